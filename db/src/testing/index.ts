@@ -1,0 +1,2 @@
+export { createTestDatabase, adminQuery, TEMPLATE_DATABASE, type TestDatabase } from './test-database';
+export { findFreePort } from './free-port';
