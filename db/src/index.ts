@@ -2,3 +2,5 @@ export * from './entities';
 export { createOrmConfig, MIGRATIONS_DIR } from './mikro-orm.config';
 export { initORM, migrate, MikroORM, type EntityManager } from './orm';
 export { startEmbeddedDatabase, reachableDataDir, type EmbeddedDatabase } from './embedded/embedded-database';
+export { hashPassword, verifyPassword } from './passwords';
+export { resolveDatabase, databaseSettingsFromEnv, type DatabaseSettings, type ResolvedDatabase } from './embedded/resolve-database';

@@ -62,7 +62,13 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     mkdirSync(dirname(clusterDir), { recursive: true });
     await server.initialise();
   }
-  await clearStalePostmaster(clusterDir, log);
+  const running = await clearStalePostmaster(clusterDir, log);
+  if (running) {
+    // Another CauNoi process (npm start, a seed command) owns this cluster: share it.
+    const serverUrl = `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${running.port}`;
+    await ensureDatabase(serverUrl, options.database);
+    return { url: `${serverUrl}/${options.database}`, clusterDir, stop: async () => {} };
+  }
 
   try {
     await server.start();
@@ -99,23 +105,41 @@ async function ensureDatabase(serverUrl: string, database: string): Promise<void
 /**
  * A Node process that was killed leaves PostgreSQL running as an orphan, or (after a machine
  * crash) a `postmaster.pid` whose process is gone; either way the next start fails without a
- * word. Stop the orphan, or remove the stale file, and say so.
+ * word. Stop the orphan, or remove the stale file, and say so. A server whose parent is still
+ * alive belongs to another running CauNoi process: report it so the caller can share it.
  */
-async function clearStalePostmaster(clusterDir: string, log: (line: string) => void): Promise<void> {
+async function clearStalePostmaster(clusterDir: string, log: (line: string) => void): Promise<{ port: number } | null> {
   const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
   if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) {
+    const parent = parentPid(pid);
+    if (parent !== null && parent > 1 && isProcessAlive(parent)) {
+      log(`PostgreSQL on ${clusterDir} is already running (pid ${pid}, started by process ${parent}); using it.`);
+      return { port: Number(lines[3]) };
+    }
     log(`PostgreSQL (pid ${pid}) is still running on ${clusterDir} from an earlier run that did not stop cleanly; stopping it…`);
     process.kill(pid, 'SIGINT'); // fast shutdown: aborts transactions, writes a clean checkpoint
     for (let waited = 0; isProcessAlive(pid); waited += 100) {
       if (waited >= 15_000) throw new Error(`PostgreSQL pid ${pid} did not stop; stop it by hand and try again.`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    return;
+    return null;
   }
   log(`Removing a stale postmaster.pid in ${clusterDir} (its process ${pid} is gone; the last run crashed).`);
   rmSync(pidFile, { force: true });
+  return null;
+}
+
+function parentPid(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may contain spaces, so split after ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
 }
 
 function isProcessAlive(pid: number): boolean {

@@ -7,12 +7,7 @@ import { initORM, migrate } from '../orm';
 import { findFreePort } from './free-port';
 import { TEMPLATE_DATABASE, adminQuery } from './test-database';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** `postgres://user:pass@host:port` of the throwaway server, without a database name. */
-    databaseServerUrl: string;
-  }
-}
+import './provided-context';
 
 /**
  * vitest globalSetup for the database-backed workspaces: one throwaway PostgreSQL per project run

@@ -1,0 +1,96 @@
+import type pg from 'pg';
+import { type LegalTrack, type Period, type SlaClock, type WorkingCalendar, createWorkingCalendar } from '@caunoi/workflows';
+import type { DemoOfficer } from './lifecycle';
+
+export interface UnitRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface CategoryRef {
+  id: number;
+  code: string;
+  legalTrack: LegalTrack;
+  defaultLevel: string | null;
+  responsibleUnitCode: string | null;
+}
+
+interface SlaRuleRow {
+  legalTrack: LegalTrack;
+  clock: SlaClock;
+  amount: number;
+  unit: Period['unit'];
+  effectiveFrom: string;
+  effectiveTo: string | null;
+}
+
+/** What the demo generator reads from the reference data before it writes a single case. */
+export interface DemoContext {
+  governmentOffice: UnitRef;
+  provinces: UnitRef[];
+  communesByProvince: Map<string, UnitRef[]>;
+  unitsByCode: Map<string, UnitRef>;
+  categories: CategoryRef[];
+  calendar: WorkingCalendar;
+  periodFor(track: LegalTrack, clock: SlaClock, onDate: string): Period;
+  officerOf(unitCode: string): DemoOfficer;
+}
+
+export async function loadDemoContext(client: pg.ClientBase): Promise<DemoContext> {
+  const units = (await client.query<UnitRef & { level: string; parentCode: string | null }>(
+    `select u.id, u.code, u.name_vi as name, u.level, p.code as "parentCode" from org_unit u left join org_unit p on p.id = u.parent_id where u.valid_to is null`,
+  )).rows;
+  const unitsByCode = new Map(units.map((u) => [u.code, u]));
+  const governmentOffice = units.find((u) => u.level === 'governmentOffice');
+  if (!governmentOffice) throw new Error('No Government Office unit: load the reference data first (npm run seed:units).');
+  const communesByProvince = new Map<string, UnitRef[]>();
+  for (const unit of units.filter((u) => u.level === 'commune')) {
+    const list = communesByProvince.get(unit.parentCode!) ?? [];
+    list.push(unit);
+    communesByProvince.set(unit.parentCode!, list);
+  }
+
+  const categories = (await client.query<CategoryRef>(
+    `select c.id, c.code, c.legal_track as "legalTrack", c.default_level as "defaultLevel", u.code as "responsibleUnitCode"
+     from category c left join org_unit u on u.id = c.responsible_unit_id where c.active order by c.sort_order`,
+  )).rows;
+
+  const days = (await client.query<{ date: string; kind: string; name: string; compensate: boolean }>(
+    `select to_char(date, 'YYYY-MM-DD') as date, kind, name, compensate from calendar_day where active`,
+  )).rows;
+  const calendar = createWorkingCalendar({
+    holidays: days.filter((d) => d.kind === 'holiday').map((d) => ({ date: d.date, name: d.name, compensate: d.compensate })),
+    workingDays: days.filter((d) => d.kind === 'workingDay').map((d) => d.date),
+  });
+
+  const rules = (await client.query<SlaRuleRow>(
+    `select legal_track as "legalTrack", clock, amount, unit, to_char(effective_from, 'YYYY-MM-DD') as "effectiveFrom",
+            to_char(effective_to, 'YYYY-MM-DD') as "effectiveTo"
+     from sla_rule where category_id is null order by effective_from desc`,
+  )).rows;
+
+  const officers = (await client.query<{ id: number; unitCode: string }>(
+    `select distinct on (u.code) a.id, u.code as "unitCode" from app_user a join org_unit u on u.id = a.unit_id
+     where a.role = 'officer' and a.active order by u.code, a.id`,
+  )).rows;
+  const officerByUnit = new Map(officers.map((o) => [o.unitCode, o.id]));
+
+  return {
+    governmentOffice,
+    provinces: units.filter((u) => u.level === 'province'),
+    communesByProvince,
+    unitsByCode,
+    categories,
+    calendar,
+    periodFor(track, clock, onDate) {
+      const rule = rules.find((r) => r.legalTrack === track && r.clock === clock && r.effectiveFrom <= onDate && (!r.effectiveTo || r.effectiveTo >= onDate));
+      if (!rule) throw new Error(`No SLA rule for ${track}/${clock} in force on ${onDate}`);
+      return { amount: rule.amount, unit: rule.unit };
+    },
+    officerOf(unitCode) {
+      const id = officerByUnit.get(unitCode);
+      return id ? { label: `officer:${id}`, userId: id } : { label: `officer@${unitCode}`, userId: null };
+    },
+  };
+}

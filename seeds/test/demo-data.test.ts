@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
+import { CASE_STATUSES, type ChainLink, verifyChain } from '@caunoi/workflows';
+import { createTestDatabase, type TestDatabase } from '@caunoi/db/testing';
+import { generateDemoData } from '../src/demo/generate-demo';
+import { seedDemoAccounts } from '../src/demo/demo-accounts';
+import { seedReferenceData } from '../src/seed-reference';
+import { defaultAdminUnitsPath, defaultLegacyMapPath } from '../src/units/admin-units-file';
+
+const serverUrl = inject('databaseServerUrl');
+const AS_OF = new Date('2026-11-20T10:00:00+07:00');
+
+interface Seeded {
+  db: TestDatabase;
+  client: pg.Client;
+}
+
+async function seededDatabase(cases: number, seed: number): Promise<Seeded> {
+  const db = await createTestDatabase(serverUrl);
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const adminUnitsPath = defaultAdminUnitsPath();
+  await seedReferenceData(client, { adminUnitsPath, legacyMapPath: defaultLegacyMapPath(adminUnitsPath) });
+  await seedDemoAccounts(client);
+  await generateDemoData(client, { cases, seed, asOf: AS_OF, batchSize: 500 });
+  return { db, client };
+}
+
+describe('the demo data generator', () => {
+  let first: Seeded;
+  let twin: Seeded;
+  beforeAll(async () => {
+    [first, twin] = await Promise.all([seededDatabase(1500, 42), seededDatabase(1500, 42)]);
+  });
+  afterAll(async () => {
+    for (const s of [first, twin]) {
+      await s?.client.end();
+      await s?.db.drop();
+    }
+  });
+
+  const digest = async (client: pg.Client) =>
+    (await client.query(`select md5(string_agg(tracking_code || title || status || coalesce(resolve_due_at::text, ''), ',' order by id)) as d from case_file`)).rows[0].d;
+
+  it('writes the same cases for the same seed', async () => {
+    expect(await digest(first.client)).toBe(await digest(twin.client));
+  });
+
+  it('reaches every state of the lifecycle', async () => {
+    const { rows } = await first.client.query(`select status, count(*)::int as n from case_file group by status`);
+    const statuses = rows.map((r) => r.status).sort();
+    expect(statuses).toEqual(CASE_STATUSES.filter((s) => s !== 'received').sort());
+  });
+
+  it('leaves each case in the state its last status-changing event names', async () => {
+    const { rows } = await first.client.query(`
+      select c.tracking_code from case_file c
+      join lateral (select to_status from case_event e where e.case_id = c.id and e.to_status is not null order by seq desc limit 1) last on true
+      where last.to_status <> c.status`);
+    expect(rows).toEqual([]);
+  });
+
+  it('hash-chains every case history so that the verifier accepts it', async () => {
+    const { rows } = await first.client.query(`
+      select case_id as "caseId", seq, type, actor, payload, created_at as "createdAt", prev_hash as "prevHash", hash
+      from case_event where case_id in (select id from case_file order by id limit 200) order by case_id, seq`);
+    const byCase = new Map<number, ChainLink[]>();
+    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
+    for (const chain of byCase.values()) expect(verifyChain(chain)).toEqual({ ok: true, length: chain.length });
+  });
+
+  it('gives open cases the deadline the sweeper needs, and merged cases a master that counts its supporters', async () => {
+    const { rows: missing } = await first.client.query(`select count(*)::int as n from case_file where status in ('routed', 'inProgress') and next_due_at is null and escalation_level < 3`);
+    expect(missing[0].n).toBe(0);
+    const { rows: merged } = await first.client.query(`
+      select count(*)::int as n, count(*) filter (where m.support_count > 1)::int as counted
+      from case_file c join case_file m on m.id = c.duplicate_of_id where c.status = 'merged'`);
+    expect(merged[0].n).toBeGreaterThan(0);
+    expect(merged[0].counted).toBe(merged[0].n);
+  });
+
+  it('issues unique tracking codes in date order and records the last number of each day', async () => {
+    const { rows } = await first.client.query(`
+      select bool_and(tracking_code like 'CN.' || to_char(received_at at time zone 'Asia/Ho_Chi_Minh', 'YYYYMMDD') || '.%') as dated,
+             (select sum(last_value)::int from tracking_sequence) as issued, count(*)::int as cases from case_file`);
+    expect(rows[0]).toEqual({ dated: true, issued: 1500, cases: 1500 });
+  });
+
+  it.runIf(defaultAdminUnitsPath())('gives the demo commune officer of Phường Ba Đình a queue of its own', async () => {
+    const { rows } = await first.client.query(`
+      select count(*)::int as n from case_file c join org_unit u on u.id = c.owning_unit_id where u.code = '00004'`);
+    expect(rows[0].n).toBeGreaterThan(5);
+  });
+});
