@@ -42,11 +42,15 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
   const receipts = Array.from({ length: options.cases }, () => new Date(asOf.getTime() - random.next() * WINDOW_DAYS * 86_400_000)).sort((a, b) => a.getTime() - b.getTime());
   const sequences = await loadIssuedSequences(client, context.calendar.localDate(receipts[0] ?? asOf));
   const totals: DemoResult = { cases: 0, events: 0, messages: 0, byStatus: {} };
+  const allCaseIds = await reserveIds(client, 'case_file_id_seq', receipts.length);
+  const allCitizenIds = await reserveIds(client, 'citizen_id_seq', receipts.length);
+  // The database writes one batch while Node builds the next: both cores stay busy.
+  let writing: Promise<void> = Promise.resolve();
 
   for (let start = 0; start < receipts.length; start += batchSize) {
     const batch = receipts.slice(start, start + batchSize);
-    const caseIds = await reserveIds(client, 'case_file_id_seq', batch.length);
-    const citizenIds = await reserveIds(client, 'citizen_id_seq', batch.length);
+    const caseIds = allCaseIds.slice(start, start + batchSize);
+    const citizenIds = allCitizenIds.slice(start, start + batchSize);
     const citizens: unknown[][] = [];
     const cases: unknown[][] = [];
     const events: unknown[][] = [];
@@ -57,7 +61,7 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
     batch.forEach((receivedAt, i) => {
       const caseId = caseIds[i]!;
       const plan = planCase(random, context, receivedAt, asOf);
-      const topic = `${plan.category.code}|${plan.commune?.code ?? plan.province.code}`;
+      const topic = `${plan.category.code}|${plan.province.code}`;
       const master = openByTopic.get(topic);
       if (plan.target === 'merged' && master === undefined) plan.target = 'closed';
       const day = context.calendar.localDate(receivedAt);
@@ -119,21 +123,31 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
       if (support) row.push(support);
       else row.push(1);
     }
-    await client.query('begin');
-    try {
-      await insertBatch(client, { citizens, cases, events, messages });
-      await saveSequences(client, sequences);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback');
-      throw error;
-    }
-    totals.cases += cases.length;
-    totals.events += events.length;
-    totals.messages += messages.length;
-    options.onProgress?.(totals.cases, options.cases);
+    await writing;
+    const daySequences = new Map(sequences);
+    writing = writeBatch(client, { citizens, cases, events, messages }, daySequences).then(() => {
+      totals.cases += cases.length;
+      totals.events += events.length;
+      totals.messages += messages.length;
+      options.onProgress?.(totals.cases, options.cases);
+    });
   }
+  await writing;
   return totals;
+}
+
+async function writeBatch(client: pg.ClientBase, rows: BatchRows, sequences: Map<string, number>): Promise<void> {
+  await client.query('begin');
+  try {
+    // Demo data can be regenerated: a crash may lose the last batch, never corrupt the database.
+    await client.query('set local synchronous_commit = off');
+    await insertBatch(client, rows);
+    await saveSequences(client, sequences);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
 }
 
 async function reserveIds(client: pg.ClientBase, sequence: string, count: number): Promise<number[]> {
@@ -157,7 +171,14 @@ async function saveSequences(client: pg.ClientBase, sequences: Map<string, numbe
   );
 }
 
-async function insertBatch(client: pg.ClientBase, rows: { citizens: unknown[][]; cases: unknown[][]; events: unknown[][]; messages: unknown[][] }): Promise<void> {
+interface BatchRows {
+  citizens: unknown[][];
+  cases: unknown[][];
+  events: unknown[][];
+  messages: unknown[][];
+}
+
+async function insertBatch(client: pg.ClientBase, rows: BatchRows): Promise<void> {
   const col = (name: string, type: string) => ({ name, type });
   await bulkInsert(client, 'citizen', [col('id', 'int'), col('name', 'text'), col('email', 'text'), col('phone', 'text'), col('zalo_ids', 'jsonb'), col('is_organisation', 'bool'), col('consent_at', 'timestamptz'), col('created_at', 'timestamptz')], rows.citizens);
   await bulkInsert(
