@@ -32,6 +32,10 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
       // caunoi_unaccent() is written by hand in the first migration (MikroORM cannot express it).
       ignoreRoutines: true,
     },
+    // Never create a missing database behind the operator's back: a wrong DATABASE_URL, or a
+    // dropped database, must fail loudly (readiness 503), not come back empty. The embedded
+    // server and the tests create their databases themselves.
+    ensureDatabase: false,
     pool: { min: 0, max: 10 },
     ...overrides,
   });

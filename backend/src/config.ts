@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment, parsed once at start (DESIGN.md §8). A bad value stops the
+ * process with a message naming the variable, instead of failing later somewhere else.
+ */
+const ZConfig = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATA_DIR: z.string().default('./.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Demo cases loaded on the first start of an empty database (not in production). */
+  DEMO_CASES: z.coerce.number().int().min(0).default(3000),
+  DEMO_SEED: z.coerce.number().int().default(2026),
+});
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: string;
+  demoCases: number;
+  demoSeed: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZConfig.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    nodeEnv: c.NODE_ENV,
+    isProduction: c.NODE_ENV === 'production',
+    host: c.HOST,
+    port: c.PORT,
+    publicUrl: c.PUBLIC_URL,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    embeddedPgPort: c.EMBEDDED_PG_PORT,
+    logLevel: c.LOG_LEVEL,
+    demoCases: c.DEMO_CASES,
+    demoSeed: c.DEMO_SEED,
+  };
+}

@@ -1,0 +1,4 @@
+export { createApp, type AppDeps } from './app';
+export { startServer, type RunningServer } from './server';
+export { loadConfig, type Config } from './config';
+export { AppError, APP_ERROR_STATUS, type AppErrorCode } from './errors/app-error';

@@ -1,0 +1,27 @@
+import { type TestDatabase, createTestDatabase } from '@caunoi/db/testing';
+import { loadConfig, type Config } from '../src/config';
+import { createLogger } from '../src/logger';
+import { type RunningServer, startServer } from '../src/server';
+
+export interface TestServer {
+  db: TestDatabase;
+  server: RunningServer;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+/** A real server on a free port over a database of its own. */
+export async function startTestServer(serverUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
+  const db = await createTestDatabase(serverUrl);
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, ...env });
+  const server = await startServer({ config, orm: db.orm, logger: createLogger('silent') });
+  return {
+    db,
+    server,
+    config,
+    async stop() {
+      await server.stop();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type TestDatabase, createTestDatabase } from '@caunoi/db/testing';
+import { prepareDatabase } from '../src/bootstrap/prepare-database';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { type TestServer, startTestServer } from './helpers';
+
+const serverUrl = inject('databaseServerUrl');
+const logger = createLogger('silent');
+
+describe('preparing the database at start', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase(serverUrl);
+  });
+  afterAll(() => db?.drop());
+
+  const count = async (table: string) => Number((await db.orm.em.getConnection().execute(`select count(*)::int as n from ${table}`))[0].n);
+
+  it('loads the reference data and demo cases on the first start', async () => {
+    const result = await prepareDatabase(db.orm, { databaseUrl: db.url, demoCases: 300, demoSeed: 1, loadDemo: true }, logger);
+    expect(result.referenceLoaded).toBe(true);
+    expect(result.demoCasesLoaded).toBe(300);
+    expect(await count('case_file')).toBe(300);
+    expect(await count('app_user')).toBeGreaterThanOrEqual(8);
+  });
+
+  it('reuses the data on a restart: nothing is loaded twice', async () => {
+    const before = { cases: await count('case_file'), units: await count('org_unit'), users: await count('app_user') };
+    const result = await prepareDatabase(db.orm, { databaseUrl: db.url, demoCases: 300, demoSeed: 1, loadDemo: true }, logger);
+    expect(result).toEqual({ migrations: [], referenceLoaded: false, demoCasesLoaded: 0 });
+    expect({ cases: await count('case_file'), units: await count('org_unit'), users: await count('app_user') }).toEqual(before);
+  });
+});
+
+describe('the demo logins development aid', () => {
+  let dev: TestServer;
+  let production: TestServer;
+  beforeAll(async () => {
+    [dev, production] = await Promise.all([startTestServer(serverUrl), startTestServer(serverUrl, { NODE_ENV: 'production' })]);
+    for (const t of [dev, production]) await prepareDatabase(t.db.orm, { databaseUrl: t.db.url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
+  });
+  afterAll(async () => {
+    await dev?.stop();
+    await production?.stop();
+  });
+
+  it('lists every role with its unit and password outside production', async () => {
+    const accounts = (await (await fetch(`${dev.server.url}/api/dev/demo-accounts`)).json()) as Array<{ role: string; unitCode: string; password: string }>;
+    expect(new Set(accounts.map((a) => a.role))).toEqual(new Set(['officer', 'supervisor', 'govOffice', 'admin']));
+    expect(accounts.map((a) => a.unitCode)).toEqual(expect.arrayContaining(['01', 'BXD', 'VPCP']));
+    expect(accounts.every((a) => a.password.length > 0)).toBe(true);
+  });
+
+  it('does not exist in production', async () => {
+    expect((await fetch(`${production.server.url}/api/dev/demo-accounts`)).status).toBe(404);
+  });
+});
+
+describe('configuration', () => {
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+  });
+
+  it('uses the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: './.data', databaseUrl: undefined, isProduction: false });
+  });
+});
