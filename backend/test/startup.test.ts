@@ -67,3 +67,25 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: './.data', databaseUrl: undefined, isProduction: false });
   });
 });
+
+describe('several replicas starting at once', () => {
+  it('migrate and seed an empty database exactly once between them', async () => {
+    const { adminQuery } = await import('@caunoi/db/testing');
+    const { initORM } = await import('@caunoi/db');
+    const name = `caunoi_race_${Date.now()}`;
+    await adminQuery(serverUrl, `create database "${name}"`);
+    const url = `${serverUrl}/${name}`;
+    const orms = await Promise.all([initORM(url), initORM(url), initORM(url)]);
+    try {
+      const results = await Promise.all(orms.map((orm) => prepareDatabase(orm, { databaseUrl: url, demoCases: 50, demoSeed: 3, loadDemo: true }, logger)));
+      expect(results.filter((r) => r.migrations.length > 0)).toHaveLength(1);
+      expect(results.filter((r) => r.referenceLoaded)).toHaveLength(1);
+      expect(results.map((r) => r.demoCasesLoaded).sort()).toEqual([0, 0, 50]);
+      const [{ n }] = await orms[0]!.em.getConnection().execute(`select count(*)::int as n from case_file`);
+      expect(n).toBe(50);
+    } finally {
+      await Promise.all(orms.map((orm) => orm.close(true)));
+      await adminQuery(serverUrl, `drop database "${name}" with (force)`);
+    }
+  });
+});

@@ -2,8 +2,8 @@
  * `npm run migration:create [-- name]`: diffs the entities against a fresh database that has every
  * existing migration applied, writes the new migration and regenerates src/migrations/index.ts.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS_DIR } from '../src/mikro-orm.config';
 import { startEmbeddedDatabase } from '../src/embedded/embedded-database';
@@ -11,7 +11,8 @@ import { initORM, migrate } from '../src/orm';
 import { findFreePort } from '../src/testing/free-port';
 
 const name = process.argv[2];
-const dataDir = mkdtempSync(join('/tmp', 'caunoi-migration-'));
+const dataDir = mkdtempSync(join(tmpdir(), 'caunoi-migration-'));
+chmodSync(dataDir, 0o755); // the OS user postgres must traverse it when this runs as root
 const database = await startEmbeddedDatabase({ dataDir, port: await findFreePort(), database: 'caunoi', ephemeral: true, log: console.log });
 try {
   const orm = await initORM(database.url);

@@ -3,6 +3,9 @@ import { type MikroORM, migrate } from '@caunoi/db';
 import { countReference, defaultAdminUnitsPath, defaultLegacyMapPath, generateDemoData, seedDemoAccounts, seedReferenceData } from '@caunoi/seeds';
 import type { Logger } from '../logger';
 
+/** An arbitrary constant: the advisory lock that serialises start-up preparation across instances. */
+const PREPARE_LOCK_KEY = 0x4361754e; // "CauN"
+
 export interface PrepareOptions {
   databaseUrl: string;
   /** Demo cases for an empty database; 0 loads none (production). */
@@ -23,12 +26,14 @@ export interface PrepareResult {
  * and, on the first start of an empty database, the demo cases.
  */
 export async function prepareDatabase(orm: MikroORM, options: PrepareOptions, logger: Logger): Promise<PrepareResult> {
-  const migrations = await migrate(orm);
-  if (migrations.length) logger.info({ migrations }, `applied ${migrations.length} migration(s)`);
-
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   try {
+    // Several replicas start at once: one prepares, the others wait and then find nothing to do.
+    await client.query('select pg_advisory_lock($1)', [PREPARE_LOCK_KEY]);
+    const migrations = await migrate(orm);
+    if (migrations.length) logger.info({ migrations }, `applied ${migrations.length} migration(s)`);
+
     let referenceLoaded = false;
     if ((await countReference(client)).provinces === 0) {
       const adminUnitsPath = defaultAdminUnitsPath();
@@ -46,6 +51,6 @@ export async function prepareDatabase(orm: MikroORM, options: PrepareOptions, lo
     }
     return { migrations, referenceLoaded, demoCasesLoaded };
   } finally {
-    await client.end();
+    await client.end(); // ending the session releases the advisory lock
   }
 }
