@@ -4,3 +4,4 @@ export { initORM, migrate, MikroORM, type EntityManager } from './orm';
 export { startEmbeddedDatabase, reachableDataDir, type EmbeddedDatabase } from './embedded/embedded-database';
 export { hashPassword, verifyPassword } from './passwords';
 export { resolveDatabase, databaseSettingsFromEnv, type DatabaseSettings, type ResolvedDatabase } from './embedded/resolve-database';
+export { findFreePort } from './testing/free-port';

@@ -1,0 +1,21 @@
+# The CauNoi backend image used by docker-compose.yml (production-like stack).
+FROM node:22.23-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json .npmrc ./
+COPY workflows/package.json workflows/
+COPY db/package.json db/
+COPY seeds/package.json seeds/
+COPY backend/package.json backend/
+COPY admin-ui/package.json admin-ui/
+COPY bench/package.json bench/
+# devDependencies included: the server runs TypeScript through tsx.
+RUN npm ci --include=dev --no-audit --no-fund
+COPY tsconfig.json ./
+COPY workflows workflows
+COPY db db
+COPY seeds seeds
+COPY backend backend
+USER node
+EXPOSE 3000 2525
+CMD ["node_modules/.bin/tsx", "backend/src/main.ts"]
