@@ -2,3 +2,4 @@ export * from './domain';
 export * from './working-calendar';
 export * from './tracking-code';
 export * from './audit-chain';
+export * from './case';

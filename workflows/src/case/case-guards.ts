@@ -1,0 +1,64 @@
+import type { CaseMachineContext, MachineEvent } from './case-types';
+
+type GuardArgs = { context: CaseMachineContext; event: MachineEvent };
+
+const filled = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
+const actorOf = (event: MachineEvent) => event.$ctx.actor;
+
+/**
+ * Who may do what, and what an event must carry. Guards named `has…` check the event's payload;
+ * the others check the actor and the case. `availableTransitions` evaluates only the latter, so
+ * the UI shows a button when the person may act and the form asks for the payload.
+ */
+export const caseGuards = {
+  isSystem: ({ event }: GuardArgs) => actorOf(event).kind === 'system',
+  isCitizenOrSystem: ({ event }: GuardArgs) => actorOf(event).kind !== 'officer',
+  isCitizen: ({ event }: GuardArgs) => actorOf(event).kind === 'citizen',
+  /** An officer of the owning unit, or a supervisor of it or of a unit above it. */
+  isStaffOfOwningUnit: ({ event }: GuardArgs) => {
+    const actor = actorOf(event);
+    if (actor.kind !== 'officer') return false;
+    if (actor.role === 'officer' || actor.role === 'supervisor') {
+      return actor.relation === 'owningUnit' || (actor.role === 'supervisor' && actor.relation === 'ancestorUnit');
+    }
+    return false;
+  },
+  isSupervisorOfOwningUnit: ({ event }: GuardArgs) => {
+    const actor = actorOf(event);
+    return actor.kind === 'officer' && actor.role === 'supervisor' && actor.relation !== 'none';
+  },
+  /** The Government Office, or a supervisor of a unit above the owning unit, presses the unit. */
+  canUrge: ({ event }: GuardArgs) => {
+    const actor = actorOf(event);
+    return actor.kind === 'officer' && (actor.role === 'govOffice' || (actor.role === 'supervisor' && actor.relation === 'ancestorUnit'));
+  },
+  /** A supervisor assigns anyone; an officer of the owning unit takes the case for itself. */
+  canAssign: ({ event }: GuardArgs) => {
+    const actor = actorOf(event);
+    if (actor.kind !== 'officer') return false;
+    if (actor.role === 'supervisor' && actor.relation !== 'none') return true;
+    // Without an officer id yet (listing the buttons), taking the case oneself is possible.
+    const officerId = event.type === 'assign' ? event.officerId : undefined;
+    return actor.role === 'officer' && actor.relation === 'owningUnit' && (officerId === undefined || officerId === actor.userId);
+  },
+  /** The citizen closes (and rates), or staff close an answered case. */
+  canClose: ({ event }: GuardArgs) => actorOf(event).kind === 'citizen' || caseGuards.isStaffOfOwningUnit({ event } as GuardArgs),
+  isReopenWindowOpen: ({ event }: GuardArgs) => event.$ctx.facts?.reopenWindowOpen === true,
+  canExtendDeadline: ({ context, event }: GuardArgs) => context.extensionCount < (event.$ctx.facts?.maxExtensions ?? 0),
+  hasAutoRoute: ({ event }: GuardArgs) => event.type === 'submit' && filled(event.unitCode),
+  hasReason: ({ event }: GuardArgs) => 'reason' in event && filled(event.reason),
+  hasQuestion: ({ event }: GuardArgs) => event.type === 'requestInfo' && filled(event.question),
+  hasAnswer: ({ event }: GuardArgs) => event.type === 'respond' && filled(event.answer),
+  hasNote: ({ event }: GuardArgs) => event.type === 'urge' && filled(event.note),
+  hasTargetUnit: ({ event }: GuardArgs) => (event.type === 'route' || event.type === 'transfer') && filled(event.unitCode),
+  hasDifferentUnit: ({ context, event }: GuardArgs) => event.type === 'transfer' && event.unitCode !== context.owningUnitCode,
+  hasMergeTarget: ({ event }: GuardArgs) => event.type === 'merge' && Number.isInteger(event.intoCaseId) && event.intoCaseId > 0,
+  hasAssignee: ({ event }: GuardArgs) => event.type === 'assign' && Number.isInteger(event.officerId) && event.officerId > 0,
+};
+
+export type CaseGuardName = keyof typeof caseGuards;
+
+/** Guards about the payload: skipped when listing the transitions a person may start. */
+export function isPayloadGuard(name: string): boolean {
+  return name.startsWith('has') && name !== 'hasAutoRoute';
+}

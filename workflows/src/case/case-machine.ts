@@ -1,0 +1,237 @@
+import { and, assign, setup } from 'xstate';
+import type { SlaClock } from '../domain';
+import { caseGuards } from './case-guards';
+import type { CaseMachineContext, CitizenTemplate, MachineEvent, UnitTemplate } from './case-types';
+
+type Clock = SlaClock | 'resolveTimeout';
+
+// Effects are declared, never executed here: `transition()` returns them as data (STYLE.md).
+const effect = () => {};
+
+const rejectActions = [
+  { type: 'notifyCitizen', params: { template: 'rejected' } },
+  { type: 'cancelDeadline', params: { clock: 'all' } },
+  { type: 'broadcast', params: { event: 'case.updated' } },
+] as const;
+
+const transferActions = [
+  'setOwningUnit',
+  'countTransfer',
+  'clearAssignee',
+  { type: 'cancelDeadline', params: { clock: 'resolve' } },
+  { type: 'scheduleDeadline', params: { clock: 'accept' } },
+  { type: 'notifyCitizen', params: { template: 'transferred' } },
+  { type: 'notifyUnit', params: { template: 'newCase' } },
+  { type: 'broadcast', params: { event: 'case.updated' } },
+] as const;
+
+const assignActions = ['setAssignee', { type: 'notifyUnit', params: { template: 'assigned' } }, { type: 'broadcast', params: { event: 'case.updated' } }] as const;
+
+/**
+ * The case lifecycle of DESIGN.md §3. Open states sit under `open`, which handles what applies to
+ * any open case (SLA breaches, urging, merging); `closed`, `rejected` and `merged` are final.
+ */
+export const caseMachine = setup({
+  types: {
+    context: {} as CaseMachineContext,
+    events: {} as MachineEvent,
+  },
+  guards: caseGuards,
+  actions: {
+    notifyCitizen: (_: unknown, _params: { template: CitizenTemplate }) => effect(),
+    notifyUnit: (_: unknown, _params: { template: UnitTemplate }) => effect(),
+    broadcast: (_: unknown, _params: { event: 'case.created' | 'case.updated' | 'escalation.raised' }) => effect(),
+    scheduleDeadline: (_: unknown, _params: { clock: Clock }) => effect(),
+    cancelDeadline: (_: unknown, _params: { clock: Clock | 'all' }) => effect(),
+    pauseClock: (_: unknown, _params: { clock: 'resolve' }) => effect(),
+    resumeClock: (_: unknown, _params: { clock: 'resolve' }) => effect(),
+    extendDeadline: (_: unknown, _params: { clock: 'resolve' }) => effect(),
+    setOwningUnit: assign({
+      owningUnitCode: ({ event, context }) => ('unitCode' in event && event.unitCode ? event.unitCode : context.owningUnitCode),
+    }),
+    setAssignee: assign({ assigneeId: ({ event, context }) => (event.type === 'assign' ? event.officerId : context.assigneeId) }),
+    clearAssignee: assign({ assigneeId: null }),
+    countTransfer: assign({ transferCount: ({ context }) => context.transferCount + 1 }),
+    countReopen: assign({ reopenCount: ({ context }) => context.reopenCount + 1 }),
+    countExtension: assign({ extensionCount: ({ context }) => context.extensionCount + 1 }),
+    raiseEscalation: assign({
+      escalationLevel: ({ context, event }) =>
+        Math.min(3, Math.max(context.escalationLevel + 1, event.type === 'slaBreached' && event.level ? event.level : 0)),
+    }),
+  },
+}).createMachine({
+  id: 'case',
+  initial: 'received',
+  context: { owningUnitCode: null, assigneeId: null, escalationLevel: 0, transferCount: 0, reopenCount: 0, extensionCount: 0 },
+  states: {
+    received: {
+      on: {
+        submit: [
+          {
+            guard: and(['isCitizenOrSystem', 'hasAutoRoute']),
+            target: 'open.routed',
+            actions: [
+              'setOwningUnit',
+              { type: 'notifyCitizen', params: { template: 'acknowledged' } },
+              { type: 'notifyUnit', params: { template: 'newCase' } },
+              { type: 'scheduleDeadline', params: { clock: 'acknowledge' } },
+              { type: 'scheduleDeadline', params: { clock: 'transfer' } },
+              { type: 'scheduleDeadline', params: { clock: 'accept' } },
+              { type: 'broadcast', params: { event: 'case.created' } },
+            ],
+          },
+          {
+            guard: 'isCitizenOrSystem',
+            target: 'open.triage',
+            actions: [
+              { type: 'notifyCitizen', params: { template: 'acknowledged' } },
+              { type: 'scheduleDeadline', params: { clock: 'acknowledge' } },
+              { type: 'scheduleDeadline', params: { clock: 'transfer' } },
+              { type: 'broadcast', params: { event: 'case.created' } },
+            ],
+          },
+        ],
+      },
+    },
+    open: {
+      // Never entered without a target; XState wants an initial child all the same.
+      initial: 'triage',
+      on: {
+        slaBreached: {
+          guard: 'isSystem',
+          actions: ['raiseEscalation', { type: 'notifyUnit', params: { template: 'escalated' } }, { type: 'broadcast', params: { event: 'escalation.raised' } }],
+        },
+        urge: {
+          guard: and(['canUrge', 'hasNote']),
+          actions: [{ type: 'notifyUnit', params: { template: 'urged' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+        },
+        merge: {
+          guard: and(['isStaffOfOwningUnit', 'hasMergeTarget']),
+          target: '#case.merged',
+          actions: [
+            { type: 'notifyCitizen', params: { template: 'merged' } },
+            { type: 'cancelDeadline', params: { clock: 'all' } },
+            { type: 'broadcast', params: { event: 'case.updated' } },
+          ],
+        },
+      },
+      states: {
+        triage: {
+          on: {
+            route: {
+              guard: and(['isStaffOfOwningUnit', 'hasTargetUnit']),
+              target: 'routed',
+              actions: [
+                'setOwningUnit',
+                { type: 'notifyUnit', params: { template: 'newCase' } },
+                { type: 'scheduleDeadline', params: { clock: 'accept' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
+            },
+            reject: { guard: and(['isStaffOfOwningUnit', 'hasReason']), target: '#case.rejected', actions: rejectActions },
+          },
+        },
+        routed: {
+          on: {
+            accept: {
+              guard: 'isStaffOfOwningUnit',
+              target: 'inProgress',
+              actions: [
+                { type: 'cancelDeadline', params: { clock: 'transfer' } },
+                { type: 'cancelDeadline', params: { clock: 'accept' } },
+                { type: 'scheduleDeadline', params: { clock: 'resolve' } },
+                { type: 'notifyCitizen', params: { template: 'accepted' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
+            },
+            transfer: { guard: and(['isStaffOfOwningUnit', 'hasTargetUnit', 'hasDifferentUnit', 'hasReason']), target: 'routed', reenter: true, actions: transferActions },
+            reject: { guard: and(['isStaffOfOwningUnit', 'hasReason']), target: '#case.rejected', actions: rejectActions },
+            assign: { guard: and(['canAssign', 'hasAssignee']), actions: assignActions },
+          },
+        },
+        inProgress: {
+          on: {
+            transfer: { guard: and(['isStaffOfOwningUnit', 'hasTargetUnit', 'hasDifferentUnit', 'hasReason']), target: 'routed', actions: transferActions },
+            reject: { guard: and(['isStaffOfOwningUnit', 'hasReason']), target: '#case.rejected', actions: rejectActions },
+            assign: { guard: and(['canAssign', 'hasAssignee']), actions: assignActions },
+            requestInfo: {
+              guard: and(['isStaffOfOwningUnit', 'hasQuestion']),
+              target: 'awaitingCitizen',
+              actions: [
+                { type: 'notifyCitizen', params: { template: 'infoRequested' } },
+                { type: 'pauseClock', params: { clock: 'resolve' } },
+                { type: 'scheduleDeadline', params: { clock: 'citizenReply' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
+            },
+            respond: {
+              guard: and(['isStaffOfOwningUnit', 'hasAnswer']),
+              target: 'resolved',
+              actions: [
+                { type: 'notifyCitizen', params: { template: 'answered' } },
+                { type: 'cancelDeadline', params: { clock: 'resolve' } },
+                { type: 'scheduleDeadline', params: { clock: 'resolveTimeout' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
+            },
+            extendDeadline: {
+              guard: and(['isSupervisorOfOwningUnit', 'canExtendDeadline', 'hasReason']),
+              actions: ['countExtension', { type: 'extendDeadline', params: { clock: 'resolve' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+            },
+          },
+        },
+        awaitingCitizen: {
+          on: {
+            citizenReplied: {
+              guard: 'isCitizenOrSystem',
+              target: 'inProgress',
+              actions: [
+                { type: 'resumeClock', params: { clock: 'resolve' } },
+                { type: 'cancelDeadline', params: { clock: 'citizenReply' } },
+                { type: 'notifyUnit', params: { template: 'citizenReplied' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
+            },
+            infoTimeout: {
+              guard: 'isSystem',
+              target: '#case.closed',
+              actions: [
+                { type: 'notifyCitizen', params: { template: 'closedNoReply' } },
+                { type: 'cancelDeadline', params: { clock: 'all' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
+            },
+          },
+        },
+        resolved: {
+          on: {
+            reopen: {
+              guard: and(['isCitizen', 'isReopenWindowOpen', 'hasReason']),
+              target: 'inProgress',
+              actions: [
+                'countReopen',
+                { type: 'cancelDeadline', params: { clock: 'resolveTimeout' } },
+                { type: 'scheduleDeadline', params: { clock: 'resolve' } },
+                { type: 'notifyUnit', params: { template: 'reopened' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
+            },
+            close: {
+              guard: 'canClose',
+              target: '#case.closed',
+              actions: [{ type: 'cancelDeadline', params: { clock: 'all' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+            },
+            resolveTimeout: {
+              guard: 'isSystem',
+              target: '#case.closed',
+              actions: [{ type: 'cancelDeadline', params: { clock: 'all' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+            },
+          },
+        },
+      },
+    },
+    closed: { type: 'final' },
+    rejected: { type: 'final' },
+    merged: { type: 'final' },
+  },
+});

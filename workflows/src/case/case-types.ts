@@ -1,0 +1,100 @@
+import type { Role, SlaClock } from '../domain';
+
+/** How the acting person relates to the case: the backend computes this; the machine only reads it. */
+export interface TransitionActor {
+  kind: 'citizen' | 'officer' | 'system';
+  role?: Role;
+  userId?: number;
+  /**
+   * The actor's unit against the case's owning unit: the same unit, a unit above it (a province
+   * over its communes, the Government Office over everything), or neither.
+   */
+  relation: 'owningUnit' | 'ancestorUnit' | 'none';
+}
+
+/** Facts about the case the backend knows and the machine cannot compute without I/O. */
+export interface TransitionFacts {
+  /** The citizen is still within the period in which an answer may be reopened. */
+  reopenWindowOpen?: boolean;
+  /** Extensions the applicable SLA rule allows for the resolve clock. */
+  maxExtensions?: number;
+}
+
+export interface TransitionContext {
+  actor: TransitionActor;
+  facts?: TransitionFacts;
+}
+
+/** Events officers, citizens and the system send to a case (DESIGN.md §3). */
+export type CaseEvent =
+  | { type: 'submit'; unitCode?: string | null }
+  | { type: 'route'; unitCode: string }
+  | { type: 'accept' }
+  | { type: 'transfer'; unitCode: string; reason: string }
+  | { type: 'reject'; reason: string }
+  | { type: 'merge'; intoCaseId: number; reason?: string }
+  | { type: 'requestInfo'; question: string }
+  | { type: 'citizenReplied'; message?: string }
+  | { type: 'infoTimeout' }
+  | { type: 'respond'; answer: string }
+  | { type: 'reopen'; reason: string }
+  | { type: 'close'; satisfaction?: number }
+  | { type: 'resolveTimeout' }
+  | { type: 'slaBreached'; clock: SlaClock; level?: number }
+  | { type: 'urge'; note: string }
+  | { type: 'assign'; officerId: number }
+  | { type: 'extendDeadline'; reason: string };
+
+export type CaseEventType = CaseEvent['type'];
+
+/** The machine sees each event with the actor facts attached. */
+export type MachineEvent = CaseEvent & { $ctx: TransitionContext };
+
+export interface CaseMachineContext {
+  owningUnitCode: string | null;
+  assigneeId: number | null;
+  escalationLevel: number;
+  transferCount: number;
+  reopenCount: number;
+  extensionCount: number;
+}
+
+export type CitizenTemplate = 'acknowledged' | 'accepted' | 'transferred' | 'infoRequested' | 'answered' | 'rejected' | 'merged' | 'closedNoReply';
+export type UnitTemplate = 'newCase' | 'citizenReplied' | 'reopened' | 'escalated' | 'urged' | 'assigned';
+
+/**
+ * What a transition asks the outside world to do, as data. The backend writes these to the outbox
+ * (messages, broadcasts) or to the deadline columns (clocks) in the same transaction.
+ */
+export type CaseEffect =
+  | { type: 'notifyCitizen'; template: CitizenTemplate }
+  | { type: 'notifyUnit'; template: UnitTemplate }
+  | { type: 'broadcast'; event: 'case.created' | 'case.updated' | 'escalation.raised' }
+  | { type: 'scheduleDeadline'; clock: SlaClock | 'resolveTimeout' }
+  | { type: 'cancelDeadline'; clock: SlaClock | 'resolveTimeout' | 'all' }
+  | { type: 'pauseClock'; clock: 'resolve' }
+  | { type: 'resumeClock'; clock: 'resolve' }
+  | { type: 'extendDeadline'; clock: 'resolve' };
+
+/** The UPPER_SNAKE audit type each event is recorded as (STYLE.md). */
+export const AUDIT_TYPES: Record<CaseEventType, string> = {
+  submit: 'SUBMITTED',
+  route: 'ROUTED',
+  accept: 'ACCEPTED',
+  transfer: 'TRANSFERRED',
+  reject: 'REJECTED',
+  merge: 'MERGED',
+  requestInfo: 'INFO_REQUESTED',
+  citizenReplied: 'CITIZEN_REPLIED',
+  infoTimeout: 'INFO_TIMED_OUT',
+  respond: 'RESPONDED',
+  reopen: 'REOPENED',
+  close: 'CLOSED',
+  resolveTimeout: 'RESOLVE_TIMED_OUT',
+  slaBreached: 'SLA_BREACHED',
+  urge: 'URGED',
+  assign: 'ASSIGNED',
+  extendDeadline: 'DEADLINE_EXTENDED',
+};
+
+export const CASE_EVENT_TYPES = Object.keys(AUDIT_TYPES) as CaseEventType[];

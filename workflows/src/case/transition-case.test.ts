@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest';
+import { getShortestPaths } from 'xstate/graph';
+import { CASE_STATUSES, FINAL_CASE_STATUSES, type CaseStatus } from '../domain';
+import { caseMachine } from './case-machine';
+import { type CaseEvent, CASE_EVENT_TYPES, type MachineEvent, type TransitionContext } from './case-types';
+import { type PersistedCaseSnapshot, type TransitionAccepted, availableTransitions, transitionCase } from './transition-case';
+
+const system: TransitionContext = { actor: { kind: 'system', relation: 'none' } };
+const citizen: TransitionContext = { actor: { kind: 'citizen', relation: 'none' }, facts: { reopenWindowOpen: true } };
+const officer: TransitionContext = { actor: { kind: 'officer', role: 'officer', userId: 7, relation: 'owningUnit' }, facts: { maxExtensions: 1 } };
+const supervisor: TransitionContext = { actor: { kind: 'officer', role: 'supervisor', userId: 8, relation: 'ancestorUnit' }, facts: { maxExtensions: 1 } };
+const otherUnitOfficer: TransitionContext = { actor: { kind: 'officer', role: 'officer', userId: 9, relation: 'none' } };
+const govOffice: TransitionContext = { actor: { kind: 'officer', role: 'govOffice', userId: 10, relation: 'ancestorUnit' } };
+
+function accepted(result: ReturnType<typeof transitionCase>): TransitionAccepted {
+  if (!result.ok) throw new Error(`expected the transition to be accepted: ${result.message}`);
+  return result;
+}
+
+/** Drives a new case through events, returning the last snapshot. */
+function caseAt(...steps: Array<[CaseEvent, TransitionContext]>): PersistedCaseSnapshot {
+  let snapshot: PersistedCaseSnapshot | null = null;
+  for (const [event, ctx] of steps) snapshot = accepted(transitionCase(snapshot, event, ctx)).snapshot;
+  return snapshot!;
+}
+
+const submitted = (unitCode: string | null = '00004') => caseAt([{ type: 'submit', unitCode }, system]);
+const inProgress = () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'accept' }, officer]);
+const awaiting = () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'accept' }, officer], [{ type: 'requestInfo', question: 'Địa chỉ cụ thể?' }, officer]);
+const resolved = () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'accept' }, officer], [{ type: 'respond', answer: 'Đã sửa xong.' }, officer]);
+
+/** A sample of every state, and the events that make sense to try from each. */
+const statesByName: Record<Exclude<CaseStatus, 'received'>, () => PersistedCaseSnapshot> = {
+  triage: () => submitted(null),
+  routed: () => submitted(),
+  inProgress,
+  awaitingCitizen: awaiting,
+  resolved,
+  closed: () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'accept' }, officer], [{ type: 'respond', answer: 'Xong.' }, officer], [{ type: 'close' }, citizen]),
+  rejected: () => caseAt([{ type: 'submit', unitCode: null }, system], [{ type: 'reject', reason: 'Spam' }, officer]),
+  merged: () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'merge', intoCaseId: 1 }, officer]),
+};
+
+const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
+  submit: [{ type: 'submit', unitCode: '00004' }, system],
+  route: [{ type: 'route', unitCode: '01' }, officer],
+  accept: [{ type: 'accept' }, officer],
+  transfer: [{ type: 'transfer', unitCode: '00007', reason: 'Không thuộc thẩm quyền' }, officer],
+  reject: [{ type: 'reject', reason: 'Nội dung không rõ' }, officer],
+  merge: [{ type: 'merge', intoCaseId: 1 }, officer],
+  requestInfo: [{ type: 'requestInfo', question: 'Xin ảnh chụp' }, officer],
+  citizenReplied: [{ type: 'citizenReplied', message: 'Đây ạ' }, citizen],
+  infoTimeout: [{ type: 'infoTimeout' }, system],
+  respond: [{ type: 'respond', answer: 'Đã xử lý' }, officer],
+  reopen: [{ type: 'reopen', reason: 'Chưa thỏa đáng' }, citizen],
+  close: [{ type: 'close', satisfaction: 5 }, citizen],
+  resolveTimeout: [{ type: 'resolveTimeout' }, system],
+  slaBreached: [{ type: 'slaBreached', clock: 'resolve' }, system],
+  urge: [{ type: 'urge', note: 'Đề nghị khẩn trương' }, govOffice],
+  assign: [{ type: 'assign', officerId: 7 }, officer],
+  extendDeadline: [{ type: 'extendDeadline', reason: 'Vụ việc phức tạp' }, supervisor],
+};
+
+/** DESIGN.md §3, row by row: from, event, to. */
+const table: Array<[Exclude<CaseStatus, 'received'> | 'new', string, CaseStatus]> = [
+  ['new', 'submit', 'routed'],
+  ['triage', 'route', 'routed'],
+  ['routed', 'accept', 'inProgress'],
+  ['routed', 'transfer', 'routed'],
+  ['inProgress', 'transfer', 'routed'],
+  ['triage', 'reject', 'rejected'],
+  ['routed', 'reject', 'rejected'],
+  ['inProgress', 'reject', 'rejected'],
+  ['triage', 'merge', 'merged'],
+  ['routed', 'merge', 'merged'],
+  ['inProgress', 'merge', 'merged'],
+  ['awaitingCitizen', 'merge', 'merged'],
+  ['resolved', 'merge', 'merged'],
+  ['inProgress', 'requestInfo', 'awaitingCitizen'],
+  ['awaitingCitizen', 'citizenReplied', 'inProgress'],
+  ['awaitingCitizen', 'infoTimeout', 'closed'],
+  ['inProgress', 'respond', 'resolved'],
+  ['resolved', 'reopen', 'inProgress'],
+  ['resolved', 'close', 'closed'],
+  ['resolved', 'resolveTimeout', 'closed'],
+  ['triage', 'slaBreached', 'triage'],
+  ['routed', 'slaBreached', 'routed'],
+  ['inProgress', 'slaBreached', 'inProgress'],
+  ['awaitingCitizen', 'slaBreached', 'awaitingCitizen'],
+  ['resolved', 'slaBreached', 'resolved'],
+  ['triage', 'urge', 'triage'],
+  ['routed', 'urge', 'routed'],
+  ['inProgress', 'urge', 'inProgress'],
+  ['awaitingCitizen', 'urge', 'awaitingCitizen'],
+  ['resolved', 'urge', 'resolved'],
+  ['routed', 'assign', 'routed'],
+  ['inProgress', 'assign', 'inProgress'],
+  ['inProgress', 'extendDeadline', 'inProgress'],
+];
+
+describe('the case lifecycle, row by row (DESIGN.md §3)', () => {
+  it.each(table)('from %s, %s leads to %s', (from, eventType, to) => {
+    const [event, ctx] = sampleEvents[eventType]!;
+    const result = accepted(transitionCase(from === 'new' ? null : statesByName[from](), event, ctx));
+    expect(result.status).toBe(to);
+  });
+
+  it('sends an unclear submission to triage, and a routable one straight to the unit', () => {
+    expect(accepted(transitionCase(null, { type: 'submit', unitCode: null }, system)).status).toBe('triage');
+    const routed = accepted(transitionCase(null, { type: 'submit', unitCode: '00004' }, system));
+    expect(routed.context.owningUnitCode).toBe('00004');
+    expect(routed.effects).toEqual(
+      expect.arrayContaining([
+        { type: 'notifyCitizen', template: 'acknowledged' },
+        { type: 'broadcast', event: 'case.created' },
+        { type: 'scheduleDeadline', clock: 'accept' },
+      ]),
+    );
+    expect(routed.auditType).toBe('SUBMITTED');
+  });
+
+  it('pauses the SLA clock while awaiting the citizen and resumes it on the reply', () => {
+    const asked = accepted(transitionCase(inProgress(), { type: 'requestInfo', question: 'Xin địa chỉ' }, officer));
+    expect(asked.effects).toEqual(expect.arrayContaining([{ type: 'pauseClock', clock: 'resolve' }, { type: 'scheduleDeadline', clock: 'citizenReply' }]));
+    const replied = accepted(transitionCase(asked.snapshot, { type: 'citizenReplied' }, citizen));
+    expect(replied.effects).toEqual(expect.arrayContaining([{ type: 'resumeClock', clock: 'resolve' }, { type: 'cancelDeadline', clock: 'citizenReply' }]));
+  });
+
+  it('counts transfers, moves the case and forgets the assignee', () => {
+    const assigned = accepted(transitionCase(inProgress(), { type: 'assign', officerId: 7 }, officer));
+    expect(assigned.context.assigneeId).toBe(7);
+    const moved = accepted(transitionCase(assigned.snapshot, { type: 'transfer', unitCode: '00007', reason: 'Sai địa bàn' }, officer));
+    expect(moved.context).toMatchObject({ owningUnitCode: '00007', transferCount: 1, assigneeId: null });
+    expect(moved.effects).toEqual(expect.arrayContaining([{ type: 'notifyUnit', template: 'newCase' }, { type: 'cancelDeadline', clock: 'resolve' }]));
+  });
+
+  it('raises the escalation level on each breach, up to the Government Office (3)', () => {
+    let snapshot = submitted();
+    const levels: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const result = accepted(transitionCase(snapshot, { type: 'slaBreached', clock: 'accept' }, system));
+      levels.push(result.context.escalationLevel);
+      expect(result.effects).toContainEqual({ type: 'broadcast', event: 'escalation.raised' });
+      snapshot = result.snapshot;
+    }
+    expect(levels).toEqual([1, 2, 3, 3]);
+  });
+
+  it('allows only as many extensions as the rule does', () => {
+    const once = accepted(transitionCase(inProgress(), { type: 'extendDeadline', reason: 'Phức tạp' }, supervisor));
+    expect(once.effects).toContainEqual({ type: 'extendDeadline', clock: 'resolve' });
+    const twice = transitionCase(once.snapshot, { type: 'extendDeadline', reason: 'Lần nữa' }, supervisor);
+    expect(twice).toMatchObject({ ok: false, reason: 'guardFailed', guard: 'canExtendDeadline' });
+  });
+});
+
+describe('refusals say why', () => {
+  it('refuses every event a state does not take, naming the state', () => {
+    for (const [name, make] of Object.entries(statesByName)) {
+      const snapshot = make();
+      const allowedHere = new Set(table.filter(([from]) => from === name).map(([, event]) => event));
+      for (const eventType of CASE_EVENT_TYPES.filter((t) => !allowedHere.has(t))) {
+        const [event, ctx] = sampleEvents[eventType]!;
+        const result = transitionCase(snapshot, event, ctx);
+        if (result.ok) throw new Error(`${eventType} from ${name} should be refused`);
+        expect(result.reason, `${eventType} from ${name}`).toBe('notAllowed');
+      }
+    }
+  });
+
+  it('accepts nothing in a final state', () => {
+    for (const status of FINAL_CASE_STATUSES) {
+      const snapshot = statesByName[status]();
+      for (const eventType of CASE_EVENT_TYPES) {
+        const [event, ctx] = sampleEvents[eventType]!;
+        expect(transitionCase(snapshot, event, ctx)).toMatchObject({ ok: false, reason: 'notAllowed', message: `${eventType} is not allowed from ${status}` });
+      }
+    }
+  });
+
+  it('names the guard: a reject needs a reason, a transfer a different unit, a respond an answer', () => {
+    expect(transitionCase(submitted(), { type: 'reject', reason: '  ' }, officer)).toMatchObject({ ok: false, guard: 'hasReason', message: 'guard hasReason failed' });
+    expect(transitionCase(submitted(), { type: 'transfer', unitCode: '00004', reason: 'x' }, officer)).toMatchObject({ ok: false, guard: 'hasDifferentUnit' });
+    expect(transitionCase(inProgress(), { type: 'respond', answer: '' }, officer)).toMatchObject({ ok: false, guard: 'hasAnswer' });
+  });
+
+  it('lets only staff of the owning unit act, and only the citizen reopen', () => {
+    expect(transitionCase(submitted(), { type: 'accept' }, otherUnitOfficer)).toMatchObject({ ok: false, guard: 'isStaffOfOwningUnit' });
+    expect(transitionCase(submitted(), { type: 'accept' }, govOffice)).toMatchObject({ ok: false, guard: 'isStaffOfOwningUnit' });
+    expect(accepted(transitionCase(submitted(), { type: 'accept' }, supervisor)).status).toBe('inProgress');
+    expect(transitionCase(resolved(), { type: 'reopen', reason: 'x' }, officer)).toMatchObject({ ok: false, guard: 'isCitizen' });
+    expect(transitionCase(resolved(), { type: 'reopen', reason: 'x' }, { ...citizen, facts: { reopenWindowOpen: false } })).toMatchObject({ ok: false, guard: 'isReopenWindowOpen' });
+    expect(transitionCase(submitted(), { type: 'slaBreached', clock: 'accept' }, officer)).toMatchObject({ ok: false, guard: 'isSystem' });
+  });
+
+  it('refuses anything but submit for a case that does not exist yet', () => {
+    expect(transitionCase(null, { type: 'accept' }, officer)).toMatchObject({ ok: false, reason: 'notAllowed' });
+  });
+});
+
+describe('what a person may do now', () => {
+  it('offers an officer of the owning unit the buttons of the state, without payload checks', () => {
+    expect(availableTransitions(submitted(), officer)).toEqual(['accept', 'assign', 'merge', 'reject', 'transfer']);
+    expect(availableTransitions(inProgress(), officer)).toEqual(['assign', 'merge', 'reject', 'requestInfo', 'respond', 'transfer']);
+  });
+
+  it('lets an officer take a case for itself but not hand it to a colleague; a supervisor may', () => {
+    expect(accepted(transitionCase(submitted(), { type: 'assign', officerId: 7 }, officer)).context.assigneeId).toBe(7);
+    expect(transitionCase(submitted(), { type: 'assign', officerId: 99 }, officer)).toMatchObject({ ok: false, guard: 'canAssign' });
+    expect(accepted(transitionCase(submitted(), { type: 'assign', officerId: 99 }, supervisor)).context.assigneeId).toBe(99);
+  });
+
+  it('offers the Government Office only urging, and another unit nothing', () => {
+    expect(availableTransitions(inProgress(), govOffice)).toEqual(['urge']);
+    expect(availableTransitions(inProgress(), otherUnitOfficer)).toEqual([]);
+  });
+
+  it('offers nothing on a closed case', () => {
+    expect(availableTransitions(statesByName.closed(), officer)).toEqual([]);
+  });
+});
+
+describe('the stored snapshot', () => {
+  it('survives a JSON round trip and restores to the same state and context', () => {
+    const stored = JSON.parse(JSON.stringify(awaiting())) as PersistedCaseSnapshot;
+    const restored = caseMachine.resolveState({ value: stored.value as never, context: stored.context });
+    expect(restored.value).toEqual({ open: 'awaitingCitizen' });
+    expect(restored.context.owningUnitCode).toBe('00004');
+    expect(accepted(transitionCase(stored, { type: 'citizenReplied' }, citizen)).status).toBe('inProgress');
+  });
+});
+
+describe('reachability (xstate/graph)', () => {
+  it('reaches every state by a shortest path', () => {
+    const events = Object.values(sampleEvents).map(([event, ctx]) => ({ ...event, $ctx: ctx }) as MachineEvent);
+    const triageSubmit = { type: 'submit', unitCode: null, $ctx: system } as MachineEvent;
+    // States differ by their value; counters in the context would make the graph infinite.
+    const paths = getShortestPaths(caseMachine, { events: [...events, triageSubmit], serializeState: (state) => JSON.stringify(state.value), limit: 1_000 });
+    const reached = new Set(paths.map((p) => (typeof p.state.value === 'string' ? p.state.value : Object.values(p.state.value)[0])));
+    expect([...reached].sort()).toEqual([...CASE_STATUSES].sort());
+  });
+});
