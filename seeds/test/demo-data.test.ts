@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
-import { CASE_STATUSES, type ChainLink, verifyChain } from '@caunoi/workflows';
+import { CASE_STATUSES, type ChainLink, statusOf, verifyChain } from '@caunoi/workflows';
 import { createTestDatabase, type TestDatabase } from '@caunoi/db/testing';
 import { generateDemoData } from '../src/demo/generate-demo';
 import { seedDemoAccounts } from '../src/demo/demo-accounts';
@@ -90,5 +90,26 @@ describe('the demo data generator', () => {
     const { rows } = await first.client.query(`
       select count(*)::int as n from case_file c join org_unit u on u.id = c.owning_unit_id where u.code = '00004'`);
     expect(rows[0].n).toBeGreaterThan(5);
+  });
+});
+
+describe('demo cases the machine can act on', () => {
+  let s: Seeded;
+  beforeAll(async () => {
+    s = await seededDatabase(200, 5);
+  });
+  afterAll(async () => {
+    await s?.client.end();
+    await s?.db.drop();
+  });
+
+  it('store a machine snapshot whose state is the case status and whose unit is the owning unit', async () => {
+    const { rows } = await s.client.query(`
+      select c.status, c.machine_snapshot as snapshot, u.code from case_file c join org_unit u on u.id = c.owning_unit_id`);
+    expect(rows.length).toBe(200);
+    for (const row of rows) {
+      expect(statusOf(row.snapshot.value)).toBe(row.status);
+      expect(row.snapshot.context.owningUnitCode).toBe(row.code);
+    }
   });
 });

@@ -3,3 +3,4 @@ export * from './working-calendar';
 export * from './tracking-code';
 export * from './audit-chain';
 export * from './case';
+export * from './sla/case-clocks';

@@ -45,6 +45,8 @@ export const CaseSchema = defineEntity({
     acceptDueAt: p.datetime().nullable(),
     resolveDueAt: p.datetime().nullable(),
     citizenReplyDueAt: p.datetime().nullable(),
+    /** An answered case closes by itself when the citizen neither closes nor reopens it. */
+    autoCloseDueAt: p.datetime().nullable(),
     nextDueAt: p.datetime().nullable(),
     /** Set while awaiting the citizen; the pause ends by adding the paused time to the total. */
     pausedAt: p.datetime().nullable(),

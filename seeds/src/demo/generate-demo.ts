@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { GENESIS_HASH, accessKeyFromBytes, formatTrackingCode, hashCaseEvent } from '@caunoi/workflows';
+import { GENESIS_HASH, accessKeyFromBytes, formatTrackingCode, hashCaseEvent, persistedSnapshotFor } from '@caunoi/workflows';
 import { bulkInsert } from '../bulk-insert';
 import { loadDemoContext } from './demo-context';
 import { buildLifecycle } from './lifecycle';
@@ -96,11 +96,20 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
       const accessKeyHash = createHash('sha256').update(accessKeyFromBytes(random.bytes(10))).digest('hex');
       const receivingUnit = plan.autoRouted ? (plan.transferredFrom ?? plan.owningUnit) : context.governmentOffice;
       const lastEventAt = life.events[life.events.length - 1]!.at;
+      const assigneeId = life.assigned ? officer.userId : null;
+      const snapshot = persistedSnapshotFor(life.status, {
+        owningUnitCode: plan.owningUnit.code,
+        assigneeId,
+        escalationLevel: life.escalationLevel,
+        transferCount: life.transferCount,
+        reopenCount: life.reopenCount,
+        extensionCount: 0,
+      });
       cases.push([
         caseId, trackingCode, accessKeyHash, text.title, text.body, plan.language, plan.channel, plan.category.legalTrack, plan.category.id,
-        plan.province.id, plan.commune?.id ?? null, placeName, receivingUnit.id, plan.owningUnit.id, life.assigned ? officer.userId : null,
-        citizenIds[i], random.chance(0.1), life.status, receivedAt, life.acknowledgeDueAt, life.transferDueAt, life.acceptDueAt, life.resolveDueAt,
-        life.citizenReplyDueAt, life.nextDueAt, life.pausedAt, life.pausedSeconds, life.escalationLevel, life.escalatedAt, life.transferCount,
+        plan.province.id, plan.commune?.id ?? null, placeName, receivingUnit.id, plan.owningUnit.id, assigneeId,
+        citizenIds[i], random.chance(0.1), life.status, JSON.stringify(snapshot), receivedAt, life.acknowledgeDueAt, life.transferDueAt, life.acceptDueAt, life.resolveDueAt,
+        life.citizenReplyDueAt, life.autoCloseDueAt, life.nextDueAt, life.pausedAt, life.pausedSeconds, life.escalationLevel, life.escalatedAt, life.transferCount,
         life.reopenCount, plan.target === 'merged' ? master : null, life.satisfaction, life.acceptedAt, life.resolvedAt, life.closedAt, receivedAt, lastEventAt,
       ]);
 
@@ -187,9 +196,9 @@ async function insertBatch(client: pg.ClientBase, rows: BatchRows): Promise<void
     [
       col('id', 'int'), col('tracking_code', 'text'), col('access_key_hash', 'text'), col('title', 'text'), col('body', 'text'), col('language', 'text'),
       col('channel', 'text'), col('legal_track', 'text'), col('category_id', 'int'), col('province_id', 'int'), col('commune_id', 'int'), col('place_text', 'text'),
-      col('receiving_unit_id', 'int'), col('owning_unit_id', 'int'), col('assignee_id', 'int'), col('citizen_id', 'int'), col('anonymous', 'bool'), col('status', 'text'),
+      col('receiving_unit_id', 'int'), col('owning_unit_id', 'int'), col('assignee_id', 'int'), col('citizen_id', 'int'), col('anonymous', 'bool'), col('status', 'text'), col('machine_snapshot', 'jsonb'),
       col('received_at', 'timestamptz'), col('acknowledge_due_at', 'timestamptz'), col('transfer_due_at', 'timestamptz'), col('accept_due_at', 'timestamptz'),
-      col('resolve_due_at', 'timestamptz'), col('citizen_reply_due_at', 'timestamptz'), col('next_due_at', 'timestamptz'), col('paused_at', 'timestamptz'),
+      col('resolve_due_at', 'timestamptz'), col('citizen_reply_due_at', 'timestamptz'), col('auto_close_due_at', 'timestamptz'), col('next_due_at', 'timestamptz'), col('paused_at', 'timestamptz'),
       col('paused_seconds', 'int'), col('escalation_level', 'smallint'), col('escalated_at', 'timestamptz'), col('transfer_count', 'int'), col('reopen_count', 'int'),
       col('duplicate_of_id', 'int'), col('satisfaction', 'smallint'), col('accepted_at', 'timestamptz'), col('resolved_at', 'timestamptz'), col('closed_at', 'timestamptz'),
       col('created_at', 'timestamptz'), col('updated_at', 'timestamptz'), col('support_count', 'int'),

@@ -1,4 +1,4 @@
-import type { ActorType, CaseStatus, MessageDirection, Period, SlaClock, WorkingCalendar } from '@caunoi/workflows';
+import { type ActorType, type CaseStatus, type MessageDirection, type Period, REOPEN_WINDOW, type SlaClock, type WorkingCalendar } from '@caunoi/workflows';
 import { ANSWER_TEXTS, QUESTION_TEXTS } from './texts';
 import type { SeededRandom } from './random';
 
@@ -58,6 +58,7 @@ export interface LifecycleResult {
   acceptDueAt: Date | null;
   resolveDueAt: Date | null;
   citizenReplyDueAt: Date | null;
+  autoCloseDueAt: Date | null;
   nextDueAt: Date | null;
   pausedAt: Date | null;
   pausedSeconds: number;
@@ -236,6 +237,8 @@ function finishLifecycle(input: LifecycleInput, events: DemoEvent[], messages: D
     if (isOpenClock && escalationLevel < 3) nextDueAt = stepAt;
   }
   if (status === 'awaitingCitizen') nextDueAt = result.citizenReplyDueAt;
+  const autoCloseDueAt = status === 'resolved' && result.resolvedAt ? calendar.addPeriod(result.resolvedAt, REOPEN_WINDOW) : null;
+  if (status === 'resolved') nextDueAt = autoCloseDueAt;
 
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   const isPostAccept = status === 'inProgress' || status === 'awaitingCitizen' || status === 'resolved' || status === 'closed';
@@ -244,6 +247,7 @@ function finishLifecycle(input: LifecycleInput, events: DemoEvent[], messages: D
     status,
     events,
     messages,
+    autoCloseDueAt,
     nextDueAt,
     escalationLevel,
     escalatedAt,

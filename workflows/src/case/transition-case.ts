@@ -48,6 +48,13 @@ export function statusOf(value: PersistedCaseSnapshot['value']): CaseStatus {
   return (typeof value === 'string' ? value : Object.values(value)[0]!) as CaseStatus;
 }
 
+/** The stored snapshot of a case in `status` (used when cases are written without the machine, e.g. demo data). */
+export function persistedSnapshotFor(status: CaseStatus, context: CaseMachineContext): PersistedCaseSnapshot {
+  const isOpen = status !== 'received' && status !== 'closed' && status !== 'rejected' && status !== 'merged';
+  const value = isOpen ? { open: status } : status;
+  return { value, context, status: isOpen || status === 'received' ? 'active' : 'done' };
+}
+
 function restore(persisted: PersistedCaseSnapshot): CaseSnapshot {
   return caseMachine.resolveState({ value: persisted.value as never, context: persisted.context });
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkingCalendar } from '../working-calendar';
+import { type CaseClocks, type ClockPeriods, applyClockEffects, nextDueAt } from './case-clocks';
+
+const calendar = createWorkingCalendar({ holidays: [{ date: '2026-12-31', name: 'test holiday' }] });
+const vn = (local: string) => new Date(`${local}+07:00`);
+const periods: ClockPeriods = (clock) =>
+  ({ transfer: { amount: 5, unit: 'workingDays' }, accept: { amount: 3, unit: 'workingDays' }, resolve: { amount: 10, unit: 'workingDays' }, citizenReply: { amount: 15, unit: 'workingDays' }, resolveTimeout: { amount: 7, unit: 'days' }, resolveExtension: { amount: 10, unit: 'workingDays' } } as const)[clock as 'transfer'] ?? null;
+const empty: CaseClocks = { acknowledgeDueAt: null, transferDueAt: null, acceptDueAt: null, resolveDueAt: null, citizenReplyDueAt: null, autoCloseDueAt: null, pausedAt: null, pausedSeconds: 0 };
+
+describe('clock effects on the deadline columns', () => {
+  it('schedules a deadline on the working calendar from the moment of the transition', () => {
+    const clocks = applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'accept' }], vn('2026-11-20T10:00:00'), calendar, periods);
+    expect(clocks.acceptDueAt).toEqual(vn('2026-11-25T17:00:00'));
+    expect(nextDueAt('routed', clocks)).toEqual(vn('2026-11-25T17:00:00'));
+  });
+
+  it('moves the resolve deadline by exactly the time spent awaiting the citizen', () => {
+    const accepted = applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'resolve' }], vn('2026-11-02T09:00:00'), calendar, periods);
+    const paused = applyClockEffects(accepted, [{ type: 'pauseClock', clock: 'resolve' }], vn('2026-11-05T09:00:00'), calendar, periods);
+    expect(nextDueAt('awaitingCitizen', paused)).toBeNull();
+    const resumed = applyClockEffects(paused, [{ type: 'resumeClock', clock: 'resolve' }], vn('2026-11-07T09:00:00'), calendar, periods);
+    expect(resumed.pausedSeconds).toBe(2 * 86_400);
+    expect(resumed.resolveDueAt!.getTime() - accepted.resolveDueAt!.getTime()).toBe(2 * 86_400_000);
+    expect(resumed.pausedAt).toBeNull();
+    // A second resume without a pause changes nothing: paused time is never counted twice.
+    expect(applyClockEffects(resumed, [{ type: 'resumeClock', clock: 'resolve' }], vn('2026-11-09T09:00:00'), calendar, periods)).toEqual(resumed);
+  });
+
+  it('extends the resolve deadline by the rule extension, and cancels every running clock on close', () => {
+    const running = applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'resolve' }, { type: 'scheduleDeadline', clock: 'acknowledge' }], vn('2026-12-01T09:00:00'), calendar, periods);
+    const extended = applyClockEffects(running, [{ type: 'extendDeadline', clock: 'resolve' }], vn('2026-12-02T09:00:00'), calendar, periods);
+    expect(calendar.workingDaysBetween(running.resolveDueAt!, extended.resolveDueAt!)).toBe(10);
+    const closed = applyClockEffects(extended, [{ type: 'cancelDeadline', clock: 'all' }], vn('2026-12-03T09:00:00'), calendar, periods);
+    expect(closed).toMatchObject({ resolveDueAt: null, acknowledgeDueAt: running.acknowledgeDueAt });
+    expect(nextDueAt('closed', closed)).toBeNull();
+  });
+});
