@@ -204,7 +204,7 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
   return finish();
 }
 
-type ClockColumns = Omit<LifecycleResult, 'status' | 'events' | 'messages' | 'nextDueAt' | 'escalationLevel' | 'escalatedAt' | 'assigned'>;
+type ClockColumns = Omit<LifecycleResult, 'status' | 'events' | 'messages' | 'nextDueAt' | 'escalationLevel' | 'escalatedAt' | 'assigned' | 'autoCloseDueAt'>;
 
 /** Adds the SLA breaches the case has run into by `asOf`, and what the sweeper must look at next. */
 function finishLifecycle(input: LifecycleInput, events: DemoEvent[], messages: DemoMessage[], status: CaseStatus, result: ClockColumns): LifecycleResult {
