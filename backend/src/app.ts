@@ -2,18 +2,28 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@mikro-orm/core';
-import type { MikroORM } from '@caunoi/db';
+import type { EntityManager, MikroORM } from '@caunoi/db';
+import { createAuthRoutes } from './auth/auth.routes';
+import { requireOfficer } from './auth/require-officer';
+import type { TokenService } from './auth/tokens';
+import { createCaseRoutes } from './cases/cases.routes';
 import type { Config } from './config';
 import { createDevRoutes } from './dev/dev.routes';
 import { createErrorMiddleware, notFoundHandler } from './errors/error-middleware';
 import { createHealthRoutes } from './health/health.routes';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import type { SlaContext } from './sla/sla-context';
 
 export interface AppDeps {
   config: Config;
   orm: MikroORM;
   logger: Logger;
+  tokens: TokenService;
+  loadSla: (em: EntityManager) => Promise<SlaContext>;
+  /** Told after each commit that wrote outbox rows. */
+  onCommitted: () => void;
 }
 
 /** Builds the express app from its dependencies; no module-level state, so tests can build many. */
@@ -38,10 +48,27 @@ export function createApp(deps: AppDeps): Express {
   app.use(metrics.httpMiddleware);
   app.use(createHealthRoutes(orm, metrics.registry));
 
+  // The admin UI may be served from another origin in development; it reads the list total.
+  app.use('/api', (req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Request-Id');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Request-Id');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+    res.setHeader('Vary', 'Origin');
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next();
+  });
   app.use(express.json({ limit: '1mb' }));
   // One identity map per request: entities never leak between requests.
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
 
+  const openApi = buildOpenApiDocument(config.publicUrl ?? '/');
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  const auth = requireOfficer(orm, deps.tokens);
+  app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
+  app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, onCommitted: deps.onCommitted }, auth));
   if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm));
 
   app.use('/api', notFoundHandler);

@@ -16,6 +16,9 @@ const ZConfig = z.object({
   /** Demo cases loaded on the first start of an empty database (not in production). */
   DEMO_CASES: z.coerce.number().int().min(0).default(3000),
   DEMO_SEED: z.coerce.number().int().default(2026),
+  /** Signs officers' login tokens; every replica must share it. Required in production. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
 });
 
 export interface Config {
@@ -30,7 +33,12 @@ export interface Config {
   logLevel: string;
   demoCases: number;
   demoSeed: number;
+  authSecret: string;
+  tokenTtlHours: number;
 }
+
+/** Only for development and tests: production refuses to start without AUTH_SECRET. */
+const DEVELOPMENT_AUTH_SECRET = 'caunoi-development-secret-do-not-use-in-production';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZConfig.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
@@ -39,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.AUTH_SECRET) throw new Error('Invalid configuration:\n  AUTH_SECRET: required in production (32+ random characters)');
   return {
     nodeEnv: c.NODE_ENV,
     isProduction: c.NODE_ENV === 'production',
@@ -51,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     demoCases: c.DEMO_CASES,
     demoSeed: c.DEMO_SEED,
+    authSecret: c.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+    tokenTtlHours: c.TOKEN_TTL_HOURS,
   };
 }

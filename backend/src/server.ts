@@ -1,30 +1,54 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AppDeps, createApp } from './app';
+import type { MikroORM } from '@caunoi/db';
+import { createApp } from './app';
+import { createTokenService } from './auth/tokens';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { type OutboxDispatcher, createOutboxDispatcher } from './outbox/outbox-dispatcher';
+import { type RealtimeServer, createSocketServer } from './realtime/socket-server';
+import { createSlaContextLoader } from './sla/sla-context';
+
+export interface ServerDeps {
+  config: Config;
+  orm: MikroORM;
+  logger: Logger;
+}
 
 export interface RunningServer {
   server: Server;
+  io: RealtimeServer;
+  dispatcher: OutboxDispatcher;
   /** Base URL as seen from this machine, e.g. http://127.0.0.1:3000 */
   url: string;
   stop(): Promise<void>;
 }
 
-/** Starts the HTTP server (port 0 picks a free port, for tests). */
-export async function startServer(deps: AppDeps): Promise<RunningServer> {
-  const app = createApp(deps);
-  const server = createServer(app);
+/** Starts HTTP, socket.io and the outbox dispatcher on one port (port 0 picks a free one, for tests). */
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { config, orm, logger } = deps;
+  const tokens = createTokenService(config.authSecret, config.tokenTtlHours);
+  const server = createServer();
+  const io = createSocketServer(server, orm, tokens, logger);
+  const dispatcher = createOutboxDispatcher(orm, io, logger);
+  const app = createApp({ config, orm, logger, tokens, loadSla: createSlaContextLoader(), onCommitted: () => dispatcher.kick() });
+  server.on('request', app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(deps.config.port, deps.config.host, () => resolve());
+    server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
     server,
+    io,
+    dispatcher,
     url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    async stop() {
+      await dispatcher.stop();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      server.closeAllConnections();
+    },
   };
 }

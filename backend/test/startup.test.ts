@@ -37,7 +37,7 @@ describe('the demo logins development aid', () => {
   let dev: TestServer;
   let production: TestServer;
   beforeAll(async () => {
-    [dev, production] = await Promise.all([startTestServer(serverUrl), startTestServer(serverUrl, { NODE_ENV: 'production' })]);
+    [dev, production] = await Promise.all([startTestServer(serverUrl), startTestServer(serverUrl, { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) })]);
     for (const t of [dev, production]) await prepareDatabase(t.db.orm, { databaseUrl: t.db.url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
   });
   afterAll(async () => {
@@ -61,6 +61,7 @@ describe('configuration', () => {
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: required in production/);
   });
 
   it('uses the documented defaults', () => {

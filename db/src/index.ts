@@ -5,3 +5,4 @@ export { startEmbeddedDatabase, reachableDataDir, type EmbeddedDatabase } from '
 export { hashPassword, verifyPassword } from './passwords';
 export { resolveDatabase, databaseSettingsFromEnv, type DatabaseSettings, type ResolvedDatabase } from './embedded/resolve-database';
 export { findFreePort } from './testing/free-port';
+export * from './repositories';

@@ -4,3 +4,4 @@ export * from './tracking-code';
 export * from './audit-chain';
 export * from './case';
 export * from './sla/case-clocks';
+export * from './access/jurisdiction';

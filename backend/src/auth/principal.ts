@@ -1,0 +1,23 @@
+import type { Role } from '@caunoi/workflows';
+
+/** The logged-in officer, as every service sees it: who, which role, which unit (and where it sits). */
+export interface Principal {
+  userId: number;
+  email: string;
+  name: string;
+  role: Role;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  /** Materialised path of the unit, `/VPCP/01/00004/`: the subtree a supervisor oversees. */
+  unitPath: string;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      principal?: Principal;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import { CASE_STATUSES, CHANNELS, LEGAL_TRACKS, ROLES, SLA_CLOCKS } from '@caunoi/workflows';
+import { CASE_SORT_COLUMNS } from '@caunoi/db';
+import { z } from '../openapi/zod';
+
+const version = z.number().int().min(1).openapi({ description: 'The version of the case you read; a stale one answers 409.' });
+const text = (min: number) => z.string().trim().min(min, `must be at least ${min} characters`).max(5000);
+
+/** The transitions officers send (citizens and the sweeper have their own entry points). */
+export const ZTransitionRequest = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('route'), version, unitCode: z.string().min(1) }),
+    z.object({ type: z.literal('accept'), version }),
+    z.object({ type: z.literal('transfer'), version, unitCode: z.string().min(1), reason: text(3) }),
+    z.object({ type: z.literal('reject'), version, reason: text(3) }),
+    z.object({ type: z.literal('merge'), version, intoCaseId: z.number().int().positive(), reason: text(3).optional() }),
+    z.object({ type: z.literal('requestInfo'), version, question: text(5) }),
+    z.object({ type: z.literal('respond'), version, answer: text(5) }),
+    z.object({ type: z.literal('close'), version }),
+    z.object({ type: z.literal('urge'), version, note: text(3) }),
+    z.object({ type: z.literal('assign'), version, officerId: z.number().int().positive() }),
+    z.object({ type: z.literal('extendDeadline'), version, reason: text(3) }),
+  ])
+  .openapi('TransitionRequest');
+export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
+
+const jsonParam = <T extends z.ZodType>(schema: T, example: string) =>
+  z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be JSON, e.g. ${example}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.infer<T>>);
+
+export const ZCaseListFilter = z
+  .object({
+    id: oneOrMany(z.coerce.number().int().positive()).optional(),
+    status: oneOrMany(z.enum(CASE_STATUSES)).optional(),
+    channel: oneOrMany(z.enum(CHANNELS)).optional(),
+    unitCode: z.string().optional(),
+    categoryCode: z.string().optional(),
+    overdue: z.boolean().optional(),
+    escalationLevel: z.number().int().min(0).max(3).optional(),
+    receivedFrom: z.coerce.date().optional(),
+    receivedTo: z.coerce.date().optional(),
+    q: z.string().max(200).optional(),
+  })
+  .strict();
+
+/** ra-data-simple-rest: `sort=["receivedAt","DESC"]&range=[0,24]&filter={"status":"routed"}`. */
+export const ZCaseListQuery = z.object({
+  sort: jsonParam(z.tuple([z.enum(Object.keys(CASE_SORT_COLUMNS) as [keyof typeof CASE_SORT_COLUMNS]), z.enum(['ASC', 'DESC'])]), '["receivedAt","DESC"]').optional(),
+  range: jsonParam(
+    z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([from, to]) => to >= from && to - from < 500, 'must be [from, to] with at most 500 rows'),
+    '[0,24]',
+  ).optional(),
+  filter: jsonParam(ZCaseListFilter, '{"status":"routed"}').optional(),
+});
+
+const ZUnitRef = z.object({ code: z.string(), name: z.string() });
+const isoDate = z.string().openapi({ format: 'date-time' });
+
+export const ZCaseListItem = z
+  .object({
+    id: z.number().int(),
+    trackingCode: z.string(),
+    title: z.string(),
+    status: z.enum(CASE_STATUSES),
+    channel: z.enum(CHANNELS),
+    legalTrack: z.enum(LEGAL_TRACKS),
+    language: z.string(),
+    category: z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() }).nullable(),
+    owningUnit: ZUnitRef,
+    place: z.string().nullable(),
+    receivedAt: isoDate,
+    updatedAt: isoDate,
+    nextDueAt: isoDate.nullable(),
+    resolveDueAt: isoDate.nullable(),
+    isPaused: z.boolean(),
+    isOverdue: z.boolean(),
+    escalationLevel: z.number().int(),
+    supportCount: z.number().int(),
+    assignee: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    citizenName: z.string().nullable().optional().openapi({ description: 'Absent for the Government Office and administrators.' }),
+    version: z.number().int(),
+  })
+  .openapi('CaseListItem');
+export type TCaseListItem = z.infer<typeof ZCaseListItem>;
+
+export const ZCaseDetail = ZCaseListItem.extend({
+  body: z.string(),
+  placeText: z.string().nullable(),
+  anonymous: z.boolean(),
+  receivingUnit: ZUnitRef,
+  citizen: z
+    .object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), zaloIds: z.record(z.string(), z.string()) })
+    .nullable()
+    .optional()
+    .openapi({ description: 'Absent for the Government Office and administrators.' }),
+  deadlines: z.object(Object.fromEntries(SLA_CLOCKS.map((c) => [c, isoDate.nullable()])) as Record<(typeof SLA_CLOCKS)[number], z.ZodNullable<typeof isoDate>>).extend({
+    autoClose: isoDate.nullable(),
+    pausedAt: isoDate.nullable(),
+    pausedSeconds: z.number().int(),
+  }),
+  transferCount: z.number().int(),
+  reopenCount: z.number().int(),
+  extensionCount: z.number().int(),
+  satisfaction: z.number().int().nullable(),
+  duplicateOf: z.object({ id: z.number().int(), trackingCode: z.string() }).nullable(),
+  acceptedAt: isoDate.nullable(),
+  resolvedAt: isoDate.nullable(),
+  closedAt: isoDate.nullable(),
+  timeline: z.array(
+    z.object({
+      seq: z.number().int(),
+      type: z.string(),
+      actor: z.string(),
+      actorName: z.string().nullable(),
+      fromStatus: z.enum(CASE_STATUSES).nullable(),
+      toStatus: z.enum(CASE_STATUSES).nullable(),
+      reason: z.string().nullable(),
+      payload: z.record(z.string(), z.unknown()),
+      createdAt: isoDate,
+    }),
+  ),
+  messages: z.array(
+    z.object({
+      id: z.number().int(),
+      direction: z.enum(['inbound', 'outbound']),
+      channel: z.enum(CHANNELS),
+      subject: z.string().nullable(),
+      body: z.string(),
+      deliveryStatus: z.string(),
+      createdAt: isoDate,
+      sentAt: isoDate.nullable(),
+    }),
+  ),
+  attachments: z.array(z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int() })),
+  availableTransitions: z.array(z.string()),
+}).openapi('CaseDetail');
+export type TCaseDetail = z.infer<typeof ZCaseDetail>;
+
+export const ZAuditVerdict = z
+  .object({ caseId: z.number().int(), ok: z.boolean(), length: z.number().int().optional(), brokenAtSeq: z.number().int().optional(), reason: z.string().optional() })
+  .openapi('AuditVerdict');
+
+export const ZRole = z.enum(ROLES);

@@ -1,0 +1,53 @@
+import { type RequestHandler, Router } from 'express';
+import type { EntityManager, MikroORM } from '@caunoi/db';
+import { z } from '../openapi/zod';
+import type { SlaContext } from '../sla/sla-context';
+import { applyTransition } from './apply-transition';
+import { ZCaseListQuery, ZTransitionRequest } from './case.schemas';
+import { getCase } from './get-case';
+import { listCases } from './list-cases';
+import { verifyCaseAudit } from './verify-audit';
+
+const ZCaseId = z.object({ id: z.coerce.number().int().positive() });
+
+export interface CaseRoutesDeps {
+  orm: MikroORM;
+  loadSla: (em: EntityManager) => Promise<SlaContext>;
+  /** Called after a transition commits: deliver its outbox rows now. */
+  onCommitted: () => void;
+}
+
+/** The officers' case API (DESIGN.md §8), in the ra-data-simple-rest dialect. Thin: parse, call, map. */
+export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHandler): Router {
+  const router = Router();
+  router.use(requireOfficer);
+
+  router.get('/', async (req, res) => {
+    const page = await listCases(deps.orm.em.fork(), req.principal!, ZCaseListQuery.parse(req.query));
+    res.setHeader('Content-Range', `cases ${page.from}-${page.to}/${page.total}`);
+    res.json(page.items);
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { id } = ZCaseId.parse(req.params);
+    const em = deps.orm.em.fork();
+    res.json(await getCase(em, await deps.loadSla(em), req.principal!, id));
+  });
+
+  router.post('/:id/transitions', async (req, res) => {
+    const { id } = ZCaseId.parse(req.params);
+    const request = ZTransitionRequest.parse(req.body ?? {});
+    const em = deps.orm.em.fork();
+    await applyTransition(em, deps.loadSla, req.principal!, id, request);
+    deps.onCommitted();
+    const fresh = deps.orm.em.fork();
+    res.json(await getCase(fresh, await deps.loadSla(fresh), req.principal!, id));
+  });
+
+  router.get('/:id/audit/verify', async (req, res) => {
+    const { id } = ZCaseId.parse(req.params);
+    res.json(await verifyCaseAudit(deps.orm.em.fork(), req.principal!, id));
+  });
+
+  return router;
+}

@@ -1,0 +1,24 @@
+import { Attachment, Case, CaseEvent, CaseMessage, type EntityManager, findCaseIdInScope } from '@caunoi/db';
+import { availableTransitions, canSeeCitizenContact, caseScopeFor } from '@caunoi/workflows';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../errors/app-error';
+import type { SlaContext } from '../sla/sla-context';
+import { toCaseDetailDto } from './case-dtos';
+import type { TCaseDetail } from './case.schemas';
+import { transitionContextFor } from './transition-context';
+
+/** One case with its timeline, conversation and the buttons this officer may press. 404 outside the jurisdiction. */
+export async function getCase(em: EntityManager, sla: SlaContext, principal: Principal, caseId: number): Promise<TCaseDetail> {
+  const id = await findCaseIdInScope(em, caseScopeFor(principal), caseId);
+  if (!id) throw new AppError('NOT_FOUND', `No case ${caseId} in your jurisdiction`);
+  const kase = await em.findOneOrFail(Case, id, {
+    populate: ['category', 'owningUnit', 'receivingUnit', 'province', 'commune', 'assignee', 'citizen', 'duplicateOf'],
+  });
+  const [events, messages, attachments] = await Promise.all([
+    em.find(CaseEvent, { case: id }, { orderBy: { seq: 'asc' }, populate: ['actorUser'] }),
+    em.find(CaseMessage, { case: id }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
+    em.find(Attachment, { case: id }, { orderBy: { id: 'asc' } }),
+  ]);
+  const transitions = kase.machineSnapshot ? availableTransitions(kase.machineSnapshot as never, transitionContextFor(principal, kase, sla)) : [];
+  return toCaseDetailDto({ kase, events, messages, attachments, availableTransitions: transitions }, { includeContact: canSeeCitizenContact(principal.role) });
+}

@@ -1,0 +1,13 @@
+import type { Case } from '@caunoi/db';
+import { type TransitionContext, relationToOwningUnit } from '@caunoi/workflows';
+import type { Principal } from '../auth/principal';
+import type { SlaContext } from '../sla/sla-context';
+
+/** The facts the machine's guards need about an officer and a case (owning unit loaded). */
+export function transitionContextFor(principal: Principal, kase: Case, sla: SlaContext): TransitionContext {
+  const receivedOn = sla.calendar.localDate(kase.receivedAt);
+  return {
+    actor: { kind: 'officer', role: principal.role, userId: principal.userId, relation: relationToOwningUnit(principal.unitPath, kase.owningUnit.path) },
+    facts: { maxExtensions: sla.maxExtensions(kase.legalTrack, receivedOn) },
+  };
+}

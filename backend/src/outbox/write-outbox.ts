@@ -1,0 +1,59 @@
+import { type Case, type EntityManager, OutboxMessage } from '@caunoi/db';
+import type { CaseEffect, OutboxKind } from '@caunoi/workflows';
+
+/** What the socket dispatcher needs to reach every room that must hear about the case. */
+export interface SocketOutboxPayload {
+  [key: string]: unknown;
+  event: 'case.created' | 'case.updated' | 'escalation.raised';
+  caseId: number;
+  /** Paths of the units whose rooms hear it: the owner now and, after a transfer, the one before. */
+  unitPaths: string[];
+}
+
+export interface OutboxContext {
+  kase: Case;
+  /** The audit event's sequence number: with the effect it makes the dedupe key. */
+  eventSeq: number;
+  previousOwningUnitPath: string | null;
+  now: Date;
+}
+
+/**
+ * Turns a transition's outward effects into outbox rows in the same transaction (invariant 4).
+ * Socket broadcasts are delivered by the dispatcher after commit; citizen and unit notifications
+ * wait for the channel adapters (email, Zalo) that deliver them.
+ */
+export function writeOutbox(em: EntityManager, effects: readonly CaseEffect[], ctx: OutboxContext): OutboxMessage[] {
+  const rows: OutboxMessage[] = [];
+  const add = (kind: OutboxKind, key: string, payload: Record<string, unknown>) => {
+    rows.push(em.create(OutboxMessage, { kind, case: ctx.kase, payload, dedupeKey: `${key}:${ctx.kase.id}:${ctx.eventSeq}`, nextAttemptAt: ctx.now }));
+  };
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'broadcast': {
+        const unitPaths = [ctx.kase.owningUnit.path, ...(ctx.previousOwningUnitPath && ctx.previousOwningUnitPath !== ctx.kase.owningUnit.path ? [ctx.previousOwningUnitPath] : [])];
+        add('socket', `socket:${effect.event}`, { event: effect.event, caseId: ctx.kase.id, unitPaths } satisfies SocketOutboxPayload);
+        break;
+      }
+      case 'notifyCitizen': {
+        const kind = citizenChannel(ctx.kase);
+        if (kind) add(kind, `citizen:${effect.template}`, { audience: 'citizen', template: effect.template, caseId: ctx.kase.id, language: ctx.kase.language });
+        break;
+      }
+      case 'notifyUnit':
+        add('email', `unit:${effect.template}`, { audience: 'unit', template: effect.template, caseId: ctx.kase.id, unitCode: ctx.kase.owningUnit.code });
+        break;
+      default:
+        break; // clock effects are applied to the case's deadline columns, not sent anywhere
+    }
+  }
+  for (const row of rows) em.persist(row);
+  return rows;
+}
+
+/** A citizen is answered on the channel they wrote on; a portal submitter by email when they gave one. */
+function citizenChannel(kase: Case): OutboxKind | null {
+  if (kase.channel === 'zalo') return 'zalo';
+  if (kase.channel === 'email') return 'email';
+  return kase.citizen?.email ? 'email' : null;
+}

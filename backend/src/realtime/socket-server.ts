@@ -1,0 +1,37 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { MikroORM } from '@caunoi/db';
+import { canSeeCitizenContact } from '@caunoi/workflows';
+import { loadPrincipal } from '../auth/load-principal';
+import type { Principal } from '../auth/principal';
+import type { TokenService } from '../auth/tokens';
+import type { Logger } from '../logger';
+import { type ClientToServerEvents, type ServerToClientEvents, rooms } from './socket-events';
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+
+/** socket.io on the API's HTTP server; the login token goes in the handshake (`auth.token`). */
+export function createSocketServer(http: HttpServer, orm: MikroORM, tokens: TokenService, logger: Logger): RealtimeServer {
+  const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, cors: { origin: true, credentials: true } });
+  io.use(async (socket, next) => {
+    const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : '';
+    const userId = token ? await tokens.verify(token) : null;
+    const principal = userId ? await loadPrincipal(orm.em.fork(), userId) : null;
+    if (!principal) return next(new Error('unauthenticated: log in and pass { auth: { token } }'));
+    socket.data.principal = principal;
+    next();
+  });
+  io.on('connection', async (socket) => {
+    const principal = socket.data.principal;
+    const joined = roomsFor(principal);
+    await socket.join(joined);
+    socket.emit('ready', { rooms: joined });
+    logger.debug({ userId: principal.userId, rooms: joined }, 'socket connected');
+  });
+  return io;
+}
+
+function roomsFor(principal: Principal): string[] {
+  if (!canSeeCitizenContact(principal.role)) return [rooms.oversight];
+  return principal.role === 'supervisor' ? [rooms.unit(principal.unitCode), rooms.subtree(principal.unitCode)] : [rooms.unit(principal.unitCode)];
+}

@@ -1,0 +1,151 @@
+import type { CaseScope, CaseStatus, Channel } from '@caunoi/workflows';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { placeholders, scopeCondition } from './case-scope-sql';
+
+export interface CaseListFilter {
+  ids?: number[];
+  status?: CaseStatus[];
+  /** A unit and everything below it. */
+  unitCode?: string;
+  categoryCode?: string;
+  channel?: Channel[];
+  overdue?: boolean;
+  minEscalationLevel?: number;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  /** Full text over title and body, with or without diacritics. */
+  q?: string;
+}
+
+export const CASE_SORT_COLUMNS = {
+  id: 'c.id',
+  trackingCode: 'c.tracking_code',
+  title: 'c.title',
+  status: 'c.status',
+  receivedAt: 'c.received_at',
+  updatedAt: 'c.updated_at',
+  nextDueAt: 'c.next_due_at',
+  resolveDueAt: 'c.resolve_due_at',
+  escalationLevel: 'c.escalation_level',
+} as const;
+export type CaseSortField = keyof typeof CASE_SORT_COLUMNS;
+
+export interface CaseListRow {
+  id: number;
+  trackingCode: string;
+  title: string;
+  status: CaseStatus;
+  channel: Channel;
+  legalTrack: string;
+  language: string;
+  categoryCode: string | null;
+  categoryNameVi: string | null;
+  categoryNameEn: string | null;
+  owningUnitCode: string;
+  owningUnitName: string;
+  provinceName: string | null;
+  communeName: string | null;
+  receivedAt: Date;
+  updatedAt: Date;
+  nextDueAt: Date | null;
+  resolveDueAt: Date | null;
+  pausedAt: Date | null;
+  escalationLevel: number;
+  supportCount: number;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  citizenName: string | null;
+  version: number;
+}
+
+const OPEN = `c.status not in ('closed', 'rejected', 'merged')`;
+
+/**
+ * The officers' case list (named query): jurisdiction scope, filters, sort and range in one SQL
+ * statement plus a count. Overdue means an open case whose next deadline has passed.
+ */
+export async function findCasePage(
+  em: EntityManager,
+  scope: CaseScope,
+  filter: CaseListFilter,
+  sort: { field: CaseSortField; order: 'ASC' | 'DESC' },
+  range: { offset: number; limit: number },
+  now: Date = new Date(),
+): Promise<{ rows: CaseListRow[]; total: number }> {
+  const scoped = scopeCondition(scope);
+  const where: string[] = [scoped.sql];
+  const params: unknown[] = [...scoped.params];
+  if (filter.ids?.length) {
+    where.push(`c.id in (${placeholders(filter.ids.length)})`);
+    params.push(...filter.ids);
+  }
+  if (filter.status?.length) {
+    where.push(`c.status in (${placeholders(filter.status.length)})`);
+    params.push(...filter.status);
+  }
+  if (filter.channel?.length) {
+    where.push(`c.channel in (${placeholders(filter.channel.length)})`);
+    params.push(...filter.channel);
+  }
+  if (filter.unitCode) {
+    where.push(`ou.path like (select path || '%' from org_unit where code = ?)`);
+    params.push(filter.unitCode);
+  }
+  if (filter.categoryCode) {
+    where.push('cat.code = ?');
+    params.push(filter.categoryCode);
+  }
+  if (filter.overdue !== undefined) {
+    where.push(filter.overdue ? `(${OPEN} and c.next_due_at < ?)` : `not (${OPEN} and coalesce(c.next_due_at < ?, false))`);
+    params.push(now);
+  }
+  if (filter.minEscalationLevel !== undefined) {
+    where.push('c.escalation_level >= ?');
+    params.push(filter.minEscalationLevel);
+  }
+  if (filter.receivedFrom) {
+    where.push('c.received_at >= ?');
+    params.push(filter.receivedFrom);
+  }
+  if (filter.receivedTo) {
+    where.push('c.received_at < ?');
+    params.push(filter.receivedTo);
+  }
+  if (filter.q?.trim()) {
+    where.push(`to_tsvector('simple'::regconfig, caunoi_unaccent((c.title)::text || ' ' || c.body)) @@ plainto_tsquery('simple', caunoi_unaccent(?))`);
+    params.push(filter.q.trim());
+  }
+
+  const from = `from case_file c
+    join org_unit ou on ou.id = c.owning_unit_id
+    left join category cat on cat.id = c.category_id`;
+  const whereSql = where.join(' and ');
+  const orderSql = `${CASE_SORT_COLUMNS[sort.field]} ${sort.order} nulls last, c.id ${sort.order}`;
+  const [rows, count] = await Promise.all([
+    em.execute<CaseListRow[]>(
+      `select c.id, c.tracking_code as "trackingCode", c.title, c.status, c.channel, c.legal_track as "legalTrack", c.language,
+              cat.code as "categoryCode", cat.name_vi as "categoryNameVi", cat.name_en as "categoryNameEn",
+              ou.code as "owningUnitCode", ou.name_vi as "owningUnitName", pv.name_vi as "provinceName", cm.name_vi as "communeName",
+              c.received_at as "receivedAt", c.updated_at as "updatedAt", c.next_due_at as "nextDueAt", c.resolve_due_at as "resolveDueAt",
+              c.paused_at as "pausedAt", c.escalation_level as "escalationLevel", c.support_count as "supportCount",
+              c.assignee_id as "assigneeId", au.name as "assigneeName", cz.name as "citizenName", c.version
+       ${from}
+       left join org_unit pv on pv.id = c.province_id
+       left join org_unit cm on cm.id = c.commune_id
+       left join app_user au on au.id = c.assignee_id
+       left join citizen cz on cz.id = c.citizen_id
+       where ${whereSql} order by ${orderSql} limit ? offset ?`,
+      [...params, range.limit, range.offset],
+    ),
+    em.execute<Array<{ total: number }>>(`select count(*)::int as total ${from} where ${whereSql}`, params),
+  ]);
+  return { rows, total: count[0]!.total };
+}
+
+/** The case's id if it exists within the scope; otherwise null (callers answer 404). */
+export async function findCaseIdInScope(em: EntityManager, scope: CaseScope, caseId: number): Promise<number | null> {
+  const scoped = scopeCondition(scope);
+  // em.execute runs inside the caller's transaction, if any.
+  const rows = await em.execute<Array<{ id: number }>>(`select c.id from case_file c join org_unit ou on ou.id = c.owning_unit_id where c.id = ? and ${scoped.sql}`, [caseId, ...scoped.params]);
+  return rows[0]?.id ?? null;
+}

@@ -1,0 +1,2 @@
+export * from './case.repository';
+export { scopeCondition } from './case-scope-sql';

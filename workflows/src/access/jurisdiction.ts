@@ -1,0 +1,48 @@
+import type { Role } from '../domain';
+import type { TransitionActor } from '../case/case-types';
+
+/**
+ * Which cases an officer sees (DESIGN.md §4.6): its own unit's; a supervisor also every unit below;
+ * the Government Office and administrators all, without citizen contact data. The backend turns
+ * the scope into SQL, so it is part of every query rather than a filter in the UI.
+ */
+export type CaseScope =
+  | { kind: 'unit'; unitId: number }
+  | { kind: 'subtree'; pathPrefix: string }
+  | { kind: 'all' };
+
+export interface OfficerUnit {
+  role: Role;
+  unitId: number;
+  /** Materialised path, `/VPCP/01/00004/`. */
+  unitPath: string;
+}
+
+export function caseScopeFor(officer: OfficerUnit): CaseScope {
+  switch (officer.role) {
+    case 'officer':
+      return { kind: 'unit', unitId: officer.unitId };
+    case 'supervisor':
+      return { kind: 'subtree', pathPrefix: officer.unitPath };
+    case 'govOffice':
+    case 'admin':
+      return { kind: 'all' };
+  }
+}
+
+/** Name, email, phone and Zalo ids are for the units that handle the case, not for oversight. */
+export function canSeeCitizenContact(role: Role): boolean {
+  return role === 'officer' || role === 'supervisor';
+}
+
+/** How an officer's unit relates to a case's owning unit, for the machine's guards. */
+export function relationToOwningUnit(officerUnitPath: string, owningUnitPath: string): TransitionActor['relation'] {
+  if (officerUnitPath === owningUnitPath) return 'owningUnit';
+  if (owningUnitPath.startsWith(officerUnitPath)) return 'ancestorUnit';
+  return 'none';
+}
+
+/** Units whose rooms hear about a case: the owning unit and every unit above it (from its path). */
+export function unitsAbove(owningUnitPath: string): string[] {
+  return owningUnitPath.split('/').filter(Boolean);
+}
