@@ -1,20 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
-import { Case, CaseMessage, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
-import { type CaseEvent as MachineCaseEvent, applyClockEffects, caseScopeFor, nextDueAt, transitionCase } from '@caunoi/workflows';
-import { appendCaseEvent } from '../audit/append-case-event';
+import { Case, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
+import { type CaseEvent as MachineCaseEvent, caseScopeFor, transitionCase } from '@caunoi/workflows';
+import { type CommittedTransition, commitTransition } from './commit-transition';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../errors/app-error';
-import { writeOutbox } from '../outbox/write-outbox';
 import type { SlaContext } from '../sla/sla-context';
 import type { TTransitionRequest } from './case.schemas';
 import { transitionContextFor } from './transition-context';
 
-export interface TransitionOutcome {
-  caseId: number;
-  version: number;
-  status: string;
-  outboxRows: number;
-}
+export type TransitionOutcome = CommittedTransition;
 
 /**
  * An officer's transition, in one transaction (invariant 3): lock the case row, check the version,
@@ -51,65 +45,9 @@ export async function applyTransition(
       throw new AppError('CONFLICT', result.message, { reason: result.reason, ...(result.guard ? { guard: result.guard } : {}), status: result.status });
     }
 
-    const previousOwningUnitPath = kase.owningUnit.path;
-    const fromStatus = kase.status;
-    kase.status = result.status;
-    kase.machineSnapshot = result.snapshot;
-    if (targetUnit && result.context.owningUnitCode === targetUnit.code) kase.owningUnit = targetUnit;
-    kase.assignee = result.context.assigneeId ? tx.getReference(User, result.context.assigneeId) : null;
-    if (result.context.escalationLevel !== kase.escalationLevel) kase.escalatedAt = now;
-    kase.escalationLevel = result.context.escalationLevel;
-    kase.transferCount = result.context.transferCount;
-    kase.reopenCount = result.context.reopenCount;
-    kase.extensionCount = result.context.extensionCount;
-    if (request.type === 'accept') kase.acceptedAt = now;
-    if (request.type === 'respond') kase.resolvedAt = now;
-    if (result.status === 'closed' || result.status === 'rejected' || result.status === 'merged') kase.closedAt = now;
-    if (request.type === 'merge') {
-      kase.duplicateOf = tx.getReference(Case, request.intoCaseId);
-      await tx.execute('update case_file set support_count = support_count + 1 where id = ?', [request.intoCaseId]);
-    }
-
-    const receivedOn = sla.calendar.localDate(kase.receivedAt);
-    const clocks = applyClockEffects(
-      {
-        acknowledgeDueAt: kase.acknowledgeDueAt ?? null,
-        transferDueAt: kase.transferDueAt ?? null,
-        acceptDueAt: kase.acceptDueAt ?? null,
-        resolveDueAt: kase.resolveDueAt ?? null,
-        citizenReplyDueAt: kase.citizenReplyDueAt ?? null,
-        autoCloseDueAt: kase.autoCloseDueAt ?? null,
-        pausedAt: kase.pausedAt ?? null,
-        pausedSeconds: kase.pausedSeconds,
-      },
-      result.effects,
-      now,
-      sla.calendar,
-      sla.periodsFor(kase.legalTrack, receivedOn, kase.owningUnit.isRemoteArea),
-    );
-    Object.assign(kase, clocks);
-    kase.nextDueAt = nextDueAt(result.status, clocks);
-
-    const message = outgoingMessage(request);
-    if (message) tx.persist(tx.create(CaseMessage, { case: kase, direction: 'outbound', channel: kase.channel, subject: message.subject, body: message.body, deliveryStatus: 'queued', author: tx.getReference(User, principal.userId), createdAt: now }));
-
-    const audit = await appendCaseEvent(tx, kase, {
-      type: result.auditType,
-      actorType: 'officer',
-      actor: `officer:${principal.userId}`,
-      actorUser: tx.getReference(User, principal.userId),
-      fromStatus,
-      toStatus: result.status === fromStatus ? null : result.status,
-      reason: 'reason' in request ? (request.reason ?? null) : null,
-      payload: auditPayload(request, previousOwningUnitPath !== kase.owningUnit.path ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) } : {}),
-      at: now,
-    });
-    const outbox = writeOutbox(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, now });
-    await tx.flush();
-    return { caseId: kase.id, version: kase.version, status: kase.status, outboxRows: outbox.length };
+    return commitTransition(tx, sla, kase, event, result, { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId }, targetUnit, now);
   });
 }
-
 /** Checks that the units, cases and officers an event names exist, as 400s naming the field. */
 async function validateReferences(tx: EntityManager, kase: Case, request: TTransitionRequest): Promise<OrgUnit | null> {
   const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', `Invalid ${field}`, { fields: [{ field, message }] });
@@ -131,21 +69,3 @@ async function validateReferences(tx: EntityManager, kase: Case, request: TTrans
   return null;
 }
 
-function outgoingMessage(request: TTransitionRequest): { subject: string; body: string } | null {
-  switch (request.type) {
-    case 'requestInfo':
-      return { subject: 'Đề nghị bổ sung thông tin', body: request.question };
-    case 'respond':
-      return { subject: 'Kết quả giải quyết', body: request.answer };
-    case 'reject':
-      return { subject: 'Không tiếp nhận', body: request.reason };
-    default:
-      return null;
-  }
-}
-
-/** The event's payload for the audit trail: what was decided, never the version or contact data. */
-function auditPayload(request: TTransitionRequest, extra: Record<string, unknown>): Record<string, unknown> {
-  const { type: _type, version: _version, reason: _reason, ...rest } = request as TTransitionRequest & { reason?: string };
-  return { ...rest, ...extra };
-}

@@ -1,5 +1,6 @@
 import { type RequestHandler, Router } from 'express';
 import type { EntityManager, MikroORM } from '@caunoi/db';
+import { AppError } from '../errors/app-error';
 import { z } from '../openapi/zod';
 import type { SlaContext } from '../sla/sla-context';
 import { applyTransition } from './apply-transition';
@@ -38,10 +39,16 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
     const { id } = ZCaseId.parse(req.params);
     const request = ZTransitionRequest.parse(req.body ?? {});
     const em = deps.orm.em.fork();
-    await applyTransition(em, deps.loadSla, req.principal!, id, request);
+    const outcome = await applyTransition(em, deps.loadSla, req.principal!, id, request);
     deps.onCommitted();
     const fresh = deps.orm.em.fork();
-    res.json(await getCase(fresh, await deps.loadSla(fresh), req.principal!, id));
+    try {
+      res.json(await getCase(fresh, await deps.loadSla(fresh), req.principal!, id));
+    } catch (error) {
+      // Routing or transferring can move the case out of the actor's jurisdiction: say where it went.
+      if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+      res.json({ id: outcome.caseId, trackingCode: outcome.trackingCode, status: outcome.status, version: outcome.version, owningUnit: { code: outcome.owningUnitCode }, inYourJurisdiction: false });
+    }
   });
 
   router.get('/:id/audit/verify', async (req, res) => {

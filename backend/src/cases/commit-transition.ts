@@ -1,0 +1,134 @@
+import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
+import { type ActorType, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, nextDueAt } from '@caunoi/workflows';
+import { appendCaseEvent } from '../audit/append-case-event';
+import { writeOutbox } from '../outbox/write-outbox';
+import type { SlaContext } from '../sla/sla-context';
+
+export interface TransitionActorRecord {
+  actorType: ActorType;
+  /** `officer:12`, `citizen`, `system:sweeper` */
+  actor: string;
+  userId: number | null;
+}
+
+export interface CommittedTransition {
+  caseId: number;
+  trackingCode: string;
+  version: number;
+  status: string;
+  owningUnitCode: string;
+  outboxRows: number;
+}
+
+/**
+ * Writes an accepted transition onto a locked case (invariant 3): status, snapshot, owning unit,
+ * assignee, counters, timestamps, deadlines, the outgoing message, one audit event and the outbox
+ * rows, then flushes. Shared by officers' transitions and by citizens' and the system's events.
+ */
+export async function commitTransition(
+  tx: EntityManager,
+  sla: SlaContext,
+  kase: Case,
+  event: MachineCaseEvent,
+  result: TransitionAccepted,
+  actor: TransitionActorRecord,
+  targetUnit: OrgUnit | null,
+  now: Date,
+): Promise<CommittedTransition> {
+  const previousOwningUnitPath = kase.owningUnit.path;
+  const fromStatus = kase.status;
+  const actorUser = actor.userId ? tx.getReference(User, actor.userId) : null;
+  kase.status = result.status;
+  kase.machineSnapshot = result.snapshot;
+  if (targetUnit && result.context.owningUnitCode === targetUnit.code) kase.owningUnit = targetUnit;
+  kase.assignee = result.context.assigneeId ? tx.getReference(User, result.context.assigneeId) : null;
+  if (result.context.escalationLevel !== kase.escalationLevel) kase.escalatedAt = now;
+  kase.escalationLevel = result.context.escalationLevel;
+  kase.transferCount = result.context.transferCount;
+  kase.reopenCount = result.context.reopenCount;
+  kase.extensionCount = result.context.extensionCount;
+  if (event.type === 'accept') kase.acceptedAt = now;
+  if (event.type === 'respond') kase.resolvedAt = now;
+  if (event.type === 'reopen') kase.resolvedAt = null;
+  if (event.type === 'close' && event.satisfaction) kase.satisfaction = event.satisfaction;
+  if (result.status === 'closed' || result.status === 'rejected' || result.status === 'merged') kase.closedAt = now;
+  if (event.type === 'merge') {
+    kase.duplicateOf = tx.getReference(Case, event.intoCaseId);
+    await tx.execute('update case_file set support_count = support_count + 1 where id = ?', [event.intoCaseId]);
+  }
+
+  const receivedOn = sla.calendar.localDate(kase.receivedAt);
+  const clocks = applyClockEffects(
+    {
+      acknowledgeDueAt: kase.acknowledgeDueAt ?? null,
+      transferDueAt: kase.transferDueAt ?? null,
+      acceptDueAt: kase.acceptDueAt ?? null,
+      resolveDueAt: kase.resolveDueAt ?? null,
+      citizenReplyDueAt: kase.citizenReplyDueAt ?? null,
+      autoCloseDueAt: kase.autoCloseDueAt ?? null,
+      pausedAt: kase.pausedAt ?? null,
+      pausedSeconds: kase.pausedSeconds,
+    },
+    result.effects,
+    now,
+    sla.calendar,
+    sla.periodsFor(kase.legalTrack, receivedOn, kase.owningUnit.isRemoteArea),
+  );
+  Object.assign(kase, clocks);
+  kase.nextDueAt = nextDueAt(result.status, clocks);
+
+  const message = conversationMessage(event);
+  if (message) {
+    tx.persist(
+      tx.create(CaseMessage, {
+        case: kase,
+        direction: message.direction,
+        channel: kase.channel,
+        subject: message.subject,
+        body: message.body,
+        deliveryStatus: message.direction === 'outbound' ? 'queued' : 'received',
+        author: actorUser,
+        createdAt: now,
+      }),
+    );
+  }
+
+  const audit = await appendCaseEvent(tx, kase, {
+    type: result.auditType,
+    actorType: actor.actorType,
+    actor: actor.actor,
+    actorUser,
+    fromStatus,
+    toStatus: result.status === fromStatus ? null : result.status,
+    reason: 'reason' in event ? (event.reason ?? null) : null,
+    payload: auditPayload(event, previousOwningUnitPath !== kase.owningUnit.path ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) } : {}),
+    at: now,
+  });
+  const outbox = writeOutbox(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, now });
+  await tx.flush();
+  return { caseId: kase.id, trackingCode: kase.trackingCode, version: kase.version, status: kase.status, owningUnitCode: kase.owningUnit.code, outboxRows: outbox.length };
+}
+
+/** What a transition adds to the conversation with the citizen (the text itself; templates wrap it on delivery). */
+function conversationMessage(event: MachineCaseEvent): { direction: 'inbound' | 'outbound'; subject: string | null; body: string } | null {
+  switch (event.type) {
+    case 'requestInfo':
+      return { direction: 'outbound', subject: 'Đề nghị bổ sung thông tin', body: event.question };
+    case 'respond':
+      return { direction: 'outbound', subject: 'Kết quả giải quyết', body: event.answer };
+    case 'reject':
+      return { direction: 'outbound', subject: 'Không tiếp nhận', body: event.reason };
+    case 'citizenReplied':
+      return event.message ? { direction: 'inbound', subject: null, body: event.message } : null;
+    case 'reopen':
+      return { direction: 'inbound', subject: null, body: event.reason };
+    default:
+      return null;
+  }
+}
+
+/** The event's payload for the audit trail: what was decided, never the version or contact data. */
+function auditPayload(event: MachineCaseEvent, extra: Record<string, unknown>): Record<string, unknown> {
+  const { type: _type, version: _version, reason: _reason, ...rest } = event as MachineCaseEvent & { reason?: string; version?: number };
+  return { ...rest, ...extra };
+}

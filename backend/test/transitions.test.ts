@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type World, startWorld } from './world';
+
+const serverUrl = inject('databaseServerUrl');
+let w: World;
+let officer: string;
+let supervisor: string;
+let provinceSupervisor: string;
+let triageOfficer: string;
+let gov: string;
+
+beforeAll(async () => {
+  w = await startWorld(serverUrl);
+  [officer, supervisor, provinceSupervisor, triageOfficer, gov] = await Promise.all(
+    ['canbo.badinh', 'truong.badinh', 'lanhdao.hanoi', 'tiepnhan.vpcp', 'theodoi.vpcp'].map((n) => w.login(`${n}@caunoi.local`)),
+  );
+});
+afterAll(() => w?.stop());
+
+async function act(token: string, caseId: number, body: Record<string, unknown>) {
+  const current = await w.api(token, 'GET', `/api/cases/${caseId}`);
+  return w.api(token, 'POST', `/api/cases/${caseId}/transitions`, { version: current.body.version, ...body });
+}
+const counts = async (caseId: number) => {
+  const [row] = await w.sql(`select (select count(*)::int from case_event where case_id = $1) as events, (select count(*)::int from outbox_message where case_id = $1) as outbox`, [caseId]);
+  return row as { events: number; outbox: number };
+};
+
+describe('a case through its lifecycle, over HTTP', () => {
+  it('is routed from triage, accepted, asked about, answered and closed, with an event for each step', async () => {
+    const { caseId } = await w.submit(null);
+    expect((await act(triageOfficer, caseId, { type: 'route', unitCode: '00004' })).body).toMatchObject({ status: 'routed', owningUnit: { code: '00004' }, inYourJurisdiction: false });
+    const accepted = await act(officer, caseId, { type: 'accept' });
+    expect(accepted.body).toMatchObject({ status: 'inProgress', acceptedAt: expect.any(String) });
+    expect(accepted.body.deadlines.resolve).not.toBeNull();
+
+    const asked = await act(officer, caseId, { type: 'requestInfo', question: 'Xin cung cấp địa chỉ cụ thể và ảnh chụp.' });
+    expect(asked.body).toMatchObject({ status: 'awaitingCitizen', isPaused: true });
+    expect(asked.body.messages.at(-1)).toMatchObject({ direction: 'outbound', body: 'Xin cung cấp địa chỉ cụ thể và ảnh chụp.', deliveryStatus: 'queued' });
+    // The citizen answers on their channel; the channel hands the reply to the case.
+    await w.caseEvent(caseId, { type: 'citizenReplied', message: 'Số 12 ngõ 5, có ảnh đính kèm.' }, { kind: 'citizen', label: 'citizen' });
+    const resumed = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
+    expect(resumed).toMatchObject({ status: 'inProgress', isPaused: false });
+    expect(new Date(resumed.deadlines.resolve).getTime()).toBeGreaterThanOrEqual(new Date(asked.body.deadlines.resolve).getTime());
+    expect(resumed.messages.at(-1)).toMatchObject({ direction: 'inbound', body: 'Số 12 ngõ 5, có ảnh đính kèm.' });
+
+    const answered = await act(officer, caseId, { type: 'respond', answer: 'Đơn vị đã khơi thông cống, đường hết ngập.' });
+    expect(answered.body).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
+    expect(answered.body.deadlines.autoClose).not.toBeNull();
+    const closed = await act(officer, caseId, { type: 'close' });
+    expect(closed.body).toMatchObject({ status: 'closed', availableTransitions: [] });
+    expect(closed.body.timeline.map((e: { type: string }) => e.type)).toEqual(['SUBMITTED', 'ROUTED', 'ACCEPTED', 'INFO_REQUESTED', 'CITIZEN_REPLIED', 'RESPONDED', 'CLOSED']);
+  });
+
+  it('transfers a case to another unit, which then owns it; the sender loses it', async () => {
+    const { caseId } = await w.submit('00004');
+    const moved = await act(officer, caseId, { type: 'transfer', unitCode: '00008', reason: 'Địa điểm thuộc phường Ngọc Hà' });
+    expect(moved.body).toMatchObject({ status: 'routed', owningUnit: { code: '00008' }, inYourJurisdiction: false });
+    expect((await w.api(officer, 'GET', `/api/cases/${caseId}`)).status).toBe(404);
+    const receiver = await w.login('canbo.ngocha@caunoi.local');
+    const arrived = (await w.api(receiver, 'GET', `/api/cases/${caseId}`)).body;
+    expect(arrived).toMatchObject({ owningUnit: { code: '00008' }, transferCount: 1 });
+    expect(arrived.availableTransitions).toContain('accept');
+    expect(arrived.timeline.at(-1)).toMatchObject({ type: 'TRANSFERRED', reason: 'Địa điểm thuộc phường Ngọc Hà', payload: { unitCode: '00008', fromUnitCode: '00004' } });
+  });
+
+  it('rejects with a reason, merges a duplicate into its master, and counts the supporter', async () => {
+    const { caseId: spam } = await w.submit('00004');
+    expect((await act(officer, spam, { type: 'reject', reason: 'Nội dung quảng cáo, không phải phản ánh' })).body.status).toBe('rejected');
+    const { caseId: master } = await w.submit('00004');
+    const { caseId: duplicate } = await w.submit('00004');
+    const merged = await act(officer, duplicate, { type: 'merge', intoCaseId: master });
+    expect(merged.body).toMatchObject({ status: 'merged', duplicateOf: { id: master } });
+    expect((await w.api(officer, 'GET', `/api/cases/${master}`)).body.supportCount).toBe(2);
+  });
+
+  it('lets a supervisor assign and extend, a province supervisor act on its commune, and the Government Office urge', async () => {
+    const { caseId } = await w.submit('00004');
+    const [me] = await w.sql(`select id from app_user where email = 'canbo.badinh@caunoi.local'`);
+    expect((await act(supervisor, caseId, { type: 'assign', officerId: me.id })).body.assignee).toMatchObject({ id: me.id });
+    await act(officer, caseId, { type: 'accept' });
+    const before = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body.deadlines.resolve;
+    const extended = await act(supervisor, caseId, { type: 'extendDeadline', reason: 'Vụ việc phức tạp, cần khảo sát thực địa' });
+    expect(extended.body.extensionCount).toBe(1);
+    expect(new Date(extended.body.deadlines.resolve).getTime()).toBeGreaterThan(new Date(before).getTime());
+    expect((await act(provinceSupervisor, caseId, { type: 'urge', note: 'Đề nghị phường xử lý trước ngày 30' })).status).toBe(200);
+    const urged = await act(gov, caseId, { type: 'urge', note: 'Văn phòng Chính phủ đôn đốc' });
+    expect(urged.body.timeline.filter((e: { type: string }) => e.type === 'URGED')).toHaveLength(2);
+  });
+});
+
+describe('refusals write nothing', () => {
+  it('answers 409 naming the state for a transition the state does not take', async () => {
+    const { caseId } = await w.submit('00004');
+    const before = await counts(caseId);
+    const res = await act(officer, caseId, { type: 'respond', answer: 'Trả lời khi chưa thụ lý' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'CONFLICT', reason: 'notAllowed', message: 'respond is not allowed from routed' });
+    expect(await counts(caseId)).toEqual(before);
+  });
+
+  it('answers 409 naming the rule when the actor may not do it', async () => {
+    const { caseId } = await w.submit('00004');
+    const before = await counts(caseId);
+    const res = await act(gov, caseId, { type: 'accept' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ reason: 'guardFailed', guard: 'isStaffOfOwningUnit' });
+    expect(await counts(caseId)).toEqual(before);
+  });
+
+  it('answers 400 naming the field for bad input, and writes nothing', async () => {
+    const { caseId } = await w.submit('00004');
+    const before = await counts(caseId);
+    const post = (body: unknown) => w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, body);
+    const malformed = await post('{"type": "accept", ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toBe('The request body is not valid JSON');
+    const unknownType = await post({ type: 'teleport', version: 1 });
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.body.error.fields[0].field).toBe('type');
+    const missingReason = await post({ type: 'reject', version: 1 });
+    expect(missingReason.body.error.fields).toEqual([expect.objectContaining({ field: 'reason' })]);
+    const wrongType = await post({ type: 'merge', version: '1', intoCaseId: 'abc' });
+    expect(wrongType.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['intoCaseId', 'version']);
+    const unknownUnit = await post({ type: 'transfer', version: 1, unitCode: '99999', reason: 'Chuyển đi' });
+    expect(unknownUnit.status).toBe(400);
+    expect(unknownUnit.body.error.fields).toEqual([{ field: 'unitCode', message: 'no current unit has the code 99999' }]);
+    expect(await counts(caseId)).toEqual(before);
+  });
+
+  it('lets exactly one of two concurrent transitions with the same version through', async () => {
+    const { caseId } = await w.submit('00004');
+    const version = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body.version;
+    const [a, b] = await Promise.all([
+      w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, { type: 'accept', version }),
+      w.api(supervisor, 'POST', `/api/cases/${caseId}/transitions`, { type: 'reject', version, reason: 'Trùng lặp' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body.error).toMatchObject({ reason: 'staleVersion', currentVersion: version + 1 });
+    const events = await w.sql(`select type from case_event where case_id = $1 order by seq`, [caseId]);
+    expect(events).toHaveLength(2);
+  });
+});
+
+describe('the audit trail', () => {
+  it('verifies, and names the first event someone edited in SQL', async () => {
+    const { caseId } = await w.submit('00004');
+    await act(officer, caseId, { type: 'accept' });
+    await act(officer, caseId, { type: 'respond', answer: 'Đã xử lý xong phản ánh.' });
+    expect((await w.api(officer, 'GET', `/api/cases/${caseId}/audit/verify`)).body).toEqual({ caseId, ok: true, length: 3 });
+    await w.sql(`update case_event set payload = '{"answer": "Câu trả lời đã bị sửa"}' where case_id = $1 and seq = 3`, [caseId]);
+    expect((await w.api(officer, 'GET', `/api/cases/${caseId}/audit/verify`)).body).toMatchObject({ caseId, ok: false, brokenAtSeq: 3 });
+  });
+});
+
+describe('the outbox', () => {
+  it('queues one row per outward effect in the transition transaction and delivers the broadcasts', async () => {
+    const { caseId } = await w.submit('00004');
+    await act(officer, caseId, { type: 'accept' });
+    await w.t.server.dispatcher.drain();
+    const rows = await w.sql(`select kind, status, dedupe_key from outbox_message where case_id = $1 order by id`, [caseId]);
+    expect(rows.filter((r) => r.kind === 'socket').every((r) => r.status === 'sent')).toBe(true);
+    expect(rows.map((r) => r.dedupe_key)).toEqual(expect.arrayContaining([`socket:case.created:${caseId}:1`, `citizen:acknowledged:${caseId}:1`, `socket:case.updated:${caseId}:2`, `citizen:accepted:${caseId}:2`]));
+  });
+});

@@ -1,0 +1,104 @@
+import pg from 'pg';
+import { hashPassword } from '@caunoi/db';
+import { DEMO_PASSWORD, seedDemoAccounts, seedReferenceData } from '@caunoi/seeds';
+import type { CaseEvent } from '@caunoi/workflows';
+import { type EventSource, applyCaseEvent } from '../src/cases/apply-case-event';
+import { type SubmissionInput, submitCase } from '../src/cases/submit-case';
+import { createSlaContextLoader } from '../src/sla/sla-context';
+import { type TestServer, startTestServer } from './helpers';
+
+/**
+ * A small country for the API tests: the reference data with the 34 provinces, three communes
+ * (two in Hà Nội, one in TP Hồ Chí Minh), the demo officers and one more officer in Phường Ngọc
+ * Hà, on a real server over a database of its own.
+ */
+export interface World {
+  t: TestServer;
+  url: string;
+  login(email: string): Promise<string>;
+  api(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  submit(routeTo: string | null, overrides?: Partial<SubmissionInput>): Promise<{ caseId: number; trackingCode: string }>;
+  /** A citizen's or the system's event, through the same entry point the channels and the sweeper use. */
+  caseEvent(caseId: number, event: CaseEvent, source: EventSource): Promise<void>;
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export const COMMUNES = {
+  baDinh: { code: '00004', name: 'Phường Ba Đình', province: '01' },
+  ngocHa: { code: '00008', name: 'Phường Ngọc Hà', province: '01' },
+  thuDauMot: { code: '25747', name: 'Phường Thủ Dầu Một', province: '79' },
+};
+
+export async function startWorld(serverUrl: string): Promise<World> {
+  const t = await startTestServer(serverUrl);
+  const client = new pg.Client({ connectionString: t.db.url });
+  await client.connect();
+  await seedReferenceData(client, { adminUnitsPath: null, legacyMapPath: null });
+  for (const c of Object.values(COMMUNES)) {
+    await client.query(
+      `insert into org_unit (code, name_vi, name_en, level, kind, parent_id, path, valid_from, created_at)
+       select $1::text, $2, $2, 'commune', 'phường', id, path || $1::text || '/', '2025-07-01', now() from org_unit where code = $3`,
+      [c.code, c.name, c.province],
+    );
+  }
+  await seedDemoAccounts(client);
+  await client.query(
+    `insert into app_user (email, name, password_hash, role, unit_id, language, active, created_at)
+     select 'canbo.ngocha@caunoi.local', 'Đỗ Minh Quân', $1, 'officer', id, 'vi', true, now() from org_unit where code = '00008'`,
+    [await hashPassword(DEMO_PASSWORD)],
+  );
+  const loadSla = createSlaContextLoader();
+  let submitted = 0;
+
+  const world: World = {
+    t,
+    url: t.server.url,
+    async login(email) {
+      const res = await world.api(null, 'POST', '/api/auth/login', { email, password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token as string;
+    },
+    async api(token, method, path, body) {
+      const res = await fetch(`${t.server.url}${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+    },
+    async submit(routeTo, overrides = {}) {
+      submitted += 1;
+      const commune = Object.values(COMMUNES).find((c) => c.code === routeTo);
+      return submitCase(t.db.orm.em.fork(), loadSla, {
+        title: `Đường ngập nước số ${submitted}`,
+        body: 'Mưa lớn làm ngập đoạn đường trước trường học, đề nghị khơi thông cống.',
+        language: 'vi',
+        channel: 'portal',
+        categoryCode: 'road-traffic',
+        provinceCode: commune?.province ?? null,
+        communeCode: commune?.code ?? null,
+        placeText: null,
+        citizen: { name: 'Nguyễn Văn An', email: 'an.nguyen@example.test', phone: '0912345678', zaloIds: { '579745863508352884': '8400000000000001' } },
+        anonymous: false,
+        receivingUnitCode: 'VPCP',
+        routeToUnitCode: routeTo,
+        receivedAt: new Date(),
+        ...overrides,
+      });
+    },
+    async caseEvent(caseId, event, source) {
+      await applyCaseEvent(t.db.orm.em.fork(), loadSla, caseId, event, source);
+      t.server.dispatcher.kick();
+    },
+    async sql(text, params = []) {
+      return (await client.query(text, params)).rows;
+    },
+    async stop() {
+      await client.end();
+      await t.stop();
+    },
+  };
+  return world;
+}
