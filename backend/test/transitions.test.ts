@@ -89,6 +89,41 @@ describe('a case through its lifecycle, over HTTP', () => {
   });
 });
 
+describe("citizens' and the system's events, through the channels' entry point", () => {
+  const citizen = { kind: 'citizen', label: 'citizen' } as const;
+  const sweeper = { kind: 'system', label: 'system:sweeper' } as const;
+
+  it('reopens an answer the citizen is not satisfied with, within the window, and closes one left alone', async () => {
+    const { caseId } = await w.submit('00004');
+    await act(officer, caseId, { type: 'accept' });
+    await act(officer, caseId, { type: 'respond', answer: 'Đã sửa đèn đường.' });
+    await w.caseEvent(caseId, { type: 'reopen', reason: 'Đèn lại hỏng sau hai ngày' }, citizen, { reopenWindowOpen: true });
+    const reopened = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
+    expect(reopened).toMatchObject({ status: 'inProgress', reopenCount: 1, resolvedAt: null });
+    await act(officer, caseId, { type: 'respond', answer: 'Đã thay bộ đèn mới.' });
+    await w.caseEvent(caseId, { type: 'resolveTimeout' }, sweeper);
+    const closed = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
+    expect(closed).toMatchObject({ status: 'closed', nextDueAt: null });
+    expect(closed.timeline.at(-1)).toMatchObject({ type: 'RESOLVE_TIMED_OUT', actor: 'system:sweeper' });
+  });
+
+  it('closes a case whose citizen never answered the question', async () => {
+    const { caseId } = await w.submit('00004');
+    await act(officer, caseId, { type: 'accept' });
+    await act(officer, caseId, { type: 'requestInfo', question: 'Xin số điện thoại liên hệ.' });
+    await w.caseEvent(caseId, { type: 'infoTimeout' }, sweeper);
+    expect((await w.api(officer, 'GET', `/api/cases/${caseId}`)).body).toMatchObject({ status: 'closed', isPaused: false });
+  });
+
+  it('refuses a reopen after the window, and a timeout the state does not have', async () => {
+    const { caseId } = await w.submit('00004');
+    await expect(w.caseEvent(caseId, { type: 'infoTimeout' }, sweeper)).rejects.toThrow('infoTimeout is not allowed from routed');
+    await act(officer, caseId, { type: 'accept' });
+    await act(officer, caseId, { type: 'respond', answer: 'Đã xử lý xong.' });
+    await expect(w.caseEvent(caseId, { type: 'reopen', reason: 'Quá hạn' }, citizen, { reopenWindowOpen: false })).rejects.toThrow('guard isReopenWindowOpen failed');
+  });
+});
+
 describe('refusals write nothing', () => {
   it('answers 409 naming the state for a transition the state does not take', async () => {
     const { caseId } = await w.submit('00004');

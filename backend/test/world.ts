@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { hashPassword } from '@caunoi/db';
 import { DEMO_PASSWORD, seedDemoAccounts, seedReferenceData } from '@caunoi/seeds';
-import type { CaseEvent } from '@caunoi/workflows';
+import type { CaseEvent, TransitionFacts } from '@caunoi/workflows';
 import { type EventSource, applyCaseEvent } from '../src/cases/apply-case-event';
 import { type SubmissionInput, submitCase } from '../src/cases/submit-case';
 import { createSlaContextLoader } from '../src/sla/sla-context';
@@ -19,7 +19,7 @@ export interface World {
   api(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
   submit(routeTo: string | null, overrides?: Partial<SubmissionInput>): Promise<{ caseId: number; trackingCode: string }>;
   /** A citizen's or the system's event, through the same entry point the channels and the sweeper use. */
-  caseEvent(caseId: number, event: CaseEvent, source: EventSource): Promise<void>;
+  caseEvent(caseId: number, event: CaseEvent, source: EventSource, facts?: TransitionFacts): Promise<void>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -88,8 +88,8 @@ export async function startWorld(serverUrl: string): Promise<World> {
         ...overrides,
       });
     },
-    async caseEvent(caseId, event, source) {
-      await applyCaseEvent(t.db.orm.em.fork(), loadSla, caseId, event, source);
+    async caseEvent(caseId, event, source, facts = {}) {
+      await applyCaseEvent(t.db.orm.em.fork(), loadSla, caseId, event, source, facts);
       t.server.dispatcher.kick();
     },
     async sql(text, params = []) {

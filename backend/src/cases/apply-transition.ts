@@ -38,7 +38,7 @@ export async function applyTransition(
     const sla = await loadSla(tx);
     const { version: _version, ...fields } = request;
     const event = fields as MachineCaseEvent;
-    const targetUnit = await validateReferences(tx, kase, request);
+    const targetUnit = await validateReferences(tx, kase, request, principal);
 
     const result = transitionCase(kase.machineSnapshot as never, event, transitionContextFor(principal, kase, sla));
     if (!result.ok) {
@@ -49,7 +49,7 @@ export async function applyTransition(
   });
 }
 /** Checks that the units, cases and officers an event names exist, as 400s naming the field. */
-async function validateReferences(tx: EntityManager, kase: Case, request: TTransitionRequest): Promise<OrgUnit | null> {
+async function validateReferences(tx: EntityManager, kase: Case, request: TTransitionRequest, principal: Principal): Promise<OrgUnit | null> {
   const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', `Invalid ${field}`, { fields: [{ field, message }] });
   if (request.type === 'route' || request.type === 'transfer') {
     const unit = await tx.findOne(OrgUnit, { code: request.unitCode, validTo: null });
@@ -58,8 +58,9 @@ async function validateReferences(tx: EntityManager, kase: Case, request: TTrans
   }
   if (request.type === 'merge') {
     if (request.intoCaseId === kase.id) throw invalid('intoCaseId', 'a case cannot be merged into itself');
-    const master = await tx.findOne(Case, request.intoCaseId, { fields: ['id', 'status'] });
-    if (!master) throw invalid('intoCaseId', `no case ${request.intoCaseId}`);
+    const masterId = await findCaseIdInScope(tx, caseScopeFor(principal), request.intoCaseId);
+    const master = masterId ? await tx.findOne(Case, masterId, { fields: ['id', 'status'] }) : null;
+    if (!master) throw invalid('intoCaseId', `no case ${request.intoCaseId} in your jurisdiction`);
     if (['closed', 'rejected', 'merged'].includes(master.status)) throw invalid('intoCaseId', `case ${request.intoCaseId} is ${master.status}; merge into an open case`);
   }
   if (request.type === 'assign') {

@@ -38,8 +38,17 @@ export interface SubmittedCase {
  * acknowledgement among them). Every intake channel ends here.
  */
 export async function submitCase(em: EntityManager, loadSla: (em: EntityManager) => Promise<SlaContext>, input: SubmissionInput): Promise<SubmittedCase> {
+  const sla = await loadSla(em);
+  // The day's counter is taken in its own short transaction: held until the case commits, its row
+  // lock would queue every submission of the day behind the one before. A failed submission
+  // leaves a gap in the numbers, which is harmless.
+  const localDay = sla.calendar.localDate(input.receivedAt);
+  const [{ last_value: sequence }] = await em.execute<Array<{ last_value: number }>>(
+    `insert into tracking_sequence (day, last_value) values (?, 1)
+     on conflict (day) do update set last_value = tracking_sequence.last_value + 1 returning last_value`,
+    [localDay],
+  );
   return em.transactional(async (tx) => {
-    const sla = await loadSla(tx);
     const units = await tx.find(OrgUnit, { code: { $in: [input.receivingUnitCode, input.routeToUnitCode, input.provinceCode, input.communeCode].filter((c): c is string => !!c) }, validTo: null });
     const unit = (code: string | null, field: string) => {
       if (!code) return null;
@@ -55,12 +64,6 @@ export async function submitCase(em: EntityManager, loadSla: (em: EntityManager)
     const result = transitionCase(null, { type: 'submit', unitCode: routedUnit?.code ?? null }, { actor: { kind: 'citizen', relation: 'none' } });
     if (!result.ok) throw new Error(`submit refused by the case machine: ${result.message}`);
 
-    const localDay = sla.calendar.localDate(input.receivedAt);
-    const [{ last_value: sequence }] = await tx.execute<Array<{ last_value: number }>>(
-      `insert into tracking_sequence (day, last_value) values (?, 1)
-       on conflict (day) do update set last_value = tracking_sequence.last_value + 1 returning last_value`,
-      [localDay],
-    );
     const trackingCode = formatTrackingCode(localDay, sequence!);
     const accessKey = accessKeyFromBytes(randomBytes(16));
     const legalTrack = category?.legalTrack ?? 'pakn';

@@ -1,4 +1,4 @@
-import { type EntityManager, type MikroORM, findCasePage } from '@caunoi/db';
+import { type CaseListRow, type MikroORM, findCaseRows } from '@caunoi/db';
 import { unitsAbove } from '@caunoi/workflows';
 import { toCaseListItemDto } from '../cases/case-dtos';
 import type { Logger } from '../logger';
@@ -37,10 +37,14 @@ export function createOutboxDispatcher(orm: MikroORM, io: RealtimeServer, logger
          where kind = 'socket' and status = 'pending' and next_attempt_at <= now()
          order by id limit ${BATCH} for update skip locked`,
       );
+      if (!due.length) return 0;
+      // One query for every case in the batch; a case changed twice since is sent as it is now.
+      const cases = new Map((await findCaseRows(tx, [...new Set(due.map((r) => r.payload.caseId))])).map((c) => [c.id, c]));
+      const sent: number[] = [];
       for (const row of due) {
         try {
-          await deliver(tx, io, row.payload);
-          await tx.execute(`update outbox_message set status = 'sent', sent_at = now(), attempts = attempts + 1 where id = ?`, [row.id]);
+          deliver(io, row.payload, cases.get(row.payload.caseId));
+          sent.push(row.id);
         } catch (error) {
           const attempts = row.attempts + 1;
           const dead = attempts >= MAX_ATTEMPTS;
@@ -50,6 +54,9 @@ export function createOutboxDispatcher(orm: MikroORM, io: RealtimeServer, logger
           );
           logger.warn({ outboxId: row.id, attempts, dead, err: error }, 'socket delivery failed');
         }
+      }
+      if (sent.length) {
+        await tx.execute(`update outbox_message set status = 'sent', sent_at = now(), attempts = attempts + 1 where id in (${sent.map(() => '?').join(', ')})`, sent);
       }
       return due.length;
     });
@@ -95,9 +102,7 @@ export function createOutboxDispatcher(orm: MikroORM, io: RealtimeServer, logger
   };
 }
 
-async function deliver(em: EntityManager, io: RealtimeServer, payload: SocketOutboxPayload): Promise<void> {
-  const { rows } = await findCasePage(em, { kind: 'all' }, { ids: [payload.caseId] }, { field: 'id', order: 'ASC' }, { offset: 0, limit: 1 });
-  const row = rows[0];
+function deliver(io: RealtimeServer, payload: SocketOutboxPayload, row: CaseListRow | undefined): void {
   if (!row) return; // the case is gone: nothing to tell
   const staffRooms = new Set<string>();
   for (const path of payload.unitPaths) {

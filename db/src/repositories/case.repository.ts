@@ -60,6 +60,18 @@ export interface CaseListRow {
 
 const OPEN = `c.status not in ('closed', 'rejected', 'merged')`;
 
+const LIST_COLUMNS = `select c.id, c.tracking_code as "trackingCode", c.title, c.status, c.channel, c.legal_track as "legalTrack", c.language,
+              cat.code as "categoryCode", cat.name_vi as "categoryNameVi", cat.name_en as "categoryNameEn",
+              ou.code as "owningUnitCode", ou.name_vi as "owningUnitName", pv.name_vi as "provinceName", cm.name_vi as "communeName",
+              c.received_at as "receivedAt", c.updated_at as "updatedAt", c.next_due_at as "nextDueAt", c.resolve_due_at as "resolveDueAt",
+              c.paused_at as "pausedAt", c.escalation_level as "escalationLevel", c.support_count as "supportCount",
+              c.assignee_id as "assigneeId", au.name as "assigneeName", cz.name as "citizenName", c.version`;
+
+const LIST_JOINS = `left join org_unit pv on pv.id = c.province_id
+       left join org_unit cm on cm.id = c.commune_id
+       left join app_user au on au.id = c.assignee_id
+       left join citizen cz on cz.id = c.citizen_id`;
+
 /**
  * The officers' case list (named query): jurisdiction scope, filters, sort and range in one SQL
  * statement plus a count. Overdue means an open case whose next deadline has passed.
@@ -123,17 +135,9 @@ export async function findCasePage(
   const orderSql = `${CASE_SORT_COLUMNS[sort.field]} ${sort.order} nulls last, c.id ${sort.order}`;
   const [rows, count] = await Promise.all([
     em.execute<CaseListRow[]>(
-      `select c.id, c.tracking_code as "trackingCode", c.title, c.status, c.channel, c.legal_track as "legalTrack", c.language,
-              cat.code as "categoryCode", cat.name_vi as "categoryNameVi", cat.name_en as "categoryNameEn",
-              ou.code as "owningUnitCode", ou.name_vi as "owningUnitName", pv.name_vi as "provinceName", cm.name_vi as "communeName",
-              c.received_at as "receivedAt", c.updated_at as "updatedAt", c.next_due_at as "nextDueAt", c.resolve_due_at as "resolveDueAt",
-              c.paused_at as "pausedAt", c.escalation_level as "escalationLevel", c.support_count as "supportCount",
-              c.assignee_id as "assigneeId", au.name as "assigneeName", cz.name as "citizenName", c.version
+      `${LIST_COLUMNS}
        ${from}
-       left join org_unit pv on pv.id = c.province_id
-       left join org_unit cm on cm.id = c.commune_id
-       left join app_user au on au.id = c.assignee_id
-       left join citizen cz on cz.id = c.citizen_id
+       ${LIST_JOINS}
        where ${whereSql} order by ${orderSql} limit ? offset ?`,
       [...params, range.limit, range.offset],
     ),
@@ -148,4 +152,16 @@ export async function findCaseIdInScope(em: EntityManager, scope: CaseScope, cas
   // em.execute runs inside the caller's transaction, if any.
   const rows = await em.execute<Array<{ id: number }>>(`select c.id from case_file c join org_unit ou on ou.id = c.owning_unit_id where c.id = ? and ${scoped.sql}`, [caseId, ...scoped.params]);
   return rows[0]?.id ?? null;
+}
+
+/** List rows for known case ids, without scope or count: for broadcasting cases already decided to be sent. */
+export async function findCaseRows(em: EntityManager, ids: number[]): Promise<CaseListRow[]> {
+  if (!ids.length) return [];
+  return em.execute<CaseListRow[]>(
+    `${LIST_COLUMNS}
+     from case_file c join org_unit ou on ou.id = c.owning_unit_id left join category cat on cat.id = c.category_id
+     ${LIST_JOINS}
+     where c.id in (${placeholders(ids.length)})`,
+    ids,
+  );
 }

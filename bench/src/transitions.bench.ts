@@ -1,0 +1,99 @@
+/**
+ * Transitions through the real HTTP API: `npm run bench:transitions -w @caunoi/bench -- [cases] [concurrency]`
+ * (default 2,000 cases, 16 in flight). Each transition is one transaction (row lock, version check,
+ * machine, deadlines, audit hash chain, outbox rows) on an embedded PostgreSQL with fsync on. Prints
+ * throughput and latency percentiles for case creation (service call) and for officers' transitions.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, createSlaContextLoader, loadConfig, prepareDatabase, startServer, submitCase } from '@caunoi/backend';
+import { findFreePort, initORM, startEmbeddedDatabase } from '@caunoi/db';
+import { report } from './report';
+
+const cases = Number(process.argv[2] ?? 2_000);
+const concurrency = Number(process.argv[3] ?? 16);
+const dataDir = mkdtempSync(join(tmpdir(), 'caunoi-bench-'));
+chmodSync(dataDir, 0o755);
+const database = await startEmbeddedDatabase({ dataDir, port: await findFreePort(), database: 'caunoi' });
+const logger = createLogger('silent');
+const orm = await initORM(database.url, { pool: { min: 2, max: 20 } });
+
+try {
+  await prepareDatabase(orm, { databaseUrl: database.url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url });
+  const server = await startServer({ config, orm, logger });
+  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'canbo.badinh@caunoi.local', password: 'caunoi-demo' }) });
+  const { token } = (await login.json()) as { token: string };
+
+  console.log(`Transitions: ${cases.toLocaleString('en-US')} cases, ${concurrency} in flight, embedded PostgreSQL (fsync on)`);
+  const loadSla = createSlaContextLoader();
+  const ids: number[] = [];
+  const created = await timed(cases, concurrency, async () => {
+    const { caseId } = await submitCase(orm.em.fork(), loadSla, {
+      title: 'Đường ngập nước sau mưa', body: 'Mưa lớn làm ngập đoạn đường trước trường học.', language: 'vi', channel: 'portal',
+      categoryCode: 'road-traffic', provinceCode: '01', communeCode: '00004', placeText: null,
+      citizen: { name: 'Nguyễn Văn An', email: 'an@example.test', phone: null }, anonymous: false,
+      receivingUnitCode: 'VPCP', routeToUnitCode: '00004', receivedAt: new Date(),
+    });
+    ids.push(caseId);
+  });
+  print('create case (service, one transaction)', created);
+
+  const post = async (id: number, body: object) => {
+    const res = await fetch(`${server.url}/api/cases/${id}/transitions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`transition ${id}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { version: number };
+  };
+  const versions = new Map<number, number>();
+  let next = 0;
+  const accepted = await timed(ids.length, concurrency, async () => {
+    const id = ids[next++]!;
+    versions.set(id, (await post(id, { type: 'accept', version: 1 })).version);
+  });
+  print('accept over HTTP (full case page in reply)', accepted);
+  next = 0;
+  const answered = await timed(ids.length, concurrency, async () => {
+    const id = ids[next++]!;
+    await post(id, { type: 'respond', version: versions.get(id), answer: 'Đơn vị đã khơi thông cống, đường hết ngập.' });
+  });
+  print('respond over HTTP (full case page in reply)', answered);
+  await server.dispatcher.drain();
+  await server.stop();
+} finally {
+  await orm.close();
+  await database.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+interface Timing {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+async function timed(total: number, inFlight: number, work: () => Promise<void>): Promise<Timing> {
+  const latencies: number[] = [];
+  let started = 0;
+  const begin = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (started < total) {
+        started += 1;
+        const t0 = performance.now();
+        await work();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - begin) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { perSecond: total / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+function print(name: string, t: Timing): void {
+  report(`${name}: throughput`, t.perSecond, '/s');
+  report(`${name}: p50`, t.p50, 'ms', 1);
+  report(`${name}: p99`, t.p99, 'ms', 1);
+}
