@@ -19,6 +19,8 @@ const ZConfig = z.object({
   /** Signs officers' login tokens; every replica must share it. Required in production. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** How often this instance sweeps due deadlines; 0 turns the sweeper off (tests drive it themselves). */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export interface Config {
@@ -35,6 +37,7 @@ export interface Config {
   demoSeed: number;
   authSecret: string;
   tokenTtlHours: number;
+  sweepIntervalMs: number;
 }
 
 /** Only for development and tests: production refuses to start without AUTH_SECRET. */
@@ -62,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: c.DEMO_SEED,
     authSecret: c.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
     tokenTtlHours: c.TOKEN_TTL_HOURS,
+    sweepIntervalMs: c.SWEEP_INTERVAL_MS,
   };
 }

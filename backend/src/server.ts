@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { type OutboxDispatcher, createOutboxDispatcher } from './outbox/outbox-dispatcher';
 import { type RealtimeServer, createSocketServer } from './realtime/socket-server';
 import { createSlaContextLoader } from './sla/sla-context';
+import { type Sweeper, startSweeper } from './sla/sweeper';
 
 export interface ServerDeps {
   config: Config;
@@ -31,7 +32,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const server = createServer();
   const io = createSocketServer(server, orm, tokens, logger);
   const dispatcher = createOutboxDispatcher(orm, io, logger);
-  const app = createApp({ config, orm, logger, tokens, loadSla: createSlaContextLoader(), onCommitted: () => dispatcher.kick() });
+  const loadSla = createSlaContextLoader();
+  const app = createApp({ config, orm, logger, tokens, loadSla, onCommitted: () => dispatcher.kick() });
+  const sweeper: Sweeper | null = config.sweepIntervalMs > 0 ? startSweeper(orm, loadSla, logger, config.sweepIntervalMs, () => dispatcher.kick()) : null;
   server.on('request', app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -44,6 +47,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     dispatcher,
     url: `http://127.0.0.1:${port}`,
     async stop() {
+      await sweeper?.stop();
       await dispatcher.stop();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

@@ -21,6 +21,8 @@ export interface World {
   /** A citizen's or the system's event, through the same entry point the channels and the sweeper use. */
   caseEvent(caseId: number, event: CaseEvent, source: EventSource, facts?: TransitionFacts): Promise<void>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The plain client behind `sql`, for bulk loaders such as the demo generator. */
+  pg: pg.Client;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startWorld(serverUrl: string): Promise<World> {
       await applyCaseEvent(t.db.orm.em.fork(), loadSla, caseId, event, source, facts);
       t.server.dispatcher.kick();
     },
+    pg: client,
     async sql(text, params = []) {
       return (await client.query(text, params)).rows;
     },

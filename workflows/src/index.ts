@@ -5,3 +5,4 @@ export * from './audit-chain';
 export * from './case';
 export * from './sla/case-clocks';
 export * from './access/jurisdiction';
+export * from './sla/escalation';

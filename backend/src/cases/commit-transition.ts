@@ -1,5 +1,5 @@
 import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
-import { type ActorType, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, nextDueAt } from '@caunoi/workflows';
+import { type ActorType, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, nextSweepAt } from '@caunoi/workflows';
 import { appendCaseEvent } from '../audit/append-case-event';
 import { writeOutbox } from '../outbox/write-outbox';
 import type { SlaContext } from '../sla/sla-context';
@@ -75,7 +75,7 @@ export async function commitTransition(
     sla.periodsFor(kase.legalTrack, receivedOn, kase.owningUnit.isRemoteArea),
   );
   Object.assign(kase, clocks);
-  kase.nextDueAt = nextDueAt(result.status, clocks);
+  kase.nextDueAt = nextSweepAt(result.status, clocks, { level: kase.escalationLevel, escalatedAt: kase.escalatedAt ?? null }, sla.calendar);
 
   const message = conversationMessage(event);
   if (message) {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Case, CaseMessage, Category, Citizen, type EntityManager, OrgUnit } from '@caunoi/db';
-import { type Channel, type Language, accessKeyFromBytes, applyClockEffects, formatTrackingCode, nextDueAt, transitionCase } from '@caunoi/workflows';
+import { type Channel, type Language, accessKeyFromBytes, applyClockEffects, formatTrackingCode, nextSweepAt, transitionCase } from '@caunoi/workflows';
 import { appendCaseEvent } from '../audit/append-case-event';
 import { AppError } from '../errors/app-error';
 import { writeOutbox } from '../outbox/write-outbox';
@@ -99,7 +99,7 @@ export async function submitCase(em: EntityManager, loadSla: (em: EntityManager)
       machineSnapshot: result.snapshot,
       receivedAt: input.receivedAt,
       ...clocks,
-      nextDueAt: nextDueAt(result.status, clocks),
+      nextDueAt: nextSweepAt(result.status, clocks, { level: 0, escalatedAt: null }, sla.calendar),
     });
     tx.persist(tx.create(CaseMessage, { case: kase, direction: 'inbound', channel: input.channel, subject: input.title, body: input.body, deliveryStatus: 'received', createdAt: input.receivedAt }));
     await tx.flush(); // the case id is part of the audit hash and the outbox keys

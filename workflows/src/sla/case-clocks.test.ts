@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../working-calendar';
-import { type CaseClocks, type ClockPeriods, applyClockEffects, nextDueAt } from './case-clocks';
+import { type CaseClocks, type ClockPeriods, applyClockEffects } from './case-clocks';
+import { nextSweepAt } from './escalation';
+
+const nextDueAt = (status: Parameters<typeof nextSweepAt>[0], clocks: CaseClocks) => nextSweepAt(status, clocks, { level: 0, escalatedAt: null }, calendar);
 
 const calendar = createWorkingCalendar({ holidays: [{ date: '2026-12-31', name: 'test holiday' }] });
 const vn = (local: string) => new Date(`${local}+07:00`);

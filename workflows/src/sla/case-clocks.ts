@@ -1,4 +1,4 @@
-import type { CaseStatus, SlaClock } from '../domain';
+import type { SlaClock } from '../domain';
 import type { CaseEffect } from '../case/case-types';
 import type { Period, WorkingCalendar } from '../working-calendar';
 
@@ -75,26 +75,4 @@ export function applyClockEffects(clocks: CaseClocks, effects: readonly CaseEffe
     }
   }
   return next;
-}
-
-/** The earliest deadline the sweeper must act on for a case in `status` (null: nothing runs). */
-export function nextDueAt(status: CaseStatus, clocks: CaseClocks): Date | null {
-  const earliest = (...dates: Array<Date | null>) => {
-    const present = dates.filter((d): d is Date => d !== null);
-    return present.length ? new Date(Math.min(...present.map((d) => d.getTime()))) : null;
-  };
-  switch (status) {
-    case 'triage':
-      return clocks.transferDueAt;
-    case 'routed':
-      return earliest(clocks.acceptDueAt, clocks.transferDueAt);
-    case 'inProgress':
-      return clocks.resolveDueAt;
-    case 'awaitingCitizen':
-      return clocks.citizenReplyDueAt;
-    case 'resolved':
-      return clocks.autoCloseDueAt;
-    default:
-      return null;
-  }
 }

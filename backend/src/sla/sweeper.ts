@@ -1,0 +1,98 @@
+import { Case, type EntityManager, type MikroORM } from '@caunoi/db';
+import { sweepEventFor, transitionCase } from '@caunoi/workflows';
+import { commitTransition } from '../cases/commit-transition';
+import type { Logger } from '../logger';
+import type { SlaContext } from './sla-context';
+
+export interface SweepResult {
+  fired: number;
+  failed: number;
+}
+
+const BATCH = 200;
+/** A case whose event fails is looked at again after this, instead of at every sweep. */
+const RETRY_AFTER_MS = 5 * 60_000;
+
+/**
+ * Fires the deadlines that have passed (invariant 5): claims due open cases with
+ * `FOR UPDATE SKIP LOCKED`, so any number of instances can sweep one database and each deadline
+ * fires once, then feeds `slaBreached` / `infoTimeout` / `resolveTimeout` through the normal
+ * transition path, one savepoint per case. Time is a column, so a restart loses nothing: what was
+ * not swept is still due.
+ */
+export async function sweepDueCases(
+  orm: MikroORM,
+  loadSla: (em: EntityManager) => Promise<SlaContext>,
+  logger: Logger,
+  now: Date = new Date(),
+  /** Called after each case inside the batch transaction; throwing aborts (rolls back) the batch, as a crash would. */
+  onCase: (caseId: number) => void = () => {},
+): Promise<SweepResult> {
+  const result: SweepResult = { fired: 0, failed: 0 };
+  for (;;) {
+    const batch = await orm.em.fork().transactional(async (tx) => {
+      const due = await tx.execute<Array<{ id: number }>>(
+        `select id from case_file
+         where next_due_at <= ? and status not in ('closed', 'rejected', 'merged')
+         order by next_due_at limit ${BATCH} for update skip locked`,
+        [now],
+      );
+      const sla = await loadSla(tx);
+      for (const { id } of due) {
+        try {
+          await tx.transactional(async (inner) => {
+            const kase = await inner.findOneOrFail(Case, id, { populate: ['owningUnit', 'citizen'] });
+            const event = sweepEventFor(kase.status, {
+              acknowledgeDueAt: kase.acknowledgeDueAt ?? null,
+              transferDueAt: kase.transferDueAt ?? null,
+              acceptDueAt: kase.acceptDueAt ?? null,
+              resolveDueAt: kase.resolveDueAt ?? null,
+              citizenReplyDueAt: kase.citizenReplyDueAt ?? null,
+              autoCloseDueAt: kase.autoCloseDueAt ?? null,
+              pausedAt: kase.pausedAt ?? null,
+              pausedSeconds: kase.pausedSeconds,
+            });
+            const outcome = event ? transitionCase(kase.machineSnapshot as never, event, { actor: { kind: 'system', relation: 'none' } }) : null;
+            if (!event || !outcome?.ok) throw new Error(`nothing to fire for a ${kase.status} case${outcome && !outcome.ok ? `: ${outcome.message}` : ''}`);
+            await commitTransition(inner, sla, kase, event, outcome, { actorType: 'system', actor: 'system:sweeper', userId: null }, null, now);
+          });
+          result.fired += 1;
+        } catch (error) {
+          if (error instanceof SweepAborted) throw error;
+          result.failed += 1;
+          logger.error({ caseId: id, err: error }, 'sweeper could not fire a deadline; retrying later');
+          await tx.execute(`update case_file set next_due_at = ? where id = ?`, [new Date(now.getTime() + RETRY_AFTER_MS), id]);
+        }
+        onCase(id);
+      }
+      return due.length;
+    });
+    if (batch < BATCH) return result;
+  }
+}
+
+/** Thrown by an `onCase` callback to abandon the sweep (tests use it to stand for a crash). */
+export class SweepAborted extends Error {}
+
+export interface Sweeper {
+  stop(): Promise<void>;
+}
+
+/** Sweeps every `intervalMs` in this instance; instances share the work through SKIP LOCKED. */
+export function startSweeper(orm: MikroORM, loadSla: (em: EntityManager) => Promise<SlaContext>, logger: Logger, intervalMs: number, onFired: () => void): Sweeper {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = sweepDueCases(orm, loadSla, logger)
+      .then((r) => {
+        if (r.fired) onFired();
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

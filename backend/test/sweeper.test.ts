@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { initORM } from '@caunoi/db';
+import { generateDemoData } from '@caunoi/seeds';
+import { createLogger } from '../src/logger';
+import { createSlaContextLoader } from '../src/sla/sla-context';
+import { SweepAborted, sweepDueCases } from '../src/sla/sweeper';
+import { type World, startWorld } from './world';
+
+const serverUrl = inject('databaseServerUrl');
+const logger = createLogger('silent');
+let w: World;
+let officer: string;
+
+beforeAll(async () => {
+  w = await startWorld(serverUrl);
+  officer = await w.login('canbo.badinh@caunoi.local');
+});
+afterAll(() => w?.stop());
+
+const caseRow = async (id: number) =>
+  (await w.sql(`select status, escalation_level as level, next_due_at as "nextDueAt", accept_due_at as "acceptDueAt", citizen_reply_due_at as "replyDueAt" from case_file where id = $1`, [id]))[0];
+const sweep = (now: Date) => sweepDueCases(w.t.db.orm, createSlaContextLoader(), logger, now);
+const plus = (d: Date, ms: number) => new Date(new Date(d).getTime() + ms);
+
+describe('the sweeper and the escalation ladder', () => {
+  it('breaches an unaccepted case at its deadline, climbs a level each step, and stops at the Government Office', async () => {
+    const { caseId } = await w.submit('00004');
+    const { acceptDueAt } = await caseRow(caseId);
+    expect((await sweep(plus(acceptDueAt, -60_000))).fired).toBe(0);
+
+    const levels: number[] = [];
+    let at = plus(acceptDueAt, 60_000);
+    for (let step = 0; step < 4; step += 1) {
+      await sweep(at);
+      const row = await caseRow(caseId);
+      levels.push(row.level);
+      if (!row.nextDueAt) break;
+      expect(new Date(row.nextDueAt).getTime()).toBeGreaterThan(at.getTime());
+      at = plus(row.nextDueAt, 60_000);
+    }
+    expect(levels).toEqual([1, 2, 3]);
+    expect((await caseRow(caseId)).nextDueAt).toBeNull();
+    const events = await w.sql(`select type, actor, payload from case_event where case_id = $1 and type = 'SLA_BREACHED' order by seq`, [caseId]);
+    expect(events).toHaveLength(3);
+    expect(events[0]).toMatchObject({ actor: 'system:sweeper', payload: { clock: 'accept' } });
+    const outbox = await w.sql(`select count(*)::int as n from outbox_message where case_id = $1 and dedupe_key like 'socket:escalation.raised:%'`, [caseId]);
+    expect(outbox[0].n).toBe(3);
+  });
+
+  it('closes a case whose citizen did not answer in time', async () => {
+    const { caseId } = await w.submit('00004');
+    const act = async (body: object) => {
+      const { version } = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
+      return w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, { version, ...body });
+    };
+    await act({ type: 'accept' });
+    await act({ type: 'requestInfo', question: 'Xin bổ sung ảnh chụp hiện trạng.' });
+    const { replyDueAt } = await caseRow(caseId);
+    await sweep(plus(replyDueAt, 60_000));
+    expect((await caseRow(caseId)).status).toBe('closed');
+  });
+});
+
+describe('several instances sweeping one database', () => {
+  it('fire each of thousands of due deadlines exactly once, even when one instance dies mid-sweep', async () => {
+    await generateDemoData(w.pg, { cases: 3_000, seed: 11, asOf: new Date('2026-06-01T10:00:00+07:00') });
+    const now = new Date('2026-11-20T10:00:00+07:00');
+    const dueBefore = await w.sql(`select id from case_file where next_due_at <= $1 and status not in ('closed', 'rejected', 'merged')`, [now]);
+    expect(dueBefore.length).toBeGreaterThan(500);
+    const eventsBefore = (await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n;
+
+    // Instance A starts and dies: its uncommitted batch must not count and must not be lost.
+    let seen = 0;
+    const crashMidBatch = () => {
+      seen += 1;
+      if (seen === 120) throw new SweepAborted('instance A dies');
+    };
+    await expect(sweepDueCases(w.t.db.orm, createSlaContextLoader(), logger, now, crashMidBatch)).rejects.toThrow('instance A dies');
+    expect((await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n).toBe(eventsBefore);
+
+    // Instances B and C sweep together.
+    const [b, c] = [await initORM(w.t.db.url), await initORM(w.t.db.url)];
+    try {
+      const results = await Promise.all([sweepDueCases(b, createSlaContextLoader(), logger, now), sweepDueCases(c, createSlaContextLoader(), logger, now)]);
+      expect(results.every((r) => r.failed === 0)).toBe(true);
+      expect(results[0]!.fired).toBeGreaterThan(0);
+      expect(results[1]!.fired).toBeGreaterThan(0);
+    } finally {
+      await b.close(true);
+      await c.close(true);
+    }
+
+    const fired = await w.sql(
+      `select case_id, count(*)::int as n from case_event where actor = 'system:sweeper' and created_at = $1 group by case_id`,
+      [now],
+    );
+    expect(fired.every((r) => r.n === 1)).toBe(true);
+    expect(new Set(fired.map((r) => r.case_id))).toEqual(new Set(dueBefore.map((r) => r.id)));
+    const eventsAfter = (await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n;
+    expect(eventsAfter - eventsBefore).toBe(dueBefore.length);
+    expect((await w.sql(`select count(*)::int as n from case_file where next_due_at <= $1 and status not in ('closed', 'rejected', 'merged')`, [now]))[0].n).toBe(0);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkingCalendar } from '../working-calendar';
+import type { CaseClocks } from './case-clocks';
+import { nextSweepAt, runningDeadline, sweepEventFor } from './escalation';
+
+const calendar = createWorkingCalendar({ holidays: [] });
+const vn = (local: string) => new Date(`${local}+07:00`);
+const clocks: CaseClocks = {
+  acknowledgeDueAt: null,
+  transferDueAt: vn('2026-11-27T17:00:00'),
+  acceptDueAt: vn('2026-11-25T17:00:00'),
+  resolveDueAt: vn('2026-12-08T17:00:00'),
+  citizenReplyDueAt: vn('2026-12-15T17:00:00'),
+  autoCloseDueAt: vn('2026-12-20T17:00:00'),
+  pausedAt: null,
+  pausedSeconds: 0,
+};
+
+describe('the escalation ladder', () => {
+  it('first waits for the running clock, then climbs a step every five working days, then stops at the Government Office', () => {
+    expect(nextSweepAt('routed', clocks, { level: 0, escalatedAt: null }, calendar)).toEqual(clocks.acceptDueAt);
+    const breach = clocks.acceptDueAt!;
+    expect(nextSweepAt('routed', clocks, { level: 1, escalatedAt: breach }, calendar)).toEqual(vn('2026-12-02T17:00:00'));
+    expect(nextSweepAt('routed', clocks, { level: 2, escalatedAt: vn('2026-12-02T17:00:00') }, calendar)).toEqual(vn('2026-12-09T17:00:00'));
+    expect(nextSweepAt('routed', clocks, { level: 3, escalatedAt: vn('2026-12-09T17:00:00') }, calendar)).toBeNull();
+  });
+
+  it('starts over on a new clock: an accepted case waits for its resolve deadline whatever its level', () => {
+    expect(nextSweepAt('inProgress', clocks, { level: 2, escalatedAt: vn('2026-12-02T17:00:00') }, calendar)).toEqual(clocks.resolveDueAt);
+  });
+
+  it('sends the timeouts awaiting the citizen and after an answer, and breaches otherwise', () => {
+    expect(sweepEventFor('awaitingCitizen', clocks)).toEqual({ type: 'infoTimeout' });
+    expect(sweepEventFor('resolved', clocks)).toEqual({ type: 'resolveTimeout' });
+    expect(sweepEventFor('routed', clocks)).toEqual({ type: 'slaBreached', clock: 'accept' });
+    expect(sweepEventFor('triage', clocks)).toEqual({ type: 'slaBreached', clock: 'transfer' });
+    expect(nextSweepAt('awaitingCitizen', clocks, { level: 0, escalatedAt: null }, calendar)).toEqual(clocks.citizenReplyDueAt);
+    expect(runningDeadline('awaitingCitizen', clocks)).toBeNull();
+  });
+});
