@@ -14,6 +14,7 @@ import { createHealthRoutes } from './health/health.routes';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { createReportRoutes } from './reports/reports.routes';
 import type { SlaContext } from './sla/sla-context';
 
 export interface AppDeps {
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   const auth = requireOfficer(orm, deps.tokens);
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
   app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, onCommitted: deps.onCommitted }, auth));
+  app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
   if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm));
 
   app.use('/api', notFoundHandler);

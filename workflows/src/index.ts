@@ -6,3 +6,4 @@ export * from './case';
 export * from './sla/case-clocks';
 export * from './access/jurisdiction';
 export * from './sla/escalation';
+export * from './reports/escalation-summary';

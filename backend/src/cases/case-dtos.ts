@@ -1,5 +1,5 @@
 import type { Attachment, Case, CaseEvent, CaseListRow, CaseMessage } from '@caunoi/db';
-import { type CaseEventType, type CaseStatus, type LegalTrack, isOpenStatus } from '@caunoi/workflows';
+import { type CaseEventType, type LegalTrack, runningDeadline } from '@caunoi/workflows';
 import type { TCaseDetail, TCaseListItem } from './case.schemas';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -10,8 +10,9 @@ export interface DtoAudience {
   now?: Date;
 }
 
-function overdue(status: CaseStatus, nextDue: Date | null, now: Date): boolean {
-  return isOpenStatus(status) && nextDue !== null && new Date(nextDue).getTime() < now.getTime();
+/** Overdue: the clock running in the case's state has passed its deadline (timeouts do not count). */
+function overdue(runningDue: Date | null, now: Date): boolean {
+  return runningDue !== null && new Date(runningDue).getTime() < now.getTime();
 }
 
 export function toCaseListItemDto(row: CaseListRow, audience: DtoAudience): TCaseListItem {
@@ -32,7 +33,7 @@ export function toCaseListItemDto(row: CaseListRow, audience: DtoAudience): TCas
     nextDueAt: iso(row.nextDueAt),
     resolveDueAt: iso(row.resolveDueAt),
     isPaused: row.pausedAt !== null,
-    isOverdue: overdue(row.status, row.nextDueAt, now),
+    isOverdue: overdue(row.runningDueAt, now),
     escalationLevel: row.escalationLevel,
     supportCount: row.supportCount,
     assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
@@ -74,7 +75,7 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
     nextDueAt: iso(kase.nextDueAt),
     resolveDueAt: iso(kase.resolveDueAt),
     isPaused: kase.pausedAt != null,
-    isOverdue: overdue(kase.status, kase.nextDueAt ?? null, now),
+    isOverdue: overdue(runningDeadline(kase.status, { transferDueAt: kase.transferDueAt ?? null, acceptDueAt: kase.acceptDueAt ?? null, resolveDueAt: kase.resolveDueAt ?? null }), now),
     escalationLevel: kase.escalationLevel,
     supportCount: kase.supportCount,
     assignee: kase.assignee ? { id: kase.assignee.id, name: kase.assignee.name } : null,

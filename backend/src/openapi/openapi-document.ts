@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { ZLoginRequest, ZLoginResponse, ZOfficer } from '../auth/auth.schemas';
 import { ZAuditVerdict, ZCaseDetail, ZCaseListItem, ZTransitionRequest } from '../cases/case.schemas';
+import { ZEscalationReport, ZEscalationReportQuery } from '../reports/report.schemas';
 import { z } from './zod';
 
 const ZError = z
@@ -60,6 +61,23 @@ export function buildOpenApiDocument(serverUrl: string) {
     responses: { 200: json(ZCaseDetail, 'The case after the transition'), ...errors, 409: json(ZError, 'Stale version, or a transition the case does not allow now (`error.guard` names the rule)') },
   });
   registry.registerPath({ method: 'get', path: '/api/cases/{id}/audit/verify', summary: "Recompute the case's audit hash chain", security: secured, request: { params: caseId }, responses: { 200: json(ZAuditVerdict, 'The verdict'), 401: errors[401], 404: errors[404] } });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reports/escalations',
+    summary: 'Government Office summary per unit, with a national total (no citizen contact data)',
+    security: secured,
+    request: { query: ZEscalationReportQuery },
+    responses: { 200: json(ZEscalationReport, 'The summary'), 400: errors[400], 401: errors[401] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reports/escalations.csv',
+    summary: 'The same summary as CSV',
+    security: secured,
+    request: { query: ZEscalationReportQuery },
+    responses: { 200: { description: 'CSV, UTF-8 with BOM', content: { 'text/csv': { schema: z.string() } } }, 401: errors[401] },
+  });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

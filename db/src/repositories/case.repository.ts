@@ -56,16 +56,24 @@ export interface CaseListRow {
   assigneeName: string | null;
   citizenName: string | null;
   version: number;
+  runningDueAt: Date | null;
 }
 
-const OPEN = `c.status not in ('closed', 'rejected', 'merged')`;
+export const OPEN_SQL = `c.status not in ('closed', 'rejected', 'merged')`;
+
+/**
+ * The deadline of the clock running in the case's state, the one whose breach makes it overdue
+ * (mirrors `runningDeadline` in @caunoi/workflows; the report tests compare the two).
+ */
+export const RUNNING_DUE_SQL = `(case c.status when 'triage' then c.transfer_due_at when 'routed' then least(c.accept_due_at, c.transfer_due_at) when 'inProgress' then c.resolve_due_at end)`;
 
 const LIST_COLUMNS = `select c.id, c.tracking_code as "trackingCode", c.title, c.status, c.channel, c.legal_track as "legalTrack", c.language,
               cat.code as "categoryCode", cat.name_vi as "categoryNameVi", cat.name_en as "categoryNameEn",
               ou.code as "owningUnitCode", ou.name_vi as "owningUnitName", pv.name_vi as "provinceName", cm.name_vi as "communeName",
               c.received_at as "receivedAt", c.updated_at as "updatedAt", c.next_due_at as "nextDueAt", c.resolve_due_at as "resolveDueAt",
               c.paused_at as "pausedAt", c.escalation_level as "escalationLevel", c.support_count as "supportCount",
-              c.assignee_id as "assigneeId", au.name as "assigneeName", cz.name as "citizenName", c.version`;
+              c.assignee_id as "assigneeId", au.name as "assigneeName", cz.name as "citizenName", c.version,
+              ${RUNNING_DUE_SQL} as "runningDueAt"`;
 
 const LIST_JOINS = `left join org_unit pv on pv.id = c.province_id
        left join org_unit cm on cm.id = c.commune_id
@@ -108,7 +116,7 @@ export async function findCasePage(
     params.push(filter.categoryCode);
   }
   if (filter.overdue !== undefined) {
-    where.push(filter.overdue ? `(${OPEN} and c.next_due_at < ?)` : `not (${OPEN} and coalesce(c.next_due_at < ?, false))`);
+    where.push(filter.overdue ? `${RUNNING_DUE_SQL} < ?` : `coalesce(${RUNNING_DUE_SQL} >= ?, true)`);
     params.push(now);
   }
   if (filter.minEscalationLevel !== undefined) {

@@ -1,2 +1,3 @@
 export * from './case.repository';
-export { scopeCondition } from './case-scope-sql';
+export { scopeCondition, escapeLike } from './case-scope-sql';
+export * from './report.repository';

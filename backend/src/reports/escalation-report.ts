@@ -1,0 +1,64 @@
+import { type EntityManager, OrgUnit, findEscalationCounts } from '@caunoi/db';
+import { addCounts, canSeeCitizenContact, summariseUnit } from '@caunoi/workflows';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../errors/app-error';
+import type { SlaContext } from '../sla/sla-context';
+import type { TEscalationReport, TEscalationReportQuery } from './report.schemas';
+
+/**
+ * The Government Office summary: per unit, received / open / closed, on-time rate, overdue now
+ * with aging in working days, escalation levels, transfers, reopen rate, satisfaction, and a
+ * national row. Oversight roles see the country; a supervisor or officer only its own subtree.
+ */
+export async function buildEscalationReport(em: EntityManager, sla: SlaContext, principal: Principal, query: TEscalationReportQuery, now: Date = new Date()): Promise<TEscalationReport> {
+  let pathPrefix: string | undefined = canSeeCitizenContact(principal.role) ? principal.unitPath : undefined;
+  if (query.parentUnit) {
+    const parent = await em.findOne(OrgUnit, { code: query.parentUnit });
+    if (!parent) throw new AppError('VALIDATION_FAILED', 'Invalid parentUnit', { fields: [{ field: 'parentUnit', message: `no unit has the code ${query.parentUnit}` }] });
+    // A parent outside one's own subtree narrows nothing it may not see: keep the narrower prefix.
+    if (!pathPrefix || parent.path.startsWith(pathPrefix)) pathPrefix = parent.path;
+  }
+  const { units, overdue } = await findEscalationCounts(
+    em,
+    { receivedFrom: query.receivedFrom, receivedTo: query.receivedTo, pathPrefix, categoryCode: query.categoryCode, legalTrack: query.legalTrack, groupBy: query.level === 'province' ? 'top' : 'owner' },
+    now,
+  );
+  const overdueByUnit = new Map<string, Date[]>();
+  for (const o of overdue) overdueByUnit.set(o.unitCode, [...(overdueByUnit.get(o.unitCode) ?? []), new Date(o.runningDueAt)]);
+
+  const drillFilter = (unitCode: string) =>
+    JSON.stringify({
+      unitCode,
+      ...(query.receivedFrom ? { receivedFrom: query.receivedFrom.toISOString() } : {}),
+      ...(query.receivedTo ? { receivedTo: query.receivedTo.toISOString() } : {}),
+      ...(query.categoryCode ? { categoryCode: query.categoryCode } : {}),
+    });
+  return {
+    generatedAt: now.toISOString(),
+    filter: { ...query, receivedFrom: query.receivedFrom?.toISOString(), receivedTo: query.receivedTo?.toISOString() },
+    rows: units.map((u) => ({
+      unit: { code: u.unitCode, name: u.unitName },
+      ...summariseUnit(u, overdueByUnit.get(u.unitCode) ?? [], sla.calendar, now),
+      drillDown: `/api/cases?filter=${encodeURIComponent(drillFilter(u.unitCode))}`,
+    })),
+    total: summariseUnit(addCounts(units), overdue.map((o) => new Date(o.runningDueAt)), sla.calendar, now),
+  };
+}
+
+const CSV_COLUMNS = [
+  'unit_code', 'unit_name', 'received', 'open', 'closed', 'on_time_rate', 'overdue_now', 'overdue_0_5_wd', 'overdue_6_10_wd', 'overdue_11_20_wd',
+  'overdue_over_20_wd', 'escalation_level_1', 'escalation_level_2', 'escalation_level_3', 'transfers', 'reopen_rate', 'average_satisfaction',
+];
+
+/** The same report as CSV (UTF-8 with a byte-order mark so spreadsheet programs keep the diacritics). */
+export function toEscalationCsv(report: TEscalationReport): string {
+  const cell = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const line = (code: string, name: string, s: TEscalationReport['total']) =>
+    [code, name, s.received, s.open, s.closed, s.onTimeRate, s.overdueNow, s.aging['0-5'], s.aging['6-10'], s.aging['11-20'], s.aging['>20'], s.escalations.level1, s.escalations.level2, s.escalations.level3, s.transfers, s.reopenRate, s.averageSatisfaction]
+      .map(cell)
+      .join(',');
+  return `\uFEFF${[CSV_COLUMNS.join(','), ...report.rows.map((r) => line(r.unit.code, r.unit.name, r)), line('TOTAL', 'Toàn quốc', report.total)].join('\r\n')}\r\n`;
+}
