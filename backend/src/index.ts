@@ -6,3 +6,4 @@ export { prepareDatabase } from './bootstrap/prepare-database';
 export { submitCase, type SubmissionInput } from './cases/submit-case';
 export { createSlaContextLoader } from './sla/sla-context';
 export { createLogger } from './logger';
+export { sweepDueCases } from './sla/sweeper';
