@@ -7,3 +7,4 @@ export { submitCase, type SubmissionInput } from './cases/submit-case';
 export { createSlaContextLoader } from './sla/sla-context';
 export { createLogger } from './logger';
 export { sweepDueCases } from './sla/sweeper';
+export { routeSubmission, resolvePlace } from './routing/route-submission';

@@ -7,3 +7,4 @@ export * from './sla/case-clocks';
 export * from './access/jurisdiction';
 export * from './sla/escalation';
 export * from './reports/escalation-summary';
+export * from './routing/route-submission';

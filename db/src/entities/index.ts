@@ -10,6 +10,7 @@ import { InboundItemSchema } from './inbound-item.entity';
 import { LegacyPlaceSchema } from './legacy-place.entity';
 import { OrgUnitSchema } from './org-unit.entity';
 import { OutboxMessageSchema } from './outbox-message.entity';
+import { RoutingRuleSchema } from './routing-rule.entity';
 import { SlaRuleSchema } from './sla-rule.entity';
 import { TrackingSequenceSchema } from './tracking-sequence.entity';
 import { UserSchema } from './user.entity';
@@ -27,6 +28,7 @@ export * from './inbound-item.entity';
 export * from './legacy-place.entity';
 export * from './org-unit.entity';
 export * from './outbox-message.entity';
+export * from './routing-rule.entity';
 export * from './sla-rule.entity';
 export * from './tracking-sequence.entity';
 export * from './user.entity';
@@ -38,6 +40,7 @@ export const entities = [
   LegacyPlaceSchema,
   CategorySchema,
   SlaRuleSchema,
+  RoutingRuleSchema,
   CalendarDaySchema,
   CitizenSchema,
   UserSchema,

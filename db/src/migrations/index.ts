@@ -2,9 +2,11 @@
 import { Migration20261122000000_extensions } from './Migration20261122000000_extensions';
 import { Migration20261122032556_initial_schema } from './Migration20261122032556_initial_schema';
 import { Migration20261122035833_case_auto_close } from './Migration20261122035833_case_auto_close';
+import { Migration20261122043223_routing_rules } from './Migration20261122043223_routing_rules';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
   { name: 'Migration20261122032556_initial_schema', class: Migration20261122032556_initial_schema },
   { name: 'Migration20261122035833_case_auto_close', class: Migration20261122035833_case_auto_close },
+  { name: 'Migration20261122043223_routing_rules', class: Migration20261122043223_routing_rules },
 ];
