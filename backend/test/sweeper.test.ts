@@ -45,6 +45,8 @@ describe('the sweeper and the escalation ladder', () => {
     expect(events[0]).toMatchObject({ actor: 'system:sweeper', payload: { clock: 'accept' } });
     const outbox = await w.sql(`select count(*)::int as n from outbox_message where case_id = $1 and dedupe_key like 'socket:escalation.raised:%'`, [caseId]);
     expect(outbox[0].n).toBe(3);
+    const told = await w.sql(`select payload->>'unitCode' as unit, (payload->>'level')::int as level from outbox_message where case_id = $1 and dedupe_key like 'unit:escalated:%' order by id`, [caseId]);
+    expect(told).toEqual([{ unit: '00004', level: 1 }, { unit: '01', level: 2 }, { unit: 'VPCP', level: 3 }]);
   });
 
   it('closes a case whose citizen did not answer in time', async () => {

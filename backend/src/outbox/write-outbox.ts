@@ -1,5 +1,5 @@
 import { type Case, type EntityManager, OutboxMessage } from '@caunoi/db';
-import type { CaseEffect, OutboxKind } from '@caunoi/workflows';
+import { type CaseEffect, type OutboxKind, escalationRecipient } from '@caunoi/workflows';
 
 /** What the socket dispatcher needs to reach every room that must hear about the case. */
 export interface SocketOutboxPayload {
@@ -40,9 +40,12 @@ export function writeOutbox(em: EntityManager, effects: readonly CaseEffect[], c
         if (kind) add(kind, `citizen:${effect.template}`, { audience: 'citizen', template: effect.template, caseId: ctx.kase.id, language: ctx.kase.language });
         break;
       }
-      case 'notifyUnit':
-        add('email', `unit:${effect.template}`, { audience: 'unit', template: effect.template, caseId: ctx.kase.id, unitCode: ctx.kase.owningUnit.code });
+      case 'notifyUnit': {
+        // An escalation climbs: the unit's head, then the unit above, then the Government Office.
+        const unitCode = effect.template === 'escalated' ? escalationRecipient(ctx.kase.owningUnit.path, ctx.kase.escalationLevel) : ctx.kase.owningUnit.code;
+        add('email', `unit:${effect.template}`, { audience: 'unit', template: effect.template, caseId: ctx.kase.id, unitCode, ...(effect.template === 'escalated' ? { level: ctx.kase.escalationLevel } : {}) });
         break;
+      }
       default:
         break; // clock effects are applied to the case's deadline columns, not sent anywhere
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../working-calendar';
 import type { CaseClocks } from './case-clocks';
-import { nextSweepAt, runningDeadline, sweepEventFor } from './escalation';
+import { escalationRecipient, nextSweepAt, runningDeadline, sweepEventFor } from './escalation';
 
 const calendar = createWorkingCalendar({ holidays: [] });
 const vn = (local: string) => new Date(`${local}+07:00`);
@@ -36,5 +36,12 @@ describe('the escalation ladder', () => {
     expect(sweepEventFor('triage', clocks)).toEqual({ type: 'slaBreached', clock: 'transfer' });
     expect(nextSweepAt('awaitingCitizen', clocks, { level: 0, escalatedAt: null }, calendar)).toEqual(clocks.citizenReplyDueAt);
     expect(runningDeadline('awaitingCitizen', clocks)).toBeNull();
+  });
+});
+
+describe('who hears of an escalation', () => {
+  it('climbs from the unit to its parent to the Government Office', () => {
+    expect([1, 2, 3].map((level) => escalationRecipient('/VPCP/01/00004/', level))).toEqual(['00004', '01', 'VPCP']);
+    expect([1, 2, 3].map((level) => escalationRecipient('/VPCP/BXD/', level))).toEqual(['BXD', 'VPCP', 'VPCP']);
   });
 });

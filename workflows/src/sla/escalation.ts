@@ -69,3 +69,12 @@ function earliest(a: Date | null, b: Date | null): Date | null {
   if (!b) return a;
   return a.getTime() <= b.getTime() ? a : b;
 }
+
+/**
+ * Who hears of an escalation at `level`: the owning unit's head (1), the unit above it (2), the
+ * Government Office (3) — read off the owning unit's path, `/VPCP/01/00004/`.
+ */
+export function escalationRecipient(owningUnitPath: string, level: number): string {
+  const codes = owningUnitPath.split('/').filter(Boolean);
+  return codes[Math.max(0, codes.length - Math.max(1, level))]!;
+}
