@@ -18,15 +18,29 @@ beforeAll(async () => {
 afterAll(() => w?.stop());
 
 const caseRow = async (id: number) =>
-  (await w.sql(`select status, escalation_level as level, next_due_at as "nextDueAt", accept_due_at as "acceptDueAt", citizen_reply_due_at as "replyDueAt" from case_file where id = $1`, [id]))[0];
+  (await w.sql(`select status, escalation_level as level, next_due_at as "nextDueAt", accept_due_at as "acceptDueAt", warn_at as "warnAt", citizen_reply_due_at as "replyDueAt" from case_file where id = $1`, [id]))[0];
 const sweep = (now: Date) => sweepDueCases(w.t.db.orm, createSlaContextLoader(), logger, now);
 const plus = (d: Date, ms: number) => new Date(new Date(d).getTime() + ms);
 
 describe('the sweeper and the escalation ladder', () => {
+  it('warns at 80 % of the period, then breaches an unaccepted case at its deadline', async () => {
+    const { caseId } = await w.submit('00004');
+    const { acceptDueAt, warnAt, nextDueAt } = await caseRow(caseId);
+    expect(nextDueAt).toEqual(warnAt);
+    expect((await sweep(plus(warnAt, -60_000))).fired).toBe(0);
+    expect((await sweep(plus(warnAt, 60_000))).fired).toBe(1);
+    expect(await caseRow(caseId)).toMatchObject({ level: 0, warnAt: null, nextDueAt: acceptDueAt });
+    const warned = await w.sql(`select type from case_event where case_id = $1 order by seq`, [caseId]);
+    expect(warned.map((e) => e.type)).toEqual(['SUBMITTED', 'SLA_WARNING']);
+    expect((await w.sql(`select payload->>'unitCode' as unit from outbox_message where case_id = $1 and dedupe_key like 'unit:slaWarning:%'`, [caseId]))[0].unit).toBe('00004');
+    expect((await sweep(plus(acceptDueAt, -60_000))).fired).toBe(0);
+    await sweep(plus(acceptDueAt, 60_000));
+    expect((await caseRow(caseId)).level).toBe(1);
+  });
+
   it('breaches an unaccepted case at its deadline, climbs a level each step, and stops at the Government Office', async () => {
     const { caseId } = await w.submit('00004');
     const { acceptDueAt } = await caseRow(caseId);
-    expect((await sweep(plus(acceptDueAt, -60_000))).fired).toBe(0);
 
     const levels: number[] = [];
     let at = plus(acceptDueAt, 60_000);

@@ -66,6 +66,7 @@ export async function commitTransition(
       resolveDueAt: kase.resolveDueAt ?? null,
       citizenReplyDueAt: kase.citizenReplyDueAt ?? null,
       autoCloseDueAt: kase.autoCloseDueAt ?? null,
+      warnAt: kase.warnAt ?? null,
       pausedAt: kase.pausedAt ?? null,
       pausedSeconds: kase.pausedSeconds,
     },

@@ -69,7 +69,7 @@ export async function submitCase(em: EntityManager, loadSla: (em: EntityManager)
     const legalTrack = category?.legalTrack ?? 'pakn';
     const owningUnit = routedUnit ?? receivingUnit;
     const clocks = applyClockEffects(
-      { acknowledgeDueAt: null, transferDueAt: null, acceptDueAt: null, resolveDueAt: null, citizenReplyDueAt: null, autoCloseDueAt: null, pausedAt: null, pausedSeconds: 0 },
+      { acknowledgeDueAt: null, transferDueAt: null, acceptDueAt: null, resolveDueAt: null, citizenReplyDueAt: null, autoCloseDueAt: null, warnAt: null, pausedAt: null, pausedSeconds: 0 },
       result.effects,
       input.receivedAt,
       sla.calendar,

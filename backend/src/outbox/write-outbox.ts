@@ -43,7 +43,15 @@ export function writeOutbox(em: EntityManager, effects: readonly CaseEffect[], c
       case 'notifyUnit': {
         // An escalation climbs: the unit's head, then the unit above, then the Government Office.
         const unitCode = effect.template === 'escalated' ? escalationRecipient(ctx.kase.owningUnit.path, ctx.kase.escalationLevel) : ctx.kase.owningUnit.code;
-        add('email', `unit:${effect.template}`, { audience: 'unit', template: effect.template, caseId: ctx.kase.id, unitCode, ...(effect.template === 'escalated' ? { level: ctx.kase.escalationLevel } : {}) });
+        add('email', `unit:${effect.template}`, {
+          audience: 'unit',
+          template: effect.template,
+          caseId: ctx.kase.id,
+          unitCode,
+          ...(effect.template === 'escalated' ? { level: ctx.kase.escalationLevel } : {}),
+          // A warning goes to whoever holds the case, when someone does.
+          ...(effect.template === 'slaWarning' && ctx.kase.assignee ? { assigneeId: ctx.kase.assignee.id } : {}),
+        });
         break;
       }
       default:

@@ -49,9 +49,10 @@ export async function sweepDueCases(
               resolveDueAt: kase.resolveDueAt ?? null,
               citizenReplyDueAt: kase.citizenReplyDueAt ?? null,
               autoCloseDueAt: kase.autoCloseDueAt ?? null,
+              warnAt: kase.warnAt ?? null,
               pausedAt: kase.pausedAt ?? null,
               pausedSeconds: kase.pausedSeconds,
-            });
+            }, now);
             const outcome = event ? transitionCase(kase.machineSnapshot as never, event, { actor: { kind: 'system', relation: 'none' } }) : null;
             if (!event || !outcome?.ok) throw new Error(`nothing to fire for a ${kase.status} case${outcome && !outcome.ok ? `: ${outcome.message}` : ''}`);
             await commitTransition(inner, sla, kase, event, outcome, { actorType: 'system', actor: 'system:sweeper', userId: null }, null, now);

@@ -48,6 +48,8 @@ export const CaseSchema = defineEntity({
     /** An answered case closes by itself when the citizen neither closes nor reopens it. */
     autoCloseDueAt: p.datetime().nullable(),
     nextDueAt: p.datetime().nullable(),
+    /** Warn at 80 % of the running clock; null once warned. */
+    warnAt: p.datetime().nullable(),
     /** Set while awaiting the citizen; the pause ends by adding the paused time to the total. */
     pausedAt: p.datetime().nullable(),
     pausedSeconds: p.integer().default(0),

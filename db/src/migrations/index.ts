@@ -3,10 +3,12 @@ import { Migration20261122000000_extensions } from './Migration20261122000000_ex
 import { Migration20261122032556_initial_schema } from './Migration20261122032556_initial_schema';
 import { Migration20261122035833_case_auto_close } from './Migration20261122035833_case_auto_close';
 import { Migration20261122043223_routing_rules } from './Migration20261122043223_routing_rules';
+import { Migration20261122044941_case_warning } from './Migration20261122044941_case_warning';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
   { name: 'Migration20261122032556_initial_schema', class: Migration20261122032556_initial_schema },
   { name: 'Migration20261122035833_case_auto_close', class: Migration20261122035833_case_auto_close },
   { name: 'Migration20261122043223_routing_rules', class: Migration20261122043223_routing_rules },
+  { name: 'Migration20261122044941_case_warning', class: Migration20261122044941_case_warning },
 ];

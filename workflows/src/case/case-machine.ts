@@ -3,7 +3,7 @@ import type { SlaClock } from '../domain';
 import { caseGuards } from './case-guards';
 import type { CaseMachineContext, CitizenTemplate, MachineEvent, UnitTemplate } from './case-types';
 
-type Clock = SlaClock | 'resolveTimeout';
+type Clock = SlaClock | 'resolveTimeout' | 'warning';
 
 // Effects are declared, never executed here: `transition()` returns them as data (STYLE.md).
 const effect = () => {};
@@ -97,6 +97,10 @@ export const caseMachine = setup({
       // Never entered without a target; XState wants an initial child all the same.
       initial: 'triage',
       on: {
+        slaWarning: {
+          guard: 'isSystem',
+          actions: [{ type: 'notifyUnit', params: { template: 'slaWarning' } }, { type: 'cancelDeadline', params: { clock: 'warning' } }],
+        },
         slaBreached: {
           guard: 'isSystem',
           actions: ['raiseEscalation', { type: 'notifyUnit', params: { template: 'escalated' } }, { type: 'broadcast', params: { event: 'escalation.raised' } }],

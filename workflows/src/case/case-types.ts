@@ -40,6 +40,7 @@ export type CaseEvent =
   | { type: 'reopen'; reason: string }
   | { type: 'close'; satisfaction?: number }
   | { type: 'resolveTimeout' }
+  | { type: 'slaWarning'; clock: SlaClock }
   | { type: 'slaBreached'; clock: SlaClock; level?: number }
   | { type: 'urge'; note: string }
   | { type: 'assign'; officerId: number }
@@ -60,7 +61,7 @@ export interface CaseMachineContext {
 }
 
 export type CitizenTemplate = 'acknowledged' | 'accepted' | 'transferred' | 'infoRequested' | 'answered' | 'rejected' | 'merged' | 'closedNoReply';
-export type UnitTemplate = 'newCase' | 'citizenReplied' | 'reopened' | 'escalated' | 'urged' | 'assigned';
+export type UnitTemplate = 'newCase' | 'citizenReplied' | 'reopened' | 'slaWarning' | 'escalated' | 'urged' | 'assigned';
 
 /**
  * What a transition asks the outside world to do, as data. The backend writes these to the outbox
@@ -71,7 +72,7 @@ export type CaseEffect =
   | { type: 'notifyUnit'; template: UnitTemplate }
   | { type: 'broadcast'; event: 'case.created' | 'case.updated' | 'escalation.raised' }
   | { type: 'scheduleDeadline'; clock: SlaClock | 'resolveTimeout' }
-  | { type: 'cancelDeadline'; clock: SlaClock | 'resolveTimeout' | 'all' }
+  | { type: 'cancelDeadline'; clock: SlaClock | 'resolveTimeout' | 'warning' | 'all' }
   | { type: 'pauseClock'; clock: 'resolve' }
   | { type: 'resumeClock'; clock: 'resolve' }
   | { type: 'extendDeadline'; clock: 'resolve' };
@@ -91,6 +92,7 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   reopen: 'REOPENED',
   close: 'CLOSED',
   resolveTimeout: 'RESOLVE_TIMED_OUT',
+  slaWarning: 'SLA_WARNING',
   slaBreached: 'SLA_BREACHED',
   urge: 'URGED',
   assign: 'ASSIGNED',

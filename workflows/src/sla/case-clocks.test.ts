@@ -9,13 +9,25 @@ const calendar = createWorkingCalendar({ holidays: [{ date: '2026-12-31', name: 
 const vn = (local: string) => new Date(`${local}+07:00`);
 const periods: ClockPeriods = (clock) =>
   ({ transfer: { amount: 5, unit: 'workingDays' }, accept: { amount: 3, unit: 'workingDays' }, resolve: { amount: 10, unit: 'workingDays' }, citizenReply: { amount: 15, unit: 'workingDays' }, resolveTimeout: { amount: 7, unit: 'days' }, resolveExtension: { amount: 10, unit: 'workingDays' } } as const)[clock as 'transfer'] ?? null;
-const empty: CaseClocks = { acknowledgeDueAt: null, transferDueAt: null, acceptDueAt: null, resolveDueAt: null, citizenReplyDueAt: null, autoCloseDueAt: null, pausedAt: null, pausedSeconds: 0 };
+const empty: CaseClocks = { acknowledgeDueAt: null, transferDueAt: null, acceptDueAt: null, resolveDueAt: null, citizenReplyDueAt: null, autoCloseDueAt: null, warnAt: null, pausedAt: null, pausedSeconds: 0 };
 
 describe('clock effects on the deadline columns', () => {
   it('schedules a deadline on the working calendar from the moment of the transition', () => {
     const clocks = applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'accept' }], vn('2026-11-20T10:00:00'), calendar, periods);
     expect(clocks.acceptDueAt).toEqual(vn('2026-11-25T17:00:00'));
-    expect(nextDueAt('routed', clocks)).toEqual(vn('2026-11-25T17:00:00'));
+    // The sweeper looks first at the warning, then at the deadline.
+    expect(nextDueAt('routed', clocks)).toEqual(clocks.warnAt);
+    expect(nextDueAt('routed', { ...clocks, warnAt: null })).toEqual(vn('2026-11-25T17:00:00'));
+  });
+
+  it('sets the warning at 80 % of the running clock, and drops it with the clock', () => {
+    const now = vn('2026-11-02T09:00:00');
+    const accepted = applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'resolve' }], now, calendar, periods);
+    const period = accepted.resolveDueAt!.getTime() - now.getTime();
+    expect(accepted.warnAt!.getTime()).toBe(now.getTime() + 0.8 * period);
+    expect(applyClockEffects(accepted, [{ type: 'cancelDeadline', clock: 'resolve' }], now, calendar, periods).warnAt).toBeNull();
+    // Timeouts carry no warning.
+    expect(applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'citizenReply' }], now, calendar, periods).warnAt).toBeNull();
   });
 
   it('moves the resolve deadline by exactly the time spent awaiting the citizen', () => {

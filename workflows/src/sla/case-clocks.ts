@@ -16,20 +16,29 @@ export interface CaseClocks {
   resolveDueAt: Date | null;
   citizenReplyDueAt: Date | null;
   autoCloseDueAt: Date | null;
+  /** When to warn that the running clock is close to its deadline (null: warned, or nothing runs). */
+  warnAt: Date | null;
   pausedAt: Date | null;
   pausedSeconds: number;
 }
 
+/** Warn the unit when this share of a running clock's period has elapsed (DESIGN.md §5: warning before breach). */
+export const WARNING_FRACTION = 0.8;
+
+/** Clocks whose breach escalates; their deadlines carry the warning. */
+const ESCALATING = new Set(['transfer', 'accept', 'resolve']);
+
 /** Periods a clock runs for, from the SLA rules in force for the case (null: no rule, no deadline). */
 export type ClockPeriods = (clock: SlaClock | 'resolveTimeout' | 'resolveExtension') => Period | null;
 
-const COLUMN: Record<SlaClock | 'resolveTimeout', keyof CaseClocks> = {
+const COLUMN: Record<SlaClock | 'resolveTimeout' | 'warning', keyof CaseClocks> = {
   acknowledge: 'acknowledgeDueAt',
   transfer: 'transferDueAt',
   accept: 'acceptDueAt',
   resolve: 'resolveDueAt',
   citizenReply: 'citizenReplyDueAt',
   resolveTimeout: 'autoCloseDueAt',
+  warning: 'warnAt',
 };
 
 /**
@@ -43,7 +52,12 @@ export function applyClockEffects(clocks: CaseClocks, effects: readonly CaseEffe
     switch (effect.type) {
       case 'scheduleDeadline': {
         const period = periods(effect.clock);
-        (next[COLUMN[effect.clock]] as Date | null) = period ? calendar.addPeriod(now, period) : null;
+        const due = period ? calendar.addPeriod(now, period) : null;
+        (next[COLUMN[effect.clock]] as Date | null) = due;
+        if (due && ESCALATING.has(effect.clock)) {
+          const warnAt = new Date(now.getTime() + WARNING_FRACTION * (due.getTime() - now.getTime()));
+          if (!next.warnAt || warnAt < next.warnAt) next.warnAt = warnAt;
+        }
         break;
       }
       case 'cancelDeadline':
@@ -52,6 +66,8 @@ export function applyClockEffects(clocks: CaseClocks, effects: readonly CaseEffe
           next.pausedAt = null;
         } else {
           (next[COLUMN[effect.clock]] as Date | null) = null;
+          // The warning belongs to the running clock: a new one brings its own.
+          if (ESCALATING.has(effect.clock)) next.warnAt = null;
         }
         break;
       case 'pauseClock':
@@ -62,6 +78,7 @@ export function applyClockEffects(clocks: CaseClocks, effects: readonly CaseEffe
           const pausedMs = Math.max(0, now.getTime() - next.pausedAt.getTime());
           next.pausedSeconds += Math.round(pausedMs / 1000);
           if (next.resolveDueAt) next.resolveDueAt = new Date(next.resolveDueAt.getTime() + pausedMs);
+          if (next.warnAt) next.warnAt = new Date(next.warnAt.getTime() + pausedMs);
           next.pausedAt = null;
         }
         break;

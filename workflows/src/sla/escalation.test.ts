@@ -12,9 +12,21 @@ const clocks: CaseClocks = {
   resolveDueAt: vn('2026-12-08T17:00:00'),
   citizenReplyDueAt: vn('2026-12-15T17:00:00'),
   autoCloseDueAt: vn('2026-12-20T17:00:00'),
+  warnAt: null,
   pausedAt: null,
   pausedSeconds: 0,
 };
+
+const later = vn('2027-01-10T09:00:00');
+
+describe('the warning before a breach', () => {
+  it('comes first, at the warning time, and the breach after the deadline', () => {
+    const warned = { ...clocks, warnAt: vn('2026-11-24T17:00:00') };
+    expect(nextSweepAt('routed', warned, { level: 0, escalatedAt: null }, calendar)).toEqual(warned.warnAt);
+    expect(sweepEventFor('routed', warned, vn('2026-11-24T18:00:00'))).toEqual({ type: 'slaWarning', clock: 'accept' });
+    expect(sweepEventFor('routed', warned, vn('2026-11-26T09:00:00'))).toEqual({ type: 'slaBreached', clock: 'accept' });
+  });
+});
 
 describe('the escalation ladder', () => {
   it('first waits for the running clock, then climbs a step every five working days, then stops at the Government Office', () => {
@@ -30,10 +42,10 @@ describe('the escalation ladder', () => {
   });
 
   it('sends the timeouts awaiting the citizen and after an answer, and breaches otherwise', () => {
-    expect(sweepEventFor('awaitingCitizen', clocks)).toEqual({ type: 'infoTimeout' });
-    expect(sweepEventFor('resolved', clocks)).toEqual({ type: 'resolveTimeout' });
-    expect(sweepEventFor('routed', clocks)).toEqual({ type: 'slaBreached', clock: 'accept' });
-    expect(sweepEventFor('triage', clocks)).toEqual({ type: 'slaBreached', clock: 'transfer' });
+    expect(sweepEventFor('awaitingCitizen', clocks, later)).toEqual({ type: 'infoTimeout' });
+    expect(sweepEventFor('resolved', clocks, later)).toEqual({ type: 'resolveTimeout' });
+    expect(sweepEventFor('routed', clocks, later)).toEqual({ type: 'slaBreached', clock: 'accept' });
+    expect(sweepEventFor('triage', clocks, later)).toEqual({ type: 'slaBreached', clock: 'transfer' });
     expect(nextSweepAt('awaitingCitizen', clocks, { level: 0, escalatedAt: null }, calendar)).toEqual(clocks.citizenReplyDueAt);
     expect(runningDeadline('awaitingCitizen', clocks)).toBeNull();
   });

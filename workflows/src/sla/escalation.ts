@@ -25,13 +25,17 @@ export function runningDeadline(status: CaseStatus, clocks: Pick<CaseClocks, 'tr
   }
 }
 
-/** What the sweeper sends a case whose `next_due_at` has passed. */
-export function sweepEventFor(status: CaseStatus, clocks: CaseClocks): CaseEvent | null {
+/** What the sweeper sends a case whose `next_due_at` has passed: a warning before the deadline, a breach after it. */
+export function sweepEventFor(status: CaseStatus, clocks: CaseClocks, now: Date): CaseEvent | null {
+  const due = runningDeadline(status, clocks);
+  if (due && due > now && clocks.warnAt && clocks.warnAt <= now) {
+    return { type: 'slaWarning', clock: status === 'triage' ? 'transfer' : status === 'inProgress' ? 'resolve' : clockOfRouted(clocks) };
+  }
   switch (status) {
     case 'triage':
       return { type: 'slaBreached', clock: 'transfer' };
     case 'routed':
-      return { type: 'slaBreached', clock: clocks.acceptDueAt && clocks.transferDueAt && clocks.transferDueAt < clocks.acceptDueAt ? 'transfer' : 'accept' };
+      return { type: 'slaBreached', clock: clockOfRouted(clocks) };
     case 'inProgress':
       return { type: 'slaBreached', clock: 'resolve' };
     case 'awaitingCitizen':
@@ -59,9 +63,13 @@ export function nextSweepAt(status: CaseStatus, clocks: CaseClocks, escalation: 
   const due = runningDeadline(status, clocks);
   if (!due) return null;
   const breachedThisClock = escalation.level > 0 && escalation.escalatedAt !== null && escalation.escalatedAt.getTime() >= due.getTime();
-  if (!breachedThisClock) return due;
+  if (!breachedThisClock) return clocks.warnAt && clocks.warnAt < due ? clocks.warnAt : due;
   if (escalation.level >= MAX_ESCALATION_LEVEL) return null;
   return calendar.addPeriod(escalation.escalatedAt!, step);
+}
+
+function clockOfRouted(clocks: CaseClocks): 'transfer' | 'accept' {
+  return clocks.acceptDueAt && clocks.transferDueAt && clocks.transferDueAt < clocks.acceptDueAt ? 'transfer' : 'accept';
 }
 
 function earliest(a: Date | null, b: Date | null): Date | null {
