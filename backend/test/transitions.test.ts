@@ -64,6 +64,19 @@ describe('a case through its lifecycle, over HTTP', () => {
     expect(arrived.timeline.at(-1)).toMatchObject({ type: 'TRANSFERRED', reason: 'Địa điểm thuộc phường Ngọc Hà', payload: { unitCode: '00008', fromUnitCode: '00004' } });
   });
 
+  it('sends a case bounced between two communes to their province on the third transfer', async () => {
+    const { caseId } = await w.submit('00004');
+    const ngocHa = await w.login('canbo.ngocha@caunoi.local');
+    await act(officer, caseId, { type: 'transfer', unitCode: '00008', reason: 'Thuộc Ngọc Hà' });
+    await act(ngocHa, caseId, { type: 'transfer', unitCode: '00004', reason: 'Không, thuộc Ba Đình' });
+    const third = await act(officer, caseId, { type: 'transfer', unitCode: '00008', reason: 'Vẫn thuộc Ngọc Hà' });
+    expect(third.body).toMatchObject({ owningUnit: { code: '01' } });
+    const province = await w.login('canbo.hanoi@caunoi.local');
+    const atProvince = (await w.api(province, 'GET', `/api/cases/${caseId}`)).body;
+    expect(atProvince).toMatchObject({ transferCount: 3, owningUnit: { code: '01' } });
+    expect(atProvince.timeline.at(-1).payload).toMatchObject({ requestedUnitCode: '00008', escalatedTo: '01', fromUnitCode: '00004' });
+  });
+
   it('rejects with a reason, merges a duplicate into its master, and counts the supporter', async () => {
     const { caseId: spam } = await w.submit('00004');
     expect((await act(officer, spam, { type: 'reject', reason: 'Nội dung quảng cáo, không phải phản ánh' })).body.status).toBe('rejected');

@@ -8,3 +8,4 @@ export * from './access/jurisdiction';
 export * from './sla/escalation';
 export * from './reports/escalation-summary';
 export * from './routing/route-submission';
+export * from './routing/transfer-limit';

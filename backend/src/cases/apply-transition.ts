@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { Case, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
-import { type CaseEvent as MachineCaseEvent, caseScopeFor, transitionCase } from '@caunoi/workflows';
+import { type CaseEvent as MachineCaseEvent, caseScopeFor, transferDestination, transitionCase } from '@caunoi/workflows';
 import { type CommittedTransition, commitTransition } from './commit-transition';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../errors/app-error';
@@ -37,15 +37,26 @@ export async function applyTransition(
     }
     const sla = await loadSla(tx);
     const { version: _version, ...fields } = request;
-    const event = fields as MachineCaseEvent;
-    const targetUnit = await validateReferences(tx, kase, request, principal);
+    let event = fields as MachineCaseEvent;
+    let targetUnit = await validateReferences(tx, kase, request, principal);
+    let bounced: Record<string, unknown> = {};
+    if (request.type === 'transfer' && targetUnit) {
+      // The third transfer of a case goes above both sides instead (workflows: transfer-limit).
+      const destination = transferDestination(kase.owningUnit.path, targetUnit.path, kase.transferCount);
+      if (destination.escalated) {
+        bounced = { requestedUnitCode: targetUnit.code, escalatedTo: destination.unitCode };
+        targetUnit = await tx.findOneOrFail(OrgUnit, { code: destination.unitCode });
+        event = { ...request, unitCode: destination.unitCode };
+        delete (event as { version?: number }).version;
+      }
+    }
 
     const result = transitionCase(kase.machineSnapshot as never, event, transitionContextFor(principal, kase, sla));
     if (!result.ok) {
       throw new AppError('CONFLICT', result.message, { reason: result.reason, ...(result.guard ? { guard: result.guard } : {}), status: result.status });
     }
 
-    return commitTransition(tx, sla, kase, event, result, { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId }, targetUnit, now);
+    return commitTransition(tx, sla, kase, event, result, { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId }, targetUnit, now, bounced);
   });
 }
 /** Checks that the units, cases and officers an event names exist, as 400s naming the field. */

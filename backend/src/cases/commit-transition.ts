@@ -34,6 +34,8 @@ export async function commitTransition(
   actor: TransitionActorRecord,
   targetUnit: OrgUnit | null,
   now: Date,
+  /** Extra facts for the audit payload (e.g. a transfer sent above both sides). */
+  auditExtra: Record<string, unknown> = {},
 ): Promise<CommittedTransition> {
   const previousOwningUnitPath = kase.owningUnit.path;
   const fromStatus = kase.status;
@@ -102,7 +104,7 @@ export async function commitTransition(
     fromStatus,
     toStatus: result.status === fromStatus ? null : result.status,
     reason: 'reason' in event ? (event.reason ?? null) : null,
-    payload: auditPayload(event, previousOwningUnitPath !== kase.owningUnit.path ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) } : {}),
+    payload: auditPayload(event, { ...(previousOwningUnitPath !== kase.owningUnit.path ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) } : {}), ...auditExtra }),
     at: now,
   });
   const outbox = writeOutbox(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, now });
