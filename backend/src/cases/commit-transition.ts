@@ -75,7 +75,7 @@ export async function commitTransition(
     result.effects,
     now,
     sla.calendar,
-    sla.periodsFor(kase.legalTrack, receivedOn, kase.owningUnit.isRemoteArea),
+    sla.periodsFor(kase.legalTrack, receivedOn, kase.owningUnit.isRemoteArea, kase.category?.id ?? null),
   );
   Object.assign(kase, clocks);
   kase.nextDueAt = nextSweepAt(result.status, clocks, { level: kase.escalationLevel, escalatedAt: kase.escalatedAt ?? null }, sla.calendar);

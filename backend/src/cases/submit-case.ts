@@ -73,7 +73,7 @@ export async function submitCase(em: EntityManager, loadSla: (em: EntityManager)
       result.effects,
       input.receivedAt,
       sla.calendar,
-      sla.periodsFor(legalTrack, localDay, owningUnit.isRemoteArea),
+      sla.periodsFor(legalTrack, localDay, owningUnit.isRemoteArea, category?.id ?? null),
     );
 
     const citizen = input.citizen

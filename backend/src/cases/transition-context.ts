@@ -8,6 +8,6 @@ export function transitionContextFor(principal: Principal, kase: Case, sla: SlaC
   const receivedOn = sla.calendar.localDate(kase.receivedAt);
   return {
     actor: { kind: 'officer', role: principal.role, userId: principal.userId, relation: relationToOwningUnit(principal.unitPath, kase.owningUnit.path) },
-    facts: { maxExtensions: sla.maxExtensions(kase.legalTrack, receivedOn) },
+    facts: { maxExtensions: sla.maxExtensions(kase.legalTrack, receivedOn, kase.category?.id ?? null) },
   };
 }

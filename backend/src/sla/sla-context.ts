@@ -5,12 +5,14 @@ import { type ClockPeriods, type LegalTrack, type Period, REOPEN_WINDOW, type Wo
 export interface SlaContext {
   calendar: WorkingCalendar;
   /** Clock periods for a case of `track`, received on `receivedOn` (local date), under the rules in force then. */
-  periodsFor(track: LegalTrack, receivedOn: string, isRemoteArea?: boolean): ClockPeriods;
-  maxExtensions(track: LegalTrack, receivedOn: string): number;
+  /** A rule for the case's category wins over its track's rule. */
+  periodsFor(track: LegalTrack, receivedOn: string, isRemoteArea?: boolean, categoryId?: number | null): ClockPeriods;
+  maxExtensions(track: LegalTrack, receivedOn: string, categoryId?: number | null): number;
 }
 
 interface RuleRow {
   legalTrack: LegalTrack | null;
+  categoryId: number | null;
   clock: string;
   amount: number;
   unit: Period['unit'];
@@ -31,10 +33,10 @@ export function createSlaContextLoader(): (em: EntityManager) => Promise<SlaCont
   let cached: { at: number; value: SlaContext } | null = null;
   return async (em) => {
     if (cached && Date.now() - cached.at < RELOAD_AFTER_MS) return cached.value;
-    const [days, rules] = await Promise.all([em.find(CalendarDay, { active: true }), em.find(SlaRule, { category: null }, { orderBy: { effectiveFrom: 'desc' } })]);
+    const [days, rules] = await Promise.all([em.find(CalendarDay, { active: true }), em.find(SlaRule, {}, { orderBy: { effectiveFrom: 'desc' } })]);
     const value = buildSlaContext(
       days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, compensate: d.compensate })),
-      rules.map((r) => ({ ...r, legalTrack: r.legalTrack ?? null }) as RuleRow),
+      rules.map((r) => ({ ...r, legalTrack: r.legalTrack ?? null, categoryId: r.category?.id ?? null }) as RuleRow),
     );
     cached = { at: Date.now(), value };
     return value;
@@ -46,24 +48,27 @@ export function buildSlaContext(days: Array<{ date: string; kind: string; name: 
     holidays: days.filter((d) => d.kind === 'holiday').map((d) => ({ date: d.date, name: d.name, compensate: d.compensate })),
     workingDays: days.filter((d) => d.kind === 'workingDay').map((d) => d.date),
   });
-  const ruleFor = (track: LegalTrack, clock: string, on: string) =>
-    rules.find((r) => r.legalTrack === track && r.clock === clock && r.effectiveFrom <= on && (!r.effectiveTo || r.effectiveTo >= on)) ?? null;
+  const inForce = (r: RuleRow, clock: string, on: string) => r.clock === clock && r.effectiveFrom <= on && (!r.effectiveTo || r.effectiveTo >= on);
+  const ruleFor = (track: LegalTrack, clock: string, on: string, categoryId?: number | null) =>
+    (categoryId ? rules.find((r) => r.categoryId === categoryId && inForce(r, clock, on)) : undefined) ??
+    rules.find((r) => r.categoryId === null && r.legalTrack === track && inForce(r, clock, on)) ??
+    null;
   return {
     calendar,
-    periodsFor(track, receivedOn, isRemoteArea = false) {
+    periodsFor(track, receivedOn, isRemoteArea = false, categoryId = null) {
       return (clock) => {
         if (clock === 'resolveTimeout') return REOPEN_WINDOW;
         if (clock === 'resolveExtension') {
-          const rule = ruleFor(track, 'resolve', receivedOn);
+          const rule = ruleFor(track, 'resolve', receivedOn, categoryId);
           return rule?.extensionAmount ? { amount: rule.extensionAmount, unit: rule.unit } : null;
         }
-        const rule = ruleFor(track, clock, receivedOn);
+        const rule = ruleFor(track, clock, receivedOn, categoryId);
         if (!rule) return null;
         return { amount: isRemoteArea && rule.remoteAreaAmount ? rule.remoteAreaAmount : rule.amount, unit: rule.unit };
       };
     },
-    maxExtensions(track, receivedOn) {
-      return ruleFor(track, 'resolve', receivedOn)?.maxExtensions ?? 0;
+    maxExtensions(track, receivedOn, categoryId = null) {
+      return ruleFor(track, 'resolve', receivedOn, categoryId)?.maxExtensions ?? 0;
     },
   };
 }
