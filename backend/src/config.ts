@@ -21,6 +21,8 @@ const ZConfig = z.object({
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   /** How often this instance sweeps due deadlines; 0 turns the sweeper off (tests drive it themselves). */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Days awaiting the citizen that may, in total, move a case's resolve deadline. */
+  MAX_PAUSE_DAYS: z.coerce.number().min(0).default(30),
 });
 
 export interface Config {
@@ -38,6 +40,7 @@ export interface Config {
   authSecret: string;
   tokenTtlHours: number;
   sweepIntervalMs: number;
+  maxPauseDays: number;
 }
 
 /** Only for development and tests: production refuses to start without AUTH_SECRET. */
@@ -66,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authSecret: c.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
     tokenTtlHours: c.TOKEN_TTL_HOURS,
     sweepIntervalMs: c.SWEEP_INTERVAL_MS,
+    maxPauseDays: c.MAX_PAUSE_DAYS,
   };
 }

@@ -32,7 +32,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const server = createServer();
   const io = createSocketServer(server, orm, tokens, logger);
   const dispatcher = createOutboxDispatcher(orm, io, logger);
-  const loadSla = createSlaContextLoader();
+  const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 });
   const app = createApp({ config, orm, logger, tokens, loadSla, onCommitted: () => dispatcher.kick() });
   const sweeper: Sweeper | null = config.sweepIntervalMs > 0 ? startSweeper(orm, loadSla, logger, config.sweepIntervalMs, () => dispatcher.kick()) : null;
   server.on('request', app);

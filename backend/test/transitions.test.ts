@@ -43,6 +43,7 @@ describe('a case through its lifecycle, over HTTP', () => {
     expect(resumed).toMatchObject({ status: 'inProgress', isPaused: false });
     expect(new Date(resumed.deadlines.resolve).getTime()).toBeGreaterThanOrEqual(new Date(asked.body.deadlines.resolve).getTime());
     expect(resumed.messages.at(-1)).toMatchObject({ direction: 'inbound', body: 'Số 12 ngõ 5, có ảnh đính kèm.' });
+    expect(resumed.timeline.at(-1)).toMatchObject({ type: 'CITIZEN_REPLIED', payload: { pause: { seconds: expect.any(Number), countedSeconds: expect.any(Number) } } });
 
     const answered = await act(officer, caseId, { type: 'respond', answer: 'Đơn vị đã khơi thông cống, đường hết ngập.' });
     expect(answered.body).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });

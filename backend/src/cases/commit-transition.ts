@@ -76,7 +76,12 @@ export async function commitTransition(
     now,
     sla.calendar,
     sla.periodsFor(kase.legalTrack, receivedOn, kase.owningUnit.isRemoteArea, kase.category?.id ?? null),
+    sla.policy,
   );
+  // The audit keeps how long the citizen took and how much of it moved the deadline (capped).
+  if (kase.pausedAt && !clocks.pausedAt) {
+    auditExtra = { ...auditExtra, pause: { seconds: Math.round((now.getTime() - kase.pausedAt.getTime()) / 1000), countedSeconds: clocks.pausedSeconds - kase.pausedSeconds } };
+  }
   Object.assign(kase, clocks);
   kase.nextDueAt = nextSweepAt(result.status, clocks, { level: kase.escalationLevel, escalatedAt: kase.escalatedAt ?? null }, sla.calendar);
 

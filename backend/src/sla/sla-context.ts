@@ -1,9 +1,10 @@
 import { CalendarDay, type EntityManager, SlaRule } from '@caunoi/db';
-import { type ClockPeriods, type LegalTrack, type Period, REOPEN_WINDOW, type WorkingCalendar, createWorkingCalendar } from '@caunoi/workflows';
+import { type ClockPeriods, type ClockPolicy, DEFAULT_CLOCK_POLICY, type LegalTrack, type Period, REOPEN_WINDOW, type WorkingCalendar, createWorkingCalendar } from '@caunoi/workflows';
 
 /** The working calendar and the SLA rules as loaded from the database. */
 export interface SlaContext {
   calendar: WorkingCalendar;
+  policy: ClockPolicy;
   /** Clock periods for a case of `track`, received on `receivedOn` (local date), under the rules in force then. */
   /** A rule for the case's category wins over its track's rule. */
   periodsFor(track: LegalTrack, receivedOn: string, isRemoteArea?: boolean, categoryId?: number | null): ClockPeriods;
@@ -29,7 +30,7 @@ const RELOAD_AFTER_MS = 60_000;
  * Loads the calendar and rules once a minute at most: they change rarely (an administrator edits
  * them) and every transition needs them.
  */
-export function createSlaContextLoader(): (em: EntityManager) => Promise<SlaContext> {
+export function createSlaContextLoader(policy: ClockPolicy = DEFAULT_CLOCK_POLICY): (em: EntityManager) => Promise<SlaContext> {
   let cached: { at: number; value: SlaContext } | null = null;
   return async (em) => {
     if (cached && Date.now() - cached.at < RELOAD_AFTER_MS) return cached.value;
@@ -37,13 +38,14 @@ export function createSlaContextLoader(): (em: EntityManager) => Promise<SlaCont
     const value = buildSlaContext(
       days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, compensate: d.compensate })),
       rules.map((r) => ({ ...r, legalTrack: r.legalTrack ?? null, categoryId: r.category?.id ?? null }) as RuleRow),
+      policy,
     );
     cached = { at: Date.now(), value };
     return value;
   };
 }
 
-export function buildSlaContext(days: Array<{ date: string; kind: string; name: string; compensate: boolean }>, rules: RuleRow[]): SlaContext {
+export function buildSlaContext(days: Array<{ date: string; kind: string; name: string; compensate: boolean }>, rules: RuleRow[], policy: ClockPolicy = DEFAULT_CLOCK_POLICY): SlaContext {
   const calendar = createWorkingCalendar({
     holidays: days.filter((d) => d.kind === 'holiday').map((d) => ({ date: d.date, name: d.name, compensate: d.compensate })),
     workingDays: days.filter((d) => d.kind === 'workingDay').map((d) => d.date),
@@ -55,6 +57,7 @@ export function buildSlaContext(days: Array<{ date: string; kind: string; name: 
     null;
   return {
     calendar,
+    policy,
     periodsFor(track, receivedOn, isRemoteArea = false, categoryId = null) {
       return (clock) => {
         if (clock === 'resolveTimeout') return REOPEN_WINDOW;

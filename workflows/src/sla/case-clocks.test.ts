@@ -42,6 +42,17 @@ describe('clock effects on the deadline columns', () => {
     expect(applyClockEffects(resumed, [{ type: 'resumeClock', clock: 'resolve' }], vn('2026-11-09T09:00:00'), calendar, periods)).toEqual(resumed);
   });
 
+  it('caps the time awaiting the citizen that may move the deadline', () => {
+    const accepted = applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'resolve' }], vn('2026-11-02T09:00:00'), calendar, periods);
+    const policy = { maxPausedSeconds: 3 * 86_400 };
+    const paused = applyClockEffects(accepted, [{ type: 'pauseClock', clock: 'resolve' }], vn('2026-11-03T09:00:00'), calendar, periods, policy);
+    const resumed = applyClockEffects(paused, [{ type: 'resumeClock', clock: 'resolve' }], vn('2026-11-08T09:00:00'), calendar, periods, policy);
+    expect(resumed.pausedSeconds).toBe(3 * 86_400);
+    expect(resumed.resolveDueAt!.getTime() - accepted.resolveDueAt!.getTime()).toBe(3 * 86_400_000);
+    const again = applyClockEffects(applyClockEffects(resumed, [{ type: 'pauseClock', clock: 'resolve' }], vn('2026-11-09T09:00:00'), calendar, periods, policy), [{ type: 'resumeClock', clock: 'resolve' }], vn('2026-11-10T09:00:00'), calendar, periods, policy);
+    expect(again.resolveDueAt).toEqual(resumed.resolveDueAt);
+  });
+
   it('extends the resolve deadline by the rule extension, and cancels every running clock on close', () => {
     const running = applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'resolve' }, { type: 'scheduleDeadline', clock: 'acknowledge' }], vn('2026-12-01T09:00:00'), calendar, periods);
     const extended = applyClockEffects(running, [{ type: 'extendDeadline', clock: 'resolve' }], vn('2026-12-02T09:00:00'), calendar, periods);

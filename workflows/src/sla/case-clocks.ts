@@ -25,6 +25,14 @@ export interface CaseClocks {
 /** Warn the unit when this share of a running clock's period has elapsed (DESIGN.md §5: warning before breach). */
 export const WARNING_FRACTION = 0.8;
 
+/** Service policy for the clocks, configurable per deployment. */
+export interface ClockPolicy {
+  /** The most time, over the case's life, that awaiting the citizen may add to its resolve deadline. */
+  maxPausedSeconds: number;
+}
+
+export const DEFAULT_CLOCK_POLICY: ClockPolicy = { maxPausedSeconds: 30 * 86_400 };
+
 /** Clocks whose breach escalates; their deadlines carry the warning. */
 const ESCALATING = new Set(['transfer', 'accept', 'resolve']);
 
@@ -46,7 +54,14 @@ const COLUMN: Record<SlaClock | 'resolveTimeout' | 'warning', keyof CaseClocks> 
  * calendar, cancel, pause the resolve clock while awaiting the citizen (the paused time is added to
  * the deadline on resume, so it is never lost or counted twice), extend by the rule's extension.
  */
-export function applyClockEffects(clocks: CaseClocks, effects: readonly CaseEffect[], now: Date, calendar: WorkingCalendar, periods: ClockPeriods): CaseClocks {
+export function applyClockEffects(
+  clocks: CaseClocks,
+  effects: readonly CaseEffect[],
+  now: Date,
+  calendar: WorkingCalendar,
+  periods: ClockPeriods,
+  policy: ClockPolicy = DEFAULT_CLOCK_POLICY,
+): CaseClocks {
   const next: CaseClocks = { ...clocks };
   for (const effect of effects) {
     switch (effect.type) {
@@ -75,7 +90,9 @@ export function applyClockEffects(clocks: CaseClocks, effects: readonly CaseEffe
         break;
       case 'resumeClock':
         if (next.pausedAt) {
-          const pausedMs = Math.max(0, now.getTime() - next.pausedAt.getTime());
+          // Capped: a case cannot be parked with the citizen for ever at the unit's advantage.
+          const allowanceMs = Math.max(0, policy.maxPausedSeconds - next.pausedSeconds) * 1000;
+          const pausedMs = Math.min(allowanceMs, Math.max(0, now.getTime() - next.pausedAt.getTime()));
           next.pausedSeconds += Math.round(pausedMs / 1000);
           if (next.resolveDueAt) next.resolveDueAt = new Date(next.resolveDueAt.getTime() + pausedMs);
           if (next.warnAt) next.warnAt = new Date(next.warnAt.getTime() + pausedMs);
