@@ -9,6 +9,7 @@ import { type OutboxDispatcher, createOutboxDispatcher } from './outbox/outbox-d
 import { type RealtimeServer, createSocketServer } from './realtime/socket-server';
 import { createSlaContextLoader } from './sla/sla-context';
 import { type Sweeper, startSweeper } from './sla/sweeper';
+import { queueDailyDigest } from './digest/queue-daily-digest';
 
 export interface ServerDeps {
   config: Config;
@@ -35,6 +36,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 });
   const app = createApp({ config, orm, logger, tokens, loadSla, onCommitted: () => dispatcher.kick() });
   const sweeper: Sweeper | null = config.sweepIntervalMs > 0 ? startSweeper(orm, loadSla, logger, config.sweepIntervalMs, () => dispatcher.kick()) : null;
+  // The daily digest rides on the sweeper's rhythm; its dedupe key makes it once a day per subscriber.
+  const digestTimer =
+    config.sweepIntervalMs > 0
+      ? setInterval(() => {
+          queueDailyDigest(orm, loadSla, config.publicUrl ?? `http://localhost:${config.port}`).catch((error: unknown) => logger.error({ err: error }, 'daily digest failed'));
+        }, config.sweepIntervalMs)
+      : null;
+  digestTimer?.unref();
   server.on('request', app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -47,6 +56,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     dispatcher,
     url: `http://127.0.0.1:${port}`,
     async stop() {
+      if (digestTimer) clearInterval(digestTimer);
       await sweeper?.stop();
       await dispatcher.stop();
       await new Promise<void>((resolve) => {

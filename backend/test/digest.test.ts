@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { generateDemoData } from '@caunoi/seeds';
+import { queueDailyDigest } from '../src/digest/queue-daily-digest';
+import { buildEscalationReport } from '../src/reports/escalation-report';
+import { createSlaContextLoader } from '../src/sla/sla-context';
+import { type World, startWorld } from './world';
+
+const serverUrl = inject('databaseServerUrl');
+let w: World;
+const digestOf = (now: Date) => queueDailyDigest(w.t.db.orm, createSlaContextLoader(), 'https://caunoi.example', now);
+
+beforeAll(async () => {
+  w = await startWorld(serverUrl);
+  await generateDemoData(w.pg, { cases: 800, seed: 5, asOf: new Date('2026-11-19T16:00:00+07:00') });
+  await w.sql(`update app_user set language = 'en' where email = 'theodoi.vpcp@caunoi.local'`);
+  await w.sql(`insert into app_user (email, name, password_hash, role, unit_id, language, active, created_at)
+    select 'chuyenvien.vpcp@caunoi.local', 'Chuyên viên VPCP', 'x', 'govOffice', unit_id, 'vi', true, now() from app_user where email = 'theodoi.vpcp@caunoi.local'`);
+});
+afterAll(() => w?.stop());
+
+describe('the daily digest for the Government Office', () => {
+  it('waits for the morning, then queues one email per subscriber, in their language, once a day', async () => {
+    expect(await digestOf(new Date('2026-11-20T06:30:00+07:00'))).toBe(0);
+    expect(await digestOf(new Date('2026-11-20T07:05:00+07:00'))).toBe(2);
+    expect(await digestOf(new Date('2026-11-20T15:00:00+07:00'))).toBe(0);
+    const rows = await w.sql(`select dedupe_key, payload from outbox_message where payload->>'template' = 'dailyDigest' order by dedupe_key`);
+    expect(rows.map((r) => r.dedupe_key.replace(/:\d+$/, ''))).toEqual(['digest:2026-11-20', 'digest:2026-11-20']);
+    const english = rows.find((r) => r.payload.to === 'theodoi.vpcp@caunoi.local')!.payload;
+    const vietnamese = rows.find((r) => r.payload.to === 'chuyenvien.vpcp@caunoi.local')!.payload;
+    expect(english.subject).toMatch(/^\[CauNoi\] Digest for 2026-11-20: \d+ overdue cases, \d+ newly escalated$/);
+    expect(vietnamese.subject).toMatch(/^\[CauNoi\] Tổng hợp ngày 2026-11-20/);
+    expect(english.text).toContain('Units with the most overdue cases:');
+    expect(english.text).toContain('https://caunoi.example/admin/');
+    expect(JSON.stringify(rows)).not.toMatch(/@example\.|\b0\d{9}\b/);
+  });
+
+  it('lists the units with the most overdue cases, as the summary counts them', async () => {
+    const at = new Date('2026-11-20T07:05:00+07:00');
+    const em = w.t.db.orm.em.fork();
+    const oversight = { userId: 0, email: '', name: '', role: 'govOffice' as const, unitId: 0, unitCode: 'VPCP', unitName: '', unitPath: '/VPCP/' };
+    const report = await buildEscalationReport(em, await createSlaContextLoader()(em), oversight, { level: 'province' }, at);
+    const top = [...report.rows].sort((a, b) => b.overdueNow - a.overdueNow)[0]!;
+    expect(top.overdueNow).toBeGreaterThan(0);
+    const [row] = await w.sql(`select payload->>'text' as text from outbox_message where payload->>'to' = 'theodoi.vpcp@caunoi.local'`);
+    expect(row.text).toContain(`${top.unit.name} (${top.unit.code}): ${top.overdueNow} overdue`);
+  });
+});
