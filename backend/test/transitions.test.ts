@@ -65,6 +65,17 @@ describe('a case through its lifecycle, over HTTP', () => {
     expect(arrived.timeline.at(-1)).toMatchObject({ type: 'TRANSFERRED', reason: 'Địa điểm thuộc phường Ngọc Hà', payload: { unitCode: '00008', fromUnitCode: '00004' } });
   });
 
+  it('lets the receiving unit refuse a transfer with a reason, which sends the case back', async () => {
+    const { caseId } = await w.submit('00004');
+    await act(officer, caseId, { type: 'transfer', unitCode: '00008', reason: 'Thuộc Ngọc Hà' });
+    const ngocHa = await w.login('canbo.ngocha@caunoi.local');
+    expect((await w.api(ngocHa, 'GET', `/api/cases/${caseId}`)).body.availableTransitions).toEqual(expect.arrayContaining(['accept', 'refuseTransfer']));
+    await act(ngocHa, caseId, { type: 'refuseTransfer', reason: 'Địa chỉ nằm ở phường Ba Đình' });
+    const back = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
+    expect(back).toMatchObject({ owningUnit: { code: '00004' }, transferCount: 2, status: 'routed' });
+    expect(back.timeline.at(-1)).toMatchObject({ type: 'TRANSFER_REFUSED', reason: 'Địa chỉ nằm ở phường Ba Đình', payload: { fromUnitCode: '00008' } });
+  });
+
   it('sends a case bounced between two communes to their province on the third transfer', async () => {
     const { caseId } = await w.submit('00004');
     const ngocHa = await w.login('canbo.ngocha@caunoi.local');

@@ -39,15 +39,19 @@ export async function applyTransition(
     const { version: _version, ...fields } = request;
     let event = fields as MachineCaseEvent;
     let targetUnit = await validateReferences(tx, kase, request, principal);
+    if (request.type === 'refuseTransfer') {
+      // A refusal goes back to the unit that sent the case, as the machine remembers it.
+      const previous = (kase.machineSnapshot as { context?: { previousUnitCode?: string | null } } | null)?.context?.previousUnitCode;
+      targetUnit = previous ? await tx.findOne(OrgUnit, { code: previous }) : null;
+    }
     let bounced: Record<string, unknown> = {};
-    if (request.type === 'transfer' && targetUnit) {
+    if ((request.type === 'transfer' || request.type === 'refuseTransfer') && targetUnit) {
       // The third transfer of a case goes above both sides instead (workflows: transfer-limit).
       const destination = transferDestination(kase.owningUnit.path, targetUnit.path, kase.transferCount);
       if (destination.escalated) {
         bounced = { requestedUnitCode: targetUnit.code, escalatedTo: destination.unitCode };
         targetUnit = await tx.findOneOrFail(OrgUnit, { code: destination.unitCode });
-        event = { ...request, unitCode: destination.unitCode };
-        delete (event as { version?: number }).version;
+        event = { type: 'transfer', unitCode: destination.unitCode, reason: request.reason };
       }
     }
 

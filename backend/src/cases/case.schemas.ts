@@ -11,6 +11,7 @@ export const ZTransitionRequest = z
     z.object({ type: z.literal('route'), version, unitCode: z.string().min(1) }),
     z.object({ type: z.literal('accept'), version }),
     z.object({ type: z.literal('transfer'), version, unitCode: z.string().min(1), reason: text(3) }),
+    z.object({ type: z.literal('refuseTransfer'), version, reason: text(3) }),
     z.object({ type: z.literal('reject'), version, reason: text(3) }),
     z.object({ type: z.literal('merge'), version, intoCaseId: z.number().int().positive(), reason: text(3).optional() }),
     z.object({ type: z.literal('requestInfo'), version, question: text(5) }),

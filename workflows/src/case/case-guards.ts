@@ -52,6 +52,8 @@ export const caseGuards = {
   hasNote: ({ event }: GuardArgs) => event.type === 'urge' && filled(event.note),
   hasTargetUnit: ({ event }: GuardArgs) => (event.type === 'route' || event.type === 'transfer') && filled(event.unitCode),
   hasDifferentUnit: ({ context, event }: GuardArgs) => event.type === 'transfer' && event.unitCode !== context.owningUnitCode,
+  /** A refusal needs somewhere to go back to: the case must have been transferred here. */
+  wasTransferredHere: ({ context }: GuardArgs) => Boolean(context.previousUnitCode) && context.previousUnitCode !== context.owningUnitCode,
   hasMergeTarget: ({ event }: GuardArgs) => event.type === 'merge' && Number.isInteger(event.intoCaseId) && event.intoCaseId > 0,
   hasAssignee: ({ event }: GuardArgs) => event.type === 'assign' && Number.isInteger(event.officerId) && event.officerId > 0,
 };

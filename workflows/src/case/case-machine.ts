@@ -25,6 +25,17 @@ const transferActions = [
   { type: 'broadcast', params: { event: 'case.updated' } },
 ] as const;
 
+// The receiving unit's answer to a transfer: back where it came from, with the reason.
+const refuseTransferActions = [
+  'returnToPreviousUnit',
+  'countTransfer',
+  'clearAssignee',
+  { type: 'cancelDeadline', params: { clock: 'accept' } },
+  { type: 'scheduleDeadline', params: { clock: 'accept' } },
+  { type: 'notifyUnit', params: { template: 'newCase' } },
+  { type: 'broadcast', params: { event: 'case.updated' } },
+] as const;
+
 const assignActions = ['setAssignee', { type: 'notifyUnit', params: { template: 'assigned' } }, { type: 'broadcast', params: { event: 'case.updated' } }] as const;
 
 /**
@@ -47,7 +58,12 @@ export const caseMachine = setup({
     resumeClock: (_: unknown, _params: { clock: 'resolve' }) => effect(),
     extendDeadline: (_: unknown, _params: { clock: 'resolve' }) => effect(),
     setOwningUnit: assign({
+      previousUnitCode: ({ event, context }) => (event.type === 'transfer' ? context.owningUnitCode : (context.previousUnitCode ?? null)),
       owningUnitCode: ({ event, context }) => ('unitCode' in event && event.unitCode ? event.unitCode : context.owningUnitCode),
+    }),
+    returnToPreviousUnit: assign({
+      owningUnitCode: ({ context }) => context.previousUnitCode ?? context.owningUnitCode,
+      previousUnitCode: ({ context }) => context.owningUnitCode,
     }),
     setAssignee: assign({ assigneeId: ({ event, context }) => (event.type === 'assign' ? event.officerId : context.assigneeId) }),
     clearAssignee: assign({ assigneeId: null }),
@@ -62,7 +78,7 @@ export const caseMachine = setup({
 }).createMachine({
   id: 'case',
   initial: 'received',
-  context: { owningUnitCode: null, assigneeId: null, escalationLevel: 0, transferCount: 0, reopenCount: 0, extensionCount: 0 },
+  context: { owningUnitCode: null, previousUnitCode: null, assigneeId: null, escalationLevel: 0, transferCount: 0, reopenCount: 0, extensionCount: 0 },
   states: {
     received: {
       on: {
@@ -149,6 +165,7 @@ export const caseMachine = setup({
               ],
             },
             transfer: { guard: and(['isStaffOfOwningUnit', 'hasTargetUnit', 'hasDifferentUnit', 'hasReason']), target: 'routed', reenter: true, actions: transferActions },
+            refuseTransfer: { guard: and(['isStaffOfOwningUnit', 'wasTransferredHere', 'hasReason']), target: 'routed', reenter: true, actions: refuseTransferActions },
             reject: { guard: and(['isStaffOfOwningUnit', 'hasReason']), target: '#case.rejected', actions: rejectActions },
             assign: { guard: and(['canAssign', 'hasAssignee']), actions: assignActions },
           },

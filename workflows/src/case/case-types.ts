@@ -31,6 +31,7 @@ export type CaseEvent =
   | { type: 'route'; unitCode: string }
   | { type: 'accept' }
   | { type: 'transfer'; unitCode: string; reason: string }
+  | { type: 'refuseTransfer'; reason: string }
   | { type: 'reject'; reason: string }
   | { type: 'merge'; intoCaseId: number; reason?: string }
   | { type: 'requestInfo'; question: string }
@@ -53,6 +54,8 @@ export type MachineEvent = CaseEvent & { $ctx: TransitionContext };
 
 export interface CaseMachineContext {
   owningUnitCode: string | null;
+  /** The unit that sent the case here: a refused transfer goes back to it. */
+  previousUnitCode?: string | null;
   assigneeId: number | null;
   escalationLevel: number;
   transferCount: number;
@@ -83,6 +86,7 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   route: 'ROUTED',
   accept: 'ACCEPTED',
   transfer: 'TRANSFERRED',
+  refuseTransfer: 'TRANSFER_REFUSED',
   reject: 'REJECTED',
   merge: 'MERGED',
   requestInfo: 'INFO_REQUESTED',

@@ -41,12 +41,16 @@ const statesByName: Record<Exclude<CaseStatus, 'received'>, () => PersistedCaseS
   merged: () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'merge', intoCaseId: 1 }, officer]),
 };
 
+/** A routed case that arrived by transfer: the one state where a refusal is possible. */
+const transferredIn = () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'transfer', unitCode: '00008', reason: 'Thuộc Ngọc Hà' }, officer]);
+
 const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
   submit: [{ type: 'submit', unitCode: '00004' }, system],
   route: [{ type: 'route', unitCode: '01' }, officer],
   accept: [{ type: 'accept' }, officer],
   transfer: [{ type: 'transfer', unitCode: '00007', reason: 'Không thuộc thẩm quyền' }, officer],
   reject: [{ type: 'reject', reason: 'Nội dung không rõ' }, officer],
+  refuseTransfer: [{ type: 'refuseTransfer', reason: 'Không thuộc thẩm quyền' }, officer],
   merge: [{ type: 'merge', intoCaseId: 1 }, officer],
   requestInfo: [{ type: 'requestInfo', question: 'Xin ảnh chụp' }, officer],
   citizenReplied: [{ type: 'citizenReplied', message: 'Đây ạ' }, citizen],
@@ -63,7 +67,7 @@ const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
 };
 
 /** DESIGN.md §3, row by row: from, event, to. */
-const table: Array<[Exclude<CaseStatus, 'received'> | 'new', string, CaseStatus]> = [
+const table: Array<[Exclude<CaseStatus, 'received'> | 'new' | 'transferredIn', string, CaseStatus]> = [
   ['new', 'submit', 'routed'],
   ['triage', 'route', 'routed'],
   ['routed', 'accept', 'inProgress'],
@@ -71,6 +75,7 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new', string, CaseStatus]
   ['inProgress', 'transfer', 'routed'],
   ['triage', 'reject', 'rejected'],
   ['routed', 'reject', 'rejected'],
+  ['transferredIn', 'refuseTransfer', 'routed'],
   ['inProgress', 'reject', 'rejected'],
   ['triage', 'merge', 'merged'],
   ['routed', 'merge', 'merged'],
@@ -107,7 +112,8 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new', string, CaseStatus]
 describe('the case lifecycle, row by row (DESIGN.md §3)', () => {
   it.each(table)('from %s, %s leads to %s', (from, eventType, to) => {
     const [event, ctx] = sampleEvents[eventType]!;
-    const result = accepted(transitionCase(from === 'new' ? null : statesByName[from](), event, ctx));
+    const start = from === 'new' ? null : from === 'transferredIn' ? transferredIn() : statesByName[from]();
+    const result = accepted(transitionCase(start, event, ctx));
     expect(result.status).toBe(to);
   });
 
@@ -130,6 +136,13 @@ describe('the case lifecycle, row by row (DESIGN.md §3)', () => {
     expect(asked.effects).toEqual(expect.arrayContaining([{ type: 'pauseClock', clock: 'resolve' }, { type: 'scheduleDeadline', clock: 'citizenReply' }]));
     const replied = accepted(transitionCase(asked.snapshot, { type: 'citizenReplied' }, citizen));
     expect(replied.effects).toEqual(expect.arrayContaining([{ type: 'resumeClock', clock: 'resolve' }, { type: 'cancelDeadline', clock: 'citizenReply' }]));
+  });
+
+  it('sends a refused transfer back to the unit that sent it, and refuses a refusal of what was never transferred', () => {
+    const back = accepted(transitionCase(transferredIn(), { type: 'refuseTransfer', reason: 'Địa chỉ thuộc Ba Đình' }, officer));
+    expect(back.context).toMatchObject({ owningUnitCode: '00004', previousUnitCode: '00008', transferCount: 2 });
+    expect(back.auditType).toBe('TRANSFER_REFUSED');
+    expect(transitionCase(submitted(), { type: 'refuseTransfer', reason: 'x' }, officer)).toMatchObject({ ok: false, guard: 'wasTransferredHere' });
   });
 
   it('counts transfers, moves the case and forgets the assignee', () => {
@@ -169,7 +182,9 @@ describe('refusals say why', () => {
         const [event, ctx] = sampleEvents[eventType]!;
         const result = transitionCase(snapshot, event, ctx);
         if (result.ok) throw new Error(`${eventType} from ${name} should be refused`);
-        expect(result.reason, `${eventType} from ${name}`).toBe('notAllowed');
+        // A routed case takes a refusal only when it arrived by transfer (guard wasTransferredHere).
+        const expected = name === 'routed' && eventType === 'refuseTransfer' ? 'guardFailed' : 'notAllowed';
+        expect(result.reason, `${eventType} from ${name}`).toBe(expected);
       }
     }
   });
