@@ -23,6 +23,8 @@ const ZConfig = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
   /** Days awaiting the citizen that may, in total, move a case's resolve deadline. */
   MAX_PAUSE_DAYS: z.coerce.number().min(0).default(30),
+  /** Local time at which a day's deadlines fall (end of office hours). */
+  OFFICE_CLOSES_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 17:00').default('17:00'),
 });
 
 export interface Config {
@@ -41,6 +43,7 @@ export interface Config {
   tokenTtlHours: number;
   sweepIntervalMs: number;
   maxPauseDays: number;
+  officeClosesAt: string;
 }
 
 /** Only for development and tests: production refuses to start without AUTH_SECRET. */
@@ -70,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlHours: c.TOKEN_TTL_HOURS,
     sweepIntervalMs: c.SWEEP_INTERVAL_MS,
     maxPauseDays: c.MAX_PAUSE_DAYS,
+    officeClosesAt: c.OFFICE_CLOSES_AT,
   };
 }

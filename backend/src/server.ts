@@ -33,7 +33,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const server = createServer();
   const io = createSocketServer(server, orm, tokens, logger);
   const dispatcher = createOutboxDispatcher(orm, io, logger);
-  const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 });
+  const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 }, config.officeClosesAt);
   const app = createApp({ config, orm, logger, tokens, loadSla, onCommitted: () => dispatcher.kick() });
   const sweeper: Sweeper | null = config.sweepIntervalMs > 0 ? startSweeper(orm, loadSla, logger, config.sweepIntervalMs, () => dispatcher.kick()) : null;
   // The daily digest rides on the sweeper's rhythm; its dedupe key makes it once a day per subscriber.

@@ -10,11 +10,15 @@ beforeAll(async () => {
   w = await startWorld(serverUrl);
   // A slice of the official legacy map: Hà Giang merged into Tuyên Quang; one old Ba Đình ward
   // became Phường Ba Đình; one old commune was split in two.
-  await w.sql(`insert into legacy_place (old_code, old_name, old_level, new_code, new_level, part, derived) values
-    ('02', 'Tỉnh Hà Giang', 'province', '08', 'province', 'full', false),
-    ('00001', 'Phường Phúc Xá', 'commune', '00004', 'commune', 'full', false),
-    ('00091', 'Phường Láng Thượng', 'commune', '00004', 'commune', 'partial', false),
-    ('00091', 'Phường Láng Thượng', 'commune', '00008', 'commune', 'partial', false)`);
+  // Another "Phúc Xá" exists in TP Hồ Chí Minh's old District 1 here, to make the name ambiguous.
+  await w.sql(`insert into legacy_place (old_code, old_name, old_level, old_parent_code, new_code, new_level, part, derived) values
+    ('02', 'Tỉnh Hà Giang', 'province', null, '08', 'province', 'full', false),
+    ('001', 'Quận Ba Đình', 'district', '01', '01', 'province', 'full', true),
+    ('760', 'Quận 1', 'district', '79', '79', 'province', 'full', true),
+    ('00001', 'Phường Phúc Xá', 'commune', '001', '00004', 'commune', 'full', false),
+    ('99999', 'Phường Phúc Xá', 'commune', '760', '25747', 'commune', 'full', false),
+    ('00091', 'Phường Láng Thượng', 'commune', '001', '00004', 'commune', 'partial', false),
+    ('00091', 'Phường Láng Thượng', 'commune', '001', '00008', 'commune', 'partial', false)`);
 });
 afterAll(() => w?.stop());
 
@@ -34,6 +38,20 @@ describe('routing with the reference data', () => {
     const split = await route('road-traffic', { communeCode: '00091' });
     expect(split.place).toMatchObject({ communeCode: null, provinceCode: '01' });
     expect(split.decision).toMatchObject({ unitCode: '01' });
+  });
+
+  it('reads an old address as citizens write it, using the district to tell same-named communes apart', async () => {
+    const old = await route('road-traffic', { placeText: 'Số 5, P. Phúc Xá, Quận Ba Đình, Thành phố Hà Nội' });
+    expect(old.place).toMatchObject({ provinceCode: '01', communeCode: '00004' });
+    expect(old.decision).toMatchObject({ unitCode: '00004' });
+    expect((await route('road-traffic', { placeText: 'phuong ba dinh, ha noi' })).place).toMatchObject({ communeCode: '00004', provinceCode: '01' });
+    expect((await route('land', { placeText: 'Tỉnh Hà Giang' })).decision).toMatchObject({ unitCode: '08' });
+  });
+
+  it('keeps an ambiguous name out of routing rather than guess', async () => {
+    const ambiguous = await route('road-traffic', { placeText: 'Phúc Xá' });
+    expect(ambiguous.place).toMatchObject({ provinceCode: null, communeCode: null });
+    expect(ambiguous.decision.kind).toBe('triage');
   });
 
   it('follows a routing rule an administrator added', async () => {

@@ -62,6 +62,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: required in production/);
+    expect(() => loadConfig({ OFFICE_CLOSES_AT: '5pm' })).toThrow(/OFFICE_CLOSES_AT: must be HH:MM/);
   });
 
   it('uses the documented defaults', () => {

@@ -9,3 +9,4 @@ export * from './sla/escalation';
 export * from './reports/escalation-summary';
 export * from './routing/route-submission';
 export * from './routing/transfer-limit';
+export * from './routing/place-names';

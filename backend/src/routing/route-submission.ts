@@ -1,9 +1,11 @@
 import { Category, type EntityManager, LegacyPlace, OrgUnit, RoutingRule } from '@caunoi/db';
-import { type RouteDecision, type RoutingPlace, decideRoute } from '@caunoi/workflows';
+import { PLACE_NAME_SQL, type RouteDecision, type RoutingPlace, decideRoute, placeNameParts } from '@caunoi/workflows';
 
 export interface PlaceInput {
   provinceCode?: string | null;
   communeCode?: string | null;
+  /** The place as written, old names included: "P. Phúc Xá, Q. Ba Đình, Hà Nội". */
+  placeText?: string | null;
 }
 
 export interface ResolvedPlace extends RoutingPlace {
@@ -51,6 +53,69 @@ export async function resolvePlace(em: EntityManager, input: PlaceInput): Promis
       }
     }
   }
+  if ((!provinceCode || !communeCode) && input.placeText) {
+    const byName = await resolvePlaceText(em, input.placeText, provinceCode);
+    provinceCode ??= byName.provinceCode;
+    if (!communeCode && byName.communeCode && (!provinceCode || byName.provinceCode === provinceCode)) communeCode = byName.communeCode;
+    notes.push(...byName.notes);
+  }
+  return { provinceCode, communeCode, notes };
+}
+
+interface NamedUnit {
+  code: string;
+  level: string;
+  parent: string | null;
+}
+
+interface NamedLegacy {
+  oldCode: string;
+  oldName: string;
+  oldLevel: string;
+  oldParentCode: string | null;
+  newCode: string;
+  newParent: string | null;
+}
+
+/**
+ * Reads a written address against current and pre-2025 names. A name alone is often ambiguous
+ * (many "Xã Tân Phú"), so a commune counts only when one unit fits the other parts of the address
+ * (its province, or its old district); otherwise only the province is kept, or nothing.
+ */
+async function resolvePlaceText(em: EntityManager, text: string, knownProvince: string | null): Promise<ResolvedPlace> {
+  const parts = placeNameParts(text);
+  if (!parts.length) return { provinceCode: null, communeCode: null, notes: [] };
+  const marks = parts.map(() => '?').join(', ');
+  const [current, legacy] = await Promise.all([
+    em.execute<NamedUnit[]>(
+      `select u.code, u.level, p.code as parent from org_unit u left join org_unit p on p.id = u.parent_id
+       where u.valid_to is null and u.level in ('province', 'commune') and ${PLACE_NAME_SQL('u.name_vi')} in (${marks})`,
+      parts,
+    ),
+    em.execute<NamedLegacy[]>(
+      `select l.old_code as "oldCode", l.old_name as "oldName", l.old_level as "oldLevel", l.old_parent_code as "oldParentCode", l.new_code as "newCode", n.parent as "newParent"
+       from legacy_place l left join lateral (select p.code as parent from org_unit u left join org_unit p on p.id = u.parent_id where u.code = l.new_code) n on true
+       where ${PLACE_NAME_SQL('l.old_name')} in (${marks})`,
+      parts,
+    ),
+  ]);
+  const notes: string[] = [];
+  const provinces = new Set<string>([
+    ...current.filter((u) => u.level === 'province').map((u) => u.code),
+    ...legacy.filter((l) => l.oldLevel !== 'commune').map((l) => (l.oldLevel === 'province' || l.oldLevel === 'district' ? l.newCode : l.newParent!)),
+  ]);
+  const provinceCode = knownProvince ?? (provinces.size === 1 ? [...provinces][0]! : null);
+  const districts = new Set(legacy.filter((l) => l.oldLevel === 'district').map((l) => l.oldCode));
+
+  const inProvince = (parent: string | null) => !provinceCode || parent === provinceCode;
+  const communes = new Set<string>([
+    ...current.filter((u) => u.level === 'commune' && inProvince(u.parent)).map((u) => u.code),
+    ...legacy
+      .filter((l) => l.oldLevel === 'commune' && inProvince(l.newParent) && (!districts.size || (l.oldParentCode !== null && districts.has(l.oldParentCode))))
+      .map((l) => l.newCode),
+  ]);
+  const communeCode = communes.size === 1 ? [...communes][0]! : null;
+  if (provinceCode || communeCode) notes.push(`"${text}" read as ${[communeCode, provinceCode].filter(Boolean).join(', ')}`);
   return { provinceCode, communeCode, notes };
 }
 

@@ -34,3 +34,10 @@ describe('the SLA rules in force for a case', () => {
     expect(sla.periodsFor('denunciation', '2026-11-20')('accept')).toBeNull();
   });
 });
+
+describe('the end of office hours', () => {
+  it('is where deadlines fall, as configured', () => {
+    const early = buildSlaContext([], [], undefined, '16:30');
+    expect(early.calendar.addWorkingDays(new Date('2026-11-20T09:00:00+07:00'), 1).toISOString()).toBe(new Date('2026-11-23T16:30:00+07:00').toISOString());
+  });
+});

@@ -30,7 +30,7 @@ const RELOAD_AFTER_MS = 60_000;
  * Loads the calendar and rules once a minute at most: they change rarely (an administrator edits
  * them) and every transition needs them.
  */
-export function createSlaContextLoader(policy: ClockPolicy = DEFAULT_CLOCK_POLICY): (em: EntityManager) => Promise<SlaContext> {
+export function createSlaContextLoader(policy: ClockPolicy = DEFAULT_CLOCK_POLICY, endOfDay = '17:00'): (em: EntityManager) => Promise<SlaContext> {
   let cached: { at: number; value: SlaContext } | null = null;
   return async (em) => {
     if (cached && Date.now() - cached.at < RELOAD_AFTER_MS) return cached.value;
@@ -39,14 +39,21 @@ export function createSlaContextLoader(policy: ClockPolicy = DEFAULT_CLOCK_POLIC
       days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, compensate: d.compensate })),
       rules.map((r) => ({ ...r, legalTrack: r.legalTrack ?? null, categoryId: r.category?.id ?? null }) as RuleRow),
       policy,
+      endOfDay,
     );
     cached = { at: Date.now(), value };
     return value;
   };
 }
 
-export function buildSlaContext(days: Array<{ date: string; kind: string; name: string; compensate: boolean }>, rules: RuleRow[], policy: ClockPolicy = DEFAULT_CLOCK_POLICY): SlaContext {
+export function buildSlaContext(
+  days: Array<{ date: string; kind: string; name: string; compensate: boolean }>,
+  rules: RuleRow[],
+  policy: ClockPolicy = DEFAULT_CLOCK_POLICY,
+  endOfDay = '17:00',
+): SlaContext {
   const calendar = createWorkingCalendar({
+    endOfDay,
     holidays: days.filter((d) => d.kind === 'holiday').map((d) => ({ date: d.date, name: d.name, compensate: d.compensate })),
     workingDays: days.filter((d) => d.kind === 'workingDay').map((d) => d.date),
   });
