@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { routeSubmission } from '../src/routing/route-submission';
+import { type PlaceInput, routeSubmission } from '../src/routing/route-submission';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
 let w: World;
-const route = (categoryCode: string | null, place: { provinceCode?: string | null; communeCode?: string | null }) => routeSubmission(w.t.db.orm.em.fork(), categoryCode, place);
+const route = (categoryCode: string | null, place: PlaceInput) => routeSubmission(w.t.db.orm.em.fork(), categoryCode, place);
 
 beforeAll(async () => {
   w = await startWorld(serverUrl);
