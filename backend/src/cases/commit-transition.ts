@@ -2,6 +2,7 @@ import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caun
 import { type ActorType, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, nextSweepAt } from '@caunoi/workflows';
 import { appendCaseEvent } from '../audit/append-case-event';
 import { writeOutbox } from '../outbox/write-outbox';
+import { clocksOf } from './clocks-of';
 import type { SlaContext } from '../sla/sla-context';
 
 export interface TransitionActorRecord {
@@ -61,17 +62,7 @@ export async function commitTransition(
 
   const receivedOn = sla.calendar.localDate(kase.receivedAt);
   const clocks = applyClockEffects(
-    {
-      acknowledgeDueAt: kase.acknowledgeDueAt ?? null,
-      transferDueAt: kase.transferDueAt ?? null,
-      acceptDueAt: kase.acceptDueAt ?? null,
-      resolveDueAt: kase.resolveDueAt ?? null,
-      citizenReplyDueAt: kase.citizenReplyDueAt ?? null,
-      autoCloseDueAt: kase.autoCloseDueAt ?? null,
-      warnAt: kase.warnAt ?? null,
-      pausedAt: kase.pausedAt ?? null,
-      pausedSeconds: kase.pausedSeconds,
-    },
+    clocksOf(kase),
     result.effects,
     now,
     sla.calendar,

@@ -1,5 +1,6 @@
 import { Case, type EntityManager, type MikroORM } from '@caunoi/db';
 import { sweepEventFor, transitionCase } from '@caunoi/workflows';
+import { clocksOf } from '../cases/clocks-of';
 import { commitTransition } from '../cases/commit-transition';
 import type { Logger } from '../logger';
 import type { SlaContext } from './sla-context';
@@ -42,17 +43,7 @@ export async function sweepDueCases(
         try {
           await tx.transactional(async (inner) => {
             const kase = await inner.findOneOrFail(Case, id, { populate: ['owningUnit', 'citizen'] });
-            const event = sweepEventFor(kase.status, {
-              acknowledgeDueAt: kase.acknowledgeDueAt ?? null,
-              transferDueAt: kase.transferDueAt ?? null,
-              acceptDueAt: kase.acceptDueAt ?? null,
-              resolveDueAt: kase.resolveDueAt ?? null,
-              citizenReplyDueAt: kase.citizenReplyDueAt ?? null,
-              autoCloseDueAt: kase.autoCloseDueAt ?? null,
-              warnAt: kase.warnAt ?? null,
-              pausedAt: kase.pausedAt ?? null,
-              pausedSeconds: kase.pausedSeconds,
-            }, now);
+            const event = sweepEventFor(kase.status, clocksOf(kase), now);
             const outcome = event ? transitionCase(kase.machineSnapshot as never, event, { actor: { kind: 'system', relation: 'none' } }) : null;
             if (!event || !outcome?.ok) throw new Error(`nothing to fire for a ${kase.status} case${outcome && !outcome.ok ? `: ${outcome.message}` : ''}`);
             await commitTransition(inner, sla, kase, event, outcome, { actorType: 'system', actor: 'system:sweeper', userId: null }, null, now);

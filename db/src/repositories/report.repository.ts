@@ -1,4 +1,4 @@
-import type { LegalTrack } from '@caunoi/workflows';
+import type { LegalTrack, UnitCountsInput } from '@caunoi/workflows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OPEN_SQL, RUNNING_DUE_SQL } from './case.repository';
 import { escapeLike } from './case-scope-sql';
@@ -14,23 +14,9 @@ export interface EscalationReportFilter {
   groupBy: 'top' | 'owner';
 }
 
-export interface UnitCounts {
+export interface UnitCounts extends UnitCountsInput {
   unitCode: string;
   unitName: string;
-  received: number;
-  open: number;
-  closed: number;
-  answeredWithDeadline: number;
-  answeredOnTime: number;
-  overdueNow: number;
-  level1: number;
-  level2: number;
-  level3: number;
-  transfers: number;
-  answered: number;
-  reopened: number;
-  rated: number;
-  satisfactionSum: number;
 }
 
 /**
