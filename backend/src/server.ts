@@ -31,7 +31,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, orm, logger } = deps;
   const tokens = createTokenService(config.authSecret, config.tokenTtlHours);
   const server = createServer();
-  const io = createSocketServer(server, orm, tokens, logger);
+  const realtime = createSocketServer(server, orm, String(orm.config.get('clientUrl')), tokens, logger);
+  const io = realtime.io;
   const dispatcher = createOutboxDispatcher(orm, io, logger);
   const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 }, config.officeClosesAt);
   const app = createApp({ config, orm, logger, tokens, loadSla, onCommitted: () => dispatcher.kick() });
@@ -59,9 +60,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       if (digestTimer) clearInterval(digestTimer);
       await sweeper?.stop();
       await dispatcher.stop();
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
+      await realtime.close();
       server.closeAllConnections();
     },
   };

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Socket, io } from 'socket.io-client';
+import { initORM } from '@caunoi/db';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startServer } from '../src/server';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
@@ -102,6 +106,31 @@ describe('live updates over socket.io', () => {
       expect(escalated.escalationLevel).toBe(1);
     } finally {
       gov.close();
+    }
+  });
+
+  it('reaches officers connected to another replica of the backend', async () => {
+    const orm = await initORM(w.t.db.url);
+    const replica = await startServer({ config: loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: w.t.db.url, SWEEP_INTERVAL_MS: '0' }), orm, logger: createLogger('silent') });
+    const token = await w.login('canbo.badinh@caunoi.local');
+    const socket = io(replica.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('ready', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      // Only the first instance delivers outbox rows: what the replica's socket hears came across.
+      await replica.dispatcher.stop();
+      const { caseId } = await w.submit('00004');
+      const officer = await w.login('canbo.badinh@caunoi.local');
+      const version = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body.version;
+      const seen = new Promise((resolve) => socket.on('case.updated', (p: { id: number; status: string }) => p.id === caseId && p.status === 'inProgress' && resolve(p)));
+      await w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, { type: 'accept', version });
+      await expect(Promise.race([seen, new Promise((_, reject) => setTimeout(() => reject(new Error('no case.updated on the other replica')), 8_000))])).resolves.toMatchObject({ id: caseId });
+    } finally {
+      socket.close();
+      await replica.stop();
+      await orm.close(true);
     }
   });
 

@@ -31,6 +31,8 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
     schemaGenerator: {
       // caunoi_unaccent() is written by hand in the first migration (MikroORM cannot express it).
       ignoreRoutines: true,
+      // Owned by the socket.io PostgreSQL adapter (created by a hand-written migration).
+      skipTables: ['socket_io_attachments'],
     },
     // Never create a missing database behind the operator's back: a wrong DATABASE_URL, or a
     // dropped database, must fail loudly (readiness 503), not come back empty. The embedded

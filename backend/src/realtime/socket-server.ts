@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import pg from 'pg';
 import { Server } from 'socket.io';
 import type { MikroORM } from '@caunoi/db';
 import { canSeeCitizenContact } from '@caunoi/workflows';
@@ -10,9 +12,21 @@ import { type ClientToServerEvents, type ServerToClientEvents, rooms } from './s
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
-/** socket.io on the API's HTTP server; the login token goes in the handshake (`auth.token`). */
-export function createSocketServer(http: HttpServer, orm: MikroORM, tokens: TokenService, logger: Logger): RealtimeServer {
+export interface RealtimeHandle {
+  io: RealtimeServer;
+  close(): Promise<void>;
+}
+
+/**
+ * socket.io on the API's HTTP server; the login token goes in the handshake (`auth.token`). The
+ * PostgreSQL adapter carries broadcasts to the sockets of every replica (NOTIFY/LISTEN), so the
+ * instance that delivers an outbox row reaches officers connected anywhere.
+ */
+export function createSocketServer(http: HttpServer, orm: MikroORM, databaseUrl: string, tokens: TokenService, logger: Logger): RealtimeHandle {
   const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, cors: { origin: true, credentials: true } });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('error', (error) => logger.warn({ err: error }, 'socket.io adapter connection error'));
+  io.adapter(createAdapter(pool, { errorHandler: (error: Error) => logger.warn({ err: error }, 'socket.io adapter error') }));
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : '';
     const userId = token ? await tokens.verify(token) : null;
@@ -28,7 +42,15 @@ export function createSocketServer(http: HttpServer, orm: MikroORM, tokens: Toke
     socket.emit('ready', { rooms: joined });
     logger.debug({ userId: principal.userId, rooms: joined }, 'socket connected');
   });
-  return io;
+  return {
+    io,
+    async close() {
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      await pool.end();
+    },
+  };
 }
 
 function roomsFor(principal: Principal): string[] {

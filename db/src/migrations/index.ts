@@ -4,6 +4,7 @@ import { Migration20261122032556_initial_schema } from './Migration2026112203255
 import { Migration20261122035833_case_auto_close } from './Migration20261122035833_case_auto_close';
 import { Migration20261122043223_routing_rules } from './Migration20261122043223_routing_rules';
 import { Migration20261122044941_case_warning } from './Migration20261122044941_case_warning';
+import { Migration20261122050000_socket_io_attachments } from './Migration20261122050000_socket_io_attachments';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -11,4 +12,5 @@ export const migrationsList = [
   { name: 'Migration20261122035833_case_auto_close', class: Migration20261122035833_case_auto_close },
   { name: 'Migration20261122043223_routing_rules', class: Migration20261122043223_routing_rules },
   { name: 'Migration20261122044941_case_warning', class: Migration20261122044941_case_warning },
+  { name: 'Migration20261122050000_socket_io_attachments', class: Migration20261122050000_socket_io_attachments },
 ];
