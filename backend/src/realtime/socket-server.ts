@@ -25,7 +25,23 @@ export interface RealtimeHandle {
 export function createSocketServer(http: HttpServer, orm: MikroORM, databaseUrl: string, tokens: TokenService, logger: Logger): RealtimeHandle {
   const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, cors: { origin: true, credentials: true } });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  pool.on('error', (error) => logger.warn({ err: error }, 'socket.io adapter connection error'));
+  // The adapter holds one client checked out for LISTEN and does not listen for its errors: a
+  // database restart would crash the process. Every client the pool makes gets a handler; the
+  // adapter then sees the connection end and reconnects by itself.
+  const onError = (error: Error) => logger.warn({ err: error }, 'socket.io adapter connection error');
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+    // A checked-out client that dies is never released by the adapter, and the pool would wait
+    // for it for ever on shutdown: hand it back as broken (a no-op for idle clients).
+    client.on('end', () => {
+      try {
+        (client as unknown as { release?: (destroy: boolean) => void }).release?.(true);
+      } catch {
+        // already back in the pool
+      }
+    });
+  });
   io.adapter(createAdapter(pool, { errorHandler: (error: Error) => logger.warn({ err: error }, 'socket.io adapter error') }));
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : '';
