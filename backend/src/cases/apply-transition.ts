@@ -63,6 +63,7 @@ export async function applyTransition(
     return commitTransition(tx, sla, kase, event, result, { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId }, targetUnit, now, bounced);
   });
 }
+
 /** Checks that the units, cases and officers an event names exist, as 400s naming the field. */
 async function validateReferences(tx: EntityManager, kase: Case, request: TTransitionRequest, principal: Principal): Promise<OrgUnit | null> {
   const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', `Invalid ${field}`, { fields: [{ field, message }] });
