@@ -37,8 +37,7 @@ describe('the daily digest for the Government Office', () => {
   it('lists the units with the most overdue cases, as the summary counts them', async () => {
     const at = new Date('2026-11-20T07:05:00+07:00');
     const em = w.t.db.orm.em.fork();
-    const oversight = { userId: 0, email: '', name: '', role: 'govOffice' as const, unitId: 0, unitCode: 'VPCP', unitName: '', unitPath: '/VPCP/' };
-    const report = await buildEscalationReport(em, await createSlaContextLoader()(em), oversight, { level: 'province' }, at);
+    const report = await buildEscalationReport(em, await createSlaContextLoader()(em), undefined, { level: 'province' }, at);
     const top = [...report.rows].sort((a, b) => b.overdueNow - a.overdueNow)[0]!;
     expect(top.overdueNow).toBeGreaterThan(0);
     const [row] = await w.sql(`select payload->>'text' as text from outbox_message where payload->>'to' = 'theodoi.vpcp@caunoi.local'`);

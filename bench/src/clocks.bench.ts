@@ -3,26 +3,19 @@
  * demo generator into a fresh embedded PostgreSQL (fsync on), then times: the sweeper over 10,000
  * due deadlines, the Government Office summary, and officers' filtered lists (p50/p95).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { createLogger, createSlaContextLoader, loadConfig, prepareDatabase, startServer, sweepDueCases } from '@caunoi/backend';
-import { findFreePort, initORM, startEmbeddedDatabase } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
+import { withBenchDatabase } from './bench-database';
 import { report } from './report';
 
 const cases = Number(process.argv[2] ?? 1_000_000);
 const SWEEP = 10_000;
-const dataDir = mkdtempSync(join(tmpdir(), 'caunoi-bench-'));
-chmodSync(dataDir, 0o755);
-const database = await startEmbeddedDatabase({ dataDir, port: await findFreePort(), database: 'caunoi' });
 const logger = createLogger('silent');
-const orm = await initORM(database.url, { pool: { min: 2, max: 20 } });
 
-try {
-  await prepareDatabase(orm, { databaseUrl: database.url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
-  const client = new pg.Client({ connectionString: database.url });
+await withBenchDatabase(async ({ url, orm }) => {
+  await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   console.log(`Clocks: ${cases.toLocaleString('en-US')} demo cases, embedded PostgreSQL (fsync on)`);
   let started = performance.now();
@@ -44,7 +37,7 @@ try {
   }
   await client.end();
 
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url, SWEEP_INTERVAL_MS: '0' });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, SWEEP_INTERVAL_MS: '0' });
   const server = await startServer({ config, orm, logger });
   const token = async (email: string) =>
     ((await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'caunoi-demo' }) })).json()) as { token: string }).token;
@@ -71,8 +64,4 @@ try {
   await percentiles('list: national, overdue', 30, () => get(gov, f({ overdue: true })));
   await percentiles('list: national, full text "duong ngap"', 30, () => get(gov, f({ q: 'duong ngap' })));
   await server.stop();
-} finally {
-  await orm.close();
-  await database.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-}
+});

@@ -4,24 +4,17 @@
  * machine, deadlines, audit hash chain, outbox rows) on an embedded PostgreSQL with fsync on. Prints
  * throughput and latency percentiles for case creation (service call) and for officers' transitions.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createLogger, createSlaContextLoader, loadConfig, prepareDatabase, startServer, submitCase } from '@caunoi/backend';
-import { findFreePort, initORM, startEmbeddedDatabase } from '@caunoi/db';
+import { withBenchDatabase } from './bench-database';
 import { report } from './report';
 
 const cases = Number(process.argv[2] ?? 2_000);
 const concurrency = Number(process.argv[3] ?? 16);
-const dataDir = mkdtempSync(join(tmpdir(), 'caunoi-bench-'));
-chmodSync(dataDir, 0o755);
-const database = await startEmbeddedDatabase({ dataDir, port: await findFreePort(), database: 'caunoi' });
 const logger = createLogger('silent');
-const orm = await initORM(database.url, { pool: { min: 2, max: 20 } });
 
-try {
-  await prepareDatabase(orm, { databaseUrl: database.url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url });
+await withBenchDatabase(async ({ url, orm }) => {
+  await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url });
   const server = await startServer({ config, orm, logger });
   const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'canbo.badinh@caunoi.local', password: 'caunoi-demo' }) });
   const { token } = (await login.json()) as { token: string };
@@ -60,11 +53,7 @@ try {
   print('respond over HTTP (full case page in reply)', answered);
   await server.dispatcher.drain();
   await server.stop();
-} finally {
-  await orm.close();
-  await database.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-}
+});
 
 interface Timing {
   perSecond: number;

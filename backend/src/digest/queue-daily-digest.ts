@@ -1,5 +1,4 @@
 import { type EntityManager, type MikroORM, User } from '@caunoi/db';
-import type { Principal } from '../auth/principal';
 import { buildEscalationReport } from '../reports/escalation-report';
 import type { SlaContext } from '../sla/sla-context';
 import { type DigestContent, renderDigest } from './digest-template';
@@ -25,8 +24,7 @@ export async function queueDailyDigest(orm: MikroORM, loadSla: (em: EntityManage
   const pending = await em.execute<Array<{ id: number }>>(`select id from app_user where id in (${subscribers.map(() => '?').join(', ')}) and not exists (select 1 from outbox_message where dedupe_key = 'digest:' || ? || ':' || app_user.id)`, [...subscribers.map((s) => s.id), localDate]);
   if (!pending.length) return 0;
 
-  const oversight: Principal = { userId: 0, email: '', name: 'digest', role: 'govOffice', unitId: 0, unitCode: 'VPCP', unitName: '', unitPath: '/VPCP/' };
-  const report = await buildEscalationReport(em, sla, oversight, { level: 'province' }, now);
+  const report = await buildEscalationReport(em, sla, undefined, { level: 'province' }, now);
   const escalated = await em.execute<Array<{ trackingCode: string; title: string; unitName: string; level: number; total: number }>>(
     `select c.tracking_code as "trackingCode", c.title, ou.name_vi as "unitName", (e.payload->>'level')::int as level, count(*) over ()::int as total
      from case_event e join case_file c on c.id = e.case_id join org_unit ou on ou.id = c.owning_unit_id

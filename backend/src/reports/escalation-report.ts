@@ -1,6 +1,5 @@
 import { type EntityManager, OrgUnit, findEscalationCounts } from '@caunoi/db';
-import { addCounts, canSeeCitizenContact, summariseUnit } from '@caunoi/workflows';
-import type { Principal } from '../auth/principal';
+import { addCounts, summariseUnit } from '@caunoi/workflows';
 import { AppError } from '../errors/app-error';
 import type { SlaContext } from '../sla/sla-context';
 import type { TEscalationReport, TEscalationReportQuery } from './report.schemas';
@@ -8,10 +7,11 @@ import type { TEscalationReport, TEscalationReportQuery } from './report.schemas
 /**
  * The Government Office summary: per unit, received / open / closed, on-time rate, overdue now
  * with aging in working days, escalation levels, transfers, reopen rate, satisfaction, and a
- * national row. Oversight roles see the country; a supervisor or officer only its own subtree.
+ * national row, over the part of the country `scope` names (a path prefix; undefined: all of it,
+ * see `reportScopeFor`).
  */
-export async function buildEscalationReport(em: EntityManager, sla: SlaContext, principal: Principal, query: TEscalationReportQuery, now: Date = new Date()): Promise<TEscalationReport> {
-  let pathPrefix: string | undefined = canSeeCitizenContact(principal.role) ? principal.unitPath : undefined;
+export async function buildEscalationReport(em: EntityManager, sla: SlaContext, scope: string | undefined, query: TEscalationReportQuery, now: Date = new Date()): Promise<TEscalationReport> {
+  let pathPrefix = scope;
   if (query.parentUnit) {
     const parent = await em.findOne(OrgUnit, { code: query.parentUnit });
     if (!parent) throw new AppError('VALIDATION_FAILED', 'Invalid parentUnit', { fields: [{ field: 'parentUnit', message: `no unit has the code ${query.parentUnit}` }] });

@@ -1,5 +1,6 @@
 import { type RequestHandler, Router } from 'express';
 import type { EntityManager, MikroORM } from '@caunoi/db';
+import { reportScopeFor } from '@caunoi/workflows';
 import type { SlaContext } from '../sla/sla-context';
 import { buildEscalationReport, toEscalationCsv } from './escalation-report';
 import { ZEscalationReportQuery } from './report.schemas';
@@ -10,12 +11,12 @@ export function createReportRoutes(orm: MikroORM, loadSla: (em: EntityManager) =
   router.use(requireOfficer);
   router.get('/escalations.csv', async (req, res) => {
     const em = orm.em.fork();
-    const report = await buildEscalationReport(em, await loadSla(em), req.principal!, ZEscalationReportQuery.parse(req.query));
+    const report = await buildEscalationReport(em, await loadSla(em), reportScopeFor(req.principal!), ZEscalationReportQuery.parse(req.query));
     res.type('text/csv; charset=utf-8').attachment(`caunoi-escalations-${report.generatedAt.slice(0, 10)}.csv`).send(toEscalationCsv(report));
   });
   router.get('/escalations', async (req, res) => {
     const em = orm.em.fork();
-    res.json(await buildEscalationReport(em, await loadSla(em), req.principal!, ZEscalationReportQuery.parse(req.query)));
+    res.json(await buildEscalationReport(em, await loadSla(em), reportScopeFor(req.principal!), ZEscalationReportQuery.parse(req.query)));
   });
   return router;
 }

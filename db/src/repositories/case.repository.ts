@@ -1,6 +1,7 @@
 import type { CaseScope, CaseStatus, Channel } from '@caunoi/workflows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { placeholders, scopeCondition } from './case-scope-sql';
+import { SqlConditions } from './sql-conditions';
 
 export interface CaseListFilter {
   ids?: number[];
@@ -93,53 +94,26 @@ export async function findCasePage(
   now: Date = new Date(),
 ): Promise<{ rows: CaseListRow[]; total: number }> {
   const scoped = scopeCondition(scope);
-  const where: string[] = [scoped.sql];
-  const params: unknown[] = [...scoped.params];
-  if (filter.ids?.length) {
-    where.push(`c.id in (${placeholders(filter.ids.length)})`);
-    params.push(...filter.ids);
-  }
-  if (filter.status?.length) {
-    where.push(`c.status in (${placeholders(filter.status.length)})`);
-    params.push(...filter.status);
-  }
-  if (filter.channel?.length) {
-    where.push(`c.channel in (${placeholders(filter.channel.length)})`);
-    params.push(...filter.channel);
-  }
-  if (filter.unitCode) {
-    where.push(`ou.path like (select path || '%' from org_unit where code = ?)`);
-    params.push(filter.unitCode);
-  }
-  if (filter.categoryCode) {
-    where.push('cat.code = ?');
-    params.push(filter.categoryCode);
-  }
-  if (filter.overdue !== undefined) {
-    where.push(filter.overdue ? `${RUNNING_DUE_SQL} < ?` : `coalesce(${RUNNING_DUE_SQL} >= ?, true)`);
-    params.push(now);
-  }
-  if (filter.minEscalationLevel !== undefined) {
-    where.push('c.escalation_level >= ?');
-    params.push(filter.minEscalationLevel);
-  }
-  if (filter.receivedFrom) {
-    where.push('c.received_at >= ?');
-    params.push(filter.receivedFrom);
-  }
-  if (filter.receivedTo) {
-    where.push('c.received_at < ?');
-    params.push(filter.receivedTo);
-  }
-  if (filter.q?.trim()) {
-    where.push(`to_tsvector('simple'::regconfig, caunoi_unaccent((c.title)::text || ' ' || c.body)) @@ plainto_tsquery('simple', caunoi_unaccent(?))`);
-    params.push(filter.q.trim());
-  }
+  const q = filter.q?.trim();
+  const where = new SqlConditions()
+    .add(scoped.sql, ...scoped.params)
+    .addIf(!!filter.ids?.length, `c.id in (${placeholders(filter.ids?.length ?? 0)})`, ...(filter.ids ?? []))
+    .addIf(!!filter.status?.length, `c.status in (${placeholders(filter.status?.length ?? 0)})`, ...(filter.status ?? []))
+    .addIf(!!filter.channel?.length, `c.channel in (${placeholders(filter.channel?.length ?? 0)})`, ...(filter.channel ?? []))
+    .addIf(!!filter.unitCode, `ou.path like (select path || '%' from org_unit where code = ?)`, filter.unitCode)
+    .addIf(!!filter.categoryCode, 'cat.code = ?', filter.categoryCode)
+    .addIf(filter.overdue === true, `${RUNNING_DUE_SQL} < ?`, now)
+    .addIf(filter.overdue === false, `coalesce(${RUNNING_DUE_SQL} >= ?, true)`, now)
+    .addIf(filter.minEscalationLevel !== undefined, 'c.escalation_level >= ?', filter.minEscalationLevel)
+    .addIf(!!filter.receivedFrom, 'c.received_at >= ?', filter.receivedFrom)
+    .addIf(!!filter.receivedTo, 'c.received_at < ?', filter.receivedTo)
+    .addIf(!!q, `to_tsvector('simple'::regconfig, caunoi_unaccent((c.title)::text || ' ' || c.body)) @@ plainto_tsquery('simple', caunoi_unaccent(?))`, q);
+  const params = where.params;
 
   const from = `from case_file c
     join org_unit ou on ou.id = c.owning_unit_id
     left join category cat on cat.id = c.category_id`;
-  const whereSql = where.join(' and ');
+  const whereSql = where.sql;
   const orderSql = `${CASE_SORT_COLUMNS[sort.field]} ${sort.order} nulls last, c.id ${sort.order}`;
   const [rows, count] = await Promise.all([
     em.execute<CaseListRow[]>(

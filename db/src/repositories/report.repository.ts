@@ -2,6 +2,7 @@ import type { LegalTrack, UnitCountsInput } from '@caunoi/workflows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OPEN_SQL, RUNNING_DUE_SQL } from './case.repository';
 import { escapeLike } from './case-scope-sql';
+import { SqlConditions } from './sql-conditions';
 
 export interface EscalationReportFilter {
   receivedFrom?: Date;
@@ -25,31 +26,16 @@ export interface UnitCounts extends UnitCountsInput {
  * working calendar. No citizen table is touched.
  */
 export async function findEscalationCounts(em: EntityManager, filter: EscalationReportFilter, now: Date): Promise<{ units: UnitCounts[]; overdue: Array<{ unitCode: string; runningDueAt: Date }> }> {
-  const where: string[] = ['true'];
-  const params: unknown[] = [];
-  if (filter.receivedFrom) {
-    where.push('c.received_at >= ?');
-    params.push(filter.receivedFrom);
-  }
-  if (filter.receivedTo) {
-    where.push('c.received_at < ?');
-    params.push(filter.receivedTo);
-  }
-  if (filter.pathPrefix) {
-    where.push('ou.path like ?');
-    params.push(`${escapeLike(filter.pathPrefix)}%`);
-  }
-  if (filter.categoryCode) {
-    where.push('c.category_id = (select id from category where code = ?)');
-    params.push(filter.categoryCode);
-  }
-  if (filter.legalTrack) {
-    where.push('c.legal_track = ?');
-    params.push(filter.legalTrack);
-  }
+  const where = new SqlConditions()
+    .addIf(!!filter.receivedFrom, 'c.received_at >= ?', filter.receivedFrom)
+    .addIf(!!filter.receivedTo, 'c.received_at < ?', filter.receivedTo)
+    .addIf(!!filter.pathPrefix, 'ou.path like ?', `${escapeLike(filter.pathPrefix ?? '')}%`)
+    .addIf(!!filter.categoryCode, 'c.category_id = (select id from category where code = ?)', filter.categoryCode)
+    .addIf(!!filter.legalTrack, 'c.legal_track = ?', filter.legalTrack);
+  const params = where.params;
   // Provinces, ministries and agencies are the third path segment: /VPCP/01/00004/ → 01.
   const key = filter.groupBy === 'top' ? `coalesce(nullif(split_part(ou.path, '/', 3), ''), ou.code)` : 'ou.code';
-  const from = `from case_file c join org_unit ou on ou.id = c.owning_unit_id where ${where.join(' and ')}`;
+  const from = `from case_file c join org_unit ou on ou.id = c.owning_unit_id where ${where.sql}`;
   const [units, overdue] = await Promise.all([
     em.execute<UnitCounts[]>(
       `select u.name_vi as "unitName", g.* from (

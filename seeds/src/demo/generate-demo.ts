@@ -85,6 +85,7 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
         transferredFromUnitCode: plan.transferredFrom?.code ?? null,
         trackingCode,
         title: text.title,
+        body: text.body,
       });
       if (plan.target === 'merged') supportCounts.set(master!, (supportCounts.get(master!) ?? 1) + 1);
       else if (!['closed', 'rejected'].includes(life.status)) openByTopic.set(topic, caseId);
@@ -121,8 +122,7 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
         prevHash = hash;
       });
       for (const message of life.messages) {
-        const body = message.direction === 'inbound' && message.body === '(nội dung phản ánh)' ? text.body : message.body;
-        messages.push([caseId, message.direction, plan.channel, message.subject, body, message.direction === 'inbound' ? 'received' : 'delivered', message.at, message.direction === 'outbound' ? message.at : null]);
+        messages.push([caseId, message.direction, plan.channel, message.subject, message.body, message.direction === 'inbound' ? 'received' : 'delivered', message.at, message.direction === 'outbound' ? message.at : null]);
       }
       totals.byStatus[life.status] = (totals.byStatus[life.status] ?? 0) + 1;
     });

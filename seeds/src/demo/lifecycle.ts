@@ -47,6 +47,7 @@ export interface LifecycleInput {
   transferredFromUnitCode: string | null;
   trackingCode: string;
   title: string;
+  body: string;
 }
 
 export interface LifecycleResult {
@@ -116,7 +117,7 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
   status = 'received';
   const firstUnit = input.transferredFromUnitCode ?? input.owningUnitCode;
   record('SUBMITTED', 'citizen', input.autoRouted ? 'routed' : 'triage', { payload: input.autoRouted ? { autoRoutedTo: firstUnit } : {} });
-  messages.push({ direction: 'inbound', subject: input.title, body: '(nội dung phản ánh)', at: now });
+  messages.push({ direction: 'inbound', subject: input.title, body: input.body, at: now });
   later(0, 0.2);
   messages.push({ direction: 'outbound', subject: `[${input.trackingCode}] Đã tiếp nhận phản ánh, kiến nghị`, body: `Cơ quan đã tiếp nhận phản ánh, kiến nghị của ông/bà. Mã tra cứu: ${input.trackingCode}.`, at: now });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeCitizenContact, caseScopeFor, relationToOwningUnit, unitsAbove } from './jurisdiction';
+import { canSeeCitizenContact, caseScopeFor, relationToOwningUnit, reportScopeFor, unitsAbove } from './jurisdiction';
 
 describe('jurisdiction', () => {
   it('gives an officer its unit, a supervisor its subtree, the Government Office everything', () => {
@@ -21,6 +21,11 @@ describe('jurisdiction', () => {
     expect(canSeeCitizenContact('officer')).toBe(true);
     expect(canSeeCitizenContact('govOffice')).toBe(false);
     expect(canSeeCitizenContact('admin')).toBe(false);
+  });
+
+  it('lets oversight roles summarise the country and units their own subtree', () => {
+    expect(reportScopeFor({ role: 'govOffice', unitId: 0, unitPath: '/VPCP/' })).toBeUndefined();
+    expect(reportScopeFor({ role: 'supervisor', unitId: 1, unitPath: '/VPCP/01/' })).toBe('/VPCP/01/');
   });
 
   it('lists the units whose rooms hear about a case', () => {

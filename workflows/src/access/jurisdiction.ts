@@ -46,3 +46,11 @@ export function relationToOwningUnit(officerUnitPath: string, owningUnitPath: st
 export function unitsAbove(owningUnitPath: string): string[] {
   return owningUnitPath.split('/').filter(Boolean);
 }
+
+/**
+ * The part of the country whose summary figures an officer may see, as a path prefix (undefined:
+ * all of it). Oversight roles see the country; units see their own subtree (aggregates only).
+ */
+export function reportScopeFor(officer: OfficerUnit): string | undefined {
+  return canSeeCitizenContact(officer.role) ? officer.unitPath : undefined;
+}

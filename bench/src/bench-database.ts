@@ -1,0 +1,28 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type MikroORM, findFreePort, initORM, migrate, startEmbeddedDatabase } from '@caunoi/db';
+
+export interface BenchDatabase {
+  url: string;
+  orm: MikroORM;
+}
+
+/**
+ * A fresh embedded PostgreSQL with fsync on (as `npm start` runs it), migrated, for one benchmark;
+ * stopped and deleted afterwards whatever happens.
+ */
+export async function withBenchDatabase<T>(work: (db: BenchDatabase) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'caunoi-bench-'));
+  chmodSync(dataDir, 0o755); // the OS user postgres must traverse it when this runs as root
+  const database = await startEmbeddedDatabase({ dataDir, port: await findFreePort(), database: 'caunoi' });
+  const orm = await initORM(database.url, { pool: { min: 2, max: 20 } });
+  try {
+    await migrate(orm);
+    return await work({ url: database.url, orm });
+  } finally {
+    await orm.close();
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
