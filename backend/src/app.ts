@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@mikro-orm/core';
@@ -8,7 +8,9 @@ import { requireOfficer } from './auth/require-officer';
 import type { TokenService } from './auth/tokens';
 import { createCaseRoutes } from './cases/cases.routes';
 import type { Config } from './config';
+import { createPublicRoutes } from './channels/portal/public.routes';
 import { createDevRoutes } from './dev/dev.routes';
+import type { IntakeProcessor } from './intake/intake-processor';
 import { createErrorMiddleware, notFoundHandler } from './errors/error-middleware';
 import { createHealthRoutes } from './health/health.routes';
 import type { Logger } from './logger';
@@ -25,6 +27,9 @@ export interface AppDeps {
   loadSla: (em: EntityManager) => Promise<SlaContext>;
   /** Told after each commit that wrote outbox rows. */
   onCommitted: () => void;
+  intake: IntakeProcessor;
+  /** Routers that read their own raw bodies (the Zalo webhook), mounted before the JSON parser. */
+  rawBodyRoutes?: Array<{ path: string; router: Router }>;
 }
 
 /** Builds the express app from its dependencies; no module-level state, so tests can build many. */
@@ -59,6 +64,9 @@ export function createApp(deps: AppDeps): Express {
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   });
+  // Intake reads raw bodies: they are stored exactly as they arrived, before they are parsed.
+  app.use('/api/public', createPublicRoutes({ orm, processor: deps.intake, rateLimitPerMinute: config.publicRateLimit, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` }));
+  for (const { path, router } of deps.rawBodyRoutes ?? []) app.use(path, router);
   app.use(express.json({ limit: '1mb' }));
   // One identity map per request: entities never leak between requests.
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));

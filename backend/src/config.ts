@@ -25,6 +25,28 @@ const ZConfig = z.object({
   MAX_PAUSE_DAYS: z.coerce.number().min(0).default(30),
   /** Local time at which a day's deadlines fall (end of office hours). */
   OFFICE_CLOSES_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 17:00').default('17:00'),
+  /** Requests per minute per IP on the public endpoints; 0 turns the limit off (benchmarks). */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+  /** SMTP intake; 0 picks a free port (tests), -1 turns the listener off. */
+  SMTP_INTAKE_PORT: z.coerce.number().int().min(-1).max(65535).default(2525),
+  INTAKE_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a mail domain, e.g. caunoi.local').default('caunoi.local'),
+  /** Largest mail the SMTP listener accepts, in bytes (announced with SIZE; larger → 552). */
+  MAX_MAIL_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  /** Outbound mail, e.g. smtp://user:pass@host:587; absent → captured in the database (/api/dev/mail). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().optional(),
+  /** Zalo's API and OAuth hosts; absent → the built-in fake Zalo server (development only). */
+  ZALO_API_BASE: z.url().optional(),
+  ZALO_OAUTH_BASE: z.url().optional(),
+  /** The default Official Account (further OAs are rows of zalo_oa). */
+  ZALO_APP_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
+  ZALO_OA_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
+  ZALO_OA_SECRET_KEY: z.string().optional(),
+  ZALO_APP_SECRET: z.string().optional(),
+  ZALO_OA_UNIT: z.string().optional(),
+  ZALO_REFRESH_TOKEN: z.string().optional(),
+  /** How often unprocessed inbound items are retried; 0 turns the retrier off. */
+  INTAKE_RETRY_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export interface Config {
@@ -44,6 +66,21 @@ export interface Config {
   sweepIntervalMs: number;
   maxPauseDays: number;
   officeClosesAt: string;
+  publicRateLimit: number;
+  smtpIntakePort: number;
+  intakeDomain: string;
+  maxMailBytes: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  zalo: ZaloConfig;
+  intakeRetryMs: number;
+}
+
+export interface ZaloConfig {
+  /** Absent: start the fake Zalo server and point the client at it (never in production). */
+  apiBase: string | undefined;
+  oauthBase: string | undefined;
+  defaultOa: { appId: string; oaId: string; oaSecretKey: string; appSecret: string; unitCode: string; refreshToken: string | undefined } | null;
 }
 
 /** Only for development and tests: production refuses to start without AUTH_SECRET. */
@@ -56,6 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production' && (!c.ZALO_API_BASE || !c.ZALO_OAUTH_BASE) && c.ZALO_OA_ID) {
+    throw new Error('Invalid configuration:\n  ZALO_API_BASE, ZALO_OAUTH_BASE: required in production when a Zalo OA is configured (the fake Zalo server is for development)');
+  }
   if (c.NODE_ENV === 'production' && !c.AUTH_SECRET) throw new Error('Invalid configuration:\n  AUTH_SECRET: required in production (32+ random characters)');
   return {
     nodeEnv: c.NODE_ENV,
@@ -74,5 +114,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: c.SWEEP_INTERVAL_MS,
     maxPauseDays: c.MAX_PAUSE_DAYS,
     officeClosesAt: c.OFFICE_CLOSES_AT,
+    publicRateLimit: c.PUBLIC_RATE_LIMIT,
+    smtpIntakePort: c.SMTP_INTAKE_PORT,
+    intakeDomain: c.INTAKE_DOMAIN.toLowerCase(),
+    maxMailBytes: c.MAX_MAIL_BYTES,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM ?? `CauNoi <noreply@${c.INTAKE_DOMAIN.toLowerCase()}>`,
+    zalo: {
+      apiBase: c.ZALO_API_BASE,
+      oauthBase: c.ZALO_OAUTH_BASE,
+      defaultOa:
+        c.ZALO_APP_ID && c.ZALO_OA_ID && c.ZALO_OA_SECRET_KEY && c.ZALO_APP_SECRET && c.ZALO_OA_UNIT
+          ? { appId: c.ZALO_APP_ID, oaId: c.ZALO_OA_ID, oaSecretKey: c.ZALO_OA_SECRET_KEY, appSecret: c.ZALO_APP_SECRET, unitCode: c.ZALO_OA_UNIT, refreshToken: c.ZALO_REFRESH_TOKEN }
+          : null,
+    },
+    intakeRetryMs: c.INTAKE_RETRY_MS,
   };
 }

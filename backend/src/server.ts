@@ -10,6 +10,8 @@ import { type RealtimeServer, createSocketServer } from './realtime/socket-serve
 import { createSlaContextLoader } from './sla/sla-context';
 import { type Sweeper, startSweeper } from './sla/sweeper';
 import { queueDailyDigest } from './digest/queue-daily-digest';
+import { createPortalIntakeHandler } from './channels/portal/portal-intake';
+import { type IntakeProcessor, createIntakeProcessor } from './intake/intake-processor';
 
 export interface ServerDeps {
   config: Config;
@@ -21,6 +23,7 @@ export interface RunningServer {
   server: Server;
   io: RealtimeServer;
   dispatcher: OutboxDispatcher;
+  intake: IntakeProcessor;
   /** Base URL as seen from this machine, e.g. http://127.0.0.1:3000 */
   url: string;
   stop(): Promise<void>;
@@ -35,7 +38,20 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const io = realtime.io;
   const dispatcher = createOutboxDispatcher(orm, io, logger);
   const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 }, config.officeClosesAt);
-  const app = createApp({ config, orm, logger, tokens, loadSla, onCommitted: () => dispatcher.kick() });
+  const intake = createIntakeProcessor({
+    orm,
+    loadSla,
+    accessKeySecret: config.authSecret,
+    handlers: { portal: createPortalIntakeHandler() },
+    logger,
+    onCommitted: () => dispatcher.kick(),
+  });
+  const app = createApp({ config, orm, logger, tokens, loadSla, onCommitted: () => dispatcher.kick(), intake });
+  // Items a previous run stored but did not finish (a crash, a fault since fixed) are processed now, then retried on a timer.
+  const retryIntake = (ignoreBackoff: boolean) => intake.retryUnprocessed({ ignoreBackoff }).catch((error: unknown) => logger.error({ err: error }, 'inbound retry failed'));
+  if (config.intakeRetryMs > 0) void retryIntake(true);
+  const intakeTimer = config.intakeRetryMs > 0 ? setInterval(() => void retryIntake(false), config.intakeRetryMs) : null;
+  intakeTimer?.unref();
   const sweeper: Sweeper | null = config.sweepIntervalMs > 0 ? startSweeper(orm, loadSla, logger, config.sweepIntervalMs, () => dispatcher.kick()) : null;
   // The daily digest rides on the sweeper's rhythm; its dedupe key makes it once a day per subscriber.
   const digestTimer =
@@ -55,9 +71,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     server,
     io,
     dispatcher,
+    intake,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       if (digestTimer) clearInterval(digestTimer);
+      if (intakeTimer) clearInterval(intakeTimer);
       await sweeper?.stop();
       await dispatcher.stop();
       await realtime.close();

@@ -13,7 +13,7 @@ export interface TestServer {
 /** A real server on a free port over a database of its own. */
 export async function startTestServer(serverUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
   const db = await createTestDatabase(serverUrl);
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, SWEEP_INTERVAL_MS: '0', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, SWEEP_INTERVAL_MS: '0', INTAKE_RETRY_MS: '0', SMTP_INTAKE_PORT: '0', PUBLIC_RATE_LIMIT: '0', ...env });
   const server = await startServer({ config, orm: db.orm, logger: createLogger('silent') });
   return {
     db,

@@ -88,7 +88,7 @@ export async function startWorld(serverUrl: string): Promise<World> {
         routeToUnitCode: routeTo,
         receivedAt: new Date(),
         ...overrides,
-      });
+      }, { accessKeySecret: t.config.authSecret });
     },
     async caseEvent(caseId, event, source, facts = {}) {
       await applyCaseEvent(t.db.orm.em.fork(), loadSla, caseId, event, source, facts);

@@ -28,7 +28,7 @@ await withBenchDatabase(async ({ url, orm }) => {
       categoryCode: 'road-traffic', provinceCode: '01', communeCode: '00004', placeText: null,
       citizen: { name: 'Nguyễn Văn An', email: 'an@example.test', phone: null }, anonymous: false,
       receivingUnitCode: 'VPCP', routeToUnitCode: '00004', receivedAt: new Date(),
-    });
+    }, { accessKeySecret: 'bench-secret' });
     ids.push(caseId);
   });
   print('create case (service, one transaction)', created);

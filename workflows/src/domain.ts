@@ -61,10 +61,16 @@ export type Language = (typeof LANGUAGES)[number];
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 
-export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'delivered', 'failed'] as const;
+/** `seen` comes from Zalo's read receipts; `failed` carries the reason on the message. */
+export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'delivered', 'seen', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export const INBOUND_STATUSES = ['pending', 'processed', 'failed', 'ignored'] as const;
+/**
+ * `failed`: processing broke after the raw store; it is retried and listed for officers.
+ * `rejected`: the sender's input was invalid and they were told why on their channel.
+ * `ignored`: kept raw but not a submission (auto-replies, bounces, honeypot hits, read receipts).
+ */
+export const INBOUND_STATUSES = ['pending', 'processed', 'failed', 'rejected', 'ignored'] as const;
 export type InboundStatus = (typeof INBOUND_STATUSES)[number];
 
 export const OUTBOX_KINDS = ['email', 'zalo', 'socket'] as const;

@@ -10,3 +10,5 @@ export * from './reports/escalation-summary';
 export * from './routing/route-submission';
 export * from './routing/transfer-limit';
 export * from './routing/place-names';
+export * from './intake/citizen-message';
+export * from './intake/automated-mail';

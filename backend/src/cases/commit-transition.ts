@@ -1,5 +1,5 @@
 import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
-import { type ActorType, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, nextSweepAt } from '@caunoi/workflows';
+import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, nextSweepAt } from '@caunoi/workflows';
 import { appendCaseEvent } from '../audit/append-case-event';
 import { writeOutbox } from '../outbox/write-outbox';
 import { clocksOf } from './clocks-of';
@@ -19,6 +19,14 @@ export interface CommittedTransition {
   status: string;
   owningUnitCode: string;
   outboxRows: number;
+  /** The message the transition added to the conversation, if any (a question, an answer, a reply). */
+  message: CaseMessage | null;
+}
+
+/** Where a citizen's message came from, when a channel delivered it (threading, attachments). */
+export interface ConversationOrigin {
+  channel: Channel;
+  externalId: string | null;
 }
 
 /**
@@ -37,6 +45,7 @@ export async function commitTransition(
   now: Date,
   /** Extra facts for the audit payload (e.g. a transfer sent above both sides). */
   auditExtra: Record<string, unknown> = {},
+  origin: ConversationOrigin | null = null,
 ): Promise<CommittedTransition> {
   const previousOwningUnitPath = kase.owningUnit.path;
   const fromStatus = kase.status;
@@ -76,21 +85,21 @@ export async function commitTransition(
   Object.assign(kase, clocks);
   kase.nextDueAt = nextSweepAt(result.status, clocks, { level: kase.escalationLevel, escalatedAt: kase.escalatedAt ?? null }, sla.calendar);
 
-  const message = conversationMessage(event);
-  if (message) {
-    tx.persist(
-      tx.create(CaseMessage, {
+  const said = conversationMessage(event);
+  const message = said
+    ? tx.create(CaseMessage, {
         case: kase,
-        direction: message.direction,
-        channel: kase.channel,
-        subject: message.subject,
-        body: message.body,
-        deliveryStatus: message.direction === 'outbound' ? 'queued' : 'received',
+        direction: said.direction,
+        channel: origin?.channel ?? kase.channel,
+        subject: said.subject,
+        body: said.body,
+        externalId: origin?.externalId ?? null,
+        deliveryStatus: said.direction === 'outbound' ? 'queued' : 'received',
         author: actorUser,
         createdAt: now,
-      }),
-    );
-  }
+      })
+    : null;
+  if (message) tx.persist(message);
 
   const audit = await appendCaseEvent(tx, kase, {
     type: result.auditType,
@@ -103,9 +112,10 @@ export async function commitTransition(
     payload: auditPayload(event, { ...(previousOwningUnitPath !== kase.owningUnit.path ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) } : {}), ...auditExtra }),
     at: now,
   });
-  const outbox = writeOutbox(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, now });
+  if (message?.direction === 'outbound') await tx.flush(); // the outbox row names the message it delivers
+  const outbox = writeOutbox(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, now, outboundMessageId: message?.direction === 'outbound' ? message.id : null });
   await tx.flush();
-  return { caseId: kase.id, trackingCode: kase.trackingCode, version: kase.version, status: kase.status, owningUnitCode: kase.owningUnit.code, outboxRows: outbox.length };
+  return { caseId: kase.id, trackingCode: kase.trackingCode, version: kase.version, status: kase.status, owningUnitCode: kase.owningUnit.code, outboxRows: outbox.length, message };
 }
 
 /** What a transition adds to the conversation with the citizen (the text itself; templates wrap it on delivery). */

@@ -10,6 +10,7 @@
  * | NOT_FOUND         | 404    | no such thing, or outside the caller's jurisdiction          |
  * | CONFLICT          | 409    | stale version, or a transition the case does not allow now   |
  * | PAYLOAD_TOO_LARGE | 413    | body or attachment over the limit                            |
+ * | UNSUPPORTED_MEDIA_TYPE | 415 | a body in a format the endpoint does not read             |
  * | RATE_LIMITED      | 429    | too many requests from this address                          |
  * | UNAVAILABLE       | 503    | a dependency (the database) is not reachable                 |
  */
@@ -20,6 +21,7 @@ export const APP_ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 } as const;

@@ -16,6 +16,18 @@ export interface OutboxContext {
   eventSeq: number;
   previousOwningUnitPath: string | null;
   now: Date;
+  /** The conversation message (question, answer, refusal) a citizen notification carries. */
+  outboundMessageId?: number | null;
+}
+
+/** A notification to the citizen, rendered from a template when it is delivered. */
+export interface CitizenOutboxPayload {
+  [key: string]: unknown;
+  audience: 'citizen';
+  template: string;
+  caseId: number;
+  language: string;
+  messageId: number | null;
 }
 
 /**
@@ -37,7 +49,15 @@ export function writeOutbox(em: EntityManager, effects: readonly CaseEffect[], c
       }
       case 'notifyCitizen': {
         const kind = citizenChannel(ctx.kase);
-        if (kind) add(kind, `citizen:${effect.template}`, { audience: 'citizen', template: effect.template, caseId: ctx.kase.id, language: ctx.kase.language });
+        if (kind) {
+          add(kind, `citizen:${effect.template}`, {
+            audience: 'citizen',
+            template: effect.template,
+            caseId: ctx.kase.id,
+            language: ctx.kase.language,
+            messageId: ctx.outboundMessageId ?? null,
+          } satisfies CitizenOutboxPayload);
+        }
         break;
       }
       case 'notifyUnit': {

@@ -17,6 +17,8 @@ export const CaseMessageSchema = defineEntity({
     /** Email Message-ID, Zalo msg_id: what threads a reply back to this message. */
     externalId: p.string().length(300).nullable().index(),
     deliveryStatus: p.enum(DELIVERY_STATUSES),
+    /** Why a delivery failed or went by another channel (a Zalo window closed → email). */
+    deliveryNote: p.text().nullable(),
     author: () => p.manyToOne(User).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     sentAt: p.datetime().nullable(),

@@ -1,5 +1,6 @@
 import { ApiClientSchema } from './api-client.entity';
 import { AttachmentBlobSchema, AttachmentSchema } from './attachment.entity';
+import { CapturedMailSchema } from './captured-mail.entity';
 import { CalendarDaySchema } from './calendar-day.entity';
 import { CaseEventSchema } from './case-event.entity';
 import { CaseMessageSchema } from './case-message.entity';
@@ -19,6 +20,7 @@ import { ZaloOaSchema } from './zalo-oa.entity';
 export * from './api-client.entity';
 export * from './attachment.entity';
 export * from './calendar-day.entity';
+export * from './captured-mail.entity';
 export * from './case-event.entity';
 export * from './case-message.entity';
 export * from './case.entity';
@@ -36,6 +38,7 @@ export * from './zalo-oa.entity';
 
 /** Every entity, for the ORM config (explicit: no folder discovery, so bundlers and tsx agree). */
 export const entities = [
+  CapturedMailSchema,
   OrgUnitSchema,
   LegacyPlaceSchema,
   CategorySchema,

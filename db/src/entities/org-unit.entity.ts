@@ -27,6 +27,8 @@ export const OrgUnitSchema = defineEntity({
     legacyCodes: p.array().default([]),
     /** Remote or disadvantaged area: the Law on Complaints gives longer periods there. */
     isRemoteArea: p.boolean().default(false),
+    /** Extra local parts of intake mail addresses for this unit (`gopy.hanoi`), besides its code. */
+    intakeAliases: p.array().default([]),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   indexes: [

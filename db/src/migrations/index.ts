@@ -5,6 +5,7 @@ import { Migration20261122035833_case_auto_close } from './Migration202611220358
 import { Migration20261122043223_routing_rules } from './Migration20261122043223_routing_rules';
 import { Migration20261122044941_case_warning } from './Migration20261122044941_case_warning';
 import { Migration20261122050000_socket_io_attachments } from './Migration20261122050000_socket_io_attachments';
+import { Migration20261122053552_intake } from './Migration20261122053552_intake';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -13,4 +14,5 @@ export const migrationsList = [
   { name: 'Migration20261122043223_routing_rules', class: Migration20261122043223_routing_rules },
   { name: 'Migration20261122044941_case_warning', class: Migration20261122044941_case_warning },
   { name: 'Migration20261122050000_socket_io_attachments', class: Migration20261122050000_socket_io_attachments },
+  { name: 'Migration20261122053552_intake', class: Migration20261122053552_intake },
 ];

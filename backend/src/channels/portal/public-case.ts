@@ -1,0 +1,74 @@
+import { Case, type EntityManager } from '@caunoi/db';
+import { type CaseStatus, isReopenWindowOpen } from '@caunoi/workflows';
+import { findCaseByKey } from './portal-intake';
+
+/** What a citizen sees on the status page: their case, the conversation, the milestones; never an officer's name. */
+export interface PublicCaseDto {
+  trackingCode: string;
+  title: string;
+  body: string;
+  status: CaseStatus;
+  channel: string;
+  language: string;
+  receivedAt: string;
+  category: { code: string; nameVi: string; nameEn: string } | null;
+  handlingUnit: { code: string; nameVi: string; nameEn: string };
+  resolveDueAt: string | null;
+  citizenReplyDueAt: string | null;
+  resolvedAt: string | null;
+  satisfaction: number | null;
+  canReply: boolean;
+  canReopen: boolean;
+  reopenUntil: string | null;
+  canRate: boolean;
+  messages: Array<{ direction: 'inbound' | 'outbound'; subject: string | null; body: string; at: string; attachments: string[] }>;
+  milestones: Array<{ type: string; toStatus: string | null; at: string }>;
+}
+
+const PUBLIC_MILESTONES = ['SUBMITTED', 'ROUTED', 'TRANSFERRED', 'ACCEPTED', 'INFO_REQUESTED', 'CITIZEN_REPLIED', 'CITIZEN_MESSAGE', 'RESPONDED', 'REOPENED', 'CLOSED', 'REJECTED', 'MERGED', 'INFO_TIMED_OUT', 'RESOLVE_TIMED_OUT'];
+
+export async function getPublicCase(em: EntityManager, trackingCode: string, key: string, now = new Date()): Promise<PublicCaseDto> {
+  return toPublicCase(em, await findCaseByKey(em, trackingCode, key), now);
+}
+
+/** For a case whose key was already checked (the reply that was just processed). */
+export async function getPublicCaseById(em: EntityManager, caseId: number, now = new Date()): Promise<PublicCaseDto> {
+  return toPublicCase(em, await em.findOneOrFail(Case, caseId), now);
+}
+
+async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<PublicCaseDto> {
+  await em.populate(kase, ['owningUnit', 'category']);
+  const messages = await em.execute<Array<{ id: number; direction: 'inbound' | 'outbound'; subject: string | null; body: string; created_at: Date; files: string[] | null }>>(
+    `select m.id, m.direction, m.subject, m.body, m.created_at,
+            (select array_agg(a.file_name order by a.id) from attachment a where a.message_id = m.id) as files
+     from case_message m where m.case_id = ? order by m.created_at, m.id`,
+    [kase.id],
+  );
+  const events = await em.execute<Array<{ type: string; to_status: string | null; created_at: Date }>>(
+    `select type, to_status, created_at from case_event where case_id = ? and type in (${PUBLIC_MILESTONES.map(() => '?').join(', ')}) order by seq`,
+    [kase.id, ...PUBLIC_MILESTONES],
+  );
+  const open = !['closed', 'rejected', 'merged'].includes(kase.status);
+  const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+  return {
+    trackingCode: kase.trackingCode,
+    title: kase.title,
+    body: kase.body,
+    status: kase.status,
+    channel: kase.channel,
+    language: kase.language,
+    receivedAt: kase.receivedAt.toISOString(),
+    category: kase.category ? { code: kase.category.code, nameVi: kase.category.nameVi, nameEn: kase.category.nameEn } : null,
+    handlingUnit: { code: kase.owningUnit.code, nameVi: kase.owningUnit.nameVi, nameEn: kase.owningUnit.nameEn },
+    resolveDueAt: iso(kase.resolveDueAt),
+    citizenReplyDueAt: iso(kase.citizenReplyDueAt),
+    resolvedAt: iso(kase.resolvedAt),
+    satisfaction: kase.satisfaction ?? null,
+    canReply: open && kase.status !== 'resolved',
+    canReopen: isReopenWindowOpen(kase.status, kase.autoCloseDueAt ?? null, now),
+    reopenUntil: kase.status === 'resolved' ? iso(kase.autoCloseDueAt) : null,
+    canRate: kase.status === 'resolved',
+    messages: messages.map((m) => ({ direction: m.direction, subject: m.subject, body: m.body, at: new Date(m.created_at).toISOString(), attachments: m.files ?? [] })),
+    milestones: events.map((e) => ({ type: e.type, toStatus: e.to_status, at: new Date(e.created_at).toISOString() })),
+  };
+}

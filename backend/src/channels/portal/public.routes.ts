@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response, Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
+import { normaliseTrackingCode } from '@caunoi/workflows';
+import { AppError } from '../../errors/app-error';
+import { storeInbound } from '../../intake/inbound-items';
+import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
+import { getPublicCase, getPublicCaseById } from './public-case';
+
+export interface PublicRoutesDeps {
+  orm: MikroORM;
+  processor: IntakeProcessor;
+  /** Requests per minute per IP; 0 = no limit. */
+  rateLimitPerMinute: number;
+  publicUrl: string;
+}
+
+const MAX_BODY = '26mb';
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,200}$/;
+
+/**
+ * The citizen's API (DESIGN.md §8): submit, read the status page, reply. Bodies are taken raw and
+ * stored before they are parsed (invariant 1); the response is sent after the commit that created
+ * or updated the case.
+ */
+export function createPublicRoutes(deps: PublicRoutesDeps): Router {
+  const router = Router();
+  if (deps.rateLimitPerMinute > 0) {
+    router.use(
+      rateLimit({
+        windowMs: 60_000,
+        limit: deps.rateLimitPerMinute,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', `Too many requests from this address: at most ${deps.rateLimitPerMinute} a minute; try again shortly`)),
+      }),
+    );
+  }
+  const rawBody = express.raw({ type: () => true, limit: MAX_BODY });
+
+  router.post('/submissions', rawBody, async (req, res) => {
+    const outcome = await storeAndProcess(deps, req, { kind: 'submission' });
+    if (outcome.kind === 'case') {
+      if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+      res.status(201).json({ trackingCode: outcome.trackingCode, accessKey: outcome.accessKey, status: outcome.status, statusUrl: statusUrl(deps.publicUrl, outcome.trackingCode, outcome.accessKey) });
+      return;
+    }
+    answerWithoutCase(res, outcome);
+  });
+
+  router.get('/cases/:trackingCode', async (req, res) => {
+    const trackingCode = requireTrackingCode(String(req.params.trackingCode));
+    const key = typeof req.query.key === 'string' ? req.query.key : '';
+    if (!key) throw new AppError('VALIDATION_FAILED', 'The access key is required', { fields: [{ field: 'key', message: 'add ?key= with the access key from your acknowledgement' }] });
+    res.json(await getPublicCase(deps.orm.em.fork(), trackingCode, key));
+  });
+
+  router.post('/cases/:trackingCode/replies', rawBody, async (req, res) => {
+    const trackingCode = requireTrackingCode(String(req.params.trackingCode));
+    const outcome = await storeAndProcess(deps, req, { kind: 'reply', trackingCode });
+    if (outcome.kind === 'case') {
+      res.json(await getPublicCaseById(deps.orm.em.fork(), outcome.caseId));
+      return;
+    }
+    answerWithoutCase(res, outcome);
+  });
+
+  router.get('/reference', async (_req, res) => {
+    const em = deps.orm.em.fork();
+    const [categories, provinces] = await Promise.all([
+      em.find(Category, { active: true }, { orderBy: { nameVi: 'asc' } }),
+      em.find(OrgUnit, { level: 'province', validTo: null }, { orderBy: { code: 'asc' } }),
+    ]);
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json({
+      categories: categories.map((c) => ({ code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, legalTrack: c.legalTrack })),
+      provinces: provinces.map((p) => ({ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn })),
+    });
+  });
+
+  router.get('/provinces/:code/communes', async (req, res) => {
+    const em = deps.orm.em.fork();
+    const province = await em.findOne(OrgUnit, { code: String(req.params.code), level: 'province', validTo: null });
+    if (!province) throw new AppError('NOT_FOUND', `No province ${req.params.code}`, { fields: [{ field: 'code', message: 'use a province code from /api/public/reference' }] });
+    const communes = await em.find(OrgUnit, { parent: province, validTo: null }, { orderBy: { nameVi: 'asc' } });
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json(communes.map((c) => ({ code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, kind: c.kind })));
+  });
+
+  return router;
+}
+
+async function storeAndProcess(deps: PublicRoutesDeps, req: Request, meta: Record<string, unknown>): Promise<IntakeOutcome> {
+  const key = req.header('idempotency-key');
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key', { fields: [{ field: 'Idempotency-Key', message: '8 to 200 visible ASCII characters, e.g. a UUID' }] });
+  }
+  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const stored = await storeInbound(deps.orm.em.fork(), {
+    channel: 'portal',
+    externalId: key ? `${meta.kind}:${key}` : `${meta.kind}:auto:${randomUUID()}`,
+    contentType: req.header('content-type') ?? '',
+    raw,
+    meta: { ...meta, ip: req.ip, userAgent: req.header('user-agent') ?? null },
+    receivedAt: new Date(),
+  });
+  return deps.processor.process(stored.id);
+}
+
+function answerWithoutCase(res: Response, outcome: Exclude<IntakeOutcome, { kind: 'case' }>): void {
+  if (outcome.kind === 'rejected') throw outcome.error;
+  if (outcome.kind === 'ignored') throw new AppError('VALIDATION_FAILED', outcome.reason);
+  // Kept and queued for retry: the citizen's words are safe, but there is no tracking code yet.
+  res.setHeader('Retry-After', '60');
+  res.status(202).json({ received: true, message: 'Your submission is saved and will be registered shortly; send it again with the same Idempotency-Key to get its tracking code.' });
+}
+
+function requireTrackingCode(input: string): string {
+  const code = normaliseTrackingCode(input);
+  if (!code) throw new AppError('VALIDATION_FAILED', 'Invalid tracking code', { fields: [{ field: 'trackingCode', message: 'a tracking code looks like CN.20261122.00042' }] });
+  return code;
+}
+
+export function statusUrl(publicUrl: string, trackingCode: string, accessKey: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/track?code=${encodeURIComponent(trackingCode)}&key=${encodeURIComponent(accessKey)}`;
+}

@@ -1,0 +1,12 @@
+import { convert } from 'html-to-text';
+
+const LOOKS_LIKE_HTML = /<\/?(?:[a-z][a-z0-9]*)(?:\s[^>]*)?\/?>|<!--/i;
+
+/**
+ * Cases hold plain text: HTML pasted into the form or sent as mail becomes readable text (links
+ * kept as `text [url]`), so nothing a citizen sends is ever rendered as markup to an officer.
+ */
+export function toPlainText(input: string): string {
+  const text = LOOKS_LIKE_HTML.test(input) ? convert(input, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }) : input;
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\n{3,}/g, '\n\n').trim();
+}

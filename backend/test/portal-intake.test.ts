@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type World, startWorld } from './world';
+
+const serverUrl = inject('databaseServerUrl');
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200, 1)]);
+
+const submission = {
+  title: 'Đèn đường hỏng ở ngõ 5',
+  body: 'Ba cột đèn trên ngõ 5 phố Đội Cấn đã tắt hơn hai tuần, buổi tối rất nguy hiểm.',
+  categoryCode: 'road-traffic',
+  provinceCode: '01',
+  communeCode: '00004',
+  name: 'Trần Thị Bình',
+  email: 'binh.tran@example.test',
+  consent: true,
+};
+
+describe('a citizen writes through the portal', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await startWorld(serverUrl);
+  });
+  afterAll(() => w?.stop());
+
+  const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) => fetch(`${w.url}${path}`, { method: 'POST', body, headers });
+  const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) => post(path, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
+
+  it('gets a tracking code and access key, routed to the commune, and reads the status page', async () => {
+    const res = await postJson('/api/public/submissions', submission);
+    expect(res.status).toBe(201);
+    const created = await res.json();
+    expect(created.trackingCode).toMatch(/^CN\.\d{8}\.\d{5}$/);
+    expect(created.accessKey).toMatch(/^[2-9A-Z]{10}$/);
+    expect(created.statusUrl).toContain(encodeURIComponent(created.trackingCode));
+
+    const status = await fetch(`${w.url}/api/public/cases/${created.trackingCode}?key=${created.accessKey}`);
+    expect(status.status).toBe(200);
+    const page = await status.json();
+    expect(page).toMatchObject({ trackingCode: created.trackingCode, title: submission.title, status: 'routed', handlingUnit: { code: '00004' }, canReply: true, canRate: false });
+    expect(page.messages).toEqual([expect.objectContaining({ direction: 'inbound', body: submission.body })]);
+    expect(JSON.stringify(page)).not.toContain('binh.tran@example.test');
+
+    // The raw request is kept, linked to its case, and the acknowledgement waits in the outbox for the email adapter.
+    const [item] = await w.sql(`select i.status, i.raw, c.tracking_code from inbound_item i join case_file c on c.id = i.case_id where c.tracking_code = $1`, [created.trackingCode]);
+    expect(item.status).toBe('processed');
+    expect(JSON.parse(item.raw.toString('utf8')).title).toBe(submission.title);
+    const outbox = await w.sql(`select kind, payload->>'template' as template from outbox_message o join case_file c on c.id = o.case_id where c.tracking_code = $1 and kind = 'email'`, [created.trackingCode]);
+    expect(outbox.map((o) => o.template).sort()).toEqual(['acknowledged', 'newCase']);
+  });
+
+  it('gets the same case back when a retry repeats the Idempotency-Key, and one acknowledgement', async () => {
+    const headers = { 'idempotency-key': 'c5a0d3e2-9f4b-4c55-8a70-1f2e3d4c5b6a' };
+    const first = await postJson('/api/public/submissions', submission, headers);
+    const second = await postJson('/api/public/submissions', submission, headers);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const [a, b] = [await first.json(), await second.json()];
+    expect(b.trackingCode).toBe(a.trackingCode);
+    expect(b.accessKey).toBe(a.accessKey);
+    const [{ n }] = await w.sql(`select count(*)::int as n from outbox_message o join case_file c on c.id = o.case_id where c.tracking_code = $1 and payload->>'template' = 'acknowledged'`, [a.trackingCode]);
+    expect(n).toBe(1);
+  });
+
+  it('sends attachments in a multipart form; the type is read from the content', async () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(submission)) form.set(k, String(v));
+    form.append('attachments', new Blob([PNG], { type: 'image/png' }), 'den-duong.png');
+    const res = await post('/api/public/submissions', form);
+    expect(res.status).toBe(201);
+    const { trackingCode } = await res.json();
+    const files = await w.sql(`select a.file_name, a.mime, a.size from attachment a join case_file c on c.id = a.case_id where c.tracking_code = $1`, [trackingCode]);
+    expect(files).toEqual([{ file_name: 'den-duong.png', mime: 'image/png', size: PNG.length }]);
+  });
+
+  it('is refused, naming the file, when an attachment lies about its type; the request is kept as rejected', async () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(submission)) form.set(k, String(v));
+    form.append('attachments', new Blob([EXE], { type: 'application/pdf' }), 'quyet-dinh.pdf');
+    const res = await post('/api/public/submissions', form, { 'idempotency-key': 'lying-attachment-1' });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.fields[0].field).toBe('attachments[0]');
+    expect(body.error.fields[0].message).toContain('quyet-dinh.pdf');
+    const [item] = await w.sql(`select status, error from inbound_item where external_id = 'submission:lying-attachment-1'`);
+    expect(item.status).toBe('rejected');
+  });
+
+  it('answers malformed JSON, malformed multipart, missing fields, the honeypot and odd content types with a 4xx naming the field', async () => {
+    const badJson = await post('/api/public/submissions', '{"title": "Đèn', { 'content-type': 'application/json' });
+    expect(badJson.status).toBe(400);
+    expect((await badJson.json()).error.fields[0].field).toBe('(body)');
+
+    const badMultipart = await post('/api/public/submissions', '--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nabc', { 'content-type': 'multipart/form-data; boundary=xyz' });
+    expect(badMultipart.status).toBe(400);
+
+    const missing = await postJson('/api/public/submissions', { body: 'ngắn' });
+    expect(missing.status).toBe(400);
+    const fields = (await missing.json()).error.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['title', 'body']));
+
+    const robot = await postJson('/api/public/submissions', { ...submission, website: 'http://spam.example' });
+    expect(robot.status).toBe(400);
+    expect((await robot.json()).error.fields[0].field).toBe('website');
+
+    const noConsent = await postJson('/api/public/submissions', { ...submission, consent: false });
+    expect((await noConsent.json()).error.fields[0].field).toBe('consent');
+
+    const xml = await post('/api/public/submissions', '<pakn/>', { 'content-type': 'application/xml' });
+    expect(xml.status).toBe(415);
+    expect((await xml.json()).error.fields[0].field).toBe('Content-Type');
+
+    // Every one of them was stored raw before it was refused.
+    const [{ n }] = await w.sql(`select count(*)::int as n from inbound_item where status = 'rejected'`);
+    expect(n).toBeGreaterThanOrEqual(7);
+  });
+
+  it('turns pasted HTML into plain text', async () => {
+    const res = await postJson('/api/public/submissions', { ...submission, body: '<p>Đèn <b>tắt</b> từ lâu</p><script>alert(1)</script><p>Xin xử lý</p>' });
+    const { trackingCode } = await res.json();
+    const [row] = await w.sql('select body from case_file where tracking_code = $1', [trackingCode]);
+    expect(row.body).not.toMatch(/<|script|alert/);
+    expect(row.body).toContain('Đèn tắt từ lâu');
+  });
+
+  it('answers a question, sees the answer, rates it; reopens another within the period', async () => {
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    const created = await (await postJson('/api/public/submissions', submission)).json();
+    const [{ id }] = await w.sql('select id from case_file where tracking_code = $1', [created.trackingCode]);
+    const act = async (body: Record<string, unknown>) => {
+      const current = await w.api(officer, 'GET', `/api/cases/${id}`);
+      const res = await w.api(officer, 'POST', `/api/cases/${id}/transitions`, { ...body, version: current.body.version });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    await act({ type: 'accept' });
+    await act({ type: 'requestInfo', question: 'Xin cho biết số nhà gần cột đèn nhất?' });
+
+    const reply = (body: Record<string, unknown>) => postJson(`/api/public/cases/${created.trackingCode}/replies`, { key: created.accessKey, ...body });
+    const wrongKey = await postJson(`/api/public/cases/${created.trackingCode}/replies`, { key: 'WRONGKEY22', message: 'x' });
+    expect(wrongKey.status).toBe(404);
+
+    const answered = await reply({ message: 'Cột đèn trước số nhà 12.' });
+    expect(answered.status).toBe(200);
+    const afterReply = await answered.json();
+    expect(afterReply.status).toBe('inProgress');
+    expect(afterReply.messages.map((m: { body: string }) => m.body)).toEqual([submission.body, 'Xin cho biết số nhà gần cột đèn nhất?', 'Cột đèn trước số nhà 12.']);
+
+    const note = await reply({ message: 'Tối qua thêm một cột nữa tắt.' });
+    expect((await note.json()).status).toBe('inProgress');
+    const [{ type }] = await w.sql(`select type from case_event where case_id = $1 order by seq desc limit 1`, [id]);
+    expect(type).toBe('CITIZEN_MESSAGE');
+
+    const tooEarly = await reply({ action: 'rate', satisfaction: 5 });
+    expect(tooEarly.status).toBe(400);
+    expect((await tooEarly.json()).error.fields[0].field).toBe('action');
+
+    await act({ type: 'respond', answer: 'Đã thay bóng đèn ngày 20/11.' });
+    const page = await (await fetch(`${w.url}/api/public/cases/${created.trackingCode}?key=${created.accessKey}`)).json();
+    expect(page).toMatchObject({ status: 'resolved', canRate: true, canReopen: true });
+    expect(page.messages.at(-1).body).toBe('Đã thay bóng đèn ngày 20/11.');
+
+    const rated = await reply({ action: 'rate', satisfaction: 4 });
+    expect(await rated.json()).toMatchObject({ status: 'closed', satisfaction: 4, canReply: false });
+
+    const finished = await reply({ message: 'Lại tắt rồi.' });
+    expect(finished.status).toBe(409);
+
+    const other = await (await postJson('/api/public/submissions', submission)).json();
+    const [{ id: otherId }] = await w.sql('select id from case_file where tracking_code = $1', [other.trackingCode]);
+    for (const body of [{ type: 'accept' }, { type: 'respond', answer: 'Đã sửa.' }]) {
+      const current = await w.api(officer, 'GET', `/api/cases/${otherId}`);
+      expect((await w.api(officer, 'POST', `/api/cases/${otherId}/transitions`, { ...body, version: current.body.version })).status).toBe(200);
+    }
+    const reopened = await postJson(`/api/public/cases/${other.trackingCode}/replies`, { key: other.accessKey, action: 'reopen', message: 'Vẫn chưa sửa.' });
+    expect((await reopened.json()).status).toBe('inProgress');
+  });
+
+  it('keeps a submission whose case transaction fails, answers 202 without an acknowledgement, and registers it once the fault is gone', async () => {
+    await w.sql(`create function refuse_case() returns trigger language plpgsql as $$ begin raise exception 'disk quota exceeded (simulated)'; end $$`);
+    await w.sql(`create trigger refuse_case before insert on case_file for each row execute function refuse_case()`);
+    const headers = { 'idempotency-key': 'fault-then-retry-0001' };
+    const outboxBefore = (await w.sql(`select count(*)::int as n from outbox_message`))[0].n;
+    const res = await postJson('/api/public/submissions', { ...submission, title: 'Lỗi rồi thử lại' }, headers);
+    expect(res.status).toBe(202);
+    const [item] = await w.sql(`select id, status, error, case_id from inbound_item where external_id = 'submission:fault-then-retry-0001'`);
+    expect(item).toMatchObject({ status: 'failed', case_id: null });
+    expect(item.error).toContain('disk quota exceeded');
+    expect((await w.sql(`select count(*)::int as n from outbox_message`))[0].n).toBe(outboxBefore);
+
+    await w.sql(`drop trigger refuse_case on case_file`);
+    expect(await w.t.server.intake.retryUnprocessed({ ignoreBackoff: true })).toBeGreaterThanOrEqual(1);
+    const [after] = await w.sql(`select status, case_id from inbound_item where id = $1`, [item.id]);
+    expect(after.status).toBe('processed');
+
+    const again = await postJson('/api/public/submissions', { ...submission, title: 'Lỗi rồi thử lại' }, headers);
+    expect(again.status).toBe(201);
+    const { trackingCode } = await again.json();
+    const [kase] = await w.sql('select id, title from case_file where tracking_code = $1', [trackingCode]);
+    expect(kase).toMatchObject({ id: after.case_id, title: 'Lỗi rồi thử lại' });
+  });
+
+  it('lists reference data for the pickers', async () => {
+    const reference = await (await fetch(`${w.url}/api/public/reference`)).json();
+    expect(reference.provinces).toHaveLength(34);
+    expect(reference.categories.length).toBeGreaterThan(10);
+    const communes = await (await fetch(`${w.url}/api/public/provinces/01/communes`)).json();
+    expect(communes.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['00004', '00008']));
+    expect((await fetch(`${w.url}/api/public/provinces/99/communes`)).status).toBe(404);
+  });
+});
+
+describe('the portal under a flood of requests from one address', () => {
+  it('answers 429 in JSON past PUBLIC_RATE_LIMIT requests a minute', async () => {
+    const { startTestServer } = await import('./helpers');
+    const t = await startTestServer(serverUrl, { PUBLIC_RATE_LIMIT: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await fetch(`${t.server.url}/api/public/reference`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const limited = await fetch(`${t.server.url}/api/public/reference`);
+      expect((await limited.json()).error.code).toBe('RATE_LIMITED');
+      expect(limited.headers.get('ratelimit-policy')).toContain('3');
+    } finally {
+      await t.stop();
+    }
+  });
+});

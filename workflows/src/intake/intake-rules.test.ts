@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { automatedMailReason } from './automated-mail';
+import { citizenMessageDisposition, splitMessage, startsNewCase, titleFromText, withoutNewCaseKeyword } from './citizen-message';
+
+describe('a citizen message on an existing case', () => {
+  it('answers a question, joins an open conversation, or follows up a finished case', () => {
+    expect(citizenMessageDisposition('awaitingCitizen')).toBe('reply');
+    expect(citizenMessageDisposition('inProgress')).toBe('note');
+    expect(citizenMessageDisposition('triage')).toBe('note');
+    expect(citizenMessageDisposition('resolved')).toBe('note');
+    expect(citizenMessageDisposition('closed')).toBe('followUp');
+    expect(citizenMessageDisposition('rejected')).toBe('followUp');
+    expect(citizenMessageDisposition('merged')).toBe('followUp');
+  });
+
+  it('starts a new case on a keyword, case-insensitively, and drops the keyword from the text', () => {
+    expect(startsNewCase('#MOI Đèn đường hỏng')).toBe(true);
+    expect(startsNewCase('  #new streetlight')).toBe(true);
+    expect(startsNewCase('Cảm ơn #moi')).toBe(false);
+    expect(withoutNewCaseKeyword('#moi   Đèn đường hỏng')).toBe('Đèn đường hỏng');
+  });
+
+  it('titles free text by its first line, cut at a word', () => {
+    expect(titleFromText('Đèn đường hỏng\nở ngõ 5')).toBe('Đèn đường hỏng');
+    const long = 'từ '.repeat(100);
+    const title = titleFromText(long, 40);
+    expect(title.length).toBeLessThanOrEqual(40);
+    expect(title.endsWith('từ…')).toBe(true);
+  });
+
+  it('splits long texts at boundaries without losing a character', () => {
+    const text = `${'a'.repeat(1500)}\n\n${'b '.repeat(600)}${'c'.repeat(2500)}`;
+    const pieces = splitMessage(text, 2000);
+    expect(pieces.every((p) => p.length <= 2000)).toBe(true);
+    expect(pieces[0]).toBe('a'.repeat(1500));
+    expect(pieces.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    expect(splitMessage('short', 2000)).toEqual(['short']);
+  });
+});
+
+describe('automated mail', () => {
+  const headers = (h: Record<string, string>) => new Map(Object.entries(h));
+  it('recognises auto-replies, bulk mail, bounces and lists', () => {
+    expect(automatedMailReason(headers({ 'auto-submitted': 'auto-replied' }), 'a@x.vn', 'a@x.vn')).toMatch(/Auto-Submitted/);
+    expect(automatedMailReason(headers({ precedence: 'bulk' }), 'a@x.vn', 'a@x.vn')).toMatch(/Precedence/);
+    expect(automatedMailReason(headers({}), '', 'a@x.vn')).toMatch(/bounce/);
+    expect(automatedMailReason(headers({}), 'x@y.vn', 'MAILER-DAEMON@mx.example.vn')).toMatch(/mailer-daemon/);
+    expect(automatedMailReason(headers({ 'content-type': 'multipart/report; report-type=delivery-status' }), 'x@y.vn', 'x@y.vn')).toMatch(/report/);
+    expect(automatedMailReason(headers({ 'x-autoreply': 'yes' }), 'x@y.vn', 'x@y.vn')).toMatch(/auto-responder/);
+  });
+  it('lets a person’s mail through, including Auto-Submitted: no', () => {
+    expect(automatedMailReason(headers({ 'auto-submitted': 'no', subject: 'Góp ý' }), 'an@example.vn', 'an@example.vn')).toBeNull();
+  });
+});
