@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
+// Response bodies are read loosely in tests; the assertions check their shape.
+const json = async (res: Response): Promise<any> => res.json();
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200, 1)]);
@@ -24,20 +26,20 @@ describe('a citizen writes through the portal', () => {
   });
   afterAll(() => w?.stop());
 
-  const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) => fetch(`${w.url}${path}`, { method: 'POST', body, headers });
+  const post = (path: string, body: string | FormData, headers: Record<string, string> = {}) => fetch(`${w.url}${path}`, { method: 'POST', body, headers });
   const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) => post(path, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
 
   it('gets a tracking code and access key, routed to the commune, and reads the status page', async () => {
     const res = await postJson('/api/public/submissions', submission);
     expect(res.status).toBe(201);
-    const created = await res.json();
+    const created = await json(res);
     expect(created.trackingCode).toMatch(/^CN\.\d{8}\.\d{5}$/);
     expect(created.accessKey).toMatch(/^[2-9A-Z]{10}$/);
     expect(created.statusUrl).toContain(encodeURIComponent(created.trackingCode));
 
     const status = await fetch(`${w.url}/api/public/cases/${created.trackingCode}?key=${created.accessKey}`);
     expect(status.status).toBe(200);
-    const page = await status.json();
+    const page = await json(status);
     expect(page).toMatchObject({ trackingCode: created.trackingCode, title: submission.title, status: 'routed', handlingUnit: { code: '00004' }, canReply: true, canRate: false });
     expect(page.messages).toEqual([expect.objectContaining({ direction: 'inbound', body: submission.body })]);
     expect(JSON.stringify(page)).not.toContain('binh.tran@example.test');
@@ -57,7 +59,7 @@ describe('a citizen writes through the portal', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    const [a, b] = [await first.json(), await second.json()];
+    const [a, b] = [await json(first), await json(second)];
     expect(b.trackingCode).toBe(a.trackingCode);
     expect(b.accessKey).toBe(a.accessKey);
     const [{ n }] = await w.sql(`select count(*)::int as n from outbox_message o join case_file c on c.id = o.case_id where c.tracking_code = $1 and payload->>'template' = 'acknowledged'`, [a.trackingCode]);
@@ -70,7 +72,7 @@ describe('a citizen writes through the portal', () => {
     form.append('attachments', new Blob([PNG], { type: 'image/png' }), 'den-duong.png');
     const res = await post('/api/public/submissions', form);
     expect(res.status).toBe(201);
-    const { trackingCode } = await res.json();
+    const { trackingCode } = await json(res);
     const files = await w.sql(`select a.file_name, a.mime, a.size from attachment a join case_file c on c.id = a.case_id where c.tracking_code = $1`, [trackingCode]);
     expect(files).toEqual([{ file_name: 'den-duong.png', mime: 'image/png', size: PNG.length }]);
   });
@@ -81,7 +83,7 @@ describe('a citizen writes through the portal', () => {
     form.append('attachments', new Blob([EXE], { type: 'application/pdf' }), 'quyet-dinh.pdf');
     const res = await post('/api/public/submissions', form, { 'idempotency-key': 'lying-attachment-1' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.error.fields[0].field).toBe('attachments[0]');
     expect(body.error.fields[0].message).toContain('quyet-dinh.pdf');
     const [item] = await w.sql(`select status, error from inbound_item where external_id = 'submission:lying-attachment-1'`);
@@ -91,26 +93,26 @@ describe('a citizen writes through the portal', () => {
   it('answers malformed JSON, malformed multipart, missing fields, the honeypot and odd content types with a 4xx naming the field', async () => {
     const badJson = await post('/api/public/submissions', '{"title": "Đèn', { 'content-type': 'application/json' });
     expect(badJson.status).toBe(400);
-    expect((await badJson.json()).error.fields[0].field).toBe('(body)');
+    expect((await json(badJson)).error.fields[0].field).toBe('(body)');
 
     const badMultipart = await post('/api/public/submissions', '--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nabc', { 'content-type': 'multipart/form-data; boundary=xyz' });
     expect(badMultipart.status).toBe(400);
 
     const missing = await postJson('/api/public/submissions', { body: 'ngắn' });
     expect(missing.status).toBe(400);
-    const fields = (await missing.json()).error.fields.map((f: { field: string }) => f.field);
+    const fields = (await json(missing)).error.fields.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['title', 'body']));
 
     const robot = await postJson('/api/public/submissions', { ...submission, website: 'http://spam.example' });
     expect(robot.status).toBe(400);
-    expect((await robot.json()).error.fields[0].field).toBe('website');
+    expect((await json(robot)).error.fields[0].field).toBe('website');
 
     const noConsent = await postJson('/api/public/submissions', { ...submission, consent: false });
-    expect((await noConsent.json()).error.fields[0].field).toBe('consent');
+    expect((await json(noConsent)).error.fields[0].field).toBe('consent');
 
     const xml = await post('/api/public/submissions', '<pakn/>', { 'content-type': 'application/xml' });
     expect(xml.status).toBe(415);
-    expect((await xml.json()).error.fields[0].field).toBe('Content-Type');
+    expect((await json(xml)).error.fields[0].field).toBe('Content-Type');
 
     // Every one of them was stored raw before it was refused.
     const [{ n }] = await w.sql(`select count(*)::int as n from inbound_item where status = 'rejected'`);
@@ -119,7 +121,7 @@ describe('a citizen writes through the portal', () => {
 
   it('turns pasted HTML into plain text', async () => {
     const res = await postJson('/api/public/submissions', { ...submission, body: '<p>Đèn <b>tắt</b> từ lâu</p><script>alert(1)</script><p>Xin xử lý</p>' });
-    const { trackingCode } = await res.json();
+    const { trackingCode } = await json(res);
     const [row] = await w.sql('select body from case_file where tracking_code = $1', [trackingCode]);
     expect(row.body).not.toMatch(/<|script|alert/);
     expect(row.body).toContain('Đèn tắt từ lâu');
@@ -127,7 +129,7 @@ describe('a citizen writes through the portal', () => {
 
   it('answers a question, sees the answer, rates it; reopens another within the period', async () => {
     const officer = await w.login('canbo.badinh@caunoi.local');
-    const created = await (await postJson('/api/public/submissions', submission)).json();
+    const created = await json(await postJson('/api/public/submissions', submission));
     const [{ id }] = await w.sql('select id from case_file where tracking_code = $1', [created.trackingCode]);
     const act = async (body: Record<string, unknown>) => {
       const current = await w.api(officer, 'GET', `/api/cases/${id}`);
@@ -143,38 +145,38 @@ describe('a citizen writes through the portal', () => {
 
     const answered = await reply({ message: 'Cột đèn trước số nhà 12.' });
     expect(answered.status).toBe(200);
-    const afterReply = await answered.json();
+    const afterReply = await json(answered);
     expect(afterReply.status).toBe('inProgress');
     expect(afterReply.messages.map((m: { body: string }) => m.body)).toEqual([submission.body, 'Xin cho biết số nhà gần cột đèn nhất?', 'Cột đèn trước số nhà 12.']);
 
     const note = await reply({ message: 'Tối qua thêm một cột nữa tắt.' });
-    expect((await note.json()).status).toBe('inProgress');
+    expect((await json(note)).status).toBe('inProgress');
     const [{ type }] = await w.sql(`select type from case_event where case_id = $1 order by seq desc limit 1`, [id]);
     expect(type).toBe('CITIZEN_MESSAGE');
 
     const tooEarly = await reply({ action: 'rate', satisfaction: 5 });
     expect(tooEarly.status).toBe(400);
-    expect((await tooEarly.json()).error.fields[0].field).toBe('action');
+    expect((await json(tooEarly)).error.fields[0].field).toBe('action');
 
     await act({ type: 'respond', answer: 'Đã thay bóng đèn ngày 20/11.' });
-    const page = await (await fetch(`${w.url}/api/public/cases/${created.trackingCode}?key=${created.accessKey}`)).json();
+    const page = await json(await fetch(`${w.url}/api/public/cases/${created.trackingCode}?key=${created.accessKey}`));
     expect(page).toMatchObject({ status: 'resolved', canRate: true, canReopen: true });
     expect(page.messages.at(-1).body).toBe('Đã thay bóng đèn ngày 20/11.');
 
     const rated = await reply({ action: 'rate', satisfaction: 4 });
-    expect(await rated.json()).toMatchObject({ status: 'closed', satisfaction: 4, canReply: false });
+    expect(await json(rated)).toMatchObject({ status: 'closed', satisfaction: 4, canReply: false });
 
     const finished = await reply({ message: 'Lại tắt rồi.' });
     expect(finished.status).toBe(409);
 
-    const other = await (await postJson('/api/public/submissions', submission)).json();
+    const other = await json(await postJson('/api/public/submissions', submission));
     const [{ id: otherId }] = await w.sql('select id from case_file where tracking_code = $1', [other.trackingCode]);
     for (const body of [{ type: 'accept' }, { type: 'respond', answer: 'Đã sửa.' }]) {
       const current = await w.api(officer, 'GET', `/api/cases/${otherId}`);
       expect((await w.api(officer, 'POST', `/api/cases/${otherId}/transitions`, { ...body, version: current.body.version })).status).toBe(200);
     }
     const reopened = await postJson(`/api/public/cases/${other.trackingCode}/replies`, { key: other.accessKey, action: 'reopen', message: 'Vẫn chưa sửa.' });
-    expect((await reopened.json()).status).toBe('inProgress');
+    expect((await json(reopened)).status).toBe('inProgress');
   });
 
   it('keeps a submission whose case transaction fails, answers 202 without an acknowledgement, and registers it once the fault is gone', async () => {
@@ -196,16 +198,16 @@ describe('a citizen writes through the portal', () => {
 
     const again = await postJson('/api/public/submissions', { ...submission, title: 'Lỗi rồi thử lại' }, headers);
     expect(again.status).toBe(201);
-    const { trackingCode } = await again.json();
+    const { trackingCode } = await json(again);
     const [kase] = await w.sql('select id, title from case_file where tracking_code = $1', [trackingCode]);
     expect(kase).toMatchObject({ id: after.case_id, title: 'Lỗi rồi thử lại' });
   });
 
   it('lists reference data for the pickers', async () => {
-    const reference = await (await fetch(`${w.url}/api/public/reference`)).json();
+    const reference = await json(await fetch(`${w.url}/api/public/reference`));
     expect(reference.provinces).toHaveLength(34);
     expect(reference.categories.length).toBeGreaterThan(10);
-    const communes = await (await fetch(`${w.url}/api/public/provinces/01/communes`)).json();
+    const communes = await json(await fetch(`${w.url}/api/public/provinces/01/communes`));
     expect(communes.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['00004', '00008']));
     expect((await fetch(`${w.url}/api/public/provinces/99/communes`)).status).toBe(404);
   });
@@ -220,7 +222,7 @@ describe('the portal under a flood of requests from one address', () => {
       for (let i = 0; i < 4; i += 1) statuses.push((await fetch(`${t.server.url}/api/public/reference`)).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
       const limited = await fetch(`${t.server.url}/api/public/reference`);
-      expect((await limited.json()).error.code).toBe('RATE_LIMITED');
+      expect((await json(limited)).error.code).toBe('RATE_LIMITED');
       expect(limited.headers.get('ratelimit-policy')).toContain('3');
     } finally {
       await t.stop();
