@@ -8,6 +8,8 @@ import type { Logger } from './logger';
 import { type OutboxDispatcher, createOutboxDispatcher } from './outbox/outbox-dispatcher';
 import { type RealtimeServer, createSocketServer } from './realtime/socket-server';
 import { createSlaContextLoader } from './sla/sla-context';
+import { createMailSender } from './channels/email/mail-sender';
+import { createEmailDeliverer } from './outbox/deliver-email';
 import { type Sweeper, startSweeper } from './sla/sweeper';
 import { queueDailyDigest } from './digest/queue-daily-digest';
 import { createPortalIntakeHandler } from './channels/portal/portal-intake';
@@ -36,7 +38,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const server = createServer();
   const realtime = createSocketServer(server, orm, String(orm.config.get('clientUrl')), tokens, logger);
   const io = realtime.io;
-  const dispatcher = createOutboxDispatcher(orm, io, logger);
+  const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const mailSender = createMailSender(config.smtpUrl, orm);
+  const dispatcher = createOutboxDispatcher(orm, io, logger, {
+    email: createEmailDeliverer({ sender: mailSender, from: config.mailFrom, secret: config.authSecret, intakeDomain: config.intakeDomain, publicUrl }),
+  });
   const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 }, config.officeClosesAt);
   const intake = createIntakeProcessor({
     orm,
@@ -79,6 +85,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       await sweeper?.stop();
       await dispatcher.stop();
       await realtime.close();
+      mailSender.close();
       server.closeAllConnections();
     },
   };

@@ -203,6 +203,36 @@ describe('a citizen writes through the portal', () => {
     expect(kase).toMatchObject({ id: after.case_id, title: 'Lỗi rồi thử lại' });
   });
 
+  it('mails the acknowledgement with the code and key, then the officer’s question, and marks the question sent', async () => {
+    const email = 'chi.le@example.test';
+    const created = await json(await postJson('/api/public/submissions', { ...submission, email, name: 'Lê Thị Chi' }));
+    await w.t.server.dispatcher.drain();
+    const inbox = async () => json(await fetch(`${w.url}/api/dev/mail?to=${email}`));
+    const [ack] = await inbox();
+    expect(ack.subject).toBe(`[${created.trackingCode}] Đã tiếp nhận phản ánh, kiến nghị: ${submission.title}`);
+    expect(ack.text).toContain(created.accessKey);
+    expect(ack.text).toContain('Phường Ba Đình');
+    expect(ack.text).toContain(`/track?code=${encodeURIComponent(created.trackingCode)}&key=${created.accessKey}`);
+    expect(ack.messageId).toContain(created.trackingCode);
+
+    // The unit hears about its new case too.
+    const unitMail = await json(await fetch(`${w.url}/api/dev/mail?to=canbo.badinh@caunoi.local`));
+    expect(unitMail.some((m: { subject: string }) => m.subject === `[${created.trackingCode}] Hồ sơ mới: ${submission.title}`)).toBe(true);
+
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    const [{ id }] = await w.sql('select id from case_file where tracking_code = $1', [created.trackingCode]);
+    for (const body of [{ type: 'accept' }, { type: 'requestInfo', question: 'Đoạn đường dài bao nhiêu mét?' }]) {
+      const current = await w.api(officer, 'GET', `/api/cases/${id}`);
+      expect((await w.api(officer, 'POST', `/api/cases/${id}/transitions`, { ...body, version: current.body.version })).status).toBe(200);
+    }
+    await w.t.server.dispatcher.drain();
+    const mails = await inbox();
+    const question = mails.find((m: { subject: string }) => m.subject.includes('Đề nghị bổ sung thông tin'));
+    expect(question.text).toContain('Đoạn đường dài bao nhiêu mét?');
+    const [message] = await w.sql(`select delivery_status, external_id from case_message where case_id = $1 and direction = 'outbound'`, [id]);
+    expect(message).toEqual({ delivery_status: 'sent', external_id: question.messageId });
+  });
+
   it('lists reference data for the pickers', async () => {
     const reference = await json(await fetch(`${w.url}/api/public/reference`));
     expect(reference.provinces).toHaveLength(34);

@@ -36,7 +36,7 @@ describe('a case through its lifecycle, over HTTP', () => {
 
     const asked = await act(officer, caseId, { type: 'requestInfo', question: 'Xin cung cấp địa chỉ cụ thể và ảnh chụp.' });
     expect(asked.body).toMatchObject({ status: 'awaitingCitizen', isPaused: true });
-    expect(asked.body.messages.at(-1)).toMatchObject({ direction: 'outbound', body: 'Xin cung cấp địa chỉ cụ thể và ảnh chụp.', deliveryStatus: 'queued' });
+    expect(asked.body.messages.at(-1)).toMatchObject({ direction: 'outbound', body: 'Xin cung cấp địa chỉ cụ thể và ảnh chụp.', deliveryStatus: expect.stringMatching(/^(queued|sent)$/) }); // the mail may already be out
     // The citizen answers on their channel; the channel hands the reply to the case.
     await w.caseEvent(caseId, { type: 'citizenReplied', message: 'Số 12 ngõ 5, có ảnh đính kèm.' }, { kind: 'citizen', label: 'citizen' });
     const resumed = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;

@@ -13,7 +13,8 @@ export interface DemoAccountDto {
 
 /**
  * Development aids (DESIGN.md §8), mounted only when NODE_ENV is not production: the demo logins
- * that exist in this database, so that a newcomer and the browser tests can sign in.
+ * that exist in this database, so that a newcomer and the browser tests can sign in; the mail
+ * CauNoi would have sent, when no SMTP server is configured.
  */
 export function createDevRoutes(orm: MikroORM): Router {
   const router = Router();
@@ -31,6 +32,19 @@ export function createDevRoutes(orm: MikroORM): Router {
       unitName: u.unit.nameVi,
     }));
     res.json(body);
+  });
+
+  /** Mail that would have been sent (no SMTP_URL): newest first, filter with ?to=. */
+  router.get('/mail', async (req, res) => {
+    const to = typeof req.query.to === 'string' ? req.query.to.toLowerCase() : null;
+    const rows = await orm.em.fork().execute<Array<Record<string, unknown>>>(
+      `select id, message_id, in_reply_to, sender, recipients, subject, text, created_at from captured_mail
+       ${to ? 'where exists (select 1 from unnest(recipients) r where lower(r) = ?)' : ''} order by id desc limit 200`,
+      to ? [to] : [],
+    );
+    res.json(
+      rows.map((r) => ({ id: r.id, messageId: r.message_id, inReplyTo: r.in_reply_to, from: r.sender, to: r.recipients, subject: r.subject, text: r.text, createdAt: r.created_at })),
+    );
   });
 
   return router;

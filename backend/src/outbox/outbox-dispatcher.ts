@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { RealtimeServer } from '../realtime/socket-server';
 import { rooms } from '../realtime/socket-events';
 import type { SocketOutboxPayload } from './write-outbox';
+import { type Deliverer, type OutboxRow, isPermanentFailure } from './deliverer';
 
 export interface OutboxDispatcher {
   /** Deliver what is due now (called after each commit that wrote outbox rows). */
@@ -17,19 +18,72 @@ export interface OutboxDispatcher {
 const BATCH = 100;
 const POLL_MS = 1_000;
 const MAX_ATTEMPTS = 8;
+const REMOTE_BATCH = 20;
+/** How long a claimed email/Zalo row is reserved for the instance sending it. */
+const LEASE_SECONDS = 120;
+
+type RemoteKind = 'email' | 'zalo';
 
 /**
- * Delivers socket broadcasts from the outbox after commit (invariant 4). Rows are claimed with
+ * Delivers the outbox after commit (invariant 4): socket broadcasts in a transaction that holds
+ * their rows, email and Zalo messages through their deliverers under a lease. Rows are claimed with
  * `FOR UPDATE SKIP LOCKED`, so several backend instances can drain one outbox without sending a
  * row twice; a failed delivery is retried with exponential backoff, then marked dead. A poll
  * catches rows whose kick was lost (a crash between commit and delivery).
  */
-export function createOutboxDispatcher(orm: MikroORM, io: RealtimeServer, logger: Logger): OutboxDispatcher {
+export function createOutboxDispatcher(orm: MikroORM, io: RealtimeServer, logger: Logger, deliverers: Partial<Record<RemoteKind, Deliverer>> = {}): OutboxDispatcher {
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = false;
 
   const drainOnce = async (): Promise<number> => {
+    let handled = await drainSockets();
+    for (const kind of Object.keys(deliverers) as RemoteKind[]) handled += await drainRemote(kind);
+    return handled;
+  };
+
+  /**
+   * Email and Zalo sends take seconds and must not hold row locks: a batch is claimed (status
+   * `sending` with a lease in `next_attempt_at`), sent outside any transaction, then marked. A
+   * sender that dies mid-batch leaves its rows to be claimed again when the lease ends.
+   */
+  const drainRemote = async (kind: RemoteKind): Promise<number> => {
+    const deliverer = deliverers[kind]!;
+    const em = orm.em.fork();
+    const claimed = await em.transactional(async (tx) => {
+      const due = await tx.execute<Array<{ id: string; case_id: string | null; payload: Record<string, unknown>; attempts: number; dedupe_key: string }>>(
+        `select id, case_id, payload, attempts, dedupe_key from outbox_message
+         where kind = ? and status in ('pending', 'sending') and next_attempt_at <= now()
+         order by next_attempt_at, id limit ${REMOTE_BATCH} for update skip locked`,
+        [kind],
+      );
+      if (due.length) {
+        await tx.execute(`update outbox_message set status = 'sending', next_attempt_at = now() + interval '${LEASE_SECONDS} seconds' where id in (${due.map(() => '?').join(', ')})`, due.map((r) => r.id));
+      }
+      return due;
+    });
+    for (const row of claimed) {
+      const outboxRow: OutboxRow = { id: Number(row.id), kind, caseId: row.case_id === null ? null : Number(row.case_id), payload: row.payload, attempts: row.attempts, dedupeKey: row.dedupe_key };
+      try {
+        const result = await deliverer.deliver(outboxRow, orm.em.fork());
+        await em.execute(`update outbox_message set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = ? where id = ?`, [result?.note ?? null, outboxRow.id]);
+      } catch (error) {
+        const attempts = row.attempts + 1;
+        const dead = attempts >= MAX_ATTEMPTS || isPermanentFailure(error);
+        await em.execute(`update outbox_message set attempts = ?, last_error = ?, status = ?, next_attempt_at = now() + (? * interval '1 second') where id = ?`, [
+          attempts,
+          String((error as Error).message ?? error).slice(0, 4000),
+          dead ? 'dead' : 'pending',
+          Math.min(2 ** attempts * 5, 3_600),
+          outboxRow.id,
+        ]);
+        logger.warn({ outboxId: outboxRow.id, kind, attempts, dead, err: error }, `${kind} delivery failed`);
+      }
+    }
+    return claimed.length;
+  };
+
+  const drainSockets = async (): Promise<number> => {
     const em = orm.em.fork();
     return em.transactional(async (tx) => {
       const due = await tx.execute<Array<{ id: number; payload: SocketOutboxPayload; attempts: number }>>(
@@ -75,7 +129,7 @@ export function createOutboxDispatcher(orm: MikroORM, io: RealtimeServer, logger
         do {
           delivered = await drainOnce();
           total += delivered;
-        } while (delivered === BATCH && !stopped);
+        } while (delivered > 0 && !stopped);
       } while (again && !stopped);
       return total;
     })().finally(() => {

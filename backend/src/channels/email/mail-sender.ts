@@ -1,0 +1,54 @@
+import nodemailer from 'nodemailer';
+import type { MikroORM } from '@caunoi/db';
+
+export interface OutgoingMail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  messageId: string;
+  inReplyTo?: string | null;
+  references?: string[];
+}
+
+export interface MailSender {
+  /** True when mail is kept in the database instead of sent (no SMTP_URL). */
+  readonly captures: boolean;
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Sends through `SMTP_URL` with nodemailer, or, without it, renders the exact MIME message with
+ * nodemailer's stream transport and keeps it in `captured_mail` (listed at /api/dev/mail), so
+ * development and tests read what a citizen would receive.
+ */
+export function createMailSender(smtpUrl: string | undefined, orm: MikroORM): MailSender {
+  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    captures: !smtpUrl,
+    async send(mail) {
+      const info = await transport.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        messageId: mail.messageId,
+        ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+        ...(mail.references?.length ? { references: mail.references } : {}),
+        // RFC 3834: we are a program; auto-responders must not answer us (and loop).
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+      });
+      if (!smtpUrl) {
+        const raw = (info as unknown as { message: Buffer }).message;
+        await orm.em.fork().execute(
+          `insert into captured_mail (message_id, in_reply_to, sender, recipients, subject, text, raw, created_at) values (?, ?, ?, ?::text[], ?, ?, ?, now())`,
+          [mail.messageId, mail.inReplyTo ?? null, mail.from, `{${mail.to.map((t) => `"${t.replace(/"/g, '')}"`).join(',')}}`, mail.subject, mail.text, raw],
+        );
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import type { CitizenTemplate, Language } from '@caunoi/workflows';
+import type { NoticeFacts } from './notice-facts';
+
+export interface RenderedNotice {
+  subject: string;
+  text: string;
+}
+
+export interface CitizenNoticeLinks {
+  /** The status page with the access key (only in the acknowledgement and to the citizen's own channel). */
+  statusUrl: string;
+  accessKey: string;
+}
+
+const date = (d: Date | null, language: Language) =>
+  d ? new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'long', timeStyle: 'short' }).format(d) : '—';
+
+/**
+ * The bilingual messages a citizen receives about their case, on email and Zalo alike. The
+ * tracking code is in every subject, so that mail clients and people can find the case.
+ */
+const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: CitizenNoticeLinks) => RenderedNotice>> = {
+  vi: {
+    acknowledged: (f, l) => ({
+      subject: `[${f.trackingCode}] Đã tiếp nhận phản ánh, kiến nghị: ${f.title}`,
+      text: `Kính gửi ông/bà${f.citizen?.name ? ` ${f.citizen.name}` : ''},\n\nPhản ánh, kiến nghị "${f.title}" đã được tiếp nhận.\nMã số hồ sơ: ${f.trackingCode}\nMã tra cứu: ${l.accessKey}\nĐơn vị xử lý: ${f.unit.nameVi}\n\nTheo dõi tiến độ và bổ sung thông tin tại: ${l.statusUrl}\nĐể bổ sung, ông/bà có thể trả lời trực tiếp tin nhắn này.`,
+    }),
+    accepted: (f) => ({
+      subject: `[${f.trackingCode}] Hồ sơ đã được thụ lý`,
+      text: `${f.unit.nameVi} đã thụ lý phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}).\nThời hạn giải quyết: ${date(f.resolveDueAt, 'vi')}.`,
+    }),
+    transferred: (f) => ({
+      subject: `[${f.trackingCode}] Hồ sơ được chuyển đến ${f.unit.nameVi}`,
+      text: `Phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}) đã được chuyển đến ${f.unit.nameVi}, đơn vị có thẩm quyền giải quyết.`,
+    }),
+    infoRequested: (f) => ({
+      subject: `[${f.trackingCode}] Đề nghị bổ sung thông tin`,
+      text: `${f.unit.nameVi} đề nghị ông/bà bổ sung thông tin cho hồ sơ ${f.trackingCode}:\n\n${f.message?.body ?? ''}\n\nXin trả lời trước ${date(f.citizenReplyDueAt, 'vi')} bằng cách trả lời tin nhắn này. Thời gian chờ bổ sung không tính vào thời hạn giải quyết.`,
+    }),
+    answered: (f) => ({
+      subject: `[${f.trackingCode}] Kết quả giải quyết: ${f.title}`,
+      text: `${f.unit.nameVi} trả lời phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}):\n\n${f.message?.body ?? ''}\n\nNếu chưa đồng ý, ông/bà có thể đề nghị xem xét lại trước ${date(f.autoCloseDueAt, 'vi')} trên trang tra cứu, và đánh giá mức độ hài lòng.`,
+    }),
+    rejected: (f) => ({
+      subject: `[${f.trackingCode}] Không tiếp nhận xử lý`,
+      text: `Phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}) không được tiếp nhận xử lý.\nLý do: ${f.message?.body ?? ''}`,
+    }),
+    merged: (f) => ({
+      subject: `[${f.trackingCode}] Hồ sơ được gộp vào ${f.mergedInto ?? ''}`,
+      text: `Phản ánh, kiến nghị của ông/bà có cùng nội dung với hồ sơ ${f.mergedInto ?? ''} và được giải quyết cùng hồ sơ đó. Kết quả sẽ được thông báo theo mã ${f.mergedInto ?? ''}.`,
+    }),
+    closedNoReply: (f) => ({
+      subject: `[${f.trackingCode}] Hồ sơ đã đóng do không nhận được thông tin bổ sung`,
+      text: `Hồ sơ ${f.trackingCode} ("${f.title}") đã đóng vì quá thời hạn bổ sung thông tin. Ông/bà có thể gửi phản ánh mới kèm mã này.`,
+    }),
+  },
+  en: {
+    acknowledged: (f, l) => ({
+      subject: `[${f.trackingCode}] Received: ${f.title}`,
+      text: `Dear ${f.citizen?.name ?? 'citizen'},\n\nYour submission "${f.title}" has been received.\nTracking code: ${f.trackingCode}\nAccess key: ${l.accessKey}\nHandled by: ${f.unit.nameEn}\n\nFollow its progress and add information at: ${l.statusUrl}\nTo add something, you can simply reply to this message.`,
+    }),
+    accepted: (f) => ({
+      subject: `[${f.trackingCode}] Your case has been accepted`,
+      text: `${f.unit.nameEn} has accepted "${f.title}" (${f.trackingCode}).\nDue by: ${date(f.resolveDueAt, 'en')}.`,
+    }),
+    transferred: (f) => ({
+      subject: `[${f.trackingCode}] Transferred to ${f.unit.nameEn}`,
+      text: `"${f.title}" (${f.trackingCode}) has been transferred to ${f.unit.nameEn}, which is competent to handle it.`,
+    }),
+    infoRequested: (f) => ({
+      subject: `[${f.trackingCode}] More information needed`,
+      text: `${f.unit.nameEn} asks for more information on ${f.trackingCode}:\n\n${f.message?.body ?? ''}\n\nPlease reply to this message before ${date(f.citizenReplyDueAt, 'en')}. The time spent waiting for you does not count against the deadline.`,
+    }),
+    answered: (f) => ({
+      subject: `[${f.trackingCode}] Answer: ${f.title}`,
+      text: `${f.unit.nameEn} answers "${f.title}" (${f.trackingCode}):\n\n${f.message?.body ?? ''}\n\nIf you disagree, you can ask for it to be reopened before ${date(f.autoCloseDueAt, 'en')} on the status page, and rate the answer.`,
+    }),
+    rejected: (f) => ({
+      subject: `[${f.trackingCode}] Not accepted`,
+      text: `"${f.title}" (${f.trackingCode}) was not accepted.\nReason: ${f.message?.body ?? ''}`,
+    }),
+    merged: (f) => ({
+      subject: `[${f.trackingCode}] Merged into ${f.mergedInto ?? ''}`,
+      text: `Your submission raises the same matter as ${f.mergedInto ?? ''} and will be handled with it. The answer will be given under ${f.mergedInto ?? ''}.`,
+    }),
+    closedNoReply: (f) => ({
+      subject: `[${f.trackingCode}] Closed without the requested information`,
+      text: `${f.trackingCode} ("${f.title}") was closed because the requested information did not arrive in time. You can submit again, quoting this code.`,
+    }),
+  },
+};
+
+export function renderCitizenNotice(template: CitizenTemplate, facts: NoticeFacts, language: Language, links: CitizenNoticeLinks): RenderedNotice {
+  const render = CITIZEN[language]?.[template] ?? CITIZEN.vi[template];
+  if (!render) throw new Error(`no citizen template ${template}`);
+  return render(facts, links);
+}
+
+/** Said on Zalo when a citizen's first message arrives and when someone follows the OA. */
+export const ZALO_TEXTS = {
+  welcome: {
+    vi: 'Cảm ơn bạn đã quan tâm. Hãy nhắn nội dung phản ánh, kiến nghị (nơi xảy ra, sự việc); chúng tôi sẽ gửi lại mã số hồ sơ để theo dõi. Để gửi một phản ánh mới khi đang có hồ sơ, bắt đầu tin nhắn bằng #moi.',
+    en: 'Thank you for following. Send us your feedback or petition (where and what happened); we will reply with a tracking code. To start a new case while one is open, begin your message with #new.',
+  },
+  windowClosed: {
+    vi: 'Không gửi được qua Zalo do quá 7 ngày kể từ lần tương tác cuối; đã gửi qua kênh khác.',
+    en: 'Could not be sent on Zalo: more than 7 days since the last interaction; sent on another channel.',
+  },
+} as const;

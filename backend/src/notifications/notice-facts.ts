@@ -1,0 +1,58 @@
+import type { EntityManager } from '@caunoi/db';
+import type { Channel, Language } from '@caunoi/workflows';
+
+/** What a notification about a case may say: read when it is delivered, so it tells the case as it is then. */
+export interface NoticeFacts {
+  caseId: number;
+  trackingCode: string;
+  title: string;
+  status: string;
+  channel: Channel;
+  language: Language;
+  unit: { code: string; nameVi: string; nameEn: string };
+  citizen: { name: string | null; email: string | null; zaloIds: Record<string, string> } | null;
+  citizenReplyDueAt: Date | null;
+  autoCloseDueAt: Date | null;
+  resolveDueAt: Date | null;
+  escalationLevel: number;
+  mergedInto: string | null;
+  /** The question, answer or refusal the notification carries (a case_message). */
+  message: { id: number; body: string } | null;
+  /** Message-IDs of the citizen's own mails on this case, so our replies thread in their mail client. */
+  citizenMailIds: string[];
+}
+
+export async function loadNoticeFacts(em: EntityManager, caseId: number, messageId: number | null): Promise<NoticeFacts | null> {
+  const [row] = await em.execute<Array<Record<string, any>>>(
+    `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.escalation_level,
+            u.code as unit_code, u.name_vi as unit_name_vi, u.name_en as unit_name_en,
+            z.name as citizen_name, z.email as citizen_email, z.zalo_ids, d.tracking_code as merged_into
+     from case_file c join org_unit u on u.id = c.owning_unit_id
+     left join citizen z on z.id = c.citizen_id left join case_file d on d.id = c.duplicate_of_id
+     where c.id = ?`,
+    [caseId],
+  );
+  if (!row) return null;
+  const [message] = messageId ? await em.execute<Array<{ id: number; body: string }>>('select id, body from case_message where id = ? and case_id = ?', [messageId, caseId]) : [];
+  const mails = await em.execute<Array<{ external_id: string }>>(
+    `select external_id from case_message where case_id = ? and direction = 'inbound' and channel = 'email' and external_id is not null order by created_at, id limit 10`,
+    [caseId],
+  );
+  return {
+    caseId: row.id,
+    trackingCode: row.tracking_code,
+    title: row.title,
+    status: row.status,
+    channel: row.channel,
+    language: row.language,
+    unit: { code: row.unit_code, nameVi: row.unit_name_vi, nameEn: row.unit_name_en },
+    citizen: row.citizen_name !== undefined && (row.citizen_email || row.citizen_name || Object.keys(row.zalo_ids ?? {}).length) ? { name: row.citizen_name, email: row.citizen_email, zaloIds: row.zalo_ids ?? {} } : null,
+    citizenReplyDueAt: row.citizen_reply_due_at ? new Date(row.citizen_reply_due_at) : null,
+    autoCloseDueAt: row.auto_close_due_at ? new Date(row.auto_close_due_at) : null,
+    resolveDueAt: row.resolve_due_at ? new Date(row.resolve_due_at) : null,
+    escalationLevel: row.escalation_level,
+    mergedInto: row.merged_into ?? null,
+    message: message ? { id: message.id, body: message.body } : null,
+    citizenMailIds: mails.map((m) => m.external_id),
+  };
+}
