@@ -12,7 +12,9 @@ import { createMailSender } from './channels/email/mail-sender';
 import { createEmailDeliverer } from './outbox/deliver-email';
 import { type Sweeper, startSweeper } from './sla/sweeper';
 import { queueDailyDigest } from './digest/queue-daily-digest';
-import { createPortalIntakeHandler } from './channels/portal/portal-intake';
+import { PORTAL_RECEIVING_UNIT, createPortalIntakeHandler } from './channels/portal/portal-intake';
+import { createEmailIntakeHandler } from './channels/email/email-intake';
+import { startSmtpIntake } from './channels/email/smtp-intake';
 import { type IntakeProcessor, createIntakeProcessor } from './intake/intake-processor';
 
 export interface ServerDeps {
@@ -26,6 +28,8 @@ export interface RunningServer {
   io: RealtimeServer;
   dispatcher: OutboxDispatcher;
   intake: IntakeProcessor;
+  /** The SMTP intake's port, or null when it is off. */
+  smtpPort: number | null;
   /** Base URL as seen from this machine, e.g. http://127.0.0.1:3000 */
   url: string;
   stop(): Promise<void>;
@@ -48,7 +52,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     orm,
     loadSla,
     accessKeySecret: config.authSecret,
-    handlers: { portal: createPortalIntakeHandler() },
+    handlers: {
+      portal: createPortalIntakeHandler(),
+      email: createEmailIntakeHandler({ secret: config.authSecret, intakeDomain: config.intakeDomain, triageUnitCode: PORTAL_RECEIVING_UNIT }),
+    },
     logger,
     onCommitted: () => dispatcher.kick(),
   });
@@ -68,6 +75,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       : null;
   digestTimer?.unref();
   server.on('request', app);
+  const smtp = config.smtpIntakePort >= 0 ? await startSmtpIntake({ orm, processor: intake, logger, host: config.host, port: config.smtpIntakePort, intakeDomain: config.intakeDomain, maxBytes: config.maxMailBytes }) : null;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -78,12 +86,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     io,
     dispatcher,
     intake,
+    smtpPort: smtp?.port ?? null,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       if (digestTimer) clearInterval(digestTimer);
       if (intakeTimer) clearInterval(intakeTimer);
       await sweeper?.stop();
       await dispatcher.stop();
+      await smtp?.close();
       await realtime.close();
       mailSender.close();
       server.closeAllConnections();

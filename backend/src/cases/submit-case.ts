@@ -16,7 +16,8 @@ export interface SubmissionInput {
   provinceCode: string | null;
   communeCode: string | null;
   placeText: string | null;
-  citizen: { name: string | null; email: string | null; phone: string | null; zaloIds?: Record<string, string>; consentAt?: Date | null } | null;
+  /** New contact data, or a citizen already known (a follow-up, a Zalo user writing again). */
+  citizen: { name: string | null; email: string | null; phone: string | null; zaloIds?: Record<string, string>; consentAt?: Date | null } | { existingId: number } | null;
   anonymous: boolean;
   /** The unit that received it (the portal's, the mailbox's, the Zalo OA's). */
   receivingUnitCode: string;
@@ -101,9 +102,11 @@ export async function createCase(tx: EntityManager, sla: SlaContext, input: Subm
     sla.periodsFor(legalTrack, localDay, owningUnit.isRemoteArea, category?.id ?? null),
   );
 
-  const citizen = input.citizen
-    ? tx.create(Citizen, { name: input.citizen.name, email: input.citizen.email, phone: input.citizen.phone, zaloIds: input.citizen.zaloIds ?? {}, consentAt: input.citizen.consentAt ?? null })
-    : null;
+  const citizen = !input.citizen
+    ? null
+    : 'existingId' in input.citizen
+      ? tx.getReference(Citizen, input.citizen.existingId)
+      : tx.create(Citizen, { name: input.citizen.name, email: input.citizen.email, phone: input.citizen.phone, zaloIds: input.citizen.zaloIds ?? {}, consentAt: input.citizen.consentAt ?? null });
   const kase = tx.create(Case, {
     trackingCode,
     accessKeyHash: hashAccessKey(accessKey),

@@ -8,5 +8,6 @@ const LOOKS_LIKE_HTML = /<\/?(?:[a-z][a-z0-9]*)(?:\s[^>]*)?\/?>|<!--/i;
  */
 export function toPlainText(input: string): string {
   const text = LOOKS_LIKE_HTML.test(input) ? convert(input, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }) : input;
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\n{3,}/g, '\n\n').trim();
+  // NFC: legacy Vietnamese charsets and some keyboards send tone marks as combining characters.
+  return text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\n{3,}/g, '\n\n').trim();
 }

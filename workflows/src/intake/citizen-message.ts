@@ -62,3 +62,30 @@ export function splitMessage(text: string, limit: number): string[] {
 export function isReopenWindowOpen(status: CaseStatus, autoCloseDueAt: Date | null, now: Date): boolean {
   return status === 'resolved' && autoCloseDueAt !== null && now.getTime() < autoCloseDueAt.getTime();
 }
+
+/**
+ * The new part of a mail reply: quoted lines (`> …`) and everything after a client's attribution
+ * line ("On … wrote:", "Vào … đã viết:", Outlook's "-----Original Message-----") are dropped; the
+ * raw mail keeps all of it.
+ */
+export function stripQuotedReply(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const kept: string[] = [];
+  for (const [index, line] of lines.entries()) {
+    const next = lines[index + 1] ?? '';
+    const attribution = /^\s*(On .+ wrote:|Vào .+ đã viết:|.+ <[^>]+> (wrote|đã viết):)\s*$/i.test(line) || (/^\s*(On|Vào) /i.test(line) && /(wrote|đã viết):\s*$/i.test(next));
+    if (attribution || /^\s*-{2,}\s*(Original Message|Thư gốc|Forwarded message)/i.test(line) || /^_{10,}$/.test(line.trim())) break;
+    if (/^\s*>/.test(line)) continue;
+    kept.push(line);
+  }
+  return kept.join('\n').trim();
+}
+
+/**
+ * Vietnamese unless the text has none of the marks only Vietnamese uses (đ, breve, circumflex,
+ * horn, hook above, dot below) and reads like English. `café` is not Vietnamese.
+ */
+export function guessLanguage(text: string): 'vi' | 'en' {
+  if (/[đĐ\u0306\u0302\u031B\u0309\u0323]/.test(text.normalize('NFD'))) return 'vi';
+  return /\b(the|and|please|street|road|is|are)\b/i.test(text) ? 'en' : 'vi';
+}

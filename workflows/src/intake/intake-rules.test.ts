@@ -52,3 +52,21 @@ describe('automated mail', () => {
     expect(automatedMailReason(headers({ 'auto-submitted': 'no', subject: 'Góp ý' }), 'an@example.vn', 'an@example.vn')).toBeNull();
   });
 });
+
+describe('reading a mail reply', () => {
+  it('keeps the new part and drops the quote, in English and Vietnamese clients', async () => {
+    const { stripQuotedReply } = await import('./citizen-message');
+    expect(stripQuotedReply('Cột đèn trước số 12.\n\nOn Mon, 23 Nov 2026 at 09:00, CauNoi <noreply@caunoi.local> wrote:\n> Xin cho biết số nhà')).toBe('Cột đèn trước số 12.');
+    expect(stripQuotedReply('Dạ, số 12 ạ.\nVào Th 2, 23 thg 11, 2026 lúc 09:00 CauNoi <noreply@caunoi.local> đã viết:\n> câu hỏi')).toBe('Dạ, số 12 ạ.');
+    expect(stripQuotedReply('Answer\n-----Original Message-----\nFrom: x')).toBe('Answer');
+    expect(stripQuotedReply('no quote at all')).toBe('no quote at all');
+  });
+  it('guesses the language from the letters', async () => {
+    const { guessLanguage } = await import('./citizen-message');
+    expect(guessLanguage('Đèn đường hỏng')).toBe('vi');
+    expect(guessLanguage('The streetlight is broken')).toBe('en');
+    expect(guessLanguage('Den duong hong')).toBe('vi');
+    expect(guessLanguage('The light near the café is broken')).toBe('en');
+    expect(guessLanguage('Ổ gà')).toBe('vi');
+  });
+});
