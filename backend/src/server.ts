@@ -15,6 +15,13 @@ import { queueDailyDigest } from './digest/queue-daily-digest';
 import { PORTAL_RECEIVING_UNIT, createPortalIntakeHandler } from './channels/portal/portal-intake';
 import { createEmailIntakeHandler } from './channels/email/email-intake';
 import { startSmtpIntake } from './channels/email/smtp-intake';
+import axios from 'axios';
+import { createZaloClient } from './channels/zalo/zalo-client';
+import { createZaloIntakeHandler } from './channels/zalo/zalo-intake';
+import { ensureDefaultZaloOa } from './channels/zalo/zalo-oa-config';
+import { createZaloTokenStore } from './channels/zalo/zalo-tokens';
+import { createZaloWebhookRoutes } from './channels/zalo/zalo-webhook.routes';
+import { createZaloDeliverer } from './outbox/deliver-zalo';
 import { type IntakeProcessor, createIntakeProcessor } from './intake/intake-processor';
 
 export interface ServerDeps {
@@ -44,8 +51,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const io = realtime.io;
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const mailSender = createMailSender(config.smtpUrl, orm);
+  await ensureDefaultZaloOa(orm, config.zalo);
+  const zaloHttp = axios.create({ timeout: 10_000 });
+  const zaloClient = config.zalo.apiBase && config.zalo.oauthBase ? createZaloClient(config.zalo.apiBase, createZaloTokenStore(orm, zaloHttp, config.zalo.oauthBase, logger), zaloHttp) : null;
+  if (!zaloClient) logger.warn('ZALO_API_BASE/ZALO_OAUTH_BASE not set: Zalo messages wait in the outbox');
   const dispatcher = createOutboxDispatcher(orm, io, logger, {
     email: createEmailDeliverer({ sender: mailSender, from: config.mailFrom, secret: config.authSecret, intakeDomain: config.intakeDomain, publicUrl }),
+    ...(zaloClient ? { zalo: createZaloDeliverer({ client: zaloClient, secret: config.authSecret, publicUrl }) } : {}),
   });
   const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 }, config.officeClosesAt);
   const intake = createIntakeProcessor({
@@ -54,12 +66,22 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     accessKeySecret: config.authSecret,
     handlers: {
       portal: createPortalIntakeHandler(),
+      zalo: createZaloIntakeHandler(),
       email: createEmailIntakeHandler({ secret: config.authSecret, intakeDomain: config.intakeDomain, triageUnitCode: PORTAL_RECEIVING_UNIT }),
     },
     logger,
     onCommitted: () => dispatcher.kick(),
   });
-  const app = createApp({ config, orm, logger, tokens, loadSla, onCommitted: () => dispatcher.kick(), intake });
+  const app = createApp({
+    config,
+    orm,
+    logger,
+    tokens,
+    loadSla,
+    onCommitted: () => dispatcher.kick(),
+    intake,
+    rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, intake, logger) }],
+  });
   // Items a previous run stored but did not finish (a crash, a fault since fixed) are processed now, then retried on a timer.
   const retryIntake = (ignoreBackoff: boolean) => intake.retryUnprocessed({ ignoreBackoff }).catch((error: unknown) => logger.error({ err: error }, 'inbound retry failed'));
   if (config.intakeRetryMs > 0) void retryIntake(true);

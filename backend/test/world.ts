@@ -32,8 +32,8 @@ export const COMMUNES = {
   thuDauMot: { code: '25747', name: 'Phường Thủ Dầu Một', province: '79' },
 };
 
-export async function startWorld(serverUrl: string): Promise<World> {
-  const t = await startTestServer(serverUrl);
+export async function startWorld(serverUrl: string, env: Record<string, string> = {}): Promise<World> {
+  const t = await startTestServer(serverUrl, env);
   const client = new pg.Client({ connectionString: t.db.url });
   await client.connect();
   await seedReferenceData(client, { adminUnitsPath: null, legacyMapPath: null });

@@ -15,7 +15,11 @@ export interface IntakeContext {
   createCase(input: SubmissionInput): Promise<SubmittedCase>;
 }
 
-export type HandledItem = { kind: 'case'; caseId: number; created: boolean } | { kind: 'ignored'; reason: string; caseId?: number | null };
+export type HandledItem =
+  | { kind: 'case'; caseId: number; created: boolean }
+  /** Not a submission, but acted on: contact data stored, a delivery receipt applied. */
+  | { kind: 'recorded'; note: string }
+  | { kind: 'ignored'; reason: string };
 
 export interface IntakeHandler {
   handle(ctx: IntakeContext): Promise<HandledItem>;
@@ -26,6 +30,7 @@ export interface IntakeHandler {
 export type IntakeOutcome =
   | { kind: 'case'; created: boolean; replayed: boolean; caseId: number; trackingCode: string; accessKey: string; status: string }
   | { kind: 'ignored'; reason: string; replayed: boolean }
+  | { kind: 'recorded'; note: string; replayed: boolean }
   | { kind: 'rejected'; error: AppError; replayed: boolean }
   | { kind: 'failed'; error: string };
 
@@ -65,7 +70,8 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
       const stored = JSON.parse(item.error ?? '{}') as { code?: AppErrorCode; message?: string; details?: Record<string, unknown> };
       return { kind: 'rejected', error: new AppError(stored.code ?? 'VALIDATION_FAILED', stored.message ?? 'rejected', stored.details), replayed: true };
     }
-    if (item.status === 'ignored' || item.caseId === null) return { kind: 'ignored', reason: item.error ?? 'ignored', replayed: true };
+    if (item.status === 'ignored') return { kind: 'ignored', reason: item.error ?? 'ignored', replayed: true };
+    if (item.caseId === null) return { kind: 'recorded', note: item.error ?? 'recorded', replayed: true };
     return caseOutcome(em, item.caseId, false, true);
   };
 
@@ -93,7 +99,7 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
         });
         await tx.execute(
           `update inbound_item set status = ?, case_id = ?, error = ?, attempts = attempts + 1, processed_at = now() where id = ?`,
-          [handled.kind === 'case' ? 'processed' : 'ignored', handled.caseId ?? null, handled.kind === 'ignored' ? handled.reason : null, itemId],
+          [handled.kind === 'ignored' ? 'ignored' : 'processed', handled.kind === 'case' ? handled.caseId : null, handled.kind === 'ignored' ? handled.reason : handled.kind === 'recorded' ? handled.note : null, itemId],
         );
         return { replay: null, handled };
       });
@@ -101,6 +107,7 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
       deps.onCommitted();
       if (!decided.handled) throw new Error('unreachable: neither replayed nor handled');
       if (decided.handled.kind === 'ignored') return { kind: 'ignored', reason: decided.handled.reason, replayed: false };
+      if (decided.handled.kind === 'recorded') return { kind: 'recorded', note: decided.handled.note, replayed: false };
       return caseOutcome(em, decided.handled.caseId, decided.handled.created, false);
     } catch (error) {
       if (error instanceof AppError && SENDER_ERRORS.includes(error.code)) return reject(itemId, error);

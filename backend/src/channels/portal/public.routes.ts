@@ -110,7 +110,7 @@ async function storeAndProcess(deps: PublicRoutesDeps, req: Request, meta: Recor
 
 function answerWithoutCase(res: Response, outcome: Exclude<IntakeOutcome, { kind: 'case' }>): void {
   if (outcome.kind === 'rejected') throw outcome.error;
-  if (outcome.kind === 'ignored') throw new AppError('VALIDATION_FAILED', outcome.reason);
+  if (outcome.kind === 'ignored' || outcome.kind === 'recorded') throw new AppError('VALIDATION_FAILED', outcome.kind === 'ignored' ? outcome.reason : outcome.note);
   // Kept and queued for retry: the citizen's words are safe, but there is no tracking code yet.
   res.setHeader('Retry-After', '60');
   res.status(202).json({ received: true, message: 'Your submission is saved and will be registered shortly; send it again with the same Idempotency-Key to get its tracking code.' });

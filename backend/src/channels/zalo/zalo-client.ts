@@ -1,0 +1,79 @@
+import axios, { type AxiosInstance } from 'axios';
+import { splitMessage } from '@caunoi/workflows';
+import { ZaloApiError } from './zalo-errors';
+import type { ZaloTokenStore } from './zalo-tokens';
+
+/** Zalo's limit for a cs text message (zalo-oa.md §1.5). */
+export const ZALO_TEXT_LIMIT = 2000;
+
+export interface ZaloUserDetail {
+  userId: string;
+  displayName: string | null;
+  isFollower: boolean;
+  lastInteractionDate: string | null;
+  sharedInfo: { name?: string; phone?: string; address?: string; city?: string } | null;
+}
+
+export interface ZaloClient {
+  /** Sends a cs text message, split at 2,000 characters; returns Zalo's message ids in order. */
+  sendText(oaId: string, userId: string, text: string): Promise<string[]>;
+  userDetail(oaId: string, userId: string): Promise<ZaloUserDetail>;
+}
+
+interface Envelope<T> {
+  error: number;
+  message: string;
+  data?: T;
+}
+
+/**
+ * Our thin client for the Zalo OA API (zalo-oa.md): the token goes in a header named
+ * `access_token`; errors come back with HTTP 200 and a negative `error`, so every answer is
+ * checked; on -216/-220 the token is refreshed and the call retried once. IDs stay strings.
+ */
+export function createZaloClient(apiBase: string, tokens: ZaloTokenStore, http: AxiosInstance = axios.create({ timeout: 10_000 })): ZaloClient {
+  const base = apiBase.replace(/\/$/, '');
+
+  const call = async <T>(oaId: string, request: (token: string) => Promise<Envelope<T>>): Promise<T> => {
+    let token = await tokens.accessToken(oaId);
+    let answer = await request(token);
+    if (answer.error === -216 || answer.error === -220) {
+      token = await tokens.refresh(oaId, token);
+      answer = await request(token);
+    }
+    if (answer.error !== 0) throw new ZaloApiError(answer.error, answer.message);
+    return answer.data as T;
+  };
+
+  return {
+    async sendText(oaId, userId, text) {
+      const ids: string[] = [];
+      for (const piece of splitMessage(text, ZALO_TEXT_LIMIT)) {
+        const data = await call<{ message_id: string }>(oaId, async (token) =>
+          (await http.post(`${base}/v3.0/oa/message/cs`, { recipient: { user_id: userId }, message: { text: piece } }, { headers: { access_token: token, 'content-type': 'application/json' }, transformResponse: keepIdsAsStrings })).data as Envelope<{ message_id: string }>,
+        );
+        ids.push(String(data.message_id));
+      }
+      return ids;
+    },
+    async userDetail(oaId, userId) {
+      const data = await call<Record<string, any>>(oaId, async (token) =>
+        (await http.get(`${base}/v3.0/oa/user/detail`, { params: { data: JSON.stringify({ user_id: userId }) }, headers: { access_token: token }, transformResponse: keepIdsAsStrings })).data as Envelope<Record<string, any>>,
+      );
+      return {
+        userId: String(data.user_id),
+        displayName: data.display_name ?? null,
+        isFollower: data.user_is_follower === true,
+        lastInteractionDate: data.user_last_interaction_date ?? null,
+        sharedInfo: data.shared_info ?? null,
+      };
+    },
+  };
+}
+
+/** Parses JSON with every long integer turned into a string first: Zalo ids exceed 2^53. */
+export function keepIdsAsStrings(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  if (!raw) return null;
+  return JSON.parse(raw.replace(/([:\[,]\s*)(-?\d{16,})(\s*[,\]}])/g, '$1"$2"$3'));
+}

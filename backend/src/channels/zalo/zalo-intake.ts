@@ -1,0 +1,131 @@
+import { Case, type EntityManager } from '@caunoi/db';
+import { isOpenStatus, startsNewCase, titleFromText, withoutNewCaseKeyword } from '@caunoi/workflows';
+import { addCitizenMessage } from '../../intake/add-citizen-message';
+import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
+import { toPlainText } from '../../intake/plain-text';
+import { ZALO_TEXTS } from '../../notifications/citizen-templates';
+import { type ZaloEvent, describeUserMessage, oaIdOf, userIdOf } from './zalo-events';
+
+const USER_MESSAGE = /^(user_send_(text|image|file|link|location|audio|video|sticker|gif|business_card)|anonymous_send_text)$/;
+
+/**
+ * Zalo events, after the webhook checked their signature. A user with an open case adds to it (an
+ * answer to a question resumes it); `#moi` or a first message opens a case at the OA's unit and
+ * the acknowledgement goes back on Zalo; a follower is welcomed; shared contact data is kept;
+ * receipts mark our messages delivered or seen.
+ */
+export function createZaloIntakeHandler(): IntakeHandler {
+  return {
+    async handle(ctx) {
+      const event = JSON.parse(ctx.item.raw.toString('utf8')) as ZaloEvent;
+      const name = event.event_name ?? '';
+      const oaId = oaIdOf(event);
+      const userId = userIdOf(event);
+      if (!oaId || !userId) return { kind: 'ignored', reason: `event ${name} names no OA or user` };
+      const [oa] = await ctx.tx.execute<Array<{ oa_id: string; unit_code: string }>>(
+        'select z.oa_id, u.code as unit_code from zalo_oa z join org_unit u on u.id = z.unit_id where z.oa_id = ?',
+        [oaId],
+      );
+      if (!oa) return { kind: 'ignored', reason: `no OA ${oaId} configured` };
+
+      if (USER_MESSAGE.test(name)) return userMessage(ctx, event, oa, userId);
+      if (name === 'follow') {
+        await queueZaloText(ctx.tx, oaId, userId, `${ZALO_TEXTS.welcome.vi}\n\n${ZALO_TEXTS.welcome.en}`, `zalo-welcome:${oaId}:${userId}`);
+        return { kind: 'recorded', note: 'follower welcomed' };
+      }
+      if (name === 'user_submit_info') return submitInfo(ctx.tx, event, oaId, userId);
+      if (name === 'user_received_message' || name === 'user_seen_message') {
+        const ids = [event.message?.msg_id, ...(event.message?.msg_ids ?? [])].filter((x): x is string => !!x);
+        const status = name === 'user_seen_message' ? 'seen' : 'delivered';
+        // A receipt never moves a message backwards (seen stays seen when a late "received" arrives).
+        const updated = ids.length
+          ? await ctx.tx.execute(
+              `update case_message set delivery_status = ? where channel = 'zalo' and direction = 'outbound' and external_id in (${ids.map(() => '?').join(', ')})
+               and delivery_status in (${status === 'seen' ? `'queued', 'sent', 'delivered'` : `'queued', 'sent'`})`,
+              [status, ...ids],
+              'run',
+            )
+          : { affectedRows: 0 };
+        return { kind: 'recorded', note: `${status}: ${(updated as { affectedRows?: number }).affectedRows ?? 0} message(s)` };
+      }
+      return { kind: 'ignored', reason: `event ${name} is not handled` };
+    },
+  };
+}
+
+async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oa_id: string; unit_code: string }, userId: string): Promise<HandledItem> {
+  const text = toPlainText(describeUserMessage(event));
+  const [citizen] = await ctx.tx.execute<Array<{ id: number }>>(`select id from citizen where zalo_ids ->> ? = ? order by id desc limit 1`, [oa.oa_id, userId]);
+  const open = citizen ? await openCaseFor(ctx.tx, citizen.id, event.message?.quote_msg_id ?? null) : null;
+  const receivedAt = ctx.item.receivedAt;
+  if (open && isOpenStatus(open.status) && !startsNewCase(text)) {
+    if (!text) return { kind: 'ignored', reason: 'a sticker on an open case' };
+    const added = await addCitizenMessage(ctx.tx, ctx.sla, open.id, { channel: 'zalo', body: text, externalId: event.message?.msg_id ?? null, receivedAt });
+    if (added.kind !== 'followUp') return { kind: 'case', caseId: added.caseId, created: false };
+  }
+  const body = withoutNewCaseKeyword(text);
+  if (!body) {
+    await queueZaloText(ctx.tx, oa.oa_id, userId, `${ZALO_TEXTS.welcome.vi}\n\n${ZALO_TEXTS.welcome.en}`, `zalo-welcome:${oa.oa_id}:${userId}`);
+    return { kind: 'ignored', reason: 'no words to register; the user was told how to write' };
+  }
+  const submitted = await ctx.createCase({
+    title: titleFromText(body),
+    body,
+    language: 'vi',
+    channel: 'zalo',
+    categoryCode: null,
+    provinceCode: null,
+    communeCode: null,
+    placeText: null,
+    citizen: citizen ? { existingId: citizen.id } : { name: null, email: null, phone: null, zaloIds: { [oa.oa_id]: userId } },
+    anonymous: false,
+    receivingUnitCode: oa.unit_code,
+    // The OA that received the message answers for its unit: the case goes there first.
+    routeToUnitCode: oa.unit_code,
+    receivedAt,
+    externalMessageId: event.message?.msg_id ?? null,
+  });
+  return { kind: 'case', caseId: submitted.caseId, created: true };
+}
+
+/**
+ * Which open case a message from a user with several belongs to: the one whose message they
+ * quoted, else the one waiting for their answer, else the latest.
+ */
+async function openCaseFor(tx: EntityManager, citizenId: number, quotedMessageId: string | null): Promise<Case | null> {
+  const [row] = await tx.execute<Array<{ id: number }>>(
+    `select c.id from case_file c
+     where c.citizen_id = ? and c.channel = 'zalo' and c.status not in ('closed', 'rejected', 'merged')
+     order by (? is not null and exists (select 1 from case_message m where m.case_id = c.id and m.external_id = ?)) desc,
+              (c.status = 'awaitingCitizen') desc, c.received_at desc
+     limit 1`,
+    [citizenId, quotedMessageId, quotedMessageId],
+  );
+  return row ? tx.findOne(Case, row.id) : null;
+}
+
+async function submitInfo(tx: EntityManager, event: ZaloEvent, oaId: string, userId: string): Promise<HandledItem> {
+  const info = event.info ?? {};
+  // Two shapes exist (zalo-oa.md §1.4): `full_address{…}` now, flat `address/city/district/ward` before.
+  const full = info.full_address as Record<string, string> | undefined;
+  const address = full ? [full.user_address, full.user_ward, full.user_city].filter(Boolean).join(', ') : [info.address, info.ward, info.district, info.city].filter(Boolean).join(', ');
+  const name = typeof info.name === 'string' ? info.name : null;
+  const phone = typeof info.phone === 'string' ? info.phone : null;
+  const updated = (await tx.execute(
+    `update citizen set name = coalesce(?, name), phone = coalesce(?, phone), address = coalesce(nullif(?, ''), address), consent_at = coalesce(consent_at, now()) where zalo_ids ->> ? = ?`,
+    [name, phone, address, oaId, userId],
+    'run',
+  )) as { affectedRows?: number };
+  if (!updated.affectedRows) {
+    await tx.execute(`insert into citizen (name, phone, address, zalo_ids, is_organisation, consent_at, created_at) values (?, ?, nullif(?, ''), ?, false, now(), now())`, [name, phone, address, JSON.stringify({ [oaId]: userId })]);
+  }
+  return { kind: 'recorded', note: 'contact data stored' };
+}
+
+/** A Zalo text not tied to a case event (a welcome, an explanation), through the outbox like everything else. */
+export async function queueZaloText(tx: EntityManager, oaId: string, userId: string, text: string, dedupeKey: string): Promise<void> {
+  await tx.execute(
+    `insert into outbox_message (kind, payload, dedupe_key, status, attempts, next_attempt_at, created_at) values ('zalo', ?, ?, 'pending', 0, now(), now()) on conflict (dedupe_key) do nothing`,
+    [JSON.stringify({ audience: 'zaloUser', oaId, userId, text }), dedupeKey.slice(0, 200)],
+  );
+}

@@ -1,0 +1,59 @@
+import express, { Router } from 'express';
+import type { MikroORM } from '@caunoi/db';
+import { AppError } from '../../errors/app-error';
+import type { Logger } from '../../logger';
+import { storeInbound } from '../../intake/inbound-items';
+import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
+import { type ZaloEvent, externalIdOf, oaIdOf } from './zalo-events';
+import { verifyZaloSignature } from './zalo-signature';
+
+/** Zalo wants a 200 within 2 s; past this budget we answer and let processing finish behind it. */
+const ANSWER_WITHIN_MS = 1_500;
+
+/**
+ * `POST /api/zalo/webhook` (DESIGN.md §8). The signature is checked over the exact raw bytes with
+ * the OA's secret before anything is stored: a forged event gets 401 and leaves no trace. A
+ * genuine one is stored raw, processed, and answered 200 — also when processing failed, because
+ * the raw event is committed and will be retried; a non-200 would only make Zalo resend it.
+ */
+export function createZaloWebhookRoutes(orm: MikroORM, processor: IntakeProcessor, logger: Logger): Router {
+  const router = Router();
+  router.post('/webhook', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    let event: ZaloEvent;
+    try {
+      event = JSON.parse(raw.toString('utf8')) as ZaloEvent;
+    } catch {
+      throw new AppError('UNAUTHENTICATED', 'Not a signed Zalo event');
+    }
+    const oaId = oaIdOf(event);
+    const [oa] = oaId ? await orm.em.fork().execute<Array<{ app_id: string; oa_secret_key: string }>>('select app_id, oa_secret_key from zalo_oa where oa_id = ? and active', [oaId]) : [];
+    if (!oa || String(event.app_id) !== oa.app_id || !verifyZaloSignature(req.header('x-zevent-signature'), oa.app_id, raw, String(event.timestamp ?? ''), oa.oa_secret_key)) {
+      logger.warn({ oaId, event: event.event_name }, 'Zalo webhook with a bad signature refused');
+      throw new AppError('UNAUTHENTICATED', 'Invalid X-ZEvent-Signature');
+    }
+    const stored = await storeInbound(orm.em.fork(), {
+      channel: 'zalo',
+      externalId: externalIdOf(event),
+      contentType: 'application/json',
+      raw,
+      meta: { oaId, event: event.event_name ?? null, numRetry: req.header('num_retry') ?? null },
+      receivedAt: new Date(),
+    });
+    const processing = processor.process(stored.id);
+    const outcome = await Promise.race([processing, new Promise<null>((resolve) => setTimeout(() => resolve(null), ANSWER_WITHIN_MS).unref())]);
+    res.status(200).json({ received: true, ...(outcome ? { outcome: describe(outcome) } : { outcome: 'processing' }) });
+  });
+  return router;
+}
+
+function describe(outcome: IntakeOutcome): string {
+  switch (outcome.kind) {
+    case 'case':
+      return `${outcome.created ? 'created' : 'added to'} ${outcome.trackingCode}${outcome.replayed ? ' (repeat)' : ''}`;
+    case 'failed':
+      return 'kept for retry';
+    default:
+      return outcome.kind;
+  }
+}

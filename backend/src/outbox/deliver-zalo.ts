@@ -1,0 +1,69 @@
+import type { CitizenTemplate, Language } from '@caunoi/workflows';
+import type { ZaloClient } from '../channels/zalo/zalo-client';
+import { ZaloApiError } from '../channels/zalo/zalo-errors';
+import { statusUrl } from '../channels/portal/public.routes';
+import { deriveAccessKey } from '../intake/access-key';
+import { ZALO_TEXTS, renderCitizenNotice } from '../notifications/citizen-templates';
+import { loadNoticeFacts } from '../notifications/notice-facts';
+import { type Deliverer, permanentFailure } from './deliverer';
+
+export interface ZaloDeliveryDeps {
+  client: ZaloClient;
+  secret: string;
+  publicUrl: string;
+}
+
+/**
+ * Zalo rows of the outbox. A citizen's notice goes to their Zalo id at the OA they wrote to. When
+ * the 7-day window has closed (-230/-232) the notice goes by email if the citizen gave one, and
+ * the message records why; otherwise it stays readable on the status page. Rate limits (-32) and
+ * transient errors are retried with backoff; errors retrying cannot fix go dead at once.
+ */
+export function createZaloDeliverer(deps: ZaloDeliveryDeps): Deliverer {
+  return {
+    async deliver(row, em) {
+      const p = row.payload;
+      if (p.audience === 'zaloUser') {
+        await send(() => deps.client.sendText(String(p.oaId), String(p.userId), String(p.text)));
+        return;
+      }
+      if (p.audience !== 'citizen' || row.caseId === null) throw permanentFailure(`unknown zalo audience ${String(p.audience)}`);
+      const facts = await loadNoticeFacts(em, row.caseId, typeof p.messageId === 'number' ? p.messageId : null);
+      if (!facts) return { note: 'the case no longer exists' };
+      const [oa] = await em.execute<Array<{ oa_id: string }>>(`select oa_id from zalo_oa where active and oa_id in (select jsonb_object_keys(?::jsonb)) order by id limit 1`, [JSON.stringify(facts.citizen?.zaloIds ?? {})]);
+      const userId = oa ? facts.citizen?.zaloIds[oa.oa_id] : undefined;
+      if (!oa || !userId) return { note: 'the citizen has no Zalo id at an active OA' };
+      const accessKey = deriveAccessKey(deps.secret, facts.trackingCode);
+      const notice = renderCitizenNotice(p.template as CitizenTemplate, facts, (p.language as Language) ?? facts.language, { accessKey, statusUrl: statusUrl(deps.publicUrl, facts.trackingCode, accessKey) });
+      try {
+        const ids = await send(() => deps.client.sendText(oa.oa_id, userId, notice.text));
+        if (facts.message) {
+          await em.execute(`update case_message set external_id = ?, delivery_status = 'sent', sent_at = now() where id = ? and direction = 'outbound'`, [ids[0] ?? null, facts.message.id]);
+        }
+        return;
+      } catch (error) {
+        if (!(error instanceof ZaloApiError && error.windowClosed)) throw error;
+        const reason = `${ZALO_TEXTS.windowClosed.vi} (${error.message})`;
+        if (facts.citizen?.email) {
+          await em.execute(
+            `insert into outbox_message (kind, case_id, payload, dedupe_key, status, attempts, next_attempt_at, created_at) values ('email', ?, ?, ?, 'pending', 0, now(), now()) on conflict (dedupe_key) do nothing`,
+            [row.caseId, JSON.stringify({ ...p, fallbackFrom: 'zalo' }), `${row.dedupeKey}:email`.slice(0, 200)],
+          );
+          if (facts.message) await em.execute(`update case_message set delivery_note = ? where id = ?`, [`${reason} → email`, facts.message.id]);
+          return { note: `Zalo window closed (${error.code}); sent by email instead` };
+        }
+        if (facts.message) await em.execute(`update case_message set delivery_status = 'failed', delivery_note = ? where id = ?`, [`${reason}; no email: readable on the status page`, facts.message.id]);
+        return { note: `Zalo window closed (${error.code}); no email: the status page shows it` };
+      }
+    },
+  };
+}
+
+async function send<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof ZaloApiError && error.permanent) throw permanentFailure(error.message);
+    throw error;
+  }
+}

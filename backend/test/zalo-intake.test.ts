@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type FakeZalo, startFakeZalo } from '../src/channels/zalo/fake/fake-zalo';
+import { type World, startWorld } from './world';
+
+const serverUrl = inject('databaseServerUrl');
+
+// Ids longer than 2^53, as Zalo's are.
+const OA = { appId: '3608465249409039671', appSecret: 'app-secret-from-the-console', oaId: '3886132808788086451', oaSecretKey: 'oa-secret-key-shown-when-linking', refreshToken: 'first-refresh-token' };
+const USER = '2468458835296197922';
+
+describe('citizens write to a commune’s Zalo Official Account', () => {
+  let w: World;
+  let zalo: FakeZalo;
+  beforeAll(async () => {
+    zalo = await startFakeZalo({ apps: [OA], retryDelaysMs: [20, 20], deliveryReceipts: false });
+    w = await startWorld(serverUrl, { ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url });
+    // The OA of Phường Ba Đình, as an admin configures it.
+    await w.sql(
+      `insert into zalo_oa (oa_id, name, unit_id, app_id, oa_secret_key, app_secret, refresh_token, active, created_at)
+       select $1, 'Phường Ba Đình', id, $2, $3, $4, $5, true, now() from org_unit where code = '00004'`,
+      [OA.oaId, OA.appId, OA.oaSecretKey, OA.appSecret, OA.refreshToken],
+    );
+    zalo.setWebhookUrl(`${w.url}/api/zalo/webhook`);
+  });
+  afterAll(async () => {
+    await w?.stop();
+    await zalo?.stop();
+  });
+
+  const deliver = () => w.t.server.dispatcher.drain();
+  const sentTo = (userId: string) => zalo.sent.filter((m) => m.userId === userId);
+  const caseOfUser = async (userId: string) =>
+    (await w.sql(`select c.id, c.tracking_code, c.status, c.title, c.body, ou.code as unit from case_file c join citizen z on z.id = c.citizen_id join org_unit ou on ou.id = c.owning_unit_id where z.zalo_ids ->> $1 = $2 order by c.id`, [OA.oaId, userId]));
+
+  it('opens a case at the OA’s unit on a first message and acknowledges it on Zalo with the tracking code', async () => {
+    const event = zalo.userEvent('user_send_text', USER, { text: 'Đèn đường ngõ 5 Đội Cấn tắt hai tuần nay\nĐề nghị sửa sớm.' });
+    const [delivery] = await zalo.emit(event);
+    expect(delivery!.status).toBe(200);
+    const [kase] = await caseOfUser(USER);
+    expect(kase).toMatchObject({ status: 'routed', unit: '00004', title: 'Đèn đường ngõ 5 Đội Cấn tắt hai tuần nay' });
+
+    await deliver();
+    const [ack] = sentTo(USER);
+    expect(ack!.text).toContain(kase.tracking_code);
+    expect(ack!.text).toMatch(/Mã tra cứu: [2-9A-Z]{10}/);
+    // The first send refreshed the token; the rotated refresh token is stored for the next time.
+    expect(zalo.refreshCount()).toBe(1);
+    const [oa] = await w.sql('select refresh_token, access_token from zalo_oa where oa_id = $1', [OA.oaId]);
+    expect(oa.refresh_token).not.toBe(OA.refreshToken);
+    expect(oa.access_token).toBeTruthy();
+
+    // Zalo delivers at least once: the same msg_id again changes nothing and is not acknowledged twice.
+    const [again] = await zalo.emit(event);
+    expect(again!.status).toBe(200);
+    await deliver();
+    expect(await caseOfUser(USER)).toHaveLength(1);
+    expect(sentTo(USER)).toHaveLength(1);
+  });
+
+  it('refuses an event with a forged signature with 401 and stores nothing', async () => {
+    const before = (await w.sql(`select count(*)::int as n from inbound_item where channel = 'zalo'`))[0].n;
+    const status = await zalo.emitForged(zalo.userEvent('user_send_text', USER, { text: 'giả mạo' }));
+    expect(status).toBe(401);
+    expect((await w.sql(`select count(*)::int as n from inbound_item where channel = 'zalo'`))[0].n).toBe(before);
+    const tampered = await fetch(`${w.url}/api/zalo/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': 'mac=00' }, body: '{"event_name":"user_send_text"}' });
+    expect(tampered.status).toBe(401);
+    expect(((await tampered.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('adds later messages to the open case, opens a new one on #moi, and describes photos and places', async () => {
+    await zalo.emit(zalo.userEvent('user_send_text', USER, { text: 'Thêm: cột số 3 bị nghiêng.' }));
+    const [first] = await caseOfUser(USER);
+    const [{ type }] = await w.sql('select type from case_event where case_id = $1 order by seq desc limit 1', [first.id]);
+    expect(type).toBe('CITIZEN_MESSAGE');
+
+    await zalo.emit(zalo.userEvent('user_send_image', USER, { text: '#moi Rác ở chân cầu', attachments: [{ type: 'image', payload: { url: 'https://zalo.example/photo.jpg', thumbnail: 'https://zalo.example/t.jpg' } }] }));
+    const cases = await caseOfUser(USER);
+    expect(cases).toHaveLength(2);
+    expect(cases[1].title).toBe('Rác ở chân cầu');
+    expect(cases[1].body).toContain('https://zalo.example/photo.jpg');
+
+    await zalo.emit(zalo.userEvent('user_send_location', USER, { attachments: [{ type: 'location', payload: { coordinates: { latitude: '21.0368', longitude: '105.8342' } } }] }));
+    const [{ body }] = await w.sql(`select body from case_message where case_id = $1 order by id desc limit 1`, [cases[1].id]);
+    expect(body).toContain('21.0368, 105.8342');
+  });
+
+  it('asks the citizen on Zalo; their answer resumes the case; receipts mark the question delivered, then seen', async () => {
+    const [kase] = await caseOfUser(USER);
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    for (const body of [{ type: 'accept' }, { type: 'requestInfo', question: 'Bạn có thể gửi ảnh cột đèn không?' }]) {
+      const current = await w.api(officer, 'GET', `/api/cases/${kase.id}`);
+      expect((await w.api(officer, 'POST', `/api/cases/${kase.id}/transitions`, { ...body, version: current.body.version })).status).toBe(200);
+    }
+    await deliver();
+    const question = sentTo(USER).find((m) => m.text.includes('Bạn có thể gửi ảnh cột đèn không?'))!;
+    expect(question).toBeDefined();
+    const [message] = await w.sql(`select external_id, delivery_status from case_message where case_id = $1 and direction = 'outbound'`, [kase.id]);
+    expect(message).toEqual({ external_id: question.messageId, delivery_status: 'sent' });
+
+    const receipt = (name: string) => ({ app_id: OA.appId, sender: { id: OA.oaId }, recipient: { id: USER }, event_name: name, message: { msg_id: question.messageId }, timestamp: String(Date.now()) });
+    await zalo.emit(receipt('user_received_message'));
+    expect((await w.sql(`select delivery_status from case_message where external_id = $1`, [question.messageId]))[0].delivery_status).toBe('delivered');
+    await zalo.emit(receipt('user_seen_message'));
+    expect((await w.sql(`select delivery_status from case_message where external_id = $1`, [question.messageId]))[0].delivery_status).toBe('seen');
+
+    await zalo.emit(zalo.userEvent('user_send_text', USER, { text: 'Đây là ảnh ạ' }));
+    const after = await w.api(officer, 'GET', `/api/cases/${kase.id}`);
+    expect(after.body.status).toBe('inProgress');
+    expect(after.body.messages.at(-1)).toMatchObject({ direction: 'inbound', body: 'Đây là ảnh ạ', channel: 'zalo' });
+  });
+
+  it('splits a long answer at 2,000 characters, refreshing an expired token once on the way', async () => {
+    const [kase] = await caseOfUser(USER);
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    zalo.expireAccessTokens();
+    const refreshes = zalo.refreshCount();
+    const answer = `${'Ủy ban nhân dân phường đã kiểm tra hiện trường. '.repeat(60)}Trân trọng.`;
+    const current = await w.api(officer, 'GET', `/api/cases/${kase.id}`);
+    expect((await w.api(officer, 'POST', `/api/cases/${kase.id}/transitions`, { type: 'respond', answer, version: current.body.version })).status).toBe(200);
+    const before = sentTo(USER).length;
+    await deliver();
+    const pieces = sentTo(USER).slice(before);
+    expect(pieces.length).toBe(2);
+    expect(pieces.every((p) => p.text.length <= 2000)).toBe(true);
+    expect(pieces.map((p) => p.text).join(' ')).toContain('Trân trọng.');
+    expect(zalo.refreshCount()).toBe(refreshes + 1);
+  });
+
+  it('backs off when Zalo rate-limits (-32) and delivers on the next attempt', async () => {
+    const user = '5000000000000000001';
+    zalo.failNext(-32);
+    await zalo.emit(zalo.userEvent('user_send_text', user, { text: 'Nước sinh hoạt bị mất từ sáng' }));
+    await deliver();
+    const [row] = await w.sql(`select o.id, o.status, o.attempts, o.last_error from outbox_message o join case_file c on c.id = o.case_id join citizen z on z.id = c.citizen_id where o.kind = 'zalo' and z.zalo_ids ->> $1 = $2`, [OA.oaId, user]);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row.last_error).toContain('-32');
+    expect(sentTo(user)).toHaveLength(0);
+    await w.sql(`update outbox_message set next_attempt_at = now() where id = $1`, [row.id]);
+    await deliver();
+    expect(sentTo(user)).toHaveLength(1);
+  });
+
+  it('answers by email when the 7-day window has closed, and says why on the message', async () => {
+    const user = '5000000000000000002';
+    await zalo.emit(zalo.userEvent('user_send_text', user, { text: 'Cây đổ chắn đường Hoàng Diệu' }));
+    await deliver();
+    const [kase] = await caseOfUser(user);
+    await w.sql(`update citizen set email = 'zalo.user@example.test' where zalo_ids ->> $1 = $2`, [OA.oaId, user]);
+    zalo.closeWindow(user);
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    for (const body of [{ type: 'accept' }, { type: 'respond', answer: 'Đã dọn cây đổ.' }]) {
+      const current = await w.api(officer, 'GET', `/api/cases/${kase.id}`);
+      expect((await w.api(officer, 'POST', `/api/cases/${kase.id}/transitions`, { ...body, version: current.body.version })).status).toBe(200);
+    }
+    await deliver();
+    const mails = (await (await fetch(`${w.url}/api/dev/mail?to=zalo.user@example.test`)).json()) as Array<{ subject: string; text: string }>;
+    expect(mails.map((m) => m.subject)).toContain(`[${kase.tracking_code}] Kết quả giải quyết: Cây đổ chắn đường Hoàng Diệu`);
+    const [message] = await w.sql(`select delivery_status, delivery_note from case_message where case_id = $1 and direction = 'outbound' order by id desc limit 1`, [kase.id]);
+    expect(message.delivery_note).toContain('7 ngày');
+    expect(message.delivery_status).toBe('sent');
+  });
+
+  it('welcomes a new follower and keeps the contact data a user shares', async () => {
+    const user = '5000000000000000003';
+    await zalo.emit(zalo.followEvent(user));
+    await deliver();
+    expect(sentTo(user)[0]!.text).toContain('#moi');
+    await zalo.emit({
+      sender: { id: user }, recipient: { id: OA.oaId }, event_name: 'user_submit_info', app_id: OA.appId, timestamp: String(Date.now()),
+      info: { name: 'Phạm Thu Hà', phone: '84912345678', full_address: { user_city: 'Hà Nội', user_ward: 'Phường Ba Đình', user_address: 'Số 1 Đội Cấn' } },
+    });
+    const [citizen] = await w.sql(`select name, phone, address from citizen where zalo_ids ->> $1 = $2`, [OA.oaId, user]);
+    expect(citizen).toEqual({ name: 'Phạm Thu Hà', phone: '84912345678', address: 'Số 1 Đội Cấn, Phường Ba Đình, Hà Nội' });
+  });
+
+  it('the fake Zalo retries a webhook that does not answer 200, with num_retry', async () => {
+    zalo.setWebhookUrl(`${w.url}/api/zalo/no-such-hook`);
+    const attempts = await zalo.emit(zalo.userEvent('user_send_text', USER, { text: 'thử lại' }));
+    expect(attempts.map((a) => [a.status, a.numRetry])).toEqual([[404, 0], [404, 1], [404, 2]]);
+    zalo.setWebhookUrl(`${w.url}/api/zalo/webhook`);
+  });
+});
