@@ -11,6 +11,7 @@ import type { Config } from './config';
 import { createPublicRoutes } from './channels/portal/public.routes';
 import { createDevRoutes } from './dev/dev.routes';
 import type { IntakeProcessor } from './intake/intake-processor';
+import type { FakeZalo } from './channels/zalo/fake/fake-zalo';
 import { createErrorMiddleware, notFoundHandler } from './errors/error-middleware';
 import { createHealthRoutes } from './health/health.routes';
 import type { Logger } from './logger';
@@ -28,6 +29,7 @@ export interface AppDeps {
   /** Told after each commit that wrote outbox rows. */
   onCommitted: () => void;
   intake: IntakeProcessor;
+  fakeZalo?: FakeZalo;
   /** Routers that read their own raw bodies (the Zalo webhook), mounted before the JSON parser. */
   rawBodyRoutes?: Array<{ path: string; router: Router }>;
 }
@@ -79,7 +81,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
   app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, onCommitted: deps.onCommitted }, auth));
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
-  if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm));
+  if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.fakeZalo));
 
   app.use('/api', notFoundHandler);
   app.use(createErrorMiddleware(logger));

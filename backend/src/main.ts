@@ -9,8 +9,9 @@ import { prepareDatabase } from './bootstrap/prepare-database';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { startServer } from './server';
+import { startDevelopmentZalo } from './channels/zalo/fake/development-zalo';
 
-const config = loadConfig();
+let config = loadConfig();
 const logger = createLogger(config.logLevel);
 
 const database = await resolveDatabase({
@@ -21,17 +22,26 @@ const database = await resolveDatabase({
 });
 const orm = await initORM(database.url);
 await prepareDatabase(orm, { databaseUrl: database.url, demoCases: config.demoCases, demoSeed: config.demoSeed, loadDemo: !config.isProduction }, logger);
-const running = await startServer({ config, orm, logger });
+const developmentZalo = await startDevelopmentZalo(orm, config);
+if (developmentZalo) config = developmentZalo.config;
+const running = await startServer({ config, orm, logger, fakeZalo: developmentZalo?.fake });
+developmentZalo?.fake.setWebhookUrl(`${running.url}/api/zalo/webhook`);
 
 const base = config.publicUrl ?? `http://localhost:${config.port}`;
 const lines = [
   '',
   'CauNoi is running.',
-  `  API            ${base}/api`,
+  `  Citizen portal ${base}/`,
+  `  Admin UI       ${base}/admin/`,
+  `  API            ${base}/api   (OpenAPI: ${base}/api/openapi.json)`,
+  `  Email intake   smtp://localhost:${running.smtpPort ?? 'off'}   (write to gopy@${config.intakeDomain} or <unit code>@${config.intakeDomain})`,
+  `  Zalo webhook   ${base}/api/zalo/webhook${developmentZalo ? `   (fake Zalo at ${developmentZalo.fake.url}; OA ${config.zalo.defaultOa?.oaId} of unit ${config.zalo.defaultOa?.unitCode})` : ''}`,
   `  Health         ${base}/healthz   ${base}/readyz   ${base}/metrics`,
   `  Database       ${database.embedded ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})` : 'DATABASE_URL'}`,
 ];
 if (!config.isProduction) {
+  lines.push(`  Outgoing mail  ${config.smtpUrl ? 'SMTP_URL' : `${base}/api/dev/mail   (captured, not sent)`}`);
+  if (developmentZalo) lines.push(`  Zalo as a user POST ${base}/api/dev/zalo/messages {"userId":"…","text":"…"}   replies: ${base}/api/dev/zalo/sent`);
   lines.push(`  Demo logins    ${base}/api/dev/demo-accounts  (password for all: ${demoAccounts[0]!.password})`);
   for (const account of demoAccounts) lines.push(`    ${account.role.padEnd(10)} ${account.unitCode.padEnd(6)} ${account.email}`);
 }
@@ -45,6 +55,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info(`${signal}: stopping`);
   try {
     await running.stop();
+    await developmentZalo?.fake.stop();
     await orm.close();
     await database.stop();
   } finally {

@@ -16,6 +16,7 @@ import { PORTAL_RECEIVING_UNIT, createPortalIntakeHandler } from './channels/por
 import { createEmailIntakeHandler } from './channels/email/email-intake';
 import { startSmtpIntake } from './channels/email/smtp-intake';
 import axios from 'axios';
+import type { FakeZalo } from './channels/zalo/fake/fake-zalo';
 import { createZaloClient } from './channels/zalo/zalo-client';
 import { createZaloIntakeHandler } from './channels/zalo/zalo-intake';
 import { ensureDefaultZaloOa } from './channels/zalo/zalo-oa-config';
@@ -28,6 +29,8 @@ export interface ServerDeps {
   config: Config;
   orm: MikroORM;
   logger: Logger;
+  /** The development fake Zalo, for the /api/dev/zalo aids. */
+  fakeZalo?: FakeZalo;
 }
 
 export interface RunningServer {
@@ -80,6 +83,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     loadSla,
     onCommitted: () => dispatcher.kick(),
     intake,
+    fakeZalo: deps.fakeZalo,
     rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, intake, logger) }],
   });
   // Items a previous run stored but did not finish (a crash, a fault since fixed) are processed now, then retried on a timer.

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { type MikroORM, User } from '@caunoi/db';
 import { demoAccounts } from '@caunoi/seeds';
+import type { FakeZalo } from '../channels/zalo/fake/fake-zalo';
+import { AppError } from '../errors/app-error';
 
 export interface DemoAccountDto {
   email: string;
@@ -16,7 +18,7 @@ export interface DemoAccountDto {
  * that exist in this database, so that a newcomer and the browser tests can sign in; the mail
  * CauNoi would have sent, when no SMTP server is configured.
  */
-export function createDevRoutes(orm: MikroORM): Router {
+export function createDevRoutes(orm: MikroORM, fakeZalo?: FakeZalo): Router {
   const router = Router();
 
   router.get('/demo-accounts', async (_req, res) => {
@@ -46,6 +48,21 @@ export function createDevRoutes(orm: MikroORM): Router {
       rows.map((r) => ({ id: r.id, messageId: r.message_id, inReplyTo: r.in_reply_to, from: r.sender, to: r.recipients, subject: r.subject, text: r.text, createdAt: r.created_at })),
     );
   });
+
+  if (fakeZalo) {
+    /** Plays a Zalo user writing to the demo OA: the fake signs the event and posts it to our webhook. */
+    router.post('/zalo/messages', async (req, res) => {
+      const body = (req.body ?? {}) as { userId?: unknown; text?: unknown };
+      const text = typeof body.text === 'string' ? body.text.trim() : '';
+      if (!text) throw new AppError('VALIDATION_FAILED', 'Invalid text', { fields: [{ field: 'text', message: 'what the Zalo user writes' }] });
+      const userId = typeof body.userId === 'string' && /^\d{6,25}$/.test(body.userId) ? body.userId : '8400000000000000042';
+      const attempts = await fakeZalo.emit(fakeZalo.userEvent('user_send_text', userId, { text }));
+      res.status(201).json({ userId, webhook: attempts });
+    });
+    router.get('/zalo/sent', (_req, res) => {
+      res.json([...fakeZalo.sent].reverse().slice(0, 200));
+    });
+  }
 
   return router;
 }
