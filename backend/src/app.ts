@@ -3,6 +3,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@caunoi/db';
+import { createIntakeQueueRoutes } from './admin/intake-queue.routes';
 import { createAuthRoutes } from './auth/auth.routes';
 import { requireOfficer } from './auth/require-officer';
 import type { TokenService } from './auth/tokens';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
   app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, onCommitted: deps.onCommitted }, auth));
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
+  app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, deps.onCommitted, auth));
   if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.fakeZalo));
 
   app.use('/api', notFoundHandler);

@@ -233,6 +233,41 @@ describe('a citizen writes through the portal', () => {
     expect(message).toEqual({ delivery_status: 'sent', external_id: question.messageId });
   });
 
+  it('shows failed items to the reception desk, who retries them; dead letters likewise', async () => {
+    await w.sql(`create function refuse_case_queue() returns trigger language plpgsql as $$ begin raise exception 'tablespace offline (simulated)'; end $$`);
+    await w.sql(`create trigger refuse_case_queue before insert on case_file for each row execute function refuse_case_queue()`);
+    const res = await postJson('/api/public/submissions', { ...submission, title: 'Hàng đợi tiếp nhận' }, { 'idempotency-key': 'queue-retry-0001' });
+    expect(res.status).toBe(202);
+    await w.sql(`drop trigger refuse_case_queue on case_file`);
+
+    const desk = await w.login('tiepnhan.vpcp@caunoi.local');
+    const queue = await w.api(desk, 'GET', `/api/admin/inbound?filter=${encodeURIComponent('{"status":"failed"}')}`);
+    expect(queue.status).toBe(200);
+    expect(queue.headers.get('content-range')).toMatch(/^inbound 0-\d+\/\d+$/);
+    const item = queue.body.find((i: { externalId: string }) => i.externalId === 'submission:queue-retry-0001');
+    expect(item).toMatchObject({ status: 'failed', channel: 'portal' });
+    expect(item.error).toContain('tablespace offline');
+    const raw = await fetch(`${w.url}/api/admin/inbound/${item.id}/raw`, { headers: { authorization: `Bearer ${desk}` } });
+    expect(JSON.parse(await raw.text()).title).toBe('Hàng đợi tiếp nhận');
+
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    expect((await w.api(officer, 'GET', '/api/admin/inbound')).status).toBe(403);
+
+    const retried = await w.api(desk, 'POST', `/api/admin/inbound/${item.id}/retry`);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ kind: 'case', created: true });
+    expect((await w.api(desk, 'POST', `/api/admin/inbound/${item.id}/retry`)).status).toBe(409);
+
+    const [{ id: deadId }] = await w.sql(`insert into outbox_message (kind, payload, dedupe_key, status, attempts, next_attempt_at, last_error, created_at)
+      values ('email', $1, 'test:dead-letter', 'dead', 8, now(), 'connect ECONNREFUSED smtp', now()) returning id`, [JSON.stringify({ audience: 'sender', to: 'dead.letter@example.test', subject: 'Thư thử', text: 'Nội dung' })]);
+    const dead = await w.api(desk, 'GET', '/api/admin/outbox');
+    expect(dead.body.map((d: { id: number }) => d.id)).toContain(Number(deadId));
+    expect((await w.api(desk, 'POST', `/api/admin/outbox/${deadId}/retry`)).status).toBe(200);
+    await w.t.server.dispatcher.drain();
+    const [row] = await w.sql('select status from outbox_message where id = $1', [deadId]);
+    expect(row.status).toBe('sent');
+  });
+
   it('lists reference data for the pickers', async () => {
     const reference = await json(await fetch(`${w.url}/api/public/reference`));
     expect(reference.provinces).toHaveLength(34);

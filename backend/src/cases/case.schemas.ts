@@ -24,7 +24,7 @@ export const ZTransitionRequest = z
   .openapi('TransitionRequest');
 export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
 
-const jsonParam = <T extends z.ZodType>(schema: T, example: string) =>
+export const jsonParam = <T extends z.ZodType>(schema: T, example: string) =>
   z
     .string()
     .transform((raw, ctx) => {

@@ -54,3 +54,12 @@ export function unitsAbove(owningUnitPath: string): string[] {
 export function reportScopeFor(officer: OfficerUnit): string | undefined {
   return canSeeCitizenContact(officer.role) ? officer.unitPath : undefined;
 }
+
+/**
+ * Who works the queue of inbound items that could not become cases and the outbox's dead
+ * letters: administrators, and the reception desk of the Government Office that receives the
+ * portal and the general mailbox. Raw items carry contact data, so oversight roles do not.
+ */
+export function canWorkIntakeQueue(principal: { role: Role; unitCode: string }): boolean {
+  return principal.role === 'admin' || ((principal.role === 'officer' || principal.role === 'supervisor') && principal.unitCode === 'VPCP');
+}
