@@ -10,6 +10,7 @@ import type { TokenService } from './auth/tokens';
 import { createCaseRoutes } from './cases/cases.routes';
 import type { Config } from './config';
 import { createPublicRoutes } from './channels/portal/public.routes';
+import { createPortalPages } from './channels/portal/pages/portal-pages.routes';
 import { createDevRoutes } from './dev/dev.routes';
 import type { IntakeProcessor } from './intake/intake-processor';
 import type { FakeZalo } from './channels/zalo/fake/fake-zalo';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Express {
   // Intake reads raw bodies: they are stored exactly as they arrived, before they are parsed.
   app.use('/api/public', createPublicRoutes({ orm, processor: deps.intake, rateLimitPerMinute: config.publicRateLimit, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` }));
   for (const { path, router } of deps.rawBodyRoutes ?? []) app.use(path, router);
+  app.use(createPortalPages({ orm, processor: deps.intake, rateLimitPerMinute: config.publicRateLimit }));
   app.use(express.json({ limit: '1mb' }));
   // One identity map per request: entities never leak between requests.
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { normaliseTrackingCode } from '@caunoi/workflows';
@@ -26,17 +26,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,200}$/;
  */
 export function createPublicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
-  if (deps.rateLimitPerMinute > 0) {
-    router.use(
-      rateLimit({
-        windowMs: 60_000,
-        limit: deps.rateLimitPerMinute,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', `Too many requests from this address: at most ${deps.rateLimitPerMinute} a minute; try again shortly`)),
-      }),
-    );
-  }
+  router.use(createPublicRateLimit(deps.rateLimitPerMinute));
   const rawBody = express.raw({ type: () => true, limit: MAX_BODY });
 
   router.post('/submissions', rawBody, async (req, res) => {
@@ -89,6 +79,18 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
   });
 
   return router;
+}
+
+/** Per-IP limit of the public endpoints and pages (express-rate-limit; memory store, so per instance). */
+export function createPublicRateLimit(perMinute: number): RequestHandler {
+  if (perMinute <= 0) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', `Too many requests from this address: at most ${perMinute} a minute; try again shortly`)),
+  });
 }
 
 async function storeAndProcess(deps: PublicRoutesDeps, req: Request, meta: Record<string, unknown>): Promise<IntakeOutcome> {
