@@ -129,7 +129,7 @@ describe('the API description', () => {
   it('is an OpenAPI 3.1 document generated from the request schemas', async () => {
     const res = await w.api(null, 'GET', '/api/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/cases', '/api/cases/{id}', '/api/cases/{id}/transitions', '/api/cases/{id}/audit/verify']));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/cases', '/api/cases/{id}', '/api/cases/{id}/transitions', '/api/cases/{id}/audit/verify', '/api/public/submissions', '/api/public/cases/{trackingCode}', '/api/zalo/webhook', '/api/admin/inbound']));
     const transition = res.body.components.schemas.TransitionRequest;
     expect(JSON.stringify(transition)).toContain('requestInfo');
   });
