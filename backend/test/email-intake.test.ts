@@ -192,3 +192,48 @@ describe('a mail over the size limit', () => {
     }
   });
 });
+
+describe('outgoing mail through SMTP_URL', () => {
+  it('reaches a real SMTP server with the tracking code in the subject and our signed Message-ID', async () => {
+    const { SMTPServer } = await import('smtp-server');
+    const { simpleParser } = await import('mailparser');
+    const received: Array<{ to: string[]; raw: Buffer }> = [];
+    const sink = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
+    const port = (sink.server.address() as { port: number }).port;
+    const w = await startWorld(serverUrl, { SMTP_URL: `smtp://127.0.0.1:${port}` });
+    try {
+      const res = await fetch(`${w.url}/api/public/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Nắp cống bị mất', body: 'Nắp cống trước số 3 phố Quán Thánh bị mất, rất nguy hiểm.', email: 'smtp.citizen@example.test', consent: true }),
+      });
+      const { trackingCode } = (await res.json()) as { trackingCode: string };
+      await w.t.server.dispatcher.drain();
+      const mail = received.find((m) => m.to.includes('smtp.citizen@example.test'));
+      expect(mail).toBeDefined();
+      const parsed = await simpleParser(mail!.raw);
+      expect(parsed.subject).toBe(`[${trackingCode}] Đã tiếp nhận phản ánh, kiến nghị: Nắp cống bị mất`);
+      expect(parsed.messageId).toContain(trackingCode);
+      expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+      // Nothing is captured when a real server is configured.
+      const [{ n }] = await w.sql('select count(*)::int as n from captured_mail');
+      expect(n).toBe(0);
+    } finally {
+      await w.stop();
+      await new Promise<void>((resolve) => sink.close(() => resolve()));
+    }
+  });
+});
