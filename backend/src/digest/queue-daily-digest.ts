@@ -1,4 +1,5 @@
 import { type EntityManager, type MikroORM, User } from '@caunoi/db';
+import { enqueueOutbox } from '../outbox/write-outbox';
 import { buildEscalationReport } from '../reports/escalation-report';
 import type { SlaContext } from '../sla/sla-context';
 import { type DigestContent, renderDigest } from './digest-template';
@@ -49,13 +50,8 @@ export async function queueDailyDigest(orm: MikroORM, loadSla: (em: EntityManage
   for (const { id } of pending) {
     const user = subscribers.find((s) => s.id === id)!;
     const { subject, text } = renderDigest(content, user.language);
-    const inserted = await em.execute(
-      `insert into outbox_message (kind, payload, dedupe_key, status, attempts, next_attempt_at, created_at)
-       values ('email', ?, ?, 'pending', 0, ?, ?) on conflict (dedupe_key) do nothing`,
-      [JSON.stringify({ audience: 'govOffice', template: 'dailyDigest', to: user.email, language: user.language, subject, text }), `digest:${localDate}:${id}`, now, now],
-      'run',
-    );
-    queued += (inserted as { affectedRows?: number }).affectedRows ?? 0;
+    const added = await enqueueOutbox(em, { kind: 'email', payload: { audience: 'govOffice', template: 'dailyDigest', to: user.email, language: user.language, subject, text }, dedupeKey: `digest:${localDate}:${id}`, at: now });
+    if (added) queued += 1;
   }
   return queued;
 }

@@ -6,6 +6,7 @@ import { deriveAccessKey } from '../intake/access-key';
 import { ZALO_TEXTS, renderCitizenNotice } from '../notifications/citizen-templates';
 import { loadNoticeFacts } from '../notifications/notice-facts';
 import { type Deliverer, permanentFailure } from './deliverer';
+import { enqueueOutbox } from './write-outbox';
 
 export interface ZaloDeliveryDeps {
   client: ZaloClient;
@@ -45,10 +46,7 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): Deliverer {
         if (!(error instanceof ZaloApiError && error.windowClosed)) throw error;
         const reason = `${ZALO_TEXTS.windowClosed.vi} (${error.message})`;
         if (facts.citizen?.email) {
-          await em.execute(
-            `insert into outbox_message (kind, case_id, payload, dedupe_key, status, attempts, next_attempt_at, created_at) values ('email', ?, ?, ?, 'pending', 0, now(), now()) on conflict (dedupe_key) do nothing`,
-            [row.caseId, JSON.stringify({ ...p, fallbackFrom: 'zalo' }), `${row.dedupeKey}:email`.slice(0, 200)],
-          );
+          await enqueueOutbox(em, { kind: 'email', caseId: row.caseId, payload: { ...p, fallbackFrom: 'zalo' }, dedupeKey: `${row.dedupeKey}:email` });
           if (facts.message) await em.execute(`update case_message set delivery_note = ? where id = ?`, [`${reason} → email`, facts.message.id]);
           return { note: `Zalo window closed (${error.code}); sent by email instead` };
         }

@@ -88,3 +88,19 @@ function citizenChannel(kase: Case): OutboxKind | null {
   if (kase.channel === 'email') return 'email';
   return kase.citizen?.email ? 'email' : null;
 }
+
+/**
+ * Queues a message that no case transition decided (a welcome on Zalo, a reply to a refused mail,
+ * the daily digest, a fallback to email) in the caller's transaction. The dedupe key makes a
+ * repeat a no-op; returns whether a row was added.
+ */
+export async function enqueueOutbox(em: EntityManager, row: { kind: OutboxKind; caseId?: number | null; payload: Record<string, unknown>; dedupeKey: string; at?: Date }): Promise<boolean> {
+  const at = row.at ?? new Date();
+  const result = (await em.execute(
+    `insert into outbox_message (kind, case_id, payload, dedupe_key, status, attempts, next_attempt_at, created_at)
+     values (?, ?, ?, ?, 'pending', 0, ?, ?) on conflict (dedupe_key) do nothing`,
+    [row.kind, row.caseId ?? null, JSON.stringify(row.payload), row.dedupeKey.slice(0, 200), at, at],
+    'run',
+  )) as { affectedRows?: number };
+  return (result.affectedRows ?? 0) > 0;
+}

@@ -6,6 +6,7 @@ import { addCitizenMessage } from '../../intake/add-citizen-message';
 import { type CheckedAttachment, checkAttachment } from '../../intake/attachments';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
 import { toPlainText } from '../../intake/plain-text';
+import { enqueueOutbox } from '../../outbox/write-outbox';
 import { trackingCodeFromMessageIds, trackingCodeInSubject } from './mail-ids';
 import type { RecipientTarget } from './mail-recipients';
 
@@ -56,19 +57,17 @@ export function createEmailIntakeHandler(deps: EmailIntakeDeps): IntakeHandler {
       const sender = mail ? firstAddress(mail.from) : null;
       if (!mail || !sender?.address) return;
       const reasons = ((error.details?.fields as Array<{ message: string }> | undefined) ?? []).map((f) => `- ${f.message}`).join('\n') || `- ${error.message}`;
-      await tx.execute(
-        `insert into outbox_message (kind, payload, dedupe_key, status, attempts, next_attempt_at, created_at) values ('email', ?, ?, 'pending', 0, now(), now()) on conflict (dedupe_key) do nothing`,
-        [
-          JSON.stringify({
-            audience: 'sender',
-            to: sender.address,
-            subject: `Re: ${mail.subject ?? ''}`.trim(),
-            inReplyTo: mail.messageId ?? null,
-            text: `Thư của ông/bà chưa được tiếp nhận thành phản ánh, kiến nghị:\n${reasons}\nXin gửi lại thư có nội dung.\n\nYour mail could not be registered:\n${reasons}\nPlease send it again with its content.`,
-          }),
-          `email-rejected:${item.id}`,
-        ],
-      );
+      await enqueueOutbox(tx, {
+        kind: 'email',
+        payload: {
+          audience: 'sender',
+          to: sender.address,
+          subject: `Re: ${mail.subject ?? ''}`.trim(),
+          inReplyTo: mail.messageId ?? null,
+          text: `Thư của ông/bà chưa được tiếp nhận thành phản ánh, kiến nghị:\n${reasons}\nXin gửi lại thư có nội dung.\n\nYour mail could not be registered:\n${reasons}\nPlease send it again with its content.`,
+        },
+        dedupeKey: `email-rejected:${item.id}`,
+      });
     },
   };
 }

@@ -3,6 +3,7 @@ import { isOpenStatus, startsNewCase, titleFromText, withoutNewCaseKeyword } fro
 import { addCitizenMessage } from '../../intake/add-citizen-message';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
 import { toPlainText } from '../../intake/plain-text';
+import { enqueueOutbox } from '../../outbox/write-outbox';
 import { ZALO_TEXTS } from '../../notifications/citizen-templates';
 import { type ZaloEvent, describeUserMessage, oaIdOf, userIdOf } from './zalo-events';
 
@@ -124,8 +125,5 @@ async function submitInfo(tx: EntityManager, event: ZaloEvent, oaId: string, use
 
 /** A Zalo text not tied to a case event (a welcome, an explanation), through the outbox like everything else. */
 export async function queueZaloText(tx: EntityManager, oaId: string, userId: string, text: string, dedupeKey: string): Promise<void> {
-  await tx.execute(
-    `insert into outbox_message (kind, payload, dedupe_key, status, attempts, next_attempt_at, created_at) values ('zalo', ?, ?, 'pending', 0, now(), now()) on conflict (dedupe_key) do nothing`,
-    [JSON.stringify({ audience: 'zaloUser', oaId, userId, text }), dedupeKey.slice(0, 200)],
-  );
+  await enqueueOutbox(tx, { kind: 'zalo', payload: { audience: 'zaloUser', oaId, userId, text }, dedupeKey });
 }
