@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import { createIntakeQueueRoutes } from './admin/intake-queue.routes';
+import { serveAdminUi } from './admin-ui/serve-admin-ui';
+import { createUnitRoutes } from './units/units.routes';
 import { createAuthRoutes } from './auth/auth.routes';
 import { requireOfficer } from './auth/require-officer';
 import type { TokenService } from './auth/tokens';
@@ -85,9 +87,11 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, onCommitted: deps.onCommitted }, auth));
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
   app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, deps.onCommitted, auth));
+  app.use('/api/units', createUnitRoutes(orm, auth));
   if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.fakeZalo));
 
   app.use('/api', notFoundHandler);
+  app.use('/admin', serveAdminUi());
   app.use(createErrorMiddleware(logger));
   return app;
 }

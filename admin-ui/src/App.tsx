@@ -1,0 +1,30 @@
+import { lazy } from 'react';
+import { Admin, Layout, type LayoutProps, Resource } from 'react-admin';
+import { CaseList } from './cases/CaseList';
+import { CaseShow } from './cases/CaseShow';
+import { i18nProvider } from './i18n/i18n-provider';
+import { canWorkIntakeQueue } from '@caunoi/workflows/access';
+import { authProvider, currentOfficer } from './providers/auth-provider';
+import { dataProvider } from './providers/data-provider';
+import { InboundList, OutboxList } from './queues/QueueLists';
+import { useLiveUpdates } from './realtime/live';
+
+// The dashboard (and its chart library) loads only when opened.
+const Dashboard = lazy(() => import('./dashboard/Dashboard'));
+
+function LiveLayout(props: LayoutProps) {
+  useLiveUpdates();
+  return <Layout {...props} />;
+}
+
+export function App() {
+  return (
+    <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard} layout={LiveLayout} title="CauNoi" requireAuth disableTelemetry>
+      {(role: string | null) => [
+        <Resource key="cases" name="cases" list={CaseList} show={CaseShow} recordRepresentation="trackingCode" />,
+        ...(canWorkIntakeQueue({ role: (role ?? 'officer') as never, unitCode: currentOfficer()?.unit.code ?? '' }) ? [<Resource key="inbound" name="inbound" list={InboundList} />, <Resource key="outbox" name="outbox" list={OutboxList} />] : []),
+        <Resource key="units" name="units" />,
+      ]}
+    </Admin>
+  );
+}

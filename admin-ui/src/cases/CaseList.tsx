@@ -1,0 +1,65 @@
+import { CASE_STATUSES, CHANNELS } from '@caunoi/workflows/domain';
+import {
+  BooleanInput,
+  Datagrid,
+  ExportButton,
+  FilterButton,
+  List,
+  SavedQueriesList,
+  SearchInput,
+  SelectArrayInput,
+  SelectInput,
+  TextField,
+  TextInput,
+  TopToolbar,
+  usePermissions,
+  useTranslate,
+} from 'react-admin';
+import { LocalDateField } from './LocalDateField';
+import { EscalationBadge, SlaField, StatusField } from './sla';
+
+function ListActions() {
+  return (
+    <TopToolbar>
+      <FilterButton />
+      <ExportButton maxResults={5000} />
+    </TopToolbar>
+  );
+}
+
+/**
+ * The queue of the officer's unit (the API scopes it: a unit, a supervisor's subtree, or the
+ * country for the Government Office), soonest deadline first, with the SLA state at a glance.
+ */
+export function CaseList() {
+  const translate = useTranslate();
+  const { permissions } = usePermissions<string>();
+  const filters = [
+    <SearchInput key="q" source="q" alwaysOn />,
+    <SelectArrayInput key="status" source="status" choices={CASE_STATUSES.map((s) => ({ id: s, name: translate(`caunoi.status.${s}`) }))} alwaysOn />,
+    <SelectArrayInput key="channel" source="channel" choices={CHANNELS.map((c) => ({ id: c, name: translate(`caunoi.channel.${c}`) }))} />,
+    <BooleanInput key="overdue" source="overdue" />,
+    <SelectInput key="escalationLevel" source="escalationLevel" choices={[1, 2, 3].map((n) => ({ id: n, name: translate('caunoi.escalation', { level: n }) }))} />,
+    ...(permissions && permissions !== 'officer' ? [<TextInput key="unitCode" source="unitCode" />] : []),
+  ];
+  return (
+    <List
+      filters={filters}
+      filterDefaultValues={{ status: ['triage', 'routed', 'inProgress', 'awaitingCitizen', 'resolved'] }}
+      sort={{ field: 'nextDueAt', order: 'ASC' }}
+      perPage={25}
+      actions={<ListActions />}
+      aside={<SavedQueriesList />}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="trackingCode" />
+        <TextField source="title" />
+        <StatusField label="resources.cases.fields.status" sortBy="status" />
+        <TextField source="owningUnit.name" sortable={false} />
+        <LocalDateField source="receivedAt" />
+        <SlaField label="resources.cases.fields.sla" sortBy="nextDueAt" />
+        <EscalationBadge label="resources.cases.fields.escalationLevel" sortBy="escalationLevel" />
+      </Datagrid>
+    </List>
+  );
+}

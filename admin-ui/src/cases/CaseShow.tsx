@@ -1,0 +1,128 @@
+import { Box, Button, Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Show, useLocale, useRecordContext, useTranslate } from 'react-admin';
+import type { TCaseDetail } from '@caunoi/backend';
+import { useLiveCase } from '../realtime/live';
+import { formatSpan } from './sla';
+import { TransitionDialog } from './TransitionDialog';
+
+const CLOCKS = ['acknowledge', 'transfer', 'accept', 'resolve', 'citizenReply', 'autoClose'] as const;
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Card variant="outlined" sx={{ mb: 2 }} component="section" aria-label={title}>
+      <CardContent>
+        <Typography variant="h6" component="h2" gutterBottom>
+          {title}
+        </Typography>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+function CaseDetail() {
+  const kase = useRecordContext<TCaseDetail>();
+  const translate = useTranslate();
+  const locale = useLocale();
+  const [action, setAction] = useState<string | null>(null);
+  useLiveCase(kase?.id ?? null);
+  if (!kase) return null;
+  const when = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso)) : '—');
+  return (
+    <Box sx={{ p: 2 }}>
+      <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: "center", flexWrap: "wrap" }}>
+        <Typography variant="h5" component="h1">
+          {kase.trackingCode} — {kase.title}
+        </Typography>
+        <Chip label={translate(`caunoi.status.${kase.status}`)} color="primary" />
+        {kase.escalationLevel > 0 && <Chip color="error" label={translate('caunoi.escalation', { level: kase.escalationLevel })} />}
+        <Chip variant="outlined" label={translate(`caunoi.channel.${kase.channel}`)} />
+        <Typography variant="caption">{translate('caunoi.case.version', { v: kase.version })}</Typography>
+      </Stack>
+
+      <Section title={translate('caunoi.case.actions')}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: "wrap" }}>
+          {kase.availableTransitions.map((type) => (
+            <Button key={type} variant={type === 'respond' || type === 'accept' ? 'contained' : 'outlined'} onClick={() => setAction(type)}>
+              {translate(`caunoi.transition.${type}`)}
+            </Button>
+          ))}
+        </Stack>
+        {action && <TransitionDialog kase={kase} type={action} onClose={() => setAction(null)} />}
+      </Section>
+
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+        <Box sx={{ flex: 2 }}>
+          <Section title={translate('caunoi.case.citizenMessage')}>
+            <Typography sx={{ whiteSpace: 'pre-wrap' }}>{kase.body}</Typography>
+            <Typography variant="body2" sx={{ mt: 1 }}>
+              {kase.owningUnit.name} · {kase.category ? (locale === 'vi' ? kase.category.nameVi : kase.category.nameEn) : '—'} · {when(kase.receivedAt)}
+            </Typography>
+            {kase.attachments.length > 0 && (
+              <Typography variant="body2">
+                {translate('caunoi.case.attachments')}: {kase.attachments.map((a) => a.fileName).join(', ')}
+              </Typography>
+            )}
+          </Section>
+          <Section title={translate('caunoi.case.conversation')}>
+            {kase.messages.map((m) => (
+              <Box key={m.id} sx={{ borderLeft: 4, borderColor: m.direction === 'inbound' ? 'info.main' : 'success.main', pl: 1.5, mb: 1.5 }} data-testid="message">
+                <Typography variant="caption">
+                  {translate(`caunoi.case.${m.direction}`)} · {translate(`caunoi.channel.${m.channel}`)} · {when(m.createdAt)} · {m.deliveryStatus}
+                </Typography>
+                <Typography sx={{ whiteSpace: 'pre-wrap' }}>{m.body}</Typography>
+              </Box>
+            ))}
+          </Section>
+          <Section title={translate('caunoi.case.timeline')}>
+            <Box component="ol" sx={{ pl: 2, m: 0 }}>
+              {kase.timeline.map((e) => (
+                <li key={e.seq}>
+                  <Typography variant="body2">
+                    <strong>{e.type}</strong> · {e.actorName ?? e.actor} · {when(e.createdAt)}
+                    {e.toStatus ? ` → ${translate(`caunoi.status.${e.toStatus}`)}` : ''}
+                    {e.reason ? ` — ${e.reason}` : ''}
+                  </Typography>
+                </li>
+              ))}
+            </Box>
+          </Section>
+        </Box>
+        <Box sx={{ flex: 1 }}>
+          <Section title={translate('caunoi.case.deadlines')}>
+            {kase.deadlines.pausedAt && <Chip sx={{ mb: 1 }} label={translate('caunoi.case.paused', { since: when(kase.deadlines.pausedAt) })} />}
+            {CLOCKS.map((clock) => {
+              const due = kase.deadlines[clock];
+              if (!due) return null;
+              const left = new Date(due).getTime() - Date.now();
+              return (
+                <Typography key={clock} variant="body2" color={left < 0 ? 'error' : 'text.primary'}>
+                  {translate(`caunoi.case.clock.${clock}`)}: {when(due)} ({left < 0 ? translate('caunoi.sla.overdue', { time: formatSpan(left, translate) }) : translate('caunoi.sla.left', { time: formatSpan(left, translate) })})
+                </Typography>
+              );
+            })}
+          </Section>
+          <Section title={translate('caunoi.case.citizen')}>
+            {kase.citizen ? (
+              <Typography variant="body2">
+                {[kase.citizen.name, kase.citizen.email, kase.citizen.phone].filter(Boolean).join(' · ') || '—'}
+              </Typography>
+            ) : (
+              <Typography variant="body2">{translate('caunoi.case.noContact')}</Typography>
+            )}
+          </Section>
+          <Divider />
+        </Box>
+      </Stack>
+    </Box>
+  );
+}
+
+export function CaseShow() {
+  return (
+    <Show component="div" actions={false}>
+      <CaseDetail />
+    </Show>
+  );
+}

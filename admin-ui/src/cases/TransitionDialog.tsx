@@ -1,0 +1,90 @@
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField as MuiTextField } from '@mui/material';
+import { useState } from 'react';
+import { AutocompleteInput, Form, ReferenceInput, SaveButton, TextInput, required, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import type { TCaseDetail } from '@caunoi/backend';
+import type { CaseDataProvider } from '../providers/data-provider';
+import { DuplicateSuggestions } from './DuplicateSuggestions';
+
+/** What each transition asks for: the field and its minimum length (the API checks the same). */
+const FORMS: Record<string, Array<{ field: 'reason' | 'question' | 'answer' | 'note' | 'unitCode' | 'officerId' | 'intoCaseId'; multiline?: boolean; optional?: boolean }>> = {
+  route: [{ field: 'unitCode' }],
+  accept: [],
+  transfer: [{ field: 'unitCode' }, { field: 'reason', multiline: true }],
+  refuseTransfer: [{ field: 'reason', multiline: true }],
+  reject: [{ field: 'reason', multiline: true }],
+  merge: [{ field: 'intoCaseId' }, { field: 'reason', multiline: true, optional: true }],
+  requestInfo: [{ field: 'question', multiline: true }],
+  respond: [{ field: 'answer', multiline: true }],
+  close: [],
+  urge: [{ field: 'note', multiline: true }],
+  assign: [{ field: 'officerId' }],
+  extendDeadline: [{ field: 'reason', multiline: true }],
+};
+
+/**
+ * One dialog per transition, generated from `availableTransitions`. A stale version (someone else
+ * acted first) reloads the case and says so instead of failing silently.
+ */
+export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; type: string; onClose: () => void }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<CaseDataProvider>();
+  const [template, setTemplate] = useState('');
+  const fields = FORMS[type] ?? [];
+
+  const submit = async (values: Record<string, unknown>) => {
+    const body: Record<string, unknown> = { type, version: kase.version };
+    for (const { field } of fields) {
+      const value = values[field];
+      if (value === undefined || value === null || value === '') continue;
+      body[field] = field === 'officerId' || field === 'intoCaseId' ? Number(value) : value;
+    }
+    try {
+      await dataProvider.transition(kase.id, body);
+      notify('caunoi.case.done', { type: 'success', messageArgs: { action: translate(`caunoi.transition.${type}`) } });
+      onClose();
+      refresh();
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      const reason = (error as { body?: { error?: { reason?: string } } }).body?.error?.reason;
+      if (status === 409 && reason === 'staleVersion') {
+        notify('caunoi.case.conflict', { type: 'warning', autoHideDuration: 10_000 });
+        onClose();
+        refresh();
+        return;
+      }
+      notify((error as Error).message, { type: 'error' });
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="transition-title">
+      <Form onSubmit={submit} defaultValues={type === 'respond' ? { answer: template } : {}} key={template}>
+        <DialogTitle id="transition-title">{translate(`caunoi.transition.${type}`)}</DialogTitle>
+        <DialogContent>
+          {type === 'respond' && (
+            <MuiTextField select fullWidth size="small" margin="dense" label={translate('caunoi.template.label')} value="" onChange={(e) => setTemplate(translate(`caunoi.template.${e.target.value}`))}>
+              <MenuItem value="thanks">{translate('caunoi.template.thanks')}</MenuItem>
+              <MenuItem value="outOfScope">{translate('caunoi.template.outOfScope')}</MenuItem>
+            </MuiTextField>
+          )}
+          {type === 'merge' && <DuplicateSuggestions kase={kase} />}
+          {fields.map(({ field, multiline, optional }) =>
+            field === 'unitCode' ? (
+              <ReferenceInput key={field} source="unitCode" reference="units" perPage={20}>
+                <AutocompleteInput label={`caunoi.field.${field}`} optionText="label" validate={required()} filterToQuery={(q: string) => ({ q })} fullWidth />
+              </ReferenceInput>
+            ) : (
+              <TextInput key={field} source={field} label={`caunoi.field.${field}`} multiline={multiline} minRows={multiline ? 4 : undefined} fullWidth validate={optional ? undefined : required()} type={field === 'officerId' || field === 'intoCaseId' ? 'number' : 'text'} />
+            ),
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+          <SaveButton label={`caunoi.transition.${type}`} alwaysEnable={fields.length === 0} icon={<span />} />
+        </DialogActions>
+      </Form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,88 @@
+/** CauNoi's own words in the admin UI; every key exists in both languages (checked by the type). */
+const vi = {
+  resources: {
+    cases: {
+      name: 'Hồ sơ |||| Hồ sơ',
+      fields: {
+        trackingCode: 'Mã hồ sơ', title: 'Tiêu đề', status: 'Trạng thái', channel: 'Kênh', owningUnit: 'Đơn vị xử lý', 'owningUnit.name': 'Đơn vị xử lý', receivedAt: 'Ngày nhận',
+        nextDueAt: 'Hạn', resolveDueAt: 'Hạn giải quyết', escalationLevel: 'Cấp cảnh báo', category: 'Lĩnh vực', q: 'Tìm kiếm', overdue: 'Quá hạn', unitCode: 'Mã đơn vị (cả cấp dưới)',
+        assignee: 'Người xử lý', citizenName: 'Công dân', sla: 'Thời hạn',
+      },
+    },
+    inbound: { name: 'Tin đến lỗi |||| Tin đến lỗi', fields: { channel: 'Kênh', externalId: 'Mã bên gửi', status: 'Trạng thái', attempts: 'Số lần xử lý', error: 'Lỗi', receivedAt: 'Nhận lúc', trackingCode: 'Hồ sơ' } },
+    outbox: { name: 'Thư gửi lỗi |||| Thư gửi lỗi', fields: { kind: 'Loại', template: 'Mẫu', status: 'Trạng thái', attempts: 'Số lần gửi', lastError: 'Lỗi', createdAt: 'Tạo lúc', trackingCode: 'Hồ sơ' } },
+  },
+  caunoi: {
+    appTitle: 'CauNoi — Phản ánh, kiến nghị',
+    auth: { wrong: 'Sai thư điện tử hoặc mật khẩu', expired: 'Phiên đăng nhập đã hết' },
+    status: { received: 'Đã nhận', triage: 'Chờ phân loại', routed: 'Đã chuyển đơn vị', inProgress: 'Đang giải quyết', awaitingCitizen: 'Chờ công dân bổ sung', resolved: 'Đã trả lời', closed: 'Đã đóng', rejected: 'Không tiếp nhận', merged: 'Đã gộp' },
+    channel: { portal: 'Cổng', email: 'Thư điện tử', zalo: 'Zalo', api: 'API' },
+    sla: { overdue: 'Quá hạn %{time}', left: 'Còn %{time}', paused: 'Tạm dừng chờ công dân', none: '—', days: '%{n} ngày', hours: '%{n} giờ' },
+    escalation: 'Cấp %{level}',
+    transition: {
+      route: 'Chuyển đơn vị xử lý', accept: 'Thụ lý', transfer: 'Chuyển đơn vị khác', refuseTransfer: 'Trả lại (không đúng thẩm quyền)', reject: 'Không tiếp nhận', merge: 'Gộp hồ sơ',
+      requestInfo: 'Đề nghị bổ sung', respond: 'Trả lời', close: 'Đóng hồ sơ', urge: 'Đôn đốc', assign: 'Giao xử lý', extendDeadline: 'Gia hạn',
+    },
+    field: { reason: 'Lý do', question: 'Câu hỏi cho công dân', answer: 'Nội dung trả lời', unitCode: 'Đơn vị nhận (gõ tên hoặc mã)', officerId: 'Cán bộ (mã số)', intoCaseId: 'Gộp vào hồ sơ', note: 'Nội dung đôn đốc' },
+    template: { label: 'Mẫu trả lời', thanks: 'Cảm ơn ông/bà đã phản ánh. Cơ quan đã kiểm tra và xử lý như sau: ', outOfScope: 'Nội dung phản ánh không thuộc thẩm quyền của đơn vị; đã chuyển đến cơ quan có thẩm quyền.' },
+    case: {
+      citizenMessage: 'Nội dung phản ánh', conversation: 'Trao đổi với công dân', timeline: 'Quá trình xử lý', deadlines: 'Thời hạn', actions: 'Xử lý', attachments: 'Tệp đính kèm',
+      citizen: 'Công dân', noContact: 'Không hiển thị thông tin liên hệ', inbound: 'Công dân', outbound: 'Cơ quan', paused: 'Đang tạm dừng từ %{since}', version: 'Phiên bản %{v}',
+      conflict: 'Người khác vừa thay đổi hồ sơ này. Đã tải lại bản mới nhất; xin kiểm tra rồi thao tác lại.', done: 'Đã thực hiện: %{action}', duplicates: 'Hồ sơ có thể trùng', noDuplicates: 'Không thấy hồ sơ tương tự',
+      clock: { acknowledge: 'Xác nhận tiếp nhận', transfer: 'Chuyển nếu không thuộc thẩm quyền', accept: 'Thụ lý', resolve: 'Giải quyết', citizenReply: 'Công dân bổ sung', autoClose: 'Tự động đóng' },
+    },
+    live: { created: 'Hồ sơ mới: %{code} — %{title}', escalated: 'Cảnh báo cấp %{level}: %{code}', updated: 'Hồ sơ vừa được cập nhật' },
+    dashboard: {
+      title: 'Tổng quan toàn quốc', received: 'Đã nhận', open: 'Đang mở', overdue: 'Quá hạn', onTime: 'Đúng hạn', escalations: 'Cảnh báo theo cấp', aging: 'Quá hạn theo số ngày làm việc',
+      byUnit: 'Tỷ lệ đúng hạn theo đơn vị', topOverdue: 'Đơn vị quá hạn nhiều nhất', csv: 'Tải CSV', level: 'Cấp %{n}', unit: 'Đơn vị', cases: 'Xem hồ sơ', byProvince: 'Tỉnh, thành phố', byMinistry: 'Bộ, ngành', scope: 'Phạm vi',
+    },
+    queue: { retry: 'Xử lý lại', retried: 'Đã xử lý lại', raw: 'Tải bản gốc' },
+    language: 'Ngôn ngữ',
+  },
+};
+
+type Messages = typeof vi;
+
+const en: Messages = {
+  resources: {
+    cases: {
+      name: 'Case |||| Cases',
+      fields: {
+        trackingCode: 'Tracking code', title: 'Title', status: 'Status', channel: 'Channel', owningUnit: 'Handled by', 'owningUnit.name': 'Handled by', receivedAt: 'Received',
+        nextDueAt: 'Due', resolveDueAt: 'Resolve by', escalationLevel: 'Escalation', category: 'Topic', q: 'Search', overdue: 'Overdue', unitCode: 'Unit code (with units below)',
+        assignee: 'Assignee', citizenName: 'Citizen', sla: 'Deadline',
+      },
+    },
+    inbound: { name: 'Failed inbound item |||| Failed inbound items', fields: { channel: 'Channel', externalId: 'Sender id', status: 'Status', attempts: 'Attempts', error: 'Error', receivedAt: 'Received', trackingCode: 'Case' } },
+    outbox: { name: 'Dead letter |||| Dead letters', fields: { kind: 'Kind', template: 'Template', status: 'Status', attempts: 'Attempts', lastError: 'Error', createdAt: 'Created', trackingCode: 'Case' } },
+  },
+  caunoi: {
+    appTitle: 'CauNoi — Feedback and petitions',
+    auth: { wrong: 'Wrong email or password', expired: 'Your session has ended' },
+    status: { received: 'Received', triage: 'Triage', routed: 'Routed', inProgress: 'In progress', awaitingCitizen: 'Awaiting the citizen', resolved: 'Answered', closed: 'Closed', rejected: 'Rejected', merged: 'Merged' },
+    channel: { portal: 'Portal', email: 'Email', zalo: 'Zalo', api: 'API' },
+    sla: { overdue: 'Overdue by %{time}', left: '%{time} left', paused: 'Paused for the citizen', none: '—', days: '%{n} days', hours: '%{n} h' },
+    escalation: 'Level %{level}',
+    transition: {
+      route: 'Route', accept: 'Accept', transfer: 'Transfer', refuseTransfer: 'Refuse transfer', reject: 'Reject', merge: 'Merge', requestInfo: 'Ask the citizen', respond: 'Answer',
+      close: 'Close', urge: 'Urge', assign: 'Assign', extendDeadline: 'Extend deadline',
+    },
+    field: { reason: 'Reason', question: 'Question to the citizen', answer: 'Answer', unitCode: 'Receiving unit (type a name or code)', officerId: 'Officer (id)', intoCaseId: 'Merge into case', note: 'Note' },
+    template: { label: 'Answer template', thanks: 'Thank you for your feedback. The authority checked the matter and acted as follows: ', outOfScope: 'This matter is outside our unit’s competence; it has been sent to the competent authority.' },
+    case: {
+      citizenMessage: 'Submission', conversation: 'Conversation with the citizen', timeline: 'Timeline', deadlines: 'Deadlines', actions: 'Actions', attachments: 'Attachments',
+      citizen: 'Citizen', noContact: 'Contact data not shown', inbound: 'Citizen', outbound: 'Authority', paused: 'Paused since %{since}', version: 'Version %{v}',
+      conflict: 'Someone else changed this case. The latest version is loaded; please check it and act again.', done: 'Done: %{action}', duplicates: 'Possible duplicates', noDuplicates: 'No similar cases found',
+      clock: { acknowledge: 'Acknowledge', transfer: 'Transfer if not competent', accept: 'Accept', resolve: 'Resolve', citizenReply: 'Citizen reply', autoClose: 'Auto-close' },
+    },
+    live: { created: 'New case: %{code} — %{title}', escalated: 'Escalated to level %{level}: %{code}', updated: 'This case was just updated' },
+    dashboard: {
+      title: 'National overview', received: 'Received', open: 'Open', overdue: 'Overdue', onTime: 'On time', escalations: 'Escalations by level', aging: 'Overdue by working days',
+      byUnit: 'On-time rate by unit', topOverdue: 'Units with the most overdue cases', csv: 'Download CSV', level: 'Level %{n}', unit: 'Unit', cases: 'Open cases', byProvince: 'Provinces', byMinistry: 'Ministries', scope: 'Scope',
+    },
+    queue: { retry: 'Retry', retried: 'Retried', raw: 'Download raw' },
+    language: 'Language',
+  },
+};
+
+export const appMessages = { vi, en };

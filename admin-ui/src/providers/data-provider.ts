@@ -1,0 +1,33 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider } from 'react-admin';
+import { httpClient } from './http';
+
+/** The resources in the ra-data-simple-rest dialect the backend speaks, plus the case actions. */
+const base = simpleRestProvider('/api', httpClient);
+const ADMIN_RESOURCES = new Set(['inbound', 'outbox']);
+const prefix = (resource: string) => (ADMIN_RESOURCES.has(resource) ? `admin/${resource}` : resource);
+
+export interface CaseDataProvider extends DataProvider {
+  transition(id: number, body: Record<string, unknown>): Promise<{ data: Record<string, unknown> }>;
+  retry(resource: 'inbound' | 'outbox', id: number): Promise<{ data: Record<string, unknown> }>;
+  report(query: Record<string, string>): Promise<{ data: unknown }>;
+}
+
+export const dataProvider: CaseDataProvider = {
+  ...base,
+  getList: (resource, params) => base.getList(prefix(resource), params),
+  getOne: (resource, params) => base.getOne(prefix(resource), params),
+  getMany: (resource, params) => base.getMany(prefix(resource), params),
+  async transition(id, body) {
+    const { json } = await httpClient(`/api/cases/${id}/transitions`, { method: 'POST', body: JSON.stringify(body) });
+    return { data: json as Record<string, unknown> };
+  },
+  async retry(resource, id) {
+    const { json } = await httpClient(`/api/admin/${resource}/${id}/retry`, { method: 'POST' });
+    return { data: json as Record<string, unknown> };
+  },
+  async report(query) {
+    const { json } = await httpClient(`/api/reports/escalations?${new URLSearchParams(query)}`);
+    return { data: json };
+  },
+};
