@@ -50,6 +50,7 @@ export function CaseList() {
       perPage={25}
       actions={<ListActions />}
       aside={<SavedQueriesList />}
+      empty={false}
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="trackingCode" />

@@ -27,7 +27,8 @@ function CaseDetail() {
   const locale = useLocale();
   const [action, setAction] = useState<string | null>(null);
   useLiveCase(kase?.id ?? null);
-  if (!kase) return null;
+  // Opened from the list, react-admin shows the list's row until the full case arrives.
+  if (!kase?.availableTransitions) return null;
   const when = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso)) : '—');
   return (
     <Box sx={{ p: 2 }}>
@@ -69,7 +70,7 @@ function CaseDetail() {
             {kase.messages.map((m) => (
               <Box key={m.id} sx={{ borderLeft: 4, borderColor: m.direction === 'inbound' ? 'info.main' : 'success.main', pl: 1.5, mb: 1.5 }} data-testid="message">
                 <Typography variant="caption">
-                  {translate(`caunoi.case.${m.direction}`)} · {translate(`caunoi.channel.${m.channel}`)} · {when(m.createdAt)} · {m.deliveryStatus}
+                  {translate(`caunoi.case.${m.direction}`)} · {translate(`caunoi.channel.${m.channel}`)} · {when(m.createdAt)} · {translate(`caunoi.delivery.${m.deliveryStatus}`, { _: m.deliveryStatus })}
                 </Typography>
                 <Typography sx={{ whiteSpace: 'pre-wrap' }}>{m.body}</Typography>
               </Box>
@@ -80,7 +81,7 @@ function CaseDetail() {
               {kase.timeline.map((e) => (
                 <li key={e.seq}>
                   <Typography variant="body2">
-                    <strong>{e.type}</strong> · {e.actorName ?? e.actor} · {when(e.createdAt)}
+                    <strong>{translate(`caunoi.event.${e.type}`, { _: e.type })}</strong> · {e.actorName ?? e.actor} · {when(e.createdAt)}
                     {e.toStatus ? ` → ${translate(`caunoi.status.${e.toStatus}`)}` : ''}
                     {e.reason ? ` — ${e.reason}` : ''}
                   </Typography>
@@ -104,7 +105,9 @@ function CaseDetail() {
             })}
           </Section>
           <Section title={translate('caunoi.case.citizen')}>
-            {kase.citizen ? (
+            {kase.citizen === null ? (
+              <Typography variant="body2">{translate('caunoi.case.none')}</Typography>
+            ) : kase.citizen ? (
               <Typography variant="body2">
                 {[kase.citizen.name, kase.citizen.email, kase.citizen.phone].filter(Boolean).join(' · ') || '—'}
               </Typography>

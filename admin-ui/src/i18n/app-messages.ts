@@ -27,10 +27,16 @@ const vi = {
     template: { label: 'Mẫu trả lời', thanks: 'Cảm ơn ông/bà đã phản ánh. Cơ quan đã kiểm tra và xử lý như sau: ', outOfScope: 'Nội dung phản ánh không thuộc thẩm quyền của đơn vị; đã chuyển đến cơ quan có thẩm quyền.' },
     case: {
       citizenMessage: 'Nội dung phản ánh', conversation: 'Trao đổi với công dân', timeline: 'Quá trình xử lý', deadlines: 'Thời hạn', actions: 'Xử lý', attachments: 'Tệp đính kèm',
-      citizen: 'Công dân', noContact: 'Không hiển thị thông tin liên hệ', inbound: 'Công dân', outbound: 'Cơ quan', paused: 'Đang tạm dừng từ %{since}', version: 'Phiên bản %{v}',
+      citizen: 'Công dân', noContact: 'Không hiển thị thông tin liên hệ', none: 'Công dân không để lại thông tin liên hệ', inbound: 'Công dân', outbound: 'Cơ quan', paused: 'Đang tạm dừng từ %{since}', version: 'Phiên bản %{v}',
       conflict: 'Người khác vừa thay đổi hồ sơ này. Đã tải lại bản mới nhất; xin kiểm tra rồi thao tác lại.', done: 'Đã thực hiện: %{action}', duplicates: 'Hồ sơ có thể trùng', noDuplicates: 'Không thấy hồ sơ tương tự',
       clock: { acknowledge: 'Xác nhận tiếp nhận', transfer: 'Chuyển nếu không thuộc thẩm quyền', accept: 'Thụ lý', resolve: 'Giải quyết', citizenReply: 'Công dân bổ sung', autoClose: 'Tự động đóng' },
     },
+    event: {
+      SUBMITTED: 'Tiếp nhận', ROUTED: 'Chuyển đơn vị', TRANSFERRED: 'Chuyển đơn vị khác', TRANSFER_REFUSED: 'Trả lại', ACCEPTED: 'Thụ lý', REJECTED: 'Không tiếp nhận', MERGED: 'Gộp hồ sơ',
+      INFO_REQUESTED: 'Đề nghị bổ sung', CITIZEN_REPLIED: 'Công dân bổ sung', CITIZEN_MESSAGE: 'Công dân gửi thêm', INFO_TIMED_OUT: 'Quá hạn bổ sung', RESPONDED: 'Trả lời', REOPENED: 'Mở lại',
+      CLOSED: 'Đóng', RESOLVE_TIMED_OUT: 'Tự động đóng', SLA_WARNING: 'Sắp đến hạn', SLA_BREACHED: 'Quá hạn, báo cáo lên cấp trên', URGED: 'Đôn đốc', ASSIGNED: 'Giao xử lý', DEADLINE_EXTENDED: 'Gia hạn',
+    },
+    delivery: { received: 'đã nhận', queued: 'chờ gửi', sent: 'đã gửi', delivered: 'đã đến', seen: 'đã xem', failed: 'gửi lỗi' },
     live: { created: 'Hồ sơ mới: %{code} — %{title}', escalated: 'Cảnh báo cấp %{level}: %{code}', updated: 'Hồ sơ vừa được cập nhật' },
     dashboard: {
       title: 'Tổng quan toàn quốc', received: 'Đã nhận', open: 'Đang mở', overdue: 'Quá hạn', onTime: 'Đúng hạn', escalations: 'Cảnh báo theo cấp', aging: 'Quá hạn theo số ngày làm việc',
@@ -71,10 +77,16 @@ const en: Messages = {
     template: { label: 'Answer template', thanks: 'Thank you for your feedback. The authority checked the matter and acted as follows: ', outOfScope: 'This matter is outside our unit’s competence; it has been sent to the competent authority.' },
     case: {
       citizenMessage: 'Submission', conversation: 'Conversation with the citizen', timeline: 'Timeline', deadlines: 'Deadlines', actions: 'Actions', attachments: 'Attachments',
-      citizen: 'Citizen', noContact: 'Contact data not shown', inbound: 'Citizen', outbound: 'Authority', paused: 'Paused since %{since}', version: 'Version %{v}',
+      citizen: 'Citizen', noContact: 'Contact data not shown', none: 'The citizen left no contact details', inbound: 'Citizen', outbound: 'Authority', paused: 'Paused since %{since}', version: 'Version %{v}',
       conflict: 'Someone else changed this case. The latest version is loaded; please check it and act again.', done: 'Done: %{action}', duplicates: 'Possible duplicates', noDuplicates: 'No similar cases found',
       clock: { acknowledge: 'Acknowledge', transfer: 'Transfer if not competent', accept: 'Accept', resolve: 'Resolve', citizenReply: 'Citizen reply', autoClose: 'Auto-close' },
     },
+    event: {
+      SUBMITTED: 'Submitted', ROUTED: 'Routed', TRANSFERRED: 'Transferred', TRANSFER_REFUSED: 'Transfer refused', ACCEPTED: 'Accepted', REJECTED: 'Rejected', MERGED: 'Merged',
+      INFO_REQUESTED: 'Information requested', CITIZEN_REPLIED: 'Citizen replied', CITIZEN_MESSAGE: 'Citizen wrote', INFO_TIMED_OUT: 'Reply period ended', RESPONDED: 'Answered', REOPENED: 'Reopened',
+      CLOSED: 'Closed', RESOLVE_TIMED_OUT: 'Closed automatically', SLA_WARNING: 'Deadline approaching', SLA_BREACHED: 'Overdue, escalated', URGED: 'Urged', ASSIGNED: 'Assigned', DEADLINE_EXTENDED: 'Deadline extended',
+    },
+    delivery: { received: 'received', queued: 'queued', sent: 'sent', delivered: 'delivered', seen: 'seen', failed: 'failed' },
     live: { created: 'New case: %{code} — %{title}', escalated: 'Escalated to level %{level}: %{code}', updated: 'This case was just updated' },
     dashboard: {
       title: 'National overview', received: 'Received', open: 'Open', overdue: 'Overdue', onTime: 'On time', escalations: 'Escalations by level', aging: 'Overdue by working days',

@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type World, startWorld } from './world';
+
+const serverUrl = inject('databaseServerUrl');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+// Flags from the machine notes: without the background-networking ones Chromium keeps calling out of a closed network.
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('officers and the Government Office in a real browser', () => {
+  let w: World;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    execFileSync(process.execPath, [fileURLToPath(new URL('../../admin-ui/scripts/ensure-built.mjs', import.meta.url))], { stdio: 'inherit' });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    w = await startWorld(serverUrl);
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await w?.stop();
+  });
+
+  /** A fresh browser profile per person, as two people at two desks. */
+  const browser = async (): Promise<Page> => {
+    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'caunoi-chromium-')), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    contexts.push(context);
+    return context.pages()[0] ?? context.newPage();
+  };
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const login = async (page: Page, email: string) => {
+    await page.goto(`${w.url}/admin/`);
+    await page.locator('input[name="username"]').fill(email);
+    await page.locator('input[name="password"]').fill('caunoi-demo');
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('menuitem', { name: 'Hồ sơ' }).waitFor();
+  };
+  const openCases = async (page: Page) => {
+    await page.getByRole('menuitem', { name: 'Hồ sơ' }).click();
+    await page.locator('input[name="q"]').waitFor();
+  };
+  const act = async (page: Page, action: string, fill?: { field: string; value: string }) => {
+    await page.getByRole('button', { name: action, exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    if (fill) await dialog.locator(`textarea[name="${fill.field}"]`).fill(fill.value);
+    await dialog.getByRole('button', { name: action }).click();
+    await dialog.waitFor({ state: 'detached' });
+  };
+
+  it('a citizen submits on the portal; the case appears live for the officer, who accepts and answers; the citizen reads the answer', async () => {
+    const officer = await browser();
+    await login(officer, 'canbo.badinh@caunoi.local');
+    await openCases(officer);
+    await shot(officer, '01-officer-case-list');
+
+    const citizen = await browser();
+    await citizen.goto(`${w.url}/`);
+    await citizen.getByLabel(/^Tiêu đề/).fill('Cột đèn nghiêng trước số 9 Đội Cấn');
+    await citizen.getByLabel(/^Nội dung/).fill('Cột đèn nghiêng hẳn sang lòng đường sau trận mưa, rất nguy hiểm cho người đi xe máy.');
+    await citizen.getByLabel(/^Lĩnh vực/).selectOption('road-traffic');
+    await citizen.getByLabel(/^Tỉnh, thành phố/).selectOption('01');
+    await citizen.locator('#communeCode option[value="00004"]').waitFor({ state: 'attached' });
+    await citizen.getByLabel(/^Xã, phường/).selectOption('00004');
+    await shot(citizen, '02-portal-form');
+    await citizen.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await citizen.getByRole('heading', { name: 'Đã tiếp nhận phản ánh' }).waitFor();
+    await shot(citizen, '03-portal-received');
+    const [code, key] = await citizen.locator('dd.code').allInnerTexts();
+
+    // No reload: the socket brings it into the officer's list.
+    const row = officer.getByRole('cell', { name: 'Cột đèn nghiêng trước số 9 Đội Cấn' });
+    await row.waitFor({ timeout: 15_000 });
+    await officer.getByText(`Hồ sơ mới: ${code}`).waitFor(); // the toast
+    await shot(officer, '04-officer-live-arrival');
+    await row.click();
+    await officer.getByRole('heading', { name: new RegExp(code!.replaceAll('.', '\\.')) }).waitFor().catch(async (error: unknown) => {
+      await shot(officer, '04-failed-case-page');
+      throw error;
+    });
+    await act(officer, 'Thụ lý');
+    await officer.getByText('Đang giải quyết').first().waitFor();
+    await act(officer, 'Trả lời', { field: 'answer', value: 'Điện lực Ba Đình đã dựng lại cột đèn sáng 23/11. Cảm ơn ông/bà.' });
+    await officer.getByText('Đã trả lời').first().waitFor();
+    await shot(officer, '05-officer-case-answered');
+
+    await citizen.goto(`${w.url}/track?code=${code}&key=${key}`);
+    await citizen.getByText('Điện lực Ba Đình đã dựng lại cột đèn sáng 23/11. Cảm ơn ông/bà.').waitFor();
+    expect(await citizen.getByText('Đã có kết quả').count()).toBeGreaterThan(0);
+    await shot(citizen, '05-portal-answer-citizen');
+  });
+
+  it('a supervisor transfers a case with the unit picker and the receiving officer sees it arrive', async () => {
+    const { caseId } = await w.submit('00004', { title: 'Cây đổ chắn lối vào chợ' });
+    const receiver = await browser();
+    await login(receiver, 'canbo.ngocha@caunoi.local');
+    await openCases(receiver);
+
+    const supervisor = await browser();
+    await login(supervisor, 'truong.badinh@caunoi.local');
+    await supervisor.goto(`${w.url}/admin/#/cases/${caseId}/show`);
+    await supervisor.getByRole('button', { name: 'Chuyển đơn vị khác', exact: true }).click();
+    const dialog = supervisor.getByRole('dialog');
+    await dialog.getByLabel(/Đơn vị nhận/).fill('Ngọc Hà');
+    await supervisor.getByRole('option', { name: /Phường Ngọc Hà/ }).click();
+    await dialog.locator('textarea[name="reason"]').fill('Địa điểm thuộc địa bàn phường Ngọc Hà.');
+    await shot(supervisor, '06-transfer-dialog');
+    await dialog.getByRole('button', { name: 'Chuyển đơn vị khác' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await receiver.getByRole('cell', { name: 'Cây đổ chắn lối vào chợ' }).waitFor({ timeout: 15_000 });
+    await shot(receiver, '07-receiver-list');
+    const [row] = await w.sql('select ou.code from case_file c join org_unit ou on ou.id = c.owning_unit_id where c.id = $1', [caseId]);
+    expect(row.code).toBe('00008');
+  });
+
+  it('the Government Office dashboard shows the numbers of /api/reports/escalations, and English relabels everything', async () => {
+    const token = await w.login('theodoi.vpcp@caunoi.local');
+    const report = await w.api(token, 'GET', '/api/reports/escalations?level=province');
+    const page = await browser();
+    await login(page, 'theodoi.vpcp@caunoi.local');
+    await page.getByRole('menuitem', { name: 'Tổng quan' }).click();
+    await page.getByTestId('kpi-received').waitFor();
+    const vi = new Intl.NumberFormat('vi-VN');
+    expect(await page.getByTestId('kpi-received').innerText()).toBe(vi.format(report.body.total.received));
+    expect(await page.getByTestId('kpi-open').innerText()).toBe(vi.format(report.body.total.open));
+    expect(await page.getByTestId('kpi-overdue').innerText()).toBe(vi.format(report.body.total.overdueNow));
+    await shot(page, '08-dashboard-vi');
+
+    await page.getByRole('button', { name: /Tiếng Việt/i }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'National overview', level: 1 }).waitFor();
+    await page.getByRole('menuitem', { name: 'Cases' }).click();
+    await page.locator('input[name="q"]').waitFor();
+    await shot(page, '09-cases-en');
+    await page.getByText('Tracking code', { exact: true }).waitFor();
+    await shot(page, '09-cases-en');
+  });
+});
