@@ -7,6 +7,7 @@ import { canWorkIntakeQueue } from '@caunoi/workflows/access';
 import { authProvider, currentOfficer } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { InboundList, OutboxList } from './queues/QueueLists';
+import { CalendarDayList, CategoryList, OrgUnitList, SlaRuleList, UserList, ZaloOaList } from './queues/ReferenceLists';
 import { useLiveUpdates } from './realtime/live';
 
 // The dashboard (and its chart library) loads only when opened.
@@ -24,6 +25,16 @@ export function App() {
         <Resource key="cases" name="cases" list={CaseList} show={CaseShow} recordRepresentation="trackingCode" />,
         ...(canWorkIntakeQueue({ role: (role ?? 'officer') as never, unitCode: currentOfficer()?.unit.code ?? '' }) ? [<Resource key="inbound" name="inbound" list={InboundList} />, <Resource key="outbox" name="outbox" list={OutboxList} />] : []),
         <Resource key="units" name="units" />,
+        ...(role === 'admin'
+          ? [
+              <Resource key="org-units" name="org-units" list={OrgUnitList} />,
+              <Resource key="categories" name="categories" list={CategoryList} />,
+              <Resource key="sla-rules" name="sla-rules" list={SlaRuleList} />,
+              <Resource key="calendar-days" name="calendar-days" list={CalendarDayList} />,
+              <Resource key="users" name="users" list={UserList} />,
+              <Resource key="zalo-oas" name="zalo-oas" list={ZaloOaList} />,
+            ]
+          : []),
       ]}
     </Admin>
   );

@@ -142,4 +142,24 @@ describe('officers and the Government Office in a real browser', () => {
     await page.getByText('Tracking code', { exact: true }).waitFor();
     await shot(page, '09-cases-en');
   });
+
+  it('an administrator walks the unit tree and reads the SLA rules and the calendar', async () => {
+    const page = await browser();
+    await login(page, 'admin@caunoi.local');
+    await page.getByRole('menuitem', { name: 'Đơn vị' }).click();
+    await page.getByRole('cell', { name: 'Thành phố Hà Nội' }).waitFor();
+    await page.getByRole('row', { name: /Thành phố Hà Nội/ }).getByRole('button', { name: '2 đơn vị trực thuộc' }).click();
+    await page.getByRole('cell', { name: 'Phường Ngọc Hà' }).waitFor();
+    await shot(page, '10-admin-units');
+    await page.getByRole('menuitem', { name: 'Thời hạn (SLA)' }).click();
+    await page.getByText('Căn cứ', { exact: true }).waitFor();
+    await shot(page, '11-admin-sla-rules');
+    await page.getByRole('menuitem', { name: 'Lịch làm việc' }).click();
+    await page.getByText('Năm', { exact: true }).first().waitFor();
+    await shot(page, '12-admin-calendar');
+    await page.getByRole('menuitem', { name: 'Tin đến lỗi' }).click();
+    await page.waitForURL(/#\/inbound/);
+    await page.getByRole('progressbar').waitFor({ state: 'detached' });
+    await shot(page, '13-admin-inbound-queue');
+  });
 });

@@ -30,3 +30,31 @@ describe('the unit picker searches the current units', () => {
     expect((await w.api(null, 'GET', '/api/units')).status).toBe(401);
   });
 });
+
+describe('the administrator’s reference screens', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await startWorld(serverUrl);
+  });
+  afterAll(() => w?.stop());
+
+  it('walk the unit tree, list SLA rules with their sources and the calendar of a year, for administrators only', async () => {
+    const admin = await w.login('admin@caunoi.local');
+    const q = (filter: object) => encodeURIComponent(JSON.stringify(filter));
+    const hanoi = await w.api(admin, 'GET', `/api/admin/reference/org-units?filter=${q({ parentCode: '01' })}`);
+    expect(hanoi.body.map((u: { code: string }) => u.code)).toEqual(['00004', '00008']);
+    const top = await w.api(admin, 'GET', `/api/admin/reference/org-units?filter=${q({ parentCode: 'VPCP' })}&range=[0,99]`);
+    expect(top.body.find((u: { code: string }) => u.code === '01')).toMatchObject({ level: 'province', childCount: 2 });
+    const rules = await w.api(admin, 'GET', '/api/admin/reference/sla-rules?range=[0,99]');
+    expect(rules.body.length).toBeGreaterThanOrEqual(20);
+    expect(rules.body.every((r: { source: string }) => r.source.length > 0)).toBe(true);
+    const days = await w.api(admin, 'GET', `/api/admin/reference/calendar-days?filter=${q({ year: 2026 })}&range=[0,99]`);
+    expect(days.body.map((d: { date: string }) => d.date)).toContain('2026-09-02');
+    const bad = await w.api(admin, 'GET', `/api/admin/reference/users?filter=${q({ colour: 'red' })}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].field).toBe('filter.colour');
+
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    expect((await w.api(officer, 'GET', '/api/admin/reference/users')).status).toBe(403);
+  });
+});

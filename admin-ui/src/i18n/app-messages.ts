@@ -10,6 +10,12 @@ const vi = {
       },
     },
     inbound: { name: 'Tin đến lỗi |||| Tin đến lỗi', fields: { channel: 'Kênh', externalId: 'Mã bên gửi', status: 'Trạng thái', attempts: 'Số lần xử lý', error: 'Lỗi', receivedAt: 'Nhận lúc', trackingCode: 'Hồ sơ' } },
+    'org-units': { name: 'Đơn vị |||| Đơn vị', fields: { code: 'Mã', nameVi: 'Tên', level: 'Cấp', kind: 'Loại', parentCode: 'Đơn vị cấp trên', isRemoteArea: 'Vùng khó khăn', q: 'Tìm đơn vị' } },
+    categories: { name: 'Lĩnh vực |||| Lĩnh vực', fields: { code: 'Mã', nameVi: 'Tên', legalTrack: 'Loại việc', sector: 'Ngành', responsibleUnit: 'Bộ, ngành phụ trách', defaultLevel: 'Cấp xử lý mặc định', active: 'Đang dùng' } },
+    'sla-rules': { name: 'Thời hạn (SLA) |||| Thời hạn (SLA)', fields: { code: 'Mã', legalTrack: 'Loại việc', category: 'Lĩnh vực', clock: 'Mốc', amount: 'Số lượng', unit: 'Đơn vị tính', remoteAreaAmount: 'Vùng khó khăn', maxExtensions: 'Số lần gia hạn', effectiveFrom: 'Hiệu lực từ', effectiveTo: 'Đến', verified: 'Đã đối chiếu', source: 'Căn cứ' } },
+    'calendar-days': { name: 'Lịch làm việc |||| Lịch làm việc', fields: { date: 'Ngày', kind: 'Loại', name: 'Tên', active: 'Áp dụng', verified: 'Đã đối chiếu', source: 'Căn cứ', year: 'Năm' } },
+    users: { name: 'Người dùng |||| Người dùng', fields: { name: 'Họ tên', email: 'Thư điện tử', role: 'Vai trò', unitName: 'Đơn vị', active: 'Hoạt động', lastLoginAt: 'Đăng nhập gần nhất' } },
+    'zalo-oas': { name: 'Zalo OA |||| Zalo OA', fields: { oaId: 'Mã OA', name: 'Tên', unitName: 'Đơn vị', appId: 'Mã ứng dụng', authorised: 'Đã cấp quyền', tokenExpiresAt: 'Token hết hạn', active: 'Hoạt động' } },
     outbox: { name: 'Thư gửi lỗi |||| Thư gửi lỗi', fields: { kind: 'Loại', template: 'Mẫu', status: 'Trạng thái', attempts: 'Số lần gửi', lastError: 'Lỗi', createdAt: 'Tạo lúc', trackingCode: 'Hồ sơ' } },
   },
   caunoi: {
@@ -43,6 +49,7 @@ const vi = {
       byUnit: 'Tỷ lệ đúng hạn theo đơn vị', topOverdue: 'Đơn vị quá hạn nhiều nhất', csv: 'Tải CSV', level: 'Cấp %{n}', unit: 'Đơn vị', cases: 'Xem hồ sơ', byProvince: 'Tỉnh, thành phố', byMinistry: 'Bộ, ngành', scope: 'Phạm vi',
     },
     queue: { retry: 'Xử lý lại', retried: 'Đã xử lý lại', raw: 'Tải bản gốc' },
+    reference: { below: '%{n} đơn vị trực thuộc' },
     language: 'Ngôn ngữ',
   },
 };
@@ -60,6 +67,12 @@ const en: Messages = {
       },
     },
     inbound: { name: 'Failed inbound item |||| Failed inbound items', fields: { channel: 'Channel', externalId: 'Sender id', status: 'Status', attempts: 'Attempts', error: 'Error', receivedAt: 'Received', trackingCode: 'Case' } },
+    'org-units': { name: 'Unit |||| Units', fields: { code: 'Code', nameVi: 'Name', level: 'Level', kind: 'Kind', parentCode: 'Parent unit', isRemoteArea: 'Remote area', q: 'Find a unit' } },
+    categories: { name: 'Topic |||| Topics', fields: { code: 'Code', nameVi: 'Name', legalTrack: 'Legal track', sector: 'Sector', responsibleUnit: 'Responsible ministry', defaultLevel: 'Default level', active: 'Active' } },
+    'sla-rules': { name: 'SLA rule |||| SLA rules', fields: { code: 'Code', legalTrack: 'Legal track', category: 'Topic', clock: 'Clock', amount: 'Amount', unit: 'Unit', remoteAreaAmount: 'Remote areas', maxExtensions: 'Extensions', effectiveFrom: 'From', effectiveTo: 'To', verified: 'Verified', source: 'Source' } },
+    'calendar-days': { name: 'Calendar day |||| Calendar', fields: { date: 'Date', kind: 'Kind', name: 'Name', active: 'Applies', verified: 'Verified', source: 'Source', year: 'Year' } },
+    users: { name: 'User |||| Users', fields: { name: 'Name', email: 'Email', role: 'Role', unitName: 'Unit', active: 'Active', lastLoginAt: 'Last login' } },
+    'zalo-oas': { name: 'Zalo OA |||| Zalo OAs', fields: { oaId: 'OA id', name: 'Name', unitName: 'Unit', appId: 'App id', authorised: 'Authorised', tokenExpiresAt: 'Token expires', active: 'Active' } },
     outbox: { name: 'Dead letter |||| Dead letters', fields: { kind: 'Kind', template: 'Template', status: 'Status', attempts: 'Attempts', lastError: 'Error', createdAt: 'Created', trackingCode: 'Case' } },
   },
   caunoi: {
@@ -93,6 +106,7 @@ const en: Messages = {
       byUnit: 'On-time rate by unit', topOverdue: 'Units with the most overdue cases', csv: 'Download CSV', level: 'Level %{n}', unit: 'Unit', cases: 'Open cases', byProvince: 'Provinces', byMinistry: 'Ministries', scope: 'Scope',
     },
     queue: { retry: 'Retry', retried: 'Retried', raw: 'Download raw' },
+    reference: { below: '%{n} units below' },
     language: 'Language',
   },
 };
