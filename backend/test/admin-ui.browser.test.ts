@@ -162,4 +162,23 @@ describe('officers and the Government Office in a real browser', () => {
     await page.getByRole('progressbar').waitFor({ state: 'detached' });
     await shot(page, '13-admin-inbound-queue');
   });
+
+  it('the Government Office urges several open cases at once from the list', async () => {
+    const a = await w.submit('00004', { title: 'Rác thải ở ngõ chợ Ngọc Hà' });
+    const b = await w.submit('00008', { title: 'Nước thải tràn ra đường Hoàng Hoa Thám' });
+    const page = await browser();
+    await login(page, 'theodoi.vpcp@caunoi.local');
+    await openCases(page);
+    for (const title of ['Rác thải ở ngõ chợ Ngọc Hà', 'Nước thải tràn ra đường Hoàng Hoa Thám']) {
+      await page.getByRole('row', { name: new RegExp(title) }).getByRole('checkbox').check();
+    }
+    await page.getByRole('button', { name: 'Đôn đốc' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('textarea[name="note"]').fill('Đề nghị xử lý trước ngày 30/11.');
+    await dialog.getByRole('button', { name: 'Đôn đốc' }).click();
+    await page.getByText(/Đã thực hiện 2 hồ sơ; 0 hồ sơ/).waitFor();
+    await shot(page, '14-bulk-urge');
+    const events = await w.sql(`select case_id from case_event where type = 'URGED' and case_id = any($1::int[])`, [[a.caseId, b.caseId]]);
+    expect(events.map((e) => e.case_id).sort()).toEqual([a.caseId, b.caseId].sort());
+  });
 });

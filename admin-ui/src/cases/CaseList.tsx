@@ -15,6 +15,7 @@ import {
   usePermissions,
   useTranslate,
 } from 'react-admin';
+import { CaseBulkActions } from './BulkActions';
 import { LocalDateField } from './LocalDateField';
 import { EscalationBadge, SlaField, StatusField } from './sla';
 
@@ -52,7 +53,7 @@ export function CaseList() {
       aside={<SavedQueriesList />}
       empty={false}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
+      <Datagrid rowClick="show" bulkActionButtons={permissions === 'admin' ? false : <CaseBulkActions role={permissions} />}>
         <TextField source="trackingCode" />
         <TextField source="title" />
         <StatusField label="resources.cases.fields.status" sortBy="status" />

@@ -1,7 +1,7 @@
 import { Box, Button, Card, CardContent, Grid, Link, Table, TableBody, TableCell, TableHead, TableRow, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Title, useDataProvider, useLocale, useTranslate } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TEscalationReport } from '@caunoi/backend';
 import type { CaseDataProvider } from '../providers/data-provider';
 import { session } from '../providers/session';
@@ -32,9 +32,25 @@ export default function Dashboard() {
   const dataProvider = useDataProvider<CaseDataProvider>();
   const [report, setReport] = useState<TEscalationReport | null>(null);
   const [level, setLevel] = useState<'province' | 'unit'>('province');
+  const [trend, setTrend] = useState<Array<{ week: string; received: number; onTime: number | null }>>([]);
   useEffect(() => {
     void dataProvider.report({ level }).then(({ data }) => setReport(data as TEscalationReport));
   }, [dataProvider, level]);
+  // Trends: the same summary for each of the last eight weeks (by receipt date).
+  useEffect(() => {
+    const weeks = Array.from({ length: 8 }, (_, i) => {
+      const to = new Date(Date.now() - i * 7 * 86_400_000);
+      return { from: new Date(to.getTime() - 7 * 86_400_000), to };
+    }).reverse();
+    void Promise.all(weeks.map((w) => dataProvider.report({ receivedFrom: w.from.toISOString(), receivedTo: w.to.toISOString() }))).then((answers) =>
+      setTrend(
+        answers.map(({ data }, i) => {
+          const total = (data as TEscalationReport).total;
+          return { week: weeks[i]!.to.toISOString().slice(5, 10), received: total.received, onTime: total.onTimeRate === null ? null : Math.round(total.onTimeRate * 1000) / 10 };
+        }),
+      ),
+    );
+  }, [dataProvider]);
   const number = (n: number) => new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB').format(n);
   const percent = (r: number | null) => (r === null ? '—' : new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(r));
 
@@ -71,6 +87,16 @@ export default function Dashboard() {
         <Grid size={{ xs: 6, md: 3 }}><Kpi label={translate('caunoi.dashboard.overdue')} value={number(t.overdueNow)} testId="kpi-overdue" /></Grid>
         <Grid size={{ xs: 6, md: 3 }}><Kpi label={translate('caunoi.dashboard.onTime')} value={percent(t.onTimeRate)} testId="kpi-on-time" /></Grid>
       </Grid>
+      <Card variant="outlined" sx={{ mb: 2 }}><CardContent>
+        <Typography variant="h6" component="h2">{translate('caunoi.dashboard.trend')}</Typography>
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart data={trend}>
+            <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="week" /><YAxis yAxisId="count" allowDecimals={false} /><YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" /><Tooltip /><Legend />
+            <Line yAxisId="count" dataKey="received" name={translate('caunoi.dashboard.received')} stroke="#0b57d0" />
+            <Line yAxisId="rate" dataKey="onTime" name={translate('caunoi.dashboard.onTime')} stroke="#1e6b34" connectNulls />
+          </LineChart>
+        </ResponsiveContainer>
+      </CardContent></Card>
       <Grid container spacing={2} sx={{ mb: 2 }}>
         <Grid size={{ xs: 12, md: 6 }}>
           <Card variant="outlined"><CardContent>
