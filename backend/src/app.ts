@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import { createIntakeQueueRoutes } from './admin/intake-queue.routes';
+import { createReferenceEditRoutes } from './admin/reference-edits';
 import { createReferenceRoutes } from './admin/reference.routes';
 import { serveAdminUi } from './admin-ui/serve-admin-ui';
 import { createUnitRoutes } from './units/units.routes';
@@ -87,7 +88,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
   app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, onCommitted: deps.onCommitted }, auth));
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
-  app.use('/api/admin/reference', createReferenceRoutes(orm, auth));
+  app.use('/api/admin/reference', createReferenceRoutes(orm, auth), createReferenceEditRoutes(orm, auth, logger));
   app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, deps.onCommitted, auth));
   app.use('/api/units', createUnitRoutes(orm, auth));
   if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.fakeZalo));

@@ -58,3 +58,58 @@ describe('the administrator’s reference screens', () => {
     expect((await w.api(officer, 'GET', '/api/admin/reference/users')).status).toBe(403);
   });
 });
+
+describe('administrators change reference data', () => {
+  let w: World;
+  let admin: string;
+  beforeAll(async () => {
+    w = await startWorld(serverUrl);
+    admin = await w.login('admin@caunoi.local');
+  });
+  afterAll(() => w?.stop());
+
+  it('confirm a yearly holiday against the notice, and add a day the Prime Minister moved', async () => {
+    const [unverified] = await w.sql(`select date::text as date, kind, name, compensate, active, source from calendar_day where not verified order by date limit 1`);
+    const res = await w.api(admin, 'PUT', `/api/admin/reference/calendar-days/${unverified.date}`, { ...unverified, verified: true, source: `${unverified.source}; checked against the PM's notice` });
+    expect(res.status).toBe(200);
+    expect((await w.sql('select verified from calendar_day where date::text = $1', [unverified.date]))[0].verified).toBe(true);
+    const added = await w.api(admin, 'POST', '/api/admin/reference/calendar-days', { date: '2027-05-03', kind: 'holiday', name: 'Nghỉ bù', source: 'Thông báo 123/TB-VPCP' });
+    expect(added.status).toBe(201);
+    expect((await w.api(admin, 'POST', '/api/admin/reference/calendar-days', { date: '2027-05-03', kind: 'holiday', name: 'Nghỉ bù', source: 'x x x' })).status).toBe(409);
+    expect((await w.api(admin, 'POST', '/api/admin/reference/calendar-days', { date: '3 May', kind: 'holiday', name: 'Nghỉ', source: 'abc' })).body.error.fields[0].field).toBe('date');
+  });
+
+  it('add an officer who can then log in, and deactivate them; an administrator cannot lock themself out', async () => {
+    const created = await w.api(admin, 'POST', '/api/admin/reference/users', { email: 'Moi.Canbo@caunoi.local', name: 'Cán bộ Mới', role: 'officer', unitCode: '00008', password: 'mat-khau-du-dai' });
+    expect(created.status).toBe(201);
+    const login = await w.api(null, 'POST', '/api/auth/login', { email: 'moi.canbo@caunoi.local', password: 'mat-khau-du-dai' });
+    expect(login.status).toBe(200);
+    expect(login.body.officer.unit.code).toBe('00008');
+    expect((await w.api(admin, 'POST', '/api/admin/reference/users', { email: 'moi.canbo@caunoi.local', name: 'Trùng', role: 'officer', unitCode: '00008', password: 'mat-khau-du-dai' })).status).toBe(409);
+
+    expect((await w.api(admin, 'PUT', `/api/admin/reference/users/${created.body.id}`, { name: 'Cán bộ Mới', role: 'officer', unitCode: '00008', language: 'vi', active: false })).status).toBe(200);
+    expect((await w.api(null, 'POST', '/api/auth/login', { email: 'moi.canbo@caunoi.local', password: 'mat-khau-du-dai' })).status).toBe(401);
+
+    const [me] = await w.sql(`select id from app_user where email = 'admin@caunoi.local'`);
+    const lockout = await w.api(admin, 'PUT', `/api/admin/reference/users/${me.id}`, { name: 'Admin', role: 'officer', unitCode: 'VPCP', language: 'vi', active: true });
+    expect(lockout.status).toBe(400);
+    expect(lockout.body.error.fields[0].field).toBe('role');
+  });
+
+  it('bind a new Zalo OA to a commune, keeping its secrets write-only, and change an SLA rule with its source', async () => {
+    const oa = await w.api(admin, 'POST', '/api/admin/reference/zalo-oas', { oaId: '1234567890123456789', name: 'OA Phường Ngọc Hà', unitCode: '00008', appId: '9876543210987654321', oaSecretKey: 'secret-of-the-oa', appSecret: 'secret-of-the-app' });
+    expect(oa.status).toBe(201);
+    const read = await w.api(admin, 'GET', `/api/admin/reference/zalo-oas/${oa.body.id}`);
+    expect(JSON.stringify(read.body)).not.toContain('secret');
+    expect((await w.api(admin, 'PUT', `/api/admin/reference/zalo-oas/${oa.body.id}`, { oaId: '1234567890123456789', name: 'OA Ngọc Hà', unitCode: '00008', appId: '9876543210987654321', active: true })).status).toBe(200);
+    expect((await w.sql('select oa_secret_key, name from zalo_oa where id = $1', [oa.body.id]))[0]).toEqual({ oa_secret_key: 'secret-of-the-oa', name: 'OA Ngọc Hà' });
+
+    const [rule] = await w.sql(`select id from sla_rule where code = 'pakn.resolve'`);
+    const edited = await w.api(admin, 'PUT', `/api/admin/reference/sla-rules/${rule.id}`, { amount: 12, maxExtensions: 1, verified: true, source: 'Quyết định thử nghiệm' });
+    expect(edited.status).toBe(200);
+    expect((await w.sql('select amount from sla_rule where id = $1', [rule.id]))[0].amount).toBe(12);
+
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    expect((await w.api(officer, 'PUT', `/api/admin/reference/sla-rules/${rule.id}`, { amount: 1, maxExtensions: 0, verified: true, source: 'xxx' })).status).toBe(403);
+  });
+});
