@@ -7,6 +7,7 @@ import { canWorkIntakeQueue } from '@caunoi/workflows/access';
 import { authProvider, currentOfficer } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { InboundList, OutboxList } from './queues/QueueLists';
+import { CalendarDayCreate, CalendarDayEdit, SlaRuleEdit, UserCreate, UserEdit, ZaloOaCreate, ZaloOaEdit } from './queues/ReferenceForms';
 import { CalendarDayList, CategoryList, OrgUnitList, SlaRuleList, UserList, ZaloOaList } from './queues/ReferenceLists';
 import { useLiveUpdates } from './realtime/live';
 
@@ -29,10 +30,10 @@ export function App() {
           ? [
               <Resource key="org-units" name="org-units" list={OrgUnitList} />,
               <Resource key="categories" name="categories" list={CategoryList} />,
-              <Resource key="sla-rules" name="sla-rules" list={SlaRuleList} />,
-              <Resource key="calendar-days" name="calendar-days" list={CalendarDayList} />,
-              <Resource key="users" name="users" list={UserList} />,
-              <Resource key="zalo-oas" name="zalo-oas" list={ZaloOaList} />,
+              <Resource key="sla-rules" name="sla-rules" list={SlaRuleList} edit={SlaRuleEdit} />,
+              <Resource key="calendar-days" name="calendar-days" list={CalendarDayList} edit={CalendarDayEdit} create={CalendarDayCreate} />,
+              <Resource key="users" name="users" list={UserList} edit={UserEdit} create={UserCreate} />,
+              <Resource key="zalo-oas" name="zalo-oas" list={ZaloOaList} edit={ZaloOaEdit} create={ZaloOaCreate} />,
             ]
           : []),
       ]}

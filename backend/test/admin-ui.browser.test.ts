@@ -157,6 +157,19 @@ describe('officers and the Government Office in a real browser', () => {
     await page.getByRole('menuitem', { name: 'Lịch làm việc' }).click();
     await page.getByText('Năm', { exact: true }).first().waitFor();
     await shot(page, '12-admin-calendar');
+    // The administrator confirms a yearly holiday against the Prime Minister's notice.
+    const [day] = await w.sql(`select date::text as date from calendar_day where not verified and extract(year from date) = extract(year from now()) order by date limit 1`);
+    await page.getByRole('cell', { name: day.date, exact: true }).click();
+    // The form is filled from the server first; a toggle clicked before that would be reset.
+    await page.waitForFunction(() => ((document.querySelector('input[name="name"]') as HTMLInputElement | null)?.value ?? '').length > 0);
+    await page.getByText('Đã đối chiếu', { exact: true }).click({ timeout: 10_000 }).catch(async (error: unknown) => {
+      await shot(page, '12-failed-calendar-edit');
+      throw error;
+    });
+    await page.locator('input[name="verified"]:checked').waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã cập nhật').waitFor();
+    expect((await w.sql('select verified from calendar_day where date::text = $1', [day.date]))[0].verified).toBe(true);
     await page.getByRole('menuitem', { name: 'Tin đến lỗi' }).click();
     await page.waitForURL(/#\/inbound/);
     await page.getByRole('progressbar').waitFor({ state: 'detached' });

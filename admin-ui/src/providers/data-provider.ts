@@ -20,6 +20,8 @@ export const dataProvider: CaseDataProvider = {
   getList: (resource, params) => base.getList(prefix(resource), params),
   getOne: (resource, params) => base.getOne(prefix(resource), params),
   getMany: (resource, params) => base.getMany(prefix(resource), params),
+  update: (resource, params) => base.update(prefix(resource), params),
+  create: (resource, params) => base.create(prefix(resource), params),
   async transition(id, body) {
     const { json } = await httpClient(`/api/cases/${id}/transitions`, { method: 'POST', body: JSON.stringify(body) });
     return { data: json as Record<string, unknown> };

@@ -49,8 +49,8 @@ export function CategoryList() {
 
 export function SlaRuleList() {
   return (
-    <List resource="sla-rules" perPage={50} filters={[<SelectInput key="clock" source="clock" choices={['acknowledge', 'transfer', 'accept', 'resolve', 'citizenReply'].map((c) => ({ id: c, name: c }))} />]}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
+    <List resource="sla-rules" perPage={50} exporter={false} filters={[<SelectInput key="clock" source="clock" choices={['acknowledge', 'transfer', 'accept', 'resolve', 'citizenReply'].map((c) => ({ id: c, name: c }))} />]}>
+      <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="code" />
         <TextField source="legalTrack" />
         <TextField source="category" />
@@ -71,7 +71,7 @@ export function SlaRuleList() {
 export function CalendarDayList() {
   return (
     <List resource="calendar-days" perPage={100} filters={[<TextInput key="year" source="year" alwaysOn />]} filterDefaultValues={{ year: String(new Date().getFullYear()) }}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
+      <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="date" />
         <TextField source="kind" />
         <TextField source="name" />
@@ -86,7 +86,7 @@ export function CalendarDayList() {
 export function UserList() {
   return (
     <List resource="users" perPage={50}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
+      <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="name" />
         <TextField source="email" />
         <TextField source="role" />
@@ -101,7 +101,7 @@ export function UserList() {
 export function ZaloOaList() {
   return (
     <List resource="zalo-oas" exporter={false}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
+      <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="oaId" />
         <TextField source="name" />
         <TextField source="unitName" />
