@@ -161,7 +161,7 @@ describe('officers and the Government Office in a real browser', () => {
     const [day] = await w.sql(`select date::text as date from calendar_day where not verified and extract(year from date) = extract(year from now()) order by date limit 1`);
     await page.getByRole('cell', { name: day.date, exact: true }).click();
     // The form is filled from the server first; a toggle clicked before that would be reset.
-    await page.waitForFunction(() => ((document.querySelector('input[name="name"]') as HTMLInputElement | null)?.value ?? '').length > 0);
+    await expect.poll(() => page.locator('input[name="name"]').inputValue(), { timeout: 15_000 }).not.toBe('');
     await page.getByText('Đã đối chiếu', { exact: true }).click({ timeout: 10_000 }).catch(async (error: unknown) => {
       await shot(page, '12-failed-calendar-edit');
       throw error;
