@@ -7,7 +7,7 @@ import { canWorkIntakeQueue } from '@caunoi/workflows/access';
 import { authProvider, currentOfficer } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { InboundList, OutboxList } from './queues/QueueLists';
-import { CalendarDayCreate, CalendarDayEdit, SlaRuleEdit, UserCreate, UserEdit, ZaloOaCreate, ZaloOaEdit } from './queues/ReferenceForms';
+import { CalendarDayCreate, CalendarDayEdit, CategoryEdit, SlaRuleEdit, UserCreate, UserEdit, ZaloOaCreate, ZaloOaEdit } from './queues/ReferenceForms';
 import { CalendarDayList, CategoryList, OrgUnitList, SlaRuleList, UserList, ZaloOaList } from './queues/ReferenceLists';
 import { useLiveUpdates } from './realtime/live';
 
@@ -29,7 +29,7 @@ export function App() {
         ...(role === 'admin'
           ? [
               <Resource key="org-units" name="org-units" list={OrgUnitList} />,
-              <Resource key="categories" name="categories" list={CategoryList} />,
+              <Resource key="categories" name="categories" list={CategoryList} edit={CategoryEdit} />,
               <Resource key="sla-rules" name="sla-rules" list={SlaRuleList} edit={SlaRuleEdit} />,
               <Resource key="calendar-days" name="calendar-days" list={CalendarDayList} edit={CalendarDayEdit} create={CalendarDayCreate} />,
               <Resource key="users" name="users" list={UserList} edit={UserEdit} create={UserCreate} />,

@@ -113,3 +113,25 @@ describe('administrators change reference data', () => {
     expect((await w.api(officer, 'PUT', `/api/admin/reference/sla-rules/${rule.id}`, { amount: 1, maxExtensions: 0, verified: true, source: 'xxx' })).status).toBe(403);
   });
 });
+
+describe('an administrator retargets a category', () => {
+  it('changes the ministry that routing sends it to, and a new submission follows', async () => {
+    const w = await startWorld(serverUrl);
+    try {
+      const admin = await w.login('admin@caunoi.local');
+      const [category] = await w.sql(`select id, code, name_vi, name_en from category where responsible_unit_id is not null order by id limit 1`);
+      const res = await w.api(admin, 'PUT', `/api/admin/reference/categories/${category.id}`, { nameVi: category.name_vi, nameEn: category.name_en, active: true, responsibleUnit: 'BXD', defaultLevel: 'ministry' });
+      expect(res.status).toBe(200);
+      const read = await w.api(admin, 'GET', `/api/admin/reference/categories/${category.id}`);
+      expect(read.body).toMatchObject({ responsibleUnit: 'BXD', defaultLevel: 'ministry' });
+      const submitted = await fetch(`${w.url}/api/public/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Kiến nghị về quy định', body: 'Đề nghị sửa đổi quy định cho phù hợp thực tế.', categoryCode: category.code, provinceCode: '01' }) });
+      const { trackingCode } = (await submitted.json()) as { trackingCode: string };
+      const [kase] = await w.sql('select ou.code from case_file c join org_unit ou on ou.id = c.owning_unit_id where c.tracking_code = $1', [trackingCode]);
+      expect(kase.code).toBe('BXD');
+      const wrong = await w.api(admin, 'PUT', `/api/admin/reference/categories/${category.id}`, { nameVi: 'x', nameEn: 'y', active: true });
+      expect(wrong.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['nameVi', 'nameEn']);
+    } finally {
+      await w.stop();
+    }
+  });
+});

@@ -77,3 +77,18 @@ function ZaloOaFields({ creating }: { creating?: boolean }) {
 }
 export const ZaloOaEdit = () => <Edit resource="zalo-oas" mutationMode="pessimistic"><ZaloOaFields /></Edit>;
 export const ZaloOaCreate = () => <Create resource="zalo-oas"><ZaloOaFields creating /></Create>;
+
+export const CategoryEdit = () => (
+  <Edit resource="categories" mutationMode="pessimistic">
+    <SimpleForm toolbar={saveOnly}>
+      <TextInput source="code" disabled />
+      <TextInput source="nameVi" validate={required()} fullWidth />
+      <TextInput source="nameEn" validate={required()} fullWidth />
+      <ReferenceInput source="responsibleUnit" reference="units" perPage={20}>
+        <AutocompleteInput optionText="label" filterToQuery={(q: string) => ({ q })} fullWidth />
+      </ReferenceInput>
+      <SelectInput source="defaultLevel" choices={['ministry', 'province', 'commune'].map((l) => ({ id: l, name: l }))} />
+      <BooleanInput source="active" />
+    </SimpleForm>
+  </Edit>
+);

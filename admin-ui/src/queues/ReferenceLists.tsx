@@ -34,7 +34,7 @@ export function OrgUnitList() {
 export function CategoryList() {
   return (
     <List resource="categories" perPage={50} exporter={false}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
+      <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="code" />
         <TextField source="nameVi" />
         <TextField source="legalTrack" />

@@ -1,19 +1,21 @@
 import { type Request, type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { type EntityManager, type MikroORM, hashPassword } from '@caunoi/db';
-import { CALENDAR_DAY_KINDS, LANGUAGES, ROLES } from '@caunoi/workflows';
+import { CALENDAR_DAY_KINDS, LANGUAGES, ORG_UNIT_LEVELS, ROLES } from '@caunoi/workflows';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../logger';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2027-02-06');
 const ZCalendarDay = z.object({ date: isoDate, kind: z.enum(CALENDAR_DAY_KINDS), name: z.string().trim().min(2).max(200), compensate: z.boolean().default(true), active: z.boolean().default(true), verified: z.boolean().default(false), source: z.string().trim().min(3, 'cite the decision or notice') });
 const ZSlaRuleEdit = z.object({ amount: z.number().int().min(0).max(365), remoteAreaAmount: z.number().int().min(0).max(365).nullable().optional(), maxExtensions: z.number().int().min(0).max(5), verified: z.boolean(), effectiveTo: isoDate.nullable().optional(), source: z.string().trim().min(3) });
+const ZCategoryEdit = z.object({ nameVi: z.string().trim().min(2).max(200), nameEn: z.string().trim().min(2).max(200), active: z.boolean(), responsibleUnit: z.string().nullable().optional(), defaultLevel: z.enum(ORG_UNIT_LEVELS).nullable().optional() });
 const ZUserCreate = z.object({ email: z.email().max(320), name: z.string().trim().min(2).max(200), role: z.enum(ROLES), unitCode: z.string().min(1), language: z.enum(LANGUAGES).default('vi'), password: z.string().min(10, 'at least 10 characters') });
 const ZUserEdit = ZUserCreate.omit({ email: true, password: true }).extend({ active: z.boolean(), password: z.string().min(10, 'at least 10 characters').optional().or(z.literal('')) });
 const ZZaloOa = z.object({ oaId: z.string().regex(/^\d{6,25}$/, 'the OA id, digits'), name: z.string().trim().min(2).max(200), unitCode: z.string().min(1), appId: z.string().regex(/^\d{6,25}$/, 'the app id, digits'), oaSecretKey: z.string().min(8).optional().or(z.literal('')), appSecret: z.string().min(8).optional().or(z.literal('')), refreshToken: z.string().min(8).optional().or(z.literal('')), active: z.boolean().default(true) });
 
 /**
- * What an administrator may change in the reference data: calendar days (confirm the yearly
+ * What an administrator may change in the reference data: categories (names, the responsible
+ * ministry or default level that routing uses, retirement), calendar days (confirm the yearly
  * holidays against the Prime Minister's notice), SLA rules (amounts, verification, end dates),
  * users and Zalo OAs. Every change is logged with the administrator; deadlines pick changed rules
  * and days up within a minute (the SLA context reloads every 60 s).
@@ -29,6 +31,7 @@ export function createReferenceEditRoutes(orm: MikroORM, requireOfficer: Request
   router.get('/:resource/:id', async (req, res) => {
     const queries: Record<string, string> = {
       'calendar-days': `select date::text as id, date::text as date, kind, name, compensate, active, verified, source from calendar_day where date::text = ?`,
+      categories: `select c.id, c.code, c.name_vi as "nameVi", c.name_en as "nameEn", c.active, r.code as "responsibleUnit", c.default_level as "defaultLevel" from category c left join org_unit r on r.id = c.responsible_unit_id where c.id::text = ?`,
       'sla-rules': `select id, code, amount, remote_area_amount as "remoteAreaAmount", max_extensions as "maxExtensions", verified, effective_to::text as "effectiveTo", source from sla_rule where id::text = ?`,
       users: `select a.id, a.email, a.name, a.role, u.code as "unitCode", a.language, a.active from app_user a join org_unit u on u.id = a.unit_id where a.id::text = ?`,
       'zalo-oas': `select z.id, z.oa_id as "oaId", z.name, u.code as "unitCode", z.app_id as "appId", z.active from zalo_oa z join org_unit u on u.id = z.unit_id where z.id::text = ?`,
@@ -51,6 +54,15 @@ export function createReferenceEditRoutes(orm: MikroORM, requireOfficer: Request
     await updateOne(orm.em.fork(), `update calendar_day set kind = ?, name = ?, compensate = ?, active = ?, verified = ?, source = ? where date::text = ?`, [day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.date], `calendar day ${day.date}`);
     audit(req, 'calendar day edited', { day });
     res.json({ id: day.date, ...day });
+  });
+
+  router.put('/categories/:id', async (req, res) => {
+    const category = ZCategoryEdit.parse(req.body);
+    const em = orm.em.fork();
+    const responsibleUnitId = category.responsibleUnit ? await unitIdOf(em, category.responsibleUnit) : null;
+    await updateOne(em, `update category set name_vi = ?, name_en = ?, active = ?, responsible_unit_id = ?, default_level = ? where id::text = ?`, [category.nameVi, category.nameEn, category.active, responsibleUnitId, category.defaultLevel ?? null, String(req.params.id)], `category ${req.params.id}`);
+    audit(req, 'category edited', { categoryId: req.params.id, category });
+    res.json({ id: Number(req.params.id), ...category });
   });
 
   router.put('/sla-rules/:id', async (req, res) => {
