@@ -75,6 +75,16 @@ describe('a citizen writes through the portal', () => {
     const { trackingCode } = await json(res);
     const files = await w.sql(`select a.file_name, a.mime, a.size from attachment a join case_file c on c.id = a.case_id where c.tracking_code = $1`, [trackingCode]);
     expect(files).toEqual([{ file_name: 'den-duong.png', mime: 'image/png', size: PNG.length }]);
+
+    // The handling officer downloads it; an officer of another commune cannot even see that it exists.
+    const [{ case_id: caseId, id: attachmentId }] = await w.sql(`select a.case_id, a.id from attachment a join case_file c on c.id = a.case_id where c.tracking_code = $1`, [trackingCode]);
+    const download = (token: string) => fetch(`${w.url}/api/cases/${caseId}/attachments/${attachmentId}`, { headers: { authorization: `Bearer ${token}` } });
+    const own = await download(await w.login('canbo.badinh@caunoi.local'));
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-type')).toBe('image/png');
+    expect(own.headers.get('content-disposition')).toContain('den-duong.png');
+    expect(Buffer.from(await own.arrayBuffer()).equals(PNG)).toBe(true);
+    expect((await download(await w.login('canbo.ngocha@caunoi.local'))).status).toBe(404);
   });
 
   it('is refused, naming the file, when an attachment lies about its type; the request is kept as rejected', async () => {

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { CASE_STATUSES, CHANNELS } from '@caunoi/workflows/domain';
 import {
   BooleanInput,
@@ -10,7 +11,9 @@ import {
   SelectArrayInput,
   SelectInput,
   TextField,
-  TextInput,
+  AutocompleteInput,
+  ReferenceInput,
+  useLocale,
   TopToolbar,
   usePermissions,
   useTranslate,
@@ -28,6 +31,18 @@ function ListActions() {
   );
 }
 
+/** The categories for the filter, in the officer's language (public reference data). */
+function useCategories(): Array<{ id: string; name: string }> {
+  const locale = useLocale();
+  const [list, setList] = useState<Array<{ code: string; nameVi: string; nameEn: string }>>([]);
+  useEffect(() => {
+    void fetch('/api/public/reference')
+      .then((r) => r.json())
+      .then((body: { categories: Array<{ code: string; nameVi: string; nameEn: string }> }) => setList(body.categories));
+  }, []);
+  return list.map((c) => ({ id: c.code, name: locale === 'vi' ? c.nameVi : c.nameEn }));
+}
+
 /**
  * The queue of the officer's unit (the API scopes it: a unit, a supervisor's subtree, or the
  * country for the Government Office), soonest deadline first, with the SLA state at a glance.
@@ -35,13 +50,21 @@ function ListActions() {
 export function CaseList() {
   const translate = useTranslate();
   const { permissions } = usePermissions<string>();
+  const categories = useCategories();
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
     <SelectArrayInput key="status" source="status" choices={CASE_STATUSES.map((s) => ({ id: s, name: translate(`caunoi.status.${s}`) }))} alwaysOn />,
     <SelectArrayInput key="channel" source="channel" choices={CHANNELS.map((c) => ({ id: c, name: translate(`caunoi.channel.${c}`) }))} />,
+    <SelectInput key="categoryCode" source="categoryCode" choices={categories} />,
     <BooleanInput key="overdue" source="overdue" />,
     <SelectInput key="escalationLevel" source="escalationLevel" choices={[1, 2, 3].map((n) => ({ id: n, name: translate('caunoi.escalation', { level: n }) }))} />,
-    ...(permissions && permissions !== 'officer' ? [<TextInput key="unitCode" source="unitCode" />] : []),
+    ...(permissions && permissions !== 'officer'
+      ? [
+          <ReferenceInput key="unitCode" source="unitCode" reference="units" perPage={20}>
+            <AutocompleteInput label="resources.cases.fields.unitCode" optionText="label" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 280 }} />
+          </ReferenceInput>,
+        ]
+      : []),
   ];
   return (
     <List

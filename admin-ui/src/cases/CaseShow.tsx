@@ -2,6 +2,7 @@ import { Box, Button, Card, CardContent, Chip, Divider, Stack, Typography } from
 import { useState } from 'react';
 import { Show, useLocale, useRecordContext, useTranslate } from 'react-admin';
 import type { TCaseDetail } from '@caunoi/backend';
+import { downloadWithToken } from '../providers/download';
 import { useLiveCase } from '../realtime/live';
 import { formatSpan } from './sla';
 import { TransitionDialog } from './TransitionDialog';
@@ -61,9 +62,14 @@ function CaseDetail() {
               {kase.owningUnit.name} · {kase.category ? (locale === 'vi' ? kase.category.nameVi : kase.category.nameEn) : '—'} · {when(kase.receivedAt)}
             </Typography>
             {kase.attachments.length > 0 && (
-              <Typography variant="body2">
-                {translate('caunoi.case.attachments')}: {kase.attachments.map((a) => a.fileName).join(', ')}
-              </Typography>
+              <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>
+                <Typography variant="body2">{translate('caunoi.case.attachments')}:</Typography>
+                {kase.attachments.map((a) => (
+                  <Button key={a.id} size="small" variant="outlined" onClick={() => void downloadWithToken(`/api/cases/${kase.id}/attachments/${a.id}`, a.fileName)}>
+                    {a.fileName} ({Math.ceil(a.size / 1024)} kB)
+                  </Button>
+                ))}
+              </Stack>
             )}
           </Section>
           <Section title={translate('caunoi.case.conversation')}>

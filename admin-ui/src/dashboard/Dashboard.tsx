@@ -4,7 +4,7 @@ import { Title, useDataProvider, useLocale, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TEscalationReport } from '@caunoi/backend';
 import type { CaseDataProvider } from '../providers/data-provider';
-import { session } from '../providers/session';
+import { downloadWithToken } from '../providers/download';
 
 function Kpi({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -54,13 +54,7 @@ export default function Dashboard() {
   const number = (n: number) => new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB').format(n);
   const percent = (r: number | null) => (r === null ? '—' : new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(r));
 
-  const downloadCsv = async () => {
-    const res = await fetch(`/api/reports/escalations.csv?level=${level}`, { headers: { authorization: `Bearer ${session.token()}` } });
-    const url = URL.createObjectURL(await res.blob());
-    const a = Object.assign(document.createElement('a'), { href: url, download: `caunoi-escalations-${new Date().toISOString().slice(0, 10)}.csv` });
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const downloadCsv = () => downloadWithToken(`/api/reports/escalations.csv?level=${level}`, `caunoi-escalations-${new Date().toISOString().slice(0, 10)}.csv`);
 
   if (!report) return <Title title="caunoi.dashboard.title" />;
   const t = report.total;

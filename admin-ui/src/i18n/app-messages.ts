@@ -5,7 +5,7 @@ const vi = {
       name: 'Hồ sơ |||| Hồ sơ',
       fields: {
         trackingCode: 'Mã hồ sơ', title: 'Tiêu đề', status: 'Trạng thái', channel: 'Kênh', owningUnit: 'Đơn vị xử lý', 'owningUnit.name': 'Đơn vị xử lý', receivedAt: 'Ngày nhận',
-        nextDueAt: 'Hạn', resolveDueAt: 'Hạn giải quyết', escalationLevel: 'Cấp cảnh báo', category: 'Lĩnh vực', q: 'Tìm kiếm', overdue: 'Quá hạn', unitCode: 'Mã đơn vị (cả cấp dưới)',
+        nextDueAt: 'Hạn', resolveDueAt: 'Hạn giải quyết', escalationLevel: 'Cấp cảnh báo', category: 'Lĩnh vực', categoryCode: 'Lĩnh vực', q: 'Tìm kiếm', overdue: 'Quá hạn', unitCode: 'Đơn vị (cả cấp dưới)',
         assignee: 'Người xử lý', citizenName: 'Công dân', sla: 'Thời hạn',
       },
     },
@@ -63,7 +63,7 @@ const en: Messages = {
       name: 'Case |||| Cases',
       fields: {
         trackingCode: 'Tracking code', title: 'Title', status: 'Status', channel: 'Channel', owningUnit: 'Handled by', 'owningUnit.name': 'Handled by', receivedAt: 'Received',
-        nextDueAt: 'Due', resolveDueAt: 'Resolve by', escalationLevel: 'Escalation', category: 'Topic', q: 'Search', overdue: 'Overdue', unitCode: 'Unit code (with units below)',
+        nextDueAt: 'Due', resolveDueAt: 'Resolve by', escalationLevel: 'Escalation', category: 'Topic', categoryCode: 'Topic', q: 'Search', overdue: 'Overdue', unitCode: 'Unit (with units below)',
         assignee: 'Assignee', citizenName: 'Citizen', sla: 'Deadline',
       },
     },

@@ -5,6 +5,7 @@ import { z } from '../openapi/zod';
 import type { SlaContext } from '../sla/sla-context';
 import { applyTransition } from './apply-transition';
 import { ZCaseListQuery, ZTransitionRequest } from './case.schemas';
+import { getAttachment } from './get-attachment';
 import { getCase } from './get-case';
 import { listCases } from './list-cases';
 import { verifyCaseAudit } from './verify-audit';
@@ -33,6 +34,16 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
     const { id } = ZCaseId.parse(req.params);
     const em = deps.orm.em.fork();
     res.json(await getCase(em, await deps.loadSla(em), req.principal!, id));
+  });
+
+  router.get('/:id/attachments/:attachmentId', async (req, res) => {
+    const { id } = ZCaseId.parse(req.params);
+    const attachmentId = ZCaseId.parse({ id: req.params.attachmentId }).id;
+    const file = await getAttachment(deps.orm.em.fork(), req.principal!, id, attachmentId);
+    // Served as a download with its checked type; never rendered in our origin.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.type(file.mime).attachment(file.fileName).send(file.content);
   });
 
   router.post('/:id/transitions', async (req, res) => {
