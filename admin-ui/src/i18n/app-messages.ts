@@ -51,6 +51,11 @@ const vi = {
     queue: { retry: 'Xử lý lại', retried: 'Đã xử lý lại', raw: 'Tải bản gốc' },
     reference: { below: '%{n} đơn vị trực thuộc' },
     bulk: { transfer: 'Chuyển đơn vị', assign: 'Nhận xử lý', urge: 'Đôn đốc', result: 'Đã thực hiện %{done} hồ sơ; %{refused} hồ sơ không được phép (%{codes})' },
+    role: { officer: 'Cán bộ', supervisor: 'Lãnh đạo đơn vị', govOffice: 'Theo dõi (VPCP)', admin: 'Quản trị' },
+    level: { governmentOffice: 'Văn phòng Chính phủ', ministry: 'Bộ', ministerialAgency: 'Cơ quan ngang bộ', province: 'Tỉnh, thành phố', commune: 'Xã, phường' },
+    legalTrack: { pakn: 'Phản ánh, kiến nghị', conduct: 'Hành vi cán bộ', complaint: 'Khiếu nại', denunciation: 'Tố cáo' },
+    periodUnit: { workingDays: 'ngày làm việc', days: 'ngày', hours: 'giờ' },
+    dayKind: { holiday: 'Ngày nghỉ', workingDay: 'Ngày làm bù' },
     language: 'Ngôn ngữ',
   },
 };
@@ -109,6 +114,11 @@ const en: Messages = {
     queue: { retry: 'Retry', retried: 'Retried', raw: 'Download raw' },
     reference: { below: '%{n} units below' },
     bulk: { transfer: 'Transfer', assign: 'Take', urge: 'Urge', result: 'Done for %{done} cases; %{refused} not allowed (%{codes})' },
+    role: { officer: 'Officer', supervisor: 'Unit head', govOffice: 'Oversight (Government Office)', admin: 'Administrator' },
+    level: { governmentOffice: 'Government Office', ministry: 'Ministry', ministerialAgency: 'Ministerial-level agency', province: 'Province', commune: 'Commune' },
+    legalTrack: { pakn: 'Feedback and petitions', conduct: 'Officials’ conduct', complaint: 'Complaint', denunciation: 'Denunciation' },
+    periodUnit: { workingDays: 'working days', days: 'days', hours: 'hours' },
+    dayKind: { holiday: 'Day off', workingDay: 'Make-up working day' },
     language: 'Language',
   },
 };

@@ -1,6 +1,7 @@
 import { Button } from '@mui/material';
 import { Datagrid, List, NumberField, TextField, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { LocalDateField } from '../cases/LocalDateField';
+import { EnumField } from './EnumField';
 import type { CaseDataProvider } from '../providers/data-provider';
 
 function RetryButton({ resource }: { resource: 'inbound' | 'outbox' }) {
@@ -34,7 +35,7 @@ export function InboundList() {
   return (
     <List resource="inbound" filterDefaultValues={{ status: ['failed', 'pending'] }} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={false}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <TextField source="channel" />
+        <EnumField source="channel" group="channel" />
         <TextField source="status" />
         <NumberField source="attempts" />
         <TextField source="error" />

@@ -12,8 +12,9 @@ const unitPicker = (
     <AutocompleteInput label="caunoi.field.unitCode" optionText="label" validate={required()} filterToQuery={(q: string) => ({ q })} fullWidth />
   </ReferenceInput>
 );
-const kinds = [{ id: 'holiday', name: 'holiday' }, { id: 'workingDay', name: 'workingDay' }];
-const roles = ['officer', 'supervisor', 'govOffice', 'admin'].map((r) => ({ id: r, name: r }));
+// SelectInput translates `name` as a message key.
+const kinds = ['holiday', 'workingDay'].map((k) => ({ id: k, name: `caunoi.dayKind.${k}` }));
+const roles = ['officer', 'supervisor', 'govOffice', 'admin'].map((r) => ({ id: r, name: `caunoi.role.${r}` }));
 const languages = [{ id: 'vi', name: 'Tiếng Việt' }, { id: 'en', name: 'English' }];
 
 function CalendarDayFields({ creating }: { creating?: boolean }) {
@@ -87,7 +88,7 @@ export const CategoryEdit = () => (
       <ReferenceInput source="responsibleUnit" reference="units" perPage={20}>
         <AutocompleteInput optionText="label" filterToQuery={(q: string) => ({ q })} fullWidth />
       </ReferenceInput>
-      <SelectInput source="defaultLevel" choices={['ministry', 'province', 'commune'].map((l) => ({ id: l, name: l }))} />
+      <SelectInput source="defaultLevel" choices={['ministry', 'province', 'commune'].map((l) => ({ id: l, name: `caunoi.level.${l}` }))} />
       <BooleanInput source="active" />
     </SimpleForm>
   </Edit>

@@ -1,6 +1,7 @@
 import { Button } from '@mui/material';
 import { BooleanField, Datagrid, List, NumberField, SearchInput, SelectInput, TextField, TextInput, useListContext, useRecordContext, useTranslate } from 'react-admin';
 import { LocalDateField } from '../cases/LocalDateField';
+import { EnumField } from './EnumField';
 
 /** Walks the unit tree: a row's button lists the units below it (the filter keeps the way back). */
 function ChildrenButton() {
@@ -21,7 +22,7 @@ export function OrgUnitList() {
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="code" />
         <TextField source="nameVi" />
-        <TextField source="level" />
+        <EnumField source="level" group="level" />
         <TextField source="kind" />
         <TextField source="parentCode" />
         <BooleanField source="isRemoteArea" />
@@ -37,10 +38,10 @@ export function CategoryList() {
       <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="code" />
         <TextField source="nameVi" />
-        <TextField source="legalTrack" />
+        <EnumField source="legalTrack" group="legalTrack" />
         <TextField source="sector" />
         <TextField source="responsibleUnit" />
-        <TextField source="defaultLevel" />
+        <EnumField source="defaultLevel" group="level" />
         <BooleanField source="active" />
       </Datagrid>
     </List>
@@ -49,14 +50,14 @@ export function CategoryList() {
 
 export function SlaRuleList() {
   return (
-    <List resource="sla-rules" perPage={50} exporter={false} filters={[<SelectInput key="clock" source="clock" choices={['acknowledge', 'transfer', 'accept', 'resolve', 'citizenReply'].map((c) => ({ id: c, name: c }))} />]}>
+    <List resource="sla-rules" perPage={50} exporter={false} filters={[<SelectInput key="clock" source="clock" choices={['acknowledge', 'transfer', 'accept', 'resolve', 'citizenReply'].map((c) => ({ id: c, name: `caunoi.case.clock.${c}` }))} />]}>
       <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="code" />
-        <TextField source="legalTrack" />
+        <EnumField source="legalTrack" group="legalTrack" />
         <TextField source="category" />
-        <TextField source="clock" />
+        <EnumField source="clock" group="case.clock" />
         <NumberField source="amount" />
-        <TextField source="unit" />
+        <EnumField source="unit" group="periodUnit" />
         <NumberField source="remoteAreaAmount" />
         <NumberField source="maxExtensions" />
         <TextField source="effectiveFrom" />
@@ -73,7 +74,7 @@ export function CalendarDayList() {
     <List resource="calendar-days" perPage={100} filters={[<TextInput key="year" source="year" alwaysOn />]} filterDefaultValues={{ year: String(new Date().getFullYear()) }}>
       <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="date" />
-        <TextField source="kind" />
+        <EnumField source="kind" group="dayKind" />
         <TextField source="name" />
         <BooleanField source="active" />
         <BooleanField source="verified" />
@@ -89,7 +90,7 @@ export function UserList() {
       <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="name" />
         <TextField source="email" />
-        <TextField source="role" />
+        <EnumField source="role" group="role" />
         <TextField source="unitName" />
         <BooleanField source="active" />
         <LocalDateField source="lastLoginAt" />
