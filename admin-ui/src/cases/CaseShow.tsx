@@ -87,7 +87,7 @@ function CaseDetail() {
               {kase.timeline.map((e) => (
                 <li key={e.seq}>
                   <Typography variant="body2">
-                    <strong>{translate(`caunoi.event.${e.type}`, { _: e.type })}</strong> · {e.actorName ?? e.actor} · {when(e.createdAt)}
+                    <strong>{translate(`caunoi.event.${e.type}`, { _: e.type })}</strong> · {e.actorName ?? translate(`caunoi.actor.${e.actor.split(':')[0]}`, { _: e.actor })} · {when(e.createdAt)}
                     {e.toStatus ? ` → ${translate(`caunoi.status.${e.toStatus}`)}` : ''}
                     {e.reason ? ` — ${e.reason}` : ''}
                   </Typography>
