@@ -89,3 +89,16 @@ export function guessLanguage(text: string): 'vi' | 'en' {
   if (/[đĐ\u0306\u0302\u031B\u0309\u0323]/.test(text.normalize('NFD'))) return 'vi';
   return /\b(the|and|please|street|road|is|are)\b/i.test(text) ? 'en' : 'vi';
 }
+
+/**
+ * What the status page offers the citizen now: a message while the case is open and not yet
+ * answered (an answered case is reopened or rated instead), a reopen within the window, a rating
+ * once answered.
+ */
+export function citizenActions(status: CaseStatus, autoCloseDueAt: Date | null, now: Date): { canReply: boolean; canReopen: boolean; canRate: boolean } {
+  return {
+    canReply: isOpenStatus(status) && status !== 'resolved',
+    canReopen: isReopenWindowOpen(status, autoCloseDueAt, now),
+    canRate: status === 'resolved',
+  };
+}

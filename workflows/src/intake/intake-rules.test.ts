@@ -70,3 +70,14 @@ describe('reading a mail reply', () => {
     expect(guessLanguage('Ổ gà')).toBe('vi');
   });
 });
+
+describe('what the status page offers', () => {
+  it('a message while open, a reopen within the window after the answer, a rating once answered', async () => {
+    const { citizenActions } = await import('./citizen-message');
+    const now = new Date('2026-11-23T03:00:00Z');
+    expect(citizenActions('inProgress', null, now)).toEqual({ canReply: true, canReopen: false, canRate: false });
+    expect(citizenActions('resolved', new Date('2026-11-30T10:00:00Z'), now)).toEqual({ canReply: false, canReopen: true, canRate: true });
+    expect(citizenActions('resolved', new Date('2026-11-20T10:00:00Z'), now)).toEqual({ canReply: false, canReopen: false, canRate: true });
+    expect(citizenActions('closed', null, now)).toEqual({ canReply: false, canReopen: false, canRate: false });
+  });
+});

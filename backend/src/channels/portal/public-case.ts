@@ -1,5 +1,5 @@
 import { Case, type EntityManager } from '@caunoi/db';
-import { type CaseStatus, isReopenWindowOpen } from '@caunoi/workflows';
+import { type CaseStatus, citizenActions } from '@caunoi/workflows';
 import { findCaseByKey } from './portal-intake';
 
 /** What a citizen sees on the status page: their case, the conversation, the milestones; never an officer's name. */
@@ -48,7 +48,7 @@ async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<P
     `select type, to_status, created_at from case_event where case_id = ? and type in (${PUBLIC_MILESTONES.map(() => '?').join(', ')}) order by seq`,
     [kase.id, ...PUBLIC_MILESTONES],
   );
-  const open = !['closed', 'rejected', 'merged'].includes(kase.status);
+  const actions = citizenActions(kase.status, kase.autoCloseDueAt ?? null, now);
   const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
   return {
     trackingCode: kase.trackingCode,
@@ -64,10 +64,8 @@ async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<P
     citizenReplyDueAt: iso(kase.citizenReplyDueAt),
     resolvedAt: iso(kase.resolvedAt),
     satisfaction: kase.satisfaction ?? null,
-    canReply: open && kase.status !== 'resolved',
-    canReopen: isReopenWindowOpen(kase.status, kase.autoCloseDueAt ?? null, now),
+    ...actions,
     reopenUntil: kase.status === 'resolved' ? iso(kase.autoCloseDueAt) : null,
-    canRate: kase.status === 'resolved',
     messages: messages.map((m) => ({ direction: m.direction, subject: m.subject, body: m.body, at: new Date(m.created_at).toISOString(), attachments: m.files ?? [] })),
     milestones: events.map((e) => ({ type: e.type, toStatus: e.to_status, at: new Date(e.created_at).toISOString() })),
   };
