@@ -102,10 +102,19 @@ function CaseDetail() {
             {CLOCKS.map((clock) => {
               const due = kase.deadlines[clock];
               if (!due) return null;
+              // Deadlines of stages the case has left are history: shown, not counted down.
+              if (!kase.deadlines.live.includes(clock)) {
+                return (
+                  <Typography key={clock} variant="body2" color="text.secondary">
+                    {translate(`caunoi.case.clock.${clock}`)}: {when(due)}
+                  </Typography>
+                );
+              }
               const left = new Date(due).getTime() - Date.now();
+              const paused = clock === 'resolve' && !!kase.deadlines.pausedAt;
               return (
-                <Typography key={clock} variant="body2" color={left < 0 ? 'error' : 'text.primary'}>
-                  {translate(`caunoi.case.clock.${clock}`)}: {when(due)} ({left < 0 ? translate('caunoi.sla.overdue', { time: formatSpan(left, translate) }) : translate('caunoi.sla.left', { time: formatSpan(left, translate) })})
+                <Typography key={clock} variant="body2" color={left < 0 && !paused ? 'error' : 'text.primary'} sx={{ fontWeight: 600 }}>
+                  {translate(`caunoi.case.clock.${clock}`)}: {when(due)} ({paused ? translate('caunoi.sla.paused') : left < 0 ? translate('caunoi.sla.overdue', { time: formatSpan(left, translate) }) : translate('caunoi.sla.left', { time: formatSpan(left, translate) })})
                 </Typography>
               );
             })}

@@ -1,5 +1,5 @@
 import type { Attachment, Case, CaseEvent, CaseListRow, CaseMessage } from '@caunoi/db';
-import { type CaseEventType, type LegalTrack, runningDeadline } from '@caunoi/workflows';
+import { type CaseEventType, type LegalTrack, liveClocks, runningDeadline } from '@caunoi/workflows';
 import type { TCaseDetail, TCaseListItem } from './case.schemas';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -89,6 +89,7 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
       autoClose: iso(kase.autoCloseDueAt),
       pausedAt: iso(kase.pausedAt),
       pausedSeconds: kase.pausedSeconds,
+      live: liveClocks(kase.status),
     },
     transferCount: kase.transferCount,
     reopenCount: kase.reopenCount,

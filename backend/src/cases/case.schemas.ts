@@ -108,6 +108,7 @@ export const ZCaseDetail = ZCaseListItem.extend({
     autoClose: isoDate.nullable(),
     pausedAt: isoDate.nullable(),
     pausedSeconds: z.number().int(),
+    live: z.array(z.string()).openapi({ description: 'The clocks that still count in the current state; the others are kept as history.' }),
   }),
   transferCount: z.number().int(),
   reopenCount: z.number().int(),

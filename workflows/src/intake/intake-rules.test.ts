@@ -81,3 +81,14 @@ describe('what the status page offers', () => {
     expect(citizenActions('closed', null, now)).toEqual({ canReply: false, canReopen: false, canRate: false });
   });
 });
+
+describe('the deadlines that still count', () => {
+  it('follow the state: acknowledge and transfer before acceptance, resolve while handled, auto-close once answered', async () => {
+    const { liveClocks } = await import('../sla/escalation');
+    expect(liveClocks('routed')).toEqual(['acknowledge', 'transfer', 'accept']);
+    expect(liveClocks('inProgress')).toEqual(['resolve']);
+    expect(liveClocks('awaitingCitizen')).toEqual(['resolve', 'citizenReply']);
+    expect(liveClocks('resolved')).toEqual(['autoClose']);
+    expect(liveClocks('closed')).toEqual([]);
+  });
+});

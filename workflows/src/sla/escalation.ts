@@ -1,5 +1,5 @@
 import type { CaseEvent } from '../case/case-types';
-import type { CaseStatus } from '../domain';
+import type { CaseStatus, SlaClock } from '../domain';
 import type { Period, WorkingCalendar } from '../working-calendar';
 import type { CaseClocks } from './case-clocks';
 
@@ -85,4 +85,23 @@ function earliest(a: Date | null, b: Date | null): Date | null {
 export function escalationRecipient(owningUnitPath: string, level: number): string {
   const codes = owningUnitPath.split('/').filter(Boolean);
   return codes[Math.max(0, codes.length - Math.max(1, level))]!;
+}
+
+/** The deadlines that still count in a state (the others are history: kept for the reports, not counted down). */
+export function liveClocks(status: CaseStatus): Array<SlaClock | 'autoClose'> {
+  switch (status) {
+    case 'received':
+    case 'triage':
+      return ['acknowledge', 'transfer'];
+    case 'routed':
+      return ['acknowledge', 'transfer', 'accept'];
+    case 'inProgress':
+      return ['resolve'];
+    case 'awaitingCitizen':
+      return ['resolve', 'citizenReply'];
+    case 'resolved':
+      return ['autoClose'];
+    default:
+      return [];
+  }
 }
