@@ -10,6 +10,7 @@ import { serveAdminUi } from './admin-ui/serve-admin-ui';
 import { createUnitRoutes } from './units/units.routes';
 import { createAuthRoutes } from './auth/auth.routes';
 import { requireOfficer } from './auth/require-officer';
+import { requireRole } from './auth/require-role';
 import type { TokenService } from './auth/tokens';
 import { createCaseRoutes } from './cases/cases.routes';
 import type { Config } from './config';
@@ -88,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
   app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, onCommitted: deps.onCommitted }, auth));
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
-  app.use('/api/admin/reference', createReferenceRoutes(orm, auth), createReferenceEditRoutes(orm, auth, logger));
+  app.use('/api/admin/reference', auth, requireRole(['admin'], 'Only administrators see and change the reference data'), createReferenceRoutes(orm), createReferenceEditRoutes(orm, logger));
   app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, deps.onCommitted, auth));
   app.use('/api/units', createUnitRoutes(orm, auth));
   if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.fakeZalo));

@@ -2,11 +2,11 @@ import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
 import { INBOUND_STATUSES, OUTBOX_KINDS, OUTBOX_STATUSES, canWorkIntakeQueue } from '@caunoi/workflows';
-import { jsonParam } from '../cases/case.schemas';
+import { jsonParam, rangeParam } from '../cases/case.schemas';
 import { AppError } from '../errors/app-error';
 import type { IntakeProcessor } from '../intake/intake-processor';
 
-const range = jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'must be [from, to] with at most 500 rows'), '[0,24]');
+const range = rangeParam(500);
 const ZInboundQuery = z.object({
   range: range.optional(),
   filter: jsonParam(z.object({ status: z.union([z.enum(INBOUND_STATUSES), z.array(z.enum(INBOUND_STATUSES))]).optional(), channel: z.string().optional() }).strict(), '{"status":"failed"}').optional(),

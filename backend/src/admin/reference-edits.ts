@@ -1,4 +1,4 @@
-import { type Request, type RequestHandler, Router } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { type EntityManager, type MikroORM, hashPassword } from '@caunoi/db';
 import { CALENDAR_DAY_KINDS, LANGUAGES, ORG_UNIT_LEVELS, ROLES } from '@caunoi/workflows';
@@ -20,12 +20,9 @@ const ZZaloOa = z.object({ oaId: z.string().regex(/^\d{6,25}$/, 'the OA id, digi
  * users and Zalo OAs. Every change is logged with the administrator; deadlines pick changed rules
  * and days up within a minute (the SLA context reloads every 60 s).
  */
-export function createReferenceEditRoutes(orm: MikroORM, requireOfficer: RequestHandler, logger: Logger): Router {
+/** Mounted behind `requireOfficer` and the administrator check (app.ts). */
+export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router {
   const router = Router();
-  router.use(requireOfficer, (req, _res, next) => {
-    if (req.principal!.role !== 'admin') return next(new AppError('FORBIDDEN', 'Only administrators change reference data'));
-    next();
-  });
   const audit = (req: Request, what: string, detail: Record<string, unknown>) => logger.info({ adminId: req.principal!.userId, admin: req.principal!.email, ...detail }, `reference data changed: ${what}`);
 
   router.get('/:resource/:id', async (req, res) => {

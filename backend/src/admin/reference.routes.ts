@@ -1,10 +1,10 @@
-import { type RequestHandler, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
-import { jsonParam } from '../cases/case.schemas';
+import { jsonParam, rangeParam } from '../cases/case.schemas';
 import { AppError } from '../errors/app-error';
 
-const range = jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 1000, 'at most 1,000 rows'), '[0,24]');
+const range = rangeParam(1000);
 
 interface ReferenceList {
   /** Columns as `sql expression as "dtoField"`; the first is the react-admin id. */
@@ -65,12 +65,9 @@ const LISTS: Record<string, ReferenceList> = {
  * categories, SLA rules, calendar days, users and Zalo OAs, in the ra-data-simple-rest dialect.
  * Read-only for now: changes go through the seeds (reference data is versioned with its sources).
  */
-export function createReferenceRoutes(orm: MikroORM, requireOfficer: RequestHandler): Router {
+/** Mounted behind `requireOfficer` and the administrator check (app.ts). */
+export function createReferenceRoutes(orm: MikroORM): Router {
   const router = Router();
-  router.use(requireOfficer, (req, _res, next) => {
-    if (req.principal!.role !== 'admin') return next(new AppError('FORBIDDEN', 'Only administrators see the reference data screens'));
-    next();
-  });
   router.get('/:resource', async (req, res, next) => {
     const list = LISTS[String(req.params.resource)];
     if (!list) return next();

@@ -37,6 +37,13 @@ export const jsonParam = <T extends z.ZodType>(schema: T, example: string) =>
     })
     .pipe(schema);
 
+/** ra-data-simple-rest's `range=[from, to]` (inclusive), at most `maxRows` rows a page. */
+export const rangeParam = (maxRows: number) =>
+  jsonParam(
+    z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([from, to]) => to >= from && to - from < maxRows, `must be [from, to] with at most ${maxRows} rows`),
+    '[0,24]',
+  );
+
 const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.infer<T>>);
 
 export const ZCaseListFilter = z
@@ -57,10 +64,7 @@ export const ZCaseListFilter = z
 /** ra-data-simple-rest: `sort=["receivedAt","DESC"]&range=[0,24]&filter={"status":"routed"}`. */
 export const ZCaseListQuery = z.object({
   sort: jsonParam(z.tuple([z.enum(Object.keys(CASE_SORT_COLUMNS) as [keyof typeof CASE_SORT_COLUMNS]), z.enum(['ASC', 'DESC'])]), '["receivedAt","DESC"]').optional(),
-  range: jsonParam(
-    z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([from, to]) => to >= from && to - from < 500, 'must be [from, to] with at most 500 rows'),
-    '[0,24]',
-  ).optional(),
+  range: rangeParam(500).optional(),
   filter: jsonParam(ZCaseListFilter, '{"status":"routed"}').optional(),
 });
 

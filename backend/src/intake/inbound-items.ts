@@ -12,14 +12,8 @@ export interface NewInboundItem {
   receivedAt: Date;
 }
 
-export interface InboundItemRow {
+export interface InboundItemRow extends NewInboundItem {
   id: number;
-  channel: Channel;
-  externalId: string;
-  contentType: string;
-  raw: Buffer;
-  meta: Record<string, unknown>;
-  receivedAt: Date;
   status: InboundStatus;
   attempts: number;
   error: string | null;

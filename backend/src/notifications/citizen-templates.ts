@@ -1,4 +1,6 @@
 import type { CitizenTemplate, Language } from '@caunoi/workflows';
+import { statusUrl } from '../channels/portal/status-url';
+import { deriveAccessKey } from '../intake/access-key';
 import type { NoticeFacts } from './notice-facts';
 
 export interface RenderedNotice {
@@ -89,6 +91,12 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
     }),
   },
 };
+
+/** A queued citizen notice rendered for delivery: the access key derived again, the status link built, the case's language unless the row names one. */
+export function renderQueuedCitizenNotice(payload: Record<string, unknown>, facts: NoticeFacts, secret: string, publicUrl: string): RenderedNotice {
+  const accessKey = deriveAccessKey(secret, facts.trackingCode);
+  return renderCitizenNotice(payload.template as CitizenTemplate, facts, (payload.language as Language | undefined) ?? facts.language, { accessKey, statusUrl: statusUrl(publicUrl, facts.trackingCode, accessKey) });
+}
 
 export function renderCitizenNotice(template: CitizenTemplate, facts: NoticeFacts, language: Language, links: CitizenNoticeLinks): RenderedNotice {
   const render = CITIZEN[language]?.[template] ?? CITIZEN.vi[template];

@@ -1,9 +1,7 @@
-import type { CitizenTemplate, Language, UnitTemplate } from '@caunoi/workflows';
+import type { Language, UnitTemplate } from '@caunoi/workflows';
 import { outboundMessageId } from '../channels/email/mail-ids';
 import type { MailSender } from '../channels/email/mail-sender';
-import { statusUrl } from '../channels/portal/public.routes';
-import { deriveAccessKey } from '../intake/access-key';
-import { renderCitizenNotice } from '../notifications/citizen-templates';
+import { renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { loadNoticeFacts } from '../notifications/notice-facts';
 import { renderUnitNotice } from '../notifications/unit-templates';
 import type { Deliverer } from './deliverer';
@@ -43,8 +41,7 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): Deliverer {
       if (p.audience === 'citizen') {
         const to = (typeof p.to === 'string' && p.to) || facts.citizen?.email;
         if (!to) return { note: 'the citizen gave no email address' };
-        const accessKey = deriveAccessKey(deps.secret, facts.trackingCode);
-        const notice = renderCitizenNotice(p.template as CitizenTemplate, facts, (p.language as Language) ?? facts.language, { accessKey, statusUrl: statusUrl(deps.publicUrl, facts.trackingCode, accessKey) });
+        const notice = renderQueuedCitizenNotice(p, facts, deps.secret, deps.publicUrl);
         const messageId = outboundMessageId(deps.secret, facts.trackingCode, `o${row.id}`, deps.intakeDomain);
         await deps.sender.send({ from: deps.from, to: [to], subject: notice.subject, text: notice.text, messageId, inReplyTo: facts.citizenMailIds[0] ?? null, references: facts.citizenMailIds });
         if (facts.message) {

@@ -1,9 +1,6 @@
-import type { CitizenTemplate, Language } from '@caunoi/workflows';
 import type { ZaloClient } from '../channels/zalo/zalo-client';
 import { ZaloApiError } from '../channels/zalo/zalo-errors';
-import { statusUrl } from '../channels/portal/public.routes';
-import { deriveAccessKey } from '../intake/access-key';
-import { ZALO_TEXTS, renderCitizenNotice } from '../notifications/citizen-templates';
+import { ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { loadNoticeFacts } from '../notifications/notice-facts';
 import { type Deliverer, permanentFailure } from './deliverer';
 import { enqueueOutbox } from './write-outbox';
@@ -34,8 +31,7 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): Deliverer {
       const [oa] = await em.execute<Array<{ oa_id: string }>>(`select oa_id from zalo_oa where active and oa_id in (select jsonb_object_keys(?::jsonb)) order by id limit 1`, [JSON.stringify(facts.citizen?.zaloIds ?? {})]);
       const userId = oa ? facts.citizen?.zaloIds[oa.oa_id] : undefined;
       if (!oa || !userId) return { note: 'the citizen has no Zalo id at an active OA' };
-      const accessKey = deriveAccessKey(deps.secret, facts.trackingCode);
-      const notice = renderCitizenNotice(p.template as CitizenTemplate, facts, (p.language as Language) ?? facts.language, { accessKey, statusUrl: statusUrl(deps.publicUrl, facts.trackingCode, accessKey) });
+      const notice = renderQueuedCitizenNotice(p, facts, deps.secret, deps.publicUrl);
       try {
         const ids = await send(() => deps.client.sendText(oa.oa_id, userId, notice.text));
         if (facts.message) {

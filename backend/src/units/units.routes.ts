@@ -1,10 +1,10 @@
 import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
-import { jsonParam } from '../cases/case.schemas';
+import { jsonParam, rangeParam } from '../cases/case.schemas';
 
 const ZUnitQuery = z.object({
-  range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 200, 'at most 200 rows'), '[0,24]').optional(),
+  range: rangeParam(200).optional(),
   filter: jsonParam(z.object({ q: z.string().max(100).optional(), id: z.union([z.string(), z.array(z.string())]).optional(), level: z.string().optional() }).strict(), '{"q":"ba dinh"}').optional(),
 });
 

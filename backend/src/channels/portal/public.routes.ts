@@ -7,6 +7,7 @@ import { AppError } from '../../errors/app-error';
 import { storeInbound } from '../../intake/inbound-items';
 import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
 import { getPublicCase, getPublicCaseById } from './public-case';
+import { statusUrl } from './status-url';
 
 export interface PublicRoutesDeps {
   orm: MikroORM;
@@ -122,8 +123,4 @@ function requireTrackingCode(input: string): string {
   const code = normaliseTrackingCode(input);
   if (!code) throw new AppError('VALIDATION_FAILED', 'Invalid tracking code', { fields: [{ field: 'trackingCode', message: 'a tracking code looks like CN.20261122.00042' }] });
   return code;
-}
-
-export function statusUrl(publicUrl: string, trackingCode: string, accessKey: string): string {
-  return `${publicUrl.replace(/\/$/, '')}/track?code=${encodeURIComponent(trackingCode)}&key=${encodeURIComponent(accessKey)}`;
 }
