@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_EMBEDDED_PG_PORT, resolveDataDir } from '@caunoi/db';
 
 /**
  * Configuration from the environment, parsed once at start (DESIGN.md §8). A bad value stops the
@@ -10,8 +11,9 @@ const ZConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  DATA_DIR: z.string().default('./.data'),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
+  /** Absent: `.data` at the repository root (the same folder for npm start and the seed scripts). */
+  DATA_DIR: z.string().optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PG_PORT),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Demo cases loaded on the first start of an empty database (not in production). */
   DEMO_CASES: z.coerce.number().int().min(0).default(3000),
@@ -104,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     publicUrl: c.PUBLIC_URL,
     databaseUrl: c.DATABASE_URL,
-    dataDir: c.DATA_DIR,
+    dataDir: resolveDataDir(c.DATA_DIR, env),
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     logLevel: c.LOG_LEVEL,
     demoCases: c.DEMO_CASES,

@@ -35,13 +35,13 @@ const lines = [
   `  Admin UI       ${base}/admin/`,
   `  API            ${base}/api   (OpenAPI: ${base}/api/openapi.json)`,
   `  Email intake   smtp://localhost:${running.smtpPort ?? 'off'}   (write to gopy@${config.intakeDomain} or <unit code>@${config.intakeDomain})`,
-  `  Zalo webhook   ${base}/api/zalo/webhook${developmentZalo ? `   (fake Zalo at ${developmentZalo.fake.url}; OA ${config.zalo.defaultOa?.oaId} of unit ${config.zalo.defaultOa?.unitCode})` : ''}`,
+  `  Zalo webhook   ${base}/api/zalo/webhook${developmentZalo && running.defaultZaloOa ? `   (fake Zalo at ${developmentZalo.fake.url}; OA ${config.zalo.defaultOa?.oaId} of unit ${config.zalo.defaultOa?.unitCode})` : running.defaultZaloOa ? '' : '   (no default OA in use: see the warning above)'}`,
   `  Health         ${base}/healthz   ${base}/readyz   ${base}/metrics`,
   `  Database       ${database.embedded ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})` : 'DATABASE_URL'}`,
 ];
 if (!config.isProduction) {
   lines.push(`  Outgoing mail  ${config.smtpUrl ? 'SMTP_URL' : `${base}/api/dev/mail   (captured, not sent)`}`);
-  if (developmentZalo) lines.push(`  Zalo as a user POST ${base}/api/dev/zalo/messages {"userId":"…","text":"…"}   replies: ${base}/api/dev/zalo/sent`);
+  if (developmentZalo && running.defaultZaloOa) lines.push(`  Zalo as a user POST ${base}/api/dev/zalo/messages {"userId":"…","text":"…"}   replies: ${base}/api/dev/zalo/sent`);
   lines.push(`  Demo logins    ${base}/api/dev/demo-accounts  (password for all: ${demoAccounts[0]!.password})`);
   for (const account of demoAccounts) lines.push(`    ${account.role.padEnd(10)} ${account.unitCode.padEnd(6)} ${account.email}`);
 }

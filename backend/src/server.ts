@@ -38,8 +38,10 @@ export interface RunningServer {
   io: RealtimeServer;
   dispatcher: OutboxDispatcher;
   intake: IntakeProcessor;
-  /** The SMTP intake's port, or null when it is off. */
+  /** The SMTP intake's port, or null when it is off (or could not start). */
   smtpPort: number | null;
+  /** Whether the configured default Zalo OA is in use (false when none is set or its unit is unknown). */
+  defaultZaloOa: boolean;
   /** Base URL as seen from this machine, e.g. http://127.0.0.1:3000 */
   url: string;
   stop(): Promise<void>;
@@ -54,7 +56,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const io = realtime.io;
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const mailSender = createMailSender(config.smtpUrl, orm);
-  await ensureDefaultZaloOa(orm, config.zalo);
+  const defaultZaloOa = await ensureDefaultZaloOa(orm, config.zalo, logger);
   const zaloHttp = axios.create({ timeout: 10_000 });
   const zaloClient = config.zalo.apiBase && config.zalo.oauthBase ? createZaloClient(config.zalo.apiBase, createZaloTokenStore(orm, zaloHttp, config.zalo.oauthBase, logger), zaloHttp) : null;
   if (!zaloClient) logger.warn('ZALO_API_BASE/ZALO_OAUTH_BASE not set: Zalo messages wait in the outbox');
@@ -101,7 +103,16 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       : null;
   digestTimer?.unref();
   server.on('request', app);
-  const smtp = config.smtpIntakePort >= 0 ? await startSmtpIntake({ orm, processor: intake, logger, host: config.host, port: config.smtpIntakePort, intakeDomain: config.intakeDomain, maxBytes: config.maxMailBytes }) : null;
+  // Email intake is an optional part: a port already taken disables it, with a warning naming the setting.
+  async function startOptionalSmtpIntake() {
+    try {
+      return await startSmtpIntake({ orm, processor: intake, logger, host: config.host, port: config.smtpIntakePort, intakeDomain: config.intakeDomain, maxBytes: config.maxMailBytes });
+    } catch (error) {
+      logger.warn(`SMTP_INTAKE_PORT: the email intake could not listen on port ${config.smtpIntakePort} (${(error as Error).message}); email intake is off and everything else starts. Choose a free port, or -1 to turn it off.`);
+      return null;
+    }
+  }
+  const smtp = config.smtpIntakePort >= 0 ? await startOptionalSmtpIntake() : null;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -113,6 +124,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     dispatcher,
     intake,
     smtpPort: smtp?.port ?? null,
+    defaultZaloOa,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       if (digestTimer) clearInterval(digestTimer);

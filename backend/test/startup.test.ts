@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type TestDatabase, createTestDatabase } from '@caunoi/db/testing';
 import { prepareDatabase } from '../src/bootstrap/prepare-database';
 import { loadConfig } from '../src/config';
@@ -66,7 +68,18 @@ describe('configuration', () => {
   });
 
   it('uses the documented defaults', () => {
-    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: './.data', databaseUrl: undefined, isProduction: false });
+    const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: join(repositoryRoot, '.data'), databaseUrl: undefined, isProduction: false });
+  });
+
+  it('finds the same data folder as the seed scripts, whatever workspace npm runs them in', async () => {
+    const { databaseSettingsFromEnv } = await import('@caunoi/db');
+    // npm runs a workspace script in the workspace folder and says where the user typed in INIT_CWD.
+    const fromSeeds = { INIT_CWD: '/home/me/caunoi' };
+    expect(databaseSettingsFromEnv(fromSeeds).dataDir).toBe(loadConfig(fromSeeds).dataDir);
+    expect(databaseSettingsFromEnv({ ...fromSeeds, DATA_DIR: 'mine' }).dataDir).toBe('/home/me/caunoi/mine');
+    expect(loadConfig({ ...fromSeeds, DATA_DIR: 'mine' }).dataDir).toBe('/home/me/caunoi/mine');
+    expect(databaseSettingsFromEnv({ DATA_DIR: '/srv/caunoi' }).dataDir).toBe('/srv/caunoi');
   });
 });
 

@@ -36,8 +36,8 @@ export async function seedReferenceData(client: pg.ClientBase, options: Referenc
   const units = options.adminUnitsPath ? readAdminUnitsFile(options.adminUnitsPath) : null;
   if (!units) {
     log(
-      'The national unit list was not found: seeding the 34 provinces only. To load all 3,321 communes, run ' +
-        '`npm run seed:units -- <path to vn-admin-units-2025.json>` (or set CAUNOI_ADMIN_UNITS).',
+      'No national unit list was given: seeding the 34 provinces only. The repository ships the full list ' +
+        '(seeds/data/vn-admin-units-2025.json.gz); `npm run seed:units` loads it, or a file named by CAUNOI_ADMIN_UNITS.',
     );
   }
   const provinces: AdminUnitRecord[] =

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@caunoi/db/testing';
 import { seedReferenceData } from '../src/seed-reference';
@@ -24,16 +27,25 @@ describe('reference data from the official national list', () => {
   });
   afterAll(() => db?.drop());
 
-  it.runIf(adminUnitsPath)('loads 34 provinces and 3,321 communes, and the same again on a second run', async () => {
+  it('reads the list shipped inside the repository, not anything beside it', () => {
+    const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+    const shipped = defaultAdminUnitsPath({});
+    expect(shipped).toBe(join(repositoryRoot, 'seeds', 'data', 'vn-admin-units-2025.json.gz'));
+    expect(defaultLegacyMapPath(shipped, {})).toBe(join(repositoryRoot, 'seeds', 'data', 'vn-admin-legacy-map.json.gz'));
+    expect(readFileSync(join(repositoryRoot, 'seeds', 'data', 'NOTICE.md'), 'utf8')).toContain('Copyright (c) 2025 dvhcvn');
+    expect(defaultAdminUnitsPath({ CAUNOI_ADMIN_UNITS: '/elsewhere/units.json' })).toBe('/elsewhere/units.json');
+  });
+
+  it('loads 34 provinces and 3,321 communes, and the same again on a second run', async () => {
     const options = { adminUnitsPath, legacyMapPath: defaultLegacyMapPath(adminUnitsPath) };
     const first = await withClient(db, (c) => seedReferenceData(c, options));
     const second = await withClient(db, (c) => seedReferenceData(c, options));
     expect(first).toMatchObject({ centralUnits: 17, provinces: 34, communes: 3321 });
-    expect(first.legacyPlaces).toBeGreaterThan(11_000);
+    expect(first.legacyPlaces).toBe(11_358);
     expect(second).toEqual(first);
   });
 
-  it.runIf(adminUnitsPath)('puts Phường Ba Đình under Hà Nội under the Government Office, by official codes', async () => {
+  it('puts Phường Ba Đình under Hà Nội under the Government Office, by official codes', async () => {
     const rows = await withClient(db, async (c) =>
       (await c.query(`select u.code, u.name_vi, u.name_en, u.path, p.code as parent from org_unit u join org_unit p on p.id = u.parent_id where u.code in ('00004', '01')`)).rows,
     );
@@ -45,7 +57,7 @@ describe('reference data from the official national list', () => {
     );
   });
 
-  it.runIf(adminUnitsPath)('resolves an old province name to the province that absorbed it', async () => {
+  it('resolves an old province name to the province that absorbed it', async () => {
     const rows = await withClient(db, async (c) =>
       (await c.query(`select l.new_code from legacy_place l where l.old_level = 'province' and l.old_name = 'Tỉnh Hà Giang'`)).rows,
     );
@@ -71,7 +83,7 @@ describe('reference data without the national list', () => {
     const lines: string[] = [];
     const counts = await withClient(db, (c) => seedReferenceData(c, { adminUnitsPath: null, legacyMapPath: null, log: (l) => lines.push(l) }));
     expect(counts).toMatchObject({ provinces: 34, communes: 0, legacyPlaces: 0, centralUnits: 17 });
-    expect(lines.join('\n')).toContain('npm run seed:units -- <path to vn-admin-units-2025.json>');
+    expect(lines.join('\n')).toContain('npm run seed:units');
     const again = await withClient(db, (c) => seedReferenceData(c, { adminUnitsPath: null, legacyMapPath: null }));
     expect(again).toEqual(counts);
   });

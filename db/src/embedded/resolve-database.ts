@@ -1,4 +1,10 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startEmbeddedDatabase } from './embedded-database';
+
+/** The repository's root folder, wherever the process was started from. */
+const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DEFAULT_EMBEDDED_PG_PORT = 5488;
 
 export interface DatabaseSettings {
   /** A PostgreSQL URL; when absent, the embedded server runs in `dataDir`. */
@@ -26,11 +32,22 @@ export async function resolveDatabase(settings: DatabaseSettings): Promise<Resol
   return { url: database.url, embedded: true, stop: () => database.stop() };
 }
 
+/**
+ * The data folder of the embedded PostgreSQL, resolved the same way by every command (`npm start`,
+ * `npm run seed:*`, whatever workspace npm runs them in): the default is `.data` at the
+ * repository's root; a relative `DATA_DIR` is relative to where the user typed the command
+ * (npm's `INIT_CWD`), not to the workspace folder npm changes into.
+ */
+export function resolveDataDir(dataDir: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (!dataDir) return resolve(REPOSITORY_ROOT, '.data');
+  return isAbsolute(dataDir) ? dataDir : resolve(env.INIT_CWD ?? process.cwd(), dataDir);
+}
+
 /** The settings from the environment, with the documented defaults. */
 export function databaseSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.DATA_DIR || './.data',
-    embeddedPort: Number(env.EMBEDDED_PG_PORT || 5488),
+    dataDir: resolveDataDir(env.DATA_DIR || undefined, env),
+    embeddedPort: Number(env.EMBEDDED_PG_PORT || DEFAULT_EMBEDDED_PG_PORT),
   };
 }

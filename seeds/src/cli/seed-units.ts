@@ -1,7 +1,7 @@
 /**
  * `npm run seed:units [-- <vn-admin-units-2025.json> [<vn-admin-legacy-map.json>]]`: loads (or
  * refreshes) the reference data: central bodies, provinces, communes, legacy names, categories,
- * SLA rules and calendar days. Without a path it uses CAUNOI_ADMIN_UNITS or ../shared/data.
+ * SLA rules and calendar days. Without a path it uses CAUNOI_ADMIN_UNITS or the list shipped in seeds/data.
  */
 import { resolve } from 'node:path';
 import { defaultAdminUnitsPath, defaultLegacyMapPath } from '../units/admin-units-file';

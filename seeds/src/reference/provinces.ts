@@ -1,6 +1,6 @@
 /**
  * The 34 provincial-level units from 01/07/2025 with their official GSO codes (Công văn
- * 915/CTK-CSCL, cross-checked in ../shared/data/SOURCE.md). Used only when the full national list
+ * 915/CTK-CSCL, cross-checked in seeds/data/NOTICE.md). Used only when the full national list
  * (`vn-admin-units-2025.json`) is not available; the full list also brings the 3,321 communes.
  */
 export interface ProvinceSeed {

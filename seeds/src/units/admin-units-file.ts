@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** A unit of the official 2025 list (../shared/data/vn-admin-units-2025.json, MIT, dvhcvn). */
+/** A unit of the official 2025 list (seeds/data/vn-admin-units-2025.json.gz, MIT, dvhcvn: see seeds/data/NOTICE.md). */
 export interface AdminUnitRecord {
   code: string;
   name: string;
@@ -23,27 +24,35 @@ export interface LegacyPlaceRecord {
   derived: boolean;
 }
 
-const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SHARED_DATA_DIR = join(REPOSITORY_ROOT, '..', 'shared', 'data');
-
 /**
- * Where the national unit list is read from: `CAUNOI_ADMIN_UNITS`, else the shared data folder
- * beside the repository when it exists. The list is not copied into the repository.
+ * The national lists ship inside the repository (gzipped, with their MIT notice in NOTICE.md), so a
+ * clone made anywhere starts with all 34 provinces and 3,321 communes.
  */
-export function defaultAdminUnitsPath(): string | null {
-  const fromEnv = process.env.CAUNOI_ADMIN_UNITS;
-  if (fromEnv) return resolve(fromEnv);
-  const shared = join(SHARED_DATA_DIR, 'vn-admin-units-2025.json');
-  return existsSync(shared) ? shared : null;
+export const SHIPPED_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
+const SHIPPED_UNITS = join(SHIPPED_DATA_DIR, 'vn-admin-units-2025.json.gz');
+const SHIPPED_LEGACY_MAP = join(SHIPPED_DATA_DIR, 'vn-admin-legacy-map.json.gz');
+
+/** Where the national unit list is read from: `CAUNOI_ADMIN_UNITS` (an override), else the shipped list. */
+export function defaultAdminUnitsPath(env: NodeJS.ProcessEnv = process.env): string | null {
+  const fromEnv = env.CAUNOI_ADMIN_UNITS;
+  if (fromEnv) return resolve(env.INIT_CWD ?? process.cwd(), fromEnv);
+  return existsSync(SHIPPED_UNITS) ? SHIPPED_UNITS : null;
 }
 
-/** The legacy old→new map: `CAUNOI_ADMIN_LEGACY_MAP`, else `vn-admin-legacy-map.json` beside the unit list. */
-export function defaultLegacyMapPath(adminUnitsPath: string | null): string | null {
-  const fromEnv = process.env.CAUNOI_ADMIN_LEGACY_MAP;
-  if (fromEnv) return resolve(fromEnv);
+/**
+ * The legacy old→new map: `CAUNOI_ADMIN_LEGACY_MAP`, else `vn-admin-legacy-map.json[.gz]` beside an
+ * overriding unit list, else the shipped map.
+ */
+export function defaultLegacyMapPath(adminUnitsPath: string | null, env: NodeJS.ProcessEnv = process.env): string | null {
+  const fromEnv = env.CAUNOI_ADMIN_LEGACY_MAP;
+  if (fromEnv) return resolve(env.INIT_CWD ?? process.cwd(), fromEnv);
   if (!adminUnitsPath) return null;
-  const beside = join(dirname(adminUnitsPath), 'vn-admin-legacy-map.json');
-  return existsSync(beside) ? beside : null;
+  if (adminUnitsPath === SHIPPED_UNITS) return existsSync(SHIPPED_LEGACY_MAP) ? SHIPPED_LEGACY_MAP : null;
+  for (const name of ['vn-admin-legacy-map.json', 'vn-admin-legacy-map.json.gz']) {
+    const beside = join(dirname(adminUnitsPath), name);
+    if (existsSync(beside)) return beside;
+  }
+  return null;
 }
 
 export function readAdminUnitsFile(path: string): AdminUnitRecord[] {
@@ -87,7 +96,10 @@ export function readLegacyMapFile(path: string): LegacyPlaceRecord[] {
 
 function readJson(path: string): unknown {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    const bytes = readFileSync(path);
+    // Gzipped files are recognised by their magic bytes, not their name.
+    const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+    return JSON.parse(text);
   } catch (error) {
     throw new Error(`Cannot read the unit list at ${path}: ${(error as Error).message}`);
   }
