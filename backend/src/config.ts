@@ -14,6 +14,10 @@ const ZConfig = z.object({
   /** Absent: `.data` at the repository root (the same folder for npm start and the seed scripts). */
   DATA_DIR: z.string().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PG_PORT),
+  /** Connections in this instance's database pool. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
+  /** How long a request waits for a pooled connection before it is answered 503 (Retry-After). */
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Demo cases loaded on the first start of an empty database (not in production). */
   DEMO_CASES: z.coerce.number().int().min(0).default(3000),
@@ -61,6 +65,8 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   logLevel: string;
+  dbPoolMax: number;
+  dbAcquireTimeoutMs: number;
   demoCases: number;
   demoSeed: number;
   authSecret: string;
@@ -76,6 +82,11 @@ export interface Config {
   mailFrom: string;
   zalo: ZaloConfig;
   intakeRetryMs: number;
+}
+
+/** The ORM's pool as configured: its size, and how long a request may wait for a connection. */
+export function ormPoolOptions(config: Pick<Config, 'dbPoolMax' | 'dbAcquireTimeoutMs'>) {
+  return { pool: { min: 0, max: config.dbPoolMax }, driverOptions: { connectionTimeoutMillis: config.dbAcquireTimeoutMs } };
 }
 
 export interface ZaloConfig {
@@ -109,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolveDataDir(c.DATA_DIR, env),
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     logLevel: c.LOG_LEVEL,
+    dbPoolMax: c.DB_POOL_MAX,
+    dbAcquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS,
     demoCases: c.DEMO_CASES,
     demoSeed: c.DEMO_SEED,
     authSecret: c.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,

@@ -6,7 +6,7 @@
 import { initORM, resolveDatabase } from '@caunoi/db';
 import { demoAccounts } from '@caunoi/seeds';
 import { prepareDatabase } from './bootstrap/prepare-database';
-import { loadConfig } from './config';
+import { loadConfig, ormPoolOptions } from './config';
 import { createLogger } from './logger';
 import { startServer } from './server';
 import { startDevelopmentZalo } from './channels/zalo/fake/development-zalo';
@@ -20,7 +20,7 @@ const database = await resolveDatabase({
   embeddedPort: config.embeddedPgPort,
   log: (line) => logger.info(line),
 });
-const orm = await initORM(database.url);
+const orm = await initORM(database.url, ormPoolOptions(config));
 await prepareDatabase(orm, { databaseUrl: database.url, demoCases: config.demoCases, demoSeed: config.demoSeed, loadDemo: !config.isProduction }, logger);
 const developmentZalo = await startDevelopmentZalo(orm, config);
 if (developmentZalo) config = developmentZalo.config;

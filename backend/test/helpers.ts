@@ -1,5 +1,5 @@
 import { type TestDatabase, createTestDatabase } from '@caunoi/db/testing';
-import { loadConfig, type Config } from '../src/config';
+import { loadConfig, ormPoolOptions, type Config } from '../src/config';
 import { createLogger } from '../src/logger';
 import { type RunningServer, startServer } from '../src/server';
 
@@ -12,7 +12,8 @@ export interface TestServer {
 
 /** A real server on a free port over a database of its own. */
 export async function startTestServer(serverUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
-  const db = await createTestDatabase(serverUrl);
+  // The pool is sized and timed from the same variables as in production (DB_POOL_MAX, DB_ACQUIRE_TIMEOUT_MS).
+  const db = await createTestDatabase(serverUrl, ormPoolOptions(loadConfig({ NODE_ENV: 'test', ...env })));
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, SWEEP_INTERVAL_MS: '0', INTAKE_RETRY_MS: '0', SMTP_INTAKE_PORT: '0', PUBLIC_RATE_LIMIT: '0', ...env });
   const server = await startServer({ config, orm: db.orm, logger: createLogger('silent') });
   return {

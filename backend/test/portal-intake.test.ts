@@ -96,7 +96,7 @@ describe('a citizen writes through the portal', () => {
     const body = await json(res);
     expect(body.error.fields[0].field).toBe('attachments[0]');
     expect(body.error.fields[0].message).toContain('quyet-dinh.pdf');
-    const [item] = await w.sql(`select status, error from inbound_item where external_id = 'submission:lying-attachment-1'`);
+    const [item] = await w.sql(`select status, error from inbound_item where external_id like 'submission:%:lying-attachment-1'`);
     expect(item.status).toBe('rejected');
   });
 
@@ -196,7 +196,7 @@ describe('a citizen writes through the portal', () => {
     const outboxBefore = (await w.sql(`select count(*)::int as n from outbox_message`))[0].n;
     const res = await postJson('/api/public/submissions', { ...submission, title: 'Lỗi rồi thử lại' }, headers);
     expect(res.status).toBe(202);
-    const [item] = await w.sql(`select id, status, error, case_id from inbound_item where external_id = 'submission:fault-then-retry-0001'`);
+    const [item] = await w.sql(`select id, status, error, case_id from inbound_item where external_id like 'submission:%:fault-then-retry-0001'`);
     expect(item).toMatchObject({ status: 'failed', case_id: null });
     expect(item.error).toContain('disk quota exceeded');
     expect((await w.sql(`select count(*)::int as n from outbox_message`))[0].n).toBe(outboxBefore);
@@ -254,7 +254,7 @@ describe('a citizen writes through the portal', () => {
     const queue = await w.api(desk, 'GET', `/api/admin/inbound?filter=${encodeURIComponent('{"status":"failed"}')}`);
     expect(queue.status).toBe(200);
     expect(queue.headers.get('content-range')).toMatch(/^inbound 0-\d+\/\d+$/);
-    const item = queue.body.find((i: { externalId: string }) => i.externalId === 'submission:queue-retry-0001');
+    const item = queue.body.find((i: { externalId: string }) => i.externalId.endsWith(':queue-retry-0001'));
     expect(item).toMatchObject({ status: 'failed', channel: 'portal' });
     expect(item.error).toContain('tablespace offline');
     const raw = await fetch(`${w.url}/api/admin/inbound/${item.id}/raw`, { headers: { authorization: `Bearer ${desk}` } });

@@ -39,6 +39,9 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
     // server and the tests create their databases themselves.
     ensureDatabase: false,
     pool: { min: 0, max: 10 },
+    // A request never waits forever for a pooled connection: after this it fails (the backend
+    // answers 503 with Retry-After) and the pool stays usable for the requests behind it.
+    driverOptions: { connectionTimeoutMillis: 5_000 },
     ...overrides,
   });
 }

@@ -1,4 +1,4 @@
-import { Case, CaseMessage, Category, Citizen, type EntityManager, OrgUnit } from '@caunoi/db';
+import { Case, CaseMessage, Category, Citizen, type EntityManager, OrgUnit, ensureTrackingDay, nextTrackingNumber } from '@caunoi/db';
 import { type Channel, type Language, applyClockEffects, formatTrackingCode, nextSweepAt, transitionCase } from '@caunoi/workflows';
 import { appendCaseEvent } from '../audit/append-case-event';
 import { AppError } from '../errors/app-error';
@@ -34,8 +34,6 @@ export interface SubmissionInput {
 export interface CaseCreationDeps {
   /** Derives the citizen's access key from the tracking code, so a retried submission gets the same key back. */
   accessKeySecret: string;
-  /** Takes the day's next number outside the case transaction (see `reserveTrackingNumber`). */
-  reserveTrackingNumber: (localDay: string) => Promise<number>;
 }
 
 export interface SubmittedCase {
@@ -46,25 +44,32 @@ export interface SubmittedCase {
   status: string;
 }
 
+/** Raised inside a case transaction when the day's tracking sequence is missing: make it, then retry. */
+export class TrackingDayNotReady extends Error {
+  constructor(readonly localDay: string) {
+    super(`the tracking sequence of ${localDay} does not exist yet`);
+  }
+}
+
 /**
- * The day's next tracking number, on a connection of its own: held until the case commits, the
- * counter's row lock would queue every submission of the day behind the one before. A failed
- * submission leaves a gap in the numbers, which is harmless.
+ * Runs a case-creating transaction; if it needed a day's tracking sequence that did not exist,
+ * the sequence is made after the rollback (holding no connection) and the transaction runs again.
  */
-export async function reserveTrackingNumber(em: EntityManager, localDay: string): Promise<number> {
-  const [{ last_value: sequence }] = await em.execute<Array<{ last_value: number }>>(
-    `insert into tracking_sequence (day, last_value) values (?, 1)
-     on conflict (day) do update set last_value = tracking_sequence.last_value + 1 returning last_value`,
-    [localDay],
-  );
-  return Number(sequence);
+export async function withTrackingDays<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof TrackingDayNotReady) || attempt >= 2) throw error;
+      await ensureTrackingDay(em.fork(), error.localDay);
+    }
+  }
 }
 
 /** Creates a case from a submission in a transaction of its own (tests, benchmarks, the demo). */
 export async function submitCase(em: EntityManager, loadSla: (em: EntityManager) => Promise<SlaContext>, input: SubmissionInput, options: { accessKeySecret: string }): Promise<SubmittedCase> {
   const sla = await loadSla(em);
-  const number = await reserveTrackingNumber(em, sla.calendar.localDate(input.receivedAt));
-  return em.transactional(async (tx) => (await createCase(tx, sla, input, { accessKeySecret: options.accessKeySecret, reserveTrackingNumber: async () => number })).submitted);
+  return withTrackingDays(em, () => em.transactional(async (tx) => (await createCase(tx, sla, input, options)).submitted));
 }
 
 /**
@@ -74,7 +79,8 @@ export async function submitCase(em: EntityManager, loadSla: (em: EntityManager)
  */
 export async function createCase(tx: EntityManager, sla: SlaContext, input: SubmissionInput, deps: CaseCreationDeps): Promise<{ kase: Case; submitted: SubmittedCase }> {
   const localDay = sla.calendar.localDate(input.receivedAt);
-  const sequence = await deps.reserveTrackingNumber(localDay);
+  const sequence = await nextTrackingNumber(tx, localDay);
+  if (sequence === null) throw new TrackingDayNotReady(localDay);
   const units = await tx.find(OrgUnit, { code: { $in: [input.receivingUnitCode, input.routeToUnitCode, input.provinceCode, input.communeCode].filter((c): c is string => !!c) }, validTo: null });
   const unit = (code: string | null, field: string) => {
     if (!code) return null;

@@ -11,6 +11,7 @@
  * | CONFLICT          | 409    | stale version, or a transition the case does not allow now   |
  * | PAYLOAD_TOO_LARGE | 413    | body or attachment over the limit                            |
  * | UNSUPPORTED_MEDIA_TYPE | 415 | a body in a format the endpoint does not read             |
+ * | IDEMPOTENCY_KEY_REUSED | 422 | the Idempotency-Key was already used with another body    |
  * | RATE_LIMITED      | 429    | too many requests from this address                          |
  * | UNAVAILABLE       | 503    | a dependency (the database) is not reachable                 |
  */
@@ -22,6 +23,7 @@ export const APP_ERROR_STATUS = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 } as const;

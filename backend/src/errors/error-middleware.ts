@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
 import { AppError } from './app-error';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 
 export interface ErrorBody {
   error: {
@@ -31,7 +32,15 @@ export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
       res.status(400).json({ error: { code: 'VALIDATION_FAILED', message: `Invalid ${fields.map((f) => f.field).join(', ')}`, fields, requestId } } satisfies ErrorBody);
       return;
     }
+    if (isDatabaseUnavailable(err)) {
+      logger.warn({ err, requestId, method: req.method, url: req.originalUrl }, 'database unavailable; answered 503');
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res.status(503).json({ error: { code: 'UNAVAILABLE', message: `The service is busy or its database is not reachable right now; nothing was changed. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`, requestId } } satisfies ErrorBody);
+      return;
+    }
     if (err instanceof AppError) {
+      if (err.code === 'UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      if (err.code === 'RATE_LIMITED' && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
       res.status(err.status).json({ error: { code: err.code, message: err.message, ...err.details, requestId } } satisfies ErrorBody);
       return;
     }

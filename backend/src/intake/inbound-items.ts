@@ -1,5 +1,6 @@
 import type { EntityManager } from '@caunoi/db';
 import type { Channel, InboundStatus } from '@caunoi/workflows';
+import { AppError } from '../errors/app-error';
 
 export interface NewInboundItem {
   channel: Channel;
@@ -10,6 +11,12 @@ export interface NewInboundItem {
   /** What the transport knew: source IP, SMTP envelope, webhook headers, the kind of item. */
   meta: Record<string, unknown>;
   receivedAt: Date;
+  /**
+   * For items keyed by the sender (the portal's Idempotency-Key): a hash of what they sent. The
+   * same key with another body is refused instead of answered with the first item's case; a key
+   * whose first body was rejected may be used again with a corrected body.
+   */
+  bodySha256?: string;
 }
 
 export interface InboundItemRow extends NewInboundItem {
@@ -26,15 +33,41 @@ export interface InboundItemRow extends NewInboundItem {
  * first copy (invariant 2) instead of storing another.
  */
 export async function storeInbound(em: EntityManager, item: NewInboundItem): Promise<{ id: number; duplicate: boolean }> {
-  const inserted = await em.execute<Array<{ id: string }>>(
-    `insert into inbound_item (channel, external_id, content_type, raw, meta, received_at, status, attempts)
-     values (?, ?, ?, ?, ?, ?, 'pending', 0)
-     on conflict (channel, external_id) do nothing returning id`,
-    [item.channel, item.externalId.slice(0, 300), item.contentType.slice(0, 120), item.raw, JSON.stringify(item.meta), item.receivedAt],
-  );
-  if (inserted.length) return { id: Number(inserted[0]!.id), duplicate: false };
-  const [existing] = await em.execute<Array<{ id: string }>>('select id from inbound_item where channel = ? and external_id = ?', [item.channel, item.externalId.slice(0, 300)]);
-  return { id: Number(existing!.id), duplicate: true };
+  const externalId = item.externalId.slice(0, 300);
+  const meta = JSON.stringify(item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta);
+  const insert = (tx: EntityManager) =>
+    tx.execute<Array<{ id: string }>>(
+      `insert into inbound_item (channel, external_id, content_type, raw, meta, received_at, status, attempts)
+       values (?, ?, ?, ?, ?, ?, 'pending', 0)
+       on conflict (channel, external_id) do nothing returning id`,
+      [item.channel, externalId, item.contentType.slice(0, 120), item.raw, meta, item.receivedAt],
+    );
+  if (!item.bodySha256) {
+    const inserted = await insert(em);
+    if (inserted.length) return { id: Number(inserted[0]!.id), duplicate: false };
+    const [existing] = await em.execute<Array<{ id: string }>>('select id from inbound_item where channel = ? and external_id = ?', [item.channel, externalId]);
+    return { id: Number(existing!.id), duplicate: true };
+  }
+  // One short transaction on one connection: insert, or compare with the item already under the key.
+  return em.transactional(async (tx) => {
+    const inserted = await insert(tx);
+    if (inserted.length) return { id: Number(inserted[0]!.id), duplicate: false };
+    const [existing] = await tx.execute<Array<{ id: string; status: InboundStatus; body_sha256: string | null }>>(
+      `select id, status, meta->>'bodySha256' as body_sha256 from inbound_item where channel = ? and external_id = ? for update`,
+      [item.channel, externalId],
+    );
+    if (!existing) throw new Error(`inbound item ${externalId} vanished while being compared`);
+    if (existing.body_sha256 === item.bodySha256) return { id: Number(existing.id), duplicate: true };
+    if (existing.status !== 'rejected') {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different submission', {
+        fields: [{ field: 'Idempotency-Key', message: 'use a new key for a new submission; resend exactly the same body to get the first answer again' }],
+      });
+    }
+    // The first body was refused: keep it (renamed, so the key is free) and take the corrected one.
+    await tx.execute(`update inbound_item set external_id = left(external_id, 260) || ':superseded:' || id where id = ?`, [existing.id]);
+    const again = await insert(tx);
+    return { id: Number(again[0]!.id), duplicate: false };
+  });
 }
 
 /** Reads and locks an item for processing; concurrent deliveries of the same item wait here. */

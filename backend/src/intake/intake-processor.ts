@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import type { Channel } from '@caunoi/workflows';
-import { type SubmissionInput, type SubmittedCase, createCase, reserveTrackingNumber } from '../cases/submit-case';
+import { type SubmissionInput, type SubmittedCase, createCase, withTrackingDays } from '../cases/submit-case';
 import { AppError, type AppErrorCode } from '../errors/app-error';
 import type { Logger } from '../logger';
 import type { SlaContext } from '../sla/sla-context';
@@ -11,7 +11,7 @@ export interface IntakeContext {
   tx: EntityManager;
   sla: SlaContext;
   item: InboundItemRow;
-  /** Creates a case in this transaction (its tracking number comes from a connection of its own). */
+  /** Creates a case in this transaction (its tracking number from the day's sequence, without waiting on anyone). */
   createCase(input: SubmissionInput): Promise<SubmittedCase>;
 }
 
@@ -43,7 +43,14 @@ export interface IntakeProcessor {
 
 /** Errors that are the sender's to fix: answered on their channel and kept as `rejected`, never retried. */
 const SENDER_ERRORS: readonly AppErrorCode[] = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND', 'CONFLICT'];
+/** Failed items are retried with backoff this many times; after that they wait in the queue for a person. */
 const MAX_ATTEMPTS = 10;
+/**
+ * Claims that never finished (the process stopped while handling the item) after which an item is
+ * quarantined: kept, shown in the intake queue as failed, and no longer tried at start-up, so one
+ * poison item cannot stop every restart.
+ */
+export const QUARANTINE_AFTER_UNFINISHED = 3;
 
 export interface IntakeProcessorDeps {
   orm: MikroORM;
@@ -83,7 +90,10 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
   const process = async (itemId: number): Promise<IntakeOutcome> => {
     const em = orm.em.fork();
     try {
-      const decided = await em.transactional(async (tx) => {
+      // The attempt is counted in a statement of its own before any work, so an attempt that ends
+      // the process still counts (see QUARANTINE_AFTER_UNFINISHED).
+      await em.execute(`update inbound_item set attempts = attempts + 1 where id = ? and status in ('pending', 'failed')`, [itemId]);
+      const decided = await withTrackingDays(em, () => em.transactional(async (tx) => {
         const item = await lockInboundItem(tx, itemId);
         if (!item) throw new Error(`inbound item ${itemId} does not exist`);
         if (item.status !== 'pending' && item.status !== 'failed') return { replay: await outcomeOfProcessed(tx, item), handled: null };
@@ -94,15 +104,14 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
           tx,
           sla,
           item,
-          createCase: async (input) =>
-            (await createCase(tx, sla, input, { accessKeySecret: deps.accessKeySecret, reserveTrackingNumber: (day) => reserveTrackingNumber(orm.em.fork(), day) })).submitted,
+          createCase: async (input) => (await createCase(tx, sla, input, { accessKeySecret: deps.accessKeySecret })).submitted,
         });
         await tx.execute(
-          `update inbound_item set status = ?, case_id = ?, error = ?, attempts = attempts + 1, processed_at = now() where id = ?`,
+          `update inbound_item set status = ?, case_id = ?, error = ?, processed_at = now() where id = ?`,
           [handled.kind === 'ignored' ? 'ignored' : 'processed', handled.kind === 'case' ? handled.caseId : null, handled.kind === 'ignored' ? handled.reason : handled.kind === 'recorded' ? handled.note : null, itemId],
         );
         return { replay: null, handled };
-      });
+      }));
       if (decided.replay) return decided.replay;
       deps.onCommitted();
       if (!decided.handled) throw new Error('unreachable: neither replayed nor handled');
@@ -119,7 +128,7 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     await orm.em.fork().transactional(async (tx) => {
       const item = await lockInboundItem(tx, itemId);
       if (!item) return;
-      await tx.execute(`update inbound_item set status = 'rejected', error = ?, attempts = attempts + 1, processed_at = now() where id = ?`, [
+      await tx.execute(`update inbound_item set status = 'rejected', error = ?, processed_at = now() where id = ?`, [
         JSON.stringify({ code: error.code, message: error.message, details: error.details }),
         itemId,
       ]);
@@ -133,7 +142,7 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     const message = error instanceof Error ? error.message : String(error);
     logger.error({ err: error, inboundItemId: itemId }, 'inbound item could not be processed; kept for retry');
     try {
-      await orm.em.fork().execute(`update inbound_item set status = 'failed', error = ?, attempts = attempts + 1 where id = ? and status in ('pending', 'failed')`, [message.slice(0, 4000), itemId]);
+      await orm.em.fork().execute(`update inbound_item set status = 'failed', error = ? where id = ? and status in ('pending', 'failed')`, [message.slice(0, 4000), itemId]);
     } catch (markError) {
       // The database itself is down: the item stays `pending`, which the retrier also picks up.
       logger.error({ err: markError, inboundItemId: itemId }, 'could not mark the inbound item failed');
@@ -144,11 +153,17 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
   return {
     process,
     async retryUnprocessed({ limit = 100, ignoreBackoff = false } = {}) {
+      const quarantined = await orm.em.fork().execute<Array<{ id: string }>>(
+        `update inbound_item set status = 'failed',
+           error = 'Quarantined: ' || attempts || ' attempts to process this item never finished (the server stopped while handling it). It is kept; fix the cause, then retry it from the intake queue.'
+         where status = 'pending' and attempts >= ${QUARANTINE_AFTER_UNFINISHED} returning id`,
+      );
+      for (const { id } of quarantined) logger.error({ inboundItemId: Number(id) }, 'inbound item quarantined: earlier attempts never finished');
       // Oldest first. An item that failed waits attempts² minutes after its receipt, so one poison
       // item cannot hog the retrier; at start-up (a restart after a fault) everything is tried.
       const due = await orm.em.fork().execute<Array<{ id: string }>>(
         `select id from inbound_item
-         where status in ('pending', 'failed') and attempts < ${MAX_ATTEMPTS}
+         where ((status = 'pending' and attempts < ${QUARANTINE_AFTER_UNFINISHED}) or (status = 'failed' and attempts < ${MAX_ATTEMPTS} and error not like 'Quarantined:%'))
            and (${ignoreBackoff ? 'true' : `received_at + (attempts * attempts) * interval '1 minute' < now()`})
          order by received_at limit ${Number(limit)}`,
       );

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
@@ -100,13 +100,17 @@ async function storeAndProcess(deps: PublicRoutesDeps, req: Request, meta: Recor
     throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key', { fields: [{ field: 'Idempotency-Key', message: '8 to 200 visible ASCII characters, e.g. a UUID' }] });
   }
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const contentType = req.header('content-type') ?? '';
+  // A key is the sender's, not everyone's: it is scoped to the client (its address until agencies
+  // have API keys) and bound to a hash of the body, so nobody receives another person's case.
   const stored = await storeInbound(deps.orm.em.fork(), {
     channel: 'portal',
-    externalId: key ? `${meta.kind}:${key}` : `${meta.kind}:auto:${randomUUID()}`,
-    contentType: req.header('content-type') ?? '',
+    externalId: key ? `${meta.kind}:${String(meta.trackingCode ?? '')}:ip:${req.ip ?? ''}:${key}` : `${meta.kind}:auto:${randomUUID()}`,
+    contentType,
     raw,
     meta: { ...meta, ip: req.ip, userAgent: req.header('user-agent') ?? null },
     receivedAt: new Date(),
+    ...(key ? { bodySha256: bodyFingerprint(raw, contentType) } : {}),
   });
   return deps.processor.process(stored.id);
 }
@@ -117,6 +121,26 @@ function answerWithoutCase(res: Response, outcome: Exclude<IntakeOutcome, { kind
   // Kept and queued for retry: the citizen's words are safe, but there is no tracking code yet.
   res.setHeader('Retry-After', '60');
   res.status(202).json({ received: true, message: 'Your submission is saved and will be registered shortly; send it again with the same Idempotency-Key to get its tracking code.' });
+}
+
+/**
+ * A hash of what was sent that a faithful resend reproduces: a multipart body's boundary is chosen
+ * afresh by the client on every send, so it is left out.
+ */
+export function bodyFingerprint(raw: Buffer, contentType: string): string {
+  const hash = createHash('sha256');
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  hash.update(contentType.replace(/;\s*boundary=("[^"]+"|[^;\s]+)/i, '').trim().toLowerCase());
+  hash.update('\n');
+  const separator = boundary ? Buffer.from(boundary[1] ?? boundary[2]!) : null;
+  if (!separator) return hash.update(raw).digest('hex');
+  for (let start = 0; ; ) {
+    const at = raw.indexOf(separator, start);
+    hash.update(raw.subarray(start, at === -1 ? raw.length : at));
+    if (at === -1) break;
+    start = at + separator.length;
+  }
+  return hash.digest('hex');
 }
 
 function requireTrackingCode(input: string): string {

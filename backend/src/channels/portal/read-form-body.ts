@@ -44,8 +44,12 @@ function readMultipart(raw: Buffer, contentType: string): Promise<FormBody> {
     parser.on('field', (name, value) => {
       fields[name] = value;
     });
+    // Every stream gets an error listener: a body cut off inside a file makes busboy fail the file
+    // stream as well as the parser, and an unheard stream error would end the whole process.
+    const malformed = (error: Error) => reject(new AppError('VALIDATION_FAILED', 'The multipart body is malformed', { fields: [{ field: '(body)', message: `${error.message}: the upload was cut off or is not valid multipart/form-data; send it again` }] }));
     parser.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];
+      stream.on('error', malformed);
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => problems.push({ field: `${name}[${files.length}]`, message: `${info.filename} is larger than ${ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024} MB` }));
       stream.on('close', () => {
@@ -53,13 +57,17 @@ function readMultipart(raw: Buffer, contentType: string): Promise<FormBody> {
       });
     });
     parser.on('filesLimit', () => problems.push({ field: 'attachments', message: `at most ${ATTACHMENT_LIMITS.maxFiles} files` }));
-    parser.on('error', (error: Error) => reject(new AppError('VALIDATION_FAILED', 'The multipart body is malformed', { fields: [{ field: '(body)', message: error.message }] })));
+    parser.on('error', malformed);
     parser.on('close', () => {
       if (problems.length) {
         const tooLarge = problems.some((p) => p.message.includes('larger'));
         reject(new AppError(tooLarge ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', 'Attachments over the limits', { fields: problems }));
       } else resolve({ fields, files });
     });
-    parser.end(raw);
+    try {
+      parser.end(raw);
+    } catch (error) {
+      malformed(error as Error);
+    }
   });
 }
