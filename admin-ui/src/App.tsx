@@ -21,7 +21,7 @@ function LiveLayout(props: LayoutProps) {
 
 export function App() {
   return (
-    <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard} layout={LiveLayout} title="CauNoi" requireAuth disableTelemetry>
+    <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard} layout={LiveLayout} title="CauNoi" disableTelemetry>
       {(role: string | null) => [
         <Resource key="cases" name="cases" list={CaseList} show={CaseShow} recordRepresentation="trackingCode" />,
         ...(canWorkIntakeQueue({ role: (role ?? 'officer') as never, unitCode: currentOfficer()?.unit.code ?? '' }) ? [<Resource key="inbound" name="inbound" list={InboundList} />, <Resource key="outbox" name="outbox" list={OutboxList} />] : []),

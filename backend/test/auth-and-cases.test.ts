@@ -75,6 +75,11 @@ describe('the case list (ra-data-simple-rest)', () => {
     expect(await q({ q: 'Hoàng Hoa Thám' })).toEqual([baDinhCase]);
     expect(await q({ q: 'rác thải' })).toEqual([ngocHaCase]);
     expect(await q({ overdue: true })).toEqual([]);
+    // An officer with a citizen on the phone types the tracking code, with or without its dots.
+    const [{ tracking_code: code }] = await w.sql('select tracking_code from case_file where id = $1', [hcmCase]);
+    expect(await q({ q: code })).toEqual([hcmCase]);
+    expect(await q({ q: code.replaceAll('.', '') })).toEqual([hcmCase]);
+    expect(await q({ q: code.toLowerCase().replaceAll('.', ' ') })).toEqual([hcmCase]);
     const sorted = await q({}, `&sort=${encodeURIComponent('["id","ASC"]')}&range=${encodeURIComponent('[1,2]')}`);
     expect(sorted).toEqual([ngocHaCase, hcmCase]);
   });

@@ -19,6 +19,15 @@ describe('tracking codes', () => {
     expect(parseTrackingCode('CN.2026112.00042')).toBeNull();
   });
 
+  it('accept a code typed without its dots, with or without the prefix, but not just any number', () => {
+    expect(normaliseTrackingCode('CN2026112200042')).toBe('CN.20261122.00042');
+    expect(normaliseTrackingCode('cn2026112200042')).toBe('CN.20261122.00042');
+    expect(normaliseTrackingCode('2026112200042')).toBe('CN.20261122.00042');
+    expect(normaliseTrackingCode('2026132200042')).toBeNull(); // month 13
+    expect(normaliseTrackingCode('0912345678')).toBeNull(); // a phone number
+    expect(normaliseTrackingCode('đèn đường')).toBeNull();
+  });
+
   it('make access keys without look-alike characters', () => {
     const key = accessKeyFromBytes(Uint8Array.from([0, 1, 2, 30, 31, 62, 100, 200, 254, 255]));
     expect(key).toHaveLength(10);

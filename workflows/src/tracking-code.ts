@@ -19,12 +19,21 @@ export interface ParsedTrackingCode {
   sequence: number;
 }
 
-/** Accepts what citizens type: any case, spaces or dashes instead of dots. */
+/** Without separators: CN2026112200042, or the digits alone as read over the phone. */
+const COMPACT_TRACKING_CODE = /^(?:CN)?(\d{4})(\d{2})(\d{2})(\d{5,})$/;
+
+/**
+ * Accepts what citizens and officers type: any case, spaces, dashes or no separators at all
+ * instead of dots (CN.20261122.00042, cn 20261122 00042, CN2026112200042).
+ */
 export function parseTrackingCode(input: string): ParsedTrackingCode | null {
   const normalised = input.trim().toUpperCase().replace(/[\s\-_]+/g, '.');
-  const match = TRACKING_CODE.exec(normalised);
+  const match = TRACKING_CODE.exec(normalised) ?? COMPACT_TRACKING_CODE.exec(normalised.replaceAll('.', ''));
   if (!match) return null;
   const [, y, m, d, seq] = match;
+  const month = Number(m);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   return { date: `${y}-${m}-${d}`, sequence: Number(seq) };
 }
 

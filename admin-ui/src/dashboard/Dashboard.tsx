@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import type { TEscalationReport } from '@caunoi/backend';
 import type { CaseDataProvider } from '../providers/data-provider';
 import { downloadWithToken } from '../providers/download';
+import { currentOfficer } from '../providers/auth-provider';
 
 function Kpi({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -31,7 +32,12 @@ export default function Dashboard() {
   const locale = useLocale();
   const dataProvider = useDataProvider<CaseDataProvider>();
   const [report, setReport] = useState<TEscalationReport | null>(null);
-  const [level, setLevel] = useState<'province' | 'unit'>('province');
+  // The Government Office sees the country by province; a ministry, province or commune sees its
+  // own unit and those below it, by unit (grouping a commune's cases "by province" says nothing).
+  const officer = currentOfficer();
+  const national = !officer || officer.unit.code === 'VPCP';
+  const [level, setLevel] = useState<'province' | 'unit'>(national ? 'province' : 'unit');
+  const title = national ? translate('caunoi.dashboard.title') : translate('caunoi.dashboard.unitTitle', { unit: officer.unit.name });
   const [trend, setTrend] = useState<Array<{ week: string; received: number; onTime: number | null }>>([]);
   useEffect(() => {
     void dataProvider.report({ level }).then(({ data }) => setReport(data as TEscalationReport));
@@ -56,21 +62,23 @@ export default function Dashboard() {
 
   const downloadCsv = () => downloadWithToken(`/api/reports/escalations.csv?level=${level}`, `caunoi-escalations-${new Date().toISOString().slice(0, 10)}.csv`);
 
-  if (!report) return <Title title="caunoi.dashboard.title" />;
+  if (!report) return <Title title={title} />;
   const t = report.total;
   const rows = [...report.rows].sort((a, b) => b.overdueNow - a.overdueNow);
   const chartRows = rows.slice(0, 20).map((r) => ({ name: r.unit.name.replace(/^(Thành phố|Tỉnh|Bộ) /, ''), onTime: r.onTimeRate === null ? 0 : Math.round(r.onTimeRate * 1000) / 10, overdue: r.overdueNow }));
   return (
     <Box sx={{ p: 2 }}>
-      <Title title="caunoi.dashboard.title" />
+      <Title title={title} />
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', mb: 2, flexWrap: 'wrap' }}>
         <Typography variant="h5" component="h1">
-          {translate('caunoi.dashboard.title')}
+          {title}
         </Typography>
-        <ToggleButtonGroup size="small" exclusive value={level} onChange={(_e, v) => v && setLevel(v)} aria-label={translate('caunoi.dashboard.scope')}>
-          <ToggleButton value="province">{translate('caunoi.dashboard.byProvince')}</ToggleButton>
-          <ToggleButton value="unit">{translate('caunoi.dashboard.unit')}</ToggleButton>
-        </ToggleButtonGroup>
+        {national && (
+          <ToggleButtonGroup size="small" exclusive value={level} onChange={(_e, v) => v && setLevel(v)} aria-label={translate('caunoi.dashboard.scope')}>
+            <ToggleButton value="province">{translate('caunoi.dashboard.byProvince')}</ToggleButton>
+            <ToggleButton value="unit">{translate('caunoi.dashboard.unit')}</ToggleButton>
+          </ToggleButtonGroup>
+        )}
         <Button variant="outlined" onClick={() => void downloadCsv()}>
           {translate('caunoi.dashboard.csv')}
         </Button>

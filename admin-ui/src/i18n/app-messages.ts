@@ -45,7 +45,7 @@ const vi = {
     delivery: { received: 'đã nhận', queued: 'chờ gửi', sent: 'đã gửi', delivered: 'đã đến', seen: 'đã xem', failed: 'gửi lỗi' },
     live: { created: 'Hồ sơ mới: %{code} — %{title}', escalated: 'Cảnh báo cấp %{level}: %{code}', updated: 'Hồ sơ vừa được cập nhật' },
     dashboard: {
-      title: 'Tổng quan toàn quốc', trend: 'Xu hướng 8 tuần (theo ngày nhận)', received: 'Đã nhận', open: 'Đang mở', overdue: 'Quá hạn', onTime: 'Đúng hạn', escalations: 'Cảnh báo theo cấp', aging: 'Quá hạn theo số ngày làm việc',
+      title: 'Tổng quan toàn quốc', unitTitle: 'Tổng quan: %{unit}', trend: 'Xu hướng 8 tuần (theo ngày nhận)', received: 'Đã nhận', open: 'Đang mở', overdue: 'Quá hạn', onTime: 'Đúng hạn', escalations: 'Cảnh báo theo cấp', aging: 'Quá hạn theo số ngày làm việc',
       byUnit: 'Tỷ lệ đúng hạn theo đơn vị', topOverdue: 'Đơn vị quá hạn nhiều nhất', csv: 'Tải CSV', level: 'Cấp %{n}', unit: 'Đơn vị', cases: 'Xem hồ sơ', byProvince: 'Tỉnh, thành phố', byMinistry: 'Bộ, ngành', scope: 'Phạm vi',
     },
     queue: { retry: 'Xử lý lại', retried: 'Đã xử lý lại', raw: 'Tải bản gốc' },
@@ -109,7 +109,7 @@ const en: Messages = {
     delivery: { received: 'received', queued: 'queued', sent: 'sent', delivered: 'delivered', seen: 'seen', failed: 'failed' },
     live: { created: 'New case: %{code} — %{title}', escalated: 'Escalated to level %{level}: %{code}', updated: 'This case was just updated' },
     dashboard: {
-      title: 'National overview', trend: 'Last eight weeks (by receipt date)', received: 'Received', open: 'Open', overdue: 'Overdue', onTime: 'On time', escalations: 'Escalations by level', aging: 'Overdue by working days',
+      title: 'National overview', unitTitle: 'Overview: %{unit}', trend: 'Last eight weeks (by receipt date)', received: 'Received', open: 'Open', overdue: 'Overdue', onTime: 'On time', escalations: 'Escalations by level', aging: 'Overdue by working days',
       byUnit: 'On-time rate by unit', topOverdue: 'Units with the most overdue cases', csv: 'Download CSV', level: 'Level %{n}', unit: 'Unit', cases: 'Open cases', byProvince: 'Provinces', byMinistry: 'Ministries', scope: 'Scope',
     },
     queue: { retry: 'Retry', retried: 'Retried', raw: 'Download raw' },

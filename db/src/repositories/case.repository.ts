@@ -1,4 +1,4 @@
-import type { CaseScope, CaseStatus, Channel } from '@caunoi/workflows';
+import { type CaseScope, type CaseStatus, type Channel, normaliseTrackingCode } from '@caunoi/workflows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { placeholders, scopeCondition } from './case-scope-sql';
 import { SqlConditions } from './sql-conditions';
@@ -95,6 +95,8 @@ export async function findCasePage(
 ): Promise<{ rows: CaseListRow[]; total: number }> {
   const scoped = scopeCondition(scope);
   const q = filter.q?.trim();
+  // A tracking code (with or without its dots) finds that case; other text searches title and body.
+  const trackingCode = q ? normaliseTrackingCode(q) : null;
   const where = new SqlConditions()
     .add(scoped.sql, ...scoped.params)
     .addIf(!!filter.ids?.length, `c.id in (${placeholders(filter.ids?.length ?? 0)})`, ...(filter.ids ?? []))
@@ -107,7 +109,8 @@ export async function findCasePage(
     .addIf(filter.minEscalationLevel !== undefined, 'c.escalation_level >= ?', filter.minEscalationLevel)
     .addIf(!!filter.receivedFrom, 'c.received_at >= ?', filter.receivedFrom)
     .addIf(!!filter.receivedTo, 'c.received_at < ?', filter.receivedTo)
-    .addIf(!!q, `to_tsvector('simple'::regconfig, caunoi_unaccent((c.title)::text || ' ' || c.body)) @@ plainto_tsquery('simple', caunoi_unaccent(?))`, q);
+    .addIf(!!trackingCode, 'c.tracking_code = ?', trackingCode)
+    .addIf(!!q && !trackingCode, `to_tsvector('simple'::regconfig, caunoi_unaccent((c.title)::text || ' ' || c.body)) @@ plainto_tsquery('simple', caunoi_unaccent(?))`, q);
   const params = where.params;
 
   const from = `from case_file c
