@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { Admin, Layout, type LayoutProps, Resource } from 'react-admin';
+import { Admin, Resource } from 'react-admin';
 import { CaseList } from './cases/CaseList';
 import { CaseShow } from './cases/CaseShow';
 import { i18nProvider } from './i18n/i18n-provider';
@@ -9,19 +9,19 @@ import { dataProvider } from './providers/data-provider';
 import { InboundList, OutboxList } from './queues/QueueLists';
 import { CalendarDayCreate, CalendarDayEdit, CategoryEdit, SlaRuleEdit, UserCreate, UserEdit, ZaloOaCreate, ZaloOaEdit } from './queues/ReferenceForms';
 import { CalendarDayList, CategoryList, OrgUnitList, SlaRuleList, UserList, ZaloOaList } from './queues/ReferenceLists';
-import { useLiveUpdates } from './realtime/live';
+import { AppLayout } from './layout/AppLayout';
+import { darkTheme, lightTheme } from './layout/theme';
 
 // The dashboard (and its chart library) loads only when opened.
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 
-function LiveLayout(props: LayoutProps) {
-  useLiveUpdates();
-  return <Layout {...props} />;
-}
 
+// No `requireAuth`: with it, a cold load without a session bounced between react-admin's
+// LogoutOnMount and the login route ~2,000 times (11–19 s) before the form appeared. Every page
+// still checks the session (react-admin's list/show/dashboard guards) and the API enforces it.
 export function App() {
   return (
-    <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard} layout={LiveLayout} title="CauNoi" disableTelemetry>
+    <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard} layout={AppLayout} theme={lightTheme} darkTheme={darkTheme} title="CauNoi" disableTelemetry>
       {(role: string | null) => [
         <Resource key="cases" name="cases" list={CaseList} show={CaseShow} recordRepresentation="trackingCode" />,
         ...(canWorkIntakeQueue({ role: (role ?? 'officer') as never, unitCode: currentOfficer()?.unit.code ?? '' }) ? [<Resource key="inbound" name="inbound" list={InboundList} />, <Resource key="outbox" name="outbox" list={OutboxList} />] : []),

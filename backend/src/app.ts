@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -61,6 +62,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(metrics.httpMiddleware);
+  // API answers and portal pages are compressed on the fly; the admin UI's assets go out
+  // precompressed at build time (compression leaves a response that already has an encoding alone).
+  app.use(compression());
   app.use(createHealthRoutes(orm, metrics.registry));
 
   // The admin UI may be served from another origin in development; it reads the list total.

@@ -48,6 +48,14 @@ describe('the administrator’s reference screens', () => {
     const rules = await w.api(admin, 'GET', '/api/admin/reference/sla-rules?range=[0,99]');
     expect(rules.body.length).toBeGreaterThanOrEqual(20);
     expect(rules.body.every((r: { source: string }) => r.source.length > 0)).toBe(true);
+    // The basis is cited in Vietnamese, with its English translation beside it.
+    const transfer = rules.body.find((r: { code: string }) => r.code === 'pakn.transfer');
+    expect(transfer.source).toMatch(/^Nghị định 20\/2008\/NĐ-CP Điều 9\.1\.d/);
+    expect(transfer.sourceEn).toMatch(/^Decree 20\/2008\/NĐ-CP Art\. 9\.1\.d/);
+    const unverified = rules.body.find((r: { code: string }) => r.code === 'complaint.resolve');
+    expect(unverified.source).toContain('[CHƯA ĐỐI CHIẾU]');
+    expect(unverified.sourceEn).toContain('[UNVERIFIED]');
+    expect(rules.body.filter((r: { source: string }) => /\b(Decree|Law on|policy)\b/.test(r.source))).toEqual([]);
     const days = await w.api(admin, 'GET', `/api/admin/reference/calendar-days?filter=${q({ year: 2026 })}&range=[0,99]`);
     expect(days.body.map((d: { date: string }) => d.date)).toContain('2026-09-02');
     const bad = await w.api(admin, 'GET', `/api/admin/reference/users?filter=${q({ colour: 'red' })}`);

@@ -127,11 +127,12 @@ export async function seedReferenceData(client: pg.ClientBase, options: Referenc
         { name: 'extension_amount', type: 'int' },
         { name: 'max_extensions', type: 'int' },
         { name: 'source', type: 'text' },
+        { name: 'source_en', type: 'text' },
         { name: 'verified', type: 'bool' },
         { name: 'effective_from', type: 'date' },
         { name: 'effective_to', type: 'date' },
       ],
-      slaRules.map((r) => [r.code, r.legalTrack, r.clock, r.amount, r.unit, r.remoteAreaAmount, r.extensionAmount, r.maxExtensions ?? 0, r.source, r.verified, r.effectiveFrom, r.effectiveTo]),
+      slaRules.map((r) => [r.code, r.legalTrack, r.clock, r.amount, r.unit, r.remoteAreaAmount, r.extensionAmount, r.maxExtensions ?? 0, r.source, r.sourceEn, r.verified, r.effectiveFrom, r.effectiveTo]),
       { conflict: ['code'] },
     );
     await bulkInsert(
@@ -145,8 +146,9 @@ export async function seedReferenceData(client: pg.ClientBase, options: Referenc
         { name: 'active', type: 'bool' },
         { name: 'verified', type: 'bool' },
         { name: 'source', type: 'text' },
+        { name: 'source_en', type: 'text' },
       ],
-      calendarDays.map((d) => [d.date, d.kind, d.name, d.compensate ?? true, d.active ?? true, d.verified, d.source]),
+      calendarDays.map((d) => [d.date, d.kind, d.name, d.compensate ?? true, d.active ?? true, d.verified, d.source, d.sourceEn]),
       // An administrator may have confirmed or switched a day; only fill what is missing.
       { conflict: ['date'], update: [] },
     );

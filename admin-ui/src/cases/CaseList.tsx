@@ -1,3 +1,4 @@
+import { type Theme, useMediaQuery } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { CASE_STATUSES, CHANNELS } from '@caunoi/workflows/domain';
 import {
@@ -6,21 +7,31 @@ import {
   ExportButton,
   FilterButton,
   List,
-  SavedQueriesList,
   SearchInput,
   SelectArrayInput,
   SelectInput,
+  SimpleList,
   TextField,
   AutocompleteInput,
   ReferenceInput,
   useLocale,
+  useRecordContext,
   TopToolbar,
   usePermissions,
   useTranslate,
 } from 'react-admin';
+import type { TCaseListItem } from '@caunoi/backend';
 import { CaseBulkActions } from './BulkActions';
 import { LocalDateField } from './LocalDateField';
 import { EscalationBadge, SlaField, StatusField } from './sla';
+
+/** The case's topic in the officer's language; "—" while triage has not set one. */
+function CategoryField(_props: { label?: string }) {
+  const record = useRecordContext<TCaseListItem>();
+  const locale = useLocale();
+  if (!record) return null;
+  return <span>{record.category ? (locale === 'en' ? record.category.nameEn : record.category.nameVi) : '—'}</span>;
+}
 
 function ListActions() {
   return (
@@ -51,6 +62,8 @@ export function CaseList() {
   const translate = useTranslate();
   const { permissions } = usePermissions<string>();
   const categories = useCategories();
+  // On a phone the table would scroll sideways: a list of cards keeps title, code, status and SLA.
+  const isSmall = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
     <SelectArrayInput key="status" source="status" choices={CASE_STATUSES.map((s) => ({ id: s, name: translate(`caunoi.status.${s}`) }))} alwaysOn />,
@@ -73,18 +86,27 @@ export function CaseList() {
       sort={{ field: 'nextDueAt', order: 'ASC' }}
       perPage={25}
       actions={<ListActions />}
-      aside={<SavedQueriesList />}
       empty={false}
     >
+      {isSmall ? (
+        <SimpleList<TCaseListItem>
+          linkType="show"
+          primaryText={(c) => c.title}
+          secondaryText={(c) => `${c.trackingCode} · ${translate(`caunoi.status.${c.status}`)}`}
+          tertiaryText={() => <SlaField />}
+        />
+      ) : (
       <Datagrid rowClick="show" bulkActionButtons={permissions === 'admin' ? false : <CaseBulkActions role={permissions} />}>
         <TextField source="trackingCode" />
         <TextField source="title" />
         <StatusField label="resources.cases.fields.status" sortBy="status" />
+        <CategoryField label="resources.cases.fields.category" />
         <TextField source="owningUnit.name" sortable={false} />
         <LocalDateField source="receivedAt" />
         <SlaField label="resources.cases.fields.sla" sortBy="nextDueAt" />
         <EscalationBadge label="resources.cases.fields.escalationLevel" sortBy="escalationLevel" />
       </Datagrid>
+      )}
     </List>
   );
 }

@@ -40,7 +40,6 @@ function CaseDetail() {
         <Chip label={translate(`caunoi.status.${kase.status}`)} color="primary" />
         {kase.escalationLevel > 0 && <Chip color="error" label={translate('caunoi.escalation', { level: kase.escalationLevel })} />}
         <Chip variant="outlined" label={translate(`caunoi.channel.${kase.channel}`)} />
-        <Typography variant="caption">{translate('caunoi.case.version', { v: kase.version })}</Typography>
       </Stack>
 
       <Section title={translate('caunoi.case.actions')}>

@@ -7,6 +7,9 @@ import type { CaseDataProvider } from '../providers/data-provider';
 import { downloadWithToken } from '../providers/download';
 import { currentOfficer } from '../providers/auth-provider';
 
+/** Read by screen readers, not shown (the column of drill-down links needs a header). */
+const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
 function Kpi({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <Card variant="outlined">
@@ -14,7 +17,7 @@ function Kpi({ label, value, testId }: { label: string; value: string; testId: s
         <Typography variant="overline" component="h2">
           {label}
         </Typography>
-        <Typography variant="h4" data-testid={testId}>
+        <Typography variant="h4" component="p" data-testid={testId}>
           {value}
         </Typography>
       </CardContent>
@@ -137,7 +140,7 @@ export default function Dashboard() {
           <TableHead><TableRow>
             <TableCell>{translate('caunoi.dashboard.unit')}</TableCell><TableCell align="right">{translate('caunoi.dashboard.received')}</TableCell>
             <TableCell align="right">{translate('caunoi.dashboard.open')}</TableCell><TableCell align="right">{translate('caunoi.dashboard.overdue')}</TableCell>
-            <TableCell align="right">{translate('caunoi.dashboard.onTime')}</TableCell><TableCell />
+            <TableCell align="right">{translate('caunoi.dashboard.onTime')}</TableCell><TableCell><Box component="span" sx={visuallyHidden}>{translate('caunoi.dashboard.cases')}</Box></TableCell>
           </TableRow></TableHead>
           <TableBody>
             {rows.slice(0, 15).map((r) => (

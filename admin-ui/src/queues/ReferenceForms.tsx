@@ -26,6 +26,7 @@ function CalendarDayFields({ creating }: { creating?: boolean }) {
       <BooleanInput source="active" defaultValue />
       <BooleanInput source="verified" />
       <TextInput source="source" validate={required()} fullWidth multiline />
+      <TextInput source="sourceEn" fullWidth multiline />
     </SimpleForm>
   );
 }
@@ -42,6 +43,7 @@ export const SlaRuleEdit = () => (
       <TextInput source="effectiveTo" helperText="YYYY-MM-DD" />
       <BooleanInput source="verified" />
       <TextInput source="source" validate={required()} fullWidth multiline />
+      <TextInput source="sourceEn" fullWidth multiline />
     </SimpleForm>
   </Edit>
 );

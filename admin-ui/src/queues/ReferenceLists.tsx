@@ -2,6 +2,7 @@ import { Button } from '@mui/material';
 import { BooleanField, Datagrid, List, NumberField, SearchInput, SelectInput, TextField, TextInput, useListContext, useRecordContext, useTranslate } from 'react-admin';
 import { LocalDateField } from '../cases/LocalDateField';
 import { EnumField } from './EnumField';
+import { LegalSourceField, RuleCategoryField } from './LegalSourceField';
 
 /** Walks the unit tree: a row's button lists the units below it (the filter keeps the way back). */
 function ChildrenButton() {
@@ -54,7 +55,7 @@ export function SlaRuleList() {
       <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="code" />
         <EnumField source="legalTrack" group="legalTrack" />
-        <TextField source="category" />
+        <RuleCategoryField source="category" />
         <EnumField source="clock" group="case.clock" />
         <NumberField source="amount" />
         <EnumField source="unit" group="periodUnit" />
@@ -63,7 +64,7 @@ export function SlaRuleList() {
         <TextField source="effectiveFrom" />
         <TextField source="effectiveTo" />
         <BooleanField source="verified" />
-        <TextField source="source" />
+        <LegalSourceField source="source" />
       </Datagrid>
     </List>
   );
@@ -78,7 +79,7 @@ export function CalendarDayList() {
         <TextField source="name" />
         <BooleanField source="active" />
         <BooleanField source="verified" />
-        <TextField source="source" />
+        <LegalSourceField source="source" />
       </Datagrid>
     </List>
   );

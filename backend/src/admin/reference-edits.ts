@@ -6,8 +6,8 @@ import { AppError } from '../errors/app-error';
 import type { Logger } from '../logger';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2027-02-06');
-const ZCalendarDay = z.object({ date: isoDate, kind: z.enum(CALENDAR_DAY_KINDS), name: z.string().trim().min(2).max(200), compensate: z.boolean().default(true), active: z.boolean().default(true), verified: z.boolean().default(false), source: z.string().trim().min(3, 'cite the decision or notice') });
-const ZSlaRuleEdit = z.object({ amount: z.number().int().min(0).max(365), remoteAreaAmount: z.number().int().min(0).max(365).nullable().optional(), maxExtensions: z.number().int().min(0).max(5), verified: z.boolean(), effectiveTo: isoDate.nullable().optional(), source: z.string().trim().min(3) });
+const ZCalendarDay = z.object({ date: isoDate, kind: z.enum(CALENDAR_DAY_KINDS), name: z.string().trim().min(2).max(200), compensate: z.boolean().default(true), active: z.boolean().default(true), verified: z.boolean().default(false), source: z.string().trim().min(3, 'cite the decision or notice'), sourceEn: z.string().trim().max(2000).default('') });
+const ZSlaRuleEdit = z.object({ amount: z.number().int().min(0).max(365), remoteAreaAmount: z.number().int().min(0).max(365).nullable().optional(), maxExtensions: z.number().int().min(0).max(5), verified: z.boolean(), effectiveTo: isoDate.nullable().optional(), source: z.string().trim().min(3), sourceEn: z.string().trim().max(2000).default('') });
 const ZCategoryEdit = z.object({ nameVi: z.string().trim().min(2).max(200), nameEn: z.string().trim().min(2).max(200), active: z.boolean(), responsibleUnit: z.string().nullable().optional(), defaultLevel: z.enum(ORG_UNIT_LEVELS).nullable().optional() });
 const ZUserCreate = z.object({ email: z.email().max(320), name: z.string().trim().min(2).max(200), role: z.enum(ROLES), unitCode: z.string().min(1), language: z.enum(LANGUAGES).default('vi'), password: z.string().min(10, 'at least 10 characters') });
 const ZUserEdit = ZUserCreate.omit({ email: true, password: true }).extend({ active: z.boolean(), password: z.string().min(10, 'at least 10 characters').optional().or(z.literal('')) });
@@ -27,9 +27,9 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
 
   router.get('/:resource/:id', async (req, res) => {
     const queries: Record<string, string> = {
-      'calendar-days': `select date::text as id, date::text as date, kind, name, compensate, active, verified, source from calendar_day where date::text = ?`,
+      'calendar-days': `select date::text as id, date::text as date, kind, name, compensate, active, verified, source, source_en as "sourceEn" from calendar_day where date::text = ?`,
       categories: `select c.id, c.code, c.name_vi as "nameVi", c.name_en as "nameEn", c.active, r.code as "responsibleUnit", c.default_level as "defaultLevel" from category c left join org_unit r on r.id = c.responsible_unit_id where c.id::text = ?`,
-      'sla-rules': `select id, code, amount, remote_area_amount as "remoteAreaAmount", max_extensions as "maxExtensions", verified, effective_to::text as "effectiveTo", source from sla_rule where id::text = ?`,
+      'sla-rules': `select id, code, amount, remote_area_amount as "remoteAreaAmount", max_extensions as "maxExtensions", verified, effective_to::text as "effectiveTo", source, source_en as "sourceEn" from sla_rule where id::text = ?`,
       users: `select a.id, a.email, a.name, a.role, u.code as "unitCode", a.language, a.active from app_user a join org_unit u on u.id = a.unit_id where a.id::text = ?`,
       'zalo-oas': `select z.id, z.oa_id as "oaId", z.name, u.code as "unitCode", z.app_id as "appId", z.active from zalo_oa z join org_unit u on u.id = z.unit_id where z.id::text = ?`,
     };
@@ -42,13 +42,13 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
 
   router.post('/calendar-days', async (req, res) => {
     const day = ZCalendarDay.parse(req.body);
-    await orm.em.fork().execute(`insert into calendar_day (date, kind, name, compensate, active, verified, source) values (?, ?, ?, ?, ?, ?, ?)`, [day.date, day.kind, day.name, day.compensate, day.active, day.verified, day.source]).catch(conflict(`a calendar day ${day.date} exists; edit it`));
+    await orm.em.fork().execute(`insert into calendar_day (date, kind, name, compensate, active, verified, source, source_en) values (?, ?, ?, ?, ?, ?, ?, ?)`, [day.date, day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.sourceEn]).catch(conflict(`a calendar day ${day.date} exists; edit it`));
     audit(req, 'calendar day added', { day });
     res.status(201).json({ id: day.date, ...day });
   });
   router.put('/calendar-days/:date', async (req, res) => {
     const day = ZCalendarDay.parse({ ...req.body, date: req.params.date });
-    await updateOne(orm.em.fork(), `update calendar_day set kind = ?, name = ?, compensate = ?, active = ?, verified = ?, source = ? where date::text = ?`, [day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.date], `calendar day ${day.date}`);
+    await updateOne(orm.em.fork(), `update calendar_day set kind = ?, name = ?, compensate = ?, active = ?, verified = ?, source = ?, source_en = ? where date::text = ?`, [day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.sourceEn, day.date], `calendar day ${day.date}`);
     audit(req, 'calendar day edited', { day });
     res.json({ id: day.date, ...day });
   });
@@ -64,7 +64,7 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
 
   router.put('/sla-rules/:id', async (req, res) => {
     const rule = ZSlaRuleEdit.parse(req.body);
-    await updateOne(orm.em.fork(), `update sla_rule set amount = ?, remote_area_amount = ?, max_extensions = ?, verified = ?, effective_to = ?, source = ? where id::text = ?`, [rule.amount, rule.remoteAreaAmount ?? null, rule.maxExtensions, rule.verified, rule.effectiveTo ?? null, rule.source, String(req.params.id)], `SLA rule ${req.params.id}`);
+    await updateOne(orm.em.fork(), `update sla_rule set amount = ?, remote_area_amount = ?, max_extensions = ?, verified = ?, effective_to = ?, source = ?, source_en = ? where id::text = ?`, [rule.amount, rule.remoteAreaAmount ?? null, rule.maxExtensions, rule.verified, rule.effectiveTo ?? null, rule.source, rule.sourceEn, String(req.params.id)], `SLA rule ${req.params.id}`);
     audit(req, 'SLA rule edited', { ruleId: req.params.id, rule });
     res.json({ id: Number(req.params.id), ...rule });
   });

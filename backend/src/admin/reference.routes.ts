@@ -34,14 +34,14 @@ const LISTS: Record<string, ReferenceList> = {
     filters: {},
   },
   'sla-rules': {
-    select: `s.id as "id", s.code as "code", s.legal_track as "legalTrack", c.code as "category", s.clock as "clock", s.amount as "amount", s.unit as "unit", s.remote_area_amount as "remoteAreaAmount",
-             s.extension_amount as "extensionAmount", s.max_extensions as "maxExtensions", s.source as "source", s.verified as "verified", s.effective_from::text as "effectiveFrom", s.effective_to::text as "effectiveTo"`,
+    select: `s.id as "id", s.code as "code", s.legal_track as "legalTrack", c.code as "category", c.name_vi as "categoryNameVi", c.name_en as "categoryNameEn", s.clock as "clock", s.amount as "amount", s.unit as "unit", s.remote_area_amount as "remoteAreaAmount",
+             s.extension_amount as "extensionAmount", s.max_extensions as "maxExtensions", s.source as "source", s.source_en as "sourceEn", s.verified as "verified", s.effective_from::text as "effectiveFrom", s.effective_to::text as "effectiveTo"`,
     from: 'sla_rule s left join category c on c.id = s.category_id where true',
     order: 's.legal_track nulls last, s.clock, s.effective_from',
     filters: { clock: (v) => ({ sql: 's.clock = ?', params: [v] }) },
   },
   'calendar-days': {
-    select: `d.date::text as "id", d.date::text as "date", d.kind as "kind", d.name as "name", d.compensate as "compensate", d.active as "active", d.verified as "verified", d.source as "source"`,
+    select: `d.date::text as "id", d.date::text as "date", d.kind as "kind", d.name as "name", d.compensate as "compensate", d.active as "active", d.verified as "verified", d.source as "source", d.source_en as "sourceEn"`,
     from: 'calendar_day d where true',
     order: 'd.date',
     filters: { year: (v) => ({ sql: `extract(year from d.date) = ?`, params: [Number(v)] }), verified: (v) => ({ sql: 'd.verified = ?', params: [v === 'true'] }) },

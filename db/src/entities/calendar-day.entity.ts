@@ -17,7 +17,9 @@ export const CalendarDaySchema = defineEntity({
     /** Inactive days are kept (e.g. a holiday not yet in force) but not applied. */
     active: p.boolean().default(true),
     verified: p.boolean().default(true),
+    /** The basis in Vietnamese, as officers cite it; `sourceEn` is its English translation. */
     source: p.text(),
+    sourceEn: p.text().default(''),
   },
 });
 

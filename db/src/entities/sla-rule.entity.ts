@@ -25,6 +25,8 @@ export const SlaRuleSchema = defineEntity({
     maxExtensions: p.integer().default(0),
     /** The legal text this value comes from: law, article, and the quoted words. */
     source: p.text(),
+    /** `source` in English, for the English interface (the Vietnamese text is the one cited). */
+    sourceEn: p.text().default(''),
     /** False for values the rules page marks [UNVERIFIED]: still applied, flagged to admins. */
     verified: p.boolean().default(true),
     effectiveFrom: p.date(),

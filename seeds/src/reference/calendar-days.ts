@@ -11,16 +11,25 @@ export interface CalendarDaySeed {
   date: string;
   kind: CalendarDayKind;
   name: string;
+  /** The basis in Vietnamese; `sourceEn` is its English translation. */
   source: string;
+  sourceEn: string;
   verified: boolean;
   active?: boolean;
   compensate?: boolean;
 }
 
-const ART_112 = 'Labor Code 45/2019/QH14 Art. 112.1';
-const holiday = (date: string, name: string, source = ART_112, verified = true): CalendarDaySeed => ({ date, kind: 'holiday', name, source, verified });
+const ART_112 = 'Bộ luật Lao động 45/2019/QH14 Điều 112.1';
+const ART_112_EN = 'Labor Code 45/2019/QH14 Art. 112.1';
+const holiday = (date: string, name: string, source = ART_112, sourceEn = ART_112_EN, verified = true): CalendarDaySeed => ({ date, kind: 'holiday', name, source, sourceEn, verified });
 const yearly = (date: string, name: string, year: number) =>
-  holiday(date, name, `${ART_112}; dates of ${year} per the Prime Minister's yearly notice (to be checked against it)`, false);
+  holiday(
+    date,
+    name,
+    `${ART_112}; ngày cụ thể năm ${year} theo thông báo hằng năm của Thủ tướng Chính phủ (cần đối chiếu)`,
+    `${ART_112_EN}; dates of ${year} per the Prime Minister's yearly notice (to be checked against it)`,
+    false,
+  );
 
 export const calendarDays: CalendarDaySeed[] = [
   // 2025
@@ -30,7 +39,7 @@ export const calendarDays: CalendarDaySeed[] = [
   holiday('2025-04-30', 'Ngày Chiến thắng'),
   holiday('2025-05-01', 'Ngày Quốc tế Lao động'),
   yearly('2025-05-02', 'Nghỉ hoán đổi (làm bù thứ Bảy 26/4)', 2025),
-  { date: '2025-04-26', kind: 'workingDay', name: 'Làm bù cho ngày 02/5', source: "Prime Minister's 2025 swap notice (to be checked against it)", verified: false },
+  { date: '2025-04-26', kind: 'workingDay', name: 'Làm bù cho ngày 02/5', source: 'Thông báo hoán đổi ngày làm việc năm 2025 của Thủ tướng Chính phủ (cần đối chiếu)', sourceEn: "Prime Minister's 2025 swap notice (to be checked against it)", verified: false },
   yearly('2025-09-01', 'Quốc khánh (ngày liền kề)', 2025),
   holiday('2025-09-02', 'Quốc khánh'),
 
@@ -46,7 +55,8 @@ export const calendarDays: CalendarDaySeed[] = [
     date: '2026-11-24',
     kind: 'holiday',
     name: 'Ngày Văn hóa Việt Nam',
-    source: 'Resolution 80-NQ/TW (01/2026) and Government Resolution 30/NQ-CP (02/2026) direct amending Labor Code Art. 112.1; not applied until the amendment is in force',
+    source: 'Nghị quyết 80-NQ/TW (01/2026) và Nghị quyết 30/NQ-CP (02/2026) của Chính phủ chỉ đạo sửa Bộ luật Lao động Điều 112.1; chưa áp dụng cho đến khi sửa đổi có hiệu lực',
+    sourceEn: 'Resolution 80-NQ/TW (01/2026) and Government Resolution 30/NQ-CP (02/2026) direct amending Labor Code Art. 112.1; not applied until the amendment is in force',
     verified: false,
     active: false,
   },
@@ -63,7 +73,8 @@ export const calendarDays: CalendarDaySeed[] = [
     date: '2027-11-24',
     kind: 'holiday',
     name: 'Ngày Văn hóa Việt Nam',
-    source: 'Resolution 80-NQ/TW; pending the Labor Code amendment',
+    source: 'Nghị quyết 80-NQ/TW; chờ sửa đổi Bộ luật Lao động',
+    sourceEn: 'Resolution 80-NQ/TW; pending the Labor Code amendment',
     verified: false,
     active: false,
   },
