@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ const serverUrl = inject('databaseServerUrl');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 // Flags from the machine notes: without the background-networking ones Chromium keeps calling out of a closed network.
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('officers and the Government Office in a real browser', () => {
@@ -29,8 +31,8 @@ describe('officers and the Government Office in a real browser', () => {
   });
 
   /** A fresh browser profile per person, as two people at two desks. */
-  const browser = async (): Promise<Page> => {
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'caunoi-chromium-')), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+  const browser = async (viewport = { width: 1366, height: 900 }): Promise<Page> => {
+    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'caunoi-chromium-')), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, locale: 'vi-VN' });
     contexts.push(context);
     return context.pages()[0] ?? context.newPage();
   };
@@ -53,6 +55,98 @@ describe('officers and the Government Office in a real browser', () => {
     await dialog.getByRole('button', { name: action }).click();
     await dialog.waitFor({ state: 'detached' });
   };
+
+  /** axe-core's serious and critical findings on the page as it is now (moderate ones are printed, not failed). */
+  const accessibilityProblems = async (page: Page, name: string): Promise<string[]> => {
+    await page.addScriptTag({ path: AXE });
+    // Browser-side code as text: the backend's tests are typed without the DOM library.
+    const violations = (await page.evaluate(`axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as Array<{
+      id: string;
+      impact: string | null;
+      targets: string[];
+    }>;
+    const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
+    if (minor.length) console.log(`axe ${name}: ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} (${v.impact}) at ${v.targets.join(', ')}`);
+  };
+  /** Whether the page scrolls sideways (a phone user would have to pan to read it). */
+  const scrollsSideways = async (page: Page) => (await page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1')) as boolean;
+
+  it('opens the login form at once on a cold load, without a redirect loop, in under 400 kB', async () => {
+    const page = await browser();
+    // Counts every history entry the app makes: a redirect loop between checkAuth and /login shows up here.
+    await page.addInitScript(`
+      window.caunoiNavigations = 0;
+      for (const method of ['pushState', 'replaceState']) {
+        const original = history[method].bind(history);
+        history[method] = (...args) => { window.caunoiNavigations += 1; return original(...args); };
+      }
+    `);
+    const started = Date.now();
+    await page.goto(`${w.url}/admin/`);
+    await page.locator('input[name="username"]').waitFor();
+    const coldLoadMs = Date.now() - started;
+    await page.waitForTimeout(1000); // a loop would keep counting after the form appeared
+    const navigations = (await page.evaluate('window.caunoiNavigations')) as number;
+    // What went over the wire (compressed), for the page and everything it loaded.
+    const transferred = (await page.evaluate(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, e) => sum + e.transferSize, 0)`)) as number;
+    console.log(`admin UI cold load: login form after ${coldLoadMs} ms, ${navigations} navigations, ${(transferred / 1024).toFixed(1)} kB transferred`);
+    expect(navigations).toBeLessThan(10);
+    expect(transferred).toBeLessThan(400 * 1024);
+    expect(await accessibilityProblems(page, 'login')).toEqual([]);
+  });
+
+  it('passes axe on the dashboard, the case list and a case page, and the portal pages', async () => {
+    const { caseId } = await w.submit('00004', { title: 'Vỉa hè bị lấn chiếm trước chợ' });
+    const page = await browser();
+    await login(page, 'truong.badinh@caunoi.local');
+    await page.getByRole('heading', { name: 'Tổng quan: Phường Ba Đình', level: 1 }).waitFor();
+    await page.getByTestId('kpi-received').waitFor();
+    const problems = await accessibilityProblems(page, 'dashboard');
+    await openCases(page);
+    await page.getByRole('cell', { name: 'Vỉa hè bị lấn chiếm trước chợ' }).waitFor();
+    problems.push(...(await accessibilityProblems(page, 'case list')));
+    await page.goto(`${w.url}/admin/#/cases/${caseId}/show`);
+    await page.getByRole('heading', { name: /Vỉa hè bị lấn chiếm trước chợ/ }).waitFor();
+    problems.push(...(await accessibilityProblems(page, 'case page')));
+    await page.goto(`${w.url}/`);
+    problems.push(...(await accessibilityProblems(page, 'portal form')));
+    await page.goto(`${w.url}/track`);
+    problems.push(...(await accessibilityProblems(page, 'portal tracking form')));
+    expect(problems).toEqual([]);
+  });
+
+  it('is usable at 390 px: the top bar fits, the case list is a list of cards, the portal never scrolls sideways', async () => {
+    await w.submit('00004', { title: 'Đèn tín hiệu giao thông hỏng ở ngã tư Kim Mã' });
+    const phone = await browser({ width: 390, height: 844 });
+    // On a phone the menu is folded away: the officer goes to the cases from the address.
+    await phone.goto(`${w.url}/admin/`);
+    await phone.locator('input[name="username"]').fill('canbo.badinh@caunoi.local');
+    await phone.locator('input[name="password"]').fill('caunoi-demo');
+    await phone.locator('button[type="submit"]').click();
+    await phone.getByRole('heading', { name: 'Tổng quan: Phường Ba Đình', level: 1 }).waitFor();
+    await phone.goto(`${w.url}/admin/#/cases`);
+    await phone.getByText('Đèn tín hiệu giao thông hỏng ở ngã tư Kim Mã').waitFor();
+    expect(await scrollsSideways(phone)).toBe(false);
+    const bar = await phone.locator('header').boundingBox();
+    expect(bar!.width).toBeLessThanOrEqual(390);
+    await shot(phone, '15-phone-case-list');
+
+    const citizen = await browser({ width: 390, height: 844 });
+    await citizen.goto(`${w.url}/`);
+    expect(await scrollsSideways(citizen)).toBe(false);
+    await citizen.getByLabel(/^Tiêu đề/).fill('Ổ gà lớn trên phố Kim Mã');
+    await citizen.getByLabel(/^Nội dung/).fill('Ổ gà sâu khoảng 20 cm trước số 120 Kim Mã, xe máy đã ngã hai lần.');
+    await citizen.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await citizen.getByRole('heading', { name: 'Đã tiếp nhận phản ánh' }).waitFor();
+    expect(await scrollsSideways(citizen)).toBe(false);
+    await shot(citizen, '16-phone-portal-received');
+    const [code, key] = await citizen.locator('dd.code').allInnerTexts();
+    await citizen.goto(`${w.url}/track?code=${code}&key=${key}`);
+    await citizen.getByText('Ổ gà lớn trên phố Kim Mã').first().waitFor();
+    expect(await scrollsSideways(citizen)).toBe(false);
+    await shot(citizen, '17-phone-portal-status');
+  });
 
   it('a citizen submits on the portal; the case appears live for the officer, who accepts and answers; the citizen reads the answer', async () => {
     const officer = await browser();

@@ -17,10 +17,12 @@ textarea{min-height:9em}fieldset{border:1px solid var(--line);padding:12px;margi
 .error{color:var(--accent);font-weight:600;margin:2px 0}.invalid input,.invalid textarea,.invalid select{border-color:var(--accent)}
 .summary{border:4px solid var(--accent);padding:12px 16px;margin-bottom:20px;background:#fff}
 .panel{border:4px solid var(--ok);background:#fff;padding:16px;margin:12px 0}
-.code{font:700 1.4rem/1.3 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em}
+.code{font:700 1.4rem/1.3 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em;overflow-wrap:anywhere}
 button{background:var(--ok);color:#fff;border:0;border-radius:2px;padding:10px 18px;font:600 1rem system-ui,sans-serif;cursor:pointer}button.secondary{background:#44505c}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dt{font-weight:600}dd{margin:0}
+dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 16px}dt{font-weight:600}dd{margin:0;min-width:0;overflow-wrap:anywhere}
+@media (max-width:480px){dl.facts{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:8px}}
+main,p,li,h1,h2{overflow-wrap:anywhere}
 ol.thread{list-style:none;padding:0}ol.thread li{background:#fff;border:1px solid var(--line);padding:10px 12px;margin:8px 0;white-space:pre-wrap}
 ol.thread li.outbound{border-left:6px solid var(--ok)}ol.thread li.inbound{border-left:6px solid var(--link)}.meta{color:var(--muted);font-size:.88rem;white-space:normal}
 .rating{display:flex;gap:14px;flex-wrap:wrap}.rating label{font-weight:400;display:flex;gap:4px;align-items:center}
