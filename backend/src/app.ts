@@ -16,7 +16,7 @@ import type { TokenService } from './auth/tokens';
 import { createCaseRoutes } from './cases/cases.routes';
 import type { Config } from './config';
 import { createPublicRoutes } from './channels/portal/public.routes';
-import { createPortalPages } from './channels/portal/pages/portal-pages.routes';
+import { createPortalErrorPage, createPortalPages } from './channels/portal/pages/portal-pages.routes';
 import { createDevRoutes } from './dev/dev.routes';
 import type { IntakeProcessor } from './intake/intake-processor';
 import type { FakeZalo } from './channels/zalo/fake/fake-zalo';
@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
   // Intake reads raw bodies: they are stored exactly as they arrived, before they are parsed.
   app.use('/api/public', createPublicRoutes({ orm, processor: deps.intake, rateLimitPerMinute: config.publicRateLimit, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` }));
   for (const { path, router } of deps.rawBodyRoutes ?? []) app.use(path, router);
-  app.use(createPortalPages({ orm, processor: deps.intake, rateLimitPerMinute: config.publicRateLimit }));
+  app.use(createPortalPages({ orm, processor: deps.intake, rateLimitPerMinute: config.publicRateLimit, operator: config.operator }));
   app.use(express.json({ limit: '1mb' }));
   // One identity map per request: entities never leak between requests.
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
@@ -100,6 +100,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/api', notFoundHandler);
   app.use('/admin', serveAdminUi());
-  app.use(createErrorMiddleware(logger));
+  // Everything else is the portal's: an unknown address gets its HTML page, not express's text.
+  const portalErrorPage = createPortalErrorPage(config.operator);
+  app.use((req, res) => portalErrorPage(req, res, 404));
+  app.use(createErrorMiddleware(logger, portalErrorPage));
   return app;
 }

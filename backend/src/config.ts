@@ -41,6 +41,11 @@ const ZConfig = z.object({
   /** Outbound mail, e.g. smtp://user:pass@host:587; absent → captured in the database (/api/dev/mail). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().optional(),
+  /** Where citizens' replies to our mail go (Reply-To); absent → gopy@INTAKE_DOMAIN, the general intake mailbox. */
+  REPLY_MAILBOX: z.email('must be an email address').optional(),
+  /** The agency that operates this portal, named on its pages and in every message to citizens. */
+  PORTAL_OPERATOR: z.string().trim().min(2).default('Văn phòng Chính phủ'),
+  PORTAL_OPERATOR_EN: z.string().trim().min(2).default('Government Office of Viet Nam'),
   /** Zalo's API and OAuth hosts; absent → the built-in fake Zalo server (development only). */
   ZALO_API_BASE: z.url().optional(),
   ZALO_OAUTH_BASE: z.url().optional(),
@@ -80,6 +85,8 @@ export interface Config {
   maxMailBytes: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  replyMailbox: string;
+  operator: { vi: string; en: string };
   zalo: ZaloConfig;
   intakeRetryMs: number;
 }
@@ -135,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMailBytes: c.MAX_MAIL_BYTES,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? `CauNoi <noreply@${c.INTAKE_DOMAIN.toLowerCase()}>`,
+    replyMailbox: c.REPLY_MAILBOX ?? `gopy@${c.INTAKE_DOMAIN.toLowerCase()}`,
+    operator: { vi: c.PORTAL_OPERATOR, en: c.PORTAL_OPERATOR_EN },
     zalo: {
       apiBase: c.ZALO_API_BASE,
       oauthBase: c.ZALO_OAUTH_BASE,

@@ -61,8 +61,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const zaloClient = config.zalo.apiBase && config.zalo.oauthBase ? createZaloClient(config.zalo.apiBase, createZaloTokenStore(orm, zaloHttp, config.zalo.oauthBase, logger), zaloHttp) : null;
   if (!zaloClient) logger.warn('ZALO_API_BASE/ZALO_OAUTH_BASE not set: Zalo messages wait in the outbox');
   const dispatcher = createOutboxDispatcher(orm, io, logger, {
-    email: createEmailDeliverer({ sender: mailSender, from: config.mailFrom, secret: config.authSecret, intakeDomain: config.intakeDomain, publicUrl }),
-    ...(zaloClient ? { zalo: createZaloDeliverer({ client: zaloClient, secret: config.authSecret, publicUrl }) } : {}),
+    email: createEmailDeliverer({ sender: mailSender, from: config.mailFrom, secret: config.authSecret, intakeDomain: config.intakeDomain, publicUrl, replyMailbox: config.replyMailbox, operator: config.operator }),
+    ...(zaloClient ? { zalo: createZaloDeliverer({ client: zaloClient, secret: config.authSecret, publicUrl, operator: config.operator }) } : {}),
   });
   const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 }, config.officeClosesAt);
   const intake = createIntakeProcessor({

@@ -82,4 +82,85 @@ describe('the citizen portal pages work without JavaScript', () => {
     expect(res.html).not.toContain('<img src=x');
     expect(res.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
+
+  it('says every error on the Vietnamese form in Vietnamese, and on the English form in English', async () => {
+    const blank = await page('/');
+    const fields = { title: 'Đèn', body: 'Rất tối', email: 'không phải email', name: 'Lê Văn Cường', submissionToken: tokenOf(blank.html), language: 'vi' };
+    const vi = await page('/submit?lang=vi', { method: 'POST', body: form(fields) });
+    expect(vi.status).toBe(400);
+    expect(vi.html).toContain('Tiêu đề cần ít nhất 5 ký tự.');
+    expect(vi.html).toContain('Nội dung cần ít nhất 10 ký tự');
+    expect(vi.html).toContain('Địa chỉ thư điện tử chưa đúng');
+    expect(vi.html).toContain('Nghị định 13/2023/NĐ-CP'); // contact data without consent
+    for (const english of ['at least', 'not an email', 'agree to the processing']) expect(vi.html).not.toContain(english);
+
+    const en = await page('/submit?lang=en', { method: 'POST', body: form({ ...fields, submissionToken: tokenOf((await page('/?lang=en')).html) }) });
+    expect(en.html).toContain('at least 5 characters');
+    expect(en.html).toContain('agree to the processing of your contact data');
+    expect(en.html).not.toContain('Tiêu đề cần');
+  });
+
+  it('names a refused attachment in Vietnamese beside the attachments field', async () => {
+    const blank = await page('/');
+    const data = form({ title: 'Ảnh hiện trường', body: 'Gửi kèm ảnh rác thải ở đầu ngõ 7 phố Đội Cấn.', submissionToken: tokenOf(blank.html), language: 'vi' });
+    data.append('attachments', new Blob([Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200, 1)])], { type: 'application/pdf' }), 'bien-ban.pdf');
+    const res = await page('/submit?lang=vi', { method: 'POST', body: data });
+    expect(res.status).toBe(400);
+    expect(res.html).toMatch(/id="attachments-error">[^<]*Tệp bien-ban\.pdf[^<]*không được chấp nhận/);
+  });
+
+  it('shows the expected answer date the Vietnamese way and names the agency that runs the portal', async () => {
+    const blank = await page('/');
+    const res = await page('/submit?lang=vi', {
+      method: 'POST',
+      body: form({ title: 'Nắp cống bị vỡ', body: 'Nắp cống trước số 15 Kim Mã bị vỡ, rất nguy hiểm cho người đi bộ.', provinceCode: '01', communeCode: '00004', categoryCode: 'road-traffic', submissionToken: tokenOf(blank.html), language: 'vi' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.html).toMatch(/Dự kiến trả lời chậm nhất<\/dt><dd>\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}<\/dd>/);
+    expect(res.html).toContain('Văn phòng Chính phủ');
+    const code = /class="code">(CN\.\d{8}\.\d{5})</.exec(res.html)![1]!;
+    const [kase] = await w.sql(`select expected_answer_at, accept_due_at from case_file where tracking_code = $1`, [code]);
+    // Accepted at the latest on its deadline, then the whole resolve period: never before the acceptance deadline.
+    expect(new Date(kase.expected_answer_at).getTime()).toBeGreaterThan(new Date(kase.accept_due_at).getTime());
+  });
+
+  it('answers a rate-limited or too-large form post with the form page and the reason, never JSON', async () => {
+    const limited = await startWorld(serverUrl, { PUBLIC_RATE_LIMIT: '1' });
+    try {
+      const post = () => fetch(`${limited.url}/submit?lang=vi`, { method: 'POST', body: form({ title: 'Một phản ánh', body: 'Nội dung phản ánh đủ dài để gửi.' }), headers: { accept: 'text/html' } });
+      await post();
+      const second = await post();
+      expect(second.status).toBe(429);
+      expect(second.headers.get('content-type')).toContain('text/html');
+      expect(second.headers.get('retry-after')).toBe('60');
+      const html = await second.text();
+      expect(html).toContain('Có quá nhiều lượt gửi');
+      expect(html).toContain('<form method="post" action="/submit?lang=vi"');
+    } finally {
+      await limited.stop();
+    }
+    const big = await fetch(`${w.url}/submit?lang=en`, { method: 'POST', body: Buffer.alloc(27 * 1024 * 1024, 0x61), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain('What you sent is too large');
+  });
+
+  it('answers an unknown page with the portal’s own 404 page, and an unknown API route with JSON', async () => {
+    const missing = await fetch(`${w.url}/khong-co-trang-nay`, { headers: { accept: 'text/html' } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('text/html');
+    const html = await missing.text();
+    expect(html).toContain('Không tìm thấy trang');
+    expect(html).toContain('href="/track?lang=vi"');
+    const api = await fetch(`${w.url}/api/khong-co`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect((await api.json()).error.code).toBe('NOT_FOUND');
+    const badJson = await fetch(`${w.url}/api/auth/login`, { method: 'POST', body: '{oops', headers: { 'content-type': 'application/json' } });
+    expect(badJson.status).toBe(400);
+    expect((await badJson.json()).error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('keeps the access key in the address of a status page from leaking as a referrer', async () => {
+    const res = await fetch(`${w.url}/track?code=CN.20261201.00001&key=ABCDEFGHJK`);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
 });

@@ -1,6 +1,7 @@
 export * from './domain';
 export * from './working-calendar';
 export * from './tracking-code';
+export * from './local-date-format';
 export * from './audit-chain';
 export * from './case';
 export * from './sla/case-clocks';

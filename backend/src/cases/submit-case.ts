@@ -1,5 +1,5 @@
 import { Case, CaseMessage, Category, Citizen, type EntityManager, OrgUnit, ensureTrackingDay, nextTrackingNumber } from '@caunoi/db';
-import { type Channel, type Language, applyClockEffects, formatTrackingCode, nextSweepAt, transitionCase } from '@caunoi/workflows';
+import { type Channel, type Language, applyClockEffects, expectedAnswerBy, formatTrackingCode, nextSweepAt, transitionCase } from '@caunoi/workflows';
 import { appendCaseEvent } from '../audit/append-case-event';
 import { AppError } from '../errors/app-error';
 import { deriveAccessKey, hashAccessKey } from '../intake/access-key';
@@ -100,12 +100,13 @@ export async function createCase(tx: EntityManager, sla: SlaContext, input: Subm
   const accessKey = deriveAccessKey(deps.accessKeySecret, trackingCode);
   const legalTrack = category?.legalTrack ?? 'pakn';
   const owningUnit = routedUnit ?? receivingUnit;
+  const periods = sla.periodsFor(legalTrack, localDay, owningUnit.isRemoteArea, category?.id ?? null);
   const clocks = applyClockEffects(
     { acknowledgeDueAt: null, transferDueAt: null, acceptDueAt: null, resolveDueAt: null, citizenReplyDueAt: null, autoCloseDueAt: null, warnAt: null, pausedAt: null, pausedSeconds: 0 },
     result.effects,
     input.receivedAt,
     sla.calendar,
-    sla.periodsFor(legalTrack, localDay, owningUnit.isRemoteArea, category?.id ?? null),
+    periods,
   );
 
   const citizen = !input.citizen
@@ -133,6 +134,7 @@ export async function createCase(tx: EntityManager, sla: SlaContext, input: Subm
     machineSnapshot: result.snapshot,
     receivedAt: input.receivedAt,
     ...clocks,
+    expectedAnswerAt: expectedAnswerBy(clocks, sla.calendar, periods),
     nextDueAt: nextSweepAt(result.status, clocks, { level: 0, escalatedAt: null }, sla.calendar),
   });
   const message = tx.create(CaseMessage, { case: kase, direction: 'inbound', channel: input.channel, subject: input.title, body: input.body, externalId: input.externalMessageId ?? null, deliveryStatus: 'received', createdAt: input.receivedAt });

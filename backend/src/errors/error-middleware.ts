@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
 import { AppError } from './app-error';
@@ -20,13 +20,29 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`));
 };
 
+/** Renders an error as a page for people (the portal's), for requests that are not API calls. */
+export type HtmlErrorPage = (req: Request, res: Response, status: number) => void;
+
 /**
  * The single place errors become responses: zod → 400 naming the fields, AppError → its status,
- * a body-parser error → 400/413, anything else → 500 with a request id and no internals.
+ * a body-parser error → 400/413, anything else → 500 with a request id and no internals. Under
+ * /api (and for clients that ask for JSON) the body is JSON; elsewhere people get the HTML page.
  */
-export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
+export function createErrorMiddleware(logger: Logger, htmlErrorPage?: HtmlErrorPage): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const requestId = String(req.id ?? '');
+    if (res.headersSent) {
+      req.socket.destroy();
+      return;
+    }
+    const wantsHtml = !!htmlErrorPage && !req.path.startsWith('/api') && !req.path.startsWith('/socket.io') && req.accepts(['html', 'json']) === 'html';
+    if (wantsHtml) {
+      const status = isDatabaseUnavailable(err) ? 503 : err instanceof AppError ? err.status : typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? Number(err.status) : 500;
+      if (status >= 500) logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'error on a page');
+      if (status === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      htmlErrorPage(req, res, status);
+      return;
+    }
     if (err instanceof ZodError) {
       const fields = err.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
       res.status(400).json({ error: { code: 'VALIDATION_FAILED', message: `Invalid ${fields.map((f) => f.field).join(', ')}`, fields, requestId } } satisfies ErrorBody);

@@ -41,26 +41,28 @@ export interface CheckedAttachment {
  * no magic number, so a `.txt` is accepted when its bytes are valid UTF-8 without control codes.
  */
 export async function checkAttachment(file: IncomingFile, field: string): Promise<CheckedAttachment> {
-  const reject = (message: string) => new AppError('VALIDATION_FAILED', `Attachment ${file.fileName} was refused`, { fields: [{ field, message }] });
-  if (file.content.length === 0) throw reject(`${file.fileName} is empty`);
-  if (file.content.length > ATTACHMENT_LIMITS.maxFileBytes) throw reject(`${file.fileName} is larger than ${ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024} MB`);
+  // Each refusal carries a code and its facts beside the English message, for the portal's Vietnamese.
+  const reject = (code: string, message: string, params: Record<string, string | number> = {}) =>
+    new AppError('VALIDATION_FAILED', `Attachment ${file.fileName} was refused`, { fields: [{ field, message, code, params: { file: file.fileName, ...params } }] });
+  if (file.content.length === 0) throw reject('attachment.empty', `${file.fileName} is empty`);
+  if (file.content.length > ATTACHMENT_LIMITS.maxFileBytes) throw reject('attachment.tooLarge', `${file.fileName} is larger than ${ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024} MB`, { maximum: ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024 });
   const detected = await fileTypeFromBuffer(file.content);
   const extension = extname(file.fileName).toLowerCase();
   let mime: string;
   if (detected) {
     mime = detected.mime === 'image/heif' ? 'image/heic' : detected.mime;
-    if (!ALLOWED.has(mime)) throw reject(`${file.fileName} contains ${detected.mime} (.${detected.ext}), which is not accepted; send photos, PDF, Word, Excel, MP4 or text`);
+    if (!ALLOWED.has(mime)) throw reject('attachment.notAccepted', `${file.fileName} contains ${detected.mime} (.${detected.ext}), which is not accepted; send photos, PDF, Word, Excel, MP4 or text`, { type: detected.mime });
   } else if (isPlainText(file.content)) {
     mime = 'text/plain';
   } else {
-    throw reject(`the type of ${file.fileName} could not be recognised from its content; send photos, PDF, Word, Excel, MP4 or text`);
+    throw reject('attachment.unrecognised', `the type of ${file.fileName} could not be recognised from its content; send photos, PDF, Word, Excel, MP4 or text`);
   }
   const extensions = ALLOWED.get(mime)!;
   if (extension && !extensions.includes(extension)) {
-    throw reject(`${file.fileName} is named ${extension} but its content is ${mime}; rename it to ${extensions[0]} or send the right file`);
+    throw reject('attachment.misnamed', `${file.fileName} is named ${extension} but its content is ${mime}; rename it to ${extensions[0]} or send the right file`, { extension, type: mime, expected: extensions[0]! });
   }
   if (file.declaredType && !sameFamily(file.declaredType, mime)) {
-    throw reject(`${file.fileName} was sent as ${file.declaredType} but its content is ${mime}`);
+    throw reject('attachment.mislabelled', `${file.fileName} was sent as ${file.declaredType} but its content is ${mime}`, { declared: file.declaredType, type: mime });
   }
   return { fileName: safeFileName(file.fileName, extensions[0]!), mime, sha256: createHash('sha256').update(file.content).digest('hex'), content: file.content };
 }

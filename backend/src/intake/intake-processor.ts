@@ -28,7 +28,7 @@ export interface IntakeHandler {
 }
 
 export type IntakeOutcome =
-  | { kind: 'case'; created: boolean; replayed: boolean; caseId: number; trackingCode: string; accessKey: string; status: string }
+  | { kind: 'case'; created: boolean; replayed: boolean; caseId: number; trackingCode: string; accessKey: string; status: string; expectedAnswerAt: Date | null }
   | { kind: 'ignored'; reason: string; replayed: boolean }
   | { kind: 'recorded'; note: string; replayed: boolean }
   | { kind: 'rejected'; error: AppError; replayed: boolean }
@@ -83,8 +83,20 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
   };
 
   const caseOutcome = async (em: EntityManager, caseId: number, created: boolean, replayed: boolean): Promise<IntakeOutcome> => {
-    const [row] = await em.execute<Array<{ tracking_code: string; status: string }>>('select tracking_code, status from case_file where id = ?', [caseId]);
-    return { kind: 'case', created, replayed, caseId, trackingCode: row!.tracking_code, accessKey: deriveAccessKey(deps.accessKeySecret, row!.tracking_code), status: row!.status };
+    const [row] = await em.execute<Array<{ tracking_code: string; status: string; expected_answer_at: string | null }>>(
+      'select tracking_code, status, coalesce(resolve_due_at, expected_answer_at) as expected_answer_at from case_file where id = ?',
+      [caseId],
+    );
+    return {
+      kind: 'case',
+      created,
+      replayed,
+      caseId,
+      trackingCode: row!.tracking_code,
+      accessKey: deriveAccessKey(deps.accessKeySecret, row!.tracking_code),
+      status: row!.status,
+      expectedAnswerAt: row!.expected_answer_at ? new Date(row!.expected_answer_at) : null,
+    };
   };
 
   const process = async (itemId: number): Promise<IntakeOutcome> => {

@@ -1,4 +1,4 @@
-import type { CitizenTemplate, Language } from '@caunoi/workflows';
+import { type CitizenTemplate, type Language, formatLocalDateTime } from '@caunoi/workflows';
 import { statusUrl } from '../channels/portal/status-url';
 import { deriveAccessKey } from '../intake/access-key';
 import type { NoticeFacts } from './notice-facts';
@@ -12,10 +12,21 @@ export interface CitizenNoticeLinks {
   /** The status page with the access key (only in the acknowledgement and to the citizen's own channel). */
   statusUrl: string;
   accessKey: string;
+  /**
+   * How to write back on this channel: by mail, to the intake mailbox that accepts replies (our
+   * mail comes from a no-reply sender); on Zalo, in the same chat.
+   */
+  reply: { channel: 'email'; mailbox: string } | { channel: 'zalo' };
+  /** The agency that operates the portal, named in every message (PORTAL_OPERATOR). */
+  operator: { vi: string; en: string };
 }
 
-const date = (d: Date | null, language: Language) =>
-  d ? new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'long', timeStyle: 'short' }).format(d) : '—';
+const date = (d: Date | null, language: Language) => (d ? formatLocalDateTime(d, language) : '—');
+
+const replyVi = (l: CitizenNoticeLinks) =>
+  l.reply.channel === 'email' ? `trả lời thư này (thư trả lời được gửi đến ${l.reply.mailbox}; xin không gửi đến địa chỉ gửi thư)` : 'nhắn tin ngay trong cuộc trò chuyện Zalo này';
+const replyEn = (l: CitizenNoticeLinks) =>
+  l.reply.channel === 'email' ? `reply to this mail (replies go to ${l.reply.mailbox}; please do not write to the sending address)` : 'write in this Zalo chat';
 
 /**
  * The bilingual messages a citizen receives about their case, on email and Zalo alike. The
@@ -25,7 +36,10 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
   vi: {
     acknowledged: (f, l) => ({
       subject: `[${f.trackingCode}] Đã tiếp nhận phản ánh, kiến nghị: ${f.title}`,
-      text: `Kính gửi ông/bà${f.citizen?.name ? ` ${f.citizen.name}` : ''},\n\nPhản ánh, kiến nghị "${f.title}" đã được tiếp nhận.\nMã số hồ sơ: ${f.trackingCode}\nMã tra cứu: ${l.accessKey}\nĐơn vị xử lý: ${f.unit.nameVi}\n\nTheo dõi tiến độ và bổ sung thông tin tại: ${l.statusUrl}\nĐể bổ sung, ông/bà có thể trả lời trực tiếp tin nhắn này.`,
+      text:
+        `Kính gửi ông/bà${f.citizen?.name ? ` ${f.citizen.name}` : ''},\n\nPhản ánh, kiến nghị "${f.title}" đã được tiếp nhận.\nMã số hồ sơ: ${f.trackingCode}\nMã tra cứu: ${l.accessKey}\nĐơn vị xử lý: ${f.unit.nameVi}\n` +
+        (f.expectedAnswerAt ? `Dự kiến trả lời chậm nhất: ${date(f.expectedAnswerAt, 'vi')}\n` : '') +
+        `\nTheo dõi tiến độ và bổ sung thông tin tại: ${l.statusUrl}\nĐể bổ sung, ông/bà ${replyVi(l)}.\n\n${l.operator.vi}`,
     }),
     accepted: (f) => ({
       subject: `[${f.trackingCode}] Hồ sơ đã được thụ lý`,
@@ -35,13 +49,13 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
       subject: `[${f.trackingCode}] Hồ sơ được chuyển đến ${f.unit.nameVi}`,
       text: `Phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}) đã được chuyển đến ${f.unit.nameVi}, đơn vị có thẩm quyền giải quyết.`,
     }),
-    infoRequested: (f) => ({
+    infoRequested: (f, l) => ({
       subject: `[${f.trackingCode}] Đề nghị bổ sung thông tin`,
-      text: `${f.unit.nameVi} đề nghị ông/bà bổ sung thông tin cho hồ sơ ${f.trackingCode}:\n\n${f.message?.body ?? ''}\n\nXin trả lời trước ${date(f.citizenReplyDueAt, 'vi')} bằng cách trả lời tin nhắn này. Thời gian chờ bổ sung không tính vào thời hạn giải quyết.`,
+      text: `${f.unit.nameVi} đề nghị ông/bà bổ sung thông tin cho hồ sơ ${f.trackingCode}:\n\n${f.message?.body ?? ''}\n\nXin trả lời trước ${date(f.citizenReplyDueAt, 'vi')}: ${replyVi(l)}, hoặc trên trang ${l.statusUrl}. Thời gian chờ bổ sung không tính vào thời hạn giải quyết.`,
     }),
-    answered: (f) => ({
+    answered: (f, l) => ({
       subject: `[${f.trackingCode}] Kết quả giải quyết: ${f.title}`,
-      text: `${f.unit.nameVi} trả lời phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}):\n\n${f.message?.body ?? ''}\n\nNếu chưa đồng ý, ông/bà có thể đề nghị xem xét lại trước ${date(f.autoCloseDueAt, 'vi')} trên trang tra cứu, và đánh giá mức độ hài lòng.`,
+      text: `${f.unit.nameVi} trả lời phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}):\n\n${f.message?.body ?? ''}\n\nNếu chưa đồng ý, ông/bà có thể đề nghị xem xét lại trước ${date(f.autoCloseDueAt, 'vi')}; ông/bà cũng có thể đánh giá mức độ hài lòng. Cả hai tại: ${l.statusUrl}\n\n${l.operator.vi}`,
     }),
     rejected: (f) => ({
       subject: `[${f.trackingCode}] Không tiếp nhận xử lý`,
@@ -59,7 +73,10 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
   en: {
     acknowledged: (f, l) => ({
       subject: `[${f.trackingCode}] Received: ${f.title}`,
-      text: `Dear ${f.citizen?.name ?? 'citizen'},\n\nYour submission "${f.title}" has been received.\nTracking code: ${f.trackingCode}\nAccess key: ${l.accessKey}\nHandled by: ${f.unit.nameEn}\n\nFollow its progress and add information at: ${l.statusUrl}\nTo add something, you can simply reply to this message.`,
+      text:
+        `Dear ${f.citizen?.name ?? 'citizen'},\n\nYour submission "${f.title}" has been received.\nTracking code: ${f.trackingCode}\nAccess key: ${l.accessKey}\nHandled by: ${f.unit.nameEn}\n` +
+        (f.expectedAnswerAt ? `Expected answer by: ${date(f.expectedAnswerAt, 'en')}\n` : '') +
+        `\nFollow its progress and add information at: ${l.statusUrl}\nTo add something, ${replyEn(l)}.\n\n${l.operator.en}`,
     }),
     accepted: (f) => ({
       subject: `[${f.trackingCode}] Your case has been accepted`,
@@ -69,13 +86,13 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
       subject: `[${f.trackingCode}] Transferred to ${f.unit.nameEn}`,
       text: `"${f.title}" (${f.trackingCode}) has been transferred to ${f.unit.nameEn}, which is competent to handle it.`,
     }),
-    infoRequested: (f) => ({
+    infoRequested: (f, l) => ({
       subject: `[${f.trackingCode}] More information needed`,
-      text: `${f.unit.nameEn} asks for more information on ${f.trackingCode}:\n\n${f.message?.body ?? ''}\n\nPlease reply to this message before ${date(f.citizenReplyDueAt, 'en')}. The time spent waiting for you does not count against the deadline.`,
+      text: `${f.unit.nameEn} asks for more information on ${f.trackingCode}:\n\n${f.message?.body ?? ''}\n\nPlease answer before ${date(f.citizenReplyDueAt, 'en')}: ${replyEn(l)}, or on ${l.statusUrl}. The time spent waiting for you does not count against the deadline.`,
     }),
-    answered: (f) => ({
+    answered: (f, l) => ({
       subject: `[${f.trackingCode}] Answer: ${f.title}`,
-      text: `${f.unit.nameEn} answers "${f.title}" (${f.trackingCode}):\n\n${f.message?.body ?? ''}\n\nIf you disagree, you can ask for it to be reopened before ${date(f.autoCloseDueAt, 'en')} on the status page, and rate the answer.`,
+      text: `${f.unit.nameEn} answers "${f.title}" (${f.trackingCode}):\n\n${f.message?.body ?? ''}\n\nIf you disagree, you can ask for it to be reopened before ${date(f.autoCloseDueAt, 'en')}, and you can rate the answer. Both here: ${l.statusUrl}\n\n${l.operator.en}`,
     }),
     rejected: (f) => ({
       subject: `[${f.trackingCode}] Not accepted`,
@@ -92,10 +109,22 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
   },
 };
 
+export interface CitizenNoticeContext {
+  secret: string;
+  publicUrl: string;
+  operator: CitizenNoticeLinks['operator'];
+  reply: CitizenNoticeLinks['reply'];
+}
+
 /** A queued citizen notice rendered for delivery: the access key derived again, the status link built, the case's language unless the row names one. */
-export function renderQueuedCitizenNotice(payload: Record<string, unknown>, facts: NoticeFacts, secret: string, publicUrl: string): RenderedNotice {
-  const accessKey = deriveAccessKey(secret, facts.trackingCode);
-  return renderCitizenNotice(payload.template as CitizenTemplate, facts, (payload.language as Language | undefined) ?? facts.language, { accessKey, statusUrl: statusUrl(publicUrl, facts.trackingCode, accessKey) });
+export function renderQueuedCitizenNotice(payload: Record<string, unknown>, facts: NoticeFacts, context: CitizenNoticeContext): RenderedNotice {
+  const accessKey = deriveAccessKey(context.secret, facts.trackingCode);
+  return renderCitizenNotice(payload.template as CitizenTemplate, facts, (payload.language as Language | undefined) ?? facts.language, {
+    accessKey,
+    statusUrl: statusUrl(context.publicUrl, facts.trackingCode, accessKey),
+    reply: context.reply,
+    operator: context.operator,
+  });
 }
 
 export function renderCitizenNotice(template: CitizenTemplate, facts: NoticeFacts, language: Language, links: CitizenNoticeLinks): RenderedNotice {

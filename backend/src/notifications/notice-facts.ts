@@ -14,6 +14,8 @@ export interface NoticeFacts {
   citizenReplyDueAt: Date | null;
   autoCloseDueAt: Date | null;
   resolveDueAt: Date | null;
+  /** The answer date promised at receipt, or the resolve deadline once the unit has accepted. */
+  expectedAnswerAt: Date | null;
   escalationLevel: number;
   mergedInto: string | null;
   /** The question, answer or refusal the notification carries (a case_message). */
@@ -24,7 +26,7 @@ export interface NoticeFacts {
 
 export async function loadNoticeFacts(em: EntityManager, caseId: number, messageId: number | null): Promise<NoticeFacts | null> {
   const [row] = await em.execute<Array<Record<string, any>>>(
-    `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.escalation_level,
+    `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.expected_answer_at, c.escalation_level,
             u.code as unit_code, u.name_vi as unit_name_vi, u.name_en as unit_name_en,
             z.name as citizen_name, z.email as citizen_email, z.zalo_ids, d.tracking_code as merged_into
      from case_file c join org_unit u on u.id = c.owning_unit_id
@@ -50,6 +52,7 @@ export async function loadNoticeFacts(em: EntityManager, caseId: number, message
     citizenReplyDueAt: row.citizen_reply_due_at ? new Date(row.citizen_reply_due_at) : null,
     autoCloseDueAt: row.auto_close_due_at ? new Date(row.auto_close_due_at) : null,
     resolveDueAt: row.resolve_due_at ? new Date(row.resolve_due_at) : null,
+    expectedAnswerAt: row.resolve_due_at ? new Date(row.resolve_due_at) : row.expected_answer_at ? new Date(row.expected_answer_at) : null,
     escalationLevel: row.escalation_level,
     mergedInto: row.merged_into ?? null,
     message: message ? { id: message.id, body: message.body } : null,

@@ -12,6 +12,9 @@ export interface EmailDeliveryDeps {
   secret: string;
   intakeDomain: string;
   publicUrl: string;
+  /** Reply-To of citizens' mail: the intake mailbox, so that their answers reach the case. */
+  replyMailbox: string;
+  operator: { vi: string; en: string };
 }
 
 /**
@@ -41,9 +44,9 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): Deliverer {
       if (p.audience === 'citizen') {
         const to = (typeof p.to === 'string' && p.to) || facts.citizen?.email;
         if (!to) return { note: 'the citizen gave no email address' };
-        const notice = renderQueuedCitizenNotice(p, facts, deps.secret, deps.publicUrl);
+        const notice = renderQueuedCitizenNotice(p, facts, { secret: deps.secret, publicUrl: deps.publicUrl, operator: deps.operator, reply: { channel: 'email', mailbox: deps.replyMailbox } });
         const messageId = outboundMessageId(deps.secret, facts.trackingCode, `o${row.id}`, deps.intakeDomain);
-        await deps.sender.send({ from: deps.from, to: [to], subject: notice.subject, text: notice.text, messageId, inReplyTo: facts.citizenMailIds[0] ?? null, references: facts.citizenMailIds });
+        await deps.sender.send({ from: deps.from, to: [to], replyTo: deps.replyMailbox, subject: notice.subject, text: notice.text, messageId, inReplyTo: facts.citizenMailIds[0] ?? null, references: facts.citizenMailIds });
         if (facts.message) {
           await em.execute(`update case_message set external_id = coalesce(external_id, ?), delivery_status = 'sent', sent_at = now() where id = ? and direction = 'outbound'`, [messageId, facts.message.id]);
         }

@@ -9,6 +9,7 @@ export interface ZaloDeliveryDeps {
   client: ZaloClient;
   secret: string;
   publicUrl: string;
+  operator: { vi: string; en: string };
 }
 
 /**
@@ -31,7 +32,7 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): Deliverer {
       const [oa] = await em.execute<Array<{ oa_id: string }>>(`select oa_id from zalo_oa where active and oa_id in (select jsonb_object_keys(?::jsonb)) order by id limit 1`, [JSON.stringify(facts.citizen?.zaloIds ?? {})]);
       const userId = oa ? facts.citizen?.zaloIds[oa.oa_id] : undefined;
       if (!oa || !userId) return { note: 'the citizen has no Zalo id at an active OA' };
-      const notice = renderQueuedCitizenNotice(p, facts, deps.secret, deps.publicUrl);
+      const notice = renderQueuedCitizenNotice(p, facts, { secret: deps.secret, publicUrl: deps.publicUrl, operator: deps.operator, reply: { channel: 'zalo' } });
       try {
         const ids = await send(() => deps.client.sendText(oa.oa_id, userId, notice.text));
         if (facts.message) {

@@ -47,6 +47,8 @@ export const CaseSchema = defineEntity({
     citizenReplyDueAt: p.datetime().nullable(),
     /** An answered case closes by itself when the citizen neither closes nor reopens it. */
     autoCloseDueAt: p.datetime().nullable(),
+    /** The answer date the citizen was told at receipt (workflows expectedAnswerBy); the resolve deadline supersedes it once set. */
+    expectedAnswerAt: p.datetime().nullable(),
     nextDueAt: p.datetime().nullable(),
     /** Warn at 80 % of the running clock; null once warned. */
     warnAt: p.datetime().nullable(),

@@ -6,7 +6,7 @@ import { Migration20261122043223_routing_rules } from './Migration20261122043223
 import { Migration20261122044941_case_warning } from './Migration20261122044941_case_warning';
 import { Migration20261122050000_socket_io_attachments } from './Migration20261122050000_socket_io_attachments';
 import { Migration20261122053552_intake } from './Migration20261122053552_intake';
-import { Migration20261201000000_source_translations } from './Migration20261201000000_source_translations';
+import { Migration20261201000000_first_hour } from './Migration20261201000000_first_hour';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -16,5 +16,5 @@ export const migrationsList = [
   { name: 'Migration20261122044941_case_warning', class: Migration20261122044941_case_warning },
   { name: 'Migration20261122050000_socket_io_attachments', class: Migration20261122050000_socket_io_attachments },
   { name: 'Migration20261122053552_intake', class: Migration20261122053552_intake },
-  { name: 'Migration20261201000000_source_translations', class: Migration20261201000000_source_translations },
+  { name: 'Migration20261201000000_first_hour', class: Migration20261201000000_first_hour },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../working-calendar';
-import { type CaseClocks, type ClockPeriods, applyClockEffects } from './case-clocks';
+import { type CaseClocks, type ClockPeriods, applyClockEffects, expectedAnswerBy } from './case-clocks';
 import { nextSweepAt } from './escalation';
 
 const nextDueAt = (status: Parameters<typeof nextSweepAt>[0], clocks: CaseClocks) => nextSweepAt(status, clocks, { level: 0, escalatedAt: null }, calendar);
@@ -60,5 +60,26 @@ describe('clock effects on the deadline columns', () => {
     const closed = applyClockEffects(extended, [{ type: 'cancelDeadline', clock: 'all' }], vn('2026-12-03T09:00:00'), calendar, periods);
     expect(closed).toMatchObject({ resolveDueAt: null, acknowledgeDueAt: running.acknowledgeDueAt });
     expect(nextDueAt('closed', closed)).toBeNull();
+  });
+});
+
+describe('the answer date a citizen is told', () => {
+  it('is the latest acceptance plus the whole resolve period for a routed case, and the resolve deadline once it runs', () => {
+    const routed = applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'accept' }], vn('2026-11-20T10:00:00'), calendar, periods);
+    // Accept by Wed 25/11 17:00, then 10 working days: Wed 9/12 17:00.
+    expect(expectedAnswerBy(routed, calendar, periods)).toEqual(vn('2026-12-09T17:00:00'));
+    const accepted = applyClockEffects(routed, [{ type: 'cancelDeadline', clock: 'accept' }, { type: 'scheduleDeadline', clock: 'resolve' }], vn('2026-11-23T09:00:00'), calendar, periods);
+    expect(expectedAnswerBy(accepted, calendar, periods)).toEqual(accepted.resolveDueAt);
+  });
+
+  it('counts triage’s transfer period before acceptance, skipping the New Year holiday', () => {
+    const triage = applyClockEffects(empty, [{ type: 'scheduleDeadline', clock: 'transfer' }], vn('2026-12-21T10:00:00'), calendar, periods);
+    // Transfer by Mon 28/12, accept by Fri 1/1 → Mon 4/1 (31/12 is a holiday here), then 10 working days.
+    expect(triage.transferDueAt).toEqual(vn('2026-12-28T17:00:00'));
+    expect(expectedAnswerBy(triage, calendar, periods)).toEqual(calendar.addPeriod(calendar.addPeriod(vn('2026-12-28T17:00:00'), { amount: 3, unit: 'workingDays' }), { amount: 10, unit: 'workingDays' }));
+  });
+
+  it('promises nothing when no rule sets a resolve period', () => {
+    expect(expectedAnswerBy({ transferDueAt: null, acceptDueAt: vn('2026-11-25T17:00:00'), resolveDueAt: null }, calendar, () => null)).toBeNull();
   });
 });

@@ -110,3 +110,18 @@ export function applyClockEffects(
   }
   return next;
 }
+
+/**
+ * The date a citizen may expect the answer by, told in the acknowledgement and on the status page:
+ * the resolve deadline once its clock runs; before that, the latest the unit may accept (after
+ * triage's latest transfer, for a case not yet routed) followed by the whole resolve period. A
+ * promise the unit can keep if it uses every day it is allowed; null when no rule sets a period.
+ */
+export function expectedAnswerBy(clocks: Pick<CaseClocks, 'transferDueAt' | 'acceptDueAt' | 'resolveDueAt'>, calendar: WorkingCalendar, periods: ClockPeriods): Date | null {
+  if (clocks.resolveDueAt) return clocks.resolveDueAt;
+  const resolve = periods('resolve');
+  if (!resolve) return null;
+  const accept = periods('accept');
+  const acceptBy = clocks.acceptDueAt ?? (clocks.transferDueAt && accept ? calendar.addPeriod(clocks.transferDueAt, accept) : clocks.transferDueAt);
+  return acceptBy ? calendar.addPeriod(acceptBy, resolve) : null;
+}

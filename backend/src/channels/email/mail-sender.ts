@@ -7,6 +7,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   messageId: string;
+  /** Where replies should go when the sender does not take mail (our no-reply From). */
+  replyTo?: string | null;
   inReplyTo?: string | null;
   references?: string[];
 }
@@ -34,6 +36,7 @@ export function createMailSender(smtpUrl: string | undefined, orm: MikroORM): Ma
         subject: mail.subject,
         text: mail.text,
         messageId: mail.messageId,
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
         ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
         ...(mail.references?.length ? { references: mail.references } : {}),
         // RFC 3834: we are a program; auto-responders must not answer us (and loop).

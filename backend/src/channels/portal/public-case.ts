@@ -14,6 +14,8 @@ export interface PublicCaseDto {
   category: { code: string; nameVi: string; nameEn: string } | null;
   handlingUnit: { code: string; nameVi: string; nameEn: string };
   resolveDueAt: string | null;
+  /** The answer date the citizen was told at receipt, or the resolve deadline once it runs. */
+  expectedAnswerAt: string | null;
   citizenReplyDueAt: string | null;
   resolvedAt: string | null;
   satisfaction: number | null;
@@ -61,6 +63,7 @@ async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<P
     category: kase.category ? { code: kase.category.code, nameVi: kase.category.nameVi, nameEn: kase.category.nameEn } : null,
     handlingUnit: { code: kase.owningUnit.code, nameVi: kase.owningUnit.nameVi, nameEn: kase.owningUnit.nameEn },
     resolveDueAt: iso(kase.resolveDueAt),
+    expectedAnswerAt: iso(kase.resolveDueAt ?? kase.expectedAnswerAt),
     citizenReplyDueAt: iso(kase.citizenReplyDueAt),
     resolvedAt: iso(kase.resolvedAt),
     satisfaction: kase.satisfaction ?? null,

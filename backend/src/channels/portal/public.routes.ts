@@ -34,7 +34,13 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
     const outcome = await storeAndProcess(deps, req, { kind: 'submission' });
     if (outcome.kind === 'case') {
       if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
-      res.status(201).json({ trackingCode: outcome.trackingCode, accessKey: outcome.accessKey, status: outcome.status, statusUrl: statusUrl(deps.publicUrl, outcome.trackingCode, outcome.accessKey) });
+      res.status(201).json({
+        trackingCode: outcome.trackingCode,
+        accessKey: outcome.accessKey,
+        status: outcome.status,
+        statusUrl: statusUrl(deps.publicUrl, outcome.trackingCode, outcome.accessKey),
+        expectedAnswerAt: outcome.expectedAnswerAt?.toISOString() ?? null,
+      });
       return;
     }
     answerWithoutCase(res, outcome);

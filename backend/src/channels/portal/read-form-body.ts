@@ -40,27 +40,30 @@ function readMultipart(raw: Buffer, contentType: string): Promise<FormBody> {
       reject(new AppError('VALIDATION_FAILED', 'The multipart body cannot be read', { fields: [{ field: 'Content-Type', message: (error as Error).message }] }));
       return;
     }
-    const problems: Array<{ field: string; message: string }> = [];
+    const problems: Array<{ field: string; message: string; code: string; params?: Record<string, string | number> }> = [];
     parser.on('field', (name, value) => {
       fields[name] = value;
     });
     // Every stream gets an error listener: a body cut off inside a file makes busboy fail the file
     // stream as well as the parser, and an unheard stream error would end the whole process.
-    const malformed = (error: Error) => reject(new AppError('VALIDATION_FAILED', 'The multipart body is malformed', { fields: [{ field: '(body)', message: `${error.message}: the upload was cut off or is not valid multipart/form-data; send it again` }] }));
+    const malformed = (error: Error) =>
+      reject(new AppError('VALIDATION_FAILED', 'The multipart body is malformed', { fields: [{ field: '(body)', code: 'body.cutOff', message: `${error.message}: the upload was cut off or is not valid multipart/form-data; send it again` }] }));
     parser.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('error', malformed);
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => problems.push({ field: `${name}[${files.length}]`, message: `${info.filename} is larger than ${ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024} MB` }));
+      stream.on('limit', () =>
+        problems.push({ field: `${name}[${files.length}]`, code: 'attachment.tooLarge', params: { file: info.filename ?? '', maximum: ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024 }, message: `${info.filename} is larger than ${ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024} MB` }),
+      );
       stream.on('close', () => {
         if (info.filename) files.push({ field: name, fileName: info.filename, declaredType: info.mimeType || null, content: Buffer.concat(chunks) });
       });
     });
-    parser.on('filesLimit', () => problems.push({ field: 'attachments', message: `at most ${ATTACHMENT_LIMITS.maxFiles} files` }));
+    parser.on('filesLimit', () => problems.push({ field: 'attachments', code: 'attachments.tooMany', params: { maximum: ATTACHMENT_LIMITS.maxFiles }, message: `at most ${ATTACHMENT_LIMITS.maxFiles} files` }));
     parser.on('error', malformed);
     parser.on('close', () => {
       if (problems.length) {
-        const tooLarge = problems.some((p) => p.message.includes('larger'));
+        const tooLarge = problems.some((p) => p.code === 'attachment.tooLarge');
         reject(new AppError(tooLarge ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', 'Attachments over the limits', { fields: problems }));
       } else resolve({ fields, files });
     });

@@ -7,7 +7,8 @@ const STYLE = `
 a{color:var(--link)}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #ffbf47;outline-offset:1px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:2}
 header{background:var(--accent);color:#fff;padding:12px 16px}header a{color:#fff}header .row{max-width:760px;margin:auto;display:flex;flex-wrap:wrap;gap:12px;align-items:baseline;justify-content:space-between}
-header strong{font-size:1.15rem}nav a{margin-right:12px}
+header strong{font-size:1.15rem}header .agency{font-size:.92rem}nav a{margin-right:12px}
+footer{border-top:1px solid var(--line);color:var(--muted);padding:12px 16px;margin-top:24px}footer .row{max-width:760px;margin:auto}
 main{max-width:760px;margin:auto;padding:16px}
 h1{font-size:1.6rem;margin:.4em 0}h2{font-size:1.25rem;margin-top:1.6em}
 .field{margin:0 0 18px}label,legend{display:block;font-weight:600}.hint{color:var(--muted);font-size:.92rem;margin:2px 0 4px}
@@ -28,8 +29,15 @@ ol.thread li.outbound{border-left:6px solid var(--ok)}ol.thread li.inbound{borde
 .rating{display:flex;gap:14px;flex-wrap:wrap}.rating label{font-weight:400;display:flex;gap:4px;align-items:center}
 `;
 
-/** The page frame: language, skip link, header with the other language, main landmark. */
-export function layout(t: PortalTexts, title: string, otherLanguageHref: string, body: Html): string {
+/** The agency that runs the portal, in both languages. */
+export interface Operator {
+  vi: string;
+  en: string;
+}
+
+/** The page frame: language, skip link, header with the other language, main landmark, the operating agency. */
+export function layout(t: PortalTexts, title: string, otherLanguageHref: string, body: Html, operator: Operator): string {
+  const agency = t.lang === 'en' ? operator.en : operator.vi;
   return html`<!doctype html>
 <html lang="${t.lang}">
 <head>
@@ -40,9 +48,10 @@ export function layout(t: PortalTexts, title: string, otherLanguageHref: string,
 </head>
 <body>
 <a class="skip" href="#main">${t.skip}</a>
-<header><div class="row"><strong>${t.siteName}</strong>
+<header><div class="row"><span><strong>${t.siteName}</strong><br><span class="agency">${agency}</span></span>
 <nav aria-label="${t.siteName}"><a href="/?lang=${t.lang}">${t.navSubmit}</a><a href="/track?lang=${t.lang}">${t.navTrack}</a><a href="${otherLanguageHref}" lang="${t.lang === 'vi' ? 'en' : 'vi'}">${t.otherLanguage}</a></nav></div></header>
 <main id="main">${body}</main>
+<footer><div class="row">${t.operatedBy}: ${agency}</div></footer>
 </body>
 </html>`.value;
 }

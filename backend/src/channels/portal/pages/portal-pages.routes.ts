@@ -3,20 +3,25 @@ import express, { type Request, type Response, Router } from 'express';
 import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { type Language, normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../../errors/app-error';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../../errors/database-unavailable';
 import { storeInbound } from '../../../intake/inbound-items';
 import type { IntakeOutcome, IntakeProcessor } from '../../../intake/intake-processor';
 import { getPublicCase } from '../public-case';
 import { createPublicRateLimit } from '../public.routes';
 import { readFormBody } from '../read-form-body';
-import { layout } from './layout';
+import type { Html } from './html';
+import { type Operator, layout } from './layout';
 import { PORTAL_TEXTS, type PortalTexts } from './portal-texts';
+import { type FieldProblem, PAGE_PROBLEMS, fieldMessage } from './field-messages';
 import { type Choice, receivedPage, savedLaterPage, submitPage } from './submit-page';
-import { casePage, trackFormPage } from './track-page';
+import { casePage, errorPage, trackFormPage } from './track-page';
 
 export interface PortalPagesDeps {
   orm: MikroORM;
   processor: IntakeProcessor;
   rateLimitPerMinute: number;
+  /** The agency that operates the portal, named on every page (PORTAL_OPERATOR). */
+  operator: Operator;
 }
 
 /**
@@ -30,6 +35,7 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
   const limit = createPublicRateLimit(deps.rateLimitPerMinute);
   const raw = express.raw({ type: () => true, limit: '26mb' });
   const reference = cachedReference(deps.orm);
+  const send = (res: Response, status: number, t: PortalTexts, title: string, req: Request, body: Html) => sendPage(res, status, t, title, req, body, deps.operator);
 
   router.get('/', async (req, res) => {
     const t = texts(req);
@@ -46,9 +52,9 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     // The hidden token makes a double click (or a resend after a timeout) one submission.
     const token = /^[0-9a-f-]{36}$/.test(values.submissionToken ?? '') ? values.submissionToken! : randomUUID();
     const outcome = await store(deps, req, body, contentType, `submission:form:${token}`, { kind: 'submission' });
-    if (outcome.kind === 'case') return send(res, 200, t, t.receivedHeading, req, receivedPage(t, outcome.trackingCode, outcome.accessKey));
+    if (outcome.kind === 'case') return send(res, 200, t, t.receivedHeading, req, receivedPage(t, outcome.trackingCode, outcome.accessKey, outcome.expectedAnswerAt));
     if (outcome.kind === 'failed') return send(res, 202, t, t.receivedHeading, req, savedLaterPage(t));
-    const errors = outcome.kind === 'rejected' ? fieldErrors(outcome.error) : { '(body)': outcome.kind === 'ignored' ? outcome.reason : outcome.note };
+    const errors = outcome.kind === 'rejected' ? fieldErrors(outcome.error, t) : { '(body)': outcome.kind === 'ignored' ? outcome.reason : outcome.note };
     send(res, 400, t, t.submitHeading, req, submitPage(t, { values, errors, token: randomUUID(), ...(await reference(values.provinceCode)) }));
   });
 
@@ -77,7 +83,7 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     const outcome = await store(deps, req, body, contentType, `reply:form:${randomUUID()}`, { kind: 'reply', trackingCode });
     const back = `/track?lang=${t.lang}&code=${encodeURIComponent(trackingCode)}&key=${encodeURIComponent(fields.key ?? '')}`;
     if (outcome.kind === 'case' || outcome.kind === 'failed') return void res.redirect(303, back);
-    const errors = outcome.kind === 'rejected' ? fieldErrors(outcome.error) : { '(body)': outcome.kind === 'ignored' ? outcome.reason : outcome.note };
+    const errors = outcome.kind === 'rejected' ? fieldErrors(outcome.error, t) : { '(body)': outcome.kind === 'ignored' ? outcome.reason : outcome.note };
     try {
       const kase = await getPublicCase(deps.orm.em.fork(), trackingCode, fields.key ?? '');
       send(res, 400, t, kase.title, req, casePage(t, kase, fields.key ?? '', errors));
@@ -86,7 +92,31 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     }
   });
 
+  // A post the router could not take (too many from one address, too large, the database away, a
+  // fault of ours) is answered with the page and the reason in the page's language, never JSON.
+  router.use(async (error: unknown, req: Request, res: Response, next: (error?: unknown) => void) => {
+    const t = texts(req);
+    const problem = pageProblem(error, req);
+    if (!problem) return next(error);
+    if (problem.kind === 'failed') req.log.error({ err: error }, 'portal form post failed');
+    const say = PAGE_PROBLEMS[t.lang as Language];
+    const message = problem.kind === 'failed' ? `${say.failed}${String(req.id ?? '')}` : say[problem.kind];
+    if (problem.retryAfter) res.setHeader('Retry-After', String(problem.retryAfter));
+    if (req.path === '/track/reply') return send(res, problem.status, t, t.trackHeading, req, trackFormPage(t, { code: '', key: '' }, message));
+    const page = submitPage(t, { values: {}, errors: { '(body)': message }, token: randomUUID(), ...(await reference(undefined).catch(() => ({ categories: [], provinces: [], communes: [] }))) });
+    send(res, problem.status, t, t.submitHeading, req, page);
+  });
+
   return router;
+}
+
+/** How a failed form post is explained; null for errors that are not the portal pages' to answer. */
+function pageProblem(error: unknown, req: Request): { kind: 'rateLimited' | 'tooLarge' | 'unavailable' | 'failed'; status: number; retryAfter?: number } | null {
+  if (req.method !== 'POST') return null;
+  if (error instanceof AppError && error.code === 'RATE_LIMITED') return { kind: 'rateLimited', status: 429, retryAfter: 60 };
+  if ((error instanceof AppError && error.code === 'PAYLOAD_TOO_LARGE') || (error as { type?: string })?.type === 'entity.too.large') return { kind: 'tooLarge', status: 413 };
+  if (isDatabaseUnavailable(error) || (error instanceof AppError && error.code === 'UNAVAILABLE')) return { kind: 'unavailable', status: 503, retryAfter: DATABASE_RETRY_AFTER_SECONDS };
+  return { kind: 'failed', status: 500 };
 }
 
 async function store(deps: PortalPagesDeps, req: Request, raw: Buffer, contentType: string, externalId: string, meta: Record<string, unknown>): Promise<IntakeOutcome> {
@@ -106,22 +136,25 @@ function texts(req: Request): PortalTexts {
   return PORTAL_TEXTS[lang] as PortalTexts;
 }
 
-function send(res: Response, status: number, t: PortalTexts, title: string, req: Request, body: ReturnType<typeof submitPage>): void {
+function sendPage(res: Response, status: number, t: PortalTexts, title: string, req: Request, body: Html, operator: Operator): void {
   const other = new URL(req.originalUrl, 'http://portal.local');
   other.searchParams.set('lang', t.lang === 'vi' ? 'en' : 'vi');
   // A language switch on a POST result goes to the form, not to a resend.
   const href = req.method === 'GET' ? `${other.pathname}${other.search}` : `/?lang=${t.lang === 'vi' ? 'en' : 'vi'}`;
   res.status(status).type('html').setHeader('Content-Security-Policy', "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'");
-  res.send(layout(t, title, href, body));
+  // Status pages carry the access key in their address: it must not leak to other sites as a referrer.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.send(layout(t, title, href, body, operator));
 }
 
-/** Field messages from the one error type; `attachments[2]` shows next to the attachments field. */
-function fieldErrors(error: AppError): Record<string, string> {
-  const fields = (error.details?.fields as Array<{ field: string; message: string }> | undefined) ?? [{ field: '(body)', message: error.message }];
+/** Field messages from the one error type, in the page's language; `attachments[2]` shows next to the attachments field. */
+function fieldErrors(error: AppError, t: PortalTexts): Record<string, string> {
+  const fields = (error.details?.fields as FieldProblem[] | undefined) ?? [{ field: '(body)', message: error.message }];
   const errors: Record<string, string> = {};
   for (const f of fields) {
     const field = f.field.replace(/\[\d+\]$/, '');
-    errors[field] = errors[field] ? `${errors[field]}; ${f.message}` : f.message;
+    const message = fieldMessage(f, t.lang as Language);
+    errors[field] = errors[field] ? `${errors[field]} ${message}` : message;
   }
   return errors;
 }
@@ -149,4 +182,19 @@ function cachedReference(orm: MikroORM): (provinceCode: string | undefined) => P
     }
     return { categories: cached.categories, provinces: cached.provinces, communes: list };
   };
+}
+
+/**
+ * The portal's own page for an address that does not exist, or for an error on a page that is not
+ * an API call: people who follow a broken link get the portal, in their language, with a way on.
+ */
+export function createPortalErrorPage(operator: Operator): (req: Request, res: Response, status: number) => void {
+  return (req, res, status) => portalErrorPage(req, res, status, operator);
+}
+
+function portalErrorPage(req: Request, res: Response, status: number, operator: Operator): void {
+  const t = texts(req);
+  const say = PAGE_PROBLEMS[t.lang as Language];
+  const heading = status === 404 ? t.notFoundHeading : status === 503 ? say.unavailable : `${say.failed}${String(req.id ?? '')}`;
+  sendPage(res, status, t, status === 404 ? t.notFoundHeading : t.siteName, req, errorPage(t, heading, status === 404 ? t.notFoundLead : ''), operator);
 }

@@ -3,7 +3,7 @@ import type { Language } from '@caunoi/workflows';
 /** Every word of the citizen portal, in Vietnamese (default) and English. */
 export const PORTAL_TEXTS = {
   vi: {
-    lang: 'vi',
+    lang: 'vi' as Language,
     otherLanguage: 'English',
     siteName: 'Cổng tiếp nhận phản ánh, kiến nghị',
     tagline: 'Gửi phản ánh, kiến nghị đến cơ quan nhà nước và theo dõi kết quả giải quyết.',
@@ -46,6 +46,10 @@ export const PORTAL_TEXTS = {
     savedLater: 'Phản ánh đã được lưu và sẽ được vào sổ trong ít phút. Xin gửi lại biểu mẫu (bấm Gửi lần nữa) để nhận mã số.',
     openStatus: 'Xem trang theo dõi hồ sơ',
     trackHeading: 'Tra cứu hồ sơ',
+    notFoundHeading: 'Không tìm thấy trang',
+    notFoundLead: 'Địa chỉ này không có trên cổng. Ông/bà có thể gửi phản ánh mới hoặc tra cứu hồ sơ đã gửi.',
+    operatedBy: 'Cơ quan vận hành',
+    expectedAnswer: 'Dự kiến trả lời chậm nhất',
     trackLead: 'Nhập mã số hồ sơ và mã tra cứu trong thông báo tiếp nhận.',
     lookUp: 'Tra cứu',
     notFound: 'Không tìm thấy hồ sơ với mã số và mã tra cứu này.',
@@ -73,7 +77,7 @@ export const PORTAL_TEXTS = {
     milestones: { SUBMITTED: 'Tiếp nhận', ROUTED: 'Chuyển đơn vị xử lý', TRANSFERRED: 'Chuyển đơn vị có thẩm quyền', ACCEPTED: 'Thụ lý', INFO_REQUESTED: 'Đề nghị bổ sung thông tin', CITIZEN_REPLIED: 'Ông/bà đã bổ sung', CITIZEN_MESSAGE: 'Ông/bà gửi thêm thông tin', RESPONDED: 'Trả lời kết quả', REOPENED: 'Đề nghị xem xét lại', CLOSED: 'Đóng hồ sơ', REJECTED: 'Không tiếp nhận', MERGED: 'Gộp hồ sơ', INFO_TIMED_OUT: 'Quá hạn bổ sung', RESOLVE_TIMED_OUT: 'Tự động đóng' } as Record<string, string>,
   },
   en: {
-    lang: 'en',
+    lang: 'en' as Language,
     otherLanguage: 'Tiếng Việt',
     siteName: 'Feedback and petitions portal',
     tagline: 'Send feedback and petitions to the authorities and follow how they are handled.',
@@ -116,6 +120,10 @@ export const PORTAL_TEXTS = {
     savedLater: 'Your submission is saved and will be registered in a few minutes. Send the form again (press Send once more) to get its tracking code.',
     openStatus: 'Open the status page',
     trackHeading: 'Track a case',
+    notFoundHeading: 'Page not found',
+    notFoundLead: 'There is no such page on the portal. You can send a new submission or track one you sent.',
+    operatedBy: 'Operated by',
+    expectedAnswer: 'Expected answer by',
     trackLead: 'Enter the tracking code and the access key from your acknowledgement.',
     lookUp: 'Look up',
     notFound: 'No case matches this tracking code and access key.',

@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '@caunoi/workflows';
 import { type Html, html } from './html';
 import type { PortalTexts } from './portal-texts';
 
@@ -96,11 +97,12 @@ var s=document.getElementById('error-summary');if(s)s.focus();})();
 </script>`;
 }
 
-export function receivedPage(t: PortalTexts, trackingCode: string, accessKey: string): Html {
+export function receivedPage(t: PortalTexts, trackingCode: string, accessKey: string, expectedAnswerAt: Date | null): Html {
   return html`
 <div class="panel" role="status"><h1>${t.receivedHeading}</h1>
 <p>${t.receivedLead}</p>
-<dl class="facts"><dt>${t.trackingCode}</dt><dd class="code">${trackingCode}</dd><dt>${t.accessKey}</dt><dd class="code">${accessKey}</dd></dl></div>
+<dl class="facts"><dt>${t.trackingCode}</dt><dd class="code">${trackingCode}</dd><dt>${t.accessKey}</dt><dd class="code">${accessKey}</dd>
+${expectedAnswerAt ? html`<dt>${t.expectedAnswer}</dt><dd>${formatLocalDateTime(expectedAnswerAt, t.lang)}</dd>` : ''}</dl></div>
 <p><a href="/track?lang=${t.lang}&code=${encodeURIComponent(trackingCode)}&key=${encodeURIComponent(accessKey)}">${t.openStatus}</a></p>`;
 }
 

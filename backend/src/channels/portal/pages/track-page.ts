@@ -1,9 +1,10 @@
+import { FINAL_CASE_STATUSES, formatLocalDateTime } from '@caunoi/workflows';
 import type { PublicCaseDto } from '../public-case';
 import { type Html, html } from './html';
 import type { PortalTexts } from './portal-texts';
 
 const when = (t: PortalTexts, iso: string | null) =>
-  iso ? new Intl.DateTimeFormat(t.lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso)) : '—';
+  iso ? formatLocalDateTime(iso, t.lang) : '—';
 
 export function trackFormPage(t: PortalTexts, values: { code: string; key: string }, error: string | null): Html {
   return html`
@@ -32,7 +33,7 @@ ${Object.keys(errors).length ? html`<div class="summary" role="alert"><h2>${t.er
 <dt>${t.status}</dt><dd><strong>${t.statuses[c.status] ?? c.status}</strong></dd>
 <dt>${t.handledBy}</dt><dd>${unit}</dd>
 <dt>${t.receivedAt}</dt><dd>${when(t, c.receivedAt)}</dd>
-${c.resolveDueAt && !c.resolvedAt ? html`<dt>${t.dueBy}</dt><dd>${when(t, c.resolveDueAt)}</dd>` : ''}
+${c.expectedAnswerAt && !c.resolvedAt && !(FINAL_CASE_STATUSES as readonly string[]).includes(c.status) ? html`<dt>${c.resolveDueAt ? t.dueBy : t.expectedAnswer}</dt><dd>${when(t, c.expectedAnswerAt)}</dd>` : ''}
 ${c.status === 'awaitingCitizen' && c.citizenReplyDueAt ? html`<dt>${t.replyBy}</dt><dd>${when(t, c.citizenReplyDueAt)}</dd>` : ''}
 ${c.satisfaction ? html`<dt>${t.rated}</dt><dd>${c.satisfaction}/5</dd>` : ''}
 </dl>
@@ -53,4 +54,10 @@ ${c.canRate ? html`<h2 id="rate">${t.rateHeading}</h2>
 <button type="submit">${t.rateSend}</button></form>` : ''}
 <h2>${t.history}</h2>
 <ol>${c.milestones.map((m) => html`<li>${when(t, m.at)} — ${t.milestones[m.type] ?? m.type}</li>`)}</ol>`;
+}
+
+/** A page that says what went wrong and offers the way on: submit, or track a case. */
+export function errorPage(t: PortalTexts, heading: string, lead: string): Html {
+  return html`<h1>${heading}</h1>${lead ? html`<p>${lead}</p>` : ''}
+<ul><li><a href="/?lang=${t.lang}">${t.navSubmit}</a></li><li><a href="/track?lang=${t.lang}">${t.navTrack}</a></li></ul>`;
 }
