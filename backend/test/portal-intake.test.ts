@@ -224,6 +224,12 @@ describe('a citizen writes through the portal', () => {
     expect(ack.text).toContain('Phường Ba Đình');
     expect(ack.text).toContain(`/track?code=${encodeURIComponent(created.trackingCode)}&key=${created.accessKey}`);
     expect(ack.messageId).toContain(created.trackingCode);
+    // Our mail comes from a no-reply sender: the citizen is told, and the mail says, where replies go.
+    expect(ack.text).toContain('thư trả lời được gửi đến gopy@caunoi.local');
+    expect(ack.text).toMatch(/Dự kiến trả lời chậm nhất: \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+    expect(ack.text).toContain('Văn phòng Chính phủ');
+    const [{ raw }] = await w.sql(`select raw from captured_mail where message_id = $1`, [ack.messageId]);
+    expect(raw.toString('utf8')).toMatch(/^Reply-To: gopy@caunoi\.local$/m);
 
     // The unit hears about its new case too.
     const unitMail = await json(await fetch(`${w.url}/api/dev/mail?to=canbo.badinh@caunoi.local`));
