@@ -153,10 +153,10 @@ describe('the citizen portal pages work without JavaScript', () => {
     expect(html).toContain('href="/track?lang=vi"');
     const api = await fetch(`${w.url}/api/khong-co`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
-    expect((await api.json()).error.code).toBe('NOT_FOUND');
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     const badJson = await fetch(`${w.url}/api/auth/login`, { method: 'POST', body: '{oops', headers: { 'content-type': 'application/json' } });
     expect(badJson.status).toBe(400);
-    expect((await badJson.json()).error.code).toBe('VALIDATION_FAILED');
+    expect(((await badJson.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
   });
 
   it('keeps the access key in the address of a status page from leaking as a referrer', async () => {

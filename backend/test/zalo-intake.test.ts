@@ -72,6 +72,9 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
     const [first] = await caseOfUser(USER);
     const [{ type }] = await w.sql('select type from case_event where case_id = $1 order by seq desc limit 1', [first.id]);
     expect(type).toBe('CITIZEN_MESSAGE');
+    // Every message gets an answer: the citizen is told it joined their case.
+    await deliver();
+    expect(sentTo(USER).at(-1)!.text).toContain(`Đã nhận tin nhắn của bạn và chuyển vào hồ sơ ${first.tracking_code}`);
 
     await zalo.emit(zalo.userEvent('user_send_image', USER, { text: '#moi Rác ở chân cầu', attachments: [{ type: 'image', payload: { url: 'https://zalo.example/photo.jpg', thumbnail: 'https://zalo.example/t.jpg' } }] }));
     const cases = await caseOfUser(USER);
@@ -178,5 +181,51 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
     const attempts = await zalo.emit(zalo.userEvent('user_send_text', USER, { text: 'thử lại' }));
     expect(attempts.map((a) => [a.status, a.numRetry])).toEqual([[404, 0], [404, 1], [404, 2]]);
     zalo.setWebhookUrl(`${w.url}/api/zalo/webhook`);
+  });
+
+  it('links a Zalo user who sends a portal case’s code and key to that case, and never opens a case titled with a code', async () => {
+    const portal = await (
+      await fetch(`${w.url}/api/public/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Nước thải tràn ra ngõ 12', body: 'Cống ngõ 12 Đội Cấn bị tắc, nước thải tràn ra đường ba hôm nay.', categoryCode: 'road-traffic', provinceCode: '01', communeCode: '00004' }),
+      })
+    ).json() as { trackingCode: string; accessKey: string };
+    const citizen = '5000000000000000011';
+    const stranger = '5000000000000000012';
+    const casesOpened = async () => (await w.sql(`select count(*)::int as n from case_file where title like 'CN.%' or body like 'CN.%'`))[0].n;
+
+    // The code alone, as the portal's hint says to send it: the key is asked for, nothing is opened.
+    await zalo.emit(zalo.userEvent('user_send_text', citizen, { text: portal.trackingCode }));
+    await deliver();
+    expect(sentTo(citizen).at(-1)!.text).toContain('mã tra cứu');
+    expect(await casesOpened()).toBe(0);
+
+    // A wrong key: the same kind of answer as an unknown code, nothing linked.
+    await zalo.emit(zalo.userEvent('user_send_text', stranger, { text: `${portal.trackingCode} ABCDEFGHJK` }));
+    await deliver();
+    expect(sentTo(stranger).at(-1)!.text).toContain('Không tìm thấy hồ sơ');
+
+    // Code and key: linked; what else they wrote joins the case.
+    await zalo.emit(zalo.userEvent('user_send_text', citizen, { text: `Mã hồ sơ ${portal.trackingCode}, mã tra cứu ${portal.accessKey}. Nước vẫn tràn.` }));
+    await deliver();
+    expect(sentTo(citizen).at(-1)!.text).toContain(`Đã liên kết Zalo của bạn với hồ sơ ${portal.trackingCode}`);
+    const [linked] = await w.sql(`select c.id, z.zalo_ids ->> $2 as zalo from case_file c join citizen z on z.id = c.citizen_id where c.tracking_code = $1`, [portal.trackingCode, OA.oaId]);
+    expect(linked.zalo).toBe(citizen);
+    const bodies = async () => (await w.sql(`select body from case_message where case_id = $1 and direction = 'inbound' order by id`, [linked.id])).map((m) => m.body);
+    expect(await bodies()).toContain('Nước vẫn tràn.');
+
+    // From then on every message joins it, and the case's notices come on Zalo.
+    await zalo.emit(zalo.userEvent('user_send_text', citizen, { text: 'Chiều nay nước đã rút một ít.' }));
+    expect(await bodies()).toContain('Chiều nay nước đã rút một ít.');
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    for (const body of [{ type: 'accept' }, { type: 'respond', answer: 'Đã thông cống ngõ 12 sáng 2/12.' }]) {
+      const current = await w.api(officer, 'GET', `/api/cases/${linked.id}`);
+      const done = await w.api(officer, 'POST', `/api/cases/${linked.id}/transitions`, { ...body, version: current.body.version });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
+    await deliver();
+    expect(sentTo(citizen).some((m) => m.text.includes('Đã thông cống ngõ 12 sáng 2/12.'))).toBe(true);
+    expect(await casesOpened()).toBe(0);
   });
 });

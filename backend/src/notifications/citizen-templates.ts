@@ -139,6 +139,30 @@ export const ZALO_TEXTS = {
     vi: 'Cảm ơn bạn đã quan tâm. Hãy nhắn nội dung phản ánh, kiến nghị (nơi xảy ra, sự việc); chúng tôi sẽ gửi lại mã số hồ sơ để theo dõi. Để gửi một phản ánh mới khi đang có hồ sơ, bắt đầu tin nhắn bằng #moi.',
     en: 'Thank you for following. Send us your feedback or petition (where and what happened); we will reply with a tracking code. To start a new case while one is open, begin your message with #new.',
   },
+  addedToCase: {
+    vi: (code: string) => `Đã nhận tin nhắn của bạn và chuyển vào hồ sơ ${code}. Cơ quan xử lý sẽ trả lời tại đây.`,
+    en: (code: string) => `Your message was received and added to case ${code}. The handling unit will answer here.`,
+  },
+  stickerOnCase: {
+    vi: (code: string) => `Hình dán không được lưu vào hồ sơ ${code}. Xin nhắn bằng chữ, hoặc gửi ảnh, tệp.`,
+    en: (code: string) => `Stickers are not added to case ${code}. Please write in words, or send a photo or a file.`,
+  },
+  askForKey: {
+    vi: (code: string) => `Để theo dõi hồ sơ ${code} qua Zalo, xin gửi mã số hồ sơ kèm mã tra cứu (10 ký tự, trong thông báo tiếp nhận), ví dụ: ${code} ABCD234EFG`,
+    en: (code: string) => `To follow case ${code} on Zalo, please send the tracking code together with its access key (10 characters, in your acknowledgement), e.g. ${code} ABCD234EFG`,
+  },
+  noSuchCase: {
+    vi: (code: string) => `Không tìm thấy hồ sơ ${code} với mã tra cứu này. Xin kiểm tra lại hai mã trong thông báo tiếp nhận.`,
+    en: (code: string) => `No case ${code} matches this access key. Please check both codes in your acknowledgement.`,
+  },
+  linked: {
+    vi: (code: string) => `Đã liên kết Zalo của bạn với hồ sơ ${code}. Từ nay, tin nhắn của bạn tại đây được chuyển vào hồ sơ, và thông báo về hồ sơ được gửi qua Zalo.`,
+    en: (code: string) => `Your Zalo is now linked to case ${code}: your messages here join the case, and its notices come on Zalo.`,
+  },
+  linkedFinished: {
+    vi: (code: string) => `Hồ sơ ${code} đã kết thúc. Để gửi phản ánh mới, bắt đầu tin nhắn bằng #moi.`,
+    en: (code: string) => `Case ${code} is finished. To send a new submission, start your message with #new.`,
+  },
   windowClosed: {
     vi: 'Không gửi được qua Zalo do quá 7 ngày kể từ lần tương tác cuối; đã gửi qua kênh khác.',
     en: 'Could not be sent on Zalo: more than 7 days since the last interaction; sent on another channel.',

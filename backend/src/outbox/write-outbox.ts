@@ -82,11 +82,15 @@ export function writeOutbox(em: EntityManager, effects: readonly CaseEffect[], c
   return rows;
 }
 
-/** A citizen is answered on the channel they wrote on; a portal submitter by email when they gave one. */
+/**
+ * A citizen is answered on the channel they wrote on; a portal submitter by email when they gave
+ * one, else on Zalo when they linked their Zalo to the case (by sending its code and key).
+ */
 function citizenChannel(kase: Case): OutboxKind | null {
   if (kase.channel === 'zalo') return 'zalo';
   if (kase.channel === 'email') return 'email';
-  return kase.citizen?.email ? 'email' : null;
+  if (kase.citizen?.email) return 'email';
+  return Object.keys(kase.citizen?.zaloIds ?? {}).length ? 'zalo' : null;
 }
 
 /**

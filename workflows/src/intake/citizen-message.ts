@@ -1,4 +1,5 @@
 import { type CaseStatus, isOpenStatus } from '../domain';
+import { ACCESS_KEY_ALPHABET, ACCESS_KEY_LENGTH, normaliseTrackingCode } from '../tracking-code';
 
 /**
  * What a citizen's message on an existing case does (any channel: an email reply, a Zalo message
@@ -101,4 +102,39 @@ export function citizenActions(status: CaseStatus, autoCloseDueAt: Date | null, 
     canReopen: isReopenWindowOpen(status, autoCloseDueAt, now),
     canRate: status === 'resolved',
   };
+}
+
+/** A tracking code (and the access key beside it, if any) that a citizen wrote in a message. */
+export interface TrackingReference {
+  trackingCode: string;
+  accessKey: string | null;
+  /** What the message says besides the code and key (empty when it was only them). */
+  rest: string;
+}
+
+const CODE_IN_TEXT = /\bCN[\s.\-_]?\d{8}[\s.\-_]?\d{5,}\b/i;
+const KEY_IN_TEXT = new RegExp(`(?<![0-9A-Z])[${ACCESS_KEY_ALPHABET}]{${ACCESS_KEY_LENGTH}}(?![0-9A-Z])`, 'i');
+
+/**
+ * The portal tells citizens to follow the commune's Zalo OA and send their tracking code: finds
+ * that code (in any of the forms people type it) and an access key written with it. The key is
+ * looked for only after the code is taken out, and only as a word of exactly its length and
+ * alphabet, so ordinary words are not mistaken for it (they would simply fail to match).
+ */
+export function findTrackingReference(text: string): TrackingReference | null {
+  const code = CODE_IN_TEXT.exec(text);
+  if (!code) return null;
+  const trackingCode = normaliseTrackingCode(code[0]);
+  if (!trackingCode) return null;
+  const withoutCode = `${text.slice(0, code.index)} ${text.slice(code.index + code[0].length)}`;
+  const key = KEY_IN_TEXT.exec(withoutCode);
+  const rest = (key ? `${withoutCode.slice(0, key.index)} ${withoutCode.slice(key.index + key[0].length)}` : withoutCode)
+    // The labels people copy with the codes ("Mã hồ sơ: …, mã tra cứu: …") are not a message.
+    .replace(/(^|[\s,;])(mã số hồ sơ|mã hồ sơ|mã số|mã tra cứu|ma so ho so|ma ho so|ma tra cuu|ma so|tracking code|access key|mã|ma|code|key)(?=[\s:,.;]|$)/giu, ' ')
+    .replace(/(^|\s)[:,;]+(?=\s|$)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[,.;:\-–]+|[,;:\-–]+$/g, '')
+    .trim();
+  return { trackingCode, accessKey: key ? key[0].toUpperCase() : null, rest };
 }

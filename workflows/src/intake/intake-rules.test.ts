@@ -92,3 +92,20 @@ describe('the deadlines that still count', () => {
     expect(liveClocks('closed')).toEqual([]);
   });
 });
+
+describe('a tracking code sent on Zalo, as the portal says to', () => {
+  it('is found in the forms people type, with the access key beside it and what else they wrote', async () => {
+    const { findTrackingReference } = await import('./citizen-message');
+    expect(findTrackingReference('CN.20261201.00042')).toEqual({ trackingCode: 'CN.20261201.00042', accessKey: null, rest: '' });
+    expect(findTrackingReference('Mã hồ sơ CN.20261201.00042, mã tra cứu 9DB9UWVG2G')).toEqual({ trackingCode: 'CN.20261201.00042', accessKey: '9DB9UWVG2G', rest: '' });
+    expect(findTrackingReference('cn 20261201 00042 9db9uwvg2g đèn vẫn chưa sửa')).toEqual({ trackingCode: 'CN.20261201.00042', accessKey: '9DB9UWVG2G', rest: 'đèn vẫn chưa sửa' });
+    expect(findTrackingReference('CN2026120100042')?.trackingCode).toBe('CN.20261201.00042');
+  });
+
+  it('is not seen where there is none, and ordinary words are not taken for a key', async () => {
+    const { findTrackingReference } = await import('./citizen-message');
+    expect(findTrackingReference('Đèn đường ngõ 5 tắt từ 20/11, số nhà 0912345678')).toBeNull();
+    // "0" and "1" are not in the key alphabet; a ten-letter word with them is no key.
+    expect(findTrackingReference('CN.20261201.00042 SOLUTION10')?.accessKey).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import { Case, type EntityManager } from '@caunoi/db';
-import { isOpenStatus, startsNewCase, titleFromText, withoutNewCaseKeyword } from '@caunoi/workflows';
+import { type CaseStatus, FINAL_CASE_STATUSES, type TrackingReference, findTrackingReference, isOpenStatus, startsNewCase, titleFromText, withoutNewCaseKeyword } from '@caunoi/workflows';
+import { accessKeyMatches } from '../../intake/access-key';
 import { addCitizenMessage } from '../../intake/add-citizen-message';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
 import { toPlainText } from '../../intake/plain-text';
@@ -56,13 +57,28 @@ export function createZaloIntakeHandler(): IntakeHandler {
 
 async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oa_id: string; unit_code: string }, userId: string): Promise<HandledItem> {
   const text = toPlainText(describeUserMessage(event));
-  const [citizen] = await ctx.tx.execute<Array<{ id: number }>>(`select id from citizen where zalo_ids ->> ? = ? order by id desc limit 1`, [oa.oa_id, userId]);
-  const open = citizen ? await openCaseFor(ctx.tx, citizen.id, event.message?.quote_msg_id ?? null) : null;
+  const msgId = event.message?.msg_id ?? ctx.item.externalId;
+  // One Zalo user may be several citizen rows (their own first message, a portal case they linked).
+  const citizens = await ctx.tx.execute<Array<{ id: number }>>(`select id from citizen where zalo_ids ->> ? = ? order by id desc`, [oa.oa_id, userId]);
+  const citizenIds = citizens.map((c) => c.id);
+  const say = (vi: string, en: string) => queueZaloText(ctx.tx, oa.oa_id, userId, `${vi}\n\n${en}`, `zalo-answer:${oa.oa_id}:${msgId}`);
+
+  const reference = startsNewCase(text) ? null : findTrackingReference(text);
+  if (reference) return messageWithTrackingCode(ctx, event, oa, citizenIds, reference, say, userId);
+
+  const open = citizenIds.length ? await openCaseFor(ctx.tx, citizenIds, event.message?.quote_msg_id ?? null) : null;
   const receivedAt = ctx.item.receivedAt;
   if (open && isOpenStatus(open.status) && !startsNewCase(text)) {
-    if (!text) return { kind: 'ignored', reason: 'a sticker on an open case' };
+    if (!text) {
+      await say(ZALO_TEXTS.stickerOnCase.vi(open.trackingCode), ZALO_TEXTS.stickerOnCase.en(open.trackingCode));
+      return { kind: 'ignored', reason: 'a sticker on an open case; the user was told to write' };
+    }
     const added = await addCitizenMessage(ctx.tx, ctx.sla, open.id, { channel: 'zalo', body: text, externalId: event.message?.msg_id ?? null, receivedAt });
-    if (added.kind !== 'followUp') return { kind: 'case', caseId: added.caseId, created: false };
+    if (added.kind !== 'followUp') {
+      // Every message gets an answer: the citizen knows it reached their case.
+      await say(ZALO_TEXTS.addedToCase.vi(open.trackingCode), ZALO_TEXTS.addedToCase.en(open.trackingCode));
+      return { kind: 'case', caseId: added.caseId, created: false };
+    }
   }
   const body = withoutNewCaseKeyword(text);
   if (!body) {
@@ -78,7 +94,7 @@ async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oa_id: st
     provinceCode: null,
     communeCode: null,
     placeText: null,
-    citizen: citizen ? { existingId: citizen.id } : { name: null, email: null, phone: null, zaloIds: { [oa.oa_id]: userId } },
+    citizen: citizenIds.length ? { existingId: citizenIds[0]! } : { name: null, email: null, phone: null, zaloIds: { [oa.oa_id]: userId } },
     anonymous: false,
     receivingUnitCode: oa.unit_code,
     // The OA that received the message answers for its unit: the case goes there first.
@@ -90,17 +106,70 @@ async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oa_id: st
 }
 
 /**
- * Which open case a message from a user with several belongs to: the one whose message they
- * quoted, else the one waiting for their answer, else the latest.
+ * A message that quotes a tracking code, as the portal asks citizens to send it: never a new case
+ * titled with the code. With the right access key (or from the Zalo user the case already
+ * belongs to) it links this Zalo user to the case, and what else they wrote joins it; a code
+ * alone from anyone else is answered with a request for the key. Unknown codes and wrong keys get
+ * the same answer, so that nobody learns which codes exist.
  */
-async function openCaseFor(tx: EntityManager, citizenId: number, quotedMessageId: string | null): Promise<Case | null> {
+async function messageWithTrackingCode(
+  ctx: IntakeContext,
+  event: ZaloEvent,
+  oa: { oa_id: string; unit_code: string },
+  citizenIds: number[],
+  reference: TrackingReference,
+  say: (vi: string, en: string) => Promise<void>,
+  userId: string,
+): Promise<HandledItem> {
+  const code = reference.trackingCode;
+  const [kase] = await ctx.tx.execute<Array<{ id: number; citizen_id: number | null; access_key_hash: string; status: CaseStatus }>>(
+    'select id, citizen_id, access_key_hash, status from case_file where tracking_code = ?',
+    [code],
+  );
+  const theirs = !!kase && kase.citizen_id !== null && citizenIds.includes(kase.citizen_id);
+  if (!theirs && !reference.accessKey) {
+    await say(ZALO_TEXTS.askForKey.vi(code), ZALO_TEXTS.askForKey.en(code));
+    return { kind: 'recorded', note: `tracking code ${code} without its access key; asked for the key` };
+  }
+  if (!kase || (!theirs && !accessKeyMatches(kase.access_key_hash, reference.accessKey!))) {
+    await say(ZALO_TEXTS.noSuchCase.vi(code), ZALO_TEXTS.noSuchCase.en(code));
+    return { kind: 'recorded', note: `tracking code ${code} with a key that does not match` };
+  }
+  if (!theirs) await linkZaloUser(ctx.tx, kase, oa.oa_id, userId);
+  const finished = !isOpenStatus(kase.status);
+  if (reference.rest && !finished) {
+    await addCitizenMessage(ctx.tx, ctx.sla, kase.id, { channel: 'zalo', body: reference.rest, externalId: event.message?.msg_id ?? null, receivedAt: ctx.item.receivedAt });
+  }
+  if (finished) await say(ZALO_TEXTS.linkedFinished.vi(code), ZALO_TEXTS.linkedFinished.en(code));
+  else if (theirs) await say(ZALO_TEXTS.addedToCase.vi(code), ZALO_TEXTS.addedToCase.en(code));
+  else await say(ZALO_TEXTS.linked.vi(code), ZALO_TEXTS.linked.en(code));
+  return { kind: 'case', caseId: kase.id, created: false };
+}
+
+/** Makes this Zalo user the case's citizen on Zalo: added to the citizen the case has, or a citizen made for it. */
+async function linkZaloUser(tx: EntityManager, kase: { id: number; citizen_id: number | null }, oaId: string, userId: string): Promise<void> {
+  const zaloId = JSON.stringify({ [oaId]: userId });
+  if (kase.citizen_id !== null) {
+    await tx.execute(`update citizen set zalo_ids = coalesce(zalo_ids, '{}'::jsonb) || ?::jsonb where id = ?`, [zaloId, kase.citizen_id]);
+    return;
+  }
+  const [citizen] = await tx.execute<Array<{ id: number }>>(`insert into citizen (zalo_ids, is_organisation, created_at) values (?::jsonb, false, now()) returning id`, [zaloId]);
+  await tx.execute(`update case_file set citizen_id = ? where id = ? and citizen_id is null`, [citizen!.id, kase.id]);
+}
+
+/**
+ * Which open case a message from a user with several belongs to: the one whose message they
+ * quoted, else the one waiting for their answer, else the latest (on any channel: a portal case
+ * they linked counts).
+ */
+async function openCaseFor(tx: EntityManager, citizenIds: number[], quotedMessageId: string | null): Promise<Case | null> {
   const [row] = await tx.execute<Array<{ id: number }>>(
     `select c.id from case_file c
-     where c.citizen_id = ? and c.channel = 'zalo' and c.status not in ('closed', 'rejected', 'merged')
+     where c.citizen_id = any(?::int[]) and c.status not in (${FINAL_CASE_STATUSES.map(() => '?').join(', ')})
      order by (? is not null and exists (select 1 from case_message m where m.case_id = c.id and m.external_id = ?)) desc,
               (c.status = 'awaitingCitizen') desc, c.received_at desc
      limit 1`,
-    [citizenId, quotedMessageId, quotedMessageId],
+    [`{${citizenIds.join(',')}}`, ...FINAL_CASE_STATUSES, quotedMessageId, quotedMessageId],
   );
   return row ? tx.findOne(Case, row.id) : null;
 }
@@ -127,3 +196,4 @@ async function submitInfo(tx: EntityManager, event: ZaloEvent, oaId: string, use
 export async function queueZaloText(tx: EntityManager, oaId: string, userId: string, text: string, dedupeKey: string): Promise<void> {
   await enqueueOutbox(tx, { kind: 'zalo', payload: { audience: 'zaloUser', oaId, userId, text }, dedupeKey });
 }
+
