@@ -22,7 +22,7 @@ import type { IntakeProcessor } from './intake/intake-processor';
 import type { FakeZalo } from './channels/zalo/fake/fake-zalo';
 import { createErrorMiddleware, notFoundHandler } from './errors/error-middleware';
 import { createHealthRoutes } from './health/health.routes';
-import type { Logger } from './logger';
+import { type Logger, redactRequest } from './logger';
 import { createMetrics } from './metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { createReportRoutes } from './reports/reports.routes';
@@ -59,6 +59,8 @@ export function createApp(deps: AppDeps): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // pino-http serializes requests itself: the access key in status links must not reach the log.
+      serializers: { req: redactRequest },
     }),
   );
   app.use(metrics.httpMiddleware);
