@@ -58,6 +58,7 @@ async function shutdown(signal: string): Promise<void> {
     await developmentZalo?.fake.stop();
     await orm.close();
     await database.stop();
+    logger.info('stopped');
   } finally {
     process.exit(0);
   }

@@ -49,7 +49,10 @@ export interface RunningServer {
 
 /** Starts HTTP, socket.io and the outbox dispatcher on one port (port 0 picks a free one, for tests). */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const { config, orm, logger } = deps;
+  const { config, orm } = deps;
+  // Background work (sweeps, deliveries, socket adapters) logs through a child that goes quiet
+  // once stopping begins: connections closing under a Ctrl-C are expected, not errors.
+  const logger = deps.logger.child({});
   const tokens = createTokenService(config.authSecret, config.tokenTtlHours);
   const server = createServer();
   const realtime = createSocketServer(server, orm, String(orm.config.get('clientUrl')), tokens, logger);
@@ -127,6 +130,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     defaultZaloOa,
     url: `http://127.0.0.1:${port}`,
     async stop() {
+      logger.level = 'silent';
       if (digestTimer) clearInterval(digestTimer);
       if (intakeTimer) clearInterval(intakeTimer);
       await sweeper?.stop();

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import type { TokenService } from '../auth/tokens';
 import type { Logger } from '../logger';
 import { type ClientToServerEvents, type ServerToClientEvents, rooms } from './socket-events';
+import { isDatabaseUnavailable } from '../errors/database-unavailable';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
@@ -28,7 +29,9 @@ export function createSocketServer(http: HttpServer, orm: MikroORM, databaseUrl:
   // The adapter holds one client checked out for LISTEN and does not listen for its errors: a
   // database restart would crash the process. Every client the pool makes gets a handler; the
   // adapter then sees the connection end and reconnects by itself.
-  const onError = (error: Error) => logger.warn({ err: error }, 'socket.io adapter connection error');
+  // The database going away (a restart, a shutdown) is expected: one line, no stack.
+  const onError = (error: Error) =>
+    isDatabaseUnavailable(error) ? logger.warn({ reason: error.message }, 'socket.io adapter lost its database connection; it reconnects') : logger.warn({ err: error }, 'socket.io adapter connection error');
   pool.on('error', onError);
   pool.on('connect', (client) => {
     client.on('error', onError);
@@ -42,7 +45,7 @@ export function createSocketServer(http: HttpServer, orm: MikroORM, databaseUrl:
       }
     });
   });
-  io.adapter(createAdapter(pool, { errorHandler: (error: Error) => logger.warn({ err: error }, 'socket.io adapter error') }));
+  io.adapter(createAdapter(pool, { errorHandler: onError }));
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : '';
     const userId = token ? await tokens.verify(token) : null;
