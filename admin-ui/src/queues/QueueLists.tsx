@@ -36,7 +36,7 @@ export function InboundList() {
     <List resource="inbound" filterDefaultValues={{ status: ['failed', 'pending'] }} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={false}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <EnumField source="channel" group="channel" />
-        <TextField source="status" />
+        <EnumField source="status" group="inboundStatus" />
         <NumberField source="attempts" />
         <TextField source="error" />
         <LocalDateField source="receivedAt" />
@@ -52,9 +52,9 @@ export function OutboxList() {
   return (
     <List resource="outbox" sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <TextField source="kind" />
+        <EnumField source="kind" group="outboxKind" />
         <TextField source="template" />
-        <TextField source="status" />
+        <EnumField source="status" group="outboxStatus" />
         <NumberField source="attempts" />
         <TextField source="lastError" />
         <LocalDateField source="createdAt" />
