@@ -7,10 +7,10 @@ insert into inbound_item (channel, external_id, content_type, raw, meta, receive
           convert_to('{"title":"Đèn đường hỏng","body":"Ba cột đèn trên ngõ 5 đã tắt hơn hai tuần.","categoryCode":"road-traffic","provinceCode":"01","communeCode":"00004"}', 'UTF8'),
           '{"kind":"submission"}', now(), 'pending', 0)
   on conflict (channel, external_id) do nothing returning id as item_id \gset
-insert into tracking_sequence (day, last_value) values ('2099-12-31', 1)
-  on conflict (day) do update set last_value = tracking_sequence.last_value + 1 returning last_value as seq \gset
+update inbound_item set attempts = attempts + 1 where id = :item_id and status in ('pending', 'failed');
 begin;
 select id, channel, external_id, content_type, raw, meta, received_at, status, attempts, error, case_id from inbound_item where id = :item_id for update;
+select nextval(to_regclass('tracking_20991231')) as seq \gset
 select o.*, p.id, p.code, p.path from org_unit o left join org_unit p on p.id = o.parent_id where o.code = '00004' and o.level = 'commune' and o.valid_to is null;
 select c.*, r.id, r.code from category c left join org_unit r on r.id = c.responsible_unit_id where c.code = 'road-traffic' and c.active limit 1;
 select r.*, c.code from routing_rule r left join category c on c.id = r.category_id where r.active and (r.category_id = (select id from category where code = 'road-traffic') or r.legal_track = 'pakn');
