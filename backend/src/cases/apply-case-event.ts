@@ -1,9 +1,7 @@
-import { LockMode } from '@mikro-orm/core';
-import { Case, type EntityManager } from '@caunoi/db';
-import { type CaseEvent as MachineCaseEvent, type TransitionFacts, transitionCase } from '@caunoi/workflows';
-import { AppError } from '../errors/app-error';
+import type { EntityManager } from '@caunoi/db';
+import type { CaseEvent as MachineCaseEvent, TransitionFacts } from '@caunoi/workflows';
 import type { SlaContext } from '../sla/sla-context';
-import { type CommittedTransition, commitTransition } from './commit-transition';
+import { type CommittedTransition, changeCase } from '../transitions/change-case';
 
 export interface EventSource {
   kind: 'citizen' | 'system';
@@ -12,9 +10,8 @@ export interface EventSource {
 }
 
 /**
- * A citizen's or the system's event on a case (a reply, a reopen, a timeout, an SLA breach): the
- * same transaction as an officer's transition, without a version check, because it does not
- * answer something its sender read. The intake channels and the sweeper call this.
+ * A citizen's or the system's event on a case in a transaction of its own, through the one path
+ * (`changeCase`), without a version check: it does not answer something its sender read.
  */
 export async function applyCaseEvent(
   em: EntityManager,
@@ -25,13 +22,7 @@ export async function applyCaseEvent(
   facts: TransitionFacts = {},
   now: Date = new Date(),
 ): Promise<CommittedTransition> {
-  return em.transactional(async (tx) => {
-    const kase = await tx.findOne(Case, caseId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!kase) throw new AppError('NOT_FOUND', `No case ${caseId}`);
-    await tx.populate(kase, ['owningUnit', 'citizen']);
-    const sla = await loadSla(tx);
-    const result = transitionCase(kase.machineSnapshot as never, event, { actor: { kind: source.kind, relation: 'none' }, facts });
-    if (!result.ok) throw new AppError('CONFLICT', result.message, { reason: result.reason, ...(result.guard ? { guard: result.guard } : {}), status: result.status });
-    return commitTransition(tx, sla, kase, event, result, { actorType: source.kind, actor: source.label, userId: null }, null, now);
-  });
+  return em.transactional(async (tx) =>
+    changeCase(tx, await loadSla(tx), caseId, { event, context: { actor: { kind: source.kind, relation: 'none' }, facts }, actor: { actorType: source.kind, actor: source.label, userId: null }, now }),
+  );
 }

@@ -1,7 +1,6 @@
-import { LockMode } from '@mikro-orm/core';
 import { Case, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
-import { type CaseEvent as MachineCaseEvent, caseScopeFor, transferDestination, transitionCase } from '@caunoi/workflows';
-import { type CommittedTransition, commitTransition } from './commit-transition';
+import { type CaseEvent as MachineCaseEvent, FINAL_CASE_STATUSES, caseScopeFor, transferDestination } from '@caunoi/workflows';
+import { type CommittedTransition, assertVersion, changeCase, lockCase } from '../transitions/change-case';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../errors/app-error';
 import type { SlaContext } from '../sla/sla-context';
@@ -11,9 +10,9 @@ import { transitionContextFor } from './transition-context';
 export type TransitionOutcome = CommittedTransition;
 
 /**
- * An officer's transition, in one transaction (invariant 3): lock the case row, check the version,
- * ask the machine, then write status, snapshot, deadlines, one audit event and the outbox rows
- * together. Refusals throw before anything is written.
+ * An officer's transition, in one transaction: the case must be in the officer's jurisdiction and
+ * the units, cases and officers it names must exist; then the one path (`changeCase`) checks the
+ * version, asks the machine and writes. Refusals throw before anything is written.
  */
 export async function applyTransition(
   em: EntityManager,
@@ -27,14 +26,9 @@ export async function applyTransition(
     const id = await findCaseIdInScope(tx, caseScopeFor(principal), caseId);
     if (!id) throw new AppError('NOT_FOUND', `No case ${caseId} in your jurisdiction`);
     // The row lock serialises concurrent transitions on one case: the second sees the new version.
-    const kase = await tx.findOneOrFail(Case, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    await tx.populate(kase, ['owningUnit', 'citizen']);
-    if (kase.version !== request.version) {
-      throw new AppError('CONFLICT', 'Someone else changed this case since you opened it; reload it and try again', {
-        reason: 'staleVersion',
-        currentVersion: kase.version,
-      });
-    }
+    const kase = await lockCase(tx, id);
+    // A stale version is answered before the references are checked: the officer must reload first.
+    assertVersion(kase, request.version);
     const sla = await loadSla(tx);
     const { version: _version, ...fields } = request;
     let event = fields as MachineCaseEvent;
@@ -55,12 +49,15 @@ export async function applyTransition(
       }
     }
 
-    const result = transitionCase(kase.machineSnapshot as never, event, transitionContextFor(principal, kase, sla));
-    if (!result.ok) {
-      throw new AppError('CONFLICT', result.message, { reason: result.reason, ...(result.guard ? { guard: result.guard } : {}), status: result.status });
-    }
-
-    return commitTransition(tx, sla, kase, event, result, { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId }, targetUnit, now, bounced);
+    return changeCase(tx, sla, kase, {
+      event,
+      context: transitionContextFor(principal, kase, sla),
+      actor: { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId },
+      now,
+      expectedVersion: request.version,
+      targetUnit,
+      auditExtra: bounced,
+    });
   });
 }
 
@@ -77,7 +74,7 @@ async function validateReferences(tx: EntityManager, kase: Case, request: TTrans
     const masterId = await findCaseIdInScope(tx, caseScopeFor(principal), request.intoCaseId);
     const master = masterId ? await tx.findOne(Case, masterId, { fields: ['id', 'status'] }) : null;
     if (!master) throw invalid('intoCaseId', `no case ${request.intoCaseId} in your jurisdiction`);
-    if (['closed', 'rejected', 'merged'].includes(master.status)) throw invalid('intoCaseId', `case ${request.intoCaseId} is ${master.status}; merge into an open case`);
+    if ((FINAL_CASE_STATUSES as readonly string[]).includes(master.status)) throw invalid('intoCaseId', `case ${request.intoCaseId} is ${master.status}; merge into an open case`);
   }
   if (request.type === 'assign') {
     const officer = await tx.findOne(User, { id: request.officerId, active: true }, { populate: ['unit'] });

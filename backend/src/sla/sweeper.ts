@@ -1,7 +1,7 @@
 import { Case, type EntityManager, type MikroORM } from '@caunoi/db';
-import { sweepEventFor, transitionCase } from '@caunoi/workflows';
+import { FINAL_CASE_STATUSES, sweepEventFor } from '@caunoi/workflows';
 import { clocksOf } from '../cases/clocks-of';
-import { commitTransition } from '../cases/commit-transition';
+import { changeCase } from '../transitions/change-case';
 import type { Logger } from '../logger';
 import type { SlaContext } from './sla-context';
 
@@ -34,19 +34,19 @@ export async function sweepDueCases(
     const batch = await orm.em.fork().transactional(async (tx) => {
       const due = await tx.execute<Array<{ id: number }>>(
         `select id from case_file
-         where next_due_at <= ? and status not in ('closed', 'rejected', 'merged')
+         where next_due_at <= ? and status not in (${FINAL_CASE_STATUSES.map(() => '?').join(', ')})
          order by next_due_at limit ${BATCH} for update skip locked`,
-        [now],
+        [now, ...FINAL_CASE_STATUSES],
       );
       const sla = await loadSla(tx);
       for (const { id } of due) {
         try {
           await tx.transactional(async (inner) => {
-            const kase = await inner.findOneOrFail(Case, id, { populate: ['owningUnit', 'citizen'] });
+            // The batch already holds the row locks (SKIP LOCKED): the case is passed, not locked again.
+            const kase = await inner.findOneOrFail(Case, id, { populate: ['owningUnit', 'citizen', 'category'] });
             const event = sweepEventFor(kase.status, clocksOf(kase), now);
-            const outcome = event ? transitionCase(kase.machineSnapshot as never, event, { actor: { kind: 'system', relation: 'none' } }) : null;
-            if (!event || !outcome?.ok) throw new Error(`nothing to fire for a ${kase.status} case${outcome && !outcome.ok ? `: ${outcome.message}` : ''}`);
-            await commitTransition(inner, sla, kase, event, outcome, { actorType: 'system', actor: 'system:sweeper', userId: null }, null, now);
+            if (!event) throw new Error(`nothing to fire for a ${kase.status} case`);
+            await changeCase(inner, sla, kase, { event, context: { actor: { kind: 'system', relation: 'none' } }, actor: { actorType: 'system', actor: 'system:sweeper', userId: null }, now });
           });
           result.fired += 1;
         } catch (error) {

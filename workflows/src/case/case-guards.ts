@@ -50,6 +50,7 @@ export const caseGuards = {
   hasQuestion: ({ event }: GuardArgs) => event.type === 'requestInfo' && filled(event.question),
   hasAnswer: ({ event }: GuardArgs) => event.type === 'respond' && filled(event.answer),
   hasNote: ({ event }: GuardArgs) => event.type === 'urge' && filled(event.note),
+  hasMessage: ({ event }: GuardArgs) => event.type === 'citizenNote' && filled(event.message),
   hasTargetUnit: ({ event }: GuardArgs) => (event.type === 'route' || event.type === 'transfer') && filled(event.unitCode),
   hasDifferentUnit: ({ context, event }: GuardArgs) => event.type === 'transfer' && event.unitCode !== context.owningUnitCode,
   /** A refusal needs somewhere to go back to: the case must have been transferred here. */

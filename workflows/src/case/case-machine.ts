@@ -121,6 +121,12 @@ export const caseMachine = setup({
           guard: 'isSystem',
           actions: ['raiseEscalation', { type: 'notifyUnit', params: { template: 'escalated' } }, { type: 'broadcast', params: { event: 'escalation.raised' } }],
         },
+        // A citizen writing on an open case (awaiting them, the message is their reply instead):
+        // the unit is told and the conversation grows; no state or deadline changes.
+        citizenNote: {
+          guard: and(['isCitizen', 'hasMessage']),
+          actions: [{ type: 'notifyUnit', params: { template: 'citizenReplied' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+        },
         urge: {
           guard: and(['canUrge', 'hasNote']),
           actions: [{ type: 'notifyUnit', params: { template: 'urged' } }, { type: 'broadcast', params: { event: 'case.updated' } }],

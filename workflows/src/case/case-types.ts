@@ -36,6 +36,8 @@ export type CaseEvent =
   | { type: 'merge'; intoCaseId: number; reason?: string }
   | { type: 'requestInfo'; question: string }
   | { type: 'citizenReplied'; message?: string }
+  /** The citizen writes on an open case that is not waiting for them: the message joins the conversation. */
+  | { type: 'citizenNote'; message: string }
   | { type: 'infoTimeout' }
   | { type: 'respond'; answer: string }
   | { type: 'reopen'; reason: string }
@@ -91,6 +93,7 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   merge: 'MERGED',
   requestInfo: 'INFO_REQUESTED',
   citizenReplied: 'CITIZEN_REPLIED',
+  citizenNote: 'CITIZEN_MESSAGE',
   infoTimeout: 'INFO_TIMED_OUT',
   respond: 'RESPONDED',
   reopen: 'REOPENED',

@@ -1,8 +1,7 @@
-import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
 import { Case, type EntityManager } from '@caunoi/db';
-import { LANGUAGES, isReopenWindowOpen, transitionCase } from '@caunoi/workflows';
-import { commitTransition } from '../../cases/commit-transition';
+import { LANGUAGES, isReopenWindowOpen } from '@caunoi/workflows';
+import { changeCase } from '../../transitions/change-case';
 import { AppError } from '../../errors/app-error';
 import { parseOrReject } from '../../errors/from-zod';
 import { accessKeyMatches } from '../../intake/access-key';
@@ -95,18 +94,23 @@ async function handleReply(ctx: IntakeContext): Promise<HandledItem> {
     return { kind: 'case', caseId: kase.id, created: false };
   }
   const event = reply.action === 'reopen' ? { type: 'reopen' as const, reason: toPlainText(reply.message!) } : { type: 'close' as const, satisfaction: reply.satisfaction! };
-  const locked = await ctx.tx.findOneOrFail(Case, kase.id, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['owningUnit', 'citizen', 'category'] });
-  const result = transitionCase(locked.machineSnapshot as never, event, { actor: { kind: 'citizen', relation: 'none' }, facts: { reopenWindowOpen: isReopenWindowOpen(locked.status, locked.autoCloseDueAt ?? null, now) } });
-  if (!result.ok) {
-    const message =
-      reply.action === 'reopen'
-        ? locked.status === 'resolved'
-          ? 'the period for reopening this answer has ended; submit a new case that refers to this tracking code'
-          : 'only an answered case can be reopened'
-        : 'a case can be rated once it has been answered';
-    throw new AppError('VALIDATION_FAILED', `Cannot ${reply.action} case ${locked.trackingCode} now`, { fields: [{ field: 'action', message }] });
-  }
-  await commitTransition(ctx.tx, ctx.sla, locked, event, result, { actorType: 'citizen', actor: 'citizen', userId: null }, null, now, {}, { channel: 'portal', externalId: null });
+  await changeCase(ctx.tx, ctx.sla, kase.id, {
+    event,
+    context: (locked) => ({ actor: { kind: 'citizen', relation: 'none' }, facts: { reopenWindowOpen: isReopenWindowOpen(locked.status, locked.autoCloseDueAt ?? null, now) } }),
+    actor: { actorType: 'citizen', actor: 'citizen', userId: null },
+    now,
+    origin: { channel: 'portal', externalId: null },
+    // The citizen is told, beside the field, what they can do instead.
+    refused: (_refusal, locked) => {
+      const message =
+        reply.action === 'reopen'
+          ? locked.status === 'resolved'
+            ? 'the period for reopening this answer has ended; submit a new case that refers to this tracking code'
+            : 'only an answered case can be reopened'
+          : 'a case can be rated once it has been answered';
+      return new AppError('VALIDATION_FAILED', `Cannot ${reply.action} case ${locked.trackingCode} now`, { fields: [{ field: 'action', message, code: `action.${reply.action}Refused` }] });
+    },
+  });
   return { kind: 'case', caseId: kase.id, created: false };
 }
 

@@ -40,6 +40,8 @@ const BY_CODE_VI: Record<string, Say> = {
   'attachment.misnamed': (p) => `Tệp ${p.file} có đuôi ${p.extension} nhưng nội dung là ${p.type}; xin đổi tên thành ${p.expected} hoặc gửi đúng tệp.`,
   'attachment.mislabelled': (p) => `Tệp ${p.file} được gửi là ${p.declared} nhưng nội dung là ${p.type}.`,
   'attachments.tooMany': (p) => `Tối đa ${p.maximum} tệp.`,
+  'action.reopenRefused': () => 'Không thể đề nghị xem xét lại lúc này: chỉ hồ sơ đã có kết quả, trong thời hạn cho phép; quá hạn, xin gửi phản ánh mới kèm mã hồ sơ này.',
+  'action.rateRefused': () => 'Chỉ đánh giá được khi hồ sơ đã có kết quả.',
   'body.cutOff': () => 'Tệp tải lên bị gián đoạn giữa chừng; xin gửi lại.',
 };
 

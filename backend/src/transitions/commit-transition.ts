@@ -1,8 +1,8 @@
 import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
-import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, nextSweepAt } from '@caunoi/workflows';
+import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, FINAL_CASE_STATUSES, type TransitionAccepted, applyClockEffects, conversationEntryFor, nextSweepAt } from '@caunoi/workflows';
 import { appendCaseEvent } from '../audit/append-case-event';
+import { clocksOf } from '../cases/clocks-of';
 import { writeOutbox } from '../outbox/write-outbox';
-import { clocksOf } from './clocks-of';
 import type { SlaContext } from '../sla/sla-context';
 
 export interface TransitionActorRecord {
@@ -27,12 +27,14 @@ export interface CommittedTransition {
 export interface ConversationOrigin {
   channel: Channel;
   externalId: string | null;
+  /** The subject the citizen wrote (an email's), kept on their message. */
+  subject?: string | null;
 }
 
 /**
  * Writes an accepted transition onto a locked case (invariant 3): status, snapshot, owning unit,
- * assignee, counters, timestamps, deadlines, the outgoing message, one audit event and the outbox
- * rows, then flushes. Shared by officers' transitions and by citizens' and the system's events.
+ * assignee, counters, timestamps, deadlines, the conversation entry, one audit event and the
+ * outbox rows, then flushes. Only `changeCase` calls it.
  */
 export async function commitTransition(
   tx: EntityManager,
@@ -63,7 +65,7 @@ export async function commitTransition(
   if (event.type === 'respond') kase.resolvedAt = now;
   if (event.type === 'reopen') kase.resolvedAt = null;
   if (event.type === 'close' && event.satisfaction) kase.satisfaction = event.satisfaction;
-  if (result.status === 'closed' || result.status === 'rejected' || result.status === 'merged') kase.closedAt = now;
+  if ((FINAL_CASE_STATUSES as readonly string[]).includes(result.status)) kase.closedAt = now;
   if (event.type === 'merge') {
     kase.duplicateOf = tx.getReference(Case, event.intoCaseId);
     await tx.execute('update case_file set support_count = support_count + 1 where id = ?', [event.intoCaseId]);
@@ -85,13 +87,13 @@ export async function commitTransition(
   Object.assign(kase, clocks);
   kase.nextDueAt = nextSweepAt(result.status, clocks, { level: kase.escalationLevel, escalatedAt: kase.escalatedAt ?? null }, sla.calendar);
 
-  const said = conversationMessage(event);
+  const said = conversationEntryFor(event);
   const message = said
     ? tx.create(CaseMessage, {
         case: kase,
         direction: said.direction,
         channel: origin?.channel ?? kase.channel,
-        subject: said.subject,
+        subject: origin?.subject ?? said.subject,
         body: said.body,
         externalId: origin?.externalId ?? null,
         deliveryStatus: said.direction === 'outbound' ? 'queued' : 'received',
@@ -116,24 +118,6 @@ export async function commitTransition(
   const outbox = writeOutbox(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, now, outboundMessageId: message?.direction === 'outbound' ? message.id : null });
   await tx.flush();
   return { caseId: kase.id, trackingCode: kase.trackingCode, version: kase.version, status: kase.status, owningUnitCode: kase.owningUnit.code, outboxRows: outbox.length, message };
-}
-
-/** What a transition adds to the conversation with the citizen (the text itself; templates wrap it on delivery). */
-function conversationMessage(event: MachineCaseEvent): { direction: 'inbound' | 'outbound'; subject: string | null; body: string } | null {
-  switch (event.type) {
-    case 'requestInfo':
-      return { direction: 'outbound', subject: 'Đề nghị bổ sung thông tin', body: event.question };
-    case 'respond':
-      return { direction: 'outbound', subject: 'Kết quả giải quyết', body: event.answer };
-    case 'reject':
-      return { direction: 'outbound', subject: 'Không tiếp nhận', body: event.reason };
-    case 'citizenReplied':
-      return event.message ? { direction: 'inbound', subject: null, body: event.message } : null;
-    case 'reopen':
-      return { direction: 'inbound', subject: null, body: event.reason };
-    default:
-      return null;
-  }
 }
 
 /** The event's payload for the audit trail: what was decided, never the version or contact data. */

@@ -1,0 +1,65 @@
+import { LockMode } from '@mikro-orm/core';
+import { Case, type EntityManager, type OrgUnit } from '@caunoi/db';
+import { type CaseEvent, type TransitionContext, type TransitionRefused, transitionCase } from '@caunoi/workflows';
+import { AppError } from '../errors/app-error';
+import type { SlaContext } from '../sla/sla-context';
+import { type CommittedTransition, type ConversationOrigin, type TransitionActorRecord, commitTransition } from './commit-transition';
+
+export type { CommittedTransition, ConversationOrigin, TransitionActorRecord } from './commit-transition';
+
+/** One change to a case, as every caller describes it. */
+export interface CaseChange {
+  event: CaseEvent;
+  /**
+   * Who acts, as the machine's guards see them (role, relation to the owning unit) and the facts
+   * they read; a function when the facts depend on the locked case (e.g. the reopening window).
+   */
+  context: TransitionContext | ((kase: Case) => TransitionContext);
+  /** Who acts, as the audit trail records them. */
+  actor: TransitionActorRecord;
+  now: Date;
+  /** An officer answers what they read: a different version is a 409 and nothing is written. */
+  expectedVersion?: number;
+  /** The unit a route, transfer or refusal sends the case to. */
+  targetUnit?: OrgUnit | null;
+  /** Facts for the audit payload (e.g. a transfer sent above both sides). */
+  auditExtra?: Record<string, unknown>;
+  /** The channel and message id a citizen's words arrived with. */
+  origin?: ConversationOrigin | null;
+  /** Turns a refusal into the error this caller's audience understands (default: a 409 naming the state or guard). */
+  refused?: (refusal: TransitionRefused, kase: Case) => AppError;
+}
+
+/**
+ * The one path that changes a case (DESIGN.md §2, invariant 3). It locks the row (unless the
+ * caller already holds the lock and passes the case), checks the version, asks the machine's pure
+ * `transitionCase`, and writes the result — case columns, one hash-chained event, the
+ * conversation entry, the outbox rows — in the caller's transaction. Officers, citizens on every
+ * channel, the portal's replies and the sweeper all come through here.
+ */
+export async function changeCase(tx: EntityManager, sla: SlaContext, target: number | Case, change: CaseChange): Promise<CommittedTransition & { kase: Case }> {
+  const kase = typeof target === 'number' ? await lockCase(tx, target) : target;
+  if (change.expectedVersion !== undefined) assertVersion(kase, change.expectedVersion);
+  const context = typeof change.context === 'function' ? change.context(kase) : change.context;
+  const result = transitionCase(kase.machineSnapshot as never, change.event, context);
+  if (!result.ok) {
+    throw change.refused?.(result, kase) ?? new AppError('CONFLICT', result.message, { reason: result.reason, ...(result.guard ? { guard: result.guard } : {}), status: result.status });
+  }
+  const committed = await commitTransition(tx, sla, kase, change.event, result, change.actor, change.targetUnit ?? null, change.now, change.auditExtra ?? {}, change.origin ?? null);
+  return { ...committed, kase };
+}
+
+/** An officer acts on the version they read: another one is a 409 that says so, and nothing is written. */
+export function assertVersion(kase: Case, expectedVersion: number): void {
+  if (kase.version !== expectedVersion) {
+    throw new AppError('CONFLICT', 'Someone else changed this case since you opened it; reload it and try again', { reason: 'staleVersion', currentVersion: kase.version });
+  }
+}
+
+/** Reads a case for a change, holding its row lock until the transaction ends (concurrent changes queue here). */
+export async function lockCase(tx: EntityManager, caseId: number): Promise<Case> {
+  const kase = await tx.findOne(Case, caseId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!kase) throw new AppError('NOT_FOUND', `No case ${caseId}`);
+  await tx.populate(kase, ['owningUnit', 'citizen', 'category']);
+  return kase;
+}
