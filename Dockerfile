@@ -7,6 +7,7 @@ COPY workflows/package.json workflows/
 COPY db/package.json db/
 COPY seeds/package.json seeds/
 COPY backend/package.json backend/
+COPY backend/contract/package.json backend/contract/
 COPY admin-ui/package.json admin-ui/
 COPY bench/package.json bench/
 # devDependencies included: the server runs TypeScript through tsx.

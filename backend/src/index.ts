@@ -8,5 +8,3 @@ export { createSlaContextLoader } from './sla/sla-context';
 export { createLogger } from './logger';
 export { sweepDueCases } from './sla/sweeper';
 export { routeSubmission, resolvePlace } from './routing/route-submission';
-export type { TCaseDetail, TCaseListItem, TTransitionRequest } from './cases/case.schemas';
-export type { TEscalationReport } from './reports/report.schemas';

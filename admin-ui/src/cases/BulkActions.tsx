@@ -1,7 +1,7 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useState } from 'react';
 import { AutocompleteInput, Form, ReferenceInput, SaveButton, TextInput, required, useDataProvider, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
-import type { TCaseListItem } from '@caunoi/backend';
+import type { TCaseListItem } from '@caunoi/contract';
 import { currentOfficer } from '../providers/auth-provider';
 import type { CaseDataProvider } from '../providers/data-provider';
 

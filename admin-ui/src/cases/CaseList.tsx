@@ -20,7 +20,7 @@ import {
   usePermissions,
   useTranslate,
 } from 'react-admin';
-import type { TCaseListItem } from '@caunoi/backend';
+import type { TCaseListItem } from '@caunoi/contract';
 import { CaseBulkActions } from './BulkActions';
 import { LocalDateField } from './LocalDateField';
 import { EscalationBadge, SlaField, StatusField } from './sla';

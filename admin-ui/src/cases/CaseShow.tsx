@@ -1,7 +1,7 @@
 import { Box, Button, Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Show, useLocale, useRecordContext, useTranslate } from 'react-admin';
-import type { TCaseDetail } from '@caunoi/backend';
+import type { TCaseDetail } from '@caunoi/contract';
 import { downloadWithToken } from '../providers/download';
 import { useLiveCase } from '../realtime/live';
 import { formatSpan } from './sla';

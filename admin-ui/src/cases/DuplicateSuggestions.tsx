@@ -1,6 +1,6 @@
 import { List as MuiList, ListItem, ListItemText, Typography } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
-import type { TCaseDetail, TCaseListItem } from '@caunoi/backend';
+import type { TCaseDetail, TCaseListItem } from '@caunoi/contract';
 
 /** Likely duplicates for the merge dialog: open cases of the same unit and category whose text matches the title's words. */
 export function DuplicateSuggestions({ kase }: { kase: TCaseDetail }) {

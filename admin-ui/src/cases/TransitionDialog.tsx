@@ -1,7 +1,7 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField as MuiTextField } from '@mui/material';
 import { useState } from 'react';
 import { AutocompleteInput, Form, ReferenceInput, SaveButton, TextInput, required, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
-import type { TCaseDetail } from '@caunoi/backend';
+import type { TCaseDetail } from '@caunoi/contract';
 import type { CaseDataProvider } from '../providers/data-provider';
 import { DuplicateSuggestions } from './DuplicateSuggestions';
 

@@ -1,6 +1,6 @@
 import { Chip } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
-import type { TCaseListItem } from '@caunoi/backend';
+import type { TCaseListItem } from '@caunoi/contract';
 
 /** Time left or overdue, in days (hours under a day). */
 export function formatSpan(ms: number, translate: (key: string, options?: Record<string, unknown>) => string): string {

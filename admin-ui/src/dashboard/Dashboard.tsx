@@ -2,7 +2,7 @@ import { Box, Button, Card, CardContent, Grid, Link, Table, TableBody, TableCell
 import { useEffect, useState } from 'react';
 import { Title, useDataProvider, useLocale, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TEscalationReport } from '@caunoi/backend';
+import type { TEscalationReport } from '@caunoi/contract';
 import type { CaseDataProvider } from '../providers/data-provider';
 import { downloadWithToken } from '../providers/download';
 import { currentOfficer } from '../providers/auth-provider';

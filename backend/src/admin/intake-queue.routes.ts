@@ -2,7 +2,7 @@ import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
 import { INBOUND_STATUSES, OUTBOX_KINDS, OUTBOX_STATUSES, canWorkIntakeQueue } from '@caunoi/workflows';
-import { jsonParam, rangeParam } from '../cases/case.schemas';
+import { jsonParam, rangeParam } from '@caunoi/contract';
 import { AppError } from '../errors/app-error';
 import type { IntakeProcessor } from '../intake/intake-processor';
 

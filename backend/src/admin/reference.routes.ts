@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
-import { jsonParam, rangeParam } from '../cases/case.schemas';
+import { jsonParam, rangeParam } from '@caunoi/contract';
 import { AppError } from '../errors/app-error';
 
 const range = rangeParam(1000);

@@ -1,7 +1,7 @@
 import { type RequestHandler, Router } from 'express';
 import type { MikroORM } from '@caunoi/db';
 import type { Principal } from './principal';
-import { ZLoginRequest } from './auth.schemas';
+import { ZLoginRequest } from '@caunoi/contract';
 import { login } from './login';
 import type { TokenService } from './tokens';
 

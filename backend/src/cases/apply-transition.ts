@@ -4,7 +4,7 @@ import { type CommittedTransition, assertVersion, changeCase, lockCase } from '.
 import type { Principal } from '../auth/principal';
 import { AppError } from '../errors/app-error';
 import type { SlaContext } from '../sla/sla-context';
-import type { TTransitionRequest } from './case.schemas';
+import type { TTransitionRequest } from '@caunoi/contract';
 import { transitionContextFor } from './transition-context';
 
 export type TransitionOutcome = CommittedTransition;

@@ -1,6 +1,6 @@
 import type { Attachment, Case, CaseEvent, CaseListRow, CaseMessage } from '@caunoi/db';
 import { type CaseEventType, type LegalTrack, liveClocks, runningDeadline } from '@caunoi/workflows';
-import type { TCaseDetail, TCaseListItem } from './case.schemas';
+import type { TCaseDetail, TCaseListItem } from '@caunoi/contract';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 

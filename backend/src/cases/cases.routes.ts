@@ -1,10 +1,10 @@
 import { type RequestHandler, Router } from 'express';
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import { AppError } from '../errors/app-error';
-import { z } from '../openapi/zod';
+import { z } from '@caunoi/contract';
 import type { SlaContext } from '../sla/sla-context';
 import { applyTransition } from './apply-transition';
-import { ZCaseListQuery, ZTransitionRequest } from './case.schemas';
+import { ZCaseListQuery, ZTransitionRequest } from '@caunoi/contract';
 import { getAttachment } from './get-attachment';
 import { getCase } from './get-case';
 import { listCases } from './list-cases';

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { AppError } from '../errors/app-error';
 import type { SlaContext } from '../sla/sla-context';
 import { toCaseDetailDto } from './case-dtos';
-import type { TCaseDetail } from './case.schemas';
+import type { TCaseDetail } from '@caunoi/contract';
 import { transitionContextFor } from './transition-context';
 
 /** One case with its timeline, conversation and the buttons this officer may press. 404 outside the jurisdiction. */

@@ -2,8 +2,8 @@ import { type EntityManager, findCasePage } from '@caunoi/db';
 import { canSeeCitizenContact, caseScopeFor } from '@caunoi/workflows';
 import type { Principal } from '../auth/principal';
 import { toCaseListItemDto } from './case-dtos';
-import type { TCaseListItem, ZCaseListQuery } from './case.schemas';
-import type { z } from '../openapi/zod';
+import type { TCaseListItem, ZCaseListQuery } from '@caunoi/contract';
+import type { z } from '@caunoi/contract';
 
 export interface CaseListPage {
   items: TCaseListItem[];

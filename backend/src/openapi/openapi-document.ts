@@ -1,8 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { ZLoginRequest, ZLoginResponse, ZOfficer } from '../auth/auth.schemas';
-import { ZAuditVerdict, ZCaseDetail, ZCaseListItem, ZTransitionRequest } from '../cases/case.schemas';
-import { ZEscalationReport, ZEscalationReportQuery } from '../reports/report.schemas';
-import { z } from './zod';
+import { ZLoginRequest, ZLoginResponse, ZOfficer } from '@caunoi/contract';
+import { ZAuditVerdict, ZCaseDetail, ZCaseListItem, ZTransitionRequest } from '@caunoi/contract';
+import { ZEscalationReport, ZEscalationReportQuery } from '@caunoi/contract';
+import { z } from '@caunoi/contract';
 
 const ZError = z
   .object({

@@ -1,4 +1,4 @@
-import type { TCaseListItem } from '../cases/case.schemas';
+import type { TCaseListItem } from '@caunoi/contract';
 
 /** The one map of realtime events (DESIGN.md §8): what the server sends officers' browsers. */
 export interface ServerToClientEvents {

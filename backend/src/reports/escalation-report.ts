@@ -2,7 +2,7 @@ import { type EntityManager, OrgUnit, findEscalationCounts } from '@caunoi/db';
 import { addCounts, summariseUnit } from '@caunoi/workflows';
 import { AppError } from '../errors/app-error';
 import type { SlaContext } from '../sla/sla-context';
-import type { TEscalationReport, TEscalationReportQuery } from './report.schemas';
+import type { TEscalationReport, TEscalationReportQuery } from '@caunoi/contract';
 
 /**
  * The Government Office summary: per unit, received / open / closed, on-time rate, overdue now

@@ -3,7 +3,7 @@ import type { EntityManager, MikroORM } from '@caunoi/db';
 import { reportScopeFor } from '@caunoi/workflows';
 import type { SlaContext } from '../sla/sla-context';
 import { buildEscalationReport, toEscalationCsv } from './escalation-report';
-import { ZEscalationReportQuery } from './report.schemas';
+import { ZEscalationReportQuery } from '@caunoi/contract';
 
 /** `GET /api/reports/escalations` (JSON) and `/api/reports/escalations.csv` (same columns). */
 export function createReportRoutes(orm: MikroORM, loadSla: (em: EntityManager) => Promise<SlaContext>, requireOfficer: RequestHandler): Router {

@@ -1,7 +1,7 @@
 import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
-import { jsonParam, rangeParam } from '../cases/case.schemas';
+import { jsonParam, rangeParam } from '@caunoi/contract';
 
 const ZUnitQuery = z.object({
   range: rangeParam(200).optional(),

@@ -1,5 +1,5 @@
 import { AGING_BUCKETS, LEGAL_TRACKS } from '@caunoi/workflows';
-import { z } from '../openapi/zod';
+import { z } from './zod';
 
 export const ZEscalationReportQuery = z
   .object({

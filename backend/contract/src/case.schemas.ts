@@ -1,6 +1,5 @@
 import { CASE_STATUSES, CHANNELS, LEGAL_TRACKS, ROLES, SLA_CLOCKS } from '@caunoi/workflows';
-import { CASE_SORT_COLUMNS } from '@caunoi/db';
-import { z } from '../openapi/zod';
+import { z } from './zod';
 
 const version = z.number().int().min(1).openapi({ description: 'The version of the case you read; a stale one answers 409.' });
 const text = (min: number) => z.string().trim().min(min, `must be at least ${min} characters`).max(5000);
@@ -62,8 +61,12 @@ export const ZCaseListFilter = z
   .strict();
 
 /** ra-data-simple-rest: `sort=["receivedAt","DESC"]&range=[0,24]&filter={"status":"routed"}`. */
+/** The fields the case list sorts by (the database's named query maps each to its column). */
+export const CASE_SORT_FIELDS = ['id', 'trackingCode', 'title', 'status', 'receivedAt', 'updatedAt', 'nextDueAt', 'resolveDueAt', 'escalationLevel'] as const;
+export type TCaseSortField = (typeof CASE_SORT_FIELDS)[number];
+
 export const ZCaseListQuery = z.object({
-  sort: jsonParam(z.tuple([z.enum(Object.keys(CASE_SORT_COLUMNS) as [keyof typeof CASE_SORT_COLUMNS]), z.enum(['ASC', 'DESC'])]), '["receivedAt","DESC"]').optional(),
+  sort: jsonParam(z.tuple([z.enum(CASE_SORT_FIELDS), z.enum(['ASC', 'DESC'])]), '["receivedAt","DESC"]').optional(),
   range: rangeParam(500).optional(),
   filter: jsonParam(ZCaseListFilter, '{"status":"routed"}').optional(),
 });

@@ -1,5 +1,5 @@
 import { ROLES } from '@caunoi/workflows';
-import { z } from '../openapi/zod';
+import { z } from './zod';
 
 export const ZLoginRequest = z
   .object({
