@@ -110,3 +110,15 @@ describe('constraints that keep data honest', () => {
     expect(await search('can cuoc')).toEqual(['CN.20261122.00005']);
   });
 });
+
+describe('one vocabulary for open and final statuses', () => {
+  it('builds the open-case predicate and the partial index of due deadlines from workflows’ final statuses', async () => {
+    const { FINAL_CASE_STATUSES } = await import('@caunoi/workflows');
+    const { OPEN_SQL } = await import('../src/repositories/case.repository');
+    expect(OPEN_SQL).toBe(`c.status not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+    const [index] = await db.orm.em.getConnection().execute<Array<{ indexdef: string }>>(`select indexdef from pg_indexes where indexname = 'case_file_next_due_idx'`);
+    // PostgreSQL writes the predicate back as `<> ALL (ARRAY[...])`: every final status, and no other, is in it.
+    const listed = [...index!.indexdef.matchAll(/'([a-zA-Z]+)'::text/g)].map((m) => m[1]).sort();
+    expect(listed).toEqual([...FINAL_CASE_STATUSES].sort());
+  });
+});

@@ -1,6 +1,7 @@
 import { Chip } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { TCaseListItem } from '@caunoi/contract';
+import { isOpenStatus } from '@caunoi/workflows/domain';
 
 /** Time left or overdue, in days (hours under a day). */
 export function formatSpan(ms: number, translate: (key: string, options?: Record<string, unknown>) => string): string {
@@ -15,7 +16,7 @@ export function SlaField(_props: { label?: string; sortBy?: string }) {
   if (!record) return null;
   if (record.isPaused) return <Chip size="small" label={translate('caunoi.sla.paused')} />;
   const due = record.resolveDueAt ?? record.nextDueAt;
-  if (!due || ['closed', 'rejected', 'merged'].includes(record.status)) return <span>{translate('caunoi.sla.none')}</span>;
+  if (!due || !isOpenStatus(record.status)) return <span>{translate('caunoi.sla.none')}</span>;
   const left = new Date(due).getTime() - Date.now();
   if (left < 0 || record.isOverdue) return <Chip size="small" color="error" label={translate('caunoi.sla.overdue', { time: formatSpan(left, translate) })} />;
   return <Chip size="small" color={left < 2 * 86_400_000 ? 'warning' : 'success'} variant="outlined" label={translate('caunoi.sla.left', { time: formatSpan(left, translate) })} />;

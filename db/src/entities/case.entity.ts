@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { CASE_STATUSES, CHANNELS, LANGUAGES, LEGAL_TRACKS } from '@caunoi/workflows';
+import { CASE_STATUSES, CHANNELS, FINAL_CASE_STATUSES, LANGUAGES, LEGAL_TRACKS } from '@caunoi/workflows';
 import { Category } from './category.entity';
 import { Citizen } from './citizen.entity';
 import { OrgUnit } from './org-unit.entity';
@@ -78,7 +78,7 @@ export const CaseSchema = defineEntity({
     {
       name: 'case_file_next_due_idx',
       expression:
-        'create index "case_file_next_due_idx" on "case_file" ("next_due_at") where "next_due_at" is not null and "status" not in (\'closed\', \'rejected\', \'merged\')',
+        `create index "case_file_next_due_idx" on "case_file" ("next_due_at") where "next_due_at" is not null and "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
     },
     {
       // Full text over title and body, with and without diacritics: "duong" finds "đường".

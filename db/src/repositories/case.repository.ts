@@ -1,4 +1,4 @@
-import { type CaseScope, type CaseStatus, type Channel, normaliseTrackingCode } from '@caunoi/workflows';
+import { type CaseScope, type CaseStatus, type Channel, FINAL_CASE_STATUSES, normaliseTrackingCode } from '@caunoi/workflows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { placeholders, scopeCondition } from './case-scope-sql';
 import { SqlConditions } from './sql-conditions';
@@ -60,7 +60,10 @@ export interface CaseListRow {
   runningDueAt: Date | null;
 }
 
-export const OPEN_SQL = `c.status not in ('closed', 'rejected', 'merged')`;
+/** The final statuses as an SQL list, from the one vocabulary in workflows (closed, rejected, merged). */
+export const FINAL_STATUSES_SQL = FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ');
+/** An open case, in the named queries (the partial index of due deadlines uses the same predicate). */
+export const OPEN_SQL = `c.status not in (${FINAL_STATUSES_SQL})`;
 
 /**
  * The deadline of the clock running in the case's state, the one whose breach makes it overdue

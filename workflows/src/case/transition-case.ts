@@ -1,5 +1,5 @@
 import { type SnapshotFrom, getStateNodes, initialTransition, transition } from 'xstate';
-import type { CaseStatus } from '../domain';
+import { type CaseStatus, isOpenStatus } from '../domain';
 import { caseGuards, isPayloadGuard } from './case-guards';
 import { caseMachine } from './case-machine';
 import {
@@ -50,7 +50,7 @@ export function statusOf(value: PersistedCaseSnapshot['value']): CaseStatus {
 
 /** The stored snapshot of a case in `status` (used when cases are written without the machine, e.g. demo data). */
 export function persistedSnapshotFor(status: CaseStatus, context: CaseMachineContext): PersistedCaseSnapshot {
-  const isOpen = status !== 'received' && status !== 'closed' && status !== 'rejected' && status !== 'merged';
+  const isOpen = status !== 'received' && isOpenStatus(status);
   const value = isOpen ? { open: status } : status;
   return { value, context, status: isOpen || status === 'received' ? 'active' : 'done' };
 }
