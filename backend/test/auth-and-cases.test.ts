@@ -54,6 +54,9 @@ describe('the case list (ra-data-simple-rest)', () => {
     expect(res.body.map((c: { id: number }) => c.id)).toEqual([baDinhCase]);
     expect(res.headers.get('content-range')).toBe('cases 0-0/1');
     expect(res.headers.get('access-control-expose-headers')).toContain('Content-Range');
+    // An empty page is a well-formed range, not `0--1/0`.
+    const none = await w.api(token, 'GET', `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: 'không có hồ sơ nào như thế này' }))}`);
+    expect(none.headers.get('content-range')).toBe('cases */0');
   });
 
   it('shows a province supervisor its communes, and the Government Office everything', async () => {

@@ -5,6 +5,7 @@ import { INBOUND_STATUSES, OUTBOX_KINDS, OUTBOX_STATUSES, canWorkIntakeQueue } f
 import { jsonParam, rangeParam } from '@caunoi/contract';
 import { AppError } from '../errors/app-error';
 import type { IntakeProcessor } from '../intake/intake-processor';
+import { setContentRange } from '../http/content-range';
 
 const range = rangeParam(500);
 const ZInboundQuery = z.object({
@@ -44,7 +45,7 @@ export function createIntakeQueueRoutes(orm: MikroORM, processor: IntakeProcesso
        from inbound_item i left join case_file c on c.id = i.case_id where ${where} order by i.received_at desc, i.id desc limit ? offset ?`,
       [...params, to - from + 1, from],
     );
-    res.setHeader('Content-Range', `inbound ${from}-${from + rows.length - 1}/${total}`);
+    setContentRange(res, 'inbound', from, rows.length, total);
     res.json(
       rows.map((r) => ({
         id: Number(r.id),
@@ -98,7 +99,7 @@ export function createIntakeQueueRoutes(orm: MikroORM, processor: IntakeProcesso
        from outbox_message o left join case_file c on c.id = o.case_id where ${where} order by o.id desc limit ? offset ?`,
       [...params, to - from + 1, from],
     );
-    res.setHeader('Content-Range', `outbox ${from}-${from + rows.length - 1}/${total}`);
+    setContentRange(res, 'outbox', from, rows.length, total);
     res.json(rows.map((r) => ({ id: Number(r.id), kind: r.kind, status: r.status, attempts: r.attempts, lastError: r.last_error, template: r.template, audience: r.audience, createdAt: r.created_at, nextAttemptAt: r.next_attempt_at, sentAt: r.sent_at, trackingCode: r.tracking_code ?? null })));
   });
 

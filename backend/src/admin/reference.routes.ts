@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
 import { jsonParam, rangeParam } from '@caunoi/contract';
 import { AppError } from '../errors/app-error';
+import { setContentRange } from '../http/content-range';
 
 const range = rangeParam(1000);
 
@@ -86,7 +87,7 @@ export function createReferenceRoutes(orm: MikroORM): Router {
     const em = orm.em.fork();
     const [{ total }] = await em.execute<Array<{ total: number }>>(`select count(*)::int as total from ${where}`, params);
     const rows = await em.execute<Array<Record<string, unknown>>>(`select ${list.select} from ${where} order by ${list.order} limit ? offset ?`, [...params, to - from + 1, from]);
-    res.setHeader('Content-Range', `${req.params.resource} ${from}-${from + rows.length - 1}/${total}`);
+    setContentRange(res, String(req.params.resource), from, rows.length, total);
     res.json(rows);
   });
   return router;

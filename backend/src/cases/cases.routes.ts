@@ -9,6 +9,7 @@ import { getAttachment } from './get-attachment';
 import { getCase } from './get-case';
 import { listCases } from './list-cases';
 import { verifyCaseAudit } from './verify-audit';
+import { setContentRange } from '../http/content-range';
 
 const ZCaseId = z.object({ id: z.coerce.number().int().positive() });
 
@@ -26,7 +27,7 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
 
   router.get('/', async (req, res) => {
     const page = await listCases(deps.orm.em.fork(), req.principal!, ZCaseListQuery.parse(req.query));
-    res.setHeader('Content-Range', `cases ${page.from}-${page.to}/${page.total}`);
+    setContentRange(res, 'cases', page.from, page.items.length, page.total);
     res.json(page.items);
   });
 

@@ -2,6 +2,7 @@ import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
 import { jsonParam, rangeParam } from '@caunoi/contract';
+import { setContentRange } from '../http/content-range';
 
 const ZUnitQuery = z.object({
   range: rangeParam(200).optional(),
@@ -41,7 +42,7 @@ export function createUnitRoutes(orm: MikroORM, requireOfficer: RequestHandler):
        order by array_position(array['governmentOffice','ministry','ministerialAgency','province','commune']::text[], u.level::text), u.name_vi limit ? offset ?`,
       [...params, to - from + 1, from],
     );
-    res.setHeader('Content-Range', `units ${from}-${from + rows.length - 1}/${total}`);
+    setContentRange(res, 'units', from, rows.length, total);
     res.json(rows.map((r) => ({ id: r.code, code: r.code, name: r.name_vi, nameEn: r.name_en, level: r.level, parentName: r.parent_name, label: r.parent_name && r.level === 'commune' ? `${r.name_vi} — ${r.parent_name}` : r.name_vi })));
   });
   return router;
