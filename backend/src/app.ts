@@ -38,6 +38,8 @@ export interface AppDeps {
   onCommitted: () => void;
   intake: IntakeProcessor;
   fakeZalo?: FakeZalo;
+  /** The demo logins /api/dev/demo-accounts lists (development only). */
+  demoAccounts?: ReadonlyArray<{ email: string; password: string }>;
   /** Routers that read their own raw bodies (the Zalo webhook), mounted before the JSON parser. */
   rawBodyRoutes?: Array<{ path: string; router: Router }>;
 }
@@ -98,7 +100,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/admin/reference', auth, requireRole(['admin'], 'Only administrators see and change the reference data'), createReferenceRoutes(orm), createReferenceEditRoutes(orm, logger));
   app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, deps.onCommitted, auth));
   app.use('/api/units', createUnitRoutes(orm, auth));
-  if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.fakeZalo));
+  if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.demoAccounts ?? [], deps.fakeZalo));
 
   app.use('/api', notFoundHandler);
   app.use('/admin', serveAdminUi());

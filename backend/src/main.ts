@@ -4,7 +4,7 @@
  * Ctrl-C stops the server and PostgreSQL cleanly.
  */
 import { initORM, resolveDatabase } from '@caunoi/db';
-import { demoAccounts } from '@caunoi/seeds';
+import { DEMO_ZALO_OA_ID, demoAccounts } from './bootstrap/demo-data';
 import { prepareDatabase } from './bootstrap/prepare-database';
 import { loadConfig, ormPoolOptions } from './config';
 import { createLogger } from './logger';
@@ -22,9 +22,9 @@ const database = await resolveDatabase({
 });
 const orm = await initORM(database.url, ormPoolOptions(config));
 await prepareDatabase(orm, { databaseUrl: database.url, demoCases: config.demoCases, demoSeed: config.demoSeed, loadDemo: !config.isProduction }, logger);
-const developmentZalo = await startDevelopmentZalo(orm, config);
+const developmentZalo = await startDevelopmentZalo(orm, config, DEMO_ZALO_OA_ID);
 if (developmentZalo) config = developmentZalo.config;
-const running = await startServer({ config, orm, logger, fakeZalo: developmentZalo?.fake });
+const running = await startServer({ config, orm, logger, fakeZalo: developmentZalo?.fake, ...(config.isProduction ? {} : { demoAccounts }) });
 developmentZalo?.fake.setWebhookUrl(`${running.url}/api/zalo/webhook`);
 
 const base = config.publicUrl ?? `http://localhost:${config.port}`;

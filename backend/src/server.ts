@@ -31,6 +31,8 @@ export interface ServerDeps {
   logger: Logger;
   /** The development fake Zalo, for the /api/dev/zalo aids. */
   fakeZalo?: FakeZalo;
+  /** The demo logins /api/dev/demo-accounts lists (development only). */
+  demoAccounts?: ReadonlyArray<{ email: string; password: string }>;
 }
 
 export interface RunningServer {
@@ -89,6 +91,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     onCommitted: () => dispatcher.kick(),
     intake,
     fakeZalo: deps.fakeZalo,
+    ...(deps.demoAccounts ? { demoAccounts: deps.demoAccounts } : {}),
     rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, intake, logger) }],
   });
   // Items a previous run stored but did not finish (a crash, a fault since fixed) are processed now, then retried on a timer.

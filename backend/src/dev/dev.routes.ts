@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { type MikroORM, User } from '@caunoi/db';
-import { demoAccounts } from '@caunoi/seeds';
 import type { FakeZalo } from '../channels/zalo/fake/fake-zalo';
 import { AppError } from '../errors/app-error';
 
@@ -18,7 +17,7 @@ export interface DemoAccountDto {
  * that exist in this database, so that a newcomer and the browser tests can sign in; the mail
  * CauNoi would have sent, when no SMTP server is configured.
  */
-export function createDevRoutes(orm: MikroORM, fakeZalo?: FakeZalo): Router {
+export function createDevRoutes(orm: MikroORM, demoAccounts: ReadonlyArray<{ email: string; password: string }>, fakeZalo?: FakeZalo): Router {
   const router = Router();
 
   router.get('/demo-accounts', async (_req, res) => {

@@ -1,28 +1,28 @@
 import type { MikroORM } from '@caunoi/db';
-import { DEMO_ZALO_OA_ID } from '@caunoi/seeds';
 import type { Config } from '../../../config';
 import { storedRefreshToken } from '../zalo-oa-config';
 import { type FakeZalo, startFakeZalo } from './fake-zalo';
 
-/** The demo OA `npm start` runs when no Zalo is configured: Phường Ba Đình's, with made-up secrets. */
-export const DEMO_ZALO_OA = {
+/** The demo OA `npm start` runs when no Zalo is configured: Phường Ba Đình's, with made-up secrets (its id is the demo data's). */
+const demoZaloOa = (oaId: string) => ({
   appId: '4370139285610184512',
-  oaId: DEMO_ZALO_OA_ID,
+  oaId,
   oaSecretKey: 'demo-oa-secret-key',
   appSecret: 'demo-app-secret',
   unitCode: '00004',
   refreshToken: 'demo-refresh-token',
-};
+});
 
 /**
  * Outside production, without ZALO_API_BASE, `npm start` runs the fake Zalo server and points our
  * client at it, so the Zalo channel works end to end on one machine. The fake starts from the
  * refresh token stored by the last run: refresh tokens are single-use.
  */
-export async function startDevelopmentZalo(orm: MikroORM, config: Config): Promise<{ config: Config; fake: FakeZalo } | null> {
+export async function startDevelopmentZalo(orm: MikroORM, config: Config, demoOaId: string): Promise<{ config: Config; fake: FakeZalo } | null> {
   if (config.isProduction || config.zalo.apiBase) return null;
-  const oa = config.zalo.defaultOa ?? DEMO_ZALO_OA;
-  const refreshToken = (await storedRefreshToken(orm, oa.oaId)) ?? oa.refreshToken ?? DEMO_ZALO_OA.refreshToken;
+  const demo = demoZaloOa(demoOaId);
+  const oa = config.zalo.defaultOa ?? demo;
+  const refreshToken = (await storedRefreshToken(orm, oa.oaId)) ?? oa.refreshToken ?? demo.refreshToken;
   const fake = await startFakeZalo({ apps: [{ appId: oa.appId, appSecret: oa.appSecret, oaId: oa.oaId, oaSecretKey: oa.oaSecretKey, refreshToken }], deliveryReceipts: true });
   return { fake, config: { ...config, zalo: { apiBase: fake.url, oauthBase: fake.url, defaultOa: { ...oa, refreshToken } } } };
 }
