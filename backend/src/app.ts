@@ -1,4 +1,5 @@
 import compression from 'compression';
+import helmet from 'helmet';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -66,6 +67,28 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(metrics.httpMiddleware);
+  // Security headers on everything (helmet). The admin UI's MUI styles are injected at run time,
+  // hence 'unsafe-inline' for styles only; the portal pages set a CSP of their own.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Served over plain HTTP on a development machine; the production proxy sets HSTS.
+      strictTransportSecurity: false,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
   // API answers and portal pages are compressed on the fly; the admin UI's assets go out
   // precompressed at build time (compression leaves a response that already has an encoding alone).
   app.use(compression());

@@ -162,5 +162,10 @@ describe('the citizen portal pages work without JavaScript', () => {
   it('keeps the access key in the address of a status page from leaking as a referrer', async () => {
     const res = await fetch(`${w.url}/track?code=CN.20261201.00001&key=ABCDEFGHJK`);
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    // helmet's headers everywhere, the admin UI's policy allowing no inline script.
+    const admin = await fetch(`${w.url}/admin/`);
+    expect(admin.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(admin.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(admin.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 });

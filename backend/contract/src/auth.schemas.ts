@@ -7,7 +7,6 @@ export const ZLoginRequest = z
     password: z.string().min(1, 'is required'),
   })
   .openapi('LoginRequest');
-export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 
 export const ZOfficer = z
   .object({

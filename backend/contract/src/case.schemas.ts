@@ -1,4 +1,4 @@
-import { CASE_STATUSES, CHANNELS, LEGAL_TRACKS, ROLES, SLA_CLOCKS } from '@caunoi/workflows';
+import { CASE_STATUSES, CHANNELS, LEGAL_TRACKS, SLA_CLOCKS } from '@caunoi/workflows';
 import { z } from './zod';
 
 const version = z.number().int().min(1).openapi({ description: 'The version of the case you read; a stale one answers 409.' });
@@ -159,4 +159,3 @@ export const ZAuditVerdict = z
   .object({ caseId: z.number().int(), ok: z.boolean(), length: z.number().int().optional(), brokenAtSeq: z.number().int().optional(), reason: z.string().optional() })
   .openapi('AuditVerdict');
 
-export const ZRole = z.enum(ROLES);

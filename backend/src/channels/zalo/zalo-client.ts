@@ -6,18 +6,9 @@ import type { ZaloTokenStore } from './zalo-tokens';
 /** Zalo's limit for a cs text message (zalo-oa.md §1.5). */
 export const ZALO_TEXT_LIMIT = 2000;
 
-export interface ZaloUserDetail {
-  userId: string;
-  displayName: string | null;
-  isFollower: boolean;
-  lastInteractionDate: string | null;
-  sharedInfo: { name?: string; phone?: string; address?: string; city?: string } | null;
-}
-
 export interface ZaloClient {
   /** Sends a cs text message, split at 2,000 characters; returns Zalo's message ids in order. */
   sendText(oaId: string, userId: string, text: string): Promise<string[]>;
-  userDetail(oaId: string, userId: string): Promise<ZaloUserDetail>;
 }
 
 interface Envelope<T> {
@@ -55,18 +46,6 @@ export function createZaloClient(apiBase: string, tokens: ZaloTokenStore, http: 
         ids.push(String(data.message_id));
       }
       return ids;
-    },
-    async userDetail(oaId, userId) {
-      const data = await call<Record<string, any>>(oaId, async (token) =>
-        (await http.get(`${base}/v3.0/oa/user/detail`, { params: { data: JSON.stringify({ user_id: userId }) }, headers: { access_token: token }, transformResponse: keepIdsAsStrings })).data as Envelope<Record<string, any>>,
-      );
-      return {
-        userId: String(data.user_id),
-        displayName: data.display_name ?? null,
-        isFollower: data.user_is_follower === true,
-        lastInteractionDate: data.user_last_interaction_date ?? null,
-        sharedInfo: data.shared_info ?? null,
-      };
     },
   };
 }
