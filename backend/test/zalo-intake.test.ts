@@ -119,8 +119,10 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
     const refreshes = zalo.refreshCount();
     const answer = `${'Ủy ban nhân dân phường đã kiểm tra hiện trường. '.repeat(60)}Trân trọng.`;
     const current = await w.api(officer, 'GET', `/api/cases/${kase.id}`);
-    expect((await w.api(officer, 'POST', `/api/cases/${kase.id}/transitions`, { type: 'respond', answer, version: current.body.version })).status).toBe(200);
+    await deliver();
+    // Counted before the answer commits: the dispatcher may start sending it at once.
     const before = sentTo(USER).length;
+    expect((await w.api(officer, 'POST', `/api/cases/${kase.id}/transitions`, { type: 'respond', answer, version: current.body.version })).status).toBe(200);
     await deliver();
     const pieces = sentTo(USER).slice(before);
     expect(pieces.length).toBe(2);
@@ -227,5 +229,13 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
     await deliver();
     expect(sentTo(citizen).some((m) => m.text.includes('Đã thông cống ngõ 12 sáng 2/12.'))).toBe(true);
     expect(await casesOpened()).toBe(0);
+  });
+
+  it('keeps a signed event of a shape it does not understand, and sets it aside with what is wrong', async () => {
+    const odd = { ...zalo.userEvent('user_send_text', '5000000000000000021', { text: 'x' }), message: { msg_id: 'odd-shape-1', text: { nested: true } } };
+    const [delivery] = await zalo.emit(odd as never);
+    expect(delivery!.status).toBe(200);
+    const [item] = await w.sql(`select status, error from inbound_item where channel = 'zalo' and external_id = 'odd-shape-1'`);
+    expect(item).toMatchObject({ status: 'ignored', error: expect.stringContaining('message.text') });
   });
 });

@@ -1,20 +1,45 @@
-/** The parts of a Zalo webhook event CauNoi reads (zalo-oa.md §1.4); every id is a string. */
-export interface ZaloEvent {
-  app_id?: string;
-  oa_id?: string;
-  event_name?: string;
-  timestamp?: string;
-  sender?: { id?: string };
-  recipient?: { id?: string };
-  follower?: { id?: string };
-  message?: {
-    msg_id?: string;
-    msg_ids?: string[];
-    text?: string;
-    quote_msg_id?: string;
-    attachments?: Array<{ type?: string; payload?: Record<string, any> }>;
-  };
-  info?: Record<string, any>;
+import { z } from 'zod';
+
+/** Zalo writes ids as strings, but some fields have been seen as numbers: both are read as strings. */
+const id = z.union([z.string(), z.number()]).transform(String);
+
+/**
+ * The parts of a Zalo webhook event CauNoi reads (zalo-oa.md §1.4), as a schema: every id a
+ * string, unknown fields kept (Zalo adds them), wrong types refused with the path that is wrong.
+ */
+export const ZZaloEvent = z.looseObject({
+  app_id: id.optional(),
+  oa_id: id.optional(),
+  event_name: z.string().optional(),
+  timestamp: id.optional(),
+  sender: z.looseObject({ id: id.optional() }).optional(),
+  recipient: z.looseObject({ id: id.optional() }).optional(),
+  follower: z.looseObject({ id: id.optional() }).optional(),
+  message: z
+    .looseObject({
+      msg_id: id.optional(),
+      msg_ids: z.array(id).optional(),
+      text: z.string().optional(),
+      quote_msg_id: id.optional(),
+      attachments: z.array(z.looseObject({ type: z.string().optional(), payload: z.record(z.string(), z.any()).optional() })).optional(),
+    })
+    .optional(),
+  info: z.record(z.string(), z.any()).optional(),
+});
+
+export type ZaloEvent = z.infer<typeof ZZaloEvent>;
+
+/** Reads a stored webhook body; a body that is not such an event says what is wrong with it. */
+export function parseZaloEvent(raw: string): { ok: true; event: ZaloEvent } | { ok: false; problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    return { ok: false, problem: `not JSON: ${(error as Error).message}` };
+  }
+  const parsed = ZZaloEvent.safeParse(json);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ') };
 }
 
 /** Events where the OA is the sender: our own echoes and the receipts for what we sent. */

@@ -6,7 +6,7 @@ import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/int
 import { toPlainText } from '../../intake/plain-text';
 import { enqueueOutbox } from '../../outbox/write-outbox';
 import { ZALO_TEXTS } from '../../notifications/citizen-templates';
-import { type ZaloEvent, describeUserMessage, oaIdOf, userIdOf } from './zalo-events';
+import { type ZaloEvent, describeUserMessage, oaIdOf, parseZaloEvent, userIdOf } from './zalo-events';
 
 const USER_MESSAGE = /^(user_send_(text|image|file|link|location|audio|video|sticker|gif|business_card)|anonymous_send_text)$/;
 
@@ -19,7 +19,10 @@ const USER_MESSAGE = /^(user_send_(text|image|file|link|location|audio|video|sti
 export function createZaloIntakeHandler(): IntakeHandler {
   return {
     async handle(ctx) {
-      const event = JSON.parse(ctx.item.raw.toString('utf8')) as ZaloEvent;
+      // Stored first and checked against the schema here: an odd event is kept and set aside, never lost.
+      const read = parseZaloEvent(ctx.item.raw.toString('utf8'));
+      if (!read.ok) return { kind: 'ignored', reason: `not a Zalo event CauNoi understands (${read.problem})` };
+      const event = read.event;
       const name = event.event_name ?? '';
       const oaId = oaIdOf(event);
       const userId = userIdOf(event);
