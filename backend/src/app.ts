@@ -15,19 +15,19 @@ import { requireOfficer } from './auth/require-officer';
 import { requireRole } from './auth/require-role';
 import type { TokenService } from './auth/tokens';
 import { createCaseRoutes } from './cases/cases.routes';
-import type { Config } from './config';
+import type { Config } from './support/config';
 import { createPublicRoutes } from './channels/portal/public.routes';
 import { createPortalErrorPage, createPortalPages } from './channels/portal/pages/portal-pages.routes';
 import { createDevRoutes } from './dev/dev.routes';
 import type { IntakeProcessor } from './intake/intake-processor';
-import type { FakeZalo } from './channels/zalo/fake/fake-zalo';
-import { createErrorMiddleware, notFoundHandler } from './errors/error-middleware';
+import type { FakeZalo } from './dev/fake-zalo';
+import { createErrorMiddleware, notFoundHandler } from './http/error-middleware';
 import { createHealthRoutes } from './health/health.routes';
-import { type Logger, redactRequest } from './logger';
-import { createMetrics } from './metrics';
+import { type Logger, redactRequest } from './support/logger';
+import { createMetrics } from './support/metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { createReportRoutes } from './reports/reports.routes';
-import type { SlaContext } from './sla/sla-context';
+import type { SlaContext } from './transitions/sla-context';
 
 export interface AppDeps {
   config: Config;

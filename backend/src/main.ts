@@ -6,10 +6,10 @@
 import { initORM, resolveDatabase } from '@caunoi/db';
 import { DEMO_ZALO_OA_ID, demoAccounts } from './bootstrap/demo-data';
 import { prepareDatabase } from './bootstrap/prepare-database';
-import { loadConfig, ormPoolOptions } from './config';
-import { createLogger } from './logger';
+import { loadConfig, ormPoolOptions } from './support/config';
+import { createLogger } from './support/logger';
 import { startServer } from './server';
-import { startDevelopmentZalo } from './channels/zalo/fake/development-zalo';
+import { startDevelopmentZalo } from './dev/development-zalo';
 
 let config = loadConfig();
 const logger = createLogger(config.logLevel);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateDemoData } from '@caunoi/seeds';
-import { queueDailyDigest } from '../src/digest/queue-daily-digest';
+import { queueDailyDigest } from '../src/jobs/queue-daily-digest';
 import { buildEscalationReport } from '../src/reports/escalation-report';
-import { createSlaContextLoader } from '../src/sla/sla-context';
+import { createSlaContextLoader } from '../src/transitions/sla-context';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');

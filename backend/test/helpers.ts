@@ -1,6 +1,6 @@
 import { type TestDatabase, createTestDatabase } from '@caunoi/db/testing';
-import { loadConfig, ormPoolOptions, type Config } from '../src/config';
-import { createLogger } from '../src/logger';
+import { loadConfig, ormPoolOptions, type Config } from '../src/support/config';
+import { createLogger } from '../src/support/logger';
 import { demoAccounts } from '@caunoi/seeds';
 import { type RunningServer, startServer } from '../src/server';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { loadConfig } from '../src/support/config';
+import { createLogger } from '../src/support/logger';
 import { startServer } from '../src/server';
 import { type World, startWorld } from './world';
 

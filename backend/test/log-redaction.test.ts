@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type TestDatabase, createTestDatabase } from '@caunoi/db/testing';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { loadConfig } from '../src/support/config';
+import { createLogger } from '../src/support/logger';
 import { type RunningServer, startServer } from '../src/server';
 
 const serverUrl = inject('databaseServerUrl');
@@ -34,7 +34,7 @@ describe('nothing secret in the logs', () => {
     await fetch(`${server.url}/track?code=CN.20261201.00001&key=${secrets[2]}&lang=vi`);
     await fetch(`${server.url}/api/dev/mail?to=x&email=${encodeURIComponent(secrets[3]!)}&phone=${secrets[4]}&access_token=${secrets[5]}`);
     // An error whose message quotes a citizen's contact data (as a failed SQL statement would).
-    const { createErrorMiddleware } = await import('../src/errors/error-middleware');
+    const { createErrorMiddleware } = await import('../src/http/error-middleware');
     const logger = createLogger('info', { write: (line: string) => lines.push(line) } as never);
     createErrorMiddleware(logger)(new Error(`insert into citizen values ('${secrets[3]}', '${secrets[4]}')`), { id: 'r1', method: 'POST', originalUrl: `/x?key=${secrets[2]}`, path: '/api/x', accepts: () => 'json' } as never, { headersSent: false, setHeader() {}, status() { return { json() {} }; } } as never, () => {});
 

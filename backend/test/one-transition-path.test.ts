@@ -28,7 +28,7 @@ describe('one path changes a case', () => {
 
   it('appends audit events only through the transition writer (and, for now, case creation)', () => {
     // Case creation still writes its SUBMITTED event itself; the redesign issue routes it through changeCase.
-    expect(where(/\bappendCaseEvent\(/)).toEqual(['backend/src/audit/append-case-event.ts', 'backend/src/cases/submit-case.ts', 'backend/src/transitions/commit-transition.ts']);
+    expect(where(/\bappendCaseEvent\(/)).toEqual(['backend/src/transitions/append-case-event.ts', 'backend/src/transitions/commit-transition.ts', 'backend/src/transitions/submit-case.ts']);
   });
 
   it('writes case_event rows in bulk only in the demo generator, which the redesign issue replays through the machine', () => {
@@ -37,7 +37,7 @@ describe('one path changes a case', () => {
 
   it('is the one function every caller uses: nobody else runs the machine on a stored case', () => {
     // Creation runs `submit` on no case yet; the demo generator still plans its lifecycles by hand (see the redesign issue).
-    expect(where(/\btransitionCase\(/)).toEqual(['backend/src/cases/submit-case.ts', 'backend/src/transitions/change-case.ts']);
+    expect(where(/\btransitionCase\(/)).toEqual(['backend/src/transitions/change-case.ts', 'backend/src/transitions/submit-case.ts']);
     expect(where(/\bcommitTransition\(/)).toEqual(['backend/src/transitions/change-case.ts', 'backend/src/transitions/commit-transition.ts']);
   });
 });

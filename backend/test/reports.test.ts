@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateDemoData } from '@caunoi/seeds';
 import { AGING_BUCKETS, agingBucket, runningDeadline } from '@caunoi/workflows';
-import { createSlaContextLoader } from '../src/sla/sla-context';
+import { createSlaContextLoader } from '../src/transitions/sla-context';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');

@@ -3,8 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type TestDatabase, createTestDatabase } from '@caunoi/db/testing';
 import { prepareDatabase } from '../src/bootstrap/prepare-database';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { loadConfig } from '../src/support/config';
+import { createLogger } from '../src/support/logger';
 import { type TestServer, startTestServer } from './helpers';
 
 const serverUrl = inject('databaseServerUrl');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { initORM } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
-import { createLogger } from '../src/logger';
-import { createSlaContextLoader } from '../src/sla/sla-context';
-import { SweepAborted, sweepDueCases } from '../src/sla/sweeper';
+import { createLogger } from '../src/support/logger';
+import { createSlaContextLoader } from '../src/transitions/sla-context';
+import { SweepAborted, sweepDueCases } from '../src/jobs/sweeper';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');

@@ -2,9 +2,9 @@ import pg from 'pg';
 import { hashPassword } from '@caunoi/db';
 import { DEMO_PASSWORD, seedDemoAccounts, seedReferenceData } from '@caunoi/seeds';
 import type { CaseEvent, TransitionFacts } from '@caunoi/workflows';
-import { type EventSource, applyCaseEvent } from '../src/cases/apply-case-event';
-import { type SubmissionInput, submitCase } from '../src/cases/submit-case';
-import { createSlaContextLoader } from '../src/sla/sla-context';
+import { type EventSource, applyCaseEvent } from '../src/transitions/apply-case-event';
+import { type SubmissionInput, submitCase } from '../src/transitions/submit-case';
+import { createSlaContextLoader } from '../src/transitions/sla-context';
 import { type TestServer, startTestServer } from './helpers';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type FakeZalo, startFakeZalo } from '../src/channels/zalo/fake/fake-zalo';
+import { type FakeZalo, startFakeZalo } from '../src/dev/fake-zalo';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');

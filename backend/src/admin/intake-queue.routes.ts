@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
 import { INBOUND_STATUSES, OUTBOX_KINDS, OUTBOX_STATUSES, canWorkIntakeQueue } from '@caunoi/workflows';
 import { jsonParam, rangeParam } from '@caunoi/contract';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 import type { IntakeProcessor } from '../intake/intake-processor';
 import { setContentRange } from '../http/content-range';
 

@@ -2,8 +2,8 @@ import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { type EntityManager, type MikroORM, hashPassword } from '@caunoi/db';
 import { CALENDAR_DAY_KINDS, LANGUAGES, ORG_UNIT_LEVELS, ROLES } from '@caunoi/workflows';
-import { AppError } from '../errors/app-error';
-import type { Logger } from '../logger';
+import { AppError } from '../http/app-error';
+import type { Logger } from '../support/logger';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2027-02-06');
 const ZCalendarDay = z.object({ date: isoDate, kind: z.enum(CALENDAR_DAY_KINDS), name: z.string().trim().min(2).max(200), compensate: z.boolean().default(true), active: z.boolean().default(true), verified: z.boolean().default(false), source: z.string().trim().min(3, 'cite the decision or notice'), sourceEn: z.string().trim().max(2000).default('') });

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { MikroORM } from '@caunoi/db';
 import { jsonParam, rangeParam } from '@caunoi/contract';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 import { setContentRange } from '../http/content-range';
 
 const range = rangeParam(1000);

@@ -1,5 +1,5 @@
 import { type EntityManager, User, verifyPassword } from '@caunoi/db';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 import { loadPrincipal } from './load-principal';
 import type { Principal } from './principal';
 import type { TokenService } from './tokens';

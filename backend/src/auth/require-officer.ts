@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { MikroORM } from '@caunoi/db';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 import { loadPrincipal } from './load-principal';
 import type { TokenService } from './tokens';
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Role } from '@caunoi/workflows';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 
 /** After `requireOfficer`: lets only the given roles through, with a 403 that says who may. */
 export function requireRole(roles: readonly Role[], message: string): RequestHandler {

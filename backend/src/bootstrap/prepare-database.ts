@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { type MikroORM, migrate } from '@caunoi/db';
 import { countReference, defaultAdminUnitsPath, defaultLegacyMapPath, generateDemoData, seedDemoAccounts, seedReferenceData } from '@caunoi/seeds';
-import type { Logger } from '../logger';
+import type { Logger } from '../support/logger';
 
 /** An arbitrary constant: the advisory lock that serialises start-up preparation across instances. */
 const PREPARE_LOCK_KEY = 0x4361754e; // "CauN"

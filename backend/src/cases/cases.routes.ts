@@ -1,9 +1,9 @@
 import { type RequestHandler, Router } from 'express';
 import type { EntityManager, MikroORM } from '@caunoi/db';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 import { z } from '@caunoi/contract';
-import type { SlaContext } from '../sla/sla-context';
-import { applyTransition } from './apply-transition';
+import type { SlaContext } from '../transitions/sla-context';
+import { applyTransition } from '../transitions/apply-transition';
 import { ZCaseListQuery, ZTransitionRequest } from '@caunoi/contract';
 import { getAttachment } from './get-attachment';
 import { getCase } from './get-case';

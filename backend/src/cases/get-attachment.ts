@@ -1,7 +1,7 @@
 import { type EntityManager, findCaseIdInScope } from '@caunoi/db';
 import { caseScopeFor } from '@caunoi/workflows';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 
 export interface AttachmentFile {
   fileName: string;

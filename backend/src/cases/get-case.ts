@@ -1,11 +1,11 @@
 import { Attachment, Case, CaseEvent, CaseMessage, type EntityManager, findCaseIdInScope } from '@caunoi/db';
 import { availableTransitions, canSeeCitizenContact, caseScopeFor } from '@caunoi/workflows';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../errors/app-error';
-import type { SlaContext } from '../sla/sla-context';
+import { AppError } from '../http/app-error';
+import type { SlaContext } from '../transitions/sla-context';
 import { toCaseDetailDto } from './case-dtos';
 import type { TCaseDetail } from '@caunoi/contract';
-import { transitionContextFor } from './transition-context';
+import { transitionContextFor } from '../transitions/transition-context';
 
 /** One case with its timeline, conversation and the buttons this officer may press. 404 outside the jurisdiction. */
 export async function getCase(em: EntityManager, sla: SlaContext, principal: Principal, caseId: number): Promise<TCaseDetail> {

@@ -1,7 +1,7 @@
 import { CaseEvent, type EntityManager, findCaseIdInScope } from '@caunoi/db';
 import { caseScopeFor, verifyChain } from '@caunoi/workflows';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 
 /** Recomputes a case's hash chain from the stored rows and reports the first broken link. */
 export async function verifyCaseAudit(em: EntityManager, principal: Principal, caseId: number) {

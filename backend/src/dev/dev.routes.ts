@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { type MikroORM, User } from '@caunoi/db';
-import type { FakeZalo } from '../channels/zalo/fake/fake-zalo';
-import { AppError } from '../errors/app-error';
+import type { FakeZalo } from './fake-zalo';
+import { AppError } from '../http/app-error';
 
 export interface DemoAccountDto {
   email: string;

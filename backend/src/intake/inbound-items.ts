@@ -1,6 +1,6 @@
 import type { EntityManager } from '@caunoi/db';
 import type { Channel, InboundStatus } from '@caunoi/workflows';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 
 export interface NewInboundItem {
   channel: Channel;

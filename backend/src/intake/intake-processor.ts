@@ -1,10 +1,10 @@
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import type { Channel } from '@caunoi/workflows';
-import { type SubmissionInput, type SubmittedCase, createCase, withTrackingDays } from '../cases/submit-case';
-import { AppError, type AppErrorCode } from '../errors/app-error';
-import type { Logger } from '../logger';
-import type { SlaContext } from '../sla/sla-context';
-import { deriveAccessKey } from './access-key';
+import { type SubmissionInput, type SubmittedCase, createCase, withTrackingDays } from '../transitions/submit-case';
+import { AppError, type AppErrorCode } from '../http/app-error';
+import type { Logger } from '../support/logger';
+import type { SlaContext } from '../transitions/sla-context';
+import { deriveAccessKey } from '../transitions/access-key';
 import { type InboundItemRow, lockInboundItem } from './inbound-items';
 
 export interface IntakeContext {

@@ -1,6 +1,6 @@
 import { type CitizenTemplate, type Language, formatLocalDateTime } from '@caunoi/workflows';
-import { statusUrl } from '../channels/portal/status-url';
-import { deriveAccessKey } from '../intake/access-key';
+import { statusUrl } from './status-url';
+import { deriveAccessKey } from '../transitions/access-key';
 import type { NoticeFacts } from './notice-facts';
 
 export interface RenderedNotice {

@@ -7,9 +7,9 @@ import { canSeeCitizenContact } from '@caunoi/workflows';
 import { loadPrincipal } from '../auth/load-principal';
 import type { Principal } from '../auth/principal';
 import type { TokenService } from '../auth/tokens';
-import type { Logger } from '../logger';
+import type { Logger } from '../support/logger';
 import { type ClientToServerEvents, type ServerToClientEvents, rooms } from './socket-events';
-import { isDatabaseUnavailable } from '../errors/database-unavailable';
+import { isDatabaseUnavailable } from '../http/database-unavailable';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 

@@ -1,7 +1,7 @@
 import { type EntityManager, OrgUnit, findEscalationCounts } from '@caunoi/db';
 import { addCounts, summariseUnit } from '@caunoi/workflows';
-import { AppError } from '../errors/app-error';
-import type { SlaContext } from '../sla/sla-context';
+import { AppError } from '../http/app-error';
+import type { SlaContext } from '../transitions/sla-context';
 import type { TEscalationReport, TEscalationReportQuery } from '@caunoi/contract';
 
 /**

@@ -1,7 +1,7 @@
 import { type RequestHandler, Router } from 'express';
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import { reportScopeFor } from '@caunoi/workflows';
-import type { SlaContext } from '../sla/sla-context';
+import type { SlaContext } from '../transitions/sla-context';
 import { buildEscalationReport, toEscalationCsv } from './escalation-report';
 import { ZEscalationReportQuery } from '@caunoi/contract';
 

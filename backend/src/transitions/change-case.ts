@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import { Case, type EntityManager, type OrgUnit } from '@caunoi/db';
 import { type CaseEvent, type TransitionContext, type TransitionRefused, transitionCase } from '@caunoi/workflows';
-import { AppError } from '../errors/app-error';
-import type { SlaContext } from '../sla/sla-context';
+import { AppError } from '../http/app-error';
+import type { SlaContext } from './sla-context';
 import { type CommittedTransition, type ConversationOrigin, type TransitionActorRecord, commitTransition } from './commit-transition';
 
 export type { CommittedTransition, ConversationOrigin, TransitionActorRecord } from './commit-transition';

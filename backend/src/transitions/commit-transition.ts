@@ -1,9 +1,9 @@
 import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
 import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, FINAL_CASE_STATUSES, type TransitionAccepted, applyClockEffects, conversationEntryFor, nextSweepAt } from '@caunoi/workflows';
-import { appendCaseEvent } from '../audit/append-case-event';
-import { clocksOf } from '../cases/clocks-of';
-import { writeOutbox } from '../outbox/write-outbox';
-import type { SlaContext } from '../sla/sla-context';
+import { appendCaseEvent } from './append-case-event';
+import { clocksOf } from './clocks-of';
+import { writeOutbox } from './write-outbox';
+import type { SlaContext } from './sla-context';
 
 export interface TransitionActorRecord {
   actorType: ActorType;

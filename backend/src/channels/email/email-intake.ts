@@ -1,13 +1,13 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { Case, Citizen, type EntityManager } from '@caunoi/db';
 import { automatedMailReason, guessLanguage, stripQuotedReply, titleFromText } from '@caunoi/workflows';
-import { AppError } from '../../errors/app-error';
-import { addCitizenMessage } from '../../intake/add-citizen-message';
-import { type CheckedAttachment, checkAttachment } from '../../intake/attachments';
+import { AppError } from '../../http/app-error';
+import { addCitizenMessage } from '../../transitions/add-citizen-message';
+import { type CheckedAttachment, checkAttachment } from '../../transitions/attachments';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
 import { toPlainText } from '../../intake/plain-text';
-import { enqueueOutbox } from '../../outbox/write-outbox';
-import { trackingCodeFromMessageIds, trackingCodeInSubject } from './mail-ids';
+import { enqueueOutbox } from '../../transitions/write-outbox';
+import { trackingCodeFromMessageIds, trackingCodeInSubject } from '../../adapters/mail-ids';
 import type { RecipientTarget } from './mail-recipients';
 
 export interface EmailIntakeDeps {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { MikroORM } from '@caunoi/db';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../support/logger';
 import { storeInbound } from '../../intake/inbound-items';
 import type { IntakeProcessor } from '../../intake/intake-processor';
 import { resolveRecipient, type RecipientTarget } from './mail-recipients';

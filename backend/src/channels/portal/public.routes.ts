@@ -3,11 +3,11 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import { rateLimit } from 'express-rate-limit';
 import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { normaliseTrackingCode } from '@caunoi/workflows';
-import { AppError } from '../../errors/app-error';
+import { AppError } from '../../http/app-error';
 import { storeInbound } from '../../intake/inbound-items';
 import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
 import { getPublicCase, getPublicCaseById } from './public-case';
-import { statusUrl } from './status-url';
+import { statusUrl } from '../../notifications/status-url';
 
 export interface PublicRoutesDeps {
   orm: MikroORM;

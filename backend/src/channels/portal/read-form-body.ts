@@ -1,6 +1,6 @@
 import busboy from 'busboy';
-import { AppError } from '../../errors/app-error';
-import { ATTACHMENT_LIMITS, type IncomingFile } from '../../intake/attachments';
+import { AppError } from '../../http/app-error';
+import { ATTACHMENT_LIMITS, type IncomingFile } from '../../transitions/attachments';
 
 export interface FormBody {
   fields: Record<string, unknown>;

@@ -1,10 +1,10 @@
 import { Case, type EntityManager } from '@caunoi/db';
 import { type CaseStatus, FINAL_CASE_STATUSES, type TrackingReference, findTrackingReference, isOpenStatus, startsNewCase, titleFromText, withoutNewCaseKeyword } from '@caunoi/workflows';
-import { accessKeyMatches } from '../../intake/access-key';
-import { addCitizenMessage } from '../../intake/add-citizen-message';
+import { accessKeyMatches } from '../../transitions/access-key';
+import { addCitizenMessage } from '../../transitions/add-citizen-message';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
 import { toPlainText } from '../../intake/plain-text';
-import { enqueueOutbox } from '../../outbox/write-outbox';
+import { enqueueOutbox } from '../../transitions/write-outbox';
 import { ZALO_TEXTS } from '../../notifications/citizen-templates';
 import { type ZaloEvent, describeUserMessage, oaIdOf, parseZaloEvent, userIdOf } from './zalo-events';
 

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@caunoi/db';
-import type { ZaloConfig } from '../../config';
-import type { Logger } from '../../logger';
+import type { ZaloConfig } from '../../support/config';
+import type { Logger } from '../../support/logger';
 
 /**
  * Makes the default OA of the configuration (ZALO_* variables) a row of `zalo_oa` bound to its

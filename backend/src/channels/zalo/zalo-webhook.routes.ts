@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { MikroORM } from '@caunoi/db';
-import { AppError } from '../../errors/app-error';
-import type { Logger } from '../../logger';
+import { AppError } from '../../http/app-error';
+import type { Logger } from '../../support/logger';
 import { storeInbound } from '../../intake/inbound-items';
 import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
 import { type ZaloEvent, externalIdOf, oaIdOf } from './zalo-events';

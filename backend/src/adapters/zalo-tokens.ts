@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { MikroORM } from '@caunoi/db';
-import type { Logger } from '../../logger';
+import type { Logger } from '../support/logger';
 
 export interface ZaloTokenStore {
   /** A valid access token for the OA, refreshed first when it is missing or about to expire. */

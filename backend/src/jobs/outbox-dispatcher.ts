@@ -1,10 +1,10 @@
 import { type CaseListRow, type MikroORM, findCaseRows } from '@caunoi/db';
 import { unitsAbove } from '@caunoi/workflows';
 import { toCaseListItemDto } from '../cases/case-dtos';
-import type { Logger } from '../logger';
+import type { Logger } from '../support/logger';
 import type { RealtimeServer } from '../realtime/socket-server';
 import { rooms } from '../realtime/socket-events';
-import type { SocketOutboxPayload } from './write-outbox';
+import type { SocketOutboxPayload } from '../transitions/write-outbox';
 import { type Deliverer, type OutboxRow, isPermanentFailure } from './deliverer';
 
 export interface OutboxDispatcher {

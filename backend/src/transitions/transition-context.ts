@@ -1,7 +1,7 @@
 import type { Case } from '@caunoi/db';
 import { type TransitionContext, relationToOwningUnit } from '@caunoi/workflows';
 import type { Principal } from '../auth/principal';
-import type { SlaContext } from '../sla/sla-context';
+import type { SlaContext } from './sla-context';
 
 /** The facts the machine's guards need about an officer and a case (owning unit loaded). */
 export function transitionContextFor(principal: Principal, kase: Case, sla: SlaContext): TransitionContext {

@@ -1,9 +1,9 @@
 import { Case, type EntityManager, type MikroORM } from '@caunoi/db';
 import { FINAL_CASE_STATUSES, sweepEventFor } from '@caunoi/workflows';
-import { clocksOf } from '../cases/clocks-of';
+import { clocksOf } from '../transitions/clocks-of';
 import { changeCase } from '../transitions/change-case';
-import type { Logger } from '../logger';
-import type { SlaContext } from './sla-context';
+import type { Logger } from '../support/logger';
+import type { SlaContext } from '../transitions/sla-context';
 
 export interface SweepResult {
   fired: number;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@caunoi/db';
 import type { CaseEvent as MachineCaseEvent, TransitionFacts } from '@caunoi/workflows';
-import type { SlaContext } from '../sla/sla-context';
-import { type CommittedTransition, changeCase } from '../transitions/change-case';
+import type { SlaContext } from './sla-context';
+import { type CommittedTransition, changeCase } from './change-case';
 
 export interface EventSource {
   kind: 'citizen' | 'system';

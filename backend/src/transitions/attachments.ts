@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { Attachment, type Case, type CaseMessage, type EntityManager } from '@caunoi/db';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../http/app-error';
 
 /** What citizens send about a road, a document or a decision: photos, scans, office files, short videos. */
 const ALLOWED = new Map<string, string[]>([

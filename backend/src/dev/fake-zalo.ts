@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { zaloSignature } from '../zalo-signature';
+import { zaloSignature } from '../channels/zalo/zalo-signature';
 
 /**
  * A local stand-in for Zalo's servers, speaking the wire format of zalo-oa.md §1.10 so that our

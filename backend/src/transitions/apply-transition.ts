@@ -1,9 +1,9 @@
 import { Case, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
 import { type CaseEvent as MachineCaseEvent, FINAL_CASE_STATUSES, caseScopeFor, transferDestination } from '@caunoi/workflows';
-import { type CommittedTransition, assertVersion, changeCase, lockCase } from '../transitions/change-case';
+import { type CommittedTransition, assertVersion, changeCase, lockCase } from './change-case';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../errors/app-error';
-import type { SlaContext } from '../sla/sla-context';
+import { AppError } from '../http/app-error';
+import type { SlaContext } from './sla-context';
 import type { TTransitionRequest } from '@caunoi/contract';
 import { transitionContextFor } from './transition-context';
 

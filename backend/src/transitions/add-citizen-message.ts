@@ -1,7 +1,7 @@
 import type { Case, EntityManager } from '@caunoi/db';
 import { type Channel, citizenMessageDisposition } from '@caunoi/workflows';
-import type { SlaContext } from '../sla/sla-context';
-import { changeCase, lockCase } from '../transitions/change-case';
+import type { SlaContext } from './sla-context';
+import { changeCase, lockCase } from './change-case';
 import { type CheckedAttachment, storeAttachments } from './attachments';
 
 export interface CitizenMessage {

@@ -1,6 +1,6 @@
 import type { Language, UnitTemplate } from '@caunoi/workflows';
-import { outboundMessageId } from '../channels/email/mail-ids';
-import type { MailSender } from '../channels/email/mail-sender';
+import { outboundMessageId } from '../adapters/mail-ids';
+import type { MailSender } from '../adapters/mail-sender';
 import { renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { loadNoticeFacts } from '../notifications/notice-facts';
 import { renderUnitNotice } from '../notifications/unit-templates';

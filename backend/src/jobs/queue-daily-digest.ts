@@ -1,8 +1,8 @@
 import { type EntityManager, type MikroORM, User } from '@caunoi/db';
-import { enqueueOutbox } from '../outbox/write-outbox';
+import { enqueueOutbox } from '../transitions/write-outbox';
 import { buildEscalationReport } from '../reports/escalation-report';
-import type { SlaContext } from '../sla/sla-context';
-import { type DigestContent, renderDigest } from './digest-template';
+import type { SlaContext } from '../transitions/sla-context';
+import { type DigestContent, renderDigest } from '../notifications/digest-template';
 
 /** Local hour after which the day's digest goes out. */
 export const DIGEST_HOUR = 7;

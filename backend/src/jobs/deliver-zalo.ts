@@ -1,9 +1,9 @@
-import type { ZaloClient } from '../channels/zalo/zalo-client';
-import { ZaloApiError } from '../channels/zalo/zalo-errors';
+import type { ZaloClient } from '../adapters/zalo-client';
+import { ZaloApiError } from '../adapters/zalo-errors';
 import { ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { loadNoticeFacts } from '../notifications/notice-facts';
 import { type Deliverer, permanentFailure } from './deliverer';
-import { enqueueOutbox } from './write-outbox';
+import { enqueueOutbox } from '../transitions/write-outbox';
 
 export interface ZaloDeliveryDeps {
   client: ZaloClient;

@@ -1,11 +1,11 @@
 import { Case, CaseMessage, Category, Citizen, type EntityManager, OrgUnit, ensureTrackingDay, nextTrackingNumber } from '@caunoi/db';
 import { type Channel, type Language, applyClockEffects, expectedAnswerBy, formatTrackingCode, nextSweepAt, transitionCase } from '@caunoi/workflows';
-import { appendCaseEvent } from '../audit/append-case-event';
-import { AppError } from '../errors/app-error';
-import { deriveAccessKey, hashAccessKey } from '../intake/access-key';
-import { type CheckedAttachment, storeAttachments } from '../intake/attachments';
-import { writeOutbox } from '../outbox/write-outbox';
-import type { SlaContext } from '../sla/sla-context';
+import { appendCaseEvent } from './append-case-event';
+import { AppError } from '../http/app-error';
+import { deriveAccessKey, hashAccessKey } from './access-key';
+import { type CheckedAttachment, storeAttachments } from './attachments';
+import { writeOutbox } from './write-outbox';
+import type { SlaContext } from './sla-context';
 
 export interface SubmissionInput {
   title: string;

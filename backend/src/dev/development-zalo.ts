@@ -1,6 +1,6 @@
 import type { MikroORM } from '@caunoi/db';
-import type { Config } from '../../../config';
-import { storedRefreshToken } from '../zalo-oa-config';
+import type { Config } from '../support/config';
+import { storedRefreshToken } from '../channels/zalo/zalo-oa-config';
 import { type FakeZalo, startFakeZalo } from './fake-zalo';
 
 /** The demo OA `npm start` runs when no Zalo is configured: Phường Ba Đình's, with made-up secrets (its id is the demo data's). */
