@@ -13,3 +13,4 @@ export * from './routing/transfer-limit';
 export * from './routing/place-names';
 export * from './intake/citizen-message';
 export * from './intake/automated-mail';
+export * from './notices/recipients';

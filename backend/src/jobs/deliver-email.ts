@@ -58,7 +58,7 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): Deliverer {
           typeof p.assigneeId === 'number'
             ? `select id, email, language from app_user where id = ? and active`
             : `select u.id, u.email, u.language from app_user u join org_unit o on o.id = u.unit_id
-               where o.code = ? and u.active and u.role in ('officer', 'supervisor') ${p.template === 'escalated' ? `and u.role = 'supervisor'` : ''}
+               where o.code = ? and u.active and u.role in ('officer', 'supervisor') ${(p.readers ?? (p.template === 'escalated' ? 'supervisors' : 'staff')) === 'supervisors' ? `and u.role = 'supervisor'` : ''}
                order by u.id`,
           [typeof p.assigneeId === 'number' ? p.assigneeId : String(p.unitCode)],
         );

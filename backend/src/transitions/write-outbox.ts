@@ -1,5 +1,5 @@
 import { type Case, type EntityManager, OutboxMessage } from '@caunoi/db';
-import { type CaseEffect, type OutboxKind, escalationRecipient } from '@caunoi/workflows';
+import { type CaseEffect, type OutboxKind, citizenReplyChannel, escalationRecipient, unitNoticeAudience } from '@caunoi/workflows';
 
 /** What the socket dispatcher needs to reach every room that must hear about the case. */
 export interface SocketOutboxPayload {
@@ -48,7 +48,7 @@ export function writeOutbox(em: EntityManager, effects: readonly CaseEffect[], c
         break;
       }
       case 'notifyCitizen': {
-        const kind = citizenChannel(ctx.kase);
+        const kind = citizenReplyChannel({ caseChannel: ctx.kase.channel, hasEmail: !!ctx.kase.citizen?.email, hasZalo: Object.keys(ctx.kase.citizen?.zaloIds ?? {}).length > 0 });
         if (kind) {
           add(kind, `citizen:${effect.template}`, {
             audience: 'citizen',
@@ -63,14 +63,15 @@ export function writeOutbox(em: EntityManager, effects: readonly CaseEffect[], c
       case 'notifyUnit': {
         // An escalation climbs: the unit's head, then the unit above, then the Government Office.
         const unitCode = effect.template === 'escalated' ? escalationRecipient(ctx.kase.owningUnit.path, ctx.kase.escalationLevel) : ctx.kase.owningUnit.code;
+        const readers = unitNoticeAudience(effect.template, !!ctx.kase.assignee);
         add('email', `unit:${effect.template}`, {
           audience: 'unit',
           template: effect.template,
           caseId: ctx.kase.id,
           unitCode,
+          readers,
           ...(effect.template === 'escalated' ? { level: ctx.kase.escalationLevel } : {}),
-          // A warning goes to whoever holds the case, when someone does.
-          ...(effect.template === 'slaWarning' && ctx.kase.assignee ? { assigneeId: ctx.kase.assignee.id } : {}),
+          ...(readers === 'assignee' ? { assigneeId: ctx.kase.assignee!.id } : {}),
         });
         break;
       }
@@ -80,17 +81,6 @@ export function writeOutbox(em: EntityManager, effects: readonly CaseEffect[], c
   }
   for (const row of rows) em.persist(row);
   return rows;
-}
-
-/**
- * A citizen is answered on the channel they wrote on; a portal submitter by email when they gave
- * one, else on Zalo when they linked their Zalo to the case (by sending its code and key).
- */
-function citizenChannel(kase: Case): OutboxKind | null {
-  if (kase.channel === 'zalo') return 'zalo';
-  if (kase.channel === 'email') return 'email';
-  if (kase.citizen?.email) return 'email';
-  return Object.keys(kase.citizen?.zaloIds ?? {}).length ? 'zalo' : null;
 }
 
 /**
