@@ -53,6 +53,9 @@ describe('the case list (ra-data-simple-rest)', () => {
     expect(res.status).toBe(200);
     expect(res.body.map((c: { id: number }) => c.id)).toEqual([baDinhCase]);
     expect(res.headers.get('content-range')).toBe('cases 0-0/1');
+    // The UI shows the deadline the server measures "overdue" against: for a routed case, the earlier of accept and transfer.
+    const [due] = await w.sql(`select least(accept_due_at, transfer_due_at) as running from case_file where id = $1`, [baDinhCase]);
+    expect(res.body[0]).toMatchObject({ runningDueAt: new Date(due.running).toISOString(), isOverdue: false });
     expect(res.headers.get('access-control-expose-headers')).toContain('Content-Range');
     // An empty page is a well-formed range, not `0--1/0`.
     const none = await w.api(token, 'GET', `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: 'không có hồ sơ nào như thế này' }))}`);

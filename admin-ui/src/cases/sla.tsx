@@ -9,16 +9,18 @@ export function formatSpan(ms: number, translate: (key: string, options?: Record
   return hours < 24 ? translate('caunoi.sla.hours', { n: Math.max(1, Math.round(hours)) }) : translate('caunoi.sla.days', { n: Math.round(hours / 24) });
 }
 
-/** The SLA state at a glance: grey when paused for the citizen, red when overdue, amber within two days, green otherwise. */
+/**
+ * The SLA state at a glance, as the server computed it: grey when paused for the citizen, red when
+ * the running clock is overdue, amber within two days of its deadline, green otherwise.
+ */
 export function SlaField(_props: { label?: string; sortBy?: string }) {
   const record = useRecordContext<TCaseListItem>();
   const translate = useTranslate();
   if (!record) return null;
   if (record.isPaused) return <Chip size="small" label={translate('caunoi.sla.paused')} />;
-  const due = record.resolveDueAt ?? record.nextDueAt;
-  if (!due || !isOpenStatus(record.status)) return <span>{translate('caunoi.sla.none')}</span>;
-  const left = new Date(due).getTime() - Date.now();
-  if (left < 0 || record.isOverdue) return <Chip size="small" color="error" label={translate('caunoi.sla.overdue', { time: formatSpan(left, translate) })} />;
+  if (!record.runningDueAt || !isOpenStatus(record.status)) return <span>{translate('caunoi.sla.none')}</span>;
+  const left = new Date(record.runningDueAt).getTime() - Date.now();
+  if (record.isOverdue) return <Chip size="small" color="error" label={translate('caunoi.sla.overdue', { time: formatSpan(left, translate) })} />;
   return <Chip size="small" color={left < 2 * 86_400_000 ? 'warning' : 'success'} variant="outlined" label={translate('caunoi.sla.left', { time: formatSpan(left, translate) })} />;
 }
 

@@ -90,6 +90,8 @@ export const ZCaseListItem = z
     updatedAt: isoDate,
     nextDueAt: isoDate.nullable(),
     resolveDueAt: isoDate.nullable(),
+    /** The deadline of the clock running in the case's state (what "overdue" is measured against); null when none runs. */
+    runningDueAt: isoDate.nullable(),
     isPaused: z.boolean(),
     isOverdue: z.boolean(),
     escalationLevel: z.number().int(),

@@ -32,6 +32,7 @@ export function toCaseListItemDto(row: CaseListRow, audience: DtoAudience): TCas
     updatedAt: iso(row.updatedAt)!,
     nextDueAt: iso(row.nextDueAt),
     resolveDueAt: iso(row.resolveDueAt),
+    runningDueAt: iso(row.runningDueAt),
     isPaused: row.pausedAt !== null,
     isOverdue: overdue(row.runningDueAt, now),
     escalationLevel: row.escalationLevel,
@@ -55,6 +56,7 @@ export interface CaseDetailParts {
 export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): TCaseDetail {
   const { kase } = parts;
   const now = audience.now ?? new Date();
+  const running = runningDeadline(kase.status, { transferDueAt: kase.transferDueAt ?? null, acceptDueAt: kase.acceptDueAt ?? null, resolveDueAt: kase.resolveDueAt ?? null });
   const dto: TCaseDetail = {
     id: kase.id,
     trackingCode: kase.trackingCode,
@@ -74,8 +76,9 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
     updatedAt: iso(kase.updatedAt)!,
     nextDueAt: iso(kase.nextDueAt),
     resolveDueAt: iso(kase.resolveDueAt),
+    runningDueAt: iso(running),
     isPaused: kase.pausedAt != null,
-    isOverdue: overdue(runningDeadline(kase.status, { transferDueAt: kase.transferDueAt ?? null, acceptDueAt: kase.acceptDueAt ?? null, resolveDueAt: kase.resolveDueAt ?? null }), now),
+    isOverdue: overdue(running, now),
     escalationLevel: kase.escalationLevel,
     supportCount: kase.supportCount,
     assignee: kase.assignee ? { id: kase.assignee.id, name: kase.assignee.name } : null,
