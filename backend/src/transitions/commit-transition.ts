@@ -1,5 +1,5 @@
 import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
-import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, FINAL_CASE_STATUSES, type TransitionAccepted, applyClockEffects, conversationEntryFor, nextSweepAt } from '@caunoi/workflows';
+import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, caseColumnsFor, conversationEntryFor, nextSweepAt } from '@caunoi/workflows';
 import { appendCaseEvent } from './append-case-event';
 import { clocksOf } from './clocks-of';
 import { writeOutbox } from './write-outbox';
@@ -56,16 +56,11 @@ export async function commitTransition(
   kase.machineSnapshot = result.snapshot;
   if (targetUnit && result.context.owningUnitCode === targetUnit.code) kase.owningUnit = targetUnit;
   kase.assignee = result.context.assigneeId ? tx.getReference(User, result.context.assigneeId) : null;
-  if (result.context.escalationLevel !== kase.escalationLevel) kase.escalatedAt = now;
+  Object.assign(kase, caseColumnsFor(event, { fromEscalationLevel: kase.escalationLevel, toEscalationLevel: result.context.escalationLevel, toStatus: result.status }, now));
   kase.escalationLevel = result.context.escalationLevel;
   kase.transferCount = result.context.transferCount;
   kase.reopenCount = result.context.reopenCount;
   kase.extensionCount = result.context.extensionCount;
-  if (event.type === 'accept') kase.acceptedAt = now;
-  if (event.type === 'respond') kase.resolvedAt = now;
-  if (event.type === 'reopen') kase.resolvedAt = null;
-  if (event.type === 'close' && event.satisfaction) kase.satisfaction = event.satisfaction;
-  if ((FINAL_CASE_STATUSES as readonly string[]).includes(result.status)) kase.closedAt = now;
   if (event.type === 'merge') {
     kase.duplicateOf = tx.getReference(Case, event.intoCaseId);
     await tx.execute('update case_file set support_count = support_count + 1 where id = ?', [event.intoCaseId]);

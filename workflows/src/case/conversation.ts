@@ -1,3 +1,4 @@
+import { type CaseStatus, isOpenStatus } from '../domain';
 import type { CaseEvent } from './case-types';
 
 /** What a transition adds to the conversation with the citizen: who speaks, and the words. */
@@ -29,4 +30,28 @@ export function conversationEntryFor(event: CaseEvent): ConversationEntry | null
     default:
       return null;
   }
+}
+
+/** The case's own columns a transition sets besides status and deadlines (null clears one). */
+export interface CaseColumnChanges {
+  acceptedAt?: Date;
+  resolvedAt?: Date | null;
+  closedAt?: Date;
+  escalatedAt?: Date;
+  satisfaction?: number;
+}
+
+/**
+ * What an accepted event writes on the case row: when it was accepted, answered (cleared by a
+ * reopening), closed (any final state), escalated (the level changed), and the citizen's rating.
+ */
+export function caseColumnsFor(event: CaseEvent, change: { fromEscalationLevel: number; toEscalationLevel: number; toStatus: CaseStatus }, now: Date): CaseColumnChanges {
+  const columns: CaseColumnChanges = {};
+  if (event.type === 'accept') columns.acceptedAt = now;
+  if (event.type === 'respond') columns.resolvedAt = now;
+  if (event.type === 'reopen') columns.resolvedAt = null;
+  if (event.type === 'close' && event.satisfaction) columns.satisfaction = event.satisfaction;
+  if (!isOpenStatus(change.toStatus)) columns.closedAt = now;
+  if (change.toEscalationLevel !== change.fromEscalationLevel) columns.escalatedAt = now;
+  return columns;
 }

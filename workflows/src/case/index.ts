@@ -2,4 +2,4 @@ export { caseMachine } from './case-machine';
 export { caseGuards } from './case-guards';
 export { transitionCase, availableTransitions, statusOf, persistedSnapshotFor, type PersistedCaseSnapshot, type TransitionResult, type TransitionAccepted, type TransitionRefused } from './transition-case';
 export * from './case-types';
-export { conversationEntryFor, type ConversationEntry } from './conversation';
+export { caseColumnsFor, conversationEntryFor, type CaseColumnChanges, type ConversationEntry } from './conversation';
