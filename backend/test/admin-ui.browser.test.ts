@@ -93,12 +93,16 @@ describe('officers and the Government Office in a real browser', () => {
     await page.goto(`${w.url}/admin/`);
     await page.locator('input[name="username"]').waitFor();
     const coldLoadMs = Date.now() - started;
+    const navigationsAtForm = (await page.evaluate('window.caunoiNavigations')) as number;
     await page.waitForTimeout(1000); // a loop would keep counting after the form appeared
     const navigations = (await page.evaluate('window.caunoiNavigations')) as number;
     // What went over the wire (compressed), for the page and everything it loaded.
     const transferred = (await page.evaluate(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, e) => sum + e.transferSize, 0)`)) as number;
     console.log(`admin UI cold load: login form after ${coldLoadMs} ms, ${navigations} navigations, ${(transferred / 1024).toFixed(1)} kB transferred`);
-    expect(navigations).toBeLessThan(10);
+    // The loop pushed #/login about 2,800 times and kept going after the form showed: a handful of
+    // history entries while booting is react-admin's own, and then it must stop.
+    expect(navigations).toBeLessThan(50);
+    expect(navigations - navigationsAtForm).toBeLessThanOrEqual(2);
     expect(transferred).toBeLessThan(400 * 1024);
     expect(await accessibilityProblems(page, 'login')).toEqual([]);
   });
