@@ -19,6 +19,6 @@ export async function getCase(em: EntityManager, sla: SlaContext, principal: Pri
     em.find(CaseMessage, { case: id }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
     em.find(Attachment, { case: id }, { orderBy: { id: 'asc' } }),
   ]);
-  const transitions = kase.machineSnapshot ? availableTransitions(kase.machineSnapshot as never, transitionContextFor(principal, kase, sla)) : [];
+  const transitions = kase.machineSnapshot ? availableTransitions(kase.machineSnapshot, transitionContextFor(principal, kase, sla)) : [];
   return toCaseDetailDto({ kase, events, messages, attachments, availableTransitions: transitions }, { includeContact: canSeeCitizenContact(principal.role) });
 }

@@ -35,7 +35,7 @@ export async function applyTransition(
     let targetUnit = await validateReferences(tx, kase, request, principal);
     if (request.type === 'refuseTransfer') {
       // A refusal goes back to the unit that sent the case, as the machine remembers it.
-      const previous = (kase.machineSnapshot as { context?: { previousUnitCode?: string | null } } | null)?.context?.previousUnitCode;
+      const previous = kase.machineSnapshot?.context.previousUnitCode;
       targetUnit = previous ? await tx.findOne(OrgUnit, { code: previous }) : null;
     }
     let bounced: Record<string, unknown> = {};

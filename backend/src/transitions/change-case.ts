@@ -41,7 +41,7 @@ export async function changeCase(tx: EntityManager, sla: SlaContext, target: num
   const kase = typeof target === 'number' ? await lockCase(tx, target) : target;
   if (change.expectedVersion !== undefined) assertVersion(kase, change.expectedVersion);
   const context = typeof change.context === 'function' ? change.context(kase) : change.context;
-  const result = transitionCase(kase.machineSnapshot as never, change.event, context);
+  const result = transitionCase(kase.machineSnapshot ?? null, change.event, context);
   if (!result.ok) {
     throw change.refused?.(result, kase) ?? new AppError('CONFLICT', result.message, { reason: result.reason, ...(result.guard ? { guard: result.guard } : {}), status: result.status });
   }

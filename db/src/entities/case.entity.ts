@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { CASE_STATUSES, CHANNELS, FINAL_CASE_STATUSES, LANGUAGES, LEGAL_TRACKS } from '@caunoi/workflows';
+import { CASE_STATUSES, CHANNELS, FINAL_CASE_STATUSES, LANGUAGES, LEGAL_TRACKS, type PersistedCaseSnapshot } from '@caunoi/workflows';
 import { Category } from './category.entity';
 import { Citizen } from './citizen.entity';
 import { OrgUnit } from './org-unit.entity';
@@ -36,7 +36,7 @@ export const CaseSchema = defineEntity({
     /** Hidden from the public register; officers still see the sender. */
     anonymous: p.boolean().default(false),
     status: p.enum(CASE_STATUSES),
-    machineSnapshot: p.json<Record<string, unknown>>().nullable(),
+    machineSnapshot: p.json<PersistedCaseSnapshot>().nullable(),
     version: p.integer().version(),
 
     receivedAt: p.datetime(),
