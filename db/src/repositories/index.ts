@@ -2,3 +2,4 @@ export * from './case.repository';
 export { scopeCondition, escapeLike } from './case-scope-sql';
 export * from './report.repository';
 export * from './tracking-numbers';
+export * from './intake-queue.repository';

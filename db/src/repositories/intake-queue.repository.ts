@@ -1,0 +1,86 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Channel, InboundStatus, OutboxKind, OutboxStatus } from '@caunoi/workflows';
+import { placeholders } from './case-scope-sql';
+import { SqlConditions } from './sql-conditions';
+
+/** An inbound item as the intake queue lists it (its bytes are downloaded apart). */
+export interface InboundQueueRow {
+  id: number;
+  channel: Channel;
+  externalId: string;
+  contentType: string;
+  status: InboundStatus;
+  attempts: number;
+  error: string | null;
+  meta: Record<string, unknown>;
+  size: number;
+  receivedAt: Date;
+  processedAt: Date | null;
+  trackingCode: string | null;
+}
+
+export interface OutboxQueueRow {
+  id: number;
+  kind: OutboxKind;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  template: string | null;
+  audience: string | null;
+  createdAt: Date;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  trackingCode: string | null;
+}
+
+export interface QueuePage<T> {
+  rows: T[];
+  total: number;
+}
+
+/** The intake queue (named query): items in the given statuses, newest first, with their case's code. */
+export async function findInboundQueue(em: EntityManager, filter: { statuses: readonly InboundStatus[]; channel?: string }, range: { offset: number; limit: number }): Promise<QueuePage<InboundQueueRow>> {
+  const where = new SqlConditions().add(`i.status in (${placeholders(filter.statuses.length)})`, ...filter.statuses).addIf(!!filter.channel, 'i.channel = ?', filter.channel);
+  const [count, rows] = await Promise.all([
+    em.execute<Array<{ total: number }>>(`select count(*)::int as total from inbound_item i where ${where.sql}`, where.params),
+    em.execute<InboundQueueRow[]>(
+      `select i.id::int as id, i.channel, i.external_id as "externalId", i.content_type as "contentType", i.status, i.attempts, i.error, i.meta,
+              i.received_at as "receivedAt", i.processed_at as "processedAt", length(i.raw)::int as size, c.tracking_code as "trackingCode"
+       from inbound_item i left join case_file c on c.id = i.case_id where ${where.sql} order by i.received_at desc, i.id desc limit ? offset ?`,
+      [...where.params, range.limit, range.offset],
+    ),
+  ]);
+  return { rows, total: count[0]!.total };
+}
+
+/** An item's exact bytes and type, for download. */
+export async function findInboundRaw(em: EntityManager, id: number): Promise<{ raw: Buffer; contentType: string } | null> {
+  const [row] = await em.execute<Array<{ raw: Buffer; contentType: string }>>('select raw, content_type as "contentType" from inbound_item where id = ?', [id]);
+  return row ?? null;
+}
+
+export async function findInboundStatus(em: EntityManager, id: number): Promise<InboundStatus | null> {
+  const [row] = await em.execute<Array<{ status: InboundStatus }>>('select status from inbound_item where id = ?', [id]);
+  return row?.status ?? null;
+}
+
+/** The dead letters (or other statuses), newest first, with their case's code. */
+export async function findOutboxQueue(em: EntityManager, filter: { statuses: readonly OutboxStatus[]; kind?: OutboxKind }, range: { offset: number; limit: number }): Promise<QueuePage<OutboxQueueRow>> {
+  const where = new SqlConditions().add(`o.status in (${placeholders(filter.statuses.length)})`, ...filter.statuses).addIf(!!filter.kind, 'o.kind = ?', filter.kind);
+  const [count, rows] = await Promise.all([
+    em.execute<Array<{ total: number }>>(`select count(*)::int as total from outbox_message o where ${where.sql}`, where.params),
+    em.execute<OutboxQueueRow[]>(
+      `select o.id::int as id, o.kind, o.status, o.attempts, o.last_error as "lastError", o.payload->>'template' as template, o.payload->>'audience' as audience,
+              o.created_at as "createdAt", o.next_attempt_at as "nextAttemptAt", o.sent_at as "sentAt", c.tracking_code as "trackingCode"
+       from outbox_message o left join case_file c on c.id = o.case_id where ${where.sql} order by o.id desc limit ? offset ?`,
+      [...where.params, range.limit, range.offset],
+    ),
+  ]);
+  return { rows, total: count[0]!.total };
+}
+
+/** Gives a dead letter another life; false when it is not dead. */
+export async function reviveDeadOutboxMessage(em: EntityManager, id: number): Promise<boolean> {
+  const result = (await em.execute(`update outbox_message set status = 'pending', attempts = 0, next_attempt_at = now(), last_error = null where id = ? and status = 'dead'`, [id], 'run')) as { affectedRows?: number };
+  return !!result.affectedRows;
+}
