@@ -21,14 +21,14 @@ const where = (pattern: RegExp) => files.filter((f) => pattern.test(f.text)).map
 
 describe('one path changes a case', () => {
   it('sets a case’s status only in the transition writer', () => {
+    // (creation gives a new case the placeholder 'received' the machine's submit replaces before the one insert)
     // An entity assignment, or SQL that sets the status column of case_file.
     expect(where(/\bkase\.status\s*=(?!=)/)).toEqual(['backend/src/transitions/commit-transition.ts']);
     expect(where(/update\s+case_file\s+set[^;`]*\bstatus\s*=/i)).toEqual([]);
   });
 
-  it('appends audit events only through the transition writer (and, for now, case creation)', () => {
-    // Case creation still writes its SUBMITTED event itself; the redesign issue routes it through changeCase.
-    expect(where(/\bappendCaseEvent\(/)).toEqual(['backend/src/transitions/append-case-event.ts', 'backend/src/transitions/commit-transition.ts', 'backend/src/transitions/submit-case.ts']);
+  it('appends audit events only through the transition writer, case creation included', () => {
+    expect(where(/\bappendCaseEvent\(/)).toEqual(['backend/src/transitions/append-case-event.ts', 'backend/src/transitions/commit-transition.ts']);
   });
 
   it('writes case_event rows in bulk only in the demo generator, which the redesign issue replays through the machine', () => {
@@ -36,8 +36,8 @@ describe('one path changes a case', () => {
   });
 
   it('is the one function every caller uses: nobody else runs the machine on a stored case', () => {
-    // Creation runs `submit` on no case yet; the demo generator still plans its lifecycles by hand (see the redesign issue).
-    expect(where(/\btransitionCase\(/)).toEqual(['backend/src/transitions/change-case.ts', 'backend/src/transitions/submit-case.ts']);
+    // The demo generator still plans its lifecycles by hand (see the redesign issue): it writes rows, not transitions.
+    expect(where(/\btransitionCase\(/)).toEqual(['backend/src/transitions/change-case.ts']);
     expect(where(/\bcommitTransition\(/)).toEqual(['backend/src/transitions/change-case.ts', 'backend/src/transitions/commit-transition.ts']);
   });
 });

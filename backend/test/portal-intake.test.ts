@@ -47,6 +47,10 @@ describe('a citizen writes through the portal', () => {
     // The raw request is kept, linked to its case, and the acknowledgement waits in the outbox for the email adapter.
     const [item] = await w.sql(`select i.status, i.raw, c.tracking_code from inbound_item i join case_file c on c.id = i.case_id where c.tracking_code = $1`, [created.trackingCode]);
     expect(item.status).toBe('processed');
+    // Created through the one path: the first event comes from nowhere, nothing is escalated, the answer date is promised.
+    const [first] = await w.sql(`select e.from_status, e.to_status, c.escalated_at, c.expected_answer_at from case_event e join case_file c on c.id = e.case_id where c.tracking_code = $1 and e.seq = 1`, [created.trackingCode]);
+    expect(first).toMatchObject({ from_status: null, to_status: 'routed', escalated_at: null });
+    expect(first.expected_answer_at).not.toBeNull();
     expect(JSON.parse(item.raw.toString('utf8')).title).toBe(submission.title);
     const outbox = await w.sql(`select kind, payload->>'template' as template from outbox_message o join case_file c on c.id = o.case_id where c.tracking_code = $1 and kind = 'email'`, [created.trackingCode]);
     expect(outbox.map((o) => o.template).sort()).toEqual(['acknowledged', 'newCase']);

@@ -12,6 +12,6 @@ export function clocksOf(kase: Case): CaseClocks {
     autoCloseDueAt: kase.autoCloseDueAt ?? null,
     warnAt: kase.warnAt ?? null,
     pausedAt: kase.pausedAt ?? null,
-    pausedSeconds: kase.pausedSeconds,
+    pausedSeconds: kase.pausedSeconds ?? 0,
   };
 }

@@ -1,5 +1,5 @@
 import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
-import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, caseColumnsFor, conversationEntryFor, nextSweepAt } from '@caunoi/workflows';
+import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, caseColumnsFor, conversationEntryFor, expectedAnswerBy, nextSweepAt } from '@caunoi/workflows';
 import { appendCaseEvent } from './append-case-event';
 import { clocksOf } from './clocks-of';
 import { writeOutbox } from './write-outbox';
@@ -50,13 +50,15 @@ export async function commitTransition(
   origin: ConversationOrigin | null = null,
 ): Promise<CommittedTransition> {
   const previousOwningUnitPath = kase.owningUnit.path;
-  const fromStatus = kase.status;
+  // A case being submitted is not in the database yet: it has no state to come from.
+  const isNew = kase.id === undefined;
+  const fromStatus = isNew ? null : kase.status;
   const actorUser = actor.userId ? tx.getReference(User, actor.userId) : null;
   kase.status = result.status;
   kase.machineSnapshot = result.snapshot;
   if (targetUnit && result.context.owningUnitCode === targetUnit.code) kase.owningUnit = targetUnit;
   kase.assignee = result.context.assigneeId ? tx.getReference(User, result.context.assigneeId) : null;
-  Object.assign(kase, caseColumnsFor(event, { fromEscalationLevel: kase.escalationLevel, toEscalationLevel: result.context.escalationLevel, toStatus: result.status }, now));
+  Object.assign(kase, caseColumnsFor(event, { fromEscalationLevel: kase.escalationLevel ?? 0, toEscalationLevel: result.context.escalationLevel, toStatus: result.status }, now));
   kase.escalationLevel = result.context.escalationLevel;
   kase.transferCount = result.context.transferCount;
   kase.reopenCount = result.context.reopenCount;
@@ -67,14 +69,10 @@ export async function commitTransition(
   }
 
   const receivedOn = sla.calendar.localDate(kase.receivedAt);
-  const clocks = applyClockEffects(
-    clocksOf(kase),
-    result.effects,
-    now,
-    sla.calendar,
-    sla.periodsFor(kase.legalTrack, receivedOn, kase.owningUnit.isRemoteArea, kase.category?.id ?? null),
-    sla.policy,
-  );
+  const periods = sla.periodsFor(kase.legalTrack, receivedOn, kase.owningUnit.isRemoteArea, kase.category?.id ?? null);
+  const clocks = applyClockEffects(clocksOf(kase), result.effects, now, sla.calendar, periods, sla.policy);
+  // The answer date the citizen is told at receipt (workflows expectedAnswerBy).
+  if (event.type === 'submit') kase.expectedAnswerAt = expectedAnswerBy(clocks, sla.calendar, periods);
   // The audit keeps how long the citizen took and how much of it moved the deadline (capped).
   if (kase.pausedAt && !clocks.pausedAt) {
     auditExtra = { ...auditExtra, pause: { seconds: Math.round((now.getTime() - kase.pausedAt.getTime()) / 1000), countedSeconds: clocks.pausedSeconds - kase.pausedSeconds } };
@@ -97,6 +95,7 @@ export async function commitTransition(
       })
     : null;
   if (message) tx.persist(message);
+  if (isNew) await tx.flush(); // one insert with the state the machine gave it; the audit hash needs the id
 
   const audit = await appendCaseEvent(tx, kase, {
     type: result.auditType,

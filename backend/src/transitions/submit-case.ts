@@ -1,10 +1,9 @@
 import { Case, CaseMessage, Category, Citizen, type EntityManager, OrgUnit, ensureTrackingDay, nextTrackingNumber } from '@caunoi/db';
-import { type Channel, type Language, applyClockEffects, expectedAnswerBy, formatTrackingCode, nextSweepAt, transitionCase } from '@caunoi/workflows';
-import { appendCaseEvent } from './append-case-event';
+import { type Channel, type Language, formatTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import { deriveAccessKey, hashAccessKey } from './access-key';
 import { type CheckedAttachment, storeAttachments } from './attachments';
-import { writeOutbox } from './write-outbox';
+import { changeCase } from './change-case';
 import type { SlaContext } from './sla-context';
 
 export interface SubmissionInput {
@@ -93,27 +92,15 @@ export async function createCase(tx: EntityManager, sla: SlaContext, input: Subm
   const category = input.categoryCode ? await tx.findOne(Category, { code: input.categoryCode, active: true }) : null;
   if (input.categoryCode && !category) throw new AppError('VALIDATION_FAILED', 'Invalid categoryCode', { fields: [{ field: 'categoryCode', message: `no category ${input.categoryCode}` }] });
 
-  const result = transitionCase(null, { type: 'submit', unitCode: routedUnit?.code ?? null }, { actor: { kind: 'citizen', relation: 'none' } });
-  if (!result.ok) throw new Error(`submit refused by the case machine: ${result.message}`);
-
   const trackingCode = formatTrackingCode(localDay, sequence!);
   const accessKey = deriveAccessKey(deps.accessKeySecret, trackingCode);
-  const legalTrack = category?.legalTrack ?? 'pakn';
-  const owningUnit = routedUnit ?? receivingUnit;
-  const periods = sla.periodsFor(legalTrack, localDay, owningUnit.isRemoteArea, category?.id ?? null);
-  const clocks = applyClockEffects(
-    { acknowledgeDueAt: null, transferDueAt: null, acceptDueAt: null, resolveDueAt: null, citizenReplyDueAt: null, autoCloseDueAt: null, warnAt: null, pausedAt: null, pausedSeconds: 0 },
-    result.effects,
-    input.receivedAt,
-    sla.calendar,
-    periods,
-  );
-
   const citizen = !input.citizen
     ? null
     : 'existingId' in input.citizen
       ? tx.getReference(Citizen, input.citizen.existingId)
       : tx.create(Citizen, { name: input.citizen.name, email: input.citizen.email, phone: input.citizen.phone, zaloIds: input.citizen.zaloIds ?? {}, consentAt: input.citizen.consentAt ?? null });
+  // The case as it arrived; its state, deadlines, first event and outbox rows are the machine's
+  // `submit`, written by the one path like every later change (one insert: nothing is flushed before).
   const kase = tx.create(Case, {
     trackingCode,
     accessKeyHash: hashAccessKey(accessKey),
@@ -121,41 +108,36 @@ export async function createCase(tx: EntityManager, sla: SlaContext, input: Subm
     body: input.body,
     language: input.language,
     channel: input.channel,
-    legalTrack,
+    legalTrack: category?.legalTrack ?? 'pakn',
     category,
     province: unit(input.provinceCode, 'provinceCode'),
     commune: unit(input.communeCode, 'communeCode'),
     placeText: input.placeText,
     receivingUnit,
-    owningUnit,
+    owningUnit: routedUnit ?? receivingUnit,
     citizen,
     anonymous: input.anonymous,
-    status: result.status,
-    machineSnapshot: result.snapshot,
+    status: 'received',
+    machineSnapshot: null,
     receivedAt: input.receivedAt,
-    ...clocks,
-    expectedAnswerAt: expectedAnswerBy(clocks, sla.calendar, periods),
-    nextDueAt: nextSweepAt(result.status, clocks, { level: 0, escalatedAt: null }, sla.calendar),
   });
   const message = tx.create(CaseMessage, { case: kase, direction: 'inbound', channel: input.channel, subject: input.title, body: input.body, externalId: input.externalMessageId ?? null, deliveryStatus: 'received', createdAt: input.receivedAt });
   tx.persist(message);
-  await tx.flush(); // the case id is part of the audit hash and the outbox keys
-  const audit = await appendCaseEvent(tx, kase, {
-    type: result.auditType,
-    actorType: 'citizen',
-    actor: 'citizen',
-    fromStatus: null,
-    toStatus: result.status,
-    payload: {
+  await changeCase(tx, sla, kase, {
+    event: { type: 'submit', unitCode: routedUnit?.code ?? null },
+    context: { actor: { kind: 'citizen', relation: 'none' } },
+    actor: { actorType: 'citizen', actor: 'citizen', userId: null },
+    now: input.receivedAt,
+    auditExtra: {
       channel: input.channel,
       ...(routedUnit ? { autoRoutedTo: routedUnit.code } : {}),
       ...(input.attachments?.length ? { attachments: input.attachments.map((a) => ({ fileName: a.fileName, mime: a.mime, sha256: a.sha256 })) } : {}),
       ...(input.followUpOf ? { followUpOf: input.followUpOf } : {}),
     },
-    at: input.receivedAt,
   });
-  if (input.attachments?.length) await storeAttachments(tx, kase, message, input.attachments);
-  writeOutbox(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath: null, now: input.receivedAt });
-  await tx.flush();
+  if (input.attachments?.length) {
+    await storeAttachments(tx, kase, message, input.attachments);
+    await tx.flush();
+  }
   return { kase, submitted: { caseId: kase.id, trackingCode, accessKey, status: kase.status } };
 }
