@@ -3,3 +3,4 @@ export { scopeCondition, escapeLike } from './case-scope-sql';
 export * from './report.repository';
 export * from './tracking-numbers';
 export * from './intake-queue.repository';
+export * from './unit.repository';
