@@ -5,7 +5,7 @@ import { AppError, type AppErrorCode } from '../http/app-error';
 import type { Logger } from '../support/logger';
 import type { SlaContext } from '../transitions/sla-context';
 import { deriveAccessKey } from '../transitions/access-key';
-import { type InboundItemRow, lockInboundItem } from './inbound-items';
+import { type InboundItemRow, lockInboundItem } from '@caunoi/db';
 
 export interface IntakeContext {
   tx: EntityManager;

@@ -4,3 +4,4 @@ export * from './report.repository';
 export * from './tracking-numbers';
 export * from './intake-queue.repository';
 export * from './unit.repository';
+export * from './inbound-item.repository';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { MikroORM } from '@caunoi/db';
 import type { Logger } from '../../support/logger';
-import { storeInbound } from '../../intake/inbound-items';
+import { storeInbound } from '../../intake/store-inbound';
 import type { IntakeProcessor } from '../../intake/intake-processor';
 import { resolveRecipient, type RecipientTarget } from './mail-recipients';
 

@@ -4,7 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../http/app-error';
-import { storeInbound } from '../../intake/inbound-items';
+import { storeInbound } from '../../intake/store-inbound';
 import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
 import { getPublicCase, getPublicCaseById } from './public-case';
 import { statusUrl } from '../../notifications/status-url';

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import type { MikroORM } from '@caunoi/db';
 import { AppError } from '../../http/app-error';
 import type { Logger } from '../../support/logger';
-import { storeInbound } from '../../intake/inbound-items';
+import { storeInbound } from '../../intake/store-inbound';
 import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
 import { type ZaloEvent, externalIdOf, oaIdOf } from './zalo-events';
 import { verifyZaloSignature } from './zalo-signature';

@@ -4,7 +4,7 @@ import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { type Language, normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../../http/app-error';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../../http/database-unavailable';
-import { storeInbound } from '../../../intake/inbound-items';
+import { storeInbound } from '../../../intake/store-inbound';
 import type { IntakeOutcome, IntakeProcessor } from '../../../intake/intake-processor';
 import { getPublicCase } from '../public-case';
 import { createPublicRateLimit } from '../public.routes';

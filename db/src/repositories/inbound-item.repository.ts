@@ -1,6 +1,5 @@
-import type { EntityManager } from '@caunoi/db';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Channel, InboundStatus } from '@caunoi/workflows';
-import { AppError } from '../http/app-error';
 
 export interface NewInboundItem {
   channel: Channel;
@@ -32,7 +31,9 @@ export interface InboundItemRow extends NewInboundItem {
  * else can fail (invariant 1). A second delivery of the same (channel, external id) finds the
  * first copy (invariant 2) instead of storing another.
  */
-export async function storeInbound(em: EntityManager, item: NewInboundItem): Promise<{ id: number; duplicate: boolean }> {
+export type StoredInbound = { kind: 'stored'; id: number; duplicate: boolean } | { kind: 'keyReused' };
+
+export async function storeInbound(em: EntityManager, item: NewInboundItem): Promise<StoredInbound> {
   const externalId = item.externalId.slice(0, 300);
   const meta = JSON.stringify(item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta);
   const insert = (tx: EntityManager) =>
@@ -44,29 +45,26 @@ export async function storeInbound(em: EntityManager, item: NewInboundItem): Pro
     );
   if (!item.bodySha256) {
     const inserted = await insert(em);
-    if (inserted.length) return { id: Number(inserted[0]!.id), duplicate: false };
+    if (inserted.length) return { kind: 'stored', id: Number(inserted[0]!.id), duplicate: false };
     const [existing] = await em.execute<Array<{ id: string }>>('select id from inbound_item where channel = ? and external_id = ?', [item.channel, externalId]);
-    return { id: Number(existing!.id), duplicate: true };
+    return { kind: 'stored', id: Number(existing!.id), duplicate: true };
   }
   // One short transaction on one connection: insert, or compare with the item already under the key.
-  return em.transactional(async (tx) => {
+  return em.transactional(async (tx): Promise<StoredInbound> => {
     const inserted = await insert(tx);
-    if (inserted.length) return { id: Number(inserted[0]!.id), duplicate: false };
+    if (inserted.length) return { kind: 'stored', id: Number(inserted[0]!.id), duplicate: false };
     const [existing] = await tx.execute<Array<{ id: string; status: InboundStatus; body_sha256: string | null }>>(
       `select id, status, meta->>'bodySha256' as body_sha256 from inbound_item where channel = ? and external_id = ? for update`,
       [item.channel, externalId],
     );
     if (!existing) throw new Error(`inbound item ${externalId} vanished while being compared`);
-    if (existing.body_sha256 === item.bodySha256) return { id: Number(existing.id), duplicate: true };
-    if (existing.status !== 'rejected') {
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different submission', {
-        fields: [{ field: 'Idempotency-Key', message: 'use a new key for a new submission; resend exactly the same body to get the first answer again' }],
-      });
-    }
+    if (existing.body_sha256 === item.bodySha256) return { kind: 'stored', id: Number(existing.id), duplicate: true };
+    // The sender's key already names another body that was not refused: theirs to fix (a 422).
+    if (existing.status !== 'rejected') return { kind: 'keyReused' };
     // The first body was refused: keep it (renamed, so the key is free) and take the corrected one.
     await tx.execute(`update inbound_item set external_id = left(external_id, 260) || ':superseded:' || id where id = ?`, [existing.id]);
     const again = await insert(tx);
-    return { id: Number(again[0]!.id), duplicate: false };
+    return { kind: 'stored', id: Number(again[0]!.id), duplicate: false };
   });
 }
 
