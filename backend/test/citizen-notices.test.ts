@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderCitizenNotice } from '../src/notifications/citizen-templates';
-import type { NoticeFacts } from '../src/notifications/notice-facts';
+import type { NoticeFacts } from '@caunoi/db';
 
 const facts: NoticeFacts = {
   caseId: 7,

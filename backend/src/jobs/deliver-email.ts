@@ -2,7 +2,7 @@ import type { Language, UnitTemplate } from '@caunoi/workflows';
 import { outboundMessageId } from '../adapters/mail-ids';
 import type { MailSender } from '../adapters/mail-sender';
 import { renderQueuedCitizenNotice } from '../notifications/citizen-templates';
-import { loadNoticeFacts } from '../notifications/notice-facts';
+import { loadNoticeFacts } from '@caunoi/db';
 import { renderUnitNotice } from '../notifications/unit-templates';
 import type { Deliverer } from './deliverer';
 

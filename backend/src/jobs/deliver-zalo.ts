@@ -1,7 +1,7 @@
 import type { ZaloClient } from '../adapters/zalo-client';
 import { ZaloApiError } from '../adapters/zalo-errors';
 import { ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
-import { loadNoticeFacts } from '../notifications/notice-facts';
+import { loadNoticeFacts } from '@caunoi/db';
 import { type Deliverer, permanentFailure } from './deliverer';
 import { enqueueOutbox } from '../transitions/write-outbox';
 

@@ -1,7 +1,7 @@
 import { type CitizenTemplate, type Language, formatLocalDateTime } from '@caunoi/workflows';
 import { statusUrl } from './status-url';
 import { deriveAccessKey } from '../transitions/access-key';
-import type { NoticeFacts } from './notice-facts';
+import type { NoticeFacts } from '@caunoi/db';
 
 export interface RenderedNotice {
   subject: string;

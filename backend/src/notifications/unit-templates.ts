@@ -1,5 +1,5 @@
 import type { Language, UnitTemplate } from '@caunoi/workflows';
-import type { NoticeFacts } from './notice-facts';
+import type { NoticeFacts } from '@caunoi/db';
 import type { RenderedNotice } from './citizen-templates';
 
 /** The notices officers receive by mail; the link opens the case in the admin UI. */

@@ -5,3 +5,4 @@ export * from './tracking-numbers';
 export * from './intake-queue.repository';
 export * from './unit.repository';
 export * from './inbound-item.repository';
+export * from './notice-facts.repository';

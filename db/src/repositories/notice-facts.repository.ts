@@ -1,4 +1,4 @@
-import type { EntityManager } from '@caunoi/db';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Channel, Language } from '@caunoi/workflows';
 
 /** What a notification about a case may say: read when it is delivered, so it tells the case as it is then. */
@@ -24,6 +24,7 @@ export interface NoticeFacts {
   citizenMailIds: string[];
 }
 
+/** The facts of a case and of the message a notice carries, read when the notice is delivered (named query). */
 export async function loadNoticeFacts(em: EntityManager, caseId: number, messageId: number | null): Promise<NoticeFacts | null> {
   const [row] = await em.execute<Array<Record<string, any>>>(
     `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.expected_answer_at, c.escalation_level,
