@@ -3,7 +3,7 @@
  * sweeper and every transition call it; the demo generator calls it millions of times.
  */
 import { createWorkingCalendar } from '@caunoi/workflows';
-import { calendarDays } from '../../seeds/src/reference/calendar-days';
+import { calendarDays } from '@caunoi/seeds';
 import { report } from './report';
 
 const calendar = createWorkingCalendar({
