@@ -1,20 +1,17 @@
-import type { Language, UnitTemplate } from '@caunoi/workflows';
+import { type Language, type UnitTemplate, unitNoticeAudience } from '@caunoi/workflows';
 import { outboundMessageId } from '../adapters/mail-ids';
 import type { MailSender } from '../adapters/mail-sender';
-import { renderQueuedCitizenNotice } from '../notifications/citizen-templates';
+import { type CitizenNoticeSetting, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { loadNoticeFacts } from '@caunoi/db';
 import { renderUnitNotice } from '../notifications/unit-templates';
 import type { Deliverer } from './deliverer';
 
-export interface EmailDeliveryDeps {
+export interface EmailDeliveryDeps extends CitizenNoticeSetting {
   sender: MailSender;
   from: string;
-  secret: string;
   intakeDomain: string;
-  publicUrl: string;
   /** Reply-To of citizens' mail: the intake mailbox, so that their answers reach the case. */
   replyMailbox: string;
-  operator: { vi: string; en: string };
 }
 
 /**
@@ -44,7 +41,7 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): Deliverer {
       if (p.audience === 'citizen') {
         const to = (typeof p.to === 'string' && p.to) || facts.citizen?.email;
         if (!to) return { note: 'the citizen gave no email address' };
-        const notice = renderQueuedCitizenNotice(p, facts, { secret: deps.secret, publicUrl: deps.publicUrl, operator: deps.operator, reply: { channel: 'email', mailbox: deps.replyMailbox } });
+        const notice = renderQueuedCitizenNotice(p, facts, { ...deps, reply: { channel: 'email', mailbox: deps.replyMailbox } });
         const messageId = outboundMessageId(deps.secret, facts.trackingCode, `o${row.id}`, deps.intakeDomain);
         await deps.sender.send({ from: deps.from, to: [to], replyTo: deps.replyMailbox, subject: notice.subject, text: notice.text, messageId, inReplyTo: facts.citizenMailIds[0] ?? null, references: facts.citizenMailIds });
         if (facts.message) {
@@ -58,7 +55,7 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): Deliverer {
           typeof p.assigneeId === 'number'
             ? `select id, email, language from app_user where id = ? and active`
             : `select u.id, u.email, u.language from app_user u join org_unit o on o.id = u.unit_id
-               where o.code = ? and u.active and u.role in ('officer', 'supervisor') ${(p.readers ?? (p.template === 'escalated' ? 'supervisors' : 'staff')) === 'supervisors' ? `and u.role = 'supervisor'` : ''}
+               where o.code = ? and u.active and u.role in ('officer', 'supervisor') ${(p.readers ?? unitNoticeAudience(p.template as UnitTemplate, false)) === 'supervisors' ? `and u.role = 'supervisor'` : ''}
                order by u.id`,
           [typeof p.assigneeId === 'number' ? p.assigneeId : String(p.unitCode)],
         );

@@ -1,15 +1,12 @@
 import type { ZaloClient } from '../adapters/zalo-client';
 import { ZaloApiError } from '../adapters/zalo-errors';
-import { ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
+import { type CitizenNoticeSetting, ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { loadNoticeFacts } from '@caunoi/db';
 import { type Deliverer, permanentFailure } from './deliverer';
 import { enqueueOutbox } from '../transitions/write-outbox';
 
-export interface ZaloDeliveryDeps {
+export interface ZaloDeliveryDeps extends CitizenNoticeSetting {
   client: ZaloClient;
-  secret: string;
-  publicUrl: string;
-  operator: { vi: string; en: string };
 }
 
 /**
@@ -32,7 +29,7 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): Deliverer {
       const [oa] = await em.execute<Array<{ oa_id: string }>>(`select oa_id from zalo_oa where active and oa_id in (select jsonb_object_keys(?::jsonb)) order by id limit 1`, [JSON.stringify(facts.citizen?.zaloIds ?? {})]);
       const userId = oa ? facts.citizen?.zaloIds[oa.oa_id] : undefined;
       if (!oa || !userId) return { note: 'the citizen has no Zalo id at an active OA' };
-      const notice = renderQueuedCitizenNotice(p, facts, { secret: deps.secret, publicUrl: deps.publicUrl, operator: deps.operator, reply: { channel: 'zalo' } });
+      const notice = renderQueuedCitizenNotice(p, facts, { ...deps, reply: { channel: 'zalo' } });
       try {
         const ids = await send(() => deps.client.sendText(oa.oa_id, userId, notice.text));
         if (facts.message) {

@@ -109,10 +109,14 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
   },
 };
 
-export interface CitizenNoticeContext {
+/** What every deliverer knows to render a citizen's notice: the key secret, the portal, its operator. */
+export interface CitizenNoticeSetting {
   secret: string;
   publicUrl: string;
   operator: CitizenNoticeLinks['operator'];
+}
+
+export interface CitizenNoticeContext extends CitizenNoticeSetting {
   reply: CitizenNoticeLinks['reply'];
 }
 

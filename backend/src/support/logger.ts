@@ -3,7 +3,8 @@ import pino from 'pino';
 export type Logger = pino.Logger;
 
 /** Query parameters whose values are secrets or a citizen's data: never written to a log. */
-const SECRET_PARAMS = /([?&](?:key|token|access_token|refresh_token|code_verifier|accessKey|email|phone|password)=)[^&#]*/gi;
+const SECRET_NAMES = new Set(['key', 'token', 'access_token', 'refresh_token', 'code_verifier', 'accesskey', 'email', 'phone', 'password']);
+const SECRET_PARAMS = new RegExp(`([?&](?:${[...SECRET_NAMES].join('|')})=)[^&#]*`, 'gi');
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 // Vietnamese mobile and landline numbers as people write them (0912 345 678, +84 912345678, 84912345678).
 const PHONE = /(?<!\d)(?:\+?84|0)(?:[\s.-]?\d){8,10}(?!\d)/g;
@@ -23,8 +24,6 @@ export function redactRequest(req: { url?: string; query?: unknown; [key: string
   const query = req.query && typeof req.query === 'object' ? Object.fromEntries(Object.keys(req.query).map((k) => [k, SECRET_NAMES.has(k.toLowerCase()) ? '[redacted]' : (req.query as Record<string, unknown>)[k]])) : req.query;
   return { ...req, url: redactUrl(req.url), ...(query !== undefined ? { query } : {}) };
 }
-
-const SECRET_NAMES = new Set(['key', 'token', 'access_token', 'refresh_token', 'code_verifier', 'accesskey', 'email', 'phone', 'password']);
 
 /**
  * The one logger. Request logs carry method, path and status, never the Authorization header,

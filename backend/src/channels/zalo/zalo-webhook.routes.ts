@@ -20,6 +20,8 @@ export function createZaloWebhookRoutes(orm: MikroORM, processor: IntakeProcesso
   const router = Router();
   router.post('/webhook', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    // Only what the signature check needs is read here; the schema is applied after the event is
+    // stored (zalo-intake), so that a signed event of an odd shape is kept, not refused.
     let event: ZaloEvent;
     try {
       event = JSON.parse(raw.toString('utf8')) as ZaloEvent;
