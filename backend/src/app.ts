@@ -35,8 +35,6 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenService;
   loadSla: (em: EntityManager) => Promise<SlaContext>;
-  /** Told after each commit that wrote outbox rows. */
-  onCommitted: () => void;
   intake: IntakeProcessor;
   fakeZalo?: FakeZalo;
   /** The demo logins /api/dev/demo-accounts lists (development only). */
@@ -118,10 +116,10 @@ export function createApp(deps: AppDeps): Express {
   });
   const auth = requireOfficer(orm, deps.tokens);
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
-  app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, onCommitted: deps.onCommitted }, auth));
+  app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla }, auth));
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
   app.use('/api/admin/reference', auth, requireRole(['admin'], 'Only administrators see and change the reference data'), createReferenceRoutes(orm), createReferenceEditRoutes(orm, logger));
-  app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, deps.onCommitted, auth));
+  app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, auth));
   app.use('/api/units', createUnitRoutes(orm, auth));
   if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.demoAccounts ?? [], deps.fakeZalo));
 

@@ -5,13 +5,13 @@ import { createApp } from './app';
 import { createTokenService } from './auth/tokens';
 import type { Config } from './support/config';
 import type { Logger } from './support/logger';
-import { type OutboxDispatcher, createOutboxDispatcher } from './jobs/outbox-dispatcher';
+import { type JobRunner, startJobRunner } from './jobs/job-runner';
+import { createTasks } from './jobs/tasks';
+import { TASKS } from './transitions/delivery-jobs';
 import { type RealtimeServer, createSocketServer } from './realtime/socket-server';
 import { createSlaContextLoader } from './transitions/sla-context';
 import { createMailSender } from './adapters/mail-sender';
 import { createEmailDeliverer } from './jobs/deliver-email';
-import { type Sweeper, startSweeper } from './jobs/sweeper';
-import { queueDailyDigest } from './jobs/queue-daily-digest';
 import { PORTAL_RECEIVING_UNIT, createPortalIntakeHandler } from './channels/portal/portal-intake';
 import { createEmailIntakeHandler } from './channels/email/email-intake';
 import { startSmtpIntake } from './channels/email/smtp-intake';
@@ -38,7 +38,8 @@ export interface ServerDeps {
 export interface RunningServer {
   server: Server;
   io: RealtimeServer;
-  dispatcher: OutboxDispatcher;
+  /** This instance's share of the job queue (deliveries, live updates, retries, schedules). */
+  jobs: JobRunner;
   intake: IntakeProcessor;
   /** The SMTP intake's port, or null when it is off (or could not start). */
   smtpPort: number | null;
@@ -49,7 +50,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts HTTP, socket.io and the outbox dispatcher on one port (port 0 picks a free one, for tests). */
+/** Starts HTTP, socket.io and the job runner on one port (port 0 picks a free one, for tests). */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, orm } = deps;
   // Background work (sweeps, deliveries, socket adapters) logs through a child that goes quiet
@@ -64,11 +65,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const defaultZaloOa = await ensureDefaultZaloOa(orm, config.zalo, logger);
   const zaloHttp = axios.create({ timeout: 10_000 });
   const zaloClient = config.zalo.apiBase && config.zalo.oauthBase ? createZaloClient(config.zalo.apiBase, createZaloTokenStore(orm, zaloHttp, config.zalo.oauthBase, logger), zaloHttp) : null;
-  if (!zaloClient) logger.warn('ZALO_API_BASE/ZALO_OAUTH_BASE not set: Zalo messages wait in the outbox');
-  const dispatcher = createOutboxDispatcher(orm, io, logger, {
-    email: createEmailDeliverer({ sender: mailSender, from: config.mailFrom, secret: config.authSecret, intakeDomain: config.intakeDomain, publicUrl, replyMailbox: config.replyMailbox, operator: config.operator }),
-    ...(zaloClient ? { zalo: createZaloDeliverer({ client: zaloClient, secret: config.authSecret, publicUrl, operator: config.operator }) } : {}),
-  });
+  if (!zaloClient) logger.warn('ZALO_API_BASE/ZALO_OAUTH_BASE not set: Zalo messages wait in the job queue');
   const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 }, config.officeClosesAt);
   const intake = createIntakeProcessor({
     orm,
@@ -80,7 +77,27 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       email: createEmailIntakeHandler({ secret: config.authSecret, intakeDomain: config.intakeDomain, triageUnitCode: PORTAL_RECEIVING_UNIT }),
     },
     logger,
-    onCommitted: () => dispatcher.kick(),
+  });
+  const schedules = config.sweepIntervalMs > 0;
+  const jobs = await startJobRunner({
+    connectionString: String(orm.config.get('clientUrl')),
+    orm,
+    logger,
+    concurrency: config.jobConcurrency,
+    tasks: createTasks({
+      orm,
+      io,
+      loadSla,
+      intake,
+      logger,
+      publicUrl,
+      schedules,
+      email: createEmailDeliverer({ sender: mailSender, from: config.mailFrom, secret: config.authSecret, intakeDomain: config.intakeDomain, publicUrl, replyMailbox: config.replyMailbox, operator: config.operator }),
+      zalo: zaloClient ? createZaloDeliverer({ client: zaloClient, secret: config.authSecret, publicUrl, operator: config.operator }) : null,
+    }),
+    // The digest is looked at hourly (UTC hours are whole local hours in Viet Nam); it goes out once a day.
+    crontab: schedules ? [`0 * * * * ${TASKS.digest}`] : [],
+    recurring: [...(schedules ? [{ task: TASKS.sweep, everyMs: config.sweepIntervalMs }] : []), ...(config.intakeRetryMs > 0 ? [{ task: TASKS.requeue, everyMs: config.intakeRetryMs }] : [])],
   });
   const app = createApp({
     config,
@@ -88,26 +105,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     logger,
     tokens,
     loadSla,
-    onCommitted: () => dispatcher.kick(),
     intake,
     fakeZalo: deps.fakeZalo,
     ...(deps.demoAccounts ? { demoAccounts: deps.demoAccounts } : {}),
     rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, intake, logger) }],
   });
-  // Items a previous run stored but did not finish (a crash, a fault since fixed) are processed now, then retried on a timer.
-  const retryIntake = (ignoreBackoff: boolean) => intake.retryUnprocessed({ ignoreBackoff }).catch((error: unknown) => logger.error({ err: error }, 'inbound retry failed'));
-  if (config.intakeRetryMs > 0) void retryIntake(true);
-  const intakeTimer = config.intakeRetryMs > 0 ? setInterval(() => void retryIntake(false), config.intakeRetryMs) : null;
-  intakeTimer?.unref();
-  const sweeper: Sweeper | null = config.sweepIntervalMs > 0 ? startSweeper(orm, loadSla, logger, config.sweepIntervalMs, () => dispatcher.kick()) : null;
-  // The daily digest rides on the sweeper's rhythm; its dedupe key makes it once a day per subscriber.
-  const digestTimer =
-    config.sweepIntervalMs > 0
-      ? setInterval(() => {
-          queueDailyDigest(orm, loadSla, config.publicUrl ?? `http://localhost:${config.port}`).catch((error: unknown) => logger.error({ err: error }, 'daily digest failed'));
-        }, config.sweepIntervalMs)
-      : null;
-  digestTimer?.unref();
+  // Items a previous run stored but did not finish (a crash, a fault since fixed) get their retry jobs now.
+  if (config.intakeRetryMs > 0) await intake.requeueUnprocessed().catch((error: unknown) => logger.error({ err: error }, 'inbound requeue failed'));
   server.on('request', app);
   // Email intake is an optional part: a port already taken disables it, with a warning naming the setting.
   async function startOptionalSmtpIntake() {
@@ -127,17 +131,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   return {
     server,
     io,
-    dispatcher,
+    jobs,
     intake,
     smtpPort: smtp?.port ?? null,
     defaultZaloOa,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       logger.level = 'silent';
-      if (digestTimer) clearInterval(digestTimer);
-      if (intakeTimer) clearInterval(intakeTimer);
-      await sweeper?.stop();
-      await dispatcher.stop();
+      await jobs.stop();
       await smtp?.close();
       await realtime.close();
       mailSender.close();

@@ -7,6 +7,7 @@ import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
 let w: World;
+const digests = () => w.sql<{ recipients: string[]; subject: string; text: string }>(`select recipients, subject, text from captured_mail where subject like '[CauNoi] %'`);
 const digestOf = (now: Date) => queueDailyDigest(w.t.db.orm, createSlaContextLoader(), 'https://caunoi.example', now);
 
 beforeAll(async () => {
@@ -23,10 +24,17 @@ describe('the daily digest for the Government Office', () => {
     expect(await digestOf(new Date('2026-11-20T06:30:00+07:00'))).toBe(0);
     expect(await digestOf(new Date('2026-11-20T07:05:00+07:00'))).toBe(2);
     expect(await digestOf(new Date('2026-11-20T15:00:00+07:00'))).toBe(0);
-    const rows = await w.sql(`select dedupe_key, payload from outbox_message where payload->>'template' = 'dailyDigest' order by dedupe_key`);
-    expect(rows.map((r) => r.dedupe_key.replace(/:\d+$/, ''))).toEqual(['digest:2026-11-20', 'digest:2026-11-20']);
-    const english = rows.find((r) => r.payload.to === 'theodoi.vpcp@caunoi.local')!.payload;
-    const vietnamese = rows.find((r) => r.payload.to === 'chuyenvien.vpcp@caunoi.local')!.payload;
+    await w.t.server.jobs.drain();
+    const receipts = await w.sql(`select dedupe_key, recipient from delivery_receipt where template = 'dailyDigest' order by recipient`);
+    expect(receipts.map((r) => [r.dedupe_key.replace(/:\d+$/, ''), r.recipient])).toEqual([
+      ['digest:2026-11-20', 'chuyenvien.vpcp@caunoi.local'],
+      ['digest:2026-11-20', 'theodoi.vpcp@caunoi.local'],
+    ]);
+    expect(await digestOf(new Date('2026-11-20T16:00:00+07:00'))).toBe(0);
+    const rows = await digests();
+    expect(rows).toHaveLength(2);
+    const english = rows.find((r) => r.recipients.includes('theodoi.vpcp@caunoi.local'))!;
+    const vietnamese = rows.find((r) => r.recipients.includes('chuyenvien.vpcp@caunoi.local'))!;
     expect(english.subject).toMatch(/^\[CauNoi\] Digest for 2026-11-20: \d+ overdue cases, \d+ newly escalated$/);
     expect(vietnamese.subject).toMatch(/^\[CauNoi\] Tổng hợp ngày 2026-11-20/);
     expect(english.text).toContain('Units with the most overdue cases:');
@@ -40,7 +48,7 @@ describe('the daily digest for the Government Office', () => {
     const report = await buildEscalationReport(em, await createSlaContextLoader()(em), undefined, { level: 'province' }, at);
     const top = [...report.rows].sort((a, b) => b.overdueNow - a.overdueNow)[0]!;
     expect(top.overdueNow).toBeGreaterThan(0);
-    const [row] = await w.sql(`select payload->>'text' as text from outbox_message where payload->>'to' = 'theodoi.vpcp@caunoi.local'`);
+    const row = (await digests()).find((r) => r.recipients.includes('theodoi.vpcp@caunoi.local'))!;
     expect(row.text).toContain(`${top.unit.name} (${top.unit.code}): ${top.overdueNow} overdue`);
   });
 });

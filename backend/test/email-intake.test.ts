@@ -39,7 +39,7 @@ describe('citizens write by email', () => {
   const itemOf = async (messageId: string) => (await w.sql(`select i.status, i.error, i.external_id, c.id as case_id, c.tracking_code, c.title, c.body, c.status as case_status, c.language, ou.code as owning_unit
     from inbound_item i left join case_file c on c.id = i.case_id left join org_unit ou on ou.id = c.owning_unit_id where i.channel = 'email' and i.external_id = $1`, [messageId]))[0];
   const mailTo = async (address: string): Promise<Mail[]> => {
-    await w.t.server.dispatcher.drain();
+    await w.t.server.jobs.drain();
     return (await fetch(`${w.url}/api/dev/mail?to=${address}`)).json() as Promise<Mail[]>;
   };
   const attachmentsOf = (caseId: number) => w.sql('select file_name, mime from attachment where case_id = $1 order by id', [caseId]);
@@ -221,7 +221,7 @@ describe('outgoing mail through SMTP_URL', () => {
         body: JSON.stringify({ title: 'Nắp cống bị mất', body: 'Nắp cống trước số 3 phố Quán Thánh bị mất, rất nguy hiểm.', email: 'smtp.citizen@example.test', consent: true }),
       });
       const { trackingCode } = (await res.json()) as { trackingCode: string };
-      await w.t.server.dispatcher.drain();
+      await w.t.server.jobs.drain();
       const mail = received.find((m) => m.to.includes('smtp.citizen@example.test'));
       expect(mail).toBeDefined();
       const parsed = await simpleParser(mail!.raw);

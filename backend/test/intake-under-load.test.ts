@@ -141,7 +141,7 @@ describe('a poison item in the intake does not stop the next start', () => {
       expect(rows[1]).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Quarantined: 3 attempts/) });
       expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
       // It waits for a person in the intake queue instead of being tried at every start.
-      expect(await second.intake.retryUnprocessed({ ignoreBackoff: true })).toBe(0);
+      expect(await second.intake.requeueUnprocessed()).toBe(0);
     } finally {
       await second.stop();
     }

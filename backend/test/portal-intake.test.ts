@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runWaitingJobsNow } from '@caunoi/db';
+import { TASKS } from '../src/transitions/delivery-jobs';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
@@ -44,7 +46,7 @@ describe('a citizen writes through the portal', () => {
     expect(page.messages).toEqual([expect.objectContaining({ direction: 'inbound', body: submission.body })]);
     expect(JSON.stringify(page)).not.toContain('binh.tran@example.test');
 
-    // The raw request is kept, linked to its case, and the acknowledgement waits in the outbox for the email adapter.
+    // The raw request is kept, linked to its case, and the acknowledgement and the unit's notice are delivered after the commit.
     const [item] = await w.sql(`select i.status, i.raw, c.tracking_code from inbound_item i join case_file c on c.id = i.case_id where c.tracking_code = $1`, [created.trackingCode]);
     expect(item.status).toBe('processed');
     // Created through the one path: the first event comes from nowhere, nothing is escalated, the answer date is promised.
@@ -52,8 +54,9 @@ describe('a citizen writes through the portal', () => {
     expect(first).toMatchObject({ from_status: null, to_status: 'routed', escalated_at: null });
     expect(first.expected_answer_at).not.toBeNull();
     expect(JSON.parse(item.raw.toString('utf8')).title).toBe(submission.title);
-    const outbox = await w.sql(`select kind, payload->>'template' as template from outbox_message o join case_file c on c.id = o.case_id where c.tracking_code = $1 and kind = 'email'`, [created.trackingCode]);
-    expect(outbox.map((o) => o.template).sort()).toEqual(['acknowledged', 'newCase']);
+    await w.t.server.jobs.drain();
+    const delivered = await w.sql(`select distinct r.template from delivery_receipt r join case_file c on c.id = r.case_id where c.tracking_code = $1 and r.channel = 'email'`, [created.trackingCode]);
+    expect(delivered.map((o) => o.template).sort()).toEqual(['acknowledged', 'newCase']);
   });
 
   it('gets the same case back when a retry repeats the Idempotency-Key, and one acknowledgement', async () => {
@@ -66,7 +69,8 @@ describe('a citizen writes through the portal', () => {
     const [a, b] = [await json(first), await json(second)];
     expect(b.trackingCode).toBe(a.trackingCode);
     expect(b.accessKey).toBe(a.accessKey);
-    const [{ n }] = await w.sql(`select count(*)::int as n from outbox_message o join case_file c on c.id = o.case_id where c.tracking_code = $1 and payload->>'template' = 'acknowledged'`, [a.trackingCode]);
+    await w.t.server.jobs.drain();
+    const [{ n }] = await w.sql(`select count(*)::int as n from delivery_receipt r join case_file c on c.id = r.case_id where c.tracking_code = $1 and r.template = 'acknowledged'`, [a.trackingCode]);
     expect(n).toBe(1);
   });
 
@@ -197,16 +201,19 @@ describe('a citizen writes through the portal', () => {
     await w.sql(`create function refuse_case() returns trigger language plpgsql as $$ begin raise exception 'disk quota exceeded (simulated)'; end $$`);
     await w.sql(`create trigger refuse_case before insert on case_file for each row execute function refuse_case()`);
     const headers = { 'idempotency-key': 'fault-then-retry-0001' };
-    const outboxBefore = (await w.sql(`select count(*)::int as n from outbox_message`))[0].n;
+    const jobsBefore = (await w.sql(`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier <> 'processInboundItem'`))[0].n;
     const res = await postJson('/api/public/submissions', { ...submission, title: 'Lỗi rồi thử lại' }, headers);
     expect(res.status).toBe(202);
     const [item] = await w.sql(`select id, status, error, case_id from inbound_item where external_id like 'submission:%:fault-then-retry-0001'`);
     expect(item).toMatchObject({ status: 'failed', case_id: null });
     expect(item.error).toContain('disk quota exceeded');
-    expect((await w.sql(`select count(*)::int as n from outbox_message`))[0].n).toBe(outboxBefore);
+    // Nothing was queued for a case that does not exist; the item has a retry job of its own.
+    expect((await w.sql(`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier <> 'processInboundItem'`))[0].n).toBe(jobsBefore);
+    expect(await w.sql(`select key from graphile_worker._private_jobs where key = $1`, [`inbound:${item.id}`])).toHaveLength(1);
 
     await w.sql(`drop trigger refuse_case on case_file`);
-    expect(await w.t.server.intake.retryUnprocessed({ ignoreBackoff: true })).toBeGreaterThanOrEqual(1);
+    expect(await runWaitingJobsNow(w.t.db.orm.em.fork(), [TASKS.inbound])).toBe(1);
+    await w.t.server.jobs.drain();
     const [after] = await w.sql(`select status, case_id from inbound_item where id = $1`, [item.id]);
     expect(after.status).toBe('processed');
 
@@ -220,7 +227,7 @@ describe('a citizen writes through the portal', () => {
   it('mails the acknowledgement with the code and key, then the officer’s question, and marks the question sent', async () => {
     const email = 'chi.le@example.test';
     const created = await json(await postJson('/api/public/submissions', { ...submission, email, name: 'Lê Thị Chi' }));
-    await w.t.server.dispatcher.drain();
+    await w.t.server.jobs.drain();
     const inbox = async () => json(await fetch(`${w.url}/api/dev/mail?to=${email}`));
     const [ack] = await inbox();
     expect(ack.subject).toBe(`[${created.trackingCode}] Đã tiếp nhận phản ánh, kiến nghị: ${submission.title}`);
@@ -245,7 +252,7 @@ describe('a citizen writes through the portal', () => {
       const current = await w.api(officer, 'GET', `/api/cases/${id}`);
       expect((await w.api(officer, 'POST', `/api/cases/${id}/transitions`, { ...body, version: current.body.version })).status).toBe(200);
     }
-    await w.t.server.dispatcher.drain();
+    await w.t.server.jobs.drain();
     const mails = await inbox();
     const question = mails.find((m: { subject: string }) => m.subject.includes('Đề nghị bổ sung thông tin'));
     expect(question.text).toContain('Đoạn đường dài bao nhiêu mét?');
@@ -278,14 +285,16 @@ describe('a citizen writes through the portal', () => {
     expect(retried.body).toMatchObject({ kind: 'case', created: true });
     expect((await w.api(desk, 'POST', `/api/admin/inbound/${item.id}/retry`)).status).toBe(409);
 
-    const [{ id: deadId }] = await w.sql(`insert into outbox_message (kind, payload, dedupe_key, status, attempts, next_attempt_at, last_error, created_at)
-      values ('email', $1, 'test:dead-letter', 'dead', 8, now(), 'connect ECONNREFUSED smtp', now()) returning id`, [JSON.stringify({ audience: 'sender', to: 'dead.letter@example.test', subject: 'Thư thử', text: 'Nội dung' })]);
+    // A message the queue gave up on (here: every attempt used) is listed, and a retry sends it.
+    const payload = { audience: 'sender', dedupeKey: 'test:dead-letter', template: 'mailRefused', to: 'dead.letter@example.test', subject: 'Thư thử', text: 'Nội dung' };
+    const [{ id: deadId }] = await w.sql(`select id from graphile_worker.add_job('deliverEmail', $1::json, job_key => 'test:dead-letter', max_attempts => 1, run_at => now() + interval '1 hour')`, [JSON.stringify(payload)]);
+    await w.sql(`update graphile_worker._private_jobs set attempts = 1, last_error = 'connect ECONNREFUSED smtp' where id = $1`, [deadId]);
     const dead = await w.api(desk, 'GET', '/api/admin/outbox');
-    expect(dead.body.map((d: { id: number }) => d.id)).toContain(Number(deadId));
+    expect(dead.body.find((d: { id: number }) => d.id === Number(deadId))).toMatchObject({ kind: 'email', status: 'dead', template: 'mailRefused', lastError: 'connect ECONNREFUSED smtp' });
     expect((await w.api(desk, 'POST', `/api/admin/outbox/${deadId}/retry`)).status).toBe(200);
-    await w.t.server.dispatcher.drain();
-    const [row] = await w.sql('select status from outbox_message where id = $1', [deadId]);
-    expect(row.status).toBe('sent');
+    expect((await w.api(desk, 'POST', `/api/admin/outbox/${deadId}/retry`)).status).toBe(409);
+    await w.t.server.jobs.drain();
+    expect(await w.sql(`select recipient from delivery_receipt where dedupe_key = 'test:dead-letter'`)).toEqual([{ recipient: 'dead.letter@example.test' }]);
   });
 
   it('lists reference data for the pickers', async () => {

@@ -58,7 +58,7 @@ describe('live updates over socket.io', () => {
     try {
       const mine = await w.submit('00004');
       const theirs = await w.submit('00008');
-      await w.t.server.dispatcher.drain();
+      await w.t.server.jobs.drain();
       expect((await baDinh.next('case.created', (p) => p.id === mine.caseId)).owningUnit.code).toBe('00004');
       await ngocHa.next('case.created', (p) => p.id === theirs.caseId);
 
@@ -68,7 +68,7 @@ describe('live updates over socket.io', () => {
       const updated = await baDinh.next('case.updated', (p) => p.id === mine.caseId && p.status === 'inProgress');
       expect(updated.citizenName).toBe('Nguyễn Văn An');
 
-      await w.t.server.dispatcher.drain();
+      await w.t.server.jobs.drain();
       expect(baDinh.received.filter((r) => r.payload.id === theirs.caseId)).toEqual([]);
       expect(ngocHa.received.filter((r) => r.payload.id === mine.caseId)).toEqual([]);
     } finally {
@@ -120,7 +120,7 @@ describe('live updates over socket.io', () => {
         socket.once('connect_error', reject);
       });
       // Only the first instance delivers outbox rows: what the replica's socket hears came across.
-      await replica.dispatcher.stop();
+      await replica.jobs.stop();
       const { caseId } = await w.submit('00004');
       const officer = await w.login('canbo.badinh@caunoi.local');
       const version = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body.version;

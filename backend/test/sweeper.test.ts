@@ -11,8 +11,14 @@ const logger = createLogger('silent');
 let w: World;
 let officer: string;
 
+/** The jobs a case's transitions queued, by key prefix, with their payloads (the runner is stopped: they wait). */
+const queued = (caseId: number, keyPrefix: string) =>
+  w.sql(`select key, payload from graphile_worker._private_jobs where payload->>'caseId' = $1 and key like $2 order by id`, [String(caseId), `${keyPrefix}%`]);
+
 beforeAll(async () => {
   w = await startWorld(serverUrl);
+  // This file reads what the sweeps decided to send, so nothing here sends it.
+  await w.t.server.jobs.stop();
   officer = await w.login('canbo.badinh@caunoi.local');
 });
 afterAll(() => w?.stop());
@@ -32,7 +38,7 @@ describe('the sweeper and the escalation ladder', () => {
     expect(await caseRow(caseId)).toMatchObject({ level: 0, warnAt: null, nextDueAt: acceptDueAt });
     const warned = await w.sql(`select type from case_event where case_id = $1 order by seq`, [caseId]);
     expect(warned.map((e) => e.type)).toEqual(['SUBMITTED', 'SLA_WARNING']);
-    expect((await w.sql(`select payload->>'unitCode' as unit from outbox_message where case_id = $1 and dedupe_key like 'unit:slaWarning:%'`, [caseId]))[0].unit).toBe('00004');
+    expect((await queued(caseId, 'unit:slaWarning:'))[0].payload.unitCode).toBe('00004');
     expect((await sweep(plus(acceptDueAt, -60_000))).fired).toBe(0);
     await sweep(plus(acceptDueAt, 60_000));
     expect((await caseRow(caseId)).level).toBe(1);
@@ -57,9 +63,8 @@ describe('the sweeper and the escalation ladder', () => {
     const events = await w.sql(`select type, actor, payload from case_event where case_id = $1 and type = 'SLA_BREACHED' order by seq`, [caseId]);
     expect(events).toHaveLength(3);
     expect(events[0]).toMatchObject({ actor: 'system:sweeper', payload: { clock: 'accept' } });
-    const outbox = await w.sql(`select count(*)::int as n from outbox_message where case_id = $1 and dedupe_key like 'socket:escalation.raised:%'`, [caseId]);
-    expect(outbox[0].n).toBe(3);
-    const told = await w.sql(`select payload->>'unitCode' as unit, (payload->>'level')::int as level from outbox_message where case_id = $1 and dedupe_key like 'unit:escalated:%' order by id`, [caseId]);
+    expect(await queued(caseId, 'socket:escalation.raised:')).toHaveLength(3);
+    const told = (await queued(caseId, 'unit:escalated:')).map((j) => ({ unit: j.payload.unitCode, level: j.payload.level }));
     expect(told).toEqual([{ unit: '00004', level: 1 }, { unit: '01', level: 2 }, { unit: 'VPCP', level: 3 }]);
   });
 

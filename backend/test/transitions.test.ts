@@ -21,9 +21,15 @@ async function act(token: string, caseId: number, body: Record<string, unknown>)
   const current = await w.api(token, 'GET', `/api/cases/${caseId}`);
   return w.api(token, 'POST', `/api/cases/${caseId}/transitions`, { version: current.body.version, ...body });
 }
+/** Audit events and effects (jobs waiting plus deliveries made) of a case, once the queue is idle. */
 const counts = async (caseId: number) => {
-  const [row] = await w.sql(`select (select count(*)::int from case_event where case_id = $1) as events, (select count(*)::int from outbox_message where case_id = $1) as outbox`, [caseId]);
-  return row as { events: number; outbox: number };
+  await w.t.server.jobs.drain();
+  const [row] = await w.sql(
+    `select (select count(*)::int from case_event where case_id = $1) as events,
+            (select count(*)::int from delivery_receipt where case_id = $1) + (select count(*)::int from graphile_worker._private_jobs where payload->>'caseId' = $1::text) as effects`,
+    [caseId],
+  );
+  return row as { events: number; effects: number };
 };
 
 describe('a case through its lifecycle, over HTTP', () => {
@@ -218,9 +224,13 @@ describe('the outbox', () => {
   it('queues one row per outward effect in the transition transaction and delivers the broadcasts', async () => {
     const { caseId } = await w.submit('00004');
     await act(officer, caseId, { type: 'accept' });
-    await w.t.server.dispatcher.drain();
-    const rows = await w.sql(`select kind, status, dedupe_key from outbox_message where case_id = $1 order by id`, [caseId]);
-    expect(rows.filter((r) => r.kind === 'socket').every((r) => r.status === 'sent')).toBe(true);
-    expect(rows.map((r) => r.dedupe_key)).toEqual(expect.arrayContaining([`socket:case.created:${caseId}:1`, `citizen:acknowledged:${caseId}:1`, `socket:case.updated:${caseId}:2`, `citizen:accepted:${caseId}:2`]));
+    await w.t.server.jobs.drain();
+    // Every job the two transitions queued ran (live updates included); each notice reached its citizen once.
+    expect(await w.sql(`select key from graphile_worker._private_jobs where payload->>'caseId' = $1`, [String(caseId)])).toEqual([]);
+    const receipts = await w.sql(`select dedupe_key, recipient from delivery_receipt where case_id = $1 and dedupe_key like 'citizen:%' order by id`, [caseId]);
+    expect(receipts).toEqual([
+      { dedupe_key: `citizen:acknowledged:${caseId}:1`, recipient: 'an.nguyen@example.test' },
+      { dedupe_key: `citizen:accepted:${caseId}:2`, recipient: 'an.nguyen@example.test' },
+    ]);
   });
 });

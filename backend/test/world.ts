@@ -92,7 +92,6 @@ export async function startWorld(serverUrl: string, env: Record<string, string> 
     },
     async caseEvent(caseId, event, source, facts = {}) {
       await applyCaseEvent(t.db.orm.em.fork(), loadSla, caseId, event, source, facts);
-      t.server.dispatcher.kick();
     },
     pg: client,
     async sql(text, params = []) {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type FakeZalo, startFakeZalo } from '../src/dev/fake-zalo';
+import { runWaitingJobsNow } from '@caunoi/db';
+import { TASKS } from '../src/transitions/delivery-jobs';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
@@ -27,7 +29,7 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
     await zalo?.stop();
   });
 
-  const deliver = () => w.t.server.dispatcher.drain();
+  const deliver = () => w.t.server.jobs.drain();
   const sentTo = (userId: string) => zalo.sent.filter((m) => m.userId === userId);
   const caseOfUser = async (userId: string) =>
     (await w.sql(`select c.id, c.tracking_code, c.status, c.title, c.body, ou.code as unit from case_file c join citizen z on z.id = c.citizen_id join org_unit ou on ou.id = c.owning_unit_id where z.zalo_ids ->> $1 = $2 order by c.id`, [OA.oaId, userId]));
@@ -136,11 +138,12 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
     zalo.failNext(-32);
     await zalo.emit(zalo.userEvent('user_send_text', user, { text: 'Nước sinh hoạt bị mất từ sáng' }));
     await deliver();
-    const [row] = await w.sql(`select o.id, o.status, o.attempts, o.last_error from outbox_message o join case_file c on c.id = o.case_id join citizen z on z.id = c.citizen_id where o.kind = 'zalo' and z.zalo_ids ->> $1 = $2`, [OA.oaId, user]);
-    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    const [caseRow] = await caseOfUser(user);
+    const [row] = await w.sql(`select j.id, j.attempts, j.last_error, j.run_at > now() as later from graphile_worker._private_jobs j where j.payload->>'caseId' = $1 and j.key like 'citizen:%'`, [String(caseRow.id)]);
+    expect(row).toMatchObject({ attempts: 1, later: true });
     expect(row.last_error).toContain('-32');
     expect(sentTo(user)).toHaveLength(0);
-    await w.sql(`update outbox_message set next_attempt_at = now() where id = $1`, [row.id]);
+    expect(await runWaitingJobsNow(w.t.db.orm.em.fork(), [TASKS.zalo])).toBe(1);
     await deliver();
     expect(sentTo(user)).toHaveLength(1);
   });

@@ -39,7 +39,7 @@ await withBenchDatabase(async ({ url, orm }) => {
       maxBuffer: 64 * 1024 * 1024,
     })).stdout,
   ) as autocannon.Result;
-  await server.dispatcher.drain();
+  await server.jobs.drain();
   const [{ n: cases }] = await orm.em.fork().execute<Array<{ n: number }>>(`select count(*)::int as n from case_file`);
   const non2xx = http.non2xx + http.errors;
   report('HTTP submissions (201)', http.requests.average, 'req/s', 1);

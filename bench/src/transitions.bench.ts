@@ -51,7 +51,7 @@ await withBenchDatabase(async ({ url, orm }) => {
     await post(id, { type: 'respond', version: versions.get(id), answer: 'Đơn vị đã khơi thông cống, đường hết ngập.' });
   });
   print('respond over HTTP (full case page in reply)', answered);
-  await server.dispatcher.drain();
+  await server.jobs.drain();
   await server.stop();
 });
 

@@ -33,6 +33,8 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
       ignoreRoutines: true,
       // Owned by the socket.io PostgreSQL adapter (created by a hand-written migration).
       skipTables: ['socket_io_attachments'],
+      // Owned by graphile-worker, which migrates it itself (see migrate()).
+      ignoreSchema: ['graphile_worker'],
     },
     // Never create a missing database behind the operator's back: a wrong DATABASE_URL, or a
     // dropped database, must fail loudly (readiness 503), not come back empty. The embedded

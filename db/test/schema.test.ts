@@ -79,12 +79,15 @@ describe('constraints that keep data honest', () => {
     await event();
     await expect(event()).rejects.toMatchObject(UNIQUE_VIOLATION);
 
-    const outbox = () =>
+    // A message reaches each recipient once: a second receipt for the same key and recipient is refused.
+    const receipt = (recipient: string) =>
       db.orm.em.getConnection().execute(
-        `insert into outbox_message (kind, payload, dedupe_key, next_attempt_at, created_at) values ('email', '{}', 'ack:1', now(), now())`,
+        `insert into delivery_receipt (dedupe_key, recipient, channel, case_id, sent_at) values ('citizen:acknowledged:1:1', ?, 'email', ?, now())`,
+        [recipient, caseId],
       );
-    await outbox();
-    await expect(outbox()).rejects.toMatchObject(UNIQUE_VIOLATION);
+    await receipt('an@example.test');
+    await expect(receipt('an@example.test')).rejects.toMatchObject(UNIQUE_VIOLATION);
+    await expect(receipt('binh@example.test')).resolves.toBeDefined();
   });
 
   it('refuse a status the lifecycle does not know', async () => {

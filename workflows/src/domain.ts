@@ -76,7 +76,7 @@ export type InboundStatus = (typeof INBOUND_STATUSES)[number];
 export const OUTBOX_KINDS = ['email', 'zalo', 'socket'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sending', 'retrying', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const ACTOR_TYPES = ['citizen', 'officer', 'system'] as const;

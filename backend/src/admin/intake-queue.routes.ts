@@ -1,11 +1,12 @@
 import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
-import { type MikroORM, findInboundQueue, findInboundRaw, findInboundStatus, findOutboxQueue, reviveDeadOutboxMessage } from '@caunoi/db';
+import { type MikroORM, findInboundQueue, findInboundRaw, findInboundStatus, findQueuedJobs, retryDeadJob } from '@caunoi/db';
 import { INBOUND_STATUSES, OUTBOX_KINDS, OUTBOX_STATUSES, canWorkIntakeQueue } from '@caunoi/workflows';
 import { jsonParam, rangeParam } from '@caunoi/contract';
 import { AppError } from '../http/app-error';
 import type { IntakeProcessor } from '../intake/intake-processor';
 import { setContentRange } from '../http/content-range';
+import { MESSAGE_TASKS, TASKS, kindOfTask } from '../transitions/delivery-jobs';
 
 const range = rangeParam(500);
 const ZInboundQuery = z.object({
@@ -20,9 +21,10 @@ const ZId = z.object({ id: z.coerce.number().int().positive() });
 
 /**
  * The queues behind "nothing is lost" (DESIGN.md §4): inbound items that failed or were refused,
- * and outbox messages that went dead, each with its error and a retry. ra-data-simple-rest dialect.
+ * and messages the job queue gave up on (its failed jobs), each with its error and a retry.
+ * ra-data-simple-rest dialect.
  */
-export function createIntakeQueueRoutes(orm: MikroORM, processor: IntakeProcessor, onCommitted: () => void, requireOfficer: RequestHandler): Router {
+export function createIntakeQueueRoutes(orm: MikroORM, processor: IntakeProcessor, requireOfficer: RequestHandler): Router {
   const router = Router();
   router.use(requireOfficer, (req, _res, next) => {
     if (!canWorkIntakeQueue(req.principal!)) return next(new AppError('FORBIDDEN', 'Only administrators and the Government Office reception desk work the intake queues'));
@@ -59,16 +61,16 @@ export function createIntakeQueueRoutes(orm: MikroORM, processor: IntakeProcesso
 
   router.get('/outbox', async (req, res) => {
     const { range: [from, to] = [0, 24], filter = {} } = ZOutboxQuery.parse(req.query);
-    const statuses = filter.status ? [filter.status].flat() : (['dead'] as const);
-    const page = await findOutboxQueue(orm.em.fork(), { statuses, ...(filter.kind ? { kind: filter.kind } : {}) }, { offset: from, limit: to - from + 1 });
+    const states = filter.status ? [filter.status].flat() : (['dead'] as const);
+    const tasks = filter.kind ? [TASKS[filter.kind]] : MESSAGE_TASKS;
+    const page = await findQueuedJobs(orm.em.fork(), { states, tasks }, { offset: from, limit: to - from + 1 });
     setContentRange(res, 'outbox', from, page.rows.length, page.total);
-    res.json(page.rows);
+    res.json(page.rows.map(({ task, state, runAt, jobKey: _key, maxAttempts: _max, ...row }) => ({ ...row, kind: kindOfTask(task), status: state, nextAttemptAt: runAt })));
   });
 
   router.post('/outbox/:id/retry', async (req, res) => {
     const { id } = ZId.parse(req.params);
-    if (!(await reviveDeadOutboxMessage(orm.em.fork(), id))) throw new AppError('CONFLICT', `Outbox message ${id} is not dead; only dead messages are retried`);
-    onCommitted();
+    if (!(await retryDeadJob(orm.em.fork(), id))) throw new AppError('CONFLICT', `Outbox message ${id} is not dead; only dead messages are retried`);
     res.json({ id, status: 'pending' });
   });
 

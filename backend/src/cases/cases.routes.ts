@@ -16,8 +16,6 @@ const ZCaseId = z.object({ id: z.coerce.number().int().positive() });
 export interface CaseRoutesDeps {
   orm: MikroORM;
   loadSla: (em: EntityManager) => Promise<SlaContext>;
-  /** Called after a transition commits: deliver its outbox rows now. */
-  onCommitted: () => void;
 }
 
 /** The officers' case API (DESIGN.md §8), in the ra-data-simple-rest dialect. Thin: parse, call, map. */
@@ -52,7 +50,6 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
     const request = ZTransitionRequest.parse(req.body ?? {});
     const em = deps.orm.em.fork();
     const outcome = await applyTransition(em, deps.loadSla, req.principal!, id, request);
-    deps.onCommitted();
     const fresh = deps.orm.em.fork();
     try {
       res.json(await getCase(fresh, await deps.loadSla(fresh), req.principal!, id));

@@ -5,7 +5,8 @@ import { AppError, type AppErrorCode } from '../http/app-error';
 import type { Logger } from '../support/logger';
 import type { SlaContext } from '../transitions/sla-context';
 import { deriveAccessKey } from '../transitions/access-key';
-import { type InboundItemRow, lockInboundItem } from '@caunoi/db';
+import { type InboundItemRow, addJobs, countInboundAttempt, findInboundItemsToRequeue, lockInboundItem, markInboundDecided, markInboundFailed, markInboundRejected, quarantineUnfinishedItems } from '@caunoi/db';
+import { MAX_ATTEMPTS, TASKS } from '../transitions/delivery-jobs';
 
 export interface IntakeContext {
   tx: EntityManager;
@@ -35,16 +36,20 @@ export type IntakeOutcome =
   | { kind: 'failed'; error: string };
 
 export interface IntakeProcessor {
-  /** Processes one stored item in one transaction, or reports what an earlier run decided. */
-  process(itemId: number): Promise<IntakeOutcome>;
-  /** Processes items left pending or failed (a crash, a fault since fixed); returns how many it tried. */
-  retryUnprocessed(options?: { limit?: number; ignoreBackoff?: boolean }): Promise<number>;
+  /**
+   * Processes one stored item in one transaction, or reports what an earlier run decided. When it
+   * fails on our side, a retry job for that item is queued (unless the caller is that job).
+   */
+  process(itemId: number, options?: { fromRetryJob?: boolean }): Promise<IntakeOutcome>;
+  /**
+   * Queues a retry job for every item left pending or failed without one (a crash, a database
+   * that was away), after quarantining those whose attempts never finished; returns how many.
+   */
+  requeueUnprocessed(options?: { limit?: number; olderThanMs?: number }): Promise<number>;
 }
 
 /** Errors that are the sender's to fix: answered on their channel and kept as `rejected`, never retried. */
 const SENDER_ERRORS: readonly AppErrorCode[] = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND', 'CONFLICT'];
-/** Failed items are retried with backoff this many times; after that they wait in the queue for a person. */
-const MAX_ATTEMPTS = 10;
 /**
  * Claims that never finished (the process stopped while handling the item) after which an item is
  * quarantined: kept, shown in the intake queue as failed, and no longer tried at start-up, so one
@@ -58,8 +63,6 @@ export interface IntakeProcessorDeps {
   accessKeySecret: string;
   handlers: Partial<Record<Channel, IntakeHandler>>;
   logger: Logger;
-  /** Told after a commit that wrote outbox rows. */
-  onCommitted: () => void;
 }
 
 /**
@@ -67,7 +70,8 @@ export interface IntakeProcessorDeps {
  * for the whole transaction, so two deliveries of one item are processed once; the case, its
  * audit event, its outbox rows and the item's `processed` mark commit together. A sender's mistake
  * marks the item `rejected` and answers them; anything else marks it `failed` with the error, for
- * the officers' queue and the retrier.
+ * the officers' queue, and queues a retry job for that item alone: one bad item never holds up
+ * another (graphile-worker's backoff, per job).
  */
 export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcessor {
   const { orm, loadSla, handlers, logger } = deps;
@@ -99,12 +103,11 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     };
   };
 
-  const process = async (itemId: number): Promise<IntakeOutcome> => {
+  const process = async (itemId: number, { fromRetryJob = false } = {}): Promise<IntakeOutcome> => {
     const em = orm.em.fork();
     try {
-      // The attempt is counted in a statement of its own before any work, so an attempt that ends
-      // the process still counts (see QUARANTINE_AFTER_UNFINISHED).
-      await em.execute(`update inbound_item set attempts = attempts + 1 where id = ? and status in ('pending', 'failed')`, [itemId]);
+      // Counted before any work, so an attempt that ends the process still counts (QUARANTINE_AFTER_UNFINISHED).
+      await countInboundAttempt(em, itemId);
       const decided = await withTrackingDays(em, () => em.transactional(async (tx) => {
         const item = await lockInboundItem(tx, itemId);
         if (!item) throw new Error(`inbound item ${itemId} does not exist`);
@@ -118,21 +121,21 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
           item,
           createCase: async (input) => (await createCase(tx, sla, input, { accessKeySecret: deps.accessKeySecret })).submitted,
         });
-        await tx.execute(
-          `update inbound_item set status = ?, case_id = ?, error = ?, processed_at = now() where id = ?`,
-          [handled.kind === 'ignored' ? 'ignored' : 'processed', handled.kind === 'case' ? handled.caseId : null, handled.kind === 'ignored' ? handled.reason : handled.kind === 'recorded' ? handled.note : null, itemId],
-        );
+        await markInboundDecided(tx, itemId, {
+          status: handled.kind === 'ignored' ? 'ignored' : 'processed',
+          caseId: handled.kind === 'case' ? handled.caseId : null,
+          note: handled.kind === 'ignored' ? handled.reason : handled.kind === 'recorded' ? handled.note : null,
+        });
         return { replay: null, handled };
       }));
       if (decided.replay) return decided.replay;
-      deps.onCommitted();
       if (!decided.handled) throw new Error('unreachable: neither replayed nor handled');
       if (decided.handled.kind === 'ignored') return { kind: 'ignored', reason: decided.handled.reason, replayed: false };
       if (decided.handled.kind === 'recorded') return { kind: 'recorded', note: decided.handled.note, replayed: false };
       return caseOutcome(em, decided.handled.caseId, decided.handled.created, false);
     } catch (error) {
       if (error instanceof AppError && SENDER_ERRORS.includes(error.code)) return reject(itemId, error);
-      return fail(itemId, error);
+      return fail(itemId, error, !fromRetryJob);
     }
   };
 
@@ -140,23 +143,21 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     await orm.em.fork().transactional(async (tx) => {
       const item = await lockInboundItem(tx, itemId);
       if (!item) return;
-      await tx.execute(`update inbound_item set status = 'rejected', error = ?, processed_at = now() where id = ?`, [
-        JSON.stringify({ code: error.code, message: error.message, details: error.details }),
-        itemId,
-      ]);
+      await markInboundRejected(tx, itemId, { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
       await handlers[item.channel]?.onRejected?.(tx, item, error);
     });
-    deps.onCommitted();
     return { kind: 'rejected', error, replayed: false };
   };
 
-  const fail = async (itemId: number, error: unknown): Promise<IntakeOutcome> => {
+  const fail = async (itemId: number, error: unknown, queueRetry: boolean): Promise<IntakeOutcome> => {
     const message = error instanceof Error ? error.message : String(error);
     logger.error({ err: error, inboundItemId: itemId }, 'inbound item could not be processed; kept for retry');
     try {
-      await orm.em.fork().execute(`update inbound_item set status = 'failed', error = ? where id = ? and status in ('pending', 'failed')`, [message.slice(0, 4000), itemId]);
+      const em = orm.em.fork();
+      await markInboundFailed(em, itemId, message);
+      if (queueRetry) await addJobs(em, [retryJob(itemId, new Date(Date.now() + FIRST_RETRY_MS))]);
     } catch (markError) {
-      // The database itself is down: the item stays `pending`, which the retrier also picks up.
+      // The database itself is away: the item stays `pending`, and requeueUnprocessed finds it.
       logger.error({ err: markError, inboundItemId: itemId }, 'could not mark the inbound item failed');
     }
     return { kind: 'failed', error: message };
@@ -164,23 +165,20 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
 
   return {
     process,
-    async retryUnprocessed({ limit = 100, ignoreBackoff = false } = {}) {
-      const quarantined = await orm.em.fork().execute<Array<{ id: string }>>(
-        `update inbound_item set status = 'failed',
-           error = 'Quarantined: ' || attempts || ' attempts to process this item never finished (the server stopped while handling it). It is kept; fix the cause, then retry it from the intake queue.'
-         where status = 'pending' and attempts >= ${QUARANTINE_AFTER_UNFINISHED} returning id`,
-      );
-      for (const { id } of quarantined) logger.error({ inboundItemId: Number(id) }, 'inbound item quarantined: earlier attempts never finished');
-      // Oldest first. An item that failed waits attempts² minutes after its receipt, so one poison
-      // item cannot hog the retrier; at start-up (a restart after a fault) everything is tried.
-      const due = await orm.em.fork().execute<Array<{ id: string }>>(
-        `select id from inbound_item
-         where ((status = 'pending' and attempts < ${QUARANTINE_AFTER_UNFINISHED}) or (status = 'failed' and attempts < ${MAX_ATTEMPTS} and error not like 'Quarantined:%'))
-           and (${ignoreBackoff ? 'true' : `received_at + (attempts * attempts) * interval '1 minute' < now()`})
-         order by received_at limit ${Number(limit)}`,
-      );
-      for (const { id } of due) await process(Number(id));
-      return due.length;
+    async requeueUnprocessed({ limit = 500, olderThanMs = 0 } = {}) {
+      const em = orm.em.fork();
+      for (const id of await quarantineUnfinishedItems(em, QUARANTINE_AFTER_UNFINISHED)) logger.error({ inboundItemId: id }, 'inbound item quarantined: earlier attempts never finished');
+      const ids = await findInboundItemsToRequeue(em, { unfinished: QUARANTINE_AFTER_UNFINISHED, attempts: MAX_ATTEMPTS.inbound, olderThan: new Date(Date.now() - olderThanMs), limit });
+      await addJobs(em, ids.map((id) => retryJob(id)));
+      return ids.length;
     },
   };
+}
+
+/** The first retry of an item that failed on our side; graphile-worker's backoff takes it from there. */
+const FIRST_RETRY_MS = 5_000;
+
+/** One job per item, keyed by it: requeueing an item that already waits changes nothing. */
+function retryJob(itemId: number, runAt?: Date) {
+  return { task: TASKS.inbound, payload: { itemId }, jobKey: `inbound:${itemId}`, maxAttempts: MAX_ATTEMPTS.inbound, runAt: runAt ?? null };
 }

@@ -1,5 +1,5 @@
-import { Case, type EntityManager, type MikroORM } from '@caunoi/db';
-import { FINAL_CASE_STATUSES, sweepEventFor } from '@caunoi/workflows';
+import { Case, type EntityManager, type MikroORM, claimDueCases, postponeSweep } from '@caunoi/db';
+import { sweepEventFor } from '@caunoi/workflows';
 import { clocksOf } from '../transitions/clocks-of';
 import { changeCase } from '../transitions/change-case';
 import type { Logger } from '../support/logger';
@@ -17,9 +17,9 @@ const RETRY_AFTER_MS = 5 * 60_000;
 /**
  * Fires the deadlines that have passed (invariant 5): claims due open cases with
  * `FOR UPDATE SKIP LOCKED`, so any number of instances can sweep one database and each deadline
- * fires once, then feeds `slaBreached` / `infoTimeout` / `resolveTimeout` through the normal
+ * fires once, then feeds `slaBreached` / `infoTimeout` / `resolveTimeout` through the one
  * transition path, one savepoint per case. Time is a column, so a restart loses nothing: what was
- * not swept is still due.
+ * not swept is still due. The `sweepDeadlines` task runs this on the job queue's schedule.
  */
 export async function sweepDueCases(
   orm: MikroORM,
@@ -32,14 +32,9 @@ export async function sweepDueCases(
   const result: SweepResult = { fired: 0, failed: 0 };
   for (;;) {
     const batch = await orm.em.fork().transactional(async (tx) => {
-      const due = await tx.execute<Array<{ id: number }>>(
-        `select id from case_file
-         where next_due_at <= ? and status not in (${FINAL_CASE_STATUSES.map(() => '?').join(', ')})
-         order by next_due_at limit ${BATCH} for update skip locked`,
-        [now, ...FINAL_CASE_STATUSES],
-      );
+      const due = await claimDueCases(tx, now, BATCH);
       const sla = await loadSla(tx);
-      for (const { id } of due) {
+      for (const id of due) {
         try {
           await tx.transactional(async (inner) => {
             // The batch already holds the row locks (SKIP LOCKED): the case is passed, not locked again.
@@ -53,7 +48,7 @@ export async function sweepDueCases(
           if (error instanceof SweepAborted) throw error;
           result.failed += 1;
           logger.error({ caseId: id, err: error }, 'sweeper could not fire a deadline; retrying later');
-          await tx.execute(`update case_file set next_due_at = ? where id = ?`, [new Date(now.getTime() + RETRY_AFTER_MS), id]);
+          await postponeSweep(tx, id, new Date(now.getTime() + RETRY_AFTER_MS));
         }
         onCase(id);
       }
@@ -65,26 +60,3 @@ export async function sweepDueCases(
 
 /** Thrown by an `onCase` callback to abandon the sweep (tests use it to stand for a crash). */
 export class SweepAborted extends Error {}
-
-export interface Sweeper {
-  stop(): Promise<void>;
-}
-
-/** Sweeps every `intervalMs` in this instance; instances share the work through SKIP LOCKED. */
-export function startSweeper(orm: MikroORM, loadSla: (em: EntityManager) => Promise<SlaContext>, logger: Logger, intervalMs: number, onFired: () => void): Sweeper {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = sweepDueCases(orm, loadSla, logger)
-      .then((r) => {
-        if (r.fired) onFired();
-      })
-      .catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

@@ -25,8 +25,13 @@ const ZConfig = z.object({
   /** Signs officers' login tokens; every replica must share it. Required in production. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
-  /** How often this instance sweeps due deadlines; 0 turns the sweeper off (tests drive it themselves). */
+  /**
+   * How often due deadlines are swept (one recurring job that every instance shares; it also turns
+   * on the daily digest); 0: this instance takes no part in the schedules (tests drive them).
+   */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Jobs (deliveries, live updates, retries) this instance runs at once; its job pool has two more connections. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Days awaiting the citizen that may, in total, move a case's resolve deadline. */
   MAX_PAUSE_DAYS: z.coerce.number().min(0).default(30),
   /** Local time at which a day's deadlines fall (end of office hours). */
@@ -56,7 +61,10 @@ const ZConfig = z.object({
   ZALO_APP_SECRET: z.string().optional(),
   ZALO_OA_UNIT: z.string().optional(),
   ZALO_REFRESH_TOKEN: z.string().optional(),
-  /** How often unprocessed inbound items are retried; 0 turns the retrier off. */
+  /**
+   * How often inbound items left without a retry job (a crash, an outage) are given one; 0 turns
+   * this off. Each item's retries are then its own job, with the queue's backoff.
+   */
   INTAKE_RETRY_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
@@ -77,6 +85,7 @@ export interface Config {
   authSecret: string;
   tokenTtlHours: number;
   sweepIntervalMs: number;
+  jobConcurrency: number;
   maxPauseDays: number;
   officeClosesAt: string;
   publicRateLimit: number;
@@ -134,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authSecret: c.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
     tokenTtlHours: c.TOKEN_TTL_HOURS,
     sweepIntervalMs: c.SWEEP_INTERVAL_MS,
+    jobConcurrency: c.JOB_CONCURRENCY,
     maxPauseDays: c.MAX_PAUSE_DAYS,
     officeClosesAt: c.OFFICE_CLOSES_AT,
     publicRateLimit: c.PUBLIC_RATE_LIMIT,

@@ -2,7 +2,7 @@ import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caun
 import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, caseColumnsFor, conversationEntryFor, expectedAnswerBy, nextSweepAt } from '@caunoi/workflows';
 import { appendCaseEvent } from './append-case-event';
 import { clocksOf } from './clocks-of';
-import { writeOutbox } from './write-outbox';
+import { queueEffects } from './queue-effects';
 import type { SlaContext } from './sla-context';
 
 export interface TransitionActorRecord {
@@ -18,7 +18,8 @@ export interface CommittedTransition {
   version: number;
   status: string;
   owningUnitCode: string;
-  outboxRows: number;
+  /** Jobs queued for after the commit (live updates, notices). */
+  queuedJobs: number;
   /** The message the transition added to the conversation, if any (a question, an answer, a reply). */
   message: CaseMessage | null;
 }
@@ -34,7 +35,7 @@ export interface ConversationOrigin {
 /**
  * Writes an accepted transition onto a locked case (invariant 3): status, snapshot, owning unit,
  * assignee, counters, timestamps, deadlines, the conversation entry, one audit event and the
- * outbox rows, then flushes. Only `changeCase` calls it.
+ * jobs its effects ask for, then flushes. Only `changeCase` calls it.
  */
 export async function commitTransition(
   tx: EntityManager,
@@ -108,10 +109,10 @@ export async function commitTransition(
     payload: auditPayload(event, { ...(previousOwningUnitPath !== kase.owningUnit.path ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) } : {}), ...auditExtra }),
     at: now,
   });
-  if (message?.direction === 'outbound') await tx.flush(); // the outbox row names the message it delivers
-  const outbox = writeOutbox(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, now, outboundMessageId: message?.direction === 'outbound' ? message.id : null });
+  if (message?.direction === 'outbound') await tx.flush(); // the notice's job names the message it delivers
+  const queuedJobs = await queueEffects(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, outboundMessageId: message?.direction === 'outbound' ? message.id : null });
   await tx.flush();
-  return { caseId: kase.id, trackingCode: kase.trackingCode, version: kase.version, status: kase.status, owningUnitCode: kase.owningUnit.code, outboxRows: outbox.length, message };
+  return { caseId: kase.id, trackingCode: kase.trackingCode, version: kase.version, status: kase.status, owningUnitCode: kase.owningUnit.code, queuedJobs, message };
 }
 
 /** The event's payload for the audit trail: what was decided, never the version or contact data. */

@@ -7,10 +7,10 @@ import { CaseMessageSchema } from './case-message.entity';
 import { CaseSchema } from './case.entity';
 import { CategorySchema } from './category.entity';
 import { CitizenSchema } from './citizen.entity';
+import { DeliveryReceiptSchema } from './delivery-receipt.entity';
 import { InboundItemSchema } from './inbound-item.entity';
 import { LegacyPlaceSchema } from './legacy-place.entity';
 import { OrgUnitSchema } from './org-unit.entity';
-import { OutboxMessageSchema } from './outbox-message.entity';
 import { RoutingRuleSchema } from './routing-rule.entity';
 import { SlaRuleSchema } from './sla-rule.entity';
 import { TrackingSequenceSchema } from './tracking-sequence.entity';
@@ -26,10 +26,10 @@ export * from './case-message.entity';
 export * from './case.entity';
 export * from './category.entity';
 export * from './citizen.entity';
+export * from './delivery-receipt.entity';
 export * from './inbound-item.entity';
 export * from './legacy-place.entity';
 export * from './org-unit.entity';
-export * from './outbox-message.entity';
 export * from './routing-rule.entity';
 export * from './sla-rule.entity';
 export * from './tracking-sequence.entity';
@@ -53,7 +53,7 @@ export const entities = [
   AttachmentBlobSchema,
   AttachmentSchema,
   InboundItemSchema,
-  OutboxMessageSchema,
+  DeliveryReceiptSchema,
   ZaloOaSchema,
   ApiClientSchema,
   TrackingSequenceSchema,

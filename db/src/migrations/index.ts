@@ -7,6 +7,7 @@ import { Migration20261122044941_case_warning } from './Migration20261122044941_
 import { Migration20261122050000_socket_io_attachments } from './Migration20261122050000_socket_io_attachments';
 import { Migration20261122053552_intake } from './Migration20261122053552_intake';
 import { Migration20261201000000_first_hour } from './Migration20261201000000_first_hour';
+import { Migration20261201100000_job_queue } from './Migration20261201100000_job_queue';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -17,4 +18,5 @@ export const migrationsList = [
   { name: 'Migration20261122050000_socket_io_attachments', class: Migration20261122050000_socket_io_attachments },
   { name: 'Migration20261122053552_intake', class: Migration20261122053552_intake },
   { name: 'Migration20261201000000_first_hour', class: Migration20261201000000_first_hour },
+  { name: 'Migration20261201100000_job_queue', class: Migration20261201100000_job_queue },
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Channel, InboundStatus } from '@caunoi/workflows';
+import { jobKeyExistsSql } from './job-queue.repository';
 
 export interface NewInboundItem {
   channel: Channel;
@@ -89,4 +90,51 @@ export async function lockInboundItem(tx: EntityManager, id: number): Promise<In
     error: (row.error as string | null) ?? null,
     caseId: row.case_id === null ? null : Number(row.case_id),
   };
+}
+
+/** Counts an attempt to process an item, in a statement of its own before any work: an attempt that ends the process still counts. */
+export async function countInboundAttempt(em: EntityManager, id: number): Promise<void> {
+  await em.execute(`update inbound_item set attempts = attempts + 1 where id = ? and status in ('pending', 'failed')`, [id]);
+}
+
+/** What processing decided for an item, in the transaction that did it. */
+export async function markInboundDecided(tx: EntityManager, id: number, decided: { status: 'processed' | 'ignored'; caseId: number | null; note: string | null }): Promise<void> {
+  await tx.execute(`update inbound_item set status = ?, case_id = ?, error = ?, processed_at = now() where id = ?`, [decided.status, decided.caseId, decided.note, id]);
+}
+
+/** The sender's input was refused: kept, with the error they were told. */
+export async function markInboundRejected(tx: EntityManager, id: number, error: { code: string; message: string; details?: Record<string, unknown> }): Promise<void> {
+  await tx.execute(`update inbound_item set status = 'rejected', error = ?, processed_at = now() where id = ?`, [JSON.stringify(error), id]);
+}
+
+/** Processing failed on our side: kept for the retry job and the officers' queue. */
+export async function markInboundFailed(em: EntityManager, id: number, message: string): Promise<void> {
+  await em.execute(`update inbound_item set status = 'failed', error = ? where id = ? and status in ('pending', 'failed')`, [message.slice(0, 4000), id]);
+}
+
+/** Items whose processing never finished `unfinishedLimit` times become failed and wait for a person; returns their ids. */
+export async function quarantineUnfinishedItems(em: EntityManager, unfinishedLimit: number): Promise<number[]> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `update inbound_item set status = 'failed',
+       error = 'Quarantined: ' || attempts || ' attempts to process this item never finished (the server stopped while handling it). It is kept; fix the cause, then retry it from the intake queue.'
+     where status = 'pending' and attempts >= ? returning id`,
+    [unfinishedLimit],
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Items left to process (pending after a crash, failed on our side) that have no retry job
+ * waiting, oldest first: quarantined items and those out of attempts wait for a person.
+ */
+export async function findInboundItemsToRequeue(em: EntityManager, limits: { unfinished: number; attempts: number; olderThan: Date; limit: number }): Promise<number[]> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `select i.id from inbound_item i
+     where ((i.status = 'pending' and i.attempts < ?) or (i.status = 'failed' and i.attempts < ? and i.error not like 'Quarantined:%'))
+       and i.received_at < ?
+       and not ${jobKeyExistsSql(`'inbound:' || i.id`, { waitingOnly: true })}
+     order by i.received_at limit ?`,
+    [limits.unfinished, limits.attempts, limits.olderThan, limits.limit],
+  );
+  return rows.map((r) => Number(r.id));
 }

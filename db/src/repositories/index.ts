@@ -6,3 +6,7 @@ export * from './intake-queue.repository';
 export * from './unit.repository';
 export * from './inbound-item.repository';
 export * from './notice-facts.repository';
+export * from './job-queue.repository';
+export * from './delivery-receipt.repository';
+export * from './deadline.repository';
+export * from './digest.repository';

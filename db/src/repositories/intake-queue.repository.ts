@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Channel, InboundStatus, OutboxKind, OutboxStatus } from '@caunoi/workflows';
+import type { Channel, InboundStatus } from '@caunoi/workflows';
 import { placeholders } from './case-scope-sql';
 import { SqlConditions } from './sql-conditions';
 
@@ -16,20 +16,6 @@ export interface InboundQueueRow {
   size: number;
   receivedAt: Date;
   processedAt: Date | null;
-  trackingCode: string | null;
-}
-
-export interface OutboxQueueRow {
-  id: number;
-  kind: OutboxKind;
-  status: OutboxStatus;
-  attempts: number;
-  lastError: string | null;
-  template: string | null;
-  audience: string | null;
-  createdAt: Date;
-  nextAttemptAt: Date;
-  sentAt: Date | null;
   trackingCode: string | null;
 }
 
@@ -62,25 +48,4 @@ export async function findInboundRaw(em: EntityManager, id: number): Promise<{ r
 export async function findInboundStatus(em: EntityManager, id: number): Promise<InboundStatus | null> {
   const [row] = await em.execute<Array<{ status: InboundStatus }>>('select status from inbound_item where id = ?', [id]);
   return row?.status ?? null;
-}
-
-/** The dead letters (or other statuses), newest first, with their case's code. */
-export async function findOutboxQueue(em: EntityManager, filter: { statuses: readonly OutboxStatus[]; kind?: OutboxKind }, range: { offset: number; limit: number }): Promise<QueuePage<OutboxQueueRow>> {
-  const where = new SqlConditions().add(`o.status in (${placeholders(filter.statuses.length)})`, ...filter.statuses).addIf(!!filter.kind, 'o.kind = ?', filter.kind);
-  const [count, rows] = await Promise.all([
-    em.execute<Array<{ total: number }>>(`select count(*)::int as total from outbox_message o where ${where.sql}`, where.params),
-    em.execute<OutboxQueueRow[]>(
-      `select o.id::int as id, o.kind, o.status, o.attempts, o.last_error as "lastError", o.payload->>'template' as template, o.payload->>'audience' as audience,
-              o.created_at as "createdAt", o.next_attempt_at as "nextAttemptAt", o.sent_at as "sentAt", c.tracking_code as "trackingCode"
-       from outbox_message o left join case_file c on c.id = o.case_id where ${where.sql} order by o.id desc limit ? offset ?`,
-      [...where.params, range.limit, range.offset],
-    ),
-  ]);
-  return { rows, total: count[0]!.total };
-}
-
-/** Gives a dead letter another life; false when it is not dead. */
-export async function reviveDeadOutboxMessage(em: EntityManager, id: number): Promise<boolean> {
-  const result = (await em.execute(`update outbox_message set status = 'pending', attempts = 0, next_attempt_at = now(), last_error = null where id = ? and status = 'dead'`, [id], 'run')) as { affectedRows?: number };
-  return !!result.affectedRows;
 }

@@ -60,3 +60,30 @@ export async function loadNoticeFacts(em: EntityManager, caseId: number, message
     citizenMailIds: mails.map((m) => m.external_id),
   };
 }
+
+/** The officers a unit notice goes to: one officer by id, or a unit's active officers and heads (or heads only). */
+export async function findNoticeRecipients(em: EntityManager, who: { userId: number } | { unitCode: string; supervisorsOnly: boolean }): Promise<Array<{ id: number; email: string; language: Language }>> {
+  if ('userId' in who) return em.execute(`select id, email, language from app_user where id = ? and active`, [who.userId]);
+  return em.execute(
+    `select u.id, u.email, u.language from app_user u join org_unit o on o.id = u.unit_id
+     where o.code = ? and u.active and u.role in ('officer', 'supervisor') ${who.supervisorsOnly ? `and u.role = 'supervisor'` : ''}
+     order by u.id`,
+    [who.unitCode],
+  );
+}
+
+/** The first active OA among those a citizen wrote to, and their Zalo id there. */
+export async function findCitizenZaloAddress(em: EntityManager, zaloIds: Record<string, string>): Promise<{ oaId: string; userId: string } | null> {
+  const [oa] = await em.execute<Array<{ oa_id: string }>>(`select oa_id from zalo_oa where active and oa_id in (select jsonb_object_keys(?::jsonb)) order by id limit 1`, [JSON.stringify(zaloIds)]);
+  const userId = oa ? zaloIds[oa.oa_id] : undefined;
+  return oa && userId ? { oaId: oa.oa_id, userId } : null;
+}
+
+/** What officers see of an outbound conversation message: sent (with the channel's id for it), or why not. */
+export async function markMessageDelivery(em: EntityManager, messageId: number, outcome: { sent: true; externalId: string | null } | { sent: false; failed: boolean; note: string }): Promise<void> {
+  if (outcome.sent) {
+    await em.execute(`update case_message set external_id = coalesce(external_id, ?), delivery_status = 'sent', sent_at = now() where id = ? and direction = 'outbound'`, [outcome.externalId, messageId]);
+  } else {
+    await em.execute(`update case_message set delivery_note = ?${outcome.failed ? `, delivery_status = 'failed'` : ''} where id = ? and direction = 'outbound'`, [outcome.note, messageId]);
+  }
+}

@@ -6,7 +6,7 @@ import { addCitizenMessage } from '../../transitions/add-citizen-message';
 import { type CheckedAttachment, checkAttachment } from '../../transitions/attachments';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
 import { toPlainText } from '../../intake/plain-text';
-import { enqueueOutbox } from '../../transitions/write-outbox';
+import { queueMessages } from '../../transitions/delivery-jobs';
 import { trackingCodeFromMessageIds, trackingCodeInSubject } from '../../adapters/mail-ids';
 import type { RecipientTarget } from './mail-recipients';
 
@@ -57,17 +57,20 @@ export function createEmailIntakeHandler(deps: EmailIntakeDeps): IntakeHandler {
       const sender = mail ? firstAddress(mail.from) : null;
       if (!mail || !sender?.address) return;
       const reasons = ((error.details?.fields as Array<{ message: string }> | undefined) ?? []).map((f) => `- ${f.message}`).join('\n') || `- ${error.message}`;
-      await enqueueOutbox(tx, {
-        kind: 'email',
-        payload: {
-          audience: 'sender',
-          to: sender.address,
-          subject: `Re: ${mail.subject ?? ''}`.trim(),
-          inReplyTo: mail.messageId ?? null,
-          text: `Thư của ông/bà chưa được tiếp nhận thành phản ánh, kiến nghị:\n${reasons}\nXin gửi lại thư có nội dung.\n\nYour mail could not be registered:\n${reasons}\nPlease send it again with its content.`,
+      await queueMessages(tx, [
+        {
+          kind: 'email',
+          payload: {
+            audience: 'sender',
+            dedupeKey: `email-rejected:${item.id}`,
+            template: 'mailRefused',
+            to: sender.address,
+            subject: `Re: ${mail.subject ?? ''}`.trim(),
+            inReplyTo: mail.messageId ?? null,
+            text: `Thư của ông/bà chưa được tiếp nhận thành phản ánh, kiến nghị:\n${reasons}\nXin gửi lại thư có nội dung.\n\nYour mail could not be registered:\n${reasons}\nPlease send it again with its content.`,
+          },
         },
-        dedupeKey: `email-rejected:${item.id}`,
-      });
+      ]);
     },
   };
 }

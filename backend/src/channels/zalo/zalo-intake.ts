@@ -4,7 +4,7 @@ import { accessKeyMatches } from '../../transitions/access-key';
 import { addCitizenMessage } from '../../transitions/add-citizen-message';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
 import { toPlainText } from '../../intake/plain-text';
-import { enqueueOutbox } from '../../transitions/write-outbox';
+import { queueMessages } from '../../transitions/delivery-jobs';
 import { ZALO_TEXTS } from '../../notifications/citizen-templates';
 import { type ZaloEvent, describeUserMessage, oaIdOf, parseZaloEvent, userIdOf } from './zalo-events';
 
@@ -197,6 +197,6 @@ async function submitInfo(tx: EntityManager, event: ZaloEvent, oaId: string, use
 
 /** A Zalo text not tied to a case event (a welcome, an explanation), through the outbox like everything else. */
 export async function queueZaloText(tx: EntityManager, oaId: string, userId: string, text: string, dedupeKey: string): Promise<void> {
-  await enqueueOutbox(tx, { kind: 'zalo', payload: { audience: 'zaloUser', oaId, userId, text }, dedupeKey });
+  await queueMessages(tx, [{ kind: 'zalo', payload: { audience: 'zaloUser', dedupeKey, template: 'zaloText', oaId, userId, text } }]);
 }
 

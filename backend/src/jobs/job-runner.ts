@@ -1,0 +1,134 @@
+import pg from 'pg';
+import { type JobHelpers, Logger as WorkerLogger, type Runner, type Task, type TaskList, run } from 'graphile-worker';
+import { ZodError, type ZodType } from 'zod';
+import { LAST_ATTEMPT_SQL, type MikroORM, addJobs, countJobsDue } from '@caunoi/db';
+import type { Logger } from '../support/logger';
+import { isPermanentFailure } from './deliverer';
+import { isDatabaseUnavailable } from '../http/database-unavailable';
+
+/** A task's work on its checked payload; throw to retry with backoff, `permanentFailure` to give up. */
+export type TaskHandler<P> = (payload: P, job: { id: string; attempts: number; maxAttempts: number; helpers: JobHelpers }) => Promise<void>;
+
+export interface TaskDefinition<P = unknown> {
+  schema: ZodType<P>;
+  handle: TaskHandler<P>;
+}
+
+export function defineTask<P>(schema: ZodType<P>, handle: TaskHandler<P>): TaskDefinition<P> {
+  return { schema, handle };
+}
+
+export interface JobRunnerOptions {
+  connectionString: string;
+  orm: MikroORM;
+  logger: Logger;
+  tasks: Record<string, TaskDefinition<any>>;
+  /** graphile-worker crontab lines (times in UTC). */
+  crontab: string[];
+  /** Tasks that run every so often, in one chain shared by every instance (the sweeper, the intake requeue). */
+  recurring: Array<{ task: string; everyMs: number }>;
+  concurrency: number;
+}
+
+export interface JobRunner {
+  /** Resolves when no job is due or running (tests and benchmarks: "everything queued so far was handled"). */
+  drain(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs this instance's share of the job queue: graphile-worker claims jobs with SKIP LOCKED
+ * across instances, starts them within milliseconds of their commit (LISTEN/NOTIFY), retries
+ * failures with its exponential backoff and keeps the ones it gave up on. Its pool is its own:
+ * a task never holds one of its connections while it waits for one of the ORM's.
+ */
+export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
+  const { logger } = options;
+  const taskList: TaskList = {};
+  const everyMs = new Map(options.recurring.map((r) => [r.task, r.everyMs]));
+  for (const [name, definition] of Object.entries(options.tasks)) taskList[name] = wrapTask(name, definition, logger, everyMs.get(name) ?? null);
+  // Each instance makes sure the chain exists; a waiting run keeps its time, so starting adds none.
+  await addJobs(options.orm.em.fork(), options.recurring.map((r) => ({ task: r.task, payload: {}, jobKey: recurringKey(r.task) })), { preserveRunAt: true });
+  const crontab = [
+    ...options.crontab,
+    // The chain's backstop: if the instance running it died, the next minute starts it again.
+    ...options.recurring.map((r) => `* * * * * ${r.task} ?jobKey=${recurringKey(r.task)}&jobKeyMode=preserve_run_at`),
+  ];
+  // The pool is ours so that its connections always have an error listener: graphile-worker
+  // removes its own when it stops, and a database that goes away at that moment (Ctrl-C reaches
+  // PostgreSQL too) must be a log line, not a crash. One connection per concurrent job plus the
+  // listener and one spare: nothing waits on this pool.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + 2 });
+  const onPoolError = (error: Error) =>
+    isDatabaseUnavailable(error) ? logger.warn({ reason: error.message }, 'job queue lost a database connection; it reconnects') : logger.warn({ err: error }, 'job queue connection error');
+  pool.on('error', onPoolError);
+  pool.on('connect', (client) => client.on('error', onPoolError));
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool: pool,
+      concurrency: options.concurrency,
+      noHandleSignals: true,
+      pollInterval: 2_000,
+      taskList,
+      crontab: crontab.join('\n'),
+      logger: workerLogger(logger),
+    });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  let stopped = false;
+  return {
+    async drain(timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      while ((await countJobsDue(options.orm.em.fork(), Object.keys(options.tasks))) > 0) {
+        if (Date.now() > until) throw new Error(`jobs still due after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await runner.stop();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * Checks the payload against the task's schema, then runs it. A payload the schema refuses, or a
+ * failure retrying cannot fix, makes this the job's last attempt: graphile-worker records the
+ * error and keeps the job among the failed ones, where the operators' screens show it.
+ */
+function wrapTask(name: string, definition: TaskDefinition<unknown>, logger: Logger, everyMs: number | null): Task {
+  return async (payload, helpers) => {
+    try {
+      const checked = definition.schema.parse(payload);
+      await definition.handle(checked, { id: helpers.job.id, attempts: helpers.job.attempts, maxAttempts: helpers.job.max_attempts, helpers });
+      // The next run of a recurring task, under the same key (the running one gives its key up).
+      if (everyMs !== null) {
+        await helpers.query(`select 1 from graphile_worker.add_job($1, '{}'::json, run_at => now() + $2 * interval '1 millisecond', job_key => $3, job_key_mode => 'preserve_run_at')`, [name, everyMs, recurringKey(name)]);
+      }
+    } catch (error) {
+      const permanent = isPermanentFailure(error) || error instanceof ZodError;
+      logger.warn({ task: name, jobId: helpers.job.id, attempt: helpers.job.attempts, permanent, err: error }, `${name} failed${permanent ? ' for good' : '; it will be retried'}`);
+      if (permanent) await helpers.withPgClient((client) => client.query(LAST_ATTEMPT_SQL, [helpers.job.id]));
+      throw error;
+    }
+  };
+}
+
+function recurringKey(task: string): string {
+  return `recurring:${task}`;
+}
+
+/** graphile-worker's log lines through ours: its routine lines at debug, its failures as warnings. */
+function workerLogger(logger: Logger): WorkerLogger {
+  return new WorkerLogger((scope) => (level, message, meta) => {
+    const fields = { worker: scope.workerId, task: scope.taskIdentifier, jobId: scope.jobId, ...meta };
+    if (level === 'error') logger.warn(fields, message);
+    else if (level === 'warning') logger.warn(fields, message);
+    else logger.debug(fields, message);
+  });
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { EntityManager, MikroORM } from '@caunoi/db';
+import type { IntakeProcessor } from '../intake/intake-processor';
+import type { RealtimeServer } from '../realtime/socket-server';
+import type { Logger } from '../support/logger';
+import { TASKS, ZBroadcastJob, ZEmailJob, ZInboundJob, ZZaloJob } from '../transitions/delivery-jobs';
+import type { SlaContext } from '../transitions/sla-context';
+import { createCaseBroadcaster } from './broadcast-case';
+import type { EmailDeliverer } from './deliver-email';
+import type { ZaloDeliverer } from './deliver-zalo';
+import { type TaskDefinition, defineTask } from './job-runner';
+import { queueDailyDigest } from './queue-daily-digest';
+import { sweepDueCases } from './sweeper';
+
+export interface TaskDeps {
+  orm: MikroORM;
+  io: RealtimeServer;
+  loadSla: (em: EntityManager) => Promise<SlaContext>;
+  intake: IntakeProcessor;
+  logger: Logger;
+  email: EmailDeliverer;
+  /** Without a Zalo API configured, Zalo jobs wait in the queue (no instance takes them). */
+  zalo: ZaloDeliverer | null;
+  publicUrl: string;
+  /** Whether this instance takes part in the schedules (the sweeper, the digest); tests drive them themselves. */
+  schedules: boolean;
+}
+
+/** Cron and recurring payloads carry graphile-worker's `_cron` facts and nothing of ours. */
+const ZScheduled = z.looseObject({});
+
+/** Every task this instance runs, each with its payload schema. */
+export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>> {
+  const { orm } = deps;
+  const broadcast = createCaseBroadcaster(deps.io);
+  const tasks: Record<string, TaskDefinition<any>> = {
+    [TASKS.email]: defineTask(ZEmailJob, (job) => deps.email(job, orm.em.fork())),
+    [TASKS.socket]: defineTask(ZBroadcastJob, (job) => broadcast(job, orm.em.fork())),
+    [TASKS.inbound]: defineTask(ZInboundJob, async ({ itemId }) => {
+      const outcome = await deps.intake.process(itemId, { fromRetryJob: true });
+      if (outcome.kind === 'failed') throw new Error(outcome.error);
+    }),
+    /** Items a crash or an outage left without a retry job get one (a minute after their receipt: the inline attempt first). */
+    [TASKS.requeue]: defineTask(ZScheduled, async () => {
+      await deps.intake.requeueUnprocessed({ olderThanMs: 60_000 });
+    }),
+  };
+  if (deps.zalo) tasks[TASKS.zalo] = defineTask(ZZaloJob, (job) => deps.zalo!(job, orm.em.fork()));
+  if (deps.schedules) {
+    tasks[TASKS.sweep] = defineTask(ZScheduled, async () => {
+      await sweepDueCases(orm, deps.loadSla, deps.logger);
+    });
+    tasks[TASKS.digest] = defineTask(ZScheduled, async () => {
+      await queueDailyDigest(orm, deps.loadSla, deps.publicUrl);
+    });
+  }
+  return tasks;
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { type EntityManager, type JobSpec, addJobs } from '@caunoi/db';
+import type { OutboxKind } from '@caunoi/workflows';
+
+/**
+ * The jobs a case change (or an intake step) leaves for after its commit, as graphile-worker
+ * tasks (DESIGN.md §4.5): the job row is the outbox row, its key the dedupe key. Each task's
+ * payload has a schema here; the writer and the task both go through it.
+ */
+export const TASKS = {
+  email: 'deliverEmail',
+  zalo: 'deliverZalo',
+  socket: 'broadcastCase',
+  inbound: 'processInboundItem',
+  requeue: 'requeueInboundItems',
+  sweep: 'sweepDeadlines',
+  digest: 'queueDailyDigest',
+} as const;
+export type TaskName = (typeof TASKS)[keyof typeof TASKS];
+
+/** The tasks whose jobs are messages: what the operators' outbox screen lists. */
+export const MESSAGE_TASKS: readonly TaskName[] = [TASKS.email, TASKS.zalo, TASKS.socket];
+
+export function kindOfTask(task: string): OutboxKind | null {
+  const entry = Object.entries(TASKS).find(([, name]) => name === task);
+  return entry && (entry[0] === 'email' || entry[0] === 'zalo' || entry[0] === 'socket') ? entry[0] : null;
+}
+
+/**
+ * One retry policy: graphile-worker's exponential backoff (e^attempt seconds, capped at about six
+ * hours), with attempts per kind. A message keeps trying for about sixteen hours (a channel down
+ * overnight still delivers); a live update is worthless after a minute or two.
+ */
+export const MAX_ATTEMPTS: Record<'message' | 'socket' | 'inbound', number> = { message: 12, socket: 4, inbound: 10 };
+
+const ZDedupeKey = z.string().min(1).max(200);
+const ZCaseId = z.number().int().positive();
+
+/** A notice to the case's citizen, rendered from the case as it is when delivered. */
+export const ZCitizenNotice = z.object({
+  audience: z.literal('citizen'),
+  dedupeKey: ZDedupeKey,
+  template: z.string(),
+  caseId: ZCaseId,
+  language: z.string(),
+  messageId: z.number().int().nullable(),
+  /** Set when a Zalo notice fell back to email (the 7-day window closed). */
+  fallbackFrom: z.literal('zalo').optional(),
+});
+
+/** A notice to officers of a unit (or the one holding the case), one mail each, in their language. */
+export const ZUnitNotice = z.object({
+  audience: z.literal('unit'),
+  dedupeKey: ZDedupeKey,
+  template: z.string(),
+  caseId: ZCaseId,
+  unitCode: z.string(),
+  readers: z.enum(['supervisors', 'assignee', 'staff']),
+  level: z.number().int().optional(),
+  assigneeId: z.number().int().optional(),
+});
+
+/** A mail written when it was queued: the daily digest, the answer to a refused mail. */
+export const ZPreparedMail = z.object({
+  audience: z.enum(['govOffice', 'sender']),
+  dedupeKey: ZDedupeKey,
+  template: z.string(),
+  to: z.string().min(3),
+  subject: z.string(),
+  text: z.string(),
+  inReplyTo: z.string().nullable().optional(),
+  caseId: ZCaseId.nullable().optional(),
+});
+
+/** A Zalo text to a user that no case event decided (a welcome, an explanation). */
+export const ZZaloUserText = z.object({
+  audience: z.literal('zaloUser'),
+  dedupeKey: ZDedupeKey,
+  template: z.string().default('zaloText'),
+  oaId: z.string(),
+  userId: z.string(),
+  text: z.string(),
+});
+
+export const ZEmailJob = z.discriminatedUnion('audience', [ZCitizenNotice, ZUnitNotice, ZPreparedMail]);
+export const ZZaloJob = z.discriminatedUnion('audience', [ZCitizenNotice, ZZaloUserText]);
+export const ZBroadcastJob = z.object({
+  event: z.enum(['case.created', 'case.updated', 'escalation.raised']),
+  caseId: ZCaseId,
+  /** Paths of the units whose rooms hear it: the owner now and, after a transfer, the one before. */
+  unitPaths: z.array(z.string()).min(1),
+});
+export const ZInboundJob = z.object({ itemId: z.number().int().positive() });
+
+export type CitizenNotice = z.infer<typeof ZCitizenNotice>;
+export type EmailJob = z.infer<typeof ZEmailJob>;
+export type ZaloJob = z.infer<typeof ZZaloJob>;
+export type BroadcastJob = z.infer<typeof ZBroadcastJob>;
+
+export type QueuedMessage =
+  | { kind: 'email'; payload: z.input<typeof ZEmailJob> }
+  | { kind: 'zalo'; payload: z.input<typeof ZZaloJob> }
+  | { kind: 'socket'; dedupeKey: string; payload: BroadcastJob };
+
+/** The job for one message: its task, its checked payload, its key and attempts. */
+export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
+  switch (message.kind) {
+    case 'email':
+      return { task: TASKS.email, payload: ZEmailJob.parse(message.payload), jobKey: message.payload.dedupeKey, maxAttempts: MAX_ATTEMPTS.message, runAt: runAt ?? null };
+    case 'zalo':
+      return { task: TASKS.zalo, payload: ZZaloJob.parse(message.payload), jobKey: message.payload.dedupeKey, maxAttempts: MAX_ATTEMPTS.message, runAt: runAt ?? null };
+    case 'socket':
+      return { task: TASKS.socket, payload: ZBroadcastJob.parse(message.payload), jobKey: message.dedupeKey, maxAttempts: MAX_ATTEMPTS.socket, runAt: runAt ?? null };
+  }
+}
+
+/** Queues messages in the caller's transaction: they are sent exactly when it commits. */
+export async function queueMessages(em: EntityManager, messages: readonly QueuedMessage[]): Promise<void> {
+  await addJobs(em, messages.map((m) => messageJob(m)));
+}

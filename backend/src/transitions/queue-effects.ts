@@ -1,0 +1,67 @@
+import type { Case, EntityManager } from '@caunoi/db';
+import { type CaseEffect, citizenReplyChannel, escalationRecipient, unitNoticeAudience } from '@caunoi/workflows';
+import { type QueuedMessage, queueMessages } from './delivery-jobs';
+
+export interface EffectContext {
+  kase: Case;
+  /** The audit event's sequence number: with the effect it makes the dedupe key. */
+  eventSeq: number;
+  previousOwningUnitPath: string | null;
+  /** The conversation message (question, answer, refusal) a citizen notification carries. */
+  outboundMessageId?: number | null;
+}
+
+/**
+ * Turns a transition's outward effects into jobs in the same transaction (invariant 4): live
+ * updates for the officers' rooms, notices to the citizen on their reply channel, notices to the
+ * unit. Clock effects are not sent anywhere: they are the case's deadline columns.
+ */
+export function messagesFor(effects: readonly CaseEffect[], ctx: EffectContext): QueuedMessage[] {
+  const { kase } = ctx;
+  const key = (name: string) => `${name}:${kase.id}:${ctx.eventSeq}`;
+  const messages: QueuedMessage[] = [];
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'broadcast': {
+        const unitPaths = [kase.owningUnit.path, ...(ctx.previousOwningUnitPath && ctx.previousOwningUnitPath !== kase.owningUnit.path ? [ctx.previousOwningUnitPath] : [])];
+        messages.push({ kind: 'socket', dedupeKey: key(`socket:${effect.event}`), payload: { event: effect.event, caseId: kase.id, unitPaths } });
+        break;
+      }
+      case 'notifyCitizen': {
+        const kind = citizenReplyChannel({ caseChannel: kase.channel, hasEmail: !!kase.citizen?.email, hasZalo: Object.keys(kase.citizen?.zaloIds ?? {}).length > 0 });
+        const payload = { audience: 'citizen' as const, dedupeKey: key(`citizen:${effect.template}`), template: effect.template, caseId: kase.id, language: kase.language, messageId: ctx.outboundMessageId ?? null };
+        if (kind) messages.push({ kind, payload });
+        break;
+      }
+      case 'notifyUnit': {
+        // An escalation climbs: the unit's head, then the unit above, then the Government Office.
+        const unitCode = effect.template === 'escalated' ? escalationRecipient(kase.owningUnit.path, kase.escalationLevel) : kase.owningUnit.code;
+        const readers = unitNoticeAudience(effect.template, !!kase.assignee);
+        messages.push({
+          kind: 'email',
+          payload: {
+            audience: 'unit',
+            dedupeKey: key(`unit:${effect.template}`),
+            template: effect.template,
+            caseId: kase.id,
+            unitCode,
+            readers,
+            ...(effect.template === 'escalated' ? { level: kase.escalationLevel } : {}),
+            ...(readers === 'assignee' ? { assigneeId: kase.assignee!.id } : {}),
+          },
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return messages;
+}
+
+/** Queues a transition's effects as jobs in its transaction; returns how many. */
+export async function queueEffects(em: EntityManager, effects: readonly CaseEffect[], ctx: EffectContext): Promise<number> {
+  const messages = messagesFor(effects, ctx);
+  await queueMessages(em, messages);
+  return messages.length;
+}

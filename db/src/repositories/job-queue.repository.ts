@@ -1,0 +1,130 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Logger } from 'graphile-worker';
+import type { OutboxStatus } from '@caunoi/workflows';
+
+/**
+ * The job queue is graphile-worker's (DESIGN.md §4.5), pinned to one version (0.18.0). Jobs are
+ * added through its public `add_jobs` function inside the caller's transaction, so a job exists
+ * exactly when the change that decided it committed. The operator screens need what its public
+ * `jobs` view leaves out (the payload, to name the case and the template), so the read queries
+ * below use its `_private_jobs` table; this file is the one place that knows its layout.
+ */
+const JOBS = 'graphile_worker._private_jobs';
+const TASKS = 'graphile_worker._private_tasks';
+
+/** graphile-worker's own log lines (migrations, start-up) are not ours to print. */
+export const quietWorkerLogger = new Logger(() => () => {});
+
+export interface JobSpec {
+  task: string;
+  payload: Record<string, unknown>;
+  /** Dedupes: while a job with this key waits, adding it again replaces it instead of adding one. */
+  jobKey?: string | null;
+  runAt?: Date | null;
+  maxAttempts?: number | null;
+}
+
+/** Adds jobs in the caller's transaction, in one statement; `preserveRunAt` keeps a waiting job's time (a recurring job's next run). */
+export async function addJobs(em: EntityManager, specs: readonly JobSpec[], options: { preserveRunAt?: boolean } = {}): Promise<void> {
+  if (!specs.length) return;
+  const rows = specs.map((s) => ({
+    identifier: s.task,
+    payload: s.payload,
+    run_at: s.runAt?.toISOString() ?? null,
+    max_attempts: s.maxAttempts ?? null,
+    job_key: s.jobKey ? s.jobKey.slice(0, 200) : null,
+  }));
+  await em.execute(
+    `select 1 from graphile_worker.add_jobs(array(select json_populate_record(null::graphile_worker.job_spec, s) from json_array_elements(?::json) as s), ?)`,
+    [JSON.stringify(rows), options.preserveRunAt ?? false],
+  );
+}
+
+/** How a job stands, in the operators' words (workflows' OUTBOX_STATUSES): waiting, being worked, waiting to retry, or given up on. */
+type JobState = OutboxStatus;
+
+const STATE_SQL: Record<JobState, string> = {
+  pending: 'j.attempts = 0 and j.locked_at is null',
+  sending: 'j.locked_at is not null and j.attempts < j.max_attempts',
+  retrying: 'j.attempts > 0 and j.attempts < j.max_attempts and j.locked_at is null',
+  dead: 'j.attempts >= j.max_attempts',
+};
+
+export interface QueuedJobRow {
+  id: number;
+  task: string;
+  state: JobState;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  template: string | null;
+  audience: string | null;
+  jobKey: string | null;
+  createdAt: Date;
+  runAt: Date;
+  trackingCode: string | null;
+}
+
+/** Jobs of the given tasks in the given states, newest first, with their case's tracking code. */
+export async function findQueuedJobs(em: EntityManager, filter: { states: readonly JobState[]; tasks: readonly string[] }, range: { offset: number; limit: number }): Promise<{ rows: QueuedJobRow[]; total: number }> {
+  const where = `t.identifier in (select json_array_elements_text(?::json)) and (${filter.states.map((s) => STATE_SQL[s]).join(') or (')})`;
+  const params = [JSON.stringify(filter.tasks)];
+  const [count, rows] = await Promise.all([
+    em.execute<Array<{ total: number }>>(`select count(*)::int as total from ${JOBS} j join ${TASKS} t on t.id = j.task_id where ${where}`, params),
+    em.execute<QueuedJobRow[]>(
+      `select j.id::int as id, t.identifier as task,
+              case when ${STATE_SQL.dead} then 'dead' when j.locked_at is not null then 'sending' when j.attempts > 0 then 'retrying' else 'pending' end as state,
+              j.attempts::int as attempts, j.max_attempts::int as "maxAttempts", j.last_error as "lastError",
+              j.payload->>'template' as template, j.payload->>'audience' as audience, j.key as "jobKey",
+              j.created_at as "createdAt", j.run_at as "runAt", c.tracking_code as "trackingCode"
+       from ${JOBS} j join ${TASKS} t on t.id = j.task_id
+       left join case_file c on c.id = case when j.payload->>'caseId' ~ '^[0-9]+$' then (j.payload->>'caseId')::bigint end
+       where ${where} order by j.id desc limit ? offset ?`,
+      [...params, range.limit, range.offset],
+    ),
+  ]);
+  return { rows, total: count[0]!.total };
+}
+
+/** Gives a job that was given up on another full set of attempts, now; false when it is not dead. */
+export async function retryDeadJob(em: EntityManager, id: number): Promise<boolean> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `select id from graphile_worker.reschedule_jobs(array(select j.id from ${JOBS} j where j.id = ? and ${STATE_SQL.dead}), run_at => now(), attempts => 0)`,
+    [id],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Marks the job being worked as its last attempt, so that the failure its task is about to report
+ * fails it for good (kept, with the reason, in the dead letters). graphile-worker has no public
+ * way for a task to say "retrying cannot fix this"; `permanently_fail_jobs` skips locked jobs.
+ */
+export const LAST_ATTEMPT_SQL = `update ${JOBS} set max_attempts = attempts where id = $1 and locked_at is not null`;
+
+/**
+ * An SQL condition: a job with this key (an SQL expression) exists, waiting, running or given up
+ * on; with `waitingOnly`, one that is not being worked (a job locked by an instance that died is
+ * not counted, so its work is queued again).
+ */
+export function jobKeyExistsSql(keyExpression: string, options: { waitingOnly?: boolean } = {}): string {
+  return `exists (select 1 from ${JOBS} j where j.key = ${keyExpression}${options.waitingOnly ? ' and j.locked_at is null' : ''})`;
+}
+
+/** Jobs that could run now or are running: zero when everything due has been done (tests and benchmarks wait for it). */
+export async function countJobsDue(em: EntityManager, tasks?: readonly string[]): Promise<number> {
+  const [row] = await em.execute<Array<{ n: number }>>(
+    `select count(*)::int as n from ${JOBS} j join ${TASKS} t on t.id = j.task_id where j.attempts < j.max_attempts and (j.run_at <= now() or j.locked_at is not null) ${tasks ? 'and t.identifier in (select json_array_elements_text(?::json))' : ''}`,
+    tasks ? [JSON.stringify(tasks)] : [],
+  );
+  return row!.n;
+}
+
+/** Brings every waiting retry forward to now (tests: "the channel is back"; operators: "try the backlog now"). */
+export async function runWaitingJobsNow(em: EntityManager, tasks: readonly string[]): Promise<number> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `select id from graphile_worker.reschedule_jobs(array(select j.id from ${JOBS} j join ${TASKS} t on t.id = j.task_id where t.identifier in (select json_array_elements_text(?::json)) and j.locked_at is null and j.attempts < j.max_attempts and j.run_at > now()), run_at => now())`,
+    [JSON.stringify(tasks)],
+  );
+  return rows.length;
+}
