@@ -148,6 +148,26 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
     expect(sentTo(user)).toHaveLength(1);
   });
 
+  it('gives up at once on an error retrying cannot fix, keeping the reason for the dead-letter screen', async () => {
+    const user = '5000000000000000009';
+    zalo.failNext(-213);
+    await zalo.emit(zalo.userEvent('user_send_text', user, { text: 'Đèn đường hỏng cả tuần nay' }));
+    await deliver();
+    const [caseRow] = await caseOfUser(user);
+    const [job] = await w.sql(`select id::int as id, attempts, max_attempts, last_error from graphile_worker._private_jobs where payload->>'caseId' = $1 and key like 'citizen:%'`, [String(caseRow.id)]);
+    expect(job.attempts).toBe(1);
+    expect(job.max_attempts).toBe(1);
+    expect(job.last_error).toContain('-213');
+    const desk = await w.login('tiepnhan.vpcp@caunoi.local');
+    const dead = await w.api(desk, 'GET', '/api/admin/outbox?filter={"kind":"zalo"}');
+    expect(dead.body.find((d: { id: number }) => d.id === job.id)).toMatchObject({ kind: 'zalo', status: 'dead', template: 'acknowledged', trackingCode: caseRow.tracking_code });
+    expect(sentTo(user)).toHaveLength(0);
+    // Once the cause is fixed, a person retries it from the screen, and it is sent.
+    expect((await w.api(desk, 'POST', `/api/admin/outbox/${job.id}/retry`)).status).toBe(200);
+    await deliver();
+    expect(sentTo(user)).toHaveLength(1);
+  });
+
   it('answers by email when the 7-day window has closed, and says why on the message', async () => {
     const user = '5000000000000000002';
     await zalo.emit(zalo.userEvent('user_send_text', user, { text: 'Cây đổ chắn đường Hoàng Diệu' }));

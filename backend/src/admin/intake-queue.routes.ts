@@ -6,7 +6,7 @@ import { jsonParam, rangeParam } from '@caunoi/contract';
 import { AppError } from '../http/app-error';
 import type { IntakeProcessor } from '../intake/intake-processor';
 import { setContentRange } from '../http/content-range';
-import { MESSAGE_TASKS, TASKS, kindOfTask } from '../transitions/delivery-jobs';
+import { MAX_ATTEMPTS, MESSAGE_TASKS, TASKS, kindOfTask } from '../transitions/delivery-jobs';
 
 const range = rangeParam(500);
 const ZInboundQuery = z.object({
@@ -70,7 +70,7 @@ export function createIntakeQueueRoutes(orm: MikroORM, processor: IntakeProcesso
 
   router.post('/outbox/:id/retry', async (req, res) => {
     const { id } = ZId.parse(req.params);
-    if (!(await retryDeadJob(orm.em.fork(), id))) throw new AppError('CONFLICT', `Outbox message ${id} is not dead; only dead messages are retried`);
+    if (!(await retryDeadJob(orm.em.fork(), id, MAX_ATTEMPTS.message))) throw new AppError('CONFLICT', `Outbox message ${id} is not dead; only dead messages are retried`);
     res.json({ id, status: 'pending' });
   });
 

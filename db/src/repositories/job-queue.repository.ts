@@ -45,9 +45,10 @@ type JobState = OutboxStatus;
 
 const STATE_SQL: Record<JobState, string> = {
   pending: 'j.attempts = 0 and j.locked_at is null',
-  sending: 'j.locked_at is not null and j.attempts < j.max_attempts',
+  sending: 'j.locked_at is not null',
   retrying: 'j.attempts > 0 and j.attempts < j.max_attempts and j.locked_at is null',
-  dead: 'j.attempts >= j.max_attempts',
+  // A job on its last attempt is still being worked until its worker lets go of it.
+  dead: 'j.attempts >= j.max_attempts and j.locked_at is null',
 };
 
 export interface QueuedJobRow {
@@ -86,11 +87,11 @@ export async function findQueuedJobs(em: EntityManager, filter: { states: readon
   return { rows, total: count[0]!.total };
 }
 
-/** Gives a job that was given up on another full set of attempts, now; false when it is not dead. */
-export async function retryDeadJob(em: EntityManager, id: number): Promise<boolean> {
+/** Gives a job that was given up on a new set of `maxAttempts` attempts, from now; false when it is not dead. */
+export async function retryDeadJob(em: EntityManager, id: number, maxAttempts: number): Promise<boolean> {
   const rows = await em.execute<Array<{ id: string }>>(
-    `select id from graphile_worker.reschedule_jobs(array(select j.id from ${JOBS} j where j.id = ? and ${STATE_SQL.dead}), run_at => now(), attempts => 0)`,
-    [id],
+    `select id from graphile_worker.reschedule_jobs(array(select j.id from ${JOBS} j where j.id = ? and ${STATE_SQL.dead}), run_at => now(), attempts => 0, max_attempts => ?)`,
+    [id, maxAttempts],
   );
   return rows.length > 0;
 }
@@ -114,7 +115,7 @@ export function jobKeyExistsSql(keyExpression: string, options: { waitingOnly?: 
 /** Jobs that could run now or are running: zero when everything due has been done (tests and benchmarks wait for it). */
 export async function countJobsDue(em: EntityManager, tasks?: readonly string[]): Promise<number> {
   const [row] = await em.execute<Array<{ n: number }>>(
-    `select count(*)::int as n from ${JOBS} j join ${TASKS} t on t.id = j.task_id where j.attempts < j.max_attempts and (j.run_at <= now() or j.locked_at is not null) ${tasks ? 'and t.identifier in (select json_array_elements_text(?::json))' : ''}`,
+    `select count(*)::int as n from ${JOBS} j join ${TASKS} t on t.id = j.task_id where (j.locked_at is not null or (j.attempts < j.max_attempts and j.run_at <= now())) ${tasks ? 'and t.identifier in (select json_array_elements_text(?::json))' : ''}`,
     tasks ? [JSON.stringify(tasks)] : [],
   );
   return row!.n;
