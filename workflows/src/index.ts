@@ -14,3 +14,4 @@ export * from './routing/place-names';
 export * from './intake/citizen-message';
 export * from './intake/automated-mail';
 export * from './notices/recipients';
+export * from './lifecycle/record-transition';

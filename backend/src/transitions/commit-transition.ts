@@ -1,5 +1,5 @@
 import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
-import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, type TransitionAccepted, applyClockEffects, caseColumnsFor, conversationEntryFor, expectedAnswerBy, nextSweepAt } from '@caunoi/workflows';
+import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, type TransitionAccepted, auditPayloadFor, recordTransition } from '@caunoi/workflows';
 import { appendCaseEvent } from './append-case-event';
 import { clocksOf } from './clocks-of';
 import { queueEffects } from './queue-effects';
@@ -55,33 +55,35 @@ export async function commitTransition(
   const isNew = kase.id === undefined;
   const fromStatus = isNew ? null : kase.status;
   const actorUser = actor.userId ? tx.getReference(User, actor.userId) : null;
-  kase.status = result.status;
-  kase.machineSnapshot = result.snapshot;
-  if (targetUnit && result.context.owningUnitCode === targetUnit.code) kase.owningUnit = targetUnit;
-  kase.assignee = result.context.assigneeId ? tx.getReference(User, result.context.assigneeId) : null;
-  Object.assign(kase, caseColumnsFor(event, { fromEscalationLevel: kase.escalationLevel ?? 0, toEscalationLevel: result.context.escalationLevel, toStatus: result.status }, now));
-  kase.escalationLevel = result.context.escalationLevel;
-  kase.transferCount = result.context.transferCount;
-  kase.reopenCount = result.context.reopenCount;
-  kase.extensionCount = result.context.extensionCount;
+  // The periods are those of the unit that owns the case after the change (a remote commune's are longer).
+  const owningUnit = targetUnit && result.context.owningUnitCode === targetUnit.code ? targetUnit : kase.owningUnit;
+  const periods = sla.periodsFor(kase.legalTrack, sla.calendar.localDate(kase.receivedAt), owningUnit.isRemoteArea, kase.category?.id ?? null);
+  // What the transition writes is workflows' recordTransition; this function only persists it.
+  const recorded = recordTransition(
+    { status: fromStatus, escalationLevel: kase.escalationLevel ?? 0, escalatedAt: kase.escalatedAt ?? null, clocks: clocksOf(kase) },
+    event,
+    result,
+    now,
+    { calendar: sla.calendar, periods, policy: sla.policy },
+  );
+  kase.status = recorded.status;
+  kase.machineSnapshot = recorded.snapshot;
+  kase.owningUnit = owningUnit;
+  kase.assignee = recorded.context.assigneeId ? tx.getReference(User, recorded.context.assigneeId) : null;
+  Object.assign(kase, recorded.columns, recorded.clocks);
+  kase.escalationLevel = recorded.escalationLevel;
+  kase.transferCount = recorded.context.transferCount;
+  kase.reopenCount = recorded.context.reopenCount;
+  kase.extensionCount = recorded.context.extensionCount;
+  kase.nextDueAt = recorded.nextDueAt;
+  if (recorded.expectedAnswerAt !== undefined) kase.expectedAnswerAt = recorded.expectedAnswerAt;
+  if (recorded.pause) auditExtra = { ...auditExtra, pause: recorded.pause };
   if (event.type === 'merge') {
     kase.duplicateOf = tx.getReference(Case, event.intoCaseId);
     await tx.execute('update case_file set support_count = support_count + 1 where id = ?', [event.intoCaseId]);
   }
 
-  const receivedOn = sla.calendar.localDate(kase.receivedAt);
-  const periods = sla.periodsFor(kase.legalTrack, receivedOn, kase.owningUnit.isRemoteArea, kase.category?.id ?? null);
-  const clocks = applyClockEffects(clocksOf(kase), result.effects, now, sla.calendar, periods, sla.policy);
-  // The answer date the citizen is told at receipt (workflows expectedAnswerBy).
-  if (event.type === 'submit') kase.expectedAnswerAt = expectedAnswerBy(clocks, sla.calendar, periods);
-  // The audit keeps how long the citizen took and how much of it moved the deadline (capped).
-  if (kase.pausedAt && !clocks.pausedAt) {
-    auditExtra = { ...auditExtra, pause: { seconds: Math.round((now.getTime() - kase.pausedAt.getTime()) / 1000), countedSeconds: clocks.pausedSeconds - kase.pausedSeconds } };
-  }
-  Object.assign(kase, clocks);
-  kase.nextDueAt = nextSweepAt(result.status, clocks, { level: kase.escalationLevel, escalatedAt: kase.escalatedAt ?? null }, sla.calendar);
-
-  const said = conversationEntryFor(event);
+  const said = recorded.entry;
   const message = said
     ? tx.create(CaseMessage, {
         case: kase,
@@ -106,17 +108,11 @@ export async function commitTransition(
     fromStatus,
     toStatus: result.status === fromStatus ? null : result.status,
     reason: 'reason' in event ? (event.reason ?? null) : null,
-    payload: auditPayload(event, { ...(previousOwningUnitPath !== kase.owningUnit.path ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) } : {}), ...auditExtra }),
+    payload: auditPayloadFor(event, { ...(previousOwningUnitPath !== kase.owningUnit.path ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) } : {}), ...auditExtra }),
     at: now,
   });
   if (message?.direction === 'outbound') await tx.flush(); // the notice's job names the message it delivers
   const queuedJobs = await queueEffects(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, outboundMessageId: message?.direction === 'outbound' ? message.id : null });
   await tx.flush();
   return { caseId: kase.id, trackingCode: kase.trackingCode, version: kase.version, status: kase.status, owningUnitCode: kase.owningUnit.code, queuedJobs, message };
-}
-
-/** The event's payload for the audit trail: what was decided, never the version or contact data. */
-function auditPayload(event: MachineCaseEvent, extra: Record<string, unknown>): Record<string, unknown> {
-  const { type: _type, version: _version, reason: _reason, ...rest } = event as MachineCaseEvent & { reason?: string; version?: number };
-  return { ...rest, ...extra };
 }
