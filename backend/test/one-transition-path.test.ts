@@ -31,13 +31,15 @@ describe('one path changes a case', () => {
     expect(where(/\bappendCaseEvent\(/)).toEqual(['backend/src/transitions/append-case-event.ts', 'backend/src/transitions/commit-transition.ts']);
   });
 
-  it('writes case_event rows in bulk only in the demo generator, which the redesign issue replays through the machine', () => {
+  it('writes case_event rows in bulk only in the demo generator, whose rows are decided by the machine and recordTransition', () => {
     expect(where(/insert\s+into\s+"?case_event"?|['"]case_event['"]/i).filter((p) => !p.startsWith('db/src/'))).toEqual(['seeds/src/demo/generate-demo.ts']);
   });
 
   it('is the one function every caller uses: nobody else runs the machine on a stored case', () => {
-    // The demo generator still plans its lifecycles by hand (see the redesign issue): it writes rows, not transitions.
-    expect(where(/\btransitionCase\(/)).toEqual(['backend/src/transitions/change-case.ts']);
+    // The demo generator replays its histories through the same machine, on a simulated clock, before it writes them in bulk.
+    expect(where(/\btransitionCase\(/)).toEqual(['backend/src/transitions/change-case.ts', 'seeds/src/demo/lifecycle.ts']);
     expect(where(/\bcommitTransition\(/)).toEqual(['backend/src/transitions/change-case.ts', 'backend/src/transitions/commit-transition.ts']);
+    // What a transition writes is described once, in workflows: the writer and the demo's replay both use it.
+    expect(where(/\brecordTransition\(/)).toEqual(['backend/src/transitions/commit-transition.ts', 'seeds/src/demo/lifecycle.ts']);
   });
 });

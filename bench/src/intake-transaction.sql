@@ -1,6 +1,6 @@
 -- One portal submission's SQL, statement for statement, as the backend issues it (captured with
 -- MikroORM's query log; see intake.bench.ts): the raw store, the item lock, the routing reads,
--- the tracking number, the case with its message, audit event and outbox rows, the item marked.
+-- the tracking number, the case with its message, audit event and jobs, the item marked.
 \set n random(1, 2000000000)
 insert into inbound_item (channel, external_id, content_type, raw, meta, received_at, status, attempts)
   values ('portal', 'pgbench:' || :client_id || ':' || :n || ':' || clock_timestamp(), 'application/json',
@@ -25,9 +25,12 @@ insert into case_file (tracking_code, access_key_hash, title, body, language, ch
   returning id as case_id \gset
 insert into case_message (case_id, direction, channel, subject, body, external_id, delivery_status, created_at) values (:case_id, 'inbound', 'portal', 'Đèn đường hỏng', 'Ba cột đèn trên ngõ 5 đã tắt hơn hai tuần.', null, 'received', now());
 select id, seq, hash from case_event where case_id = :case_id order by seq desc limit 1;
-insert into outbox_message (kind, case_id, payload, dedupe_key, status, attempts, next_attempt_at, created_at)
-  values ('email', :case_id, '{"audience":"unit","template":"newCase","unitCode":"00004"}', 'pgbench:unit:' || :case_id, 'sent', 0, now(), now()),
-         ('socket', :case_id, '{"event":"case.created","unitPaths":["/VPCP/01/00004/"]}', 'pgbench:socket:' || :case_id, 'sent', 0, now(), now());
+-- The jobs a submission queues (a live update, the acknowledgement, the unit's notice), added as the
+-- backend adds them; under a task name no worker runs, so the baseline does only the SQL.
+select 1 from graphile_worker.add_jobs(array(select json_populate_record(null::graphile_worker.job_spec, s) from json_array_elements(
+  ('[{"identifier":"pgbenchNotice","payload":{"audience":"unit","template":"newCase","unitCode":"00004","caseId":' || :case_id || '},"job_key":"pgbench:unit:' || :case_id || '","max_attempts":12},'
+   '{"identifier":"pgbenchNotice","payload":{"audience":"citizen","template":"acknowledged","caseId":' || :case_id || '},"job_key":"pgbench:citizen:' || :case_id || '","max_attempts":12},'
+   '{"identifier":"pgbenchNotice","payload":{"event":"case.created","unitPaths":["/VPCP/01/00004/"],"caseId":' || :case_id || '},"job_key":"pgbench:socket:' || :case_id || '","max_attempts":4}]')::json) as s), false);
 insert into case_event (case_id, seq, type, actor_type, actor, from_status, to_status, payload, prev_hash, hash, created_at)
   values (:case_id, 1, 'SUBMITTED', 'citizen', 'citizen', null, 'routed', '{"channel":"portal","autoRoutedTo":"00004"}', repeat('0', 64), md5(:case_id::text) || md5('h'), now());
 update inbound_item set status = 'processed', case_id = :case_id, error = null, attempts = attempts + 1, processed_at = now() where id = :item_id;

@@ -79,6 +79,28 @@ describe('the demo data generator', () => {
     expect(merged[0].counted).toBe(merged[0].n);
   });
 
+  it('writes what production would: only the machine’s audit types, every passed deadline fired by the sweeper', async () => {
+    const { AUDIT_TYPES, isOpenStatus } = await import('@caunoi/workflows');
+    const { rows: types } = await first.client.query(`select distinct type from case_event`);
+    for (const { type } of types) expect(Object.values(AUDIT_TYPES)).toContain(type);
+    // Citizens close by rating; the sweeper closes a question left unanswered and an answer nobody rated when its window ends.
+    const { rows: closers } = await first.client.query(`select type, actor, count(*)::int as n from case_event where to_status = 'closed' group by type, actor order by type`);
+    expect(closers).toEqual([
+      { type: 'CLOSED', actor: 'citizen', n: expect.any(Number) },
+      { type: 'INFO_TIMED_OUT', actor: 'system:sweeper', n: expect.any(Number) },
+      { type: 'RESOLVE_TIMED_OUT', actor: 'system:sweeper', n: expect.any(Number) },
+    ]);
+    // Nothing the sweeper would still fire at the demo's "now" is left unfired on an open case.
+    const { rows: open } = await first.client.query(`select status, next_due_at from case_file where next_due_at is not null`);
+    for (const row of open) {
+      expect(isOpenStatus(row.status)).toBe(true);
+      expect(new Date(row.next_due_at).getTime()).toBeGreaterThan(AS_OF.getTime());
+    }
+    // Deadline warnings and breaches come from the sweeper, at the deadline they name.
+    const { rows: sweeps } = await first.client.query(`select distinct type from case_event where actor = 'system:sweeper'`);
+    expect(sweeps.map((r) => r.type).sort()).toEqual(expect.arrayContaining(['SLA_BREACHED', 'SLA_WARNING']));
+  });
+
   it('issues unique tracking codes in date order and records the last number of each day', async () => {
     const { rows } = await first.client.query(`
       select bool_and(tracking_code like 'CN.' || to_char(received_at at time zone 'Asia/Ho_Chi_Minh', 'YYYYMMDD') || '.%') as dated,
@@ -109,7 +131,10 @@ describe('demo cases the machine can act on', () => {
     expect(rows.length).toBe(200);
     for (const row of rows) {
       expect(statusOf(row.snapshot.value)).toBe(row.status);
-      expect(row.snapshot.context.owningUnitCode).toBe(row.code);
+      // As production writes it: a case still in triage belongs to no unit yet (the desk of the
+      // unit that received it holds it); once routed, the machine names the unit that owns it.
+      if (row.status === 'triage') expect(row.snapshot.context.owningUnitCode).toBeNull();
+      else expect(row.snapshot.context.owningUnitCode).toBe(row.code);
     }
   });
 });

@@ -1,11 +1,12 @@
 import type pg from 'pg';
-import { type LegalTrack, type Period, type SlaClock, type WorkingCalendar, createWorkingCalendar } from '@caunoi/workflows';
+import { type ClockPeriods, type LegalTrack, type Period, REOPEN_WINDOW, type SlaClock, type WorkingCalendar, createWorkingCalendar } from '@caunoi/workflows';
 import type { DemoOfficer } from './lifecycle';
 
 export interface UnitRef {
   id: number;
   code: string;
   name: string;
+  isRemoteArea: boolean;
 }
 
 export interface CategoryRef {
@@ -21,6 +22,7 @@ interface SlaRuleRow {
   clock: SlaClock;
   amount: number;
   unit: Period['unit'];
+  remoteAreaAmount: number | null;
   effectiveFrom: string;
   effectiveTo: string | null;
 }
@@ -33,13 +35,14 @@ export interface DemoContext {
   unitsByCode: Map<string, UnitRef>;
   categories: CategoryRef[];
   calendar: WorkingCalendar;
-  periodFor(track: LegalTrack, clock: SlaClock, onDate: string): Period;
+  /** The periods of the rules in force on `onDate`, as production's SLA context gives them (remote areas: the longer ones). */
+  periodsFor(track: LegalTrack, onDate: string, isRemoteArea: boolean): ClockPeriods;
   officerOf(unitCode: string): DemoOfficer;
 }
 
 export async function loadDemoContext(client: pg.ClientBase): Promise<DemoContext> {
   const units = (await client.query<UnitRef & { level: string; parentCode: string | null }>(
-    `select u.id, u.code, u.name_vi as name, u.level, p.code as "parentCode" from org_unit u left join org_unit p on p.id = u.parent_id where u.valid_to is null`,
+    `select u.id, u.code, u.name_vi as name, u.is_remote_area as "isRemoteArea", u.level, p.code as "parentCode" from org_unit u left join org_unit p on p.id = u.parent_id where u.valid_to is null`,
   )).rows;
   const unitsByCode = new Map(units.map((u) => [u.code, u]));
   const governmentOffice = units.find((u) => u.level === 'governmentOffice');
@@ -65,7 +68,7 @@ export async function loadDemoContext(client: pg.ClientBase): Promise<DemoContex
   });
 
   const rules = (await client.query<SlaRuleRow>(
-    `select legal_track as "legalTrack", clock, amount, unit, to_char(effective_from, 'YYYY-MM-DD') as "effectiveFrom",
+    `select legal_track as "legalTrack", clock, amount, unit, remote_area_amount as "remoteAreaAmount", to_char(effective_from, 'YYYY-MM-DD') as "effectiveFrom",
             to_char(effective_to, 'YYYY-MM-DD') as "effectiveTo"
      from sla_rule where category_id is null order by effective_from desc`,
   )).rows;
@@ -83,10 +86,15 @@ export async function loadDemoContext(client: pg.ClientBase): Promise<DemoContex
     unitsByCode,
     categories,
     calendar,
-    periodFor(track, clock, onDate) {
-      const rule = rules.find((r) => r.legalTrack === track && r.clock === clock && r.effectiveFrom <= onDate && (!r.effectiveTo || r.effectiveTo >= onDate));
-      if (!rule) throw new Error(`No SLA rule for ${track}/${clock} in force on ${onDate}`);
-      return { amount: rule.amount, unit: rule.unit };
+    periodsFor(track, onDate, isRemoteArea) {
+      const inForce = rules.filter((r) => r.legalTrack === track && r.effectiveFrom <= onDate && (!r.effectiveTo || r.effectiveTo >= onDate));
+      return (clock) => {
+        // The demo extends no deadline; an answer may be reopened for the same window as in production.
+        if (clock === 'resolveTimeout') return REOPEN_WINDOW;
+        if (clock === 'resolveExtension') return null;
+        const rule = inForce.find((r) => r.clock === clock);
+        return rule ? { amount: isRemoteArea && rule.remoteAreaAmount ? rule.remoteAreaAmount : rule.amount, unit: rule.unit } : null;
+      };
     },
     officerOf(unitCode) {
       const id = officerByUnit.get(unitCode);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { GENESIS_HASH, accessKeyFromBytes, formatTrackingCode, hashCaseEvent, persistedSnapshotFor } from '@caunoi/workflows';
+import { DEFAULT_CLOCK_POLICY, GENESIS_HASH, accessKeyFromBytes, formatTrackingCode, hashCaseEvent } from '@caunoi/workflows';
 import { bulkInsert } from '../bulk-insert';
 import { loadDemoContext } from './demo-context';
 import { buildLifecycle } from './lifecycle';
@@ -71,47 +71,42 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
       const placeName = [plan.commune?.name, plan.province.name].filter(Boolean).join(', ');
       const text = makeSubmissionText(random, plan.category.code, placeName, plan.language);
       const officer = context.officerOf(plan.owningUnit.code);
+      const receivingUnit = plan.autoRouted ? (plan.transferredFrom ?? plan.owningUnit) : context.governmentOffice;
       const life = buildLifecycle({
         random,
-        calendar: context.calendar,
-        periodFor: (clock) => context.periodFor(plan.category.legalTrack, clock, day),
+        // The owning unit's periods (a remote commune's are longer), as production counts them.
+        setting: { calendar: context.calendar, periods: context.periodsFor(plan.category.legalTrack, day, plan.owningUnit.isRemoteArea), policy: DEFAULT_CLOCK_POLICY },
         receivedAt,
         asOf,
         target: plan.target,
         autoRouted: plan.autoRouted,
         triageOfficer: context.officerOf(context.governmentOffice.code),
         officer,
+        receivingUnitCode: receivingUnit.code,
         owningUnitCode: plan.owningUnit.code,
         transferredFromUnitCode: plan.transferredFrom?.code ?? null,
-        trackingCode,
+        mergeIntoCaseId: plan.target === 'merged' ? (master ?? null) : null,
+        channel: plan.channel,
         title: text.title,
         body: text.body,
       });
-      if (plan.target === 'merged') supportCounts.set(master!, (supportCounts.get(master!) ?? 1) + 1);
-      else if (!['closed', 'rejected'].includes(life.status)) openByTopic.set(topic, caseId);
+      if (life.duplicateOf !== null) supportCounts.set(life.duplicateOf, (supportCounts.get(life.duplicateOf) ?? 1) + 1);
+      else if (!['closed', 'rejected', 'merged'].includes(life.status)) openByTopic.set(topic, caseId);
 
       const person = makeCitizen(random, caseId);
       const zaloIds = plan.channel === 'zalo' ? { [DEMO_ZALO_OA_ID]: `84${String(random.int(0, 1e15)).padStart(16, '0')}` } : {};
       citizens.push([citizenIds[i], person.name, person.email, person.phone, JSON.stringify(zaloIds), person.isOrganisation, receivedAt, receivedAt]);
 
       const accessKeyHash = createHash('sha256').update(accessKeyFromBytes(random.bytes(10))).digest('hex');
-      const receivingUnit = plan.autoRouted ? (plan.transferredFrom ?? plan.owningUnit) : context.governmentOffice;
       const lastEventAt = life.events[life.events.length - 1]!.at;
-      const assigneeId = life.assigned ? officer.userId : null;
-      const snapshot = persistedSnapshotFor(life.status, {
-        owningUnitCode: plan.owningUnit.code,
-        assigneeId,
-        escalationLevel: life.escalationLevel,
-        transferCount: life.transferCount,
-        reopenCount: life.reopenCount,
-        extensionCount: 0,
-      });
+      const owningUnit = context.unitsByCode.get(life.owningUnitCode) ?? receivingUnit;
+      const { clocks, columns } = life;
       cases.push([
         caseId, trackingCode, accessKeyHash, text.title, text.body, plan.language, plan.channel, plan.category.legalTrack, plan.category.id,
-        plan.province.id, plan.commune?.id ?? null, placeName, receivingUnit.id, plan.owningUnit.id, assigneeId,
-        citizenIds[i], random.chance(0.1), life.status, JSON.stringify(snapshot), receivedAt, life.acknowledgeDueAt, life.transferDueAt, life.acceptDueAt, life.resolveDueAt,
-        life.citizenReplyDueAt, life.autoCloseDueAt, life.nextDueAt, life.pausedAt, life.pausedSeconds, life.escalationLevel, life.escalatedAt, life.transferCount,
-        life.reopenCount, plan.target === 'merged' ? master : null, life.satisfaction, life.acceptedAt, life.resolvedAt, life.closedAt, receivedAt, lastEventAt,
+        plan.province.id, plan.commune?.id ?? null, placeName, receivingUnit.id, owningUnit.id, life.assigneeId,
+        citizenIds[i], random.chance(0.1), life.status, JSON.stringify(life.snapshot), receivedAt, clocks.acknowledgeDueAt, clocks.transferDueAt, clocks.acceptDueAt, clocks.resolveDueAt,
+        clocks.citizenReplyDueAt, clocks.autoCloseDueAt, clocks.warnAt, life.nextDueAt, clocks.pausedAt, clocks.pausedSeconds, life.escalationLevel, life.escalatedAt, life.transferCount,
+        life.reopenCount, life.extensionCount, life.duplicateOf, columns.satisfaction ?? null, columns.acceptedAt ?? null, columns.resolvedAt ?? null, columns.closedAt ?? null, life.expectedAnswerAt, receivedAt, lastEventAt,
       ]);
 
       let prevHash = GENESIS_HASH;
@@ -122,7 +117,7 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
         prevHash = hash;
       });
       for (const message of life.messages) {
-        messages.push([caseId, message.direction, plan.channel, message.subject, message.body, message.direction === 'inbound' ? 'received' : 'delivered', message.at, message.direction === 'outbound' ? message.at : null]);
+        messages.push([caseId, message.direction, plan.channel, message.subject, message.body, message.direction === 'inbound' ? 'received' : 'sent', message.at, message.direction === 'outbound' ? message.at : null]);
       }
       totals.byStatus[life.status] = (totals.byStatus[life.status] ?? 0) + 1;
     });
@@ -198,9 +193,9 @@ async function insertBatch(client: pg.ClientBase, rows: BatchRows): Promise<void
       col('channel', 'text'), col('legal_track', 'text'), col('category_id', 'int'), col('province_id', 'int'), col('commune_id', 'int'), col('place_text', 'text'),
       col('receiving_unit_id', 'int'), col('owning_unit_id', 'int'), col('assignee_id', 'int'), col('citizen_id', 'int'), col('anonymous', 'bool'), col('status', 'text'), col('machine_snapshot', 'jsonb'),
       col('received_at', 'timestamptz'), col('acknowledge_due_at', 'timestamptz'), col('transfer_due_at', 'timestamptz'), col('accept_due_at', 'timestamptz'),
-      col('resolve_due_at', 'timestamptz'), col('citizen_reply_due_at', 'timestamptz'), col('auto_close_due_at', 'timestamptz'), col('next_due_at', 'timestamptz'), col('paused_at', 'timestamptz'),
-      col('paused_seconds', 'int'), col('escalation_level', 'smallint'), col('escalated_at', 'timestamptz'), col('transfer_count', 'int'), col('reopen_count', 'int'),
-      col('duplicate_of_id', 'int'), col('satisfaction', 'smallint'), col('accepted_at', 'timestamptz'), col('resolved_at', 'timestamptz'), col('closed_at', 'timestamptz'),
+      col('resolve_due_at', 'timestamptz'), col('citizen_reply_due_at', 'timestamptz'), col('auto_close_due_at', 'timestamptz'), col('warn_at', 'timestamptz'), col('next_due_at', 'timestamptz'), col('paused_at', 'timestamptz'),
+      col('paused_seconds', 'int'), col('escalation_level', 'smallint'), col('escalated_at', 'timestamptz'), col('transfer_count', 'int'), col('reopen_count', 'int'), col('extension_count', 'int'),
+      col('duplicate_of_id', 'int'), col('satisfaction', 'smallint'), col('accepted_at', 'timestamptz'), col('resolved_at', 'timestamptz'), col('closed_at', 'timestamptz'), col('expected_answer_at', 'timestamptz'),
       col('created_at', 'timestamptz'), col('updated_at', 'timestamptz'), col('support_count', 'int'),
     ],
     rows.cases,

@@ -1,12 +1,28 @@
-import { type ActorType, type CaseStatus, type MessageDirection, type Period, REOPEN_WINDOW, type SlaClock, type WorkingCalendar } from '@caunoi/workflows';
+import {
+  type ActorType,
+  type CaseClocks,
+  type CaseColumnChanges,
+  type CaseEvent,
+  type CaseStatus,
+  type ClockSetting,
+  type MessageDirection,
+  type PersistedCaseSnapshot,
+  type TransitionActor,
+  type TransitionFacts,
+  auditPayloadFor,
+  recordTransition,
+  sweepEventFor,
+  transitionCase,
+} from '@caunoi/workflows';
 import { ANSWER_TEXTS, QUESTION_TEXTS } from './texts';
 import type { SeededRandom } from './random';
 
 /**
- * The history of one demo case: the audit events, the conversation and the case's resulting
- * columns, consistent with the lifecycle of DESIGN.md §3 and with deadlines computed on the
- * working calendar from the SLA rules. The demo reads like real data only if every state is
- * reached the way the machine would reach it.
+ * The history of one demo case, replayed through the case machine on a simulated clock: every
+ * event goes through workflows' `transitionCase` and `recordTransition` (the same functions the
+ * backend's one transition path uses), and before each of them the deadlines that have passed
+ * fire as the sweeper would fire them (`sweepEventFor`). The rows are therefore exactly what
+ * production would have written, only written in bulk.
  */
 export interface DemoEvent {
   type: string;
@@ -34,224 +50,173 @@ export interface DemoOfficer {
 
 export interface LifecycleInput {
   random: SeededRandom;
-  calendar: WorkingCalendar;
-  periodFor: (clock: SlaClock) => Period;
+  setting: ClockSetting;
   receivedAt: Date;
   asOf: Date;
   target: CaseStatus;
   autoRouted: boolean;
   triageOfficer: DemoOfficer;
   officer: DemoOfficer;
+  /** The unit that received it (the Government Office's desk unless it was routed on arrival). */
+  receivingUnitCode: string;
   owningUnitCode: string;
   /** Routed first to this unit, then transferred to the owning unit. */
   transferredFromUnitCode: string | null;
-  trackingCode: string;
+  /** An open case on the same topic, for a demo case that turns out to be a duplicate. */
+  mergeIntoCaseId: number | null;
+  channel: string;
   title: string;
   body: string;
 }
 
 export interface LifecycleResult {
   status: CaseStatus;
-  events: DemoEvent[];
-  messages: DemoMessage[];
-  acknowledgeDueAt: Date;
-  transferDueAt: Date | null;
-  acceptDueAt: Date | null;
-  resolveDueAt: Date | null;
-  citizenReplyDueAt: Date | null;
-  autoCloseDueAt: Date | null;
-  nextDueAt: Date | null;
-  pausedAt: Date | null;
-  pausedSeconds: number;
+  snapshot: PersistedCaseSnapshot;
+  owningUnitCode: string;
+  assigneeId: number | null;
   escalationLevel: number;
   escalatedAt: Date | null;
   transferCount: number;
   reopenCount: number;
-  satisfaction: number | null;
-  acceptedAt: Date | null;
-  resolvedAt: Date | null;
-  closedAt: Date | null;
-  assigned: boolean;
+  extensionCount: number;
+  clocks: CaseClocks;
+  columns: CaseColumnChanges;
+  nextDueAt: Date | null;
+  expectedAnswerAt: Date | null;
+  duplicateOf: number | null;
+  events: DemoEvent[];
+  messages: DemoMessage[];
 }
 
-/** Working days past a breach before the next escalation level (DESIGN.md §5 ladder). */
-const ESCALATION_STEP_WORKING_DAYS = 5;
+type Actor = { kind: 'citizen' } | { kind: 'system' } | { kind: 'officer'; officer: DemoOfficer };
 
+const NO_CLOCKS: CaseClocks = { acknowledgeDueAt: null, transferDueAt: null, acceptDueAt: null, resolveDueAt: null, citizenReplyDueAt: null, autoCloseDueAt: null, warnAt: null, pausedAt: null, pausedSeconds: 0 };
+
+/** Replays a planned case; an event the machine refuses (a deadline got there first) ends the plan there. */
 export function buildLifecycle(input: LifecycleInput): LifecycleResult {
-  const { random, calendar, periodFor, asOf } = input;
-  const events: DemoEvent[] = [];
-  const messages: DemoMessage[] = [];
+  const { random, asOf } = input;
   let now = input.receivedAt;
-  let status: CaseStatus;
-  const later = (minHours: number, maxHours: number) => {
-    const next = new Date(now.getTime() + random.int(minHours * 60, maxHours * 60) * 60_000);
-    now = next < asOf ? next : new Date(Math.max(now.getTime(), asOf.getTime() - random.int(1, 60) * 60_000));
-    return now;
-  };
-  const record = (type: string, actor: DemoOfficer | 'citizen' | 'system', to: CaseStatus | null, extra: Partial<DemoEvent> = {}) => {
-    const actorFields =
-      actor === 'citizen'
-        ? { actorType: 'citizen' as const, actor: 'citizen', actorUserId: null }
-        : actor === 'system'
-          ? { actorType: 'system' as const, actor: 'system', actorUserId: null }
-          : { actorType: 'officer' as const, actor: actor.label, actorUserId: actor.userId };
-    events.push({ type, ...actorFields, fromStatus: type === 'SUBMITTED' ? null : status, toStatus: to, reason: null, payload: {}, at: now, ...extra });
-    if (to) status = to;
-  };
-  const result = {
-    acknowledgeDueAt: calendar.addPeriod(input.receivedAt, periodFor('acknowledge')),
-    transferDueAt: calendar.addPeriod(input.receivedAt, periodFor('transfer')),
-    acceptDueAt: null as Date | null,
-    resolveDueAt: null as Date | null,
-    citizenReplyDueAt: null as Date | null,
-    pausedAt: null as Date | null,
-    pausedSeconds: 0,
+  const state: LifecycleResult = {
+    status: 'received',
+    snapshot: null as unknown as PersistedCaseSnapshot,
+    owningUnitCode: input.receivingUnitCode,
+    assigneeId: null,
+    escalationLevel: 0,
+    escalatedAt: null,
     transferCount: 0,
     reopenCount: 0,
-    satisfaction: null as number | null,
-    acceptedAt: null as Date | null,
-    resolvedAt: null as Date | null,
-    closedAt: null as Date | null,
+    extensionCount: 0,
+    clocks: NO_CLOCKS,
+    columns: {},
+    nextDueAt: null,
+    expectedAnswerAt: null,
+    duplicateOf: null,
+    events: [],
+    messages: [{ direction: 'inbound', subject: input.title, body: input.body, at: input.receivedAt }],
   };
+  let exists = false;
 
-  status = 'received';
-  const firstUnit = input.transferredFromUnitCode ?? input.owningUnitCode;
-  record('SUBMITTED', 'citizen', input.autoRouted ? 'routed' : 'triage', { payload: input.autoRouted ? { autoRoutedTo: firstUnit } : {} });
-  messages.push({ direction: 'inbound', subject: input.title, body: input.body, at: now });
-  later(0, 0.2);
-  messages.push({ direction: 'outbound', subject: `[${input.trackingCode}] Đã tiếp nhận phản ánh, kiến nghị`, body: `Cơ quan đã tiếp nhận phản ánh, kiến nghị của ông/bà. Mã tra cứu: ${input.trackingCode}.`, at: now });
-
-  const finish = (): LifecycleResult => finishLifecycle(input, events, messages, status, result);
-  if (input.target === 'triage') return finish();
-  if (input.target === 'rejected' && random.chance(0.6)) {
-    later(4, 60);
-    record('REJECTED', input.autoRouted ? input.officer : input.triageOfficer, 'rejected', { reason: 'Nội dung không thuộc phạm vi tiếp nhận phản ánh, kiến nghị (Nghị định 20/2008, Điều 9).' });
-    return finish();
-  }
-
-  if (!input.autoRouted) {
-    later(2, 40);
-    record('ROUTED', input.triageOfficer, 'routed', { payload: { unitCode: firstUnit } });
-  }
-  result.acceptDueAt = calendar.addPeriod(now, periodFor('accept'));
-  if (input.transferredFromUnitCode) {
-    later(8, 70);
-    record('TRANSFERRED', { label: `officer@${input.transferredFromUnitCode}`, userId: null }, 'routed', {
-      reason: 'Nội dung thuộc thẩm quyền giải quyết của đơn vị khác.',
-      payload: { fromUnitCode: input.transferredFromUnitCode, toUnitCode: input.owningUnitCode },
+  /** Applies one event at `at`; false when the machine refuses it. */
+  const apply = (event: CaseEvent, actor: Actor, at: Date, facts: TransitionFacts = {}, auditExtra: Record<string, unknown> = {}): boolean => {
+    const machineActor: TransitionActor =
+      actor.kind === 'officer' ? { kind: 'officer', role: 'officer', ...(actor.officer.userId ? { userId: actor.officer.userId } : {}), relation: 'owningUnit' } : { kind: actor.kind, relation: 'none' };
+    const result = transitionCase(exists ? state.snapshot : null, event, { actor: machineActor, facts });
+    if (!result.ok) return false;
+    const fromStatus = exists ? state.status : null;
+    const recorded = recordTransition({ status: fromStatus, escalationLevel: state.escalationLevel, escalatedAt: state.escalatedAt, clocks: state.clocks }, event, result, at, input.setting);
+    const previousUnit = state.owningUnitCode;
+    state.status = recorded.status;
+    state.snapshot = recorded.snapshot;
+    state.owningUnitCode = recorded.context.owningUnitCode ?? state.owningUnitCode;
+    state.assigneeId = recorded.context.assigneeId;
+    state.escalationLevel = recorded.escalationLevel;
+    state.transferCount = recorded.context.transferCount;
+    state.reopenCount = recorded.context.reopenCount;
+    state.extensionCount = recorded.context.extensionCount;
+    state.columns = { ...state.columns, ...recorded.columns };
+    if (recorded.columns.escalatedAt) state.escalatedAt = recorded.columns.escalatedAt;
+    state.clocks = recorded.clocks;
+    state.nextDueAt = recorded.nextDueAt;
+    if (recorded.expectedAnswerAt !== undefined) state.expectedAnswerAt = recorded.expectedAnswerAt;
+    if (event.type === 'merge') state.duplicateOf = event.intoCaseId;
+    const extra = { ...(previousUnit !== state.owningUnitCode && exists ? { fromUnitCode: previousUnit } : {}), ...(recorded.pause ? { pause: recorded.pause } : {}), ...auditExtra };
+    state.events.push({
+      type: result.auditType,
+      ...(actor.kind === 'officer'
+        ? { actorType: 'officer' as const, actor: actor.officer.label, actorUserId: actor.officer.userId }
+        : actor.kind === 'citizen'
+          ? { actorType: 'citizen' as const, actor: 'citizen', actorUserId: null }
+          : { actorType: 'system' as const, actor: 'system:sweeper', actorUserId: null }),
+      fromStatus,
+      toStatus: result.status === fromStatus ? null : result.status,
+      reason: 'reason' in event ? (event.reason ?? null) : null,
+      payload: auditPayloadFor(event, extra),
+      at,
     });
-    result.transferCount = 1;
-    result.acceptDueAt = calendar.addPeriod(now, periodFor('accept'));
-  }
-  if (input.target === 'routed') return finish();
-  if (input.target === 'merged' || input.target === 'rejected') {
-    later(4, 50);
-    if (input.target === 'rejected') record('REJECTED', input.officer, 'rejected', { reason: 'Phản ánh không có nội dung cụ thể, không xác định được địa điểm.' });
-    else record('MERGED', input.officer, 'merged', { reason: 'Trùng nội dung với phản ánh đã tiếp nhận.' });
-    return finish();
-  }
-
-  later(3, 50);
-  record('ACCEPTED', input.officer, 'inProgress');
-  result.acceptedAt = now;
-  result.resolveDueAt = calendar.addPeriod(now, periodFor('resolve'));
-
-  if (input.target === 'awaitingCitizen' || random.chance(0.2)) {
-    later(10, 80);
-    const question = random.pick(QUESTION_TEXTS);
-    record('INFO_REQUESTED', input.officer, 'awaitingCitizen', { payload: { question } });
-    messages.push({ direction: 'outbound', subject: `[${input.trackingCode}] Đề nghị bổ sung thông tin`, body: question, at: now });
-    const pausedFrom = now;
-    result.citizenReplyDueAt = calendar.addPeriod(now, periodFor('citizenReply'));
-    if (input.target === 'awaitingCitizen') {
-      result.pausedAt = pausedFrom;
-      return finish();
-    }
-    later(6, 90);
-    record('CITIZEN_REPLIED', 'citizen', 'inProgress');
-    messages.push({ direction: 'inbound', subject: null, body: 'Tôi xin bổ sung thông tin như cơ quan đề nghị, kèm theo ảnh chụp hiện trạng.', at: now });
-    const paused = Math.round((now.getTime() - pausedFrom.getTime()) / 1000);
-    result.pausedSeconds += paused;
-    result.resolveDueAt = new Date(result.resolveDueAt.getTime() + paused * 1000);
-    result.citizenReplyDueAt = null;
-  }
-  if (input.target === 'inProgress') return finish();
-
-  const respond = () => {
-    later(12, 24 * 12);
-    const answer = random.pick(ANSWER_TEXTS);
-    record('RESPONDED', input.officer, 'resolved', { payload: { answer } });
-    messages.push({ direction: 'outbound', subject: `[${input.trackingCode}] Kết quả giải quyết phản ánh, kiến nghị`, body: answer, at: now });
-    result.resolvedAt = now;
+    if (recorded.entry) state.messages.push({ direction: recorded.entry.direction, subject: recorded.entry.subject, body: recorded.entry.body, at });
+    exists = true;
+    return true;
   };
-  respond();
-  if (input.target === 'closed' && random.chance(0.06)) {
-    later(4, 72);
-    record('REOPENED', 'citizen', 'inProgress', { reason: 'Kết quả giải quyết chưa thỏa đáng, vấn đề vẫn tiếp diễn.' });
-    messages.push({ direction: 'inbound', subject: null, body: 'Tôi chưa đồng ý với kết quả trả lời vì tình trạng vẫn chưa được khắc phục.', at: now });
-    result.reopenCount = 1;
-    respond();
-  }
-  if (input.target === 'resolved') return finish();
 
-  later(24, 24 * 7);
-  if (random.chance(0.6)) {
-    result.satisfaction = Number(random.weighted({ '1': 1, '2': 1, '3': 3, '4': 6, '5': 6 }));
-    record('CLOSED', 'citizen', 'closed', { payload: { satisfaction: result.satisfaction } });
-  } else {
-    record('CLOSED', 'system', 'closed', { reason: 'Hết thời hạn phản hồi sau khi có kết quả giải quyết.' });
-  }
-  result.closedAt = now;
-  return finish();
-}
-
-type ClockColumns = Omit<LifecycleResult, 'status' | 'events' | 'messages' | 'nextDueAt' | 'escalationLevel' | 'escalatedAt' | 'assigned' | 'autoCloseDueAt'>;
-
-/** Adds the SLA breaches the case has run into by `asOf`, and what the sweeper must look at next. */
-function finishLifecycle(input: LifecycleInput, events: DemoEvent[], messages: DemoMessage[], status: CaseStatus, result: ClockColumns): LifecycleResult {
-  const { calendar, asOf } = input;
-  const clock: { name: SlaClock; due: Date | null; end: Date } =
-    status === 'triage'
-      ? { name: 'transfer', due: result.transferDueAt, end: asOf }
-      : status === 'routed'
-        ? { name: 'accept', due: result.acceptDueAt, end: asOf }
-        : status === 'inProgress'
-          ? { name: 'resolve', due: result.resolveDueAt, end: asOf }
-          : status === 'resolved' || status === 'closed'
-            ? { name: 'resolve', due: result.resolveDueAt, end: result.resolvedAt ?? asOf }
-            : { name: 'resolve', due: null, end: asOf };
-
-  let escalationLevel = 0;
-  let escalatedAt: Date | null = null;
-  let nextDueAt: Date | null = null;
-  if (clock.due) {
-    let stepAt = clock.due;
-    while (stepAt < clock.end && escalationLevel < 3) {
-      escalationLevel += 1;
-      escalatedAt = stepAt;
-      events.push({ type: 'SLA_BREACHED', actorType: 'system', actor: 'system:sweeper', actorUserId: null, fromStatus: null, toStatus: null, reason: null, payload: { clock: clock.name, level: escalationLevel, dueAt: clock.due.toISOString() }, at: stepAt });
-      // Only open cases climb the ladder; a late answer is one breach on the record.
-      if (status === 'resolved' || status === 'closed') break;
-      stepAt = calendar.addWorkingDays(stepAt, ESCALATION_STEP_WORKING_DAYS);
+  /** Fires, in order, every deadline that passes before `until`, at its own time, as the sweeper does. */
+  const sweepUntil = (until: Date) => {
+    while (state.nextDueAt && state.nextDueAt <= until) {
+      const at = state.nextDueAt;
+      const event = sweepEventFor(state.status, state.clocks, at);
+      if (!event || !apply(event, { kind: 'system' }, at)) return;
     }
-    const isOpenClock = status === 'triage' || status === 'routed' || status === 'inProgress';
-    if (isOpenClock && escalationLevel < 3) nextDueAt = stepAt;
-  }
-  if (status === 'awaitingCitizen') nextDueAt = result.citizenReplyDueAt;
-  const autoCloseDueAt = status === 'resolved' && result.resolvedAt ? calendar.addPeriod(result.resolvedAt, REOPEN_WINDOW) : null;
-  if (status === 'resolved') nextDueAt = autoCloseDueAt;
-
-  events.sort((a, b) => a.at.getTime() - b.at.getTime());
-  const isPostAccept = status === 'inProgress' || status === 'awaitingCitizen' || status === 'resolved' || status === 'closed';
-  return {
-    ...result,
-    status,
-    events,
-    messages,
-    autoCloseDueAt,
-    nextDueAt,
-    escalationLevel,
-    escalatedAt,
-    assigned: isPostAccept,
   };
+
+  /** The next planned event, some hours later (never after the demo's "now"), after the deadlines before it. */
+  const step = (minHours: number, maxHours: number, event: CaseEvent, actor: Actor, facts: TransitionFacts = {}): boolean => {
+    const next = new Date(now.getTime() + random.int(minHours * 60, maxHours * 60) * 60_000);
+    // A step that would fall after the demo's "now" happens just before it: the plan's state is reached.
+    now = next < asOf ? next : new Date(Math.max(now.getTime(), asOf.getTime() - random.int(1, 60) * 60_000));
+    sweepUntil(now);
+    return apply(event, actor, now, facts);
+  };
+
+  const staff = (officer: DemoOfficer): Actor => ({ kind: 'officer', officer });
+  const firstUnit = input.transferredFromUnitCode ?? input.owningUnitCode;
+  apply({ type: 'submit', unitCode: input.autoRouted ? firstUnit : null }, { kind: 'citizen' }, now, {}, { channel: input.channel, ...(input.autoRouted ? { autoRoutedTo: firstUnit } : {}) });
+
+  const plan = (): void => {
+    if (input.target === 'triage') return;
+    if (input.target === 'rejected' && random.chance(0.6)) {
+      step(4, 60, { type: 'reject', reason: 'Nội dung không thuộc phạm vi tiếp nhận phản ánh, kiến nghị (Nghị định 20/2008, Điều 9).' }, staff(input.autoRouted ? input.officer : input.triageOfficer));
+      return;
+    }
+    if (!input.autoRouted && !step(2, 40, { type: 'route', unitCode: firstUnit }, staff(input.triageOfficer))) return;
+    if (input.transferredFromUnitCode) {
+      const from = { label: `officer@${input.transferredFromUnitCode}`, userId: null };
+      if (!step(8, 70, { type: 'transfer', unitCode: input.owningUnitCode, reason: 'Nội dung thuộc thẩm quyền giải quyết của đơn vị khác.' }, staff(from))) return;
+    }
+    if (input.target === 'routed') return;
+    if (input.target === 'rejected') {
+      step(4, 50, { type: 'reject', reason: 'Phản ánh không có nội dung cụ thể, không xác định được địa điểm.' }, staff(input.officer));
+      return;
+    }
+    if (input.target === 'merged' && input.mergeIntoCaseId !== null) {
+      step(4, 50, { type: 'merge', intoCaseId: input.mergeIntoCaseId, reason: 'Trùng nội dung với phản ánh đã tiếp nhận.' }, staff(input.officer));
+      return;
+    }
+    if (!step(3, 50, { type: 'accept' }, staff(input.officer))) return;
+    if (input.target === 'awaitingCitizen' || random.chance(0.2)) {
+      if (!step(10, 80, { type: 'requestInfo', question: random.pick(QUESTION_TEXTS) }, staff(input.officer))) return;
+      if (input.target === 'awaitingCitizen') return;
+      if (!step(6, 90, { type: 'citizenReplied', message: 'Tôi xin bổ sung thông tin như cơ quan đề nghị, kèm theo ảnh chụp hiện trạng.' }, { kind: 'citizen' })) return;
+    }
+    if (input.target === 'inProgress') return;
+    if (!step(12, 24 * 12, { type: 'respond', answer: random.pick(ANSWER_TEXTS) }, staff(input.officer))) return;
+    if (input.target === 'closed' && random.chance(0.06)) {
+      if (!step(4, 72, { type: 'reopen', reason: 'Kết quả giải quyết chưa thỏa đáng, vấn đề vẫn tiếp diễn.' }, { kind: 'citizen' }, { reopenWindowOpen: true })) return;
+      if (!step(12, 24 * 12, { type: 'respond', answer: random.pick(ANSWER_TEXTS) }, staff(input.officer))) return;
+    }
+    if (input.target === 'resolved') return;
+    // Most citizens rate the answer within the week; the others' cases close when the window ends (the sweeper's resolveTimeout).
+    if (random.chance(0.6)) step(24, 24 * 6, { type: 'close', satisfaction: Number(random.weighted({ '1': 1, '2': 1, '3': 3, '4': 6, '5': 6 })) }, { kind: 'citizen' });
+  };
+  plan();
+  sweepUntil(asOf);
+  return state;
 }

@@ -1,5 +1,5 @@
-import { type SnapshotFrom, getStateNodes, initialTransition, transition } from 'xstate';
-import { type CaseStatus, isOpenStatus } from '../domain';
+import { type ActorScope, type AnyActorScope, type SnapshotFrom, createActor, getStateNodes } from 'xstate';
+import type { CaseStatus } from '../domain';
 import { caseGuards, isPayloadGuard } from './case-guards';
 import { caseMachine } from './case-machine';
 import {
@@ -48,12 +48,37 @@ export function statusOf(value: PersistedCaseSnapshot['value']): CaseStatus {
   return (typeof value === 'string' ? value : Object.values(value)[0]!) as CaseStatus;
 }
 
-/** The stored snapshot of a case in `status` (used when cases are written without the machine, e.g. demo data). */
-export function persistedSnapshotFor(status: CaseStatus, context: CaseMachineContext): PersistedCaseSnapshot {
-  const isOpen = status !== 'received' && isOpenStatus(status);
-  const value = isOpen ? { open: status } : status;
-  return { value, context, status: isOpen || status === 'received' ? 'active' : 'done' };
-}
+/**
+ * XState's `transition()` builds a throwaway actor, with its initial state, for every call: most
+ * of its cost. The case machine spawns, invokes and delays nothing, so one inert scope serves
+ * every transition; its action executor only collects what the step decided (as `transition()`
+ * does), and the case's effects are read from that list. Built on the actor-logic interface
+ * (`machine.transition(snapshot, event, scope)`), which is public.
+ */
+const inertScope = (() => {
+  const self = createActor(caseMachine);
+  let collected: unknown[] = [];
+  const scope = {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    defer: () => {},
+    logger: () => {},
+    stopChild: () => {},
+    emit: () => {},
+    actionExecutor: (action: unknown) => {
+      collected.push(action);
+    },
+  } as unknown as AnyActorScope;
+  return {
+    run<T>(step: (scope: ActorScope<CaseSnapshot, MachineEvent>) => T): [T, Array<{ type: string; params?: unknown }>] {
+      collected = [];
+      const value = step(scope as unknown as ActorScope<CaseSnapshot, MachineEvent>);
+      return [value, collected as Array<{ type: string; params?: unknown }>];
+    },
+  };
+})();
 
 function restore(persisted: PersistedCaseSnapshot): CaseSnapshot {
   return caseMachine.resolveState({ value: persisted.value as never, context: persisted.context });
@@ -70,7 +95,7 @@ export function transitionCase(persisted: PersistedCaseSnapshot | null, event: C
     current = restore(persisted);
   } else {
     if (event.type !== 'submit') return { ok: false, reason: 'notAllowed', message: `${event.type} is not allowed on a case that does not exist yet`, status: null };
-    [current] = initialTransition(caseMachine);
+    [current] = inertScope.run((scope) => caseMachine.getInitialSnapshot(scope as never));
   }
   const from = persisted ? statusOf(persisted.value) : null;
   const machineEvent = { ...event, $ctx: ctx } as MachineEvent;
@@ -78,7 +103,7 @@ export function transitionCase(persisted: PersistedCaseSnapshot | null, event: C
   const candidates = candidateTransitions(current, event.type);
   if (!candidates.length) return { ok: false, reason: 'notAllowed', message: `${event.type} is not allowed from ${statusOf(current.value as never)}`, status: from };
 
-  const [next, actions] = transition(caseMachine, current, machineEvent);
+  const [next, actions] = inertScope.run((scope) => caseMachine.transition(current, machineEvent, scope as never));
   const taken = candidates.some((t) => guardsOf(t.guard).every((name) => evaluate(name, current.context, machineEvent)));
   if (!taken) {
     const failed = firstFailingGuard(candidates, current.context, machineEvent);
