@@ -19,7 +19,7 @@ await withBenchDatabase(async ({ url, orm }) => {
   await client.connect();
   console.log(`Clocks: ${cases.toLocaleString('en-US')} demo cases, embedded PostgreSQL (fsync on)`);
   let started = performance.now();
-  await generateDemoData(client, { cases, seed: 7 });
+  await generateDemoData(client, { cases, seed: 7, connectionString: url });
   await client.query('analyze');
   report('seed demo cases', (performance.now() - started) / 1000, 's', 1);
 

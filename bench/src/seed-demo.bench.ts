@@ -25,7 +25,7 @@ try {
     await seedDemoAccounts(client);
 
     started = performance.now();
-    const result = await generateDemoData(client, { cases, seed: 7, asOf: new Date('2026-11-20T10:00:00+07:00') });
+    const result = await generateDemoData(client, { cases, seed: 7, asOf: new Date('2026-11-20T10:00:00+07:00'), connectionString: url });
     const seconds = (performance.now() - started) / 1000;
     report('demo cases: total time', seconds, 's', 1);
     report('demo cases: throughput', result.cases / seconds, 'cases/s');

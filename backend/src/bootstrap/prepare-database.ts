@@ -46,7 +46,7 @@ export async function prepareDatabase(orm: MikroORM, options: PrepareOptions, lo
       const { rows } = await client.query<{ empty: boolean }>('select not exists (select 1 from case_file) as empty');
       if (rows[0]!.empty && options.demoCases > 0) {
         logger.info(`First start: loading ${options.demoCases} demo cases (seed ${options.demoSeed})…`);
-        demoCasesLoaded = (await generateDemoData(client, { cases: options.demoCases, seed: options.demoSeed })).cases;
+        demoCasesLoaded = (await generateDemoData(client, { cases: options.demoCases, seed: options.demoSeed, connectionString: options.databaseUrl })).cases;
       }
     }
     return { migrations, referenceLoaded, demoCasesLoaded };

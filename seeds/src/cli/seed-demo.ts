@@ -24,7 +24,7 @@ if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got
 const asOf = values['as-of'] ? new Date(`${values['as-of']}T12:00:00+07:00`) : new Date();
 if (Number.isNaN(asOf.getTime())) throw new Error(`--as-of must be a date (YYYY-MM-DD), got "${values['as-of']}"`);
 
-await withDatabase(async (client) => {
+await withDatabase(async (client, url) => {
   if ((await countReference(client)).provinces === 0) {
     const adminUnitsPath = defaultAdminUnitsPath();
     await seedReferenceData(client, { adminUnitsPath, legacyMapPath: defaultLegacyMapPath(adminUnitsPath), log: console.log });
@@ -33,7 +33,7 @@ await withDatabase(async (client) => {
   const bar = new cliProgress.SingleBar({ format: 'Demo cases [{bar}] {value}/{total} · {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic);
   const started = Date.now();
   bar.start(cases, 0);
-  const result = await generateDemoData(client, { cases, seed, asOf, onProgress: (done) => bar.update(done) });
+  const result = await generateDemoData(client, { cases, seed, asOf, connectionString: url, onProgress: (done) => bar.update(done) });
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
   console.log(

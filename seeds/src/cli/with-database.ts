@@ -5,7 +5,7 @@ import { databaseSettingsFromEnv, initORM, migrate, resolveDatabase } from '@cau
  * Runs a seed command against DATABASE_URL or the project's embedded PostgreSQL (migrated first),
  * with a plain pg client for bulk loading.
  */
-export async function withDatabase(work: (client: pg.Client) => Promise<void>): Promise<void> {
+export async function withDatabase(work: (client: pg.Client, url: string) => Promise<void>): Promise<void> {
   const database = await resolveDatabase({ ...databaseSettingsFromEnv(), log: console.log });
   try {
     const orm = await initORM(database.url);
@@ -14,7 +14,7 @@ export async function withDatabase(work: (client: pg.Client) => Promise<void>): 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      await work(client);
+      await work(client, database.url);
     } finally {
       await client.end();
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import { DEFAULT_CLOCK_POLICY, GENESIS_HASH, accessKeyFromBytes, formatTrackingCode, hashCaseEvent } from '@caunoi/workflows';
 import { bulkInsert } from '../bulk-insert';
 import { loadDemoContext } from './demo-context';
@@ -16,6 +16,11 @@ export interface DemoOptions {
   asOf?: Date;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The database again, for a second connection that writes every other batch: PostgreSQL's
+   * inserts, not Node's replay, are the slower half, and a second core can take them.
+   */
+  connectionString?: string;
 }
 
 export interface DemoResult {
@@ -44,99 +49,110 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
   const totals: DemoResult = { cases: 0, events: 0, messages: 0, byStatus: {} };
   const allCaseIds = await reserveIds(client, 'case_file_id_seq', receipts.length);
   const allCitizenIds = await reserveIds(client, 'citizen_id_seq', receipts.length);
-  // The database writes one batch while Node builds the next: both cores stay busy.
-  let writing: Promise<void> = Promise.resolve();
+  // The database writes earlier batches (on one or two connections) while Node builds the next.
+  const second = options.connectionString && receipts.length > batchSize ? new pg.Client({ connectionString: options.connectionString }) : null;
+  await second?.connect();
+  const writers: pg.ClientBase[] = second ? [client, second] : [client];
+  const inFlight: Array<Promise<void>> = writers.map(() => Promise.resolve());
+  let batchIndex = 0;
+  try {
+    for (let start = 0; start < receipts.length; start += batchSize) {
+      const batch = receipts.slice(start, start + batchSize);
+      const caseIds = allCaseIds.slice(start, start + batchSize);
+      const citizenIds = allCitizenIds.slice(start, start + batchSize);
+      const citizens: unknown[][] = [];
+      const cases: unknown[][] = [];
+      const events: unknown[][] = [];
+      const messages: unknown[][] = [];
+      const openByTopic = new Map<string, number>();
+      const supportCounts = new Map<number, number>();
 
-  for (let start = 0; start < receipts.length; start += batchSize) {
-    const batch = receipts.slice(start, start + batchSize);
-    const caseIds = allCaseIds.slice(start, start + batchSize);
-    const citizenIds = allCitizenIds.slice(start, start + batchSize);
-    const citizens: unknown[][] = [];
-    const cases: unknown[][] = [];
-    const events: unknown[][] = [];
-    const messages: unknown[][] = [];
-    const openByTopic = new Map<string, number>();
-    const supportCounts = new Map<number, number>();
+      batch.forEach((receivedAt, i) => {
+        const caseId = caseIds[i]!;
+        const plan = planCase(random, context, receivedAt, asOf);
+        const topic = `${plan.category.code}|${plan.province.code}`;
+        const master = openByTopic.get(topic);
+        if (plan.target === 'merged' && master === undefined) plan.target = 'closed';
+        const day = context.calendar.localDate(receivedAt);
+        const sequence = (sequences.get(day) ?? 0) + 1;
+        sequences.set(day, sequence);
+        const trackingCode = formatTrackingCode(day, sequence);
+        const placeName = [plan.commune?.name, plan.province.name].filter(Boolean).join(', ');
+        const text = makeSubmissionText(random, plan.category.code, placeName, plan.language);
+        const officer = context.officerOf(plan.owningUnit.code);
+        const receivingUnit = plan.autoRouted ? (plan.transferredFrom ?? plan.owningUnit) : context.governmentOffice;
+        const life = buildLifecycle({
+          random,
+          // The owning unit's periods (a remote commune's are longer), as production counts them.
+          setting: { calendar: context.calendar, periods: context.periodsFor(plan.category.legalTrack, day, plan.owningUnit.isRemoteArea), policy: DEFAULT_CLOCK_POLICY },
+          receivedAt,
+          asOf,
+          target: plan.target,
+          autoRouted: plan.autoRouted,
+          triageOfficer: context.officerOf(context.governmentOffice.code),
+          officer,
+          receivingUnitCode: receivingUnit.code,
+          owningUnitCode: plan.owningUnit.code,
+          transferredFromUnitCode: plan.transferredFrom?.code ?? null,
+          mergeIntoCaseId: plan.target === 'merged' ? (master ?? null) : null,
+          channel: plan.channel,
+          title: text.title,
+          body: text.body,
+        });
+        if (life.duplicateOf !== null) supportCounts.set(life.duplicateOf, (supportCounts.get(life.duplicateOf) ?? 1) + 1);
+        else if (!['closed', 'rejected', 'merged'].includes(life.status)) openByTopic.set(topic, caseId);
 
-    batch.forEach((receivedAt, i) => {
-      const caseId = caseIds[i]!;
-      const plan = planCase(random, context, receivedAt, asOf);
-      const topic = `${plan.category.code}|${plan.province.code}`;
-      const master = openByTopic.get(topic);
-      if (plan.target === 'merged' && master === undefined) plan.target = 'closed';
-      const day = context.calendar.localDate(receivedAt);
-      const sequence = (sequences.get(day) ?? 0) + 1;
-      sequences.set(day, sequence);
-      const trackingCode = formatTrackingCode(day, sequence);
-      const placeName = [plan.commune?.name, plan.province.name].filter(Boolean).join(', ');
-      const text = makeSubmissionText(random, plan.category.code, placeName, plan.language);
-      const officer = context.officerOf(plan.owningUnit.code);
-      const receivingUnit = plan.autoRouted ? (plan.transferredFrom ?? plan.owningUnit) : context.governmentOffice;
-      const life = buildLifecycle({
-        random,
-        // The owning unit's periods (a remote commune's are longer), as production counts them.
-        setting: { calendar: context.calendar, periods: context.periodsFor(plan.category.legalTrack, day, plan.owningUnit.isRemoteArea), policy: DEFAULT_CLOCK_POLICY },
-        receivedAt,
-        asOf,
-        target: plan.target,
-        autoRouted: plan.autoRouted,
-        triageOfficer: context.officerOf(context.governmentOffice.code),
-        officer,
-        receivingUnitCode: receivingUnit.code,
-        owningUnitCode: plan.owningUnit.code,
-        transferredFromUnitCode: plan.transferredFrom?.code ?? null,
-        mergeIntoCaseId: plan.target === 'merged' ? (master ?? null) : null,
-        channel: plan.channel,
-        title: text.title,
-        body: text.body,
+        const person = makeCitizen(random, caseId);
+        const zaloIds = plan.channel === 'zalo' ? { [DEMO_ZALO_OA_ID]: `84${String(random.int(0, 1e15)).padStart(16, '0')}` } : {};
+        citizens.push([citizenIds[i], person.name, person.email, person.phone, JSON.stringify(zaloIds), person.isOrganisation, receivedAt, receivedAt]);
+
+        const accessKeyHash = createHash('sha256').update(accessKeyFromBytes(random.bytes(10))).digest('hex');
+        const lastEventAt = life.events[life.events.length - 1]!.at;
+        const owningUnit = context.unitsByCode.get(life.owningUnitCode) ?? receivingUnit;
+        const { clocks, columns } = life;
+        cases.push([
+          caseId, trackingCode, accessKeyHash, text.title, text.body, plan.language, plan.channel, plan.category.legalTrack, plan.category.id,
+          plan.province.id, plan.commune?.id ?? null, placeName, receivingUnit.id, owningUnit.id, life.assigneeId,
+          citizenIds[i], random.chance(0.1), life.status, JSON.stringify(life.snapshot), receivedAt, clocks.acknowledgeDueAt, clocks.transferDueAt, clocks.acceptDueAt, clocks.resolveDueAt,
+          clocks.citizenReplyDueAt, clocks.autoCloseDueAt, clocks.warnAt, life.nextDueAt, clocks.pausedAt, clocks.pausedSeconds, life.escalationLevel, life.escalatedAt, life.transferCount,
+          life.reopenCount, life.extensionCount, life.duplicateOf, columns.satisfaction ?? null, columns.acceptedAt ?? null, columns.resolvedAt ?? null, columns.closedAt ?? null, life.expectedAnswerAt, receivedAt, lastEventAt,
+        ]);
+
+        let prevHash = GENESIS_HASH;
+        life.events.forEach((event, index) => {
+          const seq = index + 1;
+          const hash = hashCaseEvent(prevHash, { caseId, seq, type: event.type, actor: event.actor, payload: event.payload, createdAt: event.at });
+          events.push([caseId, seq, event.type, event.actorType, event.actorUserId, event.actor, event.fromStatus, event.toStatus, event.reason, JSON.stringify(event.payload), prevHash, hash, event.at]);
+          prevHash = hash;
+        });
+        for (const message of life.messages) {
+          messages.push([caseId, message.direction, plan.channel, message.subject, message.body, message.direction === 'inbound' ? 'received' : 'sent', message.at, message.direction === 'outbound' ? message.at : null]);
+        }
+        totals.byStatus[life.status] = (totals.byStatus[life.status] ?? 0) + 1;
       });
-      if (life.duplicateOf !== null) supportCounts.set(life.duplicateOf, (supportCounts.get(life.duplicateOf) ?? 1) + 1);
-      else if (!['closed', 'rejected', 'merged'].includes(life.status)) openByTopic.set(topic, caseId);
 
-      const person = makeCitizen(random, caseId);
-      const zaloIds = plan.channel === 'zalo' ? { [DEMO_ZALO_OA_ID]: `84${String(random.int(0, 1e15)).padStart(16, '0')}` } : {};
-      citizens.push([citizenIds[i], person.name, person.email, person.phone, JSON.stringify(zaloIds), person.isOrganisation, receivedAt, receivedAt]);
-
-      const accessKeyHash = createHash('sha256').update(accessKeyFromBytes(random.bytes(10))).digest('hex');
-      const lastEventAt = life.events[life.events.length - 1]!.at;
-      const owningUnit = context.unitsByCode.get(life.owningUnitCode) ?? receivingUnit;
-      const { clocks, columns } = life;
-      cases.push([
-        caseId, trackingCode, accessKeyHash, text.title, text.body, plan.language, plan.channel, plan.category.legalTrack, plan.category.id,
-        plan.province.id, plan.commune?.id ?? null, placeName, receivingUnit.id, owningUnit.id, life.assigneeId,
-        citizenIds[i], random.chance(0.1), life.status, JSON.stringify(life.snapshot), receivedAt, clocks.acknowledgeDueAt, clocks.transferDueAt, clocks.acceptDueAt, clocks.resolveDueAt,
-        clocks.citizenReplyDueAt, clocks.autoCloseDueAt, clocks.warnAt, life.nextDueAt, clocks.pausedAt, clocks.pausedSeconds, life.escalationLevel, life.escalatedAt, life.transferCount,
-        life.reopenCount, life.extensionCount, life.duplicateOf, columns.satisfaction ?? null, columns.acceptedAt ?? null, columns.resolvedAt ?? null, columns.closedAt ?? null, life.expectedAnswerAt, receivedAt, lastEventAt,
-      ]);
-
-      let prevHash = GENESIS_HASH;
-      life.events.forEach((event, index) => {
-        const seq = index + 1;
-        const hash = hashCaseEvent(prevHash, { caseId, seq, type: event.type, actor: event.actor, payload: event.payload, createdAt: event.at });
-        events.push([caseId, seq, event.type, event.actorType, event.actorUserId, event.actor, event.fromStatus, event.toStatus, event.reason, JSON.stringify(event.payload), prevHash, hash, event.at]);
-        prevHash = hash;
-      });
-      for (const message of life.messages) {
-        messages.push([caseId, message.direction, plan.channel, message.subject, message.body, message.direction === 'inbound' ? 'received' : 'sent', message.at, message.direction === 'outbound' ? message.at : null]);
+      for (const row of cases) {
+        const support = supportCounts.get(row[0] as number);
+        if (support) row.push(support);
+        else row.push(1);
       }
-      totals.byStatus[life.status] = (totals.byStatus[life.status] ?? 0) + 1;
-    });
-
-    for (const row of cases) {
-      const support = supportCounts.get(row[0] as number);
-      if (support) row.push(support);
-      else row.push(1);
+      const slot = batchIndex % writers.length;
+      batchIndex += 1;
+      await inFlight[slot];
+      const daySequences = new Map(sequences);
+      inFlight[slot] = writeBatch(writers[slot]!, { citizens, cases, events, messages }, daySequences).then(() => {
+        totals.cases += cases.length;
+        totals.events += events.length;
+        totals.messages += messages.length;
+        options.onProgress?.(totals.cases, options.cases);
+      });
     }
-    await writing;
-    const daySequences = new Map(sequences);
-    writing = writeBatch(client, { citizens, cases, events, messages }, daySequences).then(() => {
-      totals.cases += cases.length;
-      totals.events += events.length;
-      totals.messages += messages.length;
-      options.onProgress?.(totals.cases, options.cases);
-    });
+    await Promise.all(inFlight);
+  } finally {
+    // A failed batch rejects above; the others still finish before the connection closes.
+    await Promise.allSettled(inFlight);
+    await second?.end();
   }
-  await writing;
   return totals;
 }
 
