@@ -1,6 +1,6 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
-import { type EntityManager, type MikroORM, hashPassword } from '@caunoi/db';
+import { type EntityManager, type MikroORM, addCalendarDay, addUser, addZaloOa, findCurrentUnitId, findReferenceRow, hashPassword, updateCalendarDay, updateCategory, updateSlaRule, updateUser, updateZaloOa } from '@caunoi/db';
 import { CALENDAR_DAY_KINDS, LANGUAGES, ORG_UNIT_LEVELS, ROLES } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import type { Logger } from '../support/logger';
@@ -26,29 +26,20 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
   const audit = (req: Request, what: string, detail: Record<string, unknown>) => logger.info({ adminId: req.principal!.userId, admin: req.principal!.email, ...detail }, `reference data changed: ${what}`);
 
   router.get('/:resource/:id', async (req, res) => {
-    const queries: Record<string, string> = {
-      'calendar-days': `select date::text as id, date::text as date, kind, name, compensate, active, verified, source, source_en as "sourceEn" from calendar_day where date::text = ?`,
-      categories: `select c.id, c.code, c.name_vi as "nameVi", c.name_en as "nameEn", c.active, r.code as "responsibleUnit", c.default_level as "defaultLevel" from category c left join org_unit r on r.id = c.responsible_unit_id where c.id::text = ?`,
-      'sla-rules': `select id, code, amount, remote_area_amount as "remoteAreaAmount", max_extensions as "maxExtensions", verified, effective_to::text as "effectiveTo", source, source_en as "sourceEn" from sla_rule where id::text = ?`,
-      users: `select a.id, a.email, a.name, a.role, u.code as "unitCode", a.language, a.active from app_user a join org_unit u on u.id = a.unit_id where a.id::text = ?`,
-      'zalo-oas': `select z.id, z.oa_id as "oaId", z.name, u.code as "unitCode", z.app_id as "appId", z.active from zalo_oa z join org_unit u on u.id = z.unit_id where z.id::text = ?`,
-    };
-    const sql = queries[String(req.params.resource)];
-    if (!sql) throw new AppError('NOT_FOUND', `No editable resource ${req.params.resource}`);
-    const [row] = await orm.em.fork().execute(sql, [String(req.params.id)]);
+    const row = await findReferenceRow(orm.em.fork(), String(req.params.resource), String(req.params.id));
     if (!row) throw new AppError('NOT_FOUND', `No ${req.params.resource} ${req.params.id}`);
     res.json(row);
   });
 
   router.post('/calendar-days', async (req, res) => {
     const day = ZCalendarDay.parse(req.body);
-    await orm.em.fork().execute(`insert into calendar_day (date, kind, name, compensate, active, verified, source, source_en) values (?, ?, ?, ?, ?, ?, ?, ?)`, [day.date, day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.sourceEn]).catch(conflict(`a calendar day ${day.date} exists; edit it`));
+    await addCalendarDay(orm.em.fork(), day).catch(conflict(`a calendar day ${day.date} exists; edit it`));
     audit(req, 'calendar day added', { day });
     res.status(201).json({ id: day.date, ...day });
   });
   router.put('/calendar-days/:date', async (req, res) => {
     const day = ZCalendarDay.parse({ ...req.body, date: req.params.date });
-    await updateOne(orm.em.fork(), `update calendar_day set kind = ?, name = ?, compensate = ?, active = ?, verified = ?, source = ?, source_en = ? where date::text = ?`, [day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.sourceEn, day.date], `calendar day ${day.date}`);
+    found(await updateCalendarDay(orm.em.fork(), day), `calendar day ${day.date}`);
     audit(req, 'calendar day edited', { day });
     res.json({ id: day.date, ...day });
   });
@@ -57,14 +48,14 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
     const category = ZCategoryEdit.parse(req.body);
     const em = orm.em.fork();
     const responsibleUnitId = category.responsibleUnit ? await unitIdOf(em, category.responsibleUnit) : null;
-    await updateOne(em, `update category set name_vi = ?, name_en = ?, active = ?, responsible_unit_id = ?, default_level = ? where id::text = ?`, [category.nameVi, category.nameEn, category.active, responsibleUnitId, category.defaultLevel ?? null, String(req.params.id)], `category ${req.params.id}`);
+    found(await updateCategory(em, String(req.params.id), { nameVi: category.nameVi, nameEn: category.nameEn, active: category.active, responsibleUnitId, defaultLevel: category.defaultLevel ?? null }), `category ${req.params.id}`);
     audit(req, 'category edited', { categoryId: req.params.id, category });
     res.json({ id: Number(req.params.id), ...category });
   });
 
   router.put('/sla-rules/:id', async (req, res) => {
     const rule = ZSlaRuleEdit.parse(req.body);
-    await updateOne(orm.em.fork(), `update sla_rule set amount = ?, remote_area_amount = ?, max_extensions = ?, verified = ?, effective_to = ?, source = ?, source_en = ? where id::text = ?`, [rule.amount, rule.remoteAreaAmount ?? null, rule.maxExtensions, rule.verified, rule.effectiveTo ?? null, rule.source, rule.sourceEn, String(req.params.id)], `SLA rule ${req.params.id}`);
+    found(await updateSlaRule(orm.em.fork(), String(req.params.id), { ...rule, remoteAreaAmount: rule.remoteAreaAmount ?? null, effectiveTo: rule.effectiveTo ?? null }), `SLA rule ${req.params.id}`);
     audit(req, 'SLA rule edited', { ruleId: req.params.id, rule });
     res.json({ id: Number(req.params.id), ...rule });
   });
@@ -73,11 +64,9 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
     const user = ZUserCreate.parse(req.body);
     const em = orm.em.fork();
     const unitId = await unitIdOf(em, user.unitCode);
-    const [row] = await em
-      .execute<Array<{ id: number }>>(`insert into app_user (email, name, password_hash, role, unit_id, language, active, created_at) values (lower(?), ?, ?, ?, ?, ?, true, now()) returning id`, [user.email, user.name, await hashPassword(user.password), user.role, unitId, user.language])
-      .catch(conflict(`a user with the email ${user.email} exists`));
-    audit(req, 'user added', { userId: row!.id, email: user.email, role: user.role, unitCode: user.unitCode });
-    res.status(201).json({ id: row!.id, email: user.email.toLowerCase(), name: user.name, role: user.role, unitCode: user.unitCode, language: user.language, active: true });
+    const id = await addUser(em, { email: user.email, name: user.name, passwordHash: await hashPassword(user.password), role: user.role, unitId, language: user.language }).catch(conflict(`a user with the email ${user.email} exists`));
+    audit(req, 'user added', { userId: id, email: user.email, role: user.role, unitCode: user.unitCode });
+    res.status(201).json({ id, email: user.email.toLowerCase(), name: user.name, role: user.role, unitCode: user.unitCode, language: user.language, active: true });
   });
   router.put('/users/:id', async (req, res) => {
     const user = ZUserEdit.parse(req.body);
@@ -87,7 +76,7 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
     const em = orm.em.fork();
     const unitId = await unitIdOf(em, user.unitCode);
     const passwordHash = user.password ? await hashPassword(user.password) : null;
-    await updateOne(em, `update app_user set name = ?, role = ?, unit_id = ?, language = ?, active = ?, password_hash = coalesce(?, password_hash) where id::text = ?`, [user.name, user.role, unitId, user.language, user.active, passwordHash, String(req.params.id)], `user ${req.params.id}`);
+    found(await updateUser(em, String(req.params.id), { name: user.name, role: user.role, unitId, language: user.language, active: user.active, passwordHash }), `user ${req.params.id}`);
     audit(req, 'user edited', { userId: req.params.id, role: user.role, unitCode: user.unitCode, active: user.active, passwordReset: !!passwordHash });
     const { password: _password, ...rest } = user;
     res.json({ id: Number(req.params.id), ...rest });
@@ -97,23 +86,17 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
     const oa = ZZaloOa.parse(req.body);
     if (!oa.oaSecretKey || !oa.appSecret) throw new AppError('VALIDATION_FAILED', 'Secrets are required for a new OA', { fields: [{ field: oa.oaSecretKey ? 'appSecret' : 'oaSecretKey', message: 'copy it from the Zalo developer console' }] });
     const em = orm.em.fork();
-    const [row] = await em
-      .execute<Array<{ id: number }>>(`insert into zalo_oa (oa_id, name, unit_id, app_id, oa_secret_key, app_secret, refresh_token, active, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`, [oa.oaId, oa.name, await unitIdOf(em, oa.unitCode), oa.appId, oa.oaSecretKey, oa.appSecret, oa.refreshToken || null, oa.active])
-      .catch(conflict(`the OA ${oa.oaId} is already configured`));
+    const unitId = await unitIdOf(em, oa.unitCode);
+    const id = await addZaloOa(em, { oaId: oa.oaId, name: oa.name, unitId, appId: oa.appId, oaSecretKey: oa.oaSecretKey, appSecret: oa.appSecret, refreshToken: oa.refreshToken ?? '', active: oa.active }).catch(conflict(`the OA ${oa.oaId} is already configured`));
     audit(req, 'Zalo OA added', { oaId: oa.oaId, unitCode: oa.unitCode });
-    res.status(201).json({ id: row!.id, oaId: oa.oaId, name: oa.name, unitCode: oa.unitCode, appId: oa.appId, active: oa.active });
+    res.status(201).json({ id, oaId: oa.oaId, name: oa.name, unitCode: oa.unitCode, appId: oa.appId, active: oa.active });
   });
   router.put('/zalo-oas/:id', async (req, res) => {
     const oa = ZZaloOa.parse(req.body);
     const em = orm.em.fork();
+    const unitId = await unitIdOf(em, oa.unitCode);
     // Secrets are write-only: an empty field keeps the stored one; a new refresh token restarts the chain.
-    await updateOne(
-      em,
-      `update zalo_oa set name = ?, unit_id = ?, app_id = ?, active = ?, oa_secret_key = coalesce(nullif(?, ''), oa_secret_key), app_secret = coalesce(nullif(?, ''), app_secret),
-         refresh_token = coalesce(nullif(?, ''), refresh_token), access_token = case when nullif(?, '') is null then access_token else null end where id::text = ?`,
-      [oa.name, await unitIdOf(em, oa.unitCode), oa.appId, oa.active, oa.oaSecretKey ?? '', oa.appSecret ?? '', oa.refreshToken ?? '', oa.refreshToken ?? '', String(req.params.id)],
-      `Zalo OA ${req.params.id}`,
-    );
+    found(await updateZaloOa(em, String(req.params.id), { name: oa.name, unitId, appId: oa.appId, active: oa.active, oaSecretKey: oa.oaSecretKey ?? '', appSecret: oa.appSecret ?? '', refreshToken: oa.refreshToken ?? '' }), `Zalo OA ${req.params.id}`);
     audit(req, 'Zalo OA edited', { zaloOaId: req.params.id, unitCode: oa.unitCode, active: oa.active, secretsChanged: !!(oa.oaSecretKey || oa.appSecret), reauthorised: !!oa.refreshToken });
     res.json({ id: Number(req.params.id), oaId: oa.oaId, name: oa.name, unitCode: oa.unitCode, appId: oa.appId, active: oa.active });
   });
@@ -122,14 +105,13 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
 }
 
 async function unitIdOf(em: EntityManager, code: string): Promise<number> {
-  const [unit] = await em.execute<Array<{ id: number }>>('select id from org_unit where code = ? and valid_to is null', [code]);
-  if (!unit) throw new AppError('VALIDATION_FAILED', 'Invalid unitCode', { fields: [{ field: 'unitCode', message: `no current unit has the code ${code}` }] });
-  return unit.id;
+  const unit = await findCurrentUnitId(em, code);
+  if (unit === null) throw new AppError('VALIDATION_FAILED', 'Invalid unitCode', { fields: [{ field: 'unitCode', message: `no current unit has the code ${code}` }] });
+  return unit;
 }
 
-async function updateOne(em: EntityManager, sql: string, params: unknown[], what: string): Promise<void> {
-  const result = (await em.execute(sql, params, 'run')) as { affectedRows?: number };
-  if (!result.affectedRows) throw new AppError('NOT_FOUND', `No ${what}`);
+function found(updated: boolean, what: string): void {
+  if (!updated) throw new AppError('NOT_FOUND', `No ${what}`);
 }
 
 function conflict(message: string): (error: unknown) => never {

@@ -10,3 +10,5 @@ export * from './job-queue.repository';
 export * from './delivery-receipt.repository';
 export * from './deadline.repository';
 export * from './digest.repository';
+export * from './zalo-contact.repository';
+export * from './reference-admin.repository';

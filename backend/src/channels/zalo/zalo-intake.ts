@@ -1,5 +1,5 @@
-import { Case, type EntityManager } from '@caunoi/db';
-import { type CaseStatus, FINAL_CASE_STATUSES, type TrackingReference, findTrackingReference, isOpenStatus, startsNewCase, titleFromText, withoutNewCaseKeyword } from '@caunoi/workflows';
+import { Case, type EntityManager, applyZaloReceipt, findCaseByTrackingCode, findCitizensOfZaloUser, findOpenCaseOfCitizens, findZaloOa, linkZaloUserToCase, storeZaloContact } from '@caunoi/db';
+import { type TrackingReference, findTrackingReference, isOpenStatus, startsNewCase, titleFromText, withoutNewCaseKeyword } from '@caunoi/workflows';
 import { accessKeyMatches } from '../../transitions/access-key';
 import { addCitizenMessage } from '../../transitions/add-citizen-message';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
@@ -27,10 +27,7 @@ export function createZaloIntakeHandler(): IntakeHandler {
       const oaId = oaIdOf(event);
       const userId = userIdOf(event);
       if (!oaId || !userId) return { kind: 'ignored', reason: `event ${name} names no OA or user` };
-      const [oa] = await ctx.tx.execute<Array<{ oa_id: string; unit_code: string }>>(
-        'select z.oa_id, u.code as unit_code from zalo_oa z join org_unit u on u.id = z.unit_id where z.oa_id = ?',
-        [oaId],
-      );
+      const oa = await findZaloOa(ctx.tx, oaId);
       if (!oa) return { kind: 'ignored', reason: `no OA ${oaId} configured` };
 
       if (USER_MESSAGE.test(name)) return userMessage(ctx, event, oa, userId);
@@ -42,29 +39,19 @@ export function createZaloIntakeHandler(): IntakeHandler {
       if (name === 'user_received_message' || name === 'user_seen_message') {
         const ids = [event.message?.msg_id, ...(event.message?.msg_ids ?? [])].filter((x): x is string => !!x);
         const status = name === 'user_seen_message' ? 'seen' : 'delivered';
-        // A receipt never moves a message backwards (seen stays seen when a late "received" arrives).
-        const updated = ids.length
-          ? await ctx.tx.execute(
-              `update case_message set delivery_status = ? where channel = 'zalo' and direction = 'outbound' and external_id in (${ids.map(() => '?').join(', ')})
-               and delivery_status in (${status === 'seen' ? `'queued', 'sent', 'delivered'` : `'queued', 'sent'`})`,
-              [status, ...ids],
-              'run',
-            )
-          : { affectedRows: 0 };
-        return { kind: 'recorded', note: `${status}: ${(updated as { affectedRows?: number }).affectedRows ?? 0} message(s)` };
+        return { kind: 'recorded', note: `${status}: ${await applyZaloReceipt(ctx.tx, ids, status)} message(s)` };
       }
       return { kind: 'ignored', reason: `event ${name} is not handled` };
     },
   };
 }
 
-async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oa_id: string; unit_code: string }, userId: string): Promise<HandledItem> {
+async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oaId: string; unitCode: string }, userId: string): Promise<HandledItem> {
   const text = toPlainText(describeUserMessage(event));
   const msgId = event.message?.msg_id ?? ctx.item.externalId;
   // One Zalo user may be several citizen rows (their own first message, a portal case they linked).
-  const citizens = await ctx.tx.execute<Array<{ id: number }>>(`select id from citizen where zalo_ids ->> ? = ? order by id desc`, [oa.oa_id, userId]);
-  const citizenIds = citizens.map((c) => c.id);
-  const say = (vi: string, en: string) => queueZaloText(ctx.tx, oa.oa_id, userId, `${vi}\n\n${en}`, `zalo-answer:${oa.oa_id}:${msgId}`);
+  const citizenIds = await findCitizensOfZaloUser(ctx.tx, oa.oaId, userId);
+  const say = (vi: string, en: string) => queueZaloText(ctx.tx, oa.oaId, userId, `${vi}\n\n${en}`, `zalo-answer:${oa.oaId}:${msgId}`);
 
   const reference = startsNewCase(text) ? null : findTrackingReference(text);
   if (reference) return messageWithTrackingCode(ctx, event, oa, citizenIds, reference, say, userId);
@@ -85,7 +72,7 @@ async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oa_id: st
   }
   const body = withoutNewCaseKeyword(text);
   if (!body) {
-    await queueZaloText(ctx.tx, oa.oa_id, userId, `${ZALO_TEXTS.welcome.vi}\n\n${ZALO_TEXTS.welcome.en}`, `zalo-welcome:${oa.oa_id}:${userId}`);
+    await queueZaloText(ctx.tx, oa.oaId, userId, `${ZALO_TEXTS.welcome.vi}\n\n${ZALO_TEXTS.welcome.en}`, `zalo-welcome:${oa.oaId}:${userId}`);
     return { kind: 'ignored', reason: 'no words to register; the user was told how to write' };
   }
   const submitted = await ctx.createCase({
@@ -97,11 +84,11 @@ async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oa_id: st
     provinceCode: null,
     communeCode: null,
     placeText: null,
-    citizen: citizenIds.length ? { existingId: citizenIds[0]! } : { name: null, email: null, phone: null, zaloIds: { [oa.oa_id]: userId } },
+    citizen: citizenIds.length ? { existingId: citizenIds[0]! } : { name: null, email: null, phone: null, zaloIds: { [oa.oaId]: userId } },
     anonymous: false,
-    receivingUnitCode: oa.unit_code,
+    receivingUnitCode: oa.unitCode,
     // The OA that received the message answers for its unit: the case goes there first.
-    routeToUnitCode: oa.unit_code,
+    routeToUnitCode: oa.unitCode,
     receivedAt,
     externalMessageId: event.message?.msg_id ?? null,
   });
@@ -118,27 +105,24 @@ async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oa_id: st
 async function messageWithTrackingCode(
   ctx: IntakeContext,
   event: ZaloEvent,
-  oa: { oa_id: string; unit_code: string },
+  oa: { oaId: string; unitCode: string },
   citizenIds: number[],
   reference: TrackingReference,
   say: (vi: string, en: string) => Promise<void>,
   userId: string,
 ): Promise<HandledItem> {
   const code = reference.trackingCode;
-  const [kase] = await ctx.tx.execute<Array<{ id: number; citizen_id: number | null; access_key_hash: string; status: CaseStatus }>>(
-    'select id, citizen_id, access_key_hash, status from case_file where tracking_code = ?',
-    [code],
-  );
-  const theirs = !!kase && kase.citizen_id !== null && citizenIds.includes(kase.citizen_id);
+  const kase = await findCaseByTrackingCode(ctx.tx, code);
+  const theirs = !!kase && kase.citizenId !== null && citizenIds.includes(kase.citizenId);
   if (!theirs && !reference.accessKey) {
     await say(ZALO_TEXTS.askForKey.vi(code), ZALO_TEXTS.askForKey.en(code));
     return { kind: 'recorded', note: `tracking code ${code} without its access key; asked for the key` };
   }
-  if (!kase || (!theirs && !accessKeyMatches(kase.access_key_hash, reference.accessKey!))) {
+  if (!kase || (!theirs && !accessKeyMatches(kase.accessKeyHash, reference.accessKey!))) {
     await say(ZALO_TEXTS.noSuchCase.vi(code), ZALO_TEXTS.noSuchCase.en(code));
     return { kind: 'recorded', note: `tracking code ${code} with a key that does not match` };
   }
-  if (!theirs) await linkZaloUser(ctx.tx, kase, oa.oa_id, userId);
+  if (!theirs) await linkZaloUserToCase(ctx.tx, kase, oa.oaId, userId);
   const finished = !isOpenStatus(kase.status);
   if (reference.rest && !finished) {
     await addCitizenMessage(ctx.tx, ctx.sla, kase.id, { channel: 'zalo', body: reference.rest, externalId: event.message?.msg_id ?? null, receivedAt: ctx.item.receivedAt });
@@ -149,32 +133,10 @@ async function messageWithTrackingCode(
   return { kind: 'case', caseId: kase.id, created: false };
 }
 
-/** Makes this Zalo user the case's citizen on Zalo: added to the citizen the case has, or a citizen made for it. */
-async function linkZaloUser(tx: EntityManager, kase: { id: number; citizen_id: number | null }, oaId: string, userId: string): Promise<void> {
-  const zaloId = JSON.stringify({ [oaId]: userId });
-  if (kase.citizen_id !== null) {
-    await tx.execute(`update citizen set zalo_ids = coalesce(zalo_ids, '{}'::jsonb) || ?::jsonb where id = ?`, [zaloId, kase.citizen_id]);
-    return;
-  }
-  const [citizen] = await tx.execute<Array<{ id: number }>>(`insert into citizen (zalo_ids, is_organisation, created_at) values (?::jsonb, false, now()) returning id`, [zaloId]);
-  await tx.execute(`update case_file set citizen_id = ? where id = ? and citizen_id is null`, [citizen!.id, kase.id]);
-}
-
-/**
- * Which open case a message from a user with several belongs to: the one whose message they
- * quoted, else the one waiting for their answer, else the latest (on any channel: a portal case
- * they linked counts).
- */
+/** The open case a message from this user belongs to: the one they quoted, else the one awaiting them, else the latest. */
 async function openCaseFor(tx: EntityManager, citizenIds: number[], quotedMessageId: string | null): Promise<Case | null> {
-  const [row] = await tx.execute<Array<{ id: number }>>(
-    `select c.id from case_file c
-     where c.citizen_id = any(?::int[]) and c.status not in (${FINAL_CASE_STATUSES.map(() => '?').join(', ')})
-     order by (? is not null and exists (select 1 from case_message m where m.case_id = c.id and m.external_id = ?)) desc,
-              (c.status = 'awaitingCitizen') desc, c.received_at desc
-     limit 1`,
-    [`{${citizenIds.join(',')}}`, ...FINAL_CASE_STATUSES, quotedMessageId, quotedMessageId],
-  );
-  return row ? tx.findOne(Case, row.id) : null;
+  const id = await findOpenCaseOfCitizens(tx, citizenIds, quotedMessageId);
+  return id === null ? null : tx.findOne(Case, id);
 }
 
 async function submitInfo(tx: EntityManager, event: ZaloEvent, oaId: string, userId: string): Promise<HandledItem> {
@@ -184,14 +146,7 @@ async function submitInfo(tx: EntityManager, event: ZaloEvent, oaId: string, use
   const address = full ? [full.user_address, full.user_ward, full.user_city].filter(Boolean).join(', ') : [info.address, info.ward, info.district, info.city].filter(Boolean).join(', ');
   const name = typeof info.name === 'string' ? info.name : null;
   const phone = typeof info.phone === 'string' ? info.phone : null;
-  const updated = (await tx.execute(
-    `update citizen set name = coalesce(?, name), phone = coalesce(?, phone), address = coalesce(nullif(?, ''), address), consent_at = coalesce(consent_at, now()) where zalo_ids ->> ? = ?`,
-    [name, phone, address, oaId, userId],
-    'run',
-  )) as { affectedRows?: number };
-  if (!updated.affectedRows) {
-    await tx.execute(`insert into citizen (name, phone, address, zalo_ids, is_organisation, consent_at, created_at) values (?, ?, nullif(?, ''), ?, false, now(), now())`, [name, phone, address, JSON.stringify({ [oaId]: userId })]);
-  }
+  await storeZaloContact(tx, oaId, userId, { name, phone, address });
   return { kind: 'recorded', note: 'contact data stored' };
 }
 
