@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { type MikroORM, User } from '@caunoi/db';
+import { type MikroORM, User, findCapturedMail } from '@caunoi/db';
 import type { FakeZalo } from './fake-zalo';
 import { AppError } from '../http/app-error';
 
@@ -38,11 +38,7 @@ export function createDevRoutes(orm: MikroORM, demoAccounts: ReadonlyArray<{ ema
   /** Mail that would have been sent (no SMTP_URL): newest first, filter with ?to=. */
   router.get('/mail', async (req, res) => {
     const to = typeof req.query.to === 'string' ? req.query.to.toLowerCase() : null;
-    const rows = await orm.em.fork().execute<Array<Record<string, unknown>>>(
-      `select id, message_id, in_reply_to, sender, recipients, subject, text, created_at from captured_mail
-       ${to ? 'where exists (select 1 from unnest(recipients) r where lower(r) = ?)' : ''} order by id desc limit 200`,
-      to ? [to] : [],
-    );
+    const rows = await findCapturedMail(orm.em.fork(), to || null);
     res.json(
       rows.map((r) => ({ id: r.id, messageId: r.message_id, inReplyTo: r.in_reply_to, from: r.sender, to: r.recipients, subject: r.subject, text: r.text, createdAt: r.created_at })),
     );

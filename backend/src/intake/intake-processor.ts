@@ -5,7 +5,7 @@ import { AppError, type AppErrorCode } from '../http/app-error';
 import type { Logger } from '../support/logger';
 import type { SlaContext } from '../transitions/sla-context';
 import { deriveAccessKey } from '../transitions/access-key';
-import { type InboundItemRow, addJobs, countInboundAttempt, findInboundItemsToRequeue, lockInboundItem, markInboundDecided, markInboundFailed, markInboundRejected, quarantineUnfinishedItems } from '@caunoi/db';
+import { type InboundItemRow, addJobs, findCaseReceipt, countInboundAttempt, findInboundItemsToRequeue, lockInboundItem, markInboundDecided, markInboundFailed, markInboundRejected, quarantineUnfinishedItems } from '@caunoi/db';
 import { MAX_ATTEMPTS, TASKS } from '../transitions/delivery-jobs';
 
 export interface IntakeContext {
@@ -87,19 +87,17 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
   };
 
   const caseOutcome = async (em: EntityManager, caseId: number, created: boolean, replayed: boolean): Promise<IntakeOutcome> => {
-    const [row] = await em.execute<Array<{ tracking_code: string; status: string; expected_answer_at: string | null }>>(
-      'select tracking_code, status, coalesce(resolve_due_at, expected_answer_at) as expected_answer_at from case_file where id = ?',
-      [caseId],
-    );
+    const row = await findCaseReceipt(em, caseId);
+    if (!row) throw new Error(`case ${caseId} does not exist`);
     return {
       kind: 'case',
       created,
       replayed,
       caseId,
-      trackingCode: row!.tracking_code,
-      accessKey: deriveAccessKey(deps.accessKeySecret, row!.tracking_code),
-      status: row!.status,
-      expectedAnswerAt: row!.expected_answer_at ? new Date(row!.expected_answer_at) : null,
+      trackingCode: row.trackingCode,
+      accessKey: deriveAccessKey(deps.accessKeySecret, row.trackingCode),
+      status: row.status,
+      expectedAnswerAt: row.expectedAnswerAt,
     };
   };
 

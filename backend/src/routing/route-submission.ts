@@ -1,5 +1,5 @@
-import { Category, type EntityManager, LegacyPlace, OrgUnit, RoutingRule } from '@caunoi/db';
-import { PLACE_NAME_SQL, type RouteDecision, type RoutingPlace, decideRoute, placeNameParts } from '@caunoi/workflows';
+import { Category, type EntityManager, LegacyPlace, OrgUnit, RoutingRule, findPlacesByNames } from '@caunoi/db';
+import { type RouteDecision, type RoutingPlace, decideRoute, placeNameParts } from '@caunoi/workflows';
 
 export interface PlaceInput {
   provinceCode?: string | null;
@@ -62,21 +62,6 @@ export async function resolvePlace(em: EntityManager, input: PlaceInput): Promis
   return { provinceCode, communeCode, notes };
 }
 
-interface NamedUnit {
-  code: string;
-  level: string;
-  parent: string | null;
-}
-
-interface NamedLegacy {
-  oldCode: string;
-  oldName: string;
-  oldLevel: string;
-  oldParentCode: string | null;
-  newCode: string;
-  newParent: string | null;
-}
-
 /**
  * Reads a written address against current and pre-2025 names. A name alone is often ambiguous
  * (many "Xã Tân Phú"), so a commune counts only when one unit fits the other parts of the address
@@ -85,20 +70,7 @@ interface NamedLegacy {
 async function resolvePlaceText(em: EntityManager, text: string, knownProvince: string | null): Promise<ResolvedPlace> {
   const parts = placeNameParts(text);
   if (!parts.length) return { provinceCode: null, communeCode: null, notes: [] };
-  const marks = parts.map(() => '?').join(', ');
-  const [current, legacy] = await Promise.all([
-    em.execute<NamedUnit[]>(
-      `select u.code, u.level, p.code as parent from org_unit u left join org_unit p on p.id = u.parent_id
-       where u.valid_to is null and u.level in ('province', 'commune') and ${PLACE_NAME_SQL('u.name_vi')} in (${marks})`,
-      parts,
-    ),
-    em.execute<NamedLegacy[]>(
-      `select l.old_code as "oldCode", l.old_name as "oldName", l.old_level as "oldLevel", l.old_parent_code as "oldParentCode", l.new_code as "newCode", n.parent as "newParent"
-       from legacy_place l left join lateral (select p.code as parent from org_unit u left join org_unit p on p.id = u.parent_id where u.code = l.new_code) n on true
-       where ${PLACE_NAME_SQL('l.old_name')} in (${marks})`,
-      parts,
-    ),
-  ]);
+  const { current, legacy } = await findPlacesByNames(em, parts);
   const notes: string[] = [];
   const provinces = new Set<string>([
     ...current.filter((u) => u.level === 'province').map((u) => u.code),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { Attachment, type Case, type CaseMessage, type EntityManager } from '@caunoi/db';
+import { Attachment, type Case, type CaseMessage, type EntityManager, storeAttachmentBlob } from '@caunoi/db';
 import { AppError } from '../http/app-error';
 
 /** What citizens send about a road, a document or a decision: photos, scans, office files, short videos. */
@@ -70,7 +70,7 @@ export async function checkAttachment(file: IncomingFile, field: string): Promis
 /** Stores each file's bytes once (by sha256) and links them to the case and its message. */
 export async function storeAttachments(tx: EntityManager, kase: Case, message: CaseMessage | null, files: readonly CheckedAttachment[]): Promise<void> {
   for (const file of files) {
-    await tx.execute('insert into attachment_blob (sha256, content, size, created_at) values (?, ?, ?, now()) on conflict (sha256) do nothing', [file.sha256, file.content, file.content.length]);
+    await storeAttachmentBlob(tx, file);
     tx.persist(tx.create(Attachment, { case: kase, message, blob: file.sha256, fileName: file.fileName, mime: file.mime, size: file.content.length }));
   }
 }

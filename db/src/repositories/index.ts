@@ -12,3 +12,4 @@ export * from './deadline.repository';
 export * from './digest.repository';
 export * from './zalo-contact.repository';
 export * from './reference-admin.repository';
+export * from './channel-lookups.repository';

@@ -1,5 +1,5 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
-import { Case, Citizen, type EntityManager } from '@caunoi/db';
+import { Case, Citizen, type EntityManager, findCaseOfCitizenMail } from '@caunoi/db';
 import { automatedMailReason, guessLanguage, stripQuotedReply, titleFromText } from '@caunoi/workflows';
 import { AppError } from '../../http/app-error';
 import { addCitizenMessage } from '../../transitions/add-citizen-message';
@@ -117,12 +117,8 @@ async function findThreadedCase(em: EntityManager, mail: ParsedMail, subject: st
   if (signed) return em.findOne(Case, { trackingCode: signed }, { populate: ['citizen'] });
   if (ids.length) {
     // The citizen answering their own earlier mail (a second thought, a forgotten attachment).
-    const [row] = await em.execute<Array<{ case_id: number }>>(
-      `select m.case_id from case_message m join case_file c on c.id = m.case_id join citizen z on z.id = c.citizen_id
-       where m.external_id in (${ids.map(() => '?').join(', ')}) and m.direction = 'inbound' and lower(z.email) = lower(?) order by m.id desc limit 1`,
-      [...ids, senderAddress],
-    );
-    if (row) return em.findOne(Case, row.case_id, { populate: ['citizen'] });
+    const caseId = await findCaseOfCitizenMail(em, ids, senderAddress);
+    if (caseId !== null) return em.findOne(Case, caseId, { populate: ['citizen'] });
   }
   const written = trackingCodeInSubject(subject);
   if (written) {

@@ -1,3 +1,4 @@
+import { findUnitByMailbox } from '@caunoi/db';
 import type { EntityManager } from '@caunoi/db';
 
 export type RecipientTarget = { kind: 'unit'; unitCode: string } | { kind: 'triage' } | { kind: 'unknown'; reason: string };
@@ -13,9 +14,6 @@ export async function resolveRecipient(em: EntityManager, address: string, intak
   const local = address.slice(0, at).toLowerCase();
   const domain = address.slice(at + 1).toLowerCase();
   if (domain !== intakeDomain) return { kind: 'unknown', reason: `this server receives mail for @${intakeDomain} only` };
-  const [unit] = await em.execute<Array<{ code: string }>>(
-    `select code from org_unit where valid_to is null and (lower(code) = ? or ? = any(intake_aliases)) limit 1`,
-    [local, local],
-  );
-  return unit ? { kind: 'unit', unitCode: unit.code } : { kind: 'triage' };
+  const unitCode = await findUnitByMailbox(em, local);
+  return unitCode ? { kind: 'unit', unitCode } : { kind: 'triage' };
 }

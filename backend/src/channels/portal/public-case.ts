@@ -1,4 +1,4 @@
-import { Case, type EntityManager } from '@caunoi/db';
+import { Case, type EntityManager, findConversation, findMilestones } from '@caunoi/db';
 import { type CaseStatus, citizenActions } from '@caunoi/workflows';
 import { findCaseByKey } from './portal-intake';
 
@@ -40,16 +40,8 @@ export async function getPublicCaseById(em: EntityManager, caseId: number, now =
 
 async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<PublicCaseDto> {
   await em.populate(kase, ['owningUnit', 'category']);
-  const messages = await em.execute<Array<{ id: number; direction: 'inbound' | 'outbound'; subject: string | null; body: string; created_at: Date; files: string[] | null }>>(
-    `select m.id, m.direction, m.subject, m.body, m.created_at,
-            (select array_agg(a.file_name order by a.id) from attachment a where a.message_id = m.id) as files
-     from case_message m where m.case_id = ? order by m.created_at, m.id`,
-    [kase.id],
-  );
-  const events = await em.execute<Array<{ type: string; to_status: string | null; created_at: Date }>>(
-    `select type, to_status, created_at from case_event where case_id = ? and type in (${PUBLIC_MILESTONES.map(() => '?').join(', ')}) order by seq`,
-    [kase.id, ...PUBLIC_MILESTONES],
-  );
+  const messages = await findConversation(em, kase.id);
+  const events = await findMilestones(em, kase.id, PUBLIC_MILESTONES);
   const actions = citizenActions(kase.status, kase.autoCloseDueAt ?? null, now);
   const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
   return {

@@ -1,3 +1,4 @@
+import { findZaloOaSecrets } from '@caunoi/db';
 import express, { Router } from 'express';
 import type { MikroORM } from '@caunoi/db';
 import { AppError } from '../../http/app-error';
@@ -29,8 +30,8 @@ export function createZaloWebhookRoutes(orm: MikroORM, processor: IntakeProcesso
       throw new AppError('UNAUTHENTICATED', 'Not a signed Zalo event');
     }
     const oaId = oaIdOf(event);
-    const [oa] = oaId ? await orm.em.fork().execute<Array<{ app_id: string; oa_secret_key: string }>>('select app_id, oa_secret_key from zalo_oa where oa_id = ? and active', [oaId]) : [];
-    if (!oa || String(event.app_id) !== oa.app_id || !verifyZaloSignature(req.header('x-zevent-signature'), oa.app_id, raw, String(event.timestamp ?? ''), oa.oa_secret_key)) {
+    const oa = oaId ? await findZaloOaSecrets(orm.em.fork(), oaId) : null;
+    if (!oa || String(event.app_id) !== oa.appId || !verifyZaloSignature(req.header('x-zevent-signature'), oa.appId, raw, String(event.timestamp ?? ''), oa.oaSecretKey)) {
       logger.warn({ oaId, event: event.event_name }, 'Zalo webhook with a bad signature refused');
       throw new AppError('UNAUTHENTICATED', 'Invalid X-ZEvent-Signature');
     }
