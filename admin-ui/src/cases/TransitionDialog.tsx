@@ -1,25 +1,11 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField as MuiTextField } from '@mui/material';
 import { useState } from 'react';
-import { AutocompleteInput, Form, ReferenceInput, SaveButton, TextInput, required, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { AutocompleteInput, Form, ReferenceInput, SaveButton, TextInput, minLength, required, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { TCaseDetail } from '@caunoi/contract';
+// Plain data, without zod: the request schema's fields, kept equal to it by a test.
+import { TRANSITION_FIELDS, type TransitionField } from '@caunoi/contract/transition-fields';
 import type { CaseDataProvider } from '../providers/data-provider';
 import { DuplicateSuggestions } from './DuplicateSuggestions';
-
-/** What each transition asks for: the field and its minimum length (the API checks the same). */
-const FORMS: Record<string, Array<{ field: 'reason' | 'question' | 'answer' | 'note' | 'unitCode' | 'officerId' | 'intoCaseId'; multiline?: boolean; optional?: boolean }>> = {
-  route: [{ field: 'unitCode' }],
-  accept: [],
-  transfer: [{ field: 'unitCode' }, { field: 'reason', multiline: true }],
-  refuseTransfer: [{ field: 'reason', multiline: true }],
-  reject: [{ field: 'reason', multiline: true }],
-  merge: [{ field: 'intoCaseId' }, { field: 'reason', multiline: true, optional: true }],
-  requestInfo: [{ field: 'question', multiline: true }],
-  respond: [{ field: 'answer', multiline: true }],
-  close: [],
-  urge: [{ field: 'note', multiline: true }],
-  assign: [{ field: 'officerId' }],
-  extendDeadline: [{ field: 'reason', multiline: true }],
-};
 
 /**
  * One dialog per transition, generated from `availableTransitions`. A stale version (someone else
@@ -31,14 +17,15 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
   const refresh = useRefresh();
   const dataProvider = useDataProvider<CaseDataProvider>();
   const [template, setTemplate] = useState('');
-  const fields = FORMS[type] ?? [];
+  // The fields and their limits come from the API's request schema (the contract).
+  const fields: readonly TransitionField[] = TRANSITION_FIELDS[type as keyof typeof TRANSITION_FIELDS] ?? [];
 
   const submit = async (values: Record<string, unknown>) => {
     const body: Record<string, unknown> = { type, version: kase.version };
-    for (const { field } of fields) {
+    for (const { field, kind } of fields) {
       const value = values[field];
       if (value === undefined || value === null || value === '') continue;
-      body[field] = field === 'officerId' || field === 'intoCaseId' ? Number(value) : value;
+      body[field] = kind === 'number' ? Number(value) : value;
     }
     try {
       await dataProvider.transition(kase.id, body);
@@ -70,13 +57,22 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
             </MuiTextField>
           )}
           {type === 'merge' && <DuplicateSuggestions kase={kase} />}
-          {fields.map(({ field, multiline, optional }) =>
-            field === 'unitCode' ? (
+          {fields.map(({ field, kind, optional, minLength: min }) =>
+            kind === 'unit' ? (
               <ReferenceInput key={field} source="unitCode" reference="units" perPage={20}>
                 <AutocompleteInput label={`caunoi.field.${field}`} optionText="label" validate={required()} filterToQuery={(q: string) => ({ q })} fullWidth />
               </ReferenceInput>
             ) : (
-              <TextInput key={field} source={field} label={`caunoi.field.${field}`} multiline={multiline} minRows={multiline ? 4 : undefined} fullWidth validate={optional ? undefined : required()} type={field === 'officerId' || field === 'intoCaseId' ? 'number' : 'text'} />
+              <TextInput
+                key={field}
+                source={field}
+                label={`caunoi.field.${field}`}
+                multiline={kind === 'text'}
+                minRows={kind === 'text' ? 4 : undefined}
+                fullWidth
+                validate={[...(optional ? [] : [required()]), ...(kind === 'text' && min ? [minLength(min)] : [])]}
+                type={kind === 'number' ? 'number' : 'text'}
+              />
             ),
           )}
         </DialogContent>

@@ -1,5 +1,6 @@
 import { CASE_STATUSES, CHANNELS, LEGAL_TRACKS, SLA_CLOCKS } from '@caunoi/workflows';
 import { z } from './zod';
+import type { TransitionField } from './transition-fields';
 
 const version = z.number().int().min(1).openapi({ description: 'The version of the case you read; a stale one answers 409.' });
 const text = (min: number) => z.string().trim().min(min, `must be at least ${min} characters`).max(5000);
@@ -161,3 +162,26 @@ export const ZAuditVerdict = z
   .object({ caseId: z.number().int(), ok: z.boolean(), length: z.number().int().optional(), brokenAtSeq: z.number().int().optional(), reason: z.string().optional() })
   .openapi('AuditVerdict');
 
+
+function describeField(field: string, schema: z.ZodType): TransitionField {
+  const optional = schema instanceof z.ZodOptional;
+  const inner = (optional ? (schema as z.ZodOptional<z.ZodType>).unwrap() : schema) as z.ZodType;
+  if (inner instanceof z.ZodNumber) return { field, kind: 'number', optional, minLength: null };
+  const minLength = inner instanceof z.ZodString ? inner.minLength : null;
+  return { field, kind: field === 'unitCode' ? 'unit' : 'text', optional, minLength };
+}
+
+/**
+ * What each transition asks for, read from ZTransitionRequest. The admin UI uses the same table as
+ * plain data (transition-fields.ts, without zod in the browser); a test keeps the two equal.
+ */
+export function deriveTransitionFields(): Record<TTransitionRequest['type'], TransitionField[]> {
+  return Object.fromEntries(
+  ZTransitionRequest.options.map((option) => [
+    option.shape.type.value,
+    Object.entries(option.shape as Record<string, z.ZodType>)
+      .filter(([field]) => field !== 'type' && field !== 'version')
+      .map(([field, schema]) => describeField(field, schema)),
+  ]),
+) as Record<TTransitionRequest['type'], TransitionField[]>;
+}

@@ -4,3 +4,4 @@ export { z } from './zod';
 export * from './case.schemas';
 export * from './auth.schemas';
 export * from './report.schemas';
+export * from './transition-fields';
