@@ -13,13 +13,26 @@ const newest = (path) => {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 };
 const built = join(root, 'dist', 'index.html');
-const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'index.html')), newest(join(root, 'vite.config.ts')));
+const sources = Math.max(
+  newest(join(root, 'src')),
+  newest(join(root, 'index.html')),
+  newest(join(root, 'vite.config.ts')),
+);
 if (existsSync(built) && statSync(built).mtimeMs >= sources) process.exit(0);
 console.log('Building the admin UI (admin-ui/dist)…');
 // Always a production build: run from vitest (NODE_ENV=test) vite would otherwise bundle React's
 // development builds, half again as large and slower.
-execFileSync(process.execPath, [join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--mode', 'production'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'production' },
-});
+execFileSync(
+  process.execPath,
+  [
+    join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js'),
+    'build',
+    '--mode',
+    'production',
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  },
+);

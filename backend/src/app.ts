@@ -103,9 +103,24 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   // Intake reads raw bodies: they are stored exactly as they arrived, before they are parsed.
-  app.use('/api/public', createPublicRoutes({ orm, processor: deps.intake, rateLimitPerMinute: config.publicRateLimit, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` }));
+  app.use(
+    '/api/public',
+    createPublicRoutes({
+      orm,
+      processor: deps.intake,
+      rateLimitPerMinute: config.publicRateLimit,
+      publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    }),
+  );
   for (const { path, router } of deps.rawBodyRoutes ?? []) app.use(path, router);
-  app.use(createPortalPages({ orm, processor: deps.intake, rateLimitPerMinute: config.publicRateLimit, operator: config.operator }));
+  app.use(
+    createPortalPages({
+      orm,
+      processor: deps.intake,
+      rateLimitPerMinute: config.publicRateLimit,
+      operator: config.operator,
+    }),
+  );
   app.use(express.json({ limit: '1mb' }));
   // One identity map per request: entities never leak between requests.
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
@@ -118,7 +133,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
   app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla }, auth));
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
-  app.use('/api/admin/reference', auth, requireRole(['admin'], 'Only administrators see and change the reference data'), createReferenceRoutes(orm), createReferenceEditRoutes(orm, logger));
+  app.use(
+    '/api/admin/reference',
+    auth,
+    requireRole(['admin'], 'Only administrators see and change the reference data'),
+    createReferenceRoutes(orm),
+    createReferenceEditRoutes(orm, logger),
+  );
   app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, auth));
   app.use('/api/units', createUnitRoutes(orm, auth));
   if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.demoAccounts ?? [], deps.fakeZalo));

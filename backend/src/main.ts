@@ -21,10 +21,20 @@ const database = await resolveDatabase({
   log: (line) => logger.info(line),
 });
 const orm = await initORM(database.url, ormPoolOptions(config));
-await prepareDatabase(orm, { databaseUrl: database.url, demoCases: config.demoCases, demoSeed: config.demoSeed, loadDemo: !config.isProduction }, logger);
+await prepareDatabase(
+  orm,
+  { databaseUrl: database.url, demoCases: config.demoCases, demoSeed: config.demoSeed, loadDemo: !config.isProduction },
+  logger,
+);
 const developmentZalo = await startDevelopmentZalo(orm, config, DEMO_ZALO_OA_ID);
 if (developmentZalo) config = developmentZalo.config;
-const running = await startServer({ config, orm, logger, fakeZalo: developmentZalo?.fake, ...(config.isProduction ? {} : { demoAccounts }) });
+const running = await startServer({
+  config,
+  orm,
+  logger,
+  fakeZalo: developmentZalo?.fake,
+  ...(config.isProduction ? {} : { demoAccounts }),
+});
 developmentZalo?.fake.setWebhookUrl(`${running.url}/api/zalo/webhook`);
 
 const base = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -41,9 +51,13 @@ const lines = [
 ];
 if (!config.isProduction) {
   lines.push(`  Outgoing mail  ${config.smtpUrl ? 'SMTP_URL' : `${base}/api/dev/mail   (captured, not sent)`}`);
-  if (developmentZalo && running.defaultZaloOa) lines.push(`  Zalo as a user POST ${base}/api/dev/zalo/messages {"userId":"…","text":"…"}   replies: ${base}/api/dev/zalo/sent`);
+  if (developmentZalo && running.defaultZaloOa)
+    lines.push(
+      `  Zalo as a user POST ${base}/api/dev/zalo/messages {"userId":"…","text":"…"}   replies: ${base}/api/dev/zalo/sent`,
+    );
   lines.push(`  Demo logins    ${base}/api/dev/demo-accounts  (password for all: ${demoAccounts[0]!.password})`);
-  for (const account of demoAccounts) lines.push(`    ${account.role.padEnd(10)} ${account.unitCode.padEnd(6)} ${account.email}`);
+  for (const account of demoAccounts)
+    lines.push(`    ${account.role.padEnd(10)} ${account.unitCode.padEnd(6)} ${account.email}`);
 }
 lines.push('Press Ctrl-C to stop.', '');
 console.log(lines.join('\n'));

@@ -64,7 +64,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const mailSender = createMailSender(config.smtpUrl, orm);
   const defaultZaloOa = await ensureDefaultZaloOa(orm, config.zalo, logger);
   const zaloHttp = axios.create({ timeout: 10_000 });
-  const zaloClient = config.zalo.apiBase && config.zalo.oauthBase ? createZaloClient(config.zalo.apiBase, createZaloTokenStore(orm, zaloHttp, config.zalo.oauthBase, logger), zaloHttp) : null;
+  const zaloClient =
+    config.zalo.apiBase && config.zalo.oauthBase
+      ? createZaloClient(
+          config.zalo.apiBase,
+          createZaloTokenStore(orm, zaloHttp, config.zalo.oauthBase, logger),
+          zaloHttp,
+        )
+      : null;
   if (!zaloClient) logger.warn('ZALO_API_BASE/ZALO_OAUTH_BASE not set: Zalo messages wait in the job queue');
   const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 }, config.officeClosesAt);
   const intake = createIntakeProcessor({
@@ -74,7 +81,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     handlers: {
       portal: createPortalIntakeHandler(),
       zalo: createZaloIntakeHandler(),
-      email: createEmailIntakeHandler({ secret: config.authSecret, intakeDomain: config.intakeDomain, triageUnitCode: PORTAL_RECEIVING_UNIT }),
+      email: createEmailIntakeHandler({
+        secret: config.authSecret,
+        intakeDomain: config.intakeDomain,
+        triageUnitCode: PORTAL_RECEIVING_UNIT,
+      }),
     },
     logger,
   });
@@ -92,12 +103,25 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       logger,
       publicUrl,
       schedules,
-      email: createEmailDeliverer({ sender: mailSender, from: config.mailFrom, secret: config.authSecret, intakeDomain: config.intakeDomain, publicUrl, replyMailbox: config.replyMailbox, operator: config.operator }),
-      zalo: zaloClient ? createZaloDeliverer({ client: zaloClient, secret: config.authSecret, publicUrl, operator: config.operator }) : null,
+      email: createEmailDeliverer({
+        sender: mailSender,
+        from: config.mailFrom,
+        secret: config.authSecret,
+        intakeDomain: config.intakeDomain,
+        publicUrl,
+        replyMailbox: config.replyMailbox,
+        operator: config.operator,
+      }),
+      zalo: zaloClient
+        ? createZaloDeliverer({ client: zaloClient, secret: config.authSecret, publicUrl, operator: config.operator })
+        : null,
     }),
     // The digest is looked at hourly (UTC hours are whole local hours in Viet Nam); it goes out once a day.
     crontab: schedules ? [`0 * * * * ${TASKS.digest}`] : [],
-    recurring: [...(schedules ? [{ task: TASKS.sweep, everyMs: config.sweepIntervalMs }] : []), ...(config.intakeRetryMs > 0 ? [{ task: TASKS.requeue, everyMs: config.intakeRetryMs }] : [])],
+    recurring: [
+      ...(schedules ? [{ task: TASKS.sweep, everyMs: config.sweepIntervalMs }] : []),
+      ...(config.intakeRetryMs > 0 ? [{ task: TASKS.requeue, everyMs: config.intakeRetryMs }] : []),
+    ],
   });
   const app = createApp({
     config,
@@ -111,14 +135,25 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, intake, logger) }],
   });
   // Items a previous run stored but did not finish (a crash, a fault since fixed) get their retry jobs now.
-  if (config.intakeRetryMs > 0) await intake.requeueUnprocessed().catch((error: unknown) => logger.error({ err: error }, 'inbound requeue failed'));
+  if (config.intakeRetryMs > 0)
+    await intake.requeueUnprocessed().catch((error: unknown) => logger.error({ err: error }, 'inbound requeue failed'));
   server.on('request', app);
   // Email intake is an optional part: a port already taken disables it, with a warning naming the setting.
   async function startOptionalSmtpIntake() {
     try {
-      return await startSmtpIntake({ orm, processor: intake, logger, host: config.host, port: config.smtpIntakePort, intakeDomain: config.intakeDomain, maxBytes: config.maxMailBytes });
+      return await startSmtpIntake({
+        orm,
+        processor: intake,
+        logger,
+        host: config.host,
+        port: config.smtpIntakePort,
+        intakeDomain: config.intakeDomain,
+        maxBytes: config.maxMailBytes,
+      });
     } catch (error) {
-      logger.warn(`SMTP_INTAKE_PORT: the email intake could not listen on port ${config.smtpIntakePort} (${(error as Error).message}); email intake is off and everything else starts. Choose a free port, or -1 to turn it off.`);
+      logger.warn(
+        `SMTP_INTAKE_PORT: the email intake could not listen on port ${config.smtpIntakePort} (${(error as Error).message}); email intake is off and everything else starts. Choose a free port, or -1 to turn it off.`,
+      );
       return null;
     }
   }

@@ -13,7 +13,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 // Flags from the machine notes: without the background-networking ones Chromium keeps calling out of a closed network.
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('officers and the Government Office in a real browser', () => {
   let w: World;
@@ -22,8 +30,13 @@ describe('officers and the Government Office in a real browser', () => {
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    execFileSync(process.execPath, [fileURLToPath(new URL('../../admin-ui/scripts/ensure-built.mjs', import.meta.url))], { stdio: 'inherit' });
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium is not at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    execFileSync(
+      process.execPath,
+      [fileURLToPath(new URL('../../admin-ui/scripts/ensure-built.mjs', import.meta.url))],
+      { stdio: 'inherit' },
+    );
     mkdirSync(SCREENSHOTS, { recursive: true });
     w = await startWorld(serverUrl);
   }, 180_000);
@@ -34,7 +47,13 @@ describe('officers and the Government Office in a real browser', () => {
 
   /** A fresh browser profile per person, as two people at two desks. */
   const browser = async (viewport = { width: 1366, height: 900 }): Promise<Page> => {
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'caunoi-chromium-')), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, locale: 'vi-VN' });
+    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'caunoi-chromium-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport,
+      locale: 'vi-VN',
+    });
     contexts.push(context);
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
@@ -42,7 +61,8 @@ describe('officers and the Government Office in a real browser', () => {
     });
     return page;
   };
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const login = async (page: Page, email: string) => {
     await page.goto(`${w.url}/admin/`);
     await page.locator('input[name="username"]').fill(email);
@@ -67,17 +87,22 @@ describe('officers and the Government Office in a real browser', () => {
     // Evaluated over the DevTools protocol: the pages' Content-Security-Policy forbids inline scripts, rightly.
     await page.evaluate(AXE_SOURCE);
     // Browser-side code as text: the backend's tests are typed without the DOM library.
-    const violations = (await page.evaluate(`axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as Array<{
+    const violations = (await page.evaluate(
+      `axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
+    )) as Array<{
       id: string;
       impact: string | null;
       targets: string[];
     }>;
     const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
     if (minor.length) console.log(`axe ${name}: ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} (${v.impact}) at ${v.targets.join(', ')}`);
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${name}: ${v.id} (${v.impact}) at ${v.targets.join(', ')}`);
   };
   /** Whether the page scrolls sideways (a phone user would have to pan to read it). */
-  const scrollsSideways = async (page: Page) => (await page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1')) as boolean;
+  const scrollsSideways = async (page: Page) =>
+    (await page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1')) as boolean;
 
   it('opens the login form at once on a cold load, without a redirect loop, in under 400 kB', async () => {
     const page = await browser();
@@ -97,8 +122,12 @@ describe('officers and the Government Office in a real browser', () => {
     await page.waitForTimeout(1000); // a loop would keep counting after the form appeared
     const navigations = (await page.evaluate('window.caunoiNavigations')) as number;
     // What went over the wire (compressed), for the page and everything it loaded.
-    const transferred = (await page.evaluate(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, e) => sum + e.transferSize, 0)`)) as number;
-    console.log(`admin UI cold load: login form after ${coldLoadMs} ms, ${navigations} navigations, ${(transferred / 1024).toFixed(1)} kB transferred`);
+    const transferred = (await page.evaluate(
+      `[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, e) => sum + e.transferSize, 0)`,
+    )) as number;
+    console.log(
+      `admin UI cold load: login form after ${coldLoadMs} ms, ${navigations} navigations, ${(transferred / 1024).toFixed(1)} kB transferred`,
+    );
     // The loop pushed #/login about 2,800 times and kept going after the form showed: a handful of
     // history entries while booting is react-admin's own, and then it must stop.
     expect(navigations).toBeLessThan(50);
@@ -168,7 +197,9 @@ describe('officers and the Government Office in a real browser', () => {
     const citizen = await browser();
     await citizen.goto(`${w.url}/`);
     await citizen.getByLabel(/^Tiêu đề/).fill('Cột đèn nghiêng trước số 9 Đội Cấn');
-    await citizen.getByLabel(/^Nội dung/).fill('Cột đèn nghiêng hẳn sang lòng đường sau trận mưa, rất nguy hiểm cho người đi xe máy.');
+    await citizen
+      .getByLabel(/^Nội dung/)
+      .fill('Cột đèn nghiêng hẳn sang lòng đường sau trận mưa, rất nguy hiểm cho người đi xe máy.');
     await citizen.getByLabel(/^Lĩnh vực/).selectOption('road-traffic');
     await citizen.getByLabel(/^Tỉnh, thành phố/).selectOption('01');
     await citizen.locator('#communeCode option[value="00004"]').waitFor({ state: 'attached' });
@@ -185,13 +216,19 @@ describe('officers and the Government Office in a real browser', () => {
     await officer.getByText(`Hồ sơ mới: ${code}`).waitFor(); // the toast
     await shot(officer, '04-officer-live-arrival');
     await row.click();
-    await officer.getByRole('heading', { name: new RegExp(code!.replaceAll('.', '\\.')) }).waitFor().catch(async (error: unknown) => {
-      await shot(officer, '04-failed-case-page');
-      throw error;
-    });
+    await officer
+      .getByRole('heading', { name: new RegExp(code!.replaceAll('.', '\\.')) })
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await shot(officer, '04-failed-case-page');
+        throw error;
+      });
     await act(officer, 'Thụ lý');
     await officer.getByText('Đang giải quyết').first().waitFor();
-    await act(officer, 'Trả lời', { field: 'answer', value: 'Điện lực Ba Đình đã dựng lại cột đèn sáng 23/11. Cảm ơn ông/bà.' });
+    await act(officer, 'Trả lời', {
+      field: 'answer',
+      value: 'Điện lực Ba Đình đã dựng lại cột đèn sáng 23/11. Cảm ơn ông/bà.',
+    });
     await officer.getByText('Đã trả lời').first().waitFor();
     await shot(officer, '05-officer-case-answered');
 
@@ -221,7 +258,10 @@ describe('officers and the Government Office in a real browser', () => {
 
     await receiver.getByRole('cell', { name: 'Cây đổ chắn lối vào chợ' }).waitFor({ timeout: 15_000 });
     await shot(receiver, '07-receiver-list');
-    const [row] = await w.sql('select ou.code from case_file c join org_unit ou on ou.id = c.owning_unit_id where c.id = $1', [caseId]);
+    const [row] = await w.sql(
+      'select ou.code from case_file c join org_unit ou on ou.id = c.owning_unit_id where c.id = $1',
+      [caseId],
+    );
     expect(row.code).toBe('00008');
   });
 
@@ -253,7 +293,10 @@ describe('officers and the Government Office in a real browser', () => {
     await login(page, 'admin@caunoi.local');
     await page.getByRole('menuitem', { name: 'Đơn vị' }).click();
     await page.getByRole('cell', { name: 'Thành phố Hà Nội' }).waitFor();
-    await page.getByRole('row', { name: /Thành phố Hà Nội/ }).getByRole('button', { name: '2 đơn vị trực thuộc' }).click();
+    await page
+      .getByRole('row', { name: /Thành phố Hà Nội/ })
+      .getByRole('button', { name: '2 đơn vị trực thuộc' })
+      .click();
     await page.getByRole('cell', { name: 'Phường Ngọc Hà' }).waitFor();
     await shot(page, '10-admin-units');
     await page.getByRole('menuitem', { name: 'Thời hạn (SLA)' }).click();
@@ -263,14 +306,19 @@ describe('officers and the Government Office in a real browser', () => {
     await page.getByText('Năm', { exact: true }).first().waitFor();
     await shot(page, '12-admin-calendar');
     // The administrator confirms a yearly holiday against the Prime Minister's notice.
-    const [day] = await w.sql(`select date::text as date from calendar_day where not verified and extract(year from date) = extract(year from now()) order by date limit 1`);
+    const [day] = await w.sql(
+      `select date::text as date from calendar_day where not verified and extract(year from date) = extract(year from now()) order by date limit 1`,
+    );
     await page.getByRole('cell', { name: day.date, exact: true }).click();
     // The form is filled from the server first; a toggle clicked before that would be reset.
     await expect.poll(() => page.locator('input[name="name"]').inputValue(), { timeout: 15_000 }).not.toBe('');
-    await page.getByText('Đã đối chiếu', { exact: true }).click({ timeout: 10_000 }).catch(async (error: unknown) => {
-      await shot(page, '12-failed-calendar-edit');
-      throw error;
-    });
+    await page
+      .getByText('Đã đối chiếu', { exact: true })
+      .click({ timeout: 10_000 })
+      .catch(async (error: unknown) => {
+        await shot(page, '12-failed-calendar-edit');
+        throw error;
+      });
     await page.locator('input[name="verified"]:checked').waitFor({ state: 'attached' });
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByText('Đã cập nhật').waitFor();
@@ -288,7 +336,10 @@ describe('officers and the Government Office in a real browser', () => {
     await login(page, 'theodoi.vpcp@caunoi.local');
     await openCases(page);
     for (const title of ['Rác thải ở ngõ chợ Ngọc Hà', 'Nước thải tràn ra đường Hoàng Hoa Thám']) {
-      await page.getByRole('row', { name: new RegExp(title) }).getByRole('checkbox').check();
+      await page
+        .getByRole('row', { name: new RegExp(title) })
+        .getByRole('checkbox')
+        .check();
     }
     await page.getByRole('button', { name: 'Đôn đốc' }).click();
     const dialog = page.getByRole('dialog');
@@ -296,7 +347,9 @@ describe('officers and the Government Office in a real browser', () => {
     await dialog.getByRole('button', { name: 'Đôn đốc' }).click();
     await page.getByText(/Đã thực hiện 2 hồ sơ; 0 hồ sơ/).waitFor();
     await shot(page, '14-bulk-urge');
-    const events = await w.sql(`select case_id from case_event where type = 'URGED' and case_id = any($1::int[])`, [[a.caseId, b.caseId]]);
+    const events = await w.sql(`select case_id from case_event where type = 'URGED' and case_id = any($1::int[])`, [
+      [a.caseId, b.caseId],
+    ]);
     expect(events.map((e) => e.case_id).sort()).toEqual([a.caseId, b.caseId].sort());
   });
 

@@ -18,7 +18,11 @@ function importsIn(dir: string): Array<{ path: string; workspaces: string[] }> {
     workspaces: [...readFileSync(path, 'utf8').matchAll(/from '@caunoi\/([a-z-]+)/g)].map((m) => m[1]!),
   }));
 }
-const importing = (dir: string, workspace: string) => importsIn(dir).filter((f) => f.workspaces.includes(workspace)).map((f) => f.path).sort();
+const importing = (dir: string, workspace: string) =>
+  importsIn(dir)
+    .filter((f) => f.workspaces.includes(workspace))
+    .map((f) => f.path)
+    .sort();
 
 describe('dependencies point one way (DESIGN.md §2)', () => {
   it('keeps workflows free of every other workspace', () => {
@@ -26,7 +30,10 @@ describe('dependencies point one way (DESIGN.md §2)', () => {
   });
 
   it('lets the admin UI import only workflows and the API contract, never the backend or the database', () => {
-    expect([...new Set(importsIn('admin-ui/src').flatMap((f) => f.workspaces))].sort()).toEqual(['contract', 'workflows']);
+    expect([...new Set(importsIn('admin-ui/src').flatMap((f) => f.workspaces))].sort()).toEqual([
+      'contract',
+      'workflows',
+    ]);
   });
 
   it('keeps the contract to zod and workflows', () => {
@@ -34,10 +41,14 @@ describe('dependencies point one way (DESIGN.md §2)', () => {
   });
 
   it('has the backend take the demo and reference data from seeds in its bootstrap only', () => {
-    expect(importing('backend/src', 'seeds')).toEqual(['backend/src/bootstrap/demo-data.ts', 'backend/src/bootstrap/prepare-database.ts']);
+    expect(importing('backend/src', 'seeds')).toEqual([
+      'backend/src/bootstrap/demo-data.ts',
+      'backend/src/bootstrap/prepare-database.ts',
+    ]);
   });
 
   it('lets nothing import the backend', () => {
-    for (const dir of ['workflows/src', 'db/src', 'seeds/src', 'admin-ui/src', 'backend/contract/src']) expect(importing(dir, 'backend'), dir).toEqual([]);
+    for (const dir of ['workflows/src', 'db/src', 'seeds/src', 'admin-ui/src', 'backend/contract/src'])
+      expect(importing(dir, 'backend'), dir).toEqual([]);
   });
 });

@@ -19,15 +19,25 @@ afterAll(() => w?.stop());
 
 describe('logging in', () => {
   it('gives an officer a token and says who and where they are', async () => {
-    const res = await w.api(null, 'POST', '/api/auth/login', { email: 'canbo.badinh@caunoi.local', password: 'caunoi-demo' });
+    const res = await w.api(null, 'POST', '/api/auth/login', {
+      email: 'canbo.badinh@caunoi.local',
+      password: 'caunoi-demo',
+    });
     expect(res.status).toBe(200);
-    expect(res.body.officer).toMatchObject({ email: 'canbo.badinh@caunoi.local', role: 'officer', unit: { code: '00004', name: 'Phường Ba Đình' } });
+    expect(res.body.officer).toMatchObject({
+      email: 'canbo.badinh@caunoi.local',
+      role: 'officer',
+      unit: { code: '00004', name: 'Phường Ba Đình' },
+    });
     const me = await w.api(res.body.token, 'GET', '/api/auth/me');
     expect(me.body.unit.code).toBe('00004');
   });
 
   it('answers a wrong password and an unknown email the same way', async () => {
-    const wrong = await w.api(null, 'POST', '/api/auth/login', { email: 'canbo.badinh@caunoi.local', password: 'nope' });
+    const wrong = await w.api(null, 'POST', '/api/auth/login', {
+      email: 'canbo.badinh@caunoi.local',
+      password: 'nope',
+    });
     const unknown = await w.api(null, 'POST', '/api/auth/login', { email: 'nobody@caunoi.local', password: 'nope' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
@@ -54,11 +64,17 @@ describe('the case list (ra-data-simple-rest)', () => {
     expect(res.body.map((c: { id: number }) => c.id)).toEqual([baDinhCase]);
     expect(res.headers.get('content-range')).toBe('cases 0-0/1');
     // The UI shows the deadline the server measures "overdue" against: for a routed case, the earlier of accept and transfer.
-    const [due] = await w.sql(`select least(accept_due_at, transfer_due_at) as running from case_file where id = $1`, [baDinhCase]);
+    const [due] = await w.sql(`select least(accept_due_at, transfer_due_at) as running from case_file where id = $1`, [
+      baDinhCase,
+    ]);
     expect(res.body[0]).toMatchObject({ runningDueAt: new Date(due.running).toISOString(), isOverdue: false });
     expect(res.headers.get('access-control-expose-headers')).toContain('Content-Range');
     // An empty page is a well-formed range, not `0--1/0`.
-    const none = await w.api(token, 'GET', `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: 'không có hồ sơ nào như thế này' }))}`);
+    const none = await w.api(
+      token,
+      'GET',
+      `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: 'không có hồ sơ nào như thế này' }))}`,
+    );
     expect(none.headers.get('content-range')).toBe('cases */0');
   });
 
@@ -73,7 +89,9 @@ describe('the case list (ra-data-simple-rest)', () => {
   it('filters by status, unit subtree, channel and text with or without diacritics, sorts and pages', async () => {
     const gov = await w.login('theodoi.vpcp@caunoi.local');
     const q = async (filter: object, extra = '') =>
-      (await w.api(gov, 'GET', `/api/cases?filter=${encodeURIComponent(JSON.stringify(filter))}${extra}`)).body.map((c: { id: number }) => c.id);
+      (await w.api(gov, 'GET', `/api/cases?filter=${encodeURIComponent(JSON.stringify(filter))}${extra}`)).body.map(
+        (c: { id: number }) => c.id,
+      );
     expect(await q({ status: 'triage' })).toEqual([triageCase]);
     expect((await q({ unitCode: '01' })).sort()).toEqual([baDinhCase, ngocHaCase].sort());
     expect(await q({ channel: ['zalo'] })).toEqual([hcmCase]);
@@ -97,7 +115,10 @@ describe('the case list (ra-data-simple-rest)', () => {
     expect(bad.body.error.fields[0].field).toMatch(/^sort/);
     const notJson = await w.api(gov, 'GET', '/api/cases?filter={oops');
     expect(notJson.status).toBe(400);
-    expect(notJson.body.error.fields[0]).toMatchObject({ field: 'filter', message: expect.stringContaining('must be JSON') });
+    expect(notJson.body.error.fields[0]).toMatchObject({
+      field: 'filter',
+      message: expect.stringContaining('must be JSON'),
+    });
   });
 });
 
@@ -106,14 +127,19 @@ describe('one case', () => {
     const token = await w.login('canbo.badinh@caunoi.local');
     const res = await w.api(token, 'GET', `/api/cases/${baDinhCase}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: baDinhCase, status: 'routed', owningUnit: { code: '00004' }, citizen: { email: 'an.nguyen@example.test' } });
+    expect(res.body).toMatchObject({
+      id: baDinhCase,
+      status: 'routed',
+      owningUnit: { code: '00004' },
+      citizen: { email: 'an.nguyen@example.test' },
+    });
     expect(res.body.timeline).toEqual([expect.objectContaining({ seq: 1, type: 'SUBMITTED', toStatus: 'routed' })]);
     expect(res.body.messages[0]).toMatchObject({ direction: 'inbound', channel: 'portal' });
     expect(res.body.deadlines.accept).not.toBeNull();
     expect(res.body.availableTransitions).toEqual(['accept', 'assign', 'merge', 'reject', 'transfer']);
   });
 
-  it("is not found for an officer of another commune, even in the same province", async () => {
+  it('is not found for an officer of another commune, even in the same province', async () => {
     const other = await w.login('canbo.ngocha@caunoi.local');
     expect((await w.api(other, 'GET', `/api/cases/${baDinhCase}`)).status).toBe(404);
     expect((await w.api(other, 'GET', `/api/cases/${baDinhCase}/audit/verify`)).status).toBe(404);
@@ -128,11 +154,14 @@ describe('the Government Office sees no citizen contact data', () => {
     const list = (await w.api(gov, 'GET', '/api/cases')).body as object[];
     const page = (await w.api(gov, 'GET', `/api/cases/${hcmCase}`)).body;
     const text = JSON.stringify([list, page]);
-    for (const secret of ['an.nguyen@example.test', '0912345678', 'Nguyễn Văn An', '8400000000000001']) expect(text).not.toContain(secret);
+    for (const secret of ['an.nguyen@example.test', '0912345678', 'Nguyễn Văn An', '8400000000000001'])
+      expect(text).not.toContain(secret);
     expect(page.citizen).toBeUndefined();
     expect(page.availableTransitions).toEqual(['urge']);
     const admin = await w.login('admin@caunoi.local');
-    expect(JSON.stringify((await w.api(admin, 'GET', `/api/cases/${hcmCase}`)).body)).not.toContain('an.nguyen@example.test');
+    expect(JSON.stringify((await w.api(admin, 'GET', `/api/cases/${hcmCase}`)).body)).not.toContain(
+      'an.nguyen@example.test',
+    );
   });
 });
 
@@ -140,7 +169,19 @@ describe('the API description', () => {
   it('is an OpenAPI 3.1 document generated from the request schemas', async () => {
     const res = await w.api(null, 'GET', '/api/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/cases', '/api/cases/{id}', '/api/cases/{id}/transitions', '/api/cases/{id}/audit/verify', '/api/public/submissions', '/api/public/cases/{trackingCode}', '/api/zalo/webhook', '/api/admin/inbound']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/cases',
+        '/api/cases/{id}',
+        '/api/cases/{id}/transitions',
+        '/api/cases/{id}/audit/verify',
+        '/api/public/submissions',
+        '/api/public/cases/{trackingCode}',
+        '/api/zalo/webhook',
+        '/api/admin/inbound',
+      ]),
+    );
     const transition = res.body.components.schemas.TransitionRequest;
     expect(JSON.stringify(transition)).toContain('requestInfo');
   });

@@ -28,18 +28,27 @@ const links = {
 
 describe('what a citizen reads about their case', () => {
   it('gives the answer with the link to reopen it or rate it, and the reopening deadline the Vietnamese way', () => {
-    const answer = renderCitizenNotice('answered', facts, 'vi', { ...links, reply: { channel: 'email', mailbox: 'gopy@caunoi.local' } });
+    const answer = renderCitizenNotice('answered', facts, 'vi', {
+      ...links,
+      reply: { channel: 'email', mailbox: 'gopy@caunoi.local' },
+    });
     expect(answer.text).toContain('Đã thay bóng đèn ngày 01/12.');
     expect(answer.text).toContain(links.statusUrl);
     expect(answer.text).toContain('trước 17:00 ngày 08/12/2026');
     expect(answer.text).toContain('Ủy ban nhân dân phường Ba Đình');
-    const english = renderCitizenNotice('answered', facts, 'en', { ...links, reply: { channel: 'email', mailbox: 'gopy@caunoi.local' } });
+    const english = renderCitizenNotice('answered', facts, 'en', {
+      ...links,
+      reply: { channel: 'email', mailbox: 'gopy@caunoi.local' },
+    });
     expect(english.text).toContain('before 17:00, 8 December 2026');
     expect(english.text).toContain(links.statusUrl);
   });
 
   it('asks for replies where they are read: the intake mailbox by mail, the same chat on Zalo', () => {
-    const byMail = renderCitizenNotice('acknowledged', facts, 'vi', { ...links, reply: { channel: 'email', mailbox: 'gopy@caunoi.local' } });
+    const byMail = renderCitizenNotice('acknowledged', facts, 'vi', {
+      ...links,
+      reply: { channel: 'email', mailbox: 'gopy@caunoi.local' },
+    });
     expect(byMail.text).toContain('gopy@caunoi.local');
     expect(byMail.text).toContain('Dự kiến trả lời chậm nhất: 17:00 ngày 15/12/2026');
     const onZalo = renderCitizenNotice('acknowledged', facts, 'vi', { ...links, reply: { channel: 'zalo' } });

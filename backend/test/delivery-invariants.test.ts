@@ -32,7 +32,8 @@ async function startSink(): Promise<Sink> {
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (sink.down || sink.refuse.has(address.address)) return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+      if (sink.down || sink.refuse.has(address.address))
+        return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -69,10 +70,17 @@ describe('deliveries on the job queue', () => {
   it('delivers every acknowledgement once after an SMTP outage and a restart of the instance that queued them', async () => {
     sink.down = true;
     const submitted = [];
-    for (let i = 0; i < 12; i += 1) submitted.push(await w.submit('00004', { citizen: { name: `Người dân ${i}`, email: `outage.${i}@example.test`, phone: null, zaloIds: {} } }));
+    for (let i = 0; i < 12; i += 1)
+      submitted.push(
+        await w.submit('00004', {
+          citizen: { name: `Người dân ${i}`, email: `outage.${i}@example.test`, phone: null, zaloIds: {} },
+        }),
+      );
     await w.t.server.jobs.drain();
     // Each acknowledgement was tried, refused, and waits for its retry; none was lost or sent.
-    const waiting = await w.sql(`select count(*)::int as n from graphile_worker._private_jobs where key like 'citizen:acknowledged:%' and attempts >= 1 and last_error like '%451%'`);
+    const waiting = await w.sql(
+      `select count(*)::int as n from graphile_worker._private_jobs where key like 'citizen:acknowledged:%' and attempts >= 1 and last_error like '%451%'`,
+    );
     expect(waiting[0].n).toBe(12);
     expect(sink.received.filter((m) => m.to.startsWith('outage.'))).toEqual([]);
 
@@ -81,7 +89,16 @@ describe('deliveries on the job queue', () => {
     sink.down = false;
     const orm = await initORM(w.t.db.url);
     const second = await startServer({
-      config: loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: w.t.db.url, SWEEP_INTERVAL_MS: '0', INTAKE_RETRY_MS: '0', SMTP_INTAKE_PORT: '-1', SMTP_URL: `smtp://127.0.0.1:${sink.port}` }),
+      config: loadConfig({
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: w.t.db.url,
+        SWEEP_INTERVAL_MS: '0',
+        INTAKE_RETRY_MS: '0',
+        SMTP_INTAKE_PORT: '-1',
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      }),
       orm,
       logger: createLogger('silent'),
     });
@@ -93,7 +110,9 @@ describe('deliveries on the job queue', () => {
         expect(mails).toHaveLength(1);
         expect(mails[0]!.subject).toContain(submitted[i]!.trackingCode);
       }
-      const [{ n }] = await w.sql(`select count(*)::int as n from delivery_receipt where template = 'acknowledged' and recipient like 'outage.%'`);
+      const [{ n }] = await w.sql(
+        `select count(*)::int as n from delivery_receipt where template = 'acknowledged' and recipient like 'outage.%'`,
+      );
       expect(n).toBe(12);
     } finally {
       await second.stop();
@@ -103,14 +122,25 @@ describe('deliveries on the job queue', () => {
 
   it('sends a unit notice once to each officer when one of them was refused for a while', async () => {
     // Phường Ba Đình has an officer and a head; a new case tells both. The head's mailbox refuses for now.
-    const officers = await w.sql(`select u.email from app_user u join org_unit o on o.id = u.unit_id where o.code = '00004' and u.active and u.role in ('officer', 'supervisor') order by u.id`);
+    const officers = await w.sql(
+      `select u.email from app_user u join org_unit o on o.id = u.unit_id where o.code = '00004' and u.active and u.role in ('officer', 'supervisor') order by u.id`,
+    );
     expect(officers.length).toBeGreaterThanOrEqual(2);
     const [reached, refused] = [officers[0].email as string, officers[1].email as string];
     const before = { reached: mailsTo(reached).length, refused: mailsTo(refused).length };
 
     const orm = await initORM(w.t.db.url);
     const third = await startServer({
-      config: loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: w.t.db.url, SWEEP_INTERVAL_MS: '0', INTAKE_RETRY_MS: '0', SMTP_INTAKE_PORT: '-1', SMTP_URL: `smtp://127.0.0.1:${sink.port}` }),
+      config: loadConfig({
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: w.t.db.url,
+        SWEEP_INTERVAL_MS: '0',
+        INTAKE_RETRY_MS: '0',
+        SMTP_INTAKE_PORT: '-1',
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      }),
       orm,
       logger: createLogger('silent'),
     });
@@ -118,7 +148,8 @@ describe('deliveries on the job queue', () => {
       sink.refuse.add(refused);
       const { trackingCode } = await w.submit('00004');
       await third.jobs.drain();
-      const newCase = (address: string) => mailsTo(address).filter((m) => m.subject.includes(trackingCode) && m.subject.includes('Hồ sơ mới'));
+      const newCase = (address: string) =>
+        mailsTo(address).filter((m) => m.subject.includes(trackingCode) && m.subject.includes('Hồ sơ mới'));
       expect(newCase(reached)).toHaveLength(1);
       expect(newCase(refused)).toHaveLength(0);
 

@@ -7,7 +7,10 @@ import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
 let w: World;
-const digests = () => w.sql<{ recipients: string[]; subject: string; text: string }>(`select recipients, subject, text from captured_mail where subject like '[CauNoi] %'`);
+const digests = () =>
+  w.sql<{ recipients: string[]; subject: string; text: string }>(
+    `select recipients, subject, text from captured_mail where subject like '[CauNoi] %'`,
+  );
 const digestOf = (now: Date) => queueDailyDigest(w.t.db.orm, createSlaContextLoader(), 'https://caunoi.example', now);
 
 beforeAll(async () => {
@@ -25,7 +28,9 @@ describe('the daily digest for the Government Office', () => {
     expect(await digestOf(new Date('2026-11-20T07:05:00+07:00'))).toBe(2);
     expect(await digestOf(new Date('2026-11-20T15:00:00+07:00'))).toBe(0);
     await w.t.server.jobs.drain();
-    const receipts = await w.sql(`select dedupe_key, recipient from delivery_receipt where template = 'dailyDigest' order by recipient`);
+    const receipts = await w.sql(
+      `select dedupe_key, recipient from delivery_receipt where template = 'dailyDigest' order by recipient`,
+    );
     expect(receipts.map((r) => [r.dedupe_key.replace(/:\d+$/, ''), r.recipient])).toEqual([
       ['digest:2026-11-20', 'chuyenvien.vpcp@caunoi.local'],
       ['digest:2026-11-20', 'theodoi.vpcp@caunoi.local'],
@@ -45,7 +50,13 @@ describe('the daily digest for the Government Office', () => {
   it('lists the units with the most overdue cases, as the summary counts them', async () => {
     const at = new Date('2026-11-20T07:05:00+07:00');
     const em = w.t.db.orm.em.fork();
-    const report = await buildEscalationReport(em, await createSlaContextLoader()(em), undefined, { level: 'province' }, at);
+    const report = await buildEscalationReport(
+      em,
+      await createSlaContextLoader()(em),
+      undefined,
+      { level: 'province' },
+      at,
+    );
     const top = [...report.rows].sort((a, b) => b.overdueNow - a.overdueNow)[0]!;
     expect(top.overdueNow).toBeGreaterThan(0);
     const row = (await digests()).find((r) => r.recipients.includes('theodoi.vpcp@caunoi.local'))!;

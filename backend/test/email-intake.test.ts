@@ -19,7 +19,8 @@ interface Mail {
 function mailer(port: number) {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
   return {
-    send: (raw: Buffer | string, to = 'gopy@caunoi.local', from = 'an.nguyen@example.test') => transport.sendMail({ envelope: { from, to: [to] }, raw }),
+    send: (raw: Buffer | string, to = 'gopy@caunoi.local', from = 'an.nguyen@example.test') =>
+      transport.sendMail({ envelope: { from, to: [to] }, raw }),
     close: () => transport.close(),
   };
 }
@@ -36,13 +37,20 @@ describe('citizens write by email', () => {
     await w?.stop();
   });
 
-  const itemOf = async (messageId: string) => (await w.sql(`select i.status, i.error, i.external_id, c.id as case_id, c.tracking_code, c.title, c.body, c.status as case_status, c.language, ou.code as owning_unit
-    from inbound_item i left join case_file c on c.id = i.case_id left join org_unit ou on ou.id = c.owning_unit_id where i.channel = 'email' and i.external_id = $1`, [messageId]))[0];
+  const itemOf = async (messageId: string) =>
+    (
+      await w.sql(
+        `select i.status, i.error, i.external_id, c.id as case_id, c.tracking_code, c.title, c.body, c.status as case_status, c.language, ou.code as owning_unit
+    from inbound_item i left join case_file c on c.id = i.case_id left join org_unit ou on ou.id = c.owning_unit_id where i.channel = 'email' and i.external_id = $1`,
+        [messageId],
+      )
+    )[0];
   const mailTo = async (address: string): Promise<Mail[]> => {
     await w.t.server.jobs.drain();
     return (await fetch(`${w.url}/api/dev/mail?to=${address}`)).json() as Promise<Mail[]>;
   };
-  const attachmentsOf = (caseId: number) => w.sql('select file_name, mime from attachment where case_id = $1 order by id', [caseId]);
+  const attachmentsOf = (caseId: number) =>
+    w.sql('select file_name, mime from attachment where case_id = $1 order by id', [caseId]);
 
   it.each([
     ['01-plain-utf8.eml', 'Cống thoát nước bị tắc', 'phố Hàng Bông bị tắc'],
@@ -99,14 +107,19 @@ describe('citizens write by email', () => {
     expect(item.status).toBe('ignored');
     expect(item.error).toContain(reason);
     expect(item.case_id).toBeNull();
-    const [{ n }] = await w.sql(`select count(*)::int as n from inbound_item where channel = 'email' and external_id = $1 and length(raw) > 100`, [`<fixture-${file.slice(0, 2)}.20261123@mail.example.test>`]);
+    const [{ n }] = await w.sql(
+      `select count(*)::int as n from inbound_item where channel = 'email' and external_id = $1 and length(raw) > 100`,
+      [`<fixture-${file.slice(0, 2)}.20261123@mail.example.test>`],
+    );
     expect(n).toBe(1);
   });
 
   it('identifies a mail without Message-ID by its content, so a resend is not a second case', async () => {
     await smtp.send(fixture('16-no-message-id.eml'));
     await smtp.send(fixture('16-no-message-id.eml'));
-    const rows = await w.sql(`select external_id, case_id from inbound_item where channel = 'email' and external_id like 'sha256:%'`);
+    const rows = await w.sql(
+      `select external_id, case_id from inbound_item where channel = 'email' and external_id like 'sha256:%'`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].case_id).not.toBeNull();
   });
@@ -137,41 +150,69 @@ describe('citizens write by email', () => {
     const officer = await w.login('canbo.badinh@caunoi.local');
     const act = async (body: Record<string, unknown>) => {
       const current = await w.api(officer, 'GET', `/api/cases/${item.case_id}`);
-      const res = await w.api(officer, 'POST', `/api/cases/${item.case_id}/transitions`, { ...body, version: current.body.version });
+      const res = await w.api(officer, 'POST', `/api/cases/${item.case_id}/transitions`, {
+        ...body,
+        version: current.body.version,
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     };
     await act({ type: 'accept' });
     await act({ type: 'requestInfo', question: 'Đoạn đường dài bao nhiêu mét?' });
-    const question = (await mailTo('an.nguyen@example.test')).find((m) => m.subject === `[${item.tracking_code}] Đề nghị bổ sung thông tin`)!;
+    const question = (await mailTo('an.nguyen@example.test')).find(
+      (m) => m.subject === `[${item.tracking_code}] Đề nghị bổ sung thông tin`,
+    )!;
     expect(question.inReplyTo).toBe('<fixture-22.20261123@mail.example.test>');
 
-    const reply = fixture('18-reply-in-reply-to.eml').toString('utf8').replaceAll('{{OUR_ID}}', question.messageId).replaceAll('{{SUBJECT}}', question.subject);
+    const reply = fixture('18-reply-in-reply-to.eml')
+      .toString('utf8')
+      .replaceAll('{{OUR_ID}}', question.messageId)
+      .replaceAll('{{SUBJECT}}', question.subject);
     await smtp.send(reply);
     const afterReply = await w.api(officer, 'GET', `/api/cases/${item.case_id}`);
     expect(afterReply.body.status).toBe('inProgress');
-    expect(afterReply.body.messages.at(-1)).toMatchObject({ direction: 'inbound', body: 'Chiều dài đoạn cống bị tắc khoảng 50 mét.' });
+    expect(afterReply.body.messages.at(-1)).toMatchObject({
+      direction: 'inbound',
+      body: 'Chiều dài đoạn cống bị tắc khoảng 50 mét.',
+    });
 
     // A Gmail-style reply quoting in Vietnamese, to a second question.
     await act({ type: 'requestInfo', question: 'Cống nằm bên trái hay bên phải đường?' });
     const second = (await mailTo('an.nguyen@example.test')).find((m) => m.text.includes('bên trái hay bên phải'))!;
-    await smtp.send(fixture('23-gmail-reply-vietnamese-quote.eml').toString('utf8').replaceAll('{{OUR_ID}}', second.messageId).replaceAll('{{SUBJECT}}', second.subject));
+    await smtp.send(
+      fixture('23-gmail-reply-vietnamese-quote.eml')
+        .toString('utf8')
+        .replaceAll('{{OUR_ID}}', second.messageId)
+        .replaceAll('{{SUBJECT}}', second.subject),
+    );
     const afterSecond = await w.api(officer, 'GET', `/api/cases/${item.case_id}`);
     expect(afterSecond.body.status).toBe('inProgress');
     expect(afterSecond.body.messages.at(-1).body).toBe('Dạ, đoạn cống dài khoảng 50 mét ạ.');
 
     // The tracking code in a subject threads mail from the case's citizen, and only theirs.
-    await smtp.send(fixture('19-reply-subject-code.eml').toString('utf8').replaceAll('{{TRACKING}}', item.tracking_code));
-    const [{ type }] = await w.sql('select type from case_event where case_id = $1 order by seq desc limit 1', [item.case_id]);
+    await smtp.send(
+      fixture('19-reply-subject-code.eml').toString('utf8').replaceAll('{{TRACKING}}', item.tracking_code),
+    );
+    const [{ type }] = await w.sql('select type from case_event where case_id = $1 order by seq desc limit 1', [
+      item.case_id,
+    ]);
     expect(type).toBe('CITIZEN_MESSAGE');
-    await smtp.send(fixture('20-subject-code-other-sender.eml').toString('utf8').replaceAll('{{TRACKING}}', item.tracking_code), 'gopy@caunoi.local', 'stranger@example.test');
+    await smtp.send(
+      fixture('20-subject-code-other-sender.eml').toString('utf8').replaceAll('{{TRACKING}}', item.tracking_code),
+      'gopy@caunoi.local',
+      'stranger@example.test',
+    );
     const stranger = await itemOf('<fixture-20.20261123@mail.example.test>');
     expect(stranger.case_id).not.toBe(item.case_id);
     expect(stranger.case_status).toBe('triage');
   });
 
   it('refuses at SMTP time mail for addresses that are not ours, with 550', async () => {
-    const error = await smtp.send(fixture('01-plain-utf8.eml'), 'someone@elsewhere.example').catch((e: unknown) => e as { responseCode?: number; rejectedErrors?: Array<{ responseCode: number }> });
-    const code = (error as { rejectedErrors?: Array<{ responseCode: number }> }).rejectedErrors?.[0]?.responseCode ?? (error as { responseCode?: number }).responseCode;
+    const error = await smtp
+      .send(fixture('01-plain-utf8.eml'), 'someone@elsewhere.example')
+      .catch((e: unknown) => e as { responseCode?: number; rejectedErrors?: Array<{ responseCode: number }> });
+    const code =
+      (error as { rejectedErrors?: Array<{ responseCode: number }> }).rejectedErrors?.[0]?.responseCode ??
+      (error as { responseCode?: number }).responseCode;
     expect(code).toBe(550);
   });
 });
@@ -184,7 +225,9 @@ describe('a mail over the size limit', () => {
       const big = `${fixture('01-plain-utf8.eml').toString('utf8')}${'Nội dung rất dài. '.repeat(500)}\r\n`;
       const error = (await smtp.send(big).catch((e: unknown) => e)) as { responseCode?: number };
       expect(error.responseCode).toBe(552);
-      const [{ n }] = await t.db.orm.em.fork().execute<Array<{ n: number }>>(`select count(*)::int as n from inbound_item`);
+      const [{ n }] = await t.db.orm.em
+        .fork()
+        .execute<Array<{ n: number }>>(`select count(*)::int as n from inbound_item`);
       expect(n).toBe(0);
     } finally {
       smtp.close();
@@ -218,7 +261,12 @@ describe('outgoing mail through SMTP_URL', () => {
       const res = await fetch(`${w.url}/api/public/submissions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: 'Nắp cống bị mất', body: 'Nắp cống trước số 3 phố Quán Thánh bị mất, rất nguy hiểm.', email: 'smtp.citizen@example.test', consent: true }),
+        body: JSON.stringify({
+          title: 'Nắp cống bị mất',
+          body: 'Nắp cống trước số 3 phố Quán Thánh bị mất, rất nguy hiểm.',
+          email: 'smtp.citizen@example.test',
+          consent: true,
+        }),
       });
       const { trackingCode } = (await res.json()) as { trackingCode: string };
       await w.t.server.jobs.drain();

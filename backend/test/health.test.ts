@@ -35,7 +35,9 @@ describe('health endpoints for load balancers and monitoring', () => {
   it('answers unknown API routes with a JSON error that names the route and a request id', async () => {
     const res = await fetch(`${t.server.url}/api/no-such-thing`, { headers: { 'x-request-id': 'req-42' } });
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No route for GET /no-such-thing', requestId: 'req-42' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'No route for GET /no-such-thing', requestId: 'req-42' },
+    });
   });
 });
 

@@ -15,7 +15,17 @@ export interface TestServer {
 export async function startTestServer(serverUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
   // The pool is sized and timed from the same variables as in production (DB_POOL_MAX, DB_ACQUIRE_TIMEOUT_MS).
   const db = await createTestDatabase(serverUrl, ormPoolOptions(loadConfig({ NODE_ENV: 'test', ...env })));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, SWEEP_INTERVAL_MS: '0', INTAKE_RETRY_MS: '0', SMTP_INTAKE_PORT: '0', PUBLIC_RATE_LIMIT: '0', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    SWEEP_INTERVAL_MS: '0',
+    INTAKE_RETRY_MS: '0',
+    SMTP_INTAKE_PORT: '0',
+    PUBLIC_RATE_LIMIT: '0',
+    ...env,
+  });
   const server = await startServer({ config, orm: db.orm, logger: createLogger('silent'), demoAccounts });
   return {
     db,

@@ -34,7 +34,11 @@ describe('ten citizens at once, or one bad request, do not stop the service', ()
   afterAll(() => w?.stop());
 
   const postJson = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${w.url}/api/public/submissions`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+    fetch(`${w.url}/api/public/submissions`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
   it('answers two hundred concurrent submissions against a pool of five, each with its own tracking code, and stays ready', async () => {
     const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => postJson(submission(i))));
@@ -49,10 +53,16 @@ describe('ten citizens at once, or one bad request, do not stop the service', ()
 
   it('answers 400 to an upload cut off inside a file, and keeps serving', async () => {
     const { body, contentType } = truncatedUpload();
-    const res = await fetch(`${w.url}/api/public/submissions`, { method: 'POST', body, headers: { 'content-type': contentType } });
+    const res = await fetch(`${w.url}/api/public/submissions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': contentType },
+    });
     expect(res.status).toBe(400);
     const answer = await json(res);
-    expect(answer.error.fields).toEqual([expect.objectContaining({ field: '(body)', message: expect.stringContaining('cut off') })]);
+    expect(answer.error.fields).toEqual([
+      expect.objectContaining({ field: '(body)', message: expect.stringContaining('cut off') }),
+    ]);
     expect((await postJson(submission(1000))).status).toBe(201);
   });
 
@@ -62,7 +72,10 @@ describe('ten citizens at once, or one bad request, do not stop the service', ()
     const other = await postJson(submission(2002), key);
     expect(other.status).toBe(422);
     const answer = await json(other);
-    expect(answer.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', fields: [expect.objectContaining({ field: 'Idempotency-Key' })] });
+    expect(answer.error).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      fields: [expect.objectContaining({ field: 'Idempotency-Key' })],
+    });
     expect(JSON.stringify(answer)).not.toContain(first.trackingCode);
     expect(JSON.stringify(answer)).not.toContain(first.accessKey);
     // The same body again is a faithful retry: the same case.
@@ -77,7 +90,9 @@ describe('ten citizens at once, or one bad request, do not stop the service', ()
       return f;
     };
     const key = { 'idempotency-key': 'multipart-retry-0001' };
-    const first = await json(await fetch(`${w.url}/api/public/submissions`, { method: 'POST', body: form(), headers: key }));
+    const first = await json(
+      await fetch(`${w.url}/api/public/submissions`, { method: 'POST', body: form(), headers: key }),
+    );
     const second = await fetch(`${w.url}/api/public/submissions`, { method: 'POST', body: form(), headers: key });
     expect(second.status).toBe(201);
     expect((await json(second)).trackingCode).toBe(first.trackingCode);
@@ -93,7 +108,9 @@ describe('ten citizens at once, or one bad request, do not stop the service', ()
     const { trackingCode } = await json(fixed);
     expect(trackingCode).toMatch(/^CN\./);
     // Both bodies are kept: the refused one under a renamed key, the accepted one under the key.
-    const items = await w.sql(`select status from inbound_item where external_id like '%fix-and-resend-0001%' order by id`);
+    const items = await w.sql(
+      `select status from inbound_item where external_id like '%fix-and-resend-0001%' order by id`,
+    );
     expect(items.map((i) => i.status)).toEqual(['rejected', 'processed']);
   });
 
@@ -128,15 +145,39 @@ describe('a poison item in the intake does not stop the next start', () => {
       );
     const [cutOff] = await insert('submission:poison-cut-off', body, contentType, 0);
     // Three earlier starts claimed this one and never finished it (each run ended while handling it).
-    const [neverFinished] = await insert('submission:poison-never-finished', Buffer.from(JSON.stringify(submission(3001))), 'application/json', 3);
-    const [good] = await insert('submission:good-behind-them', Buffer.from(JSON.stringify(submission(3002))), 'application/json', 0);
+    const [neverFinished] = await insert(
+      'submission:poison-never-finished',
+      Buffer.from(JSON.stringify(submission(3001))),
+      'application/json',
+      3,
+    );
+    const [good] = await insert(
+      'submission:good-behind-them',
+      Buffer.from(JSON.stringify(submission(3002))),
+      'application/json',
+      0,
+    );
 
     // A second instance starts on the same database and retries what it finds, as `npm start` does.
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: w.t.db.url, SWEEP_INTERVAL_MS: '0', INTAKE_RETRY_MS: '60000', SMTP_INTAKE_PORT: '-1' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: w.t.db.url,
+      SWEEP_INTERVAL_MS: '0',
+      INTAKE_RETRY_MS: '60000',
+      SMTP_INTAKE_PORT: '-1',
+    });
     const second = await startServer({ config, orm: w.t.db.orm, logger: createLogger('silent') });
     try {
-      await expect.poll(async () => (await w.sql(`select status from inbound_item where id = $1`, [good.id]))[0].status, { timeout: 10_000 }).toBe('processed');
-      const rows = await w.sql(`select id, status, error from inbound_item where id = any($1) order by id`, [[cutOff.id, neverFinished.id]]);
+      await expect
+        .poll(async () => (await w.sql(`select status from inbound_item where id = $1`, [good.id]))[0].status, {
+          timeout: 10_000,
+        })
+        .toBe('processed');
+      const rows = await w.sql(`select id, status, error from inbound_item where id = any($1) order by id`, [
+        [cutOff.id, neverFinished.id],
+      ]);
       expect(rows[0]).toMatchObject({ status: 'rejected' });
       expect(rows[1]).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Quarantined: 3 attempts/) });
       expect((await fetch(`${second.url}/readyz`)).status).toBe(200);

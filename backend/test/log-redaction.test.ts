@@ -19,7 +19,16 @@ describe('nothing secret in the logs', () => {
         done();
       },
     });
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, SWEEP_INTERVAL_MS: '0', INTAKE_RETRY_MS: '0', SMTP_INTAKE_PORT: '-1', PUBLIC_RATE_LIMIT: '0' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      SWEEP_INTERVAL_MS: '0',
+      INTAKE_RETRY_MS: '0',
+      SMTP_INTAKE_PORT: '-1',
+      PUBLIC_RATE_LIMIT: '0',
+    });
     server = await startServer({ config, orm: db.orm, logger: createLogger('info', sink) });
   });
   afterAll(async () => {
@@ -28,15 +37,35 @@ describe('nothing secret in the logs', () => {
   });
 
   it('keeps the Authorization header, cookies, tokens, access keys and contact data out of request logs', async () => {
-    const secrets = ['Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu.sig', 'session=cookie-secret-123', 'KEY9DB9UWVG', 'nguyen.an@example.test', '0912345678', 'zalo-access-token-456'];
+    const secrets = [
+      'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu.sig',
+      'session=cookie-secret-123',
+      'KEY9DB9UWVG',
+      'nguyen.an@example.test',
+      '0912345678',
+      'zalo-access-token-456',
+    ];
     await fetch(`${server.url}/api/cases`, { headers: { authorization: secrets[0]!, cookie: secrets[1]! } });
     await fetch(`${server.url}/api/public/cases/CN.20261201.00001?key=${secrets[2]}`);
     await fetch(`${server.url}/track?code=CN.20261201.00001&key=${secrets[2]}&lang=vi`);
-    await fetch(`${server.url}/api/dev/mail?to=x&email=${encodeURIComponent(secrets[3]!)}&phone=${secrets[4]}&access_token=${secrets[5]}`);
+    await fetch(
+      `${server.url}/api/dev/mail?to=x&email=${encodeURIComponent(secrets[3]!)}&phone=${secrets[4]}&access_token=${secrets[5]}`,
+    );
     // An error whose message quotes a citizen's contact data (as a failed SQL statement would).
     const { createErrorMiddleware } = await import('../src/http/error-middleware');
     const logger = createLogger('info', { write: (line: string) => lines.push(line) } as never);
-    createErrorMiddleware(logger)(new Error(`insert into citizen values ('${secrets[3]}', '${secrets[4]}')`), { id: 'r1', method: 'POST', originalUrl: `/x?key=${secrets[2]}`, path: '/api/x', accepts: () => 'json' } as never, { headersSent: false, setHeader() {}, status() { return { json() {} }; } } as never, () => {});
+    createErrorMiddleware(logger)(
+      new Error(`insert into citizen values ('${secrets[3]}', '${secrets[4]}')`),
+      { id: 'r1', method: 'POST', originalUrl: `/x?key=${secrets[2]}`, path: '/api/x', accepts: () => 'json' } as never,
+      {
+        headersSent: false,
+        setHeader() {},
+        status() {
+          return { json() {} };
+        },
+      } as never,
+      () => {},
+    );
 
     await expect.poll(() => lines.filter((l) => l.includes('/track')).length).toBeGreaterThan(0);
     const log = lines.join('\n');

@@ -7,7 +7,10 @@ const serverUrl = inject('databaseServerUrl');
 // Response bodies are read loosely in tests; the assertions check their shape.
 const json = async (res: Response): Promise<any> => res.json();
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200, 1)]);
 
 const submission = {
@@ -28,8 +31,10 @@ describe('a citizen writes through the portal', () => {
   });
   afterAll(() => w?.stop());
 
-  const post = (path: string, body: string | FormData, headers: Record<string, string> = {}) => fetch(`${w.url}${path}`, { method: 'POST', body, headers });
-  const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) => post(path, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
+  const post = (path: string, body: string | FormData, headers: Record<string, string> = {}) =>
+    fetch(`${w.url}${path}`, { method: 'POST', body, headers });
+  const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    post(path, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
 
   it('gets a tracking code and access key, routed to the commune, and reads the status page', async () => {
     const res = await postJson('/api/public/submissions', submission);
@@ -42,20 +47,36 @@ describe('a citizen writes through the portal', () => {
     const status = await fetch(`${w.url}/api/public/cases/${created.trackingCode}?key=${created.accessKey}`);
     expect(status.status).toBe(200);
     const page = await json(status);
-    expect(page).toMatchObject({ trackingCode: created.trackingCode, title: submission.title, status: 'routed', handlingUnit: { code: '00004' }, canReply: true, canRate: false });
+    expect(page).toMatchObject({
+      trackingCode: created.trackingCode,
+      title: submission.title,
+      status: 'routed',
+      handlingUnit: { code: '00004' },
+      canReply: true,
+      canRate: false,
+    });
     expect(page.messages).toEqual([expect.objectContaining({ direction: 'inbound', body: submission.body })]);
     expect(JSON.stringify(page)).not.toContain('binh.tran@example.test');
 
     // The raw request is kept, linked to its case, and the acknowledgement and the unit's notice are delivered after the commit.
-    const [item] = await w.sql(`select i.status, i.raw, c.tracking_code from inbound_item i join case_file c on c.id = i.case_id where c.tracking_code = $1`, [created.trackingCode]);
+    const [item] = await w.sql(
+      `select i.status, i.raw, c.tracking_code from inbound_item i join case_file c on c.id = i.case_id where c.tracking_code = $1`,
+      [created.trackingCode],
+    );
     expect(item.status).toBe('processed');
     // Created through the one path: the first event comes from nowhere, nothing is escalated, the answer date is promised.
-    const [first] = await w.sql(`select e.from_status, e.to_status, c.escalated_at, c.expected_answer_at from case_event e join case_file c on c.id = e.case_id where c.tracking_code = $1 and e.seq = 1`, [created.trackingCode]);
+    const [first] = await w.sql(
+      `select e.from_status, e.to_status, c.escalated_at, c.expected_answer_at from case_event e join case_file c on c.id = e.case_id where c.tracking_code = $1 and e.seq = 1`,
+      [created.trackingCode],
+    );
     expect(first).toMatchObject({ from_status: null, to_status: 'routed', escalated_at: null });
     expect(first.expected_answer_at).not.toBeNull();
     expect(JSON.parse(item.raw.toString('utf8')).title).toBe(submission.title);
     await w.t.server.jobs.drain();
-    const delivered = await w.sql(`select distinct r.template from delivery_receipt r join case_file c on c.id = r.case_id where c.tracking_code = $1 and r.channel = 'email'`, [created.trackingCode]);
+    const delivered = await w.sql(
+      `select distinct r.template from delivery_receipt r join case_file c on c.id = r.case_id where c.tracking_code = $1 and r.channel = 'email'`,
+      [created.trackingCode],
+    );
     expect(delivered.map((o) => o.template).sort()).toEqual(['acknowledged', 'newCase']);
   });
 
@@ -70,7 +91,10 @@ describe('a citizen writes through the portal', () => {
     expect(b.trackingCode).toBe(a.trackingCode);
     expect(b.accessKey).toBe(a.accessKey);
     await w.t.server.jobs.drain();
-    const [{ n }] = await w.sql(`select count(*)::int as n from delivery_receipt r join case_file c on c.id = r.case_id where c.tracking_code = $1 and r.template = 'acknowledged'`, [a.trackingCode]);
+    const [{ n }] = await w.sql(
+      `select count(*)::int as n from delivery_receipt r join case_file c on c.id = r.case_id where c.tracking_code = $1 and r.template = 'acknowledged'`,
+      [a.trackingCode],
+    );
     expect(n).toBe(1);
   });
 
@@ -81,12 +105,21 @@ describe('a citizen writes through the portal', () => {
     const res = await post('/api/public/submissions', form);
     expect(res.status).toBe(201);
     const { trackingCode } = await json(res);
-    const files = await w.sql(`select a.file_name, a.mime, a.size from attachment a join case_file c on c.id = a.case_id where c.tracking_code = $1`, [trackingCode]);
+    const files = await w.sql(
+      `select a.file_name, a.mime, a.size from attachment a join case_file c on c.id = a.case_id where c.tracking_code = $1`,
+      [trackingCode],
+    );
     expect(files).toEqual([{ file_name: 'den-duong.png', mime: 'image/png', size: PNG.length }]);
 
     // The handling officer downloads it; an officer of another commune cannot even see that it exists.
-    const [{ case_id: caseId, id: attachmentId }] = await w.sql(`select a.case_id, a.id from attachment a join case_file c on c.id = a.case_id where c.tracking_code = $1`, [trackingCode]);
-    const download = (token: string) => fetch(`${w.url}/api/cases/${caseId}/attachments/${attachmentId}`, { headers: { authorization: `Bearer ${token}` } });
+    const [{ case_id: caseId, id: attachmentId }] = await w.sql(
+      `select a.case_id, a.id from attachment a join case_file c on c.id = a.case_id where c.tracking_code = $1`,
+      [trackingCode],
+    );
+    const download = (token: string) =>
+      fetch(`${w.url}/api/cases/${caseId}/attachments/${attachmentId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
     const own = await download(await w.login('canbo.badinh@caunoi.local'));
     expect(own.status).toBe(200);
     expect(own.headers.get('content-type')).toBe('image/png');
@@ -104,7 +137,9 @@ describe('a citizen writes through the portal', () => {
     const body = await json(res);
     expect(body.error.fields[0].field).toBe('attachments[0]');
     expect(body.error.fields[0].message).toContain('quyet-dinh.pdf');
-    const [item] = await w.sql(`select status, error from inbound_item where external_id like 'submission:%:lying-attachment-1'`);
+    const [item] = await w.sql(
+      `select status, error from inbound_item where external_id like 'submission:%:lying-attachment-1'`,
+    );
     expect(item.status).toBe('rejected');
   });
 
@@ -113,7 +148,11 @@ describe('a citizen writes through the portal', () => {
     expect(badJson.status).toBe(400);
     expect((await json(badJson)).error.fields[0].field).toBe('(body)');
 
-    const badMultipart = await post('/api/public/submissions', '--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nabc', { 'content-type': 'multipart/form-data; boundary=xyz' });
+    const badMultipart = await post(
+      '/api/public/submissions',
+      '--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nabc',
+      { 'content-type': 'multipart/form-data; boundary=xyz' },
+    );
     expect(badMultipart.status).toBe(400);
 
     const missing = await postJson('/api/public/submissions', { body: 'ngắn' });
@@ -138,7 +177,10 @@ describe('a citizen writes through the portal', () => {
   });
 
   it('turns pasted HTML into plain text', async () => {
-    const res = await postJson('/api/public/submissions', { ...submission, body: '<p>Đèn <b>tắt</b> từ lâu</p><script>alert(1)</script><p>Xin xử lý</p>' });
+    const res = await postJson('/api/public/submissions', {
+      ...submission,
+      body: '<p>Đèn <b>tắt</b> từ lâu</p><script>alert(1)</script><p>Xin xử lý</p>',
+    });
     const { trackingCode } = await json(res);
     const [row] = await w.sql('select body from case_file where tracking_code = $1', [trackingCode]);
     expect(row.body).not.toMatch(/<|script|alert/);
@@ -151,21 +193,32 @@ describe('a citizen writes through the portal', () => {
     const [{ id }] = await w.sql('select id from case_file where tracking_code = $1', [created.trackingCode]);
     const act = async (body: Record<string, unknown>) => {
       const current = await w.api(officer, 'GET', `/api/cases/${id}`);
-      const res = await w.api(officer, 'POST', `/api/cases/${id}/transitions`, { ...body, version: current.body.version });
+      const res = await w.api(officer, 'POST', `/api/cases/${id}/transitions`, {
+        ...body,
+        version: current.body.version,
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     };
     await act({ type: 'accept' });
     await act({ type: 'requestInfo', question: 'Xin cho biết số nhà gần cột đèn nhất?' });
 
-    const reply = (body: Record<string, unknown>) => postJson(`/api/public/cases/${created.trackingCode}/replies`, { key: created.accessKey, ...body });
-    const wrongKey = await postJson(`/api/public/cases/${created.trackingCode}/replies`, { key: 'WRONGKEY22', message: 'x' });
+    const reply = (body: Record<string, unknown>) =>
+      postJson(`/api/public/cases/${created.trackingCode}/replies`, { key: created.accessKey, ...body });
+    const wrongKey = await postJson(`/api/public/cases/${created.trackingCode}/replies`, {
+      key: 'WRONGKEY22',
+      message: 'x',
+    });
     expect(wrongKey.status).toBe(404);
 
     const answered = await reply({ message: 'Cột đèn trước số nhà 12.' });
     expect(answered.status).toBe(200);
     const afterReply = await json(answered);
     expect(afterReply.status).toBe('inProgress');
-    expect(afterReply.messages.map((m: { body: string }) => m.body)).toEqual([submission.body, 'Xin cho biết số nhà gần cột đèn nhất?', 'Cột đèn trước số nhà 12.']);
+    expect(afterReply.messages.map((m: { body: string }) => m.body)).toEqual([
+      submission.body,
+      'Xin cho biết số nhà gần cột đèn nhất?',
+      'Cột đèn trước số nhà 12.',
+    ]);
 
     const note = await reply({ message: 'Tối qua thêm một cột nữa tắt.' });
     expect((await json(note)).status).toBe('inProgress');
@@ -191,25 +244,50 @@ describe('a citizen writes through the portal', () => {
     const [{ id: otherId }] = await w.sql('select id from case_file where tracking_code = $1', [other.trackingCode]);
     for (const body of [{ type: 'accept' }, { type: 'respond', answer: 'Đã sửa.' }]) {
       const current = await w.api(officer, 'GET', `/api/cases/${otherId}`);
-      expect((await w.api(officer, 'POST', `/api/cases/${otherId}/transitions`, { ...body, version: current.body.version })).status).toBe(200);
+      expect(
+        (await w.api(officer, 'POST', `/api/cases/${otherId}/transitions`, { ...body, version: current.body.version }))
+          .status,
+      ).toBe(200);
     }
-    const reopened = await postJson(`/api/public/cases/${other.trackingCode}/replies`, { key: other.accessKey, action: 'reopen', message: 'Vẫn chưa sửa.' });
+    const reopened = await postJson(`/api/public/cases/${other.trackingCode}/replies`, {
+      key: other.accessKey,
+      action: 'reopen',
+      message: 'Vẫn chưa sửa.',
+    });
     expect((await json(reopened)).status).toBe('inProgress');
   });
 
   it('keeps a submission whose case transaction fails, answers 202 without an acknowledgement, and registers it once the fault is gone', async () => {
-    await w.sql(`create function refuse_case() returns trigger language plpgsql as $$ begin raise exception 'disk quota exceeded (simulated)'; end $$`);
+    // What earlier tests queued is delivered first, so that what this one queues can be counted.
+    await w.t.server.jobs.drain();
+    await w.sql(
+      `create function refuse_case() returns trigger language plpgsql as $$ begin raise exception 'disk quota exceeded (simulated)'; end $$`,
+    );
     await w.sql(`create trigger refuse_case before insert on case_file for each row execute function refuse_case()`);
     const headers = { 'idempotency-key': 'fault-then-retry-0001' };
-    const jobsBefore = (await w.sql(`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier <> 'processInboundItem'`))[0].n;
+    const jobsBefore = (
+      await w.sql(
+        `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier <> 'processInboundItem'`,
+      )
+    )[0].n;
     const res = await postJson('/api/public/submissions', { ...submission, title: 'Lỗi rồi thử lại' }, headers);
     expect(res.status).toBe(202);
-    const [item] = await w.sql(`select id, status, error, case_id from inbound_item where external_id like 'submission:%:fault-then-retry-0001'`);
+    const [item] = await w.sql(
+      `select id, status, error, case_id from inbound_item where external_id like 'submission:%:fault-then-retry-0001'`,
+    );
     expect(item).toMatchObject({ status: 'failed', case_id: null });
     expect(item.error).toContain('disk quota exceeded');
     // Nothing was queued for a case that does not exist; the item has a retry job of its own.
-    expect((await w.sql(`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier <> 'processInboundItem'`))[0].n).toBe(jobsBefore);
-    expect(await w.sql(`select key from graphile_worker._private_jobs where key = $1`, [`inbound:${item.id}`])).toHaveLength(1);
+    expect(
+      (
+        await w.sql(
+          `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier <> 'processInboundItem'`,
+        )
+      )[0].n,
+    ).toBe(jobsBefore);
+    expect(
+      await w.sql(`select key from graphile_worker._private_jobs where key = $1`, [`inbound:${item.id}`]),
+    ).toHaveLength(1);
 
     await w.sql(`drop trigger refuse_case on case_file`);
     // Its retry job (due 5 s after the failure, then on the queue's backoff) is brought forward.
@@ -245,26 +323,44 @@ describe('a citizen writes through the portal', () => {
 
     // The unit hears about its new case too.
     const unitMail = await json(await fetch(`${w.url}/api/dev/mail?to=canbo.badinh@caunoi.local`));
-    expect(unitMail.some((m: { subject: string }) => m.subject === `[${created.trackingCode}] Hồ sơ mới: ${submission.title}`)).toBe(true);
+    expect(
+      unitMail.some(
+        (m: { subject: string }) => m.subject === `[${created.trackingCode}] Hồ sơ mới: ${submission.title}`,
+      ),
+    ).toBe(true);
 
     const officer = await w.login('canbo.badinh@caunoi.local');
     const [{ id }] = await w.sql('select id from case_file where tracking_code = $1', [created.trackingCode]);
     for (const body of [{ type: 'accept' }, { type: 'requestInfo', question: 'Đoạn đường dài bao nhiêu mét?' }]) {
       const current = await w.api(officer, 'GET', `/api/cases/${id}`);
-      expect((await w.api(officer, 'POST', `/api/cases/${id}/transitions`, { ...body, version: current.body.version })).status).toBe(200);
+      expect(
+        (await w.api(officer, 'POST', `/api/cases/${id}/transitions`, { ...body, version: current.body.version }))
+          .status,
+      ).toBe(200);
     }
     await w.t.server.jobs.drain();
     const mails = await inbox();
     const question = mails.find((m: { subject: string }) => m.subject.includes('Đề nghị bổ sung thông tin'));
     expect(question.text).toContain('Đoạn đường dài bao nhiêu mét?');
-    const [message] = await w.sql(`select delivery_status, external_id from case_message where case_id = $1 and direction = 'outbound'`, [id]);
+    const [message] = await w.sql(
+      `select delivery_status, external_id from case_message where case_id = $1 and direction = 'outbound'`,
+      [id],
+    );
     expect(message).toEqual({ delivery_status: 'sent', external_id: question.messageId });
   });
 
   it('shows failed items to the reception desk, who retries them; dead letters likewise', async () => {
-    await w.sql(`create function refuse_case_queue() returns trigger language plpgsql as $$ begin raise exception 'tablespace offline (simulated)'; end $$`);
-    await w.sql(`create trigger refuse_case_queue before insert on case_file for each row execute function refuse_case_queue()`);
-    const res = await postJson('/api/public/submissions', { ...submission, title: 'Hàng đợi tiếp nhận' }, { 'idempotency-key': 'queue-retry-0001' });
+    await w.sql(
+      `create function refuse_case_queue() returns trigger language plpgsql as $$ begin raise exception 'tablespace offline (simulated)'; end $$`,
+    );
+    await w.sql(
+      `create trigger refuse_case_queue before insert on case_file for each row execute function refuse_case_queue()`,
+    );
+    const res = await postJson(
+      '/api/public/submissions',
+      { ...submission, title: 'Hàng đợi tiếp nhận' },
+      { 'idempotency-key': 'queue-retry-0001' },
+    );
     expect(res.status).toBe(202);
     await w.sql(`drop trigger refuse_case_queue on case_file`);
 
@@ -275,7 +371,9 @@ describe('a citizen writes through the portal', () => {
     const item = queue.body.find((i: { externalId: string }) => i.externalId.endsWith(':queue-retry-0001'));
     expect(item).toMatchObject({ status: 'failed', channel: 'portal' });
     expect(item.error).toContain('tablespace offline');
-    const raw = await fetch(`${w.url}/api/admin/inbound/${item.id}/raw`, { headers: { authorization: `Bearer ${desk}` } });
+    const raw = await fetch(`${w.url}/api/admin/inbound/${item.id}/raw`, {
+      headers: { authorization: `Bearer ${desk}` },
+    });
     expect(JSON.parse(await raw.text()).title).toBe('Hàng đợi tiếp nhận');
 
     const officer = await w.login('canbo.badinh@caunoi.local');
@@ -287,15 +385,35 @@ describe('a citizen writes through the portal', () => {
     expect((await w.api(desk, 'POST', `/api/admin/inbound/${item.id}/retry`)).status).toBe(409);
 
     // A message the queue gave up on (here: every attempt used) is listed, and a retry sends it.
-    const payload = { audience: 'sender', dedupeKey: 'test:dead-letter', template: 'mailRefused', to: 'dead.letter@example.test', subject: 'Thư thử', text: 'Nội dung' };
-    const [{ id: deadId }] = await w.sql(`select id from graphile_worker.add_job('deliverEmail', $1::json, job_key => 'test:dead-letter', max_attempts => 1, run_at => now() + interval '1 hour')`, [JSON.stringify(payload)]);
-    await w.sql(`update graphile_worker._private_jobs set attempts = 1, last_error = 'connect ECONNREFUSED smtp' where id = $1`, [deadId]);
+    const payload = {
+      audience: 'sender',
+      dedupeKey: 'test:dead-letter',
+      template: 'mailRefused',
+      to: 'dead.letter@example.test',
+      subject: 'Thư thử',
+      text: 'Nội dung',
+    };
+    const [{ id: deadId }] = await w.sql(
+      `select id from graphile_worker.add_job('deliverEmail', $1::json, job_key => 'test:dead-letter', max_attempts => 1, run_at => now() + interval '1 hour')`,
+      [JSON.stringify(payload)],
+    );
+    await w.sql(
+      `update graphile_worker._private_jobs set attempts = 1, last_error = 'connect ECONNREFUSED smtp' where id = $1`,
+      [deadId],
+    );
     const dead = await w.api(desk, 'GET', '/api/admin/outbox');
-    expect(dead.body.find((d: { id: number }) => d.id === Number(deadId))).toMatchObject({ kind: 'email', status: 'dead', template: 'mailRefused', lastError: 'connect ECONNREFUSED smtp' });
+    expect(dead.body.find((d: { id: number }) => d.id === Number(deadId))).toMatchObject({
+      kind: 'email',
+      status: 'dead',
+      template: 'mailRefused',
+      lastError: 'connect ECONNREFUSED smtp',
+    });
     expect((await w.api(desk, 'POST', `/api/admin/outbox/${deadId}/retry`)).status).toBe(200);
     expect((await w.api(desk, 'POST', `/api/admin/outbox/${deadId}/retry`)).status).toBe(409);
     await w.t.server.jobs.drain();
-    expect(await w.sql(`select recipient from delivery_receipt where dedupe_key = 'test:dead-letter'`)).toEqual([{ recipient: 'dead.letter@example.test' }]);
+    expect(await w.sql(`select recipient from delivery_receipt where dedupe_key = 'test:dead-letter'`)).toEqual([
+      { recipient: 'dead.letter@example.test' },
+    ]);
   });
 
   it('lists reference data for the pickers', async () => {

@@ -39,7 +39,16 @@ describe('the citizen portal pages work without JavaScript', () => {
 
   it('shows each error next to its field and in a summary, keeping what was typed', async () => {
     const blank = await page('/');
-    const res = await page('/submit', { method: 'POST', body: form({ title: 'Đèn', body: 'Rất tối', email: 'không phải email', submissionToken: tokenOf(blank.html), language: 'vi' }) });
+    const res = await page('/submit', {
+      method: 'POST',
+      body: form({
+        title: 'Đèn',
+        body: 'Rất tối',
+        email: 'không phải email',
+        submissionToken: tokenOf(blank.html),
+        language: 'vi',
+      }),
+    });
     expect(res.status).toBe(400);
     expect(res.html).toContain('id="error-summary"');
     expect(res.html).toMatch(/<p class="error" id="title-error">/);
@@ -50,7 +59,15 @@ describe('the citizen portal pages work without JavaScript', () => {
 
   it('registers a submission, shows the codes once, and a double click is still one case', async () => {
     const blank = await page('/');
-    const fields = { title: 'Cây đổ chắn lối đi', body: 'Cây phượng trước trường tiểu học đổ sau mưa, chắn hết lối đi.', provinceCode: '01', communeCode: '00004', categoryCode: 'road-traffic', submissionToken: tokenOf(blank.html), language: 'vi' };
+    const fields = {
+      title: 'Cây đổ chắn lối đi',
+      body: 'Cây phượng trước trường tiểu học đổ sau mưa, chắn hết lối đi.',
+      provinceCode: '01',
+      communeCode: '00004',
+      categoryCode: 'road-traffic',
+      submissionToken: tokenOf(blank.html),
+      language: 'vi',
+    };
     const first = await page('/submit', { method: 'POST', body: form(fields) });
     const second = await page('/submit', { method: 'POST', body: form(fields) });
     expect(first.status).toBe(200);
@@ -65,7 +82,10 @@ describe('the citizen portal pages work without JavaScript', () => {
     expect(status.html).toContain('Đã chuyển đơn vị xử lý');
     expect(status.html).toContain('Phường Ba Đình');
 
-    const reply = await page('/track/reply?lang=vi', { method: 'POST', body: form({ code, key, action: 'message', message: 'Thêm: cành cây còn vướng dây điện.' }) });
+    const reply = await page('/track/reply?lang=vi', {
+      method: 'POST',
+      body: form({ code, key, action: 'message', message: 'Thêm: cành cây còn vướng dây điện.' }),
+    });
     expect(reply.status).toBe(303);
     expect(reply.location).toContain(`code=${encodeURIComponent(code)}`);
     const after = await page(reply.location!);
@@ -78,23 +98,37 @@ describe('the citizen portal pages work without JavaScript', () => {
 
   it('escapes what citizens type', async () => {
     const blank = await page('/');
-    const res = await page('/submit', { method: 'POST', body: form({ title: '<img src=x onerror=alert(1)>', body: 'x', submissionToken: tokenOf(blank.html) }) });
+    const res = await page('/submit', {
+      method: 'POST',
+      body: form({ title: '<img src=x onerror=alert(1)>', body: 'x', submissionToken: tokenOf(blank.html) }),
+    });
     expect(res.html).not.toContain('<img src=x');
     expect(res.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
   it('says every error on the Vietnamese form in Vietnamese, and on the English form in English', async () => {
     const blank = await page('/');
-    const fields = { title: 'Đèn', body: 'Rất tối', email: 'không phải email', name: 'Lê Văn Cường', submissionToken: tokenOf(blank.html), language: 'vi' };
+    const fields = {
+      title: 'Đèn',
+      body: 'Rất tối',
+      email: 'không phải email',
+      name: 'Lê Văn Cường',
+      submissionToken: tokenOf(blank.html),
+      language: 'vi',
+    };
     const vi = await page('/submit?lang=vi', { method: 'POST', body: form(fields) });
     expect(vi.status).toBe(400);
     expect(vi.html).toContain('Tiêu đề cần ít nhất 5 ký tự.');
     expect(vi.html).toContain('Nội dung cần ít nhất 10 ký tự');
     expect(vi.html).toContain('Địa chỉ thư điện tử chưa đúng');
     expect(vi.html).toContain('Nghị định 13/2023/NĐ-CP'); // contact data without consent
-    for (const english of ['at least', 'not an email', 'agree to the processing']) expect(vi.html).not.toContain(english);
+    for (const english of ['at least', 'not an email', 'agree to the processing'])
+      expect(vi.html).not.toContain(english);
 
-    const en = await page('/submit?lang=en', { method: 'POST', body: form({ ...fields, submissionToken: tokenOf((await page('/?lang=en')).html) }) });
+    const en = await page('/submit?lang=en', {
+      method: 'POST',
+      body: form({ ...fields, submissionToken: tokenOf((await page('/?lang=en')).html) }),
+    });
     expect(en.html).toContain('at least 5 characters');
     expect(en.html).toContain('agree to the processing of your contact data');
     expect(en.html).not.toContain('Tiêu đề cần');
@@ -102,8 +136,19 @@ describe('the citizen portal pages work without JavaScript', () => {
 
   it('names a refused attachment in Vietnamese beside the attachments field', async () => {
     const blank = await page('/');
-    const data = form({ title: 'Ảnh hiện trường', body: 'Gửi kèm ảnh rác thải ở đầu ngõ 7 phố Đội Cấn.', submissionToken: tokenOf(blank.html), language: 'vi' });
-    data.append('attachments', new Blob([Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200, 1)])], { type: 'application/pdf' }), 'bien-ban.pdf');
+    const data = form({
+      title: 'Ảnh hiện trường',
+      body: 'Gửi kèm ảnh rác thải ở đầu ngõ 7 phố Đội Cấn.',
+      submissionToken: tokenOf(blank.html),
+      language: 'vi',
+    });
+    data.append(
+      'attachments',
+      new Blob([Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200, 1)])], {
+        type: 'application/pdf',
+      }),
+      'bien-ban.pdf',
+    );
     const res = await page('/submit?lang=vi', { method: 'POST', body: data });
     expect(res.status).toBe(400);
     expect(res.html).toMatch(/id="attachments-error">[^<]*Tệp bien-ban\.pdf[^<]*không được chấp nhận/);
@@ -113,13 +158,23 @@ describe('the citizen portal pages work without JavaScript', () => {
     const blank = await page('/');
     const res = await page('/submit?lang=vi', {
       method: 'POST',
-      body: form({ title: 'Nắp cống bị vỡ', body: 'Nắp cống trước số 15 Kim Mã bị vỡ, rất nguy hiểm cho người đi bộ.', provinceCode: '01', communeCode: '00004', categoryCode: 'road-traffic', submissionToken: tokenOf(blank.html), language: 'vi' }),
+      body: form({
+        title: 'Nắp cống bị vỡ',
+        body: 'Nắp cống trước số 15 Kim Mã bị vỡ, rất nguy hiểm cho người đi bộ.',
+        provinceCode: '01',
+        communeCode: '00004',
+        categoryCode: 'road-traffic',
+        submissionToken: tokenOf(blank.html),
+        language: 'vi',
+      }),
     });
     expect(res.status).toBe(200);
     expect(res.html).toMatch(/Dự kiến trả lời chậm nhất<\/dt><dd>\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}<\/dd>/);
     expect(res.html).toContain('Văn phòng Chính phủ');
     const code = /class="code">(CN\.\d{8}\.\d{5})</.exec(res.html)![1]!;
-    const [kase] = await w.sql(`select expected_answer_at, accept_due_at from case_file where tracking_code = $1`, [code]);
+    const [kase] = await w.sql(`select expected_answer_at, accept_due_at from case_file where tracking_code = $1`, [
+      code,
+    ]);
     // Accepted at the latest on its deadline, then the whole resolve period: never before the acceptance deadline.
     expect(new Date(kase.expected_answer_at).getTime()).toBeGreaterThan(new Date(kase.accept_due_at).getTime());
   });
@@ -127,7 +182,12 @@ describe('the citizen portal pages work without JavaScript', () => {
   it('answers a rate-limited or too-large form post with the form page and the reason, never JSON', async () => {
     const limited = await startWorld(serverUrl, { PUBLIC_RATE_LIMIT: '1' });
     try {
-      const post = () => fetch(`${limited.url}/submit?lang=vi`, { method: 'POST', body: form({ title: 'Một phản ánh', body: 'Nội dung phản ánh đủ dài để gửi.' }), headers: { accept: 'text/html' } });
+      const post = () =>
+        fetch(`${limited.url}/submit?lang=vi`, {
+          method: 'POST',
+          body: form({ title: 'Một phản ánh', body: 'Nội dung phản ánh đủ dài để gửi.' }),
+          headers: { accept: 'text/html' },
+        });
       await post();
       const second = await post();
       expect(second.status).toBe(429);
@@ -139,7 +199,11 @@ describe('the citizen portal pages work without JavaScript', () => {
     } finally {
       await limited.stop();
     }
-    const big = await fetch(`${w.url}/submit?lang=en`, { method: 'POST', body: Buffer.alloc(27 * 1024 * 1024, 0x61), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const big = await fetch(`${w.url}/submit?lang=en`, {
+      method: 'POST',
+      body: Buffer.alloc(27 * 1024 * 1024, 0x61),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(big.status).toBe(413);
     expect(await big.text()).toContain('What you sent is too large');
   });
@@ -154,7 +218,11 @@ describe('the citizen portal pages work without JavaScript', () => {
     const api = await fetch(`${w.url}/api/khong-co`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
-    const badJson = await fetch(`${w.url}/api/auth/login`, { method: 'POST', body: '{oops', headers: { 'content-type': 'application/json' } });
+    const badJson = await fetch(`${w.url}/api/auth/login`, {
+      method: 'POST',
+      body: '{oops',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(badJson.status).toBe(400);
     expect(((await badJson.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
   });

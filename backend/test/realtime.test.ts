@@ -26,7 +26,8 @@ async function listen(email: string): Promise<Listener> {
   const token = await w.login(email);
   const socket = io(w.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true });
   const received: Listener['received'] = [];
-  for (const event of ['case.created', 'case.updated', 'escalation.raised']) socket.on(event, (payload: unknown) => received.push({ event, payload }));
+  for (const event of ['case.created', 'case.updated', 'escalation.raised'])
+    socket.on(event, (payload: unknown) => received.push({ event, payload }));
   await new Promise<void>((resolve, reject) => {
     socket.once('ready', () => resolve());
     socket.once('connect_error', reject);
@@ -85,7 +86,12 @@ describe('live updates over socket.io', () => {
       await province.next('case.created', (p) => p.id === caseId);
       const officer = await w.login('canbo.badinh@caunoi.local');
       const version = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body.version;
-      await w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, { type: 'transfer', version, unitCode: '00008', reason: 'Thuộc địa bàn Ngọc Hà' });
+      await w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, {
+        type: 'transfer',
+        version,
+        unitCode: '00008',
+        reason: 'Thuộc địa bàn Ngọc Hà',
+      });
       const arrived = await receiver.next('case.updated', (p) => p.id === caseId);
       expect(arrived.owningUnit.code).toBe('00008');
     } finally {
@@ -111,7 +117,17 @@ describe('live updates over socket.io', () => {
 
   it('reaches officers connected to another replica of the backend', async () => {
     const orm = await initORM(w.t.db.url);
-    const replica = await startServer({ config: loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: w.t.db.url, SWEEP_INTERVAL_MS: '0' }), orm, logger: createLogger('silent') });
+    const replica = await startServer({
+      config: loadConfig({
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: w.t.db.url,
+        SWEEP_INTERVAL_MS: '0',
+      }),
+      orm,
+      logger: createLogger('silent'),
+    });
     const token = await w.login('canbo.badinh@caunoi.local');
     const socket = io(replica.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true });
     try {
@@ -124,9 +140,21 @@ describe('live updates over socket.io', () => {
       const { caseId } = await w.submit('00004');
       const officer = await w.login('canbo.badinh@caunoi.local');
       const version = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body.version;
-      const seen = new Promise((resolve) => socket.on('case.updated', (p: { id: number; status: string }) => p.id === caseId && p.status === 'inProgress' && resolve(p)));
+      const seen = new Promise((resolve) =>
+        socket.on(
+          'case.updated',
+          (p: { id: number; status: string }) => p.id === caseId && p.status === 'inProgress' && resolve(p),
+        ),
+      );
       await w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, { type: 'accept', version });
-      await expect(Promise.race([seen, new Promise((_, reject) => setTimeout(() => reject(new Error('no case.updated on the other replica')), 8_000))])).resolves.toMatchObject({ id: caseId });
+      await expect(
+        Promise.race([
+          seen,
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('no case.updated on the other replica')), 8_000),
+          ),
+        ]),
+      ).resolves.toMatchObject({ id: caseId });
     } finally {
       socket.close();
       await replica.stop();
@@ -135,7 +163,12 @@ describe('live updates over socket.io', () => {
   });
 
   it('refuses a connection without a valid login token', async () => {
-    const socket = io(w.url, { path: '/socket.io', auth: { token: 'not-a-token' }, transports: ['websocket'], forceNew: true });
+    const socket = io(w.url, {
+      path: '/socket.io',
+      auth: { token: 'not-a-token' },
+      transports: ['websocket'],
+      forceNew: true,
+    });
     const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
     socket.close();
     expect(error.message).toContain('unauthenticated');

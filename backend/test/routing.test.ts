@@ -4,7 +4,8 @@ import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
 let w: World;
-const route = (categoryCode: string | null, place: PlaceInput) => routeSubmission(w.t.db.orm.em.fork(), categoryCode, place);
+const route = (categoryCode: string | null, place: PlaceInput) =>
+  routeSubmission(w.t.db.orm.em.fork(), categoryCode, place);
 
 beforeAll(async () => {
   w = await startWorld(serverUrl);
@@ -24,7 +25,10 @@ afterAll(() => w?.stop());
 
 describe('routing with the reference data', () => {
   it('sends a road problem in Phường Ba Đình to the ward, a land matter to Hà Nội, a tax question to the Ministry of Finance', async () => {
-    expect((await route('road-traffic', { provinceCode: '01', communeCode: '00004' })).decision).toMatchObject({ kind: 'unit', unitCode: '00004' });
+    expect((await route('road-traffic', { provinceCode: '01', communeCode: '00004' })).decision).toMatchObject({
+      kind: 'unit',
+      unitCode: '00004',
+    });
     expect((await route('land', { communeCode: '00004' })).decision).toMatchObject({ kind: 'unit', unitCode: '01' });
     expect((await route('tax-fees', {})).decision).toMatchObject({ kind: 'unit', unitCode: 'BTC' });
     expect((await route('other', { communeCode: '00004' })).decision.kind).toBe('triage');
@@ -44,7 +48,10 @@ describe('routing with the reference data', () => {
     const old = await route('road-traffic', { placeText: 'Số 5, P. Phúc Xá, Quận Ba Đình, Thành phố Hà Nội' });
     expect(old.place).toMatchObject({ provinceCode: '01', communeCode: '00004' });
     expect(old.decision).toMatchObject({ unitCode: '00004' });
-    expect((await route('road-traffic', { placeText: 'phuong ba dinh, ha noi' })).place).toMatchObject({ communeCode: '00004', provinceCode: '01' });
+    expect((await route('road-traffic', { placeText: 'phuong ba dinh, ha noi' })).place).toMatchObject({
+      communeCode: '00004',
+      provinceCode: '01',
+    });
     expect((await route('land', { placeText: 'Tỉnh Hà Giang' })).decision).toMatchObject({ unitCode: '08' });
   });
 
@@ -58,7 +65,10 @@ describe('routing with the reference data', () => {
     await w.sql(`insert into routing_rule (category_id, province_id, unit_id, note, active, created_at)
       select c.id, p.id, u.id, 'Roads in TP HCM are handled by the city', true, now() from category c, org_unit p, org_unit u
       where c.code = 'road-traffic' and p.code = '79' and u.code = '79'`);
-    expect((await route('road-traffic', { communeCode: '25747' })).decision).toMatchObject({ kind: 'unit', unitCode: '79' });
+    expect((await route('road-traffic', { communeCode: '25747' })).decision).toMatchObject({
+      kind: 'unit',
+      unitCode: '79',
+    });
     expect((await route('road-traffic', { communeCode: '00004' })).decision).toMatchObject({ unitCode: '00004' });
   });
 });

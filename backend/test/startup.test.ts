@@ -17,10 +17,15 @@ describe('preparing the database at start', () => {
   });
   afterAll(() => db?.drop());
 
-  const count = async (table: string) => Number((await db.orm.em.getConnection().execute(`select count(*)::int as n from ${table}`))[0].n);
+  const count = async (table: string) =>
+    Number((await db.orm.em.getConnection().execute(`select count(*)::int as n from ${table}`))[0].n);
 
   it('loads the reference data and demo cases on the first start', async () => {
-    const result = await prepareDatabase(db.orm, { databaseUrl: db.url, demoCases: 300, demoSeed: 1, loadDemo: true }, logger);
+    const result = await prepareDatabase(
+      db.orm,
+      { databaseUrl: db.url, demoCases: 300, demoSeed: 1, loadDemo: true },
+      logger,
+    );
     expect(result.referenceLoaded).toBe(true);
     expect(result.demoCasesLoaded).toBe(300);
     expect(await count('case_file')).toBe(300);
@@ -29,9 +34,15 @@ describe('preparing the database at start', () => {
 
   it('reuses the data on a restart: nothing is loaded twice', async () => {
     const before = { cases: await count('case_file'), units: await count('org_unit'), users: await count('app_user') };
-    const result = await prepareDatabase(db.orm, { databaseUrl: db.url, demoCases: 300, demoSeed: 1, loadDemo: true }, logger);
+    const result = await prepareDatabase(
+      db.orm,
+      { databaseUrl: db.url, demoCases: 300, demoSeed: 1, loadDemo: true },
+      logger,
+    );
     expect(result).toEqual({ migrations: [], referenceLoaded: false, demoCasesLoaded: 0 });
-    expect({ cases: await count('case_file'), units: await count('org_unit'), users: await count('app_user') }).toEqual(before);
+    expect({ cases: await count('case_file'), units: await count('org_unit'), users: await count('app_user') }).toEqual(
+      before,
+    );
   });
 });
 
@@ -39,8 +50,12 @@ describe('the demo logins development aid', () => {
   let dev: TestServer;
   let production: TestServer;
   beforeAll(async () => {
-    [dev, production] = await Promise.all([startTestServer(serverUrl), startTestServer(serverUrl, { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) })]);
-    for (const t of [dev, production]) await prepareDatabase(t.db.orm, { databaseUrl: t.db.url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
+    [dev, production] = await Promise.all([
+      startTestServer(serverUrl),
+      startTestServer(serverUrl, { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }),
+    ]);
+    for (const t of [dev, production])
+      await prepareDatabase(t.db.orm, { databaseUrl: t.db.url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
   });
   afterAll(async () => {
     await dev?.stop();
@@ -48,7 +63,11 @@ describe('the demo logins development aid', () => {
   });
 
   it('lists every role with its unit and password outside production', async () => {
-    const accounts = (await (await fetch(`${dev.server.url}/api/dev/demo-accounts`)).json()) as Array<{ role: string; unitCode: string; password: string }>;
+    const accounts = (await (await fetch(`${dev.server.url}/api/dev/demo-accounts`)).json()) as Array<{
+      role: string;
+      unitCode: string;
+      password: string;
+    }>;
     expect(new Set(accounts.map((a) => a.role))).toEqual(new Set(['officer', 'supervisor', 'govOffice', 'admin']));
     expect(accounts.map((a) => a.unitCode)).toEqual(expect.arrayContaining(['01', 'BXD', 'VPCP']));
     expect(accounts.every((a) => a.password.length > 0)).toBe(true);
@@ -69,7 +88,12 @@ describe('configuration', () => {
 
   it('uses the documented defaults', () => {
     const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: join(repositoryRoot, '.data'), databaseUrl: undefined, isProduction: false });
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      dataDir: join(repositoryRoot, '.data'),
+      databaseUrl: undefined,
+      isProduction: false,
+    });
   });
 
   it('finds the same data folder as the seed scripts, whatever workspace npm runs them in', async () => {
@@ -92,7 +116,11 @@ describe('several replicas starting at once', () => {
     const url = `${serverUrl}/${name}`;
     const orms = await Promise.all([initORM(url), initORM(url), initORM(url)]);
     try {
-      const results = await Promise.all(orms.map((orm) => prepareDatabase(orm, { databaseUrl: url, demoCases: 50, demoSeed: 3, loadDemo: true }, logger)));
+      const results = await Promise.all(
+        orms.map((orm) =>
+          prepareDatabase(orm, { databaseUrl: url, demoCases: 50, demoSeed: 3, loadDemo: true }, logger),
+        ),
+      );
       expect(results.filter((r) => r.migrations.length > 0)).toHaveLength(1);
       expect(results.filter((r) => r.referenceLoaded)).toHaveLength(1);
       expect(results.map((r) => r.demoCasesLoaded).sort()).toEqual([0, 0, 50]);

@@ -13,7 +13,10 @@ let officer: string;
 
 /** The jobs a case's transitions queued, by key prefix, with their payloads (the runner is stopped: they wait). */
 const queued = (caseId: number, keyPrefix: string) =>
-  w.sql(`select key, payload from graphile_worker._private_jobs where payload->>'caseId' = $1 and key like $2 order by id`, [String(caseId), `${keyPrefix}%`]);
+  w.sql(
+    `select key, payload from graphile_worker._private_jobs where payload->>'caseId' = $1 and key like $2 order by id`,
+    [String(caseId), `${keyPrefix}%`],
+  );
 
 beforeAll(async () => {
   w = await startWorld(serverUrl);
@@ -24,7 +27,12 @@ beforeAll(async () => {
 afterAll(() => w?.stop());
 
 const caseRow = async (id: number) =>
-  (await w.sql(`select status, escalation_level as level, next_due_at as "nextDueAt", accept_due_at as "acceptDueAt", warn_at as "warnAt", citizen_reply_due_at as "replyDueAt" from case_file where id = $1`, [id]))[0];
+  (
+    await w.sql(
+      `select status, escalation_level as level, next_due_at as "nextDueAt", accept_due_at as "acceptDueAt", warn_at as "warnAt", citizen_reply_due_at as "replyDueAt" from case_file where id = $1`,
+      [id],
+    )
+  )[0];
 const sweep = (now: Date) => sweepDueCases(w.t.db.orm, createSlaContextLoader(), logger, now);
 const plus = (d: Date, ms: number) => new Date(new Date(d).getTime() + ms);
 
@@ -60,12 +68,22 @@ describe('the sweeper and the escalation ladder', () => {
     }
     expect(levels).toEqual([1, 2, 3]);
     expect((await caseRow(caseId)).nextDueAt).toBeNull();
-    const events = await w.sql(`select type, actor, payload from case_event where case_id = $1 and type = 'SLA_BREACHED' order by seq`, [caseId]);
+    const events = await w.sql(
+      `select type, actor, payload from case_event where case_id = $1 and type = 'SLA_BREACHED' order by seq`,
+      [caseId],
+    );
     expect(events).toHaveLength(3);
     expect(events[0]).toMatchObject({ actor: 'system:sweeper', payload: { clock: 'accept' } });
     expect(await queued(caseId, 'socket:escalation.raised:')).toHaveLength(3);
-    const told = (await queued(caseId, 'unit:escalated:')).map((j) => ({ unit: j.payload.unitCode, level: j.payload.level }));
-    expect(told).toEqual([{ unit: '00004', level: 1 }, { unit: '01', level: 2 }, { unit: 'VPCP', level: 3 }]);
+    const told = (await queued(caseId, 'unit:escalated:')).map((j) => ({
+      unit: j.payload.unitCode,
+      level: j.payload.level,
+    }));
+    expect(told).toEqual([
+      { unit: '00004', level: 1 },
+      { unit: '01', level: 2 },
+      { unit: 'VPCP', level: 3 },
+    ]);
   });
 
   it('closes a case whose citizen did not answer in time', async () => {
@@ -86,7 +104,10 @@ describe('several instances sweeping one database', () => {
   it('fire each of hundreds of due deadlines exactly once, even when one instance dies mid-sweep', async () => {
     await generateDemoData(w.pg, { cases: 6_000, seed: 11, asOf: new Date('2026-06-01T10:00:00+07:00') });
     const now = new Date('2026-11-20T10:00:00+07:00');
-    const dueBefore = await w.sql(`select id from case_file where next_due_at <= $1 and status not in ('closed', 'rejected', 'merged')`, [now]);
+    const dueBefore = await w.sql(
+      `select id from case_file where next_due_at <= $1 and status not in ('closed', 'rejected', 'merged')`,
+      [now],
+    );
     expect(dueBefore.length).toBeGreaterThan(600);
     const eventsBefore = (await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n;
 
@@ -96,13 +117,20 @@ describe('several instances sweeping one database', () => {
       seen += 1;
       if (seen === 120) throw new SweepAborted('instance A dies');
     };
-    await expect(sweepDueCases(w.t.db.orm, createSlaContextLoader(), logger, now, crashMidBatch)).rejects.toThrow('instance A dies');
-    expect((await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n).toBe(eventsBefore);
+    await expect(sweepDueCases(w.t.db.orm, createSlaContextLoader(), logger, now, crashMidBatch)).rejects.toThrow(
+      'instance A dies',
+    );
+    expect((await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n).toBe(
+      eventsBefore,
+    );
 
     // Instances B and C sweep together.
     const [b, c] = [await initORM(w.t.db.url), await initORM(w.t.db.url)];
     try {
-      const results = await Promise.all([sweepDueCases(b, createSlaContextLoader(), logger, now), sweepDueCases(c, createSlaContextLoader(), logger, now)]);
+      const results = await Promise.all([
+        sweepDueCases(b, createSlaContextLoader(), logger, now),
+        sweepDueCases(c, createSlaContextLoader(), logger, now),
+      ]);
       expect(results.every((r) => r.failed === 0)).toBe(true);
       expect(results[0]!.fired).toBeGreaterThan(0);
       expect(results[1]!.fired).toBeGreaterThan(0);
@@ -119,6 +147,13 @@ describe('several instances sweeping one database', () => {
     expect(new Set(fired.map((r) => r.case_id))).toEqual(new Set(dueBefore.map((r) => r.id)));
     const eventsAfter = (await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n;
     expect(eventsAfter - eventsBefore).toBe(dueBefore.length);
-    expect((await w.sql(`select count(*)::int as n from case_file where next_due_at <= $1 and status not in ('closed', 'rejected', 'merged')`, [now]))[0].n).toBe(0);
+    expect(
+      (
+        await w.sql(
+          `select count(*)::int as n from case_file where next_due_at <= $1 and status not in ('closed', 'rejected', 'merged')`,
+          [now],
+        )
+      )[0].n,
+    ).toBe(0);
   });
 });

@@ -24,10 +24,23 @@ describe('the admin UI’s transition forms', () => {
     expect(Object.keys(TRANSITION_FIELDS).sort()).toEqual(types);
     for (const type of types) {
       const body: Record<string, unknown> = { type, version: 1 };
-      for (const f of TRANSITION_FIELDS[type as keyof typeof TRANSITION_FIELDS] as Array<{ field: string; kind: string; minLength: number | null; optional: boolean }>) body[f.field] = f.kind === 'number' ? 7 : f.kind === 'unit' ? '00004' : 'x'.repeat(f.minLength ?? 1);
+      for (const f of TRANSITION_FIELDS[type as keyof typeof TRANSITION_FIELDS] as Array<{
+        field: string;
+        kind: string;
+        minLength: number | null;
+        optional: boolean;
+      }>)
+        body[f.field] = f.kind === 'number' ? 7 : f.kind === 'unit' ? '00004' : 'x'.repeat(f.minLength ?? 1);
       expect(ZTransitionRequest.safeParse(body).success).toBe(true);
       // One character short of a text's minimum is refused by the API too.
-      for (const f of (TRANSITION_FIELDS[type as keyof typeof TRANSITION_FIELDS] as Array<{ field: string; kind: string; minLength: number | null; optional: boolean }>).filter((f) => f.kind === 'text' && f.minLength && !f.optional)) {
+      for (const f of (
+        TRANSITION_FIELDS[type as keyof typeof TRANSITION_FIELDS] as Array<{
+          field: string;
+          kind: string;
+          minLength: number | null;
+          optional: boolean;
+        }>
+      ).filter((f) => f.kind === 'text' && f.minLength && !f.optional)) {
         expect(ZTransitionRequest.safeParse({ ...body, [f.field]: 'x'.repeat(f.minLength! - 1) }).success).toBe(false);
       }
     }

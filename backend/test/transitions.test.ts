@@ -12,7 +12,9 @@ let gov: string;
 beforeAll(async () => {
   w = await startWorld(serverUrl);
   [officer, supervisor, provinceSupervisor, triageOfficer, gov] = await Promise.all(
-    ['canbo.badinh', 'truong.badinh', 'lanhdao.hanoi', 'tiepnhan.vpcp', 'theodoi.vpcp'].map((n) => w.login(`${n}@caunoi.local`)),
+    ['canbo.badinh', 'truong.badinh', 'lanhdao.hanoi', 'tiepnhan.vpcp', 'theodoi.vpcp'].map((n) =>
+      w.login(`${n}@caunoi.local`),
+    ),
   );
 });
 afterAll(() => w?.stop());
@@ -35,51 +37,96 @@ const counts = async (caseId: number) => {
 describe('a case through its lifecycle, over HTTP', () => {
   it('is routed from triage, accepted, asked about, answered and closed, with an event for each step', async () => {
     const { caseId } = await w.submit(null);
-    expect((await act(triageOfficer, caseId, { type: 'route', unitCode: '00004' })).body).toMatchObject({ status: 'routed', owningUnit: { code: '00004' }, inYourJurisdiction: false });
+    expect((await act(triageOfficer, caseId, { type: 'route', unitCode: '00004' })).body).toMatchObject({
+      status: 'routed',
+      owningUnit: { code: '00004' },
+      inYourJurisdiction: false,
+    });
     const accepted = await act(officer, caseId, { type: 'accept' });
     expect(accepted.body).toMatchObject({ status: 'inProgress', acceptedAt: expect.any(String) });
     expect(accepted.body.deadlines.resolve).not.toBeNull();
 
-    const asked = await act(officer, caseId, { type: 'requestInfo', question: 'Xin cung cấp địa chỉ cụ thể và ảnh chụp.' });
+    const asked = await act(officer, caseId, {
+      type: 'requestInfo',
+      question: 'Xin cung cấp địa chỉ cụ thể và ảnh chụp.',
+    });
     expect(asked.body).toMatchObject({ status: 'awaitingCitizen', isPaused: true });
-    expect(asked.body.messages.at(-1)).toMatchObject({ direction: 'outbound', body: 'Xin cung cấp địa chỉ cụ thể và ảnh chụp.', deliveryStatus: expect.stringMatching(/^(queued|sent)$/) }); // the mail may already be out
+    expect(asked.body.messages.at(-1)).toMatchObject({
+      direction: 'outbound',
+      body: 'Xin cung cấp địa chỉ cụ thể và ảnh chụp.',
+      deliveryStatus: expect.stringMatching(/^(queued|sent)$/),
+    }); // the mail may already be out
     // The citizen answers on their channel; the channel hands the reply to the case.
-    await w.caseEvent(caseId, { type: 'citizenReplied', message: 'Số 12 ngõ 5, có ảnh đính kèm.' }, { kind: 'citizen', label: 'citizen' });
+    await w.caseEvent(
+      caseId,
+      { type: 'citizenReplied', message: 'Số 12 ngõ 5, có ảnh đính kèm.' },
+      { kind: 'citizen', label: 'citizen' },
+    );
     const resumed = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
     expect(resumed).toMatchObject({ status: 'inProgress', isPaused: false });
-    expect(new Date(resumed.deadlines.resolve).getTime()).toBeGreaterThanOrEqual(new Date(asked.body.deadlines.resolve).getTime());
+    expect(new Date(resumed.deadlines.resolve).getTime()).toBeGreaterThanOrEqual(
+      new Date(asked.body.deadlines.resolve).getTime(),
+    );
     expect(resumed.messages.at(-1)).toMatchObject({ direction: 'inbound', body: 'Số 12 ngõ 5, có ảnh đính kèm.' });
-    expect(resumed.timeline.at(-1)).toMatchObject({ type: 'CITIZEN_REPLIED', payload: { pause: { seconds: expect.any(Number), countedSeconds: expect.any(Number) } } });
+    expect(resumed.timeline.at(-1)).toMatchObject({
+      type: 'CITIZEN_REPLIED',
+      payload: { pause: { seconds: expect.any(Number), countedSeconds: expect.any(Number) } },
+    });
 
-    const answered = await act(officer, caseId, { type: 'respond', answer: 'Đơn vị đã khơi thông cống, đường hết ngập.' });
+    const answered = await act(officer, caseId, {
+      type: 'respond',
+      answer: 'Đơn vị đã khơi thông cống, đường hết ngập.',
+    });
     expect(answered.body).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
     expect(answered.body.deadlines.autoClose).not.toBeNull();
     const closed = await act(officer, caseId, { type: 'close' });
     expect(closed.body).toMatchObject({ status: 'closed', availableTransitions: [] });
-    expect(closed.body.timeline.map((e: { type: string }) => e.type)).toEqual(['SUBMITTED', 'ROUTED', 'ACCEPTED', 'INFO_REQUESTED', 'CITIZEN_REPLIED', 'RESPONDED', 'CLOSED']);
+    expect(closed.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'SUBMITTED',
+      'ROUTED',
+      'ACCEPTED',
+      'INFO_REQUESTED',
+      'CITIZEN_REPLIED',
+      'RESPONDED',
+      'CLOSED',
+    ]);
   });
 
   it('transfers a case to another unit, which then owns it; the sender loses it', async () => {
     const { caseId } = await w.submit('00004');
-    const moved = await act(officer, caseId, { type: 'transfer', unitCode: '00008', reason: 'Địa điểm thuộc phường Ngọc Hà' });
+    const moved = await act(officer, caseId, {
+      type: 'transfer',
+      unitCode: '00008',
+      reason: 'Địa điểm thuộc phường Ngọc Hà',
+    });
     expect(moved.body).toMatchObject({ status: 'routed', owningUnit: { code: '00008' }, inYourJurisdiction: false });
     expect((await w.api(officer, 'GET', `/api/cases/${caseId}`)).status).toBe(404);
     const receiver = await w.login('canbo.ngocha@caunoi.local');
     const arrived = (await w.api(receiver, 'GET', `/api/cases/${caseId}`)).body;
     expect(arrived).toMatchObject({ owningUnit: { code: '00008' }, transferCount: 1 });
     expect(arrived.availableTransitions).toContain('accept');
-    expect(arrived.timeline.at(-1)).toMatchObject({ type: 'TRANSFERRED', reason: 'Địa điểm thuộc phường Ngọc Hà', payload: { unitCode: '00008', fromUnitCode: '00004' } });
+    expect(arrived.timeline.at(-1)).toMatchObject({
+      type: 'TRANSFERRED',
+      reason: 'Địa điểm thuộc phường Ngọc Hà',
+      payload: { unitCode: '00008', fromUnitCode: '00004' },
+    });
   });
 
   it('lets the receiving unit refuse a transfer with a reason, which sends the case back', async () => {
     const { caseId } = await w.submit('00004');
     await act(officer, caseId, { type: 'transfer', unitCode: '00008', reason: 'Thuộc Ngọc Hà' });
     const ngocHa = await w.login('canbo.ngocha@caunoi.local');
-    expect((await w.api(ngocHa, 'GET', `/api/cases/${caseId}`)).body.availableTransitions).toEqual(expect.arrayContaining(['accept', 'refuseTransfer']));
+    expect((await w.api(ngocHa, 'GET', `/api/cases/${caseId}`)).body.availableTransitions).toEqual(
+      expect.arrayContaining(['accept', 'refuseTransfer']),
+    );
     await act(ngocHa, caseId, { type: 'refuseTransfer', reason: 'Địa chỉ nằm ở phường Ba Đình' });
     const back = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
     expect(back).toMatchObject({ owningUnit: { code: '00004' }, transferCount: 2, status: 'routed' });
-    expect(back.timeline.at(-1)).toMatchObject({ type: 'TRANSFER_REFUSED', reason: 'Địa chỉ nằm ở phường Ba Đình', payload: { fromUnitCode: '00008' } });
+    expect(back.timeline.at(-1)).toMatchObject({
+      type: 'TRANSFER_REFUSED',
+      reason: 'Địa chỉ nằm ở phường Ba Đình',
+      payload: { fromUnitCode: '00008' },
+    });
   });
 
   it('sends a case bounced between two communes to their province on the third transfer', async () => {
@@ -92,12 +139,18 @@ describe('a case through its lifecycle, over HTTP', () => {
     const province = await w.login('canbo.hanoi@caunoi.local');
     const atProvince = (await w.api(province, 'GET', `/api/cases/${caseId}`)).body;
     expect(atProvince).toMatchObject({ transferCount: 3, owningUnit: { code: '01' } });
-    expect(atProvince.timeline.at(-1).payload).toMatchObject({ requestedUnitCode: '00008', escalatedTo: '01', fromUnitCode: '00004' });
+    expect(atProvince.timeline.at(-1).payload).toMatchObject({
+      requestedUnitCode: '00008',
+      escalatedTo: '01',
+      fromUnitCode: '00004',
+    });
   });
 
   it('rejects with a reason, merges a duplicate into its master, and counts the supporter', async () => {
     const { caseId: spam } = await w.submit('00004');
-    expect((await act(officer, spam, { type: 'reject', reason: 'Nội dung quảng cáo, không phải phản ánh' })).body.status).toBe('rejected');
+    expect(
+      (await act(officer, spam, { type: 'reject', reason: 'Nội dung quảng cáo, không phải phản ánh' })).body.status,
+    ).toBe('rejected');
     const { caseId: master } = await w.submit('00004');
     const { caseId: duplicate } = await w.submit('00004');
     const merged = await act(officer, duplicate, { type: 'merge', intoCaseId: master });
@@ -108,13 +161,20 @@ describe('a case through its lifecycle, over HTTP', () => {
   it('lets a supervisor assign and extend, a province supervisor act on its commune, and the Government Office urge', async () => {
     const { caseId } = await w.submit('00004');
     const [me] = await w.sql(`select id from app_user where email = 'canbo.badinh@caunoi.local'`);
-    expect((await act(supervisor, caseId, { type: 'assign', officerId: me.id })).body.assignee).toMatchObject({ id: me.id });
+    expect((await act(supervisor, caseId, { type: 'assign', officerId: me.id })).body.assignee).toMatchObject({
+      id: me.id,
+    });
     await act(officer, caseId, { type: 'accept' });
     const before = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body.deadlines.resolve;
-    const extended = await act(supervisor, caseId, { type: 'extendDeadline', reason: 'Vụ việc phức tạp, cần khảo sát thực địa' });
+    const extended = await act(supervisor, caseId, {
+      type: 'extendDeadline',
+      reason: 'Vụ việc phức tạp, cần khảo sát thực địa',
+    });
     expect(extended.body.extensionCount).toBe(1);
     expect(new Date(extended.body.deadlines.resolve).getTime()).toBeGreaterThan(new Date(before).getTime());
-    expect((await act(provinceSupervisor, caseId, { type: 'urge', note: 'Đề nghị phường xử lý trước ngày 30' })).status).toBe(200);
+    expect(
+      (await act(provinceSupervisor, caseId, { type: 'urge', note: 'Đề nghị phường xử lý trước ngày 30' })).status,
+    ).toBe(200);
     const urged = await act(gov, caseId, { type: 'urge', note: 'Văn phòng Chính phủ đôn đốc' });
     expect(urged.body.timeline.filter((e: { type: string }) => e.type === 'URGED')).toHaveLength(2);
   });
@@ -128,7 +188,9 @@ describe("citizens' and the system's events, through the channels' entry point",
     const { caseId } = await w.submit('00004');
     await act(officer, caseId, { type: 'accept' });
     await act(officer, caseId, { type: 'respond', answer: 'Đã sửa đèn đường.' });
-    await w.caseEvent(caseId, { type: 'reopen', reason: 'Đèn lại hỏng sau hai ngày' }, citizen, { reopenWindowOpen: true });
+    await w.caseEvent(caseId, { type: 'reopen', reason: 'Đèn lại hỏng sau hai ngày' }, citizen, {
+      reopenWindowOpen: true,
+    });
     const reopened = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
     expect(reopened).toMatchObject({ status: 'inProgress', reopenCount: 1, resolvedAt: null });
     await act(officer, caseId, { type: 'respond', answer: 'Đã thay bộ đèn mới.' });
@@ -143,15 +205,22 @@ describe("citizens' and the system's events, through the channels' entry point",
     await act(officer, caseId, { type: 'accept' });
     await act(officer, caseId, { type: 'requestInfo', question: 'Xin số điện thoại liên hệ.' });
     await w.caseEvent(caseId, { type: 'infoTimeout' }, sweeper);
-    expect((await w.api(officer, 'GET', `/api/cases/${caseId}`)).body).toMatchObject({ status: 'closed', isPaused: false });
+    expect((await w.api(officer, 'GET', `/api/cases/${caseId}`)).body).toMatchObject({
+      status: 'closed',
+      isPaused: false,
+    });
   });
 
   it('refuses a reopen after the window, and a timeout the state does not have', async () => {
     const { caseId } = await w.submit('00004');
-    await expect(w.caseEvent(caseId, { type: 'infoTimeout' }, sweeper)).rejects.toThrow('infoTimeout is not allowed from routed');
+    await expect(w.caseEvent(caseId, { type: 'infoTimeout' }, sweeper)).rejects.toThrow(
+      'infoTimeout is not allowed from routed',
+    );
     await act(officer, caseId, { type: 'accept' });
     await act(officer, caseId, { type: 'respond', answer: 'Đã xử lý xong.' });
-    await expect(w.caseEvent(caseId, { type: 'reopen', reason: 'Quá hạn' }, citizen, { reopenWindowOpen: false })).rejects.toThrow('guard isReopenWindowOpen failed');
+    await expect(
+      w.caseEvent(caseId, { type: 'reopen', reason: 'Quá hạn' }, citizen, { reopenWindowOpen: false }),
+    ).rejects.toThrow('guard isReopenWindowOpen failed');
   });
 });
 
@@ -161,7 +230,11 @@ describe('refusals write nothing', () => {
     const before = await counts(caseId);
     const res = await act(officer, caseId, { type: 'respond', answer: 'Trả lời khi chưa thụ lý' });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'CONFLICT', reason: 'notAllowed', message: 'respond is not allowed from routed' });
+    expect(res.body.error).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'notAllowed',
+      message: 'respond is not allowed from routed',
+    });
     expect(await counts(caseId)).toEqual(before);
   });
 
@@ -187,10 +260,15 @@ describe('refusals write nothing', () => {
     const missingReason = await post({ type: 'reject', version: 1 });
     expect(missingReason.body.error.fields).toEqual([expect.objectContaining({ field: 'reason' })]);
     const wrongType = await post({ type: 'merge', version: '1', intoCaseId: 'abc' });
-    expect(wrongType.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['intoCaseId', 'version']);
+    expect(wrongType.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'intoCaseId',
+      'version',
+    ]);
     const unknownUnit = await post({ type: 'transfer', version: 1, unitCode: '99999', reason: 'Chuyển đi' });
     expect(unknownUnit.status).toBe(400);
-    expect(unknownUnit.body.error.fields).toEqual([{ field: 'unitCode', message: 'no current unit has the code 99999' }]);
+    expect(unknownUnit.body.error.fields).toEqual([
+      { field: 'unitCode', message: 'no current unit has the code 99999' },
+    ]);
     expect(await counts(caseId)).toEqual(before);
   });
 
@@ -214,9 +292,20 @@ describe('the audit trail', () => {
     const { caseId } = await w.submit('00004');
     await act(officer, caseId, { type: 'accept' });
     await act(officer, caseId, { type: 'respond', answer: 'Đã xử lý xong phản ánh.' });
-    expect((await w.api(officer, 'GET', `/api/cases/${caseId}/audit/verify`)).body).toEqual({ caseId, ok: true, length: 3 });
-    await w.sql(`update case_event set payload = '{"answer": "Câu trả lời đã bị sửa"}' where case_id = $1 and seq = 3`, [caseId]);
-    expect((await w.api(officer, 'GET', `/api/cases/${caseId}/audit/verify`)).body).toMatchObject({ caseId, ok: false, brokenAtSeq: 3 });
+    expect((await w.api(officer, 'GET', `/api/cases/${caseId}/audit/verify`)).body).toEqual({
+      caseId,
+      ok: true,
+      length: 3,
+    });
+    await w.sql(
+      `update case_event set payload = '{"answer": "Câu trả lời đã bị sửa"}' where case_id = $1 and seq = 3`,
+      [caseId],
+    );
+    expect((await w.api(officer, 'GET', `/api/cases/${caseId}/audit/verify`)).body).toMatchObject({
+      caseId,
+      ok: false,
+      brokenAtSeq: 3,
+    });
   });
 });
 
@@ -226,8 +315,13 @@ describe('the outbox', () => {
     await act(officer, caseId, { type: 'accept' });
     await w.t.server.jobs.drain();
     // Every job the two transitions queued ran (live updates included); each notice reached its citizen once.
-    expect(await w.sql(`select key from graphile_worker._private_jobs where payload->>'caseId' = $1`, [String(caseId)])).toEqual([]);
-    const receipts = await w.sql(`select dedupe_key, recipient from delivery_receipt where case_id = $1 and dedupe_key like 'citizen:%' order by id`, [caseId]);
+    expect(
+      await w.sql(`select key from graphile_worker._private_jobs where payload->>'caseId' = $1`, [String(caseId)]),
+    ).toEqual([]);
+    const receipts = await w.sql(
+      `select dedupe_key, recipient from delivery_receipt where case_id = $1 and dedupe_key like 'citizen:%' order by id`,
+      [caseId],
+    );
     expect(receipts).toEqual([
       { dedupe_key: `citizen:acknowledged:${caseId}:1`, recipient: 'an.nguyen@example.test' },
       { dedupe_key: `citizen:accepted:${caseId}:2`, recipient: 'an.nguyen@example.test' },

@@ -16,8 +16,16 @@ export interface World {
   t: TestServer;
   url: string;
   login(email: string): Promise<string>;
-  api(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
-  submit(routeTo: string | null, overrides?: Partial<SubmissionInput>): Promise<{ caseId: number; trackingCode: string }>;
+  api(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  submit(
+    routeTo: string | null,
+    overrides?: Partial<SubmissionInput>,
+  ): Promise<{ caseId: number; trackingCode: string }>;
   /** A citizen's or the system's event, through the same entry point the channels and the sweeper use. */
   caseEvent(caseId: number, event: CaseEvent, source: EventSource, facts?: TransitionFacts): Promise<void>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
@@ -64,7 +72,10 @@ export async function startWorld(serverUrl: string, env: Record<string, string> 
     async api(token, method, path, body) {
       const res = await fetch(`${t.server.url}${path}`, {
         method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
@@ -73,22 +84,32 @@ export async function startWorld(serverUrl: string, env: Record<string, string> 
     async submit(routeTo, overrides = {}) {
       submitted += 1;
       const commune = Object.values(COMMUNES).find((c) => c.code === routeTo);
-      return submitCase(t.db.orm.em.fork(), loadSla, {
-        title: `Đường ngập nước số ${submitted}`,
-        body: 'Mưa lớn làm ngập đoạn đường trước trường học, đề nghị khơi thông cống.',
-        language: 'vi',
-        channel: 'portal',
-        categoryCode: 'road-traffic',
-        provinceCode: commune?.province ?? null,
-        communeCode: commune?.code ?? null,
-        placeText: null,
-        citizen: { name: 'Nguyễn Văn An', email: 'an.nguyen@example.test', phone: '0912345678', zaloIds: { '579745863508352884': '8400000000000001' } },
-        anonymous: false,
-        receivingUnitCode: 'VPCP',
-        routeToUnitCode: routeTo,
-        receivedAt: new Date(),
-        ...overrides,
-      }, { accessKeySecret: t.config.authSecret });
+      return submitCase(
+        t.db.orm.em.fork(),
+        loadSla,
+        {
+          title: `Đường ngập nước số ${submitted}`,
+          body: 'Mưa lớn làm ngập đoạn đường trước trường học, đề nghị khơi thông cống.',
+          language: 'vi',
+          channel: 'portal',
+          categoryCode: 'road-traffic',
+          provinceCode: commune?.province ?? null,
+          communeCode: commune?.code ?? null,
+          placeText: null,
+          citizen: {
+            name: 'Nguyễn Văn An',
+            email: 'an.nguyen@example.test',
+            phone: '0912345678',
+            zaloIds: { '579745863508352884': '8400000000000001' },
+          },
+          anonymous: false,
+          receivingUnitCode: 'VPCP',
+          routeToUnitCode: routeTo,
+          receivedAt: new Date(),
+          ...overrides,
+        },
+        { accessKeySecret: t.config.authSecret },
+      );
     },
     async caseEvent(caseId, event, source, facts = {}) {
       await applyCaseEvent(t.db.orm.em.fork(), loadSla, caseId, event, source, facts);

@@ -7,7 +7,9 @@ import { calendarDays } from '@caunoi/seeds';
 import { report } from './report';
 
 const calendar = createWorkingCalendar({
-  holidays: calendarDays.filter((d) => d.kind === 'holiday' && d.active !== false).map((d) => ({ date: d.date, name: d.name })),
+  holidays: calendarDays
+    .filter((d) => d.kind === 'holiday' && d.active !== false)
+    .map((d) => ({ date: d.date, name: d.name })),
   workingDays: calendarDays.filter((d) => d.kind === 'workingDay').map((d) => d.date),
 });
 
@@ -21,8 +23,16 @@ function measure(name: string, iterations: number, work: (i: number) => unknown)
 
 console.log('Working calendar (one core)');
 const base = Date.parse('2026-01-05T02:00:00Z');
-measure('addWorkingDays(n = 5)', 200_000, (i) => calendar.addWorkingDays(new Date(base + (i % 500) * 3_600_000 * 7), 5));
-measure('addWorkingDays(n = 30)', 100_000, (i) => calendar.addWorkingDays(new Date(base + (i % 500) * 3_600_000 * 7), 30));
-measure('addCalendarDays(n = 30)', 200_000, (i) => calendar.addCalendarDays(new Date(base + (i % 500) * 3_600_000 * 7), 30));
-measure('workingDaysBetween(~60 days apart)', 100_000, (i) => calendar.workingDaysBetween(new Date(base + (i % 500) * 3_600_000), new Date(base + 60 * 86_400_000)));
+measure('addWorkingDays(n = 5)', 200_000, (i) =>
+  calendar.addWorkingDays(new Date(base + (i % 500) * 3_600_000 * 7), 5),
+);
+measure('addWorkingDays(n = 30)', 100_000, (i) =>
+  calendar.addWorkingDays(new Date(base + (i % 500) * 3_600_000 * 7), 30),
+);
+measure('addCalendarDays(n = 30)', 200_000, (i) =>
+  calendar.addCalendarDays(new Date(base + (i % 500) * 3_600_000 * 7), 30),
+);
+measure('workingDaysBetween(~60 days apart)', 100_000, (i) =>
+  calendar.workingDaysBetween(new Date(base + (i % 500) * 3_600_000), new Date(base + 60 * 86_400_000)),
+);
 measure('isWorkingDay(instant)', 500_000, (i) => calendar.isWorkingDay(new Date(base + i * 3_600_000)));

@@ -4,7 +4,14 @@
  * due deadlines, the Government Office summary, and officers' filtered lists (p50/p95).
  */
 import pg from 'pg';
-import { createLogger, createSlaContextLoader, loadConfig, prepareDatabase, startServer, sweepDueCases } from '@caunoi/backend';
+import {
+  createLogger,
+  createSlaContextLoader,
+  loadConfig,
+  prepareDatabase,
+  startServer,
+  sweepDueCases,
+} from '@caunoi/backend';
 import { generateDemoData } from '@caunoi/seeds';
 import { withBenchDatabase } from './bench-database';
 import { report } from './report';
@@ -37,10 +44,24 @@ await withBenchDatabase(async ({ url, orm }) => {
   }
   await client.end();
 
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, SWEEP_INTERVAL_MS: '0' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    SWEEP_INTERVAL_MS: '0',
+  });
   const server = await startServer({ config, orm, logger });
   const token = async (email: string) =>
-    ((await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'caunoi-demo' }) })).json()) as { token: string }).token;
+    (
+      (await (
+        await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password: 'caunoi-demo' }),
+        })
+      ).json()) as { token: string }
+    ).token;
   const gov = await token('theodoi.vpcp@caunoi.local');
   const supervisor = await token('lanhdao.hanoi@caunoi.local');
   const get = async (t: string, path: string) => {
@@ -57,10 +78,13 @@ await withBenchDatabase(async ({ url, orm }) => {
     report(`${name}: p50`, times[Math.floor(runs * 0.5)]!, 'ms', 1);
     report(`${name}: p95`, times[Math.min(runs - 1, Math.floor(runs * 0.95))]!, 'ms', 1);
   };
-  const f = (filter: object, sort = '["receivedAt","DESC"]') => `/api/cases?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,24]')}`;
+  const f = (filter: object, sort = '["receivedAt","DESC"]') =>
+    `/api/cases?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,24]')}`;
   await percentiles('summary, national by province', 10, () => get(gov, '/api/reports/escalations'));
   await percentiles('summary, Hà Nội by unit', 10, () => get(gov, '/api/reports/escalations?level=unit&parentUnit=01'));
-  await percentiles('list: supervisor, open, by deadline', 30, () => get(supervisor, f({ status: ['routed', 'inProgress'] }, '["nextDueAt","ASC"]')));
+  await percentiles('list: supervisor, open, by deadline', 30, () =>
+    get(supervisor, f({ status: ['routed', 'inProgress'] }, '["nextDueAt","ASC"]')),
+  );
   await percentiles('list: national, overdue', 30, () => get(gov, f({ overdue: true })));
   await percentiles('list: national, full text "duong ngap"', 30, () => get(gov, f({ q: 'duong ngap' })));
   await server.stop();

@@ -27,17 +27,54 @@ const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon/pa
 
 await withBenchDatabase(async ({ url, orm }) => {
   await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, PUBLIC_RATE_LIMIT: '0', SMTP_INTAKE_PORT: '-1', SWEEP_INTERVAL_MS: '0', INTAKE_RETRY_MS: '0' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    PUBLIC_RATE_LIMIT: '0',
+    SMTP_INTAKE_PORT: '-1',
+    SWEEP_INTERVAL_MS: '0',
+    INTAKE_RETRY_MS: '0',
+  });
   const server = await startServer({ config, orm, logger });
-  console.log(`Intake: ${seconds} s, ${connections} connections, embedded PostgreSQL (fsync on), ${process.arch}, Node ${process.version}`);
+  console.log(
+    `Intake: ${seconds} s, ${connections} connections, embedded PostgreSQL (fsync on), ${process.arch}, Node ${process.version}`,
+  );
 
-  const body = JSON.stringify({ title: 'Đèn đường hỏng', body: 'Ba cột đèn trên ngõ 5 đã tắt hơn hai tuần.', categoryCode: 'road-traffic', provinceCode: '01', communeCode: '00004' });
+  const body = JSON.stringify({
+    title: 'Đèn đường hỏng',
+    body: 'Ba cột đèn trên ngõ 5 đã tắt hơn hai tuần.',
+    categoryCode: 'road-traffic',
+    provinceCode: '01',
+    communeCode: '00004',
+  });
   // autocannon runs as a process of its own, so the load generator does not share the server's event loop.
   const http = JSON.parse(
-    (await execFileAsync(process.execPath, [autocannonBin, '-j', '-m', 'POST', '-H', 'content-type=application/json', '-b', body, '-c', String(connections), '-d', String(seconds), `${server.url}/api/public/submissions`], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    })).stdout,
+    (
+      await execFileAsync(
+        process.execPath,
+        [
+          autocannonBin,
+          '-j',
+          '-m',
+          'POST',
+          '-H',
+          'content-type=application/json',
+          '-b',
+          body,
+          '-c',
+          String(connections),
+          '-d',
+          String(seconds),
+          `${server.url}/api/public/submissions`,
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      )
+    ).stdout,
   ) as autocannon.Result;
   await server.jobs.drain();
   const [{ n: cases }] = await orm.em.fork().execute<Array<{ n: number }>>(`select count(*)::int as n from case_file`);
@@ -58,7 +95,25 @@ await withBenchDatabase(async ({ url, orm }) => {
   await orm.em.fork().execute(`create sequence if not exists tracking_20991231`);
   const logDir = mkdtempSync(join(tmpdir(), 'caunoi-pgbench-'));
   try {
-    const out = execFileSync('pgbench', ['-n', '-f', script, '-c', String(connections), '-j', '2', '-T', String(seconds), '-l', '--log-prefix', join(logDir, 'tx'), url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(
+      'pgbench',
+      [
+        '-n',
+        '-f',
+        script,
+        '-c',
+        String(connections),
+        '-j',
+        '2',
+        '-T',
+        String(seconds),
+        '-l',
+        '--log-prefix',
+        join(logDir, 'tx'),
+        url,
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
     const latencies = readdirSync(logDir)
       .flatMap((f) => readFileSync(join(logDir, f), 'utf8').trim().split('\n'))

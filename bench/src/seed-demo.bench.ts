@@ -4,7 +4,13 @@
  * throughput, Node's peak memory and the database size.
  */
 import pg from 'pg';
-import { defaultAdminUnitsPath, defaultLegacyMapPath, generateDemoData, seedDemoAccounts, seedReferenceData } from '@caunoi/seeds';
+import {
+  defaultAdminUnitsPath,
+  defaultLegacyMapPath,
+  generateDemoData,
+  seedDemoAccounts,
+  seedReferenceData,
+} from '@caunoi/seeds';
 import { withBenchDatabase } from './bench-database';
 import { report } from './report';
 
@@ -25,7 +31,12 @@ try {
     await seedDemoAccounts(client);
 
     started = performance.now();
-    const result = await generateDemoData(client, { cases, seed: 7, asOf: new Date('2026-11-20T10:00:00+07:00'), connectionString: url });
+    const result = await generateDemoData(client, {
+      cases,
+      seed: 7,
+      asOf: new Date('2026-11-20T10:00:00+07:00'),
+      connectionString: url,
+    });
     const seconds = (performance.now() - started) / 1000;
     report('demo cases: total time', seconds, 's', 1);
     report('demo cases: throughput', result.cases / seconds, 'cases/s');

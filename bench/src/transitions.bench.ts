@@ -4,7 +4,14 @@
  * machine, deadlines, audit hash chain, outbox rows) on an embedded PostgreSQL with fsync on. Prints
  * throughput and latency percentiles for case creation (service call) and for officers' transitions.
  */
-import { createLogger, createSlaContextLoader, loadConfig, prepareDatabase, startServer, submitCase } from '@caunoi/backend';
+import {
+  createLogger,
+  createSlaContextLoader,
+  loadConfig,
+  prepareDatabase,
+  startServer,
+  submitCase,
+} from '@caunoi/backend';
 import { withBenchDatabase } from './bench-database';
 import { report } from './report';
 
@@ -16,25 +23,49 @@ await withBenchDatabase(async ({ url, orm }) => {
   await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url });
   const server = await startServer({ config, orm, logger });
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'canbo.badinh@caunoi.local', password: 'caunoi-demo' }) });
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'canbo.badinh@caunoi.local', password: 'caunoi-demo' }),
+  });
   const { token } = (await login.json()) as { token: string };
 
-  console.log(`Transitions: ${cases.toLocaleString('en-US')} cases, ${concurrency} in flight, embedded PostgreSQL (fsync on)`);
+  console.log(
+    `Transitions: ${cases.toLocaleString('en-US')} cases, ${concurrency} in flight, embedded PostgreSQL (fsync on)`,
+  );
   const loadSla = createSlaContextLoader();
   const ids: number[] = [];
   const created = await timed(cases, concurrency, async () => {
-    const { caseId } = await submitCase(orm.em.fork(), loadSla, {
-      title: 'Đường ngập nước sau mưa', body: 'Mưa lớn làm ngập đoạn đường trước trường học.', language: 'vi', channel: 'portal',
-      categoryCode: 'road-traffic', provinceCode: '01', communeCode: '00004', placeText: null,
-      citizen: { name: 'Nguyễn Văn An', email: 'an@example.test', phone: null }, anonymous: false,
-      receivingUnitCode: 'VPCP', routeToUnitCode: '00004', receivedAt: new Date(),
-    }, { accessKeySecret: 'bench-secret' });
+    const { caseId } = await submitCase(
+      orm.em.fork(),
+      loadSla,
+      {
+        title: 'Đường ngập nước sau mưa',
+        body: 'Mưa lớn làm ngập đoạn đường trước trường học.',
+        language: 'vi',
+        channel: 'portal',
+        categoryCode: 'road-traffic',
+        provinceCode: '01',
+        communeCode: '00004',
+        placeText: null,
+        citizen: { name: 'Nguyễn Văn An', email: 'an@example.test', phone: null },
+        anonymous: false,
+        receivingUnitCode: 'VPCP',
+        routeToUnitCode: '00004',
+        receivedAt: new Date(),
+      },
+      { accessKeySecret: 'bench-secret' },
+    );
     ids.push(caseId);
   });
   print('create case (service, one transaction)', created);
 
   const post = async (id: number, body: object) => {
-    const res = await fetch(`${server.url}/api/cases/${id}/transitions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${server.url}/api/cases/${id}/transitions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 200) throw new Error(`transition ${id}: ${res.status} ${await res.text()}`);
     return (await res.json()) as { version: number };
   };
@@ -48,7 +79,11 @@ await withBenchDatabase(async ({ url, orm }) => {
   next = 0;
   const answered = await timed(ids.length, concurrency, async () => {
     const id = ids[next++]!;
-    await post(id, { type: 'respond', version: versions.get(id), answer: 'Đơn vị đã khơi thông cống, đường hết ngập.' });
+    await post(id, {
+      type: 'respond',
+      version: versions.get(id),
+      answer: 'Đơn vị đã khơi thông cống, đường hết ngập.',
+    });
   });
   print('respond over HTTP (full case page in reply)', answered);
   await server.jobs.drain();

@@ -3,6 +3,13 @@ export { createOrmConfig, MIGRATIONS_DIR } from './mikro-orm.config';
 export { initORM, migrate, MikroORM, type EntityManager } from './orm';
 export { startEmbeddedDatabase, reachableDataDir, type EmbeddedDatabase } from './embedded/embedded-database';
 export { hashPassword, verifyPassword } from './passwords';
-export { resolveDatabase, databaseSettingsFromEnv, resolveDataDir, DEFAULT_EMBEDDED_PG_PORT, type DatabaseSettings, type ResolvedDatabase } from './embedded/resolve-database';
+export {
+  resolveDatabase,
+  databaseSettingsFromEnv,
+  resolveDataDir,
+  DEFAULT_EMBEDDED_PG_PORT,
+  type DatabaseSettings,
+  type ResolvedDatabase,
+} from './embedded/resolve-database';
 export { findFreePort } from './testing/free-port';
 export * from './repositories';

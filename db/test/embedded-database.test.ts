@@ -75,9 +75,13 @@ describe('the embedded PostgreSQL of npm start', () => {
   it('stops the orphan a killed npm start left running, then starts cleanly', async () => {
     const dataDir = freshDataDir();
     const port = await findFreePort();
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/start-and-wait.ts'), dataDir, String(port)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'fixtures/start-and-wait.ts'), dataDir, String(port)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
       child.on('exit', (code) => reject(new Error(`fixture exited with ${code}`)));

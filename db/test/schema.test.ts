@@ -42,7 +42,12 @@ describe('constraints that keep data honest', () => {
     return row!.id;
   }
 
-  async function insertCase(trackingCode: string, unitId: number, title = 'Tiêu đề', body = 'Nội dung'): Promise<number> {
+  async function insertCase(
+    trackingCode: string,
+    unitId: number,
+    title = 'Tiêu đề',
+    body = 'Nội dung',
+  ): Promise<number> {
     const [row] = await db.orm.em.getConnection().execute<{ id: number }[]>(
       `insert into case_file (tracking_code, access_key_hash, title, body, channel, receiving_unit_id, owning_unit_id, status, received_at, created_at, updated_at)
        values (?, repeat('0', 64), ?, ?, 'portal', ?, ?, 'received', now(), now(), now()) returning id`,
@@ -59,10 +64,12 @@ describe('constraints that keep data honest', () => {
 
   it('refuse the same inbound item twice on a channel, but allow the same id on another channel', async () => {
     const insert = (channel: string, externalId: string) =>
-      db.orm.em.getConnection().execute(
-        `insert into inbound_item (channel, external_id, content_type, raw, received_at) values (?, ?, 'application/json', '\\x7b7d', now())`,
-        [channel, externalId],
-      );
+      db.orm.em
+        .getConnection()
+        .execute(
+          `insert into inbound_item (channel, external_id, content_type, raw, received_at) values (?, ?, 'application/json', '\\x7b7d', now())`,
+          [channel, externalId],
+        );
     await insert('zalo', 'msg-1');
     await expect(insert('zalo', 'msg-1')).rejects.toMatchObject(UNIQUE_VIOLATION);
     await expect(insert('email', 'msg-1')).resolves.toBeDefined();
@@ -72,19 +79,23 @@ describe('constraints that keep data honest', () => {
     const unit = await insertUnit('T2');
     const caseId = await insertCase('CN.20261122.00002', unit);
     const event = () =>
-      db.orm.em.getConnection().execute(
-        `insert into case_event (case_id, seq, type, actor_type, actor, prev_hash, hash, created_at) values (?, 1, 'SUBMITTED', 'citizen', 'citizen', repeat('0', 64), repeat('a', 64), now())`,
-        [caseId],
-      );
+      db.orm.em
+        .getConnection()
+        .execute(
+          `insert into case_event (case_id, seq, type, actor_type, actor, prev_hash, hash, created_at) values (?, 1, 'SUBMITTED', 'citizen', 'citizen', repeat('0', 64), repeat('a', 64), now())`,
+          [caseId],
+        );
     await event();
     await expect(event()).rejects.toMatchObject(UNIQUE_VIOLATION);
 
     // A message reaches each recipient once: a second receipt for the same key and recipient is refused.
     const receipt = (recipient: string) =>
-      db.orm.em.getConnection().execute(
-        `insert into delivery_receipt (dedupe_key, recipient, channel, case_id, sent_at) values ('citizen:acknowledged:1:1', ?, 'email', ?, now())`,
-        [recipient, caseId],
-      );
+      db.orm.em
+        .getConnection()
+        .execute(
+          `insert into delivery_receipt (dedupe_key, recipient, channel, case_id, sent_at) values ('citizen:acknowledged:1:1', ?, 'email', ?, now())`,
+          [recipient, caseId],
+        );
     await receipt('an@example.test');
     await expect(receipt('an@example.test')).rejects.toMatchObject(UNIQUE_VIOLATION);
     await expect(receipt('binh@example.test')).resolves.toBeDefined();
@@ -93,12 +104,19 @@ describe('constraints that keep data honest', () => {
   it('refuse a status the lifecycle does not know', async () => {
     const unit = await insertUnit('T3');
     const caseId = await insertCase('CN.20261122.00003', unit);
-    await expect(db.orm.em.getConnection().execute(`update case_file set status = 'lost' where id = ?`, [caseId])).rejects.toThrow(/case_file_status_check/);
+    await expect(
+      db.orm.em.getConnection().execute(`update case_file set status = 'lost' where id = ?`, [caseId]),
+    ).rejects.toThrow(/case_file_status_check/);
   });
 
   it('finds Vietnamese text with or without diacritics through the full-text index', async () => {
     const unit = await insertUnit('T4');
-    await insertCase('CN.20261122.00004', unit, 'Đường Hoàng Hoa Thám ngập nước', 'Mưa lớn làm ngập đoạn đường trước trường học.');
+    await insertCase(
+      'CN.20261122.00004',
+      unit,
+      'Đường Hoàng Hoa Thám ngập nước',
+      'Mưa lớn làm ngập đoạn đường trước trường học.',
+    );
     await insertCase('CN.20261122.00005', unit, 'Cấp lại căn cước', 'Hồ sơ chậm trả kết quả.');
     const search = async (query: string) =>
       (
@@ -119,7 +137,11 @@ describe('one vocabulary for open and final statuses', () => {
     const { FINAL_CASE_STATUSES } = await import('@caunoi/workflows');
     const { OPEN_SQL } = await import('../src/repositories/case.repository');
     expect(OPEN_SQL).toBe(`c.status not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
-    const [index] = await db.orm.em.getConnection().execute<Array<{ indexdef: string }>>(`select indexdef from pg_indexes where indexname = 'case_file_next_due_idx'`);
+    const [index] = await db.orm.em
+      .getConnection()
+      .execute<Array<{ indexdef: string }>>(
+        `select indexdef from pg_indexes where indexname = 'case_file_next_due_idx'`,
+      );
     // PostgreSQL writes the predicate back as `<> ALL (ARRAY[...])`: every final status, and no other, is in it.
     const listed = [...index!.indexdef.matchAll(/'([a-zA-Z]+)'::text/g)].map((m) => m[1]).sort();
     expect(listed).toEqual([...FINAL_CASE_STATUSES].sort());

@@ -2,7 +2,12 @@ import type pg from 'pg';
 import { bulkInsert } from './bulk-insert';
 import { calendarDays } from './reference/calendar-days';
 import { categories } from './reference/categories';
-import { CENTRAL_UNITS_VALID_FROM, GOVERNMENT_OFFICE_CODE, governmentOffice, ministriesAndAgencies } from './reference/central-units';
+import {
+  CENTRAL_UNITS_VALID_FROM,
+  GOVERNMENT_OFFICE_CODE,
+  governmentOffice,
+  ministriesAndAgencies,
+} from './reference/central-units';
 import { provinces2025 } from './reference/provinces';
 import { slaRules } from './reference/sla-rules';
 import { type AdminUnitRecord, readAdminUnitsFile, readLegacyMapFile } from './units/admin-units-file';
@@ -31,7 +36,10 @@ export interface ReferenceCounts {
  * Loads the reference data in one transaction, as upserts keyed by official codes: running it
  * again updates names and rules in place and gives the same counts.
  */
-export async function seedReferenceData(client: pg.ClientBase, options: ReferenceSeedOptions): Promise<ReferenceCounts> {
+export async function seedReferenceData(
+  client: pg.ClientBase,
+  options: ReferenceSeedOptions,
+): Promise<ReferenceCounts> {
   const log = options.log ?? (() => {});
   const units = options.adminUnitsPath ? readAdminUnitsFile(options.adminUnitsPath) : null;
   if (!units) {
@@ -42,13 +50,30 @@ export async function seedReferenceData(client: pg.ClientBase, options: Referenc
   }
   const provinces: AdminUnitRecord[] =
     units?.filter((u) => u.level === 'province') ??
-    provinces2025.map((p) => ({ code: p.code, name: p.name, level: 'province', type: p.type, parentCode: null, legacyCodes: [] }));
+    provinces2025.map((p) => ({
+      code: p.code,
+      name: p.name,
+      level: 'province',
+      type: p.type,
+      parentCode: null,
+      legacyCodes: [],
+    }));
   const communes = units?.filter((u) => u.level === 'commune') ?? [];
 
   await client.query('begin');
   try {
     await upsertUnits(client, [
-      { code: governmentOffice.code, nameVi: governmentOffice.nameVi, nameEn: governmentOffice.nameEn, level: governmentOffice.level, kind: 'cơ quan ngang bộ', parentCode: null, path: `/${GOVERNMENT_OFFICE_CODE}/`, validFrom: CENTRAL_UNITS_VALID_FROM, legacyCodes: [] },
+      {
+        code: governmentOffice.code,
+        nameVi: governmentOffice.nameVi,
+        nameEn: governmentOffice.nameEn,
+        level: governmentOffice.level,
+        kind: 'cơ quan ngang bộ',
+        parentCode: null,
+        path: `/${GOVERNMENT_OFFICE_CODE}/`,
+        validFrom: CENTRAL_UNITS_VALID_FROM,
+        legacyCodes: [],
+      },
     ]);
     await upsertUnits(
       client,
@@ -132,7 +157,21 @@ export async function seedReferenceData(client: pg.ClientBase, options: Referenc
         { name: 'effective_from', type: 'date' },
         { name: 'effective_to', type: 'date' },
       ],
-      slaRules.map((r) => [r.code, r.legalTrack, r.clock, r.amount, r.unit, r.remoteAreaAmount, r.extensionAmount, r.maxExtensions ?? 0, r.source, r.sourceEn, r.verified, r.effectiveFrom, r.effectiveTo]),
+      slaRules.map((r) => [
+        r.code,
+        r.legalTrack,
+        r.clock,
+        r.amount,
+        r.unit,
+        r.remoteAreaAmount,
+        r.extensionAmount,
+        r.maxExtensions ?? 0,
+        r.source,
+        r.sourceEn,
+        r.verified,
+        r.effectiveFrom,
+        r.effectiveTo,
+      ]),
       { conflict: ['code'] },
     );
     await bulkInsert(
@@ -148,7 +187,16 @@ export async function seedReferenceData(client: pg.ClientBase, options: Referenc
         { name: 'source', type: 'text' },
         { name: 'source_en', type: 'text' },
       ],
-      calendarDays.map((d) => [d.date, d.kind, d.name, d.compensate ?? true, d.active ?? true, d.verified, d.source, d.sourceEn]),
+      calendarDays.map((d) => [
+        d.date,
+        d.kind,
+        d.name,
+        d.compensate ?? true,
+        d.active ?? true,
+        d.verified,
+        d.source,
+        d.sourceEn,
+      ]),
       // An administrator may have confirmed or switched a day; only fill what is missing.
       { conflict: ['date'], update: [] },
     );

@@ -40,7 +40,11 @@ describe('the demo data generator', () => {
   });
 
   const digest = async (client: pg.Client) =>
-    (await client.query(`select md5(string_agg(tracking_code || title || status || coalesce(resolve_due_at::text, ''), ',' order by id)) as d from case_file`)).rows[0].d;
+    (
+      await client.query(
+        `select md5(string_agg(tracking_code || title || status || coalesce(resolve_due_at::text, ''), ',' order by id)) as d from case_file`,
+      )
+    ).rows[0].d;
 
   it('writes the same cases for the same seed', async () => {
     expect(await digest(first.client)).toBe(await digest(twin.client));
@@ -70,7 +74,9 @@ describe('the demo data generator', () => {
   });
 
   it('gives open cases the deadline the sweeper needs, and merged cases a master that counts its supporters', async () => {
-    const { rows: missing } = await first.client.query(`select count(*)::int as n from case_file where status in ('routed', 'inProgress') and next_due_at is null and escalation_level < 3`);
+    const { rows: missing } = await first.client.query(
+      `select count(*)::int as n from case_file where status in ('routed', 'inProgress') and next_due_at is null and escalation_level < 3`,
+    );
     expect(missing[0].n).toBe(0);
     const { rows: merged } = await first.client.query(`
       select count(*)::int as n, count(*) filter (where m.support_count > 1)::int as counted
@@ -84,20 +90,26 @@ describe('the demo data generator', () => {
     const { rows: types } = await first.client.query(`select distinct type from case_event`);
     for (const { type } of types) expect(Object.values(AUDIT_TYPES)).toContain(type);
     // Citizens close by rating; the sweeper closes a question left unanswered and an answer nobody rated when its window ends.
-    const { rows: closers } = await first.client.query(`select type, actor, count(*)::int as n from case_event where to_status = 'closed' group by type, actor order by type`);
+    const { rows: closers } = await first.client.query(
+      `select type, actor, count(*)::int as n from case_event where to_status = 'closed' group by type, actor order by type`,
+    );
     expect(closers).toEqual([
       { type: 'CLOSED', actor: 'citizen', n: expect.any(Number) },
       { type: 'INFO_TIMED_OUT', actor: 'system:sweeper', n: expect.any(Number) },
       { type: 'RESOLVE_TIMED_OUT', actor: 'system:sweeper', n: expect.any(Number) },
     ]);
     // Nothing the sweeper would still fire at the demo's "now" is left unfired on an open case.
-    const { rows: open } = await first.client.query(`select status, next_due_at from case_file where next_due_at is not null`);
+    const { rows: open } = await first.client.query(
+      `select status, next_due_at from case_file where next_due_at is not null`,
+    );
     for (const row of open) {
       expect(isOpenStatus(row.status)).toBe(true);
       expect(new Date(row.next_due_at).getTime()).toBeGreaterThan(AS_OF.getTime());
     }
     // Deadline warnings and breaches come from the sweeper, at the deadline they name.
-    const { rows: sweeps } = await first.client.query(`select distinct type from case_event where actor = 'system:sweeper'`);
+    const { rows: sweeps } = await first.client.query(
+      `select distinct type from case_event where actor = 'system:sweeper'`,
+    );
     expect(sweeps.map((r) => r.type).sort()).toEqual(expect.arrayContaining(['SLA_BREACHED', 'SLA_WARNING']));
   });
 

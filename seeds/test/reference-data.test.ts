@@ -31,8 +31,12 @@ describe('reference data from the official national list', () => {
     const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
     const shipped = defaultAdminUnitsPath({});
     expect(shipped).toBe(join(repositoryRoot, 'seeds', 'data', 'vn-admin-units-2025.json.gz'));
-    expect(defaultLegacyMapPath(shipped, {})).toBe(join(repositoryRoot, 'seeds', 'data', 'vn-admin-legacy-map.json.gz'));
-    expect(readFileSync(join(repositoryRoot, 'seeds', 'data', 'NOTICE.md'), 'utf8')).toContain('Copyright (c) 2025 dvhcvn');
+    expect(defaultLegacyMapPath(shipped, {})).toBe(
+      join(repositoryRoot, 'seeds', 'data', 'vn-admin-legacy-map.json.gz'),
+    );
+    expect(readFileSync(join(repositoryRoot, 'seeds', 'data', 'NOTICE.md'), 'utf8')).toContain(
+      'Copyright (c) 2025 dvhcvn',
+    );
     expect(defaultAdminUnitsPath({ CAUNOI_ADMIN_UNITS: '/elsewhere/units.json' })).toBe('/elsewhere/units.json');
   });
 
@@ -46,8 +50,14 @@ describe('reference data from the official national list', () => {
   });
 
   it('puts Phường Ba Đình under Hà Nội under the Government Office, by official codes', async () => {
-    const rows = await withClient(db, async (c) =>
-      (await c.query(`select u.code, u.name_vi, u.name_en, u.path, p.code as parent from org_unit u join org_unit p on p.id = u.parent_id where u.code in ('00004', '01')`)).rows,
+    const rows = await withClient(
+      db,
+      async (c) =>
+        (
+          await c.query(
+            `select u.code, u.name_vi, u.name_en, u.path, p.code as parent from org_unit u join org_unit p on p.id = u.parent_id where u.code in ('00004', '01')`,
+          )
+        ).rows,
     );
     expect(rows).toEqual(
       expect.arrayContaining([
@@ -58,16 +68,33 @@ describe('reference data from the official national list', () => {
   });
 
   it('resolves an old province name to the province that absorbed it', async () => {
-    const rows = await withClient(db, async (c) =>
-      (await c.query(`select l.new_code from legacy_place l where l.old_level = 'province' and l.old_name = 'Tỉnh Hà Giang'`)).rows,
+    const rows = await withClient(
+      db,
+      async (c) =>
+        (
+          await c.query(
+            `select l.new_code from legacy_place l where l.old_level = 'province' and l.old_name = 'Tỉnh Hà Giang'`,
+          )
+        ).rows,
     );
     expect(rows).toEqual([{ new_code: '08' }]);
   });
 
   it('keeps every SLA rule and calendar day with its source', async () => {
-    const rows = await withClient(db, async (c) => (await c.query(`select count(*)::int as missing from sla_rule where source = '' union all select count(*)::int from calendar_day where source = ''`)).rows);
+    const rows = await withClient(
+      db,
+      async (c) =>
+        (
+          await c.query(
+            `select count(*)::int as missing from sla_rule where source = '' union all select count(*)::int from calendar_day where source = ''`,
+          )
+        ).rows,
+    );
     expect(rows.map((r) => r.missing)).toEqual([0, 0]);
-    const transfer = await withClient(db, async (c) => (await c.query(`select amount, unit, verified from sla_rule where code = 'pakn.transfer'`)).rows[0]);
+    const transfer = await withClient(
+      db,
+      async (c) => (await c.query(`select amount, unit, verified from sla_rule where code = 'pakn.transfer'`)).rows[0],
+    );
     expect(transfer).toEqual({ amount: 5, unit: 'workingDays', verified: true });
   });
 });
@@ -81,7 +108,9 @@ describe('reference data without the national list', () => {
 
   it('seeds the 34 provinces from the facts and says how to load the communes', async () => {
     const lines: string[] = [];
-    const counts = await withClient(db, (c) => seedReferenceData(c, { adminUnitsPath: null, legacyMapPath: null, log: (l) => lines.push(l) }));
+    const counts = await withClient(db, (c) =>
+      seedReferenceData(c, { adminUnitsPath: null, legacyMapPath: null, log: (l) => lines.push(l) }),
+    );
     expect(counts).toMatchObject({ provinces: 34, communes: 0, legacyPlaces: 0, centralUnits: 17 });
     expect(lines.join('\n')).toContain('npm run seed:units');
     const again = await withClient(db, (c) => seedReferenceData(c, { adminUnitsPath: null, legacyMapPath: null }));

@@ -5,7 +5,14 @@ function buildChain(count: number): ChainLink[] {
   const links: ChainLink[] = [];
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= count; seq += 1) {
-    const event = { caseId: 7, seq, type: seq === 1 ? 'SUBMITTED' : 'ACCEPTED', actor: 'officer:3', payload: { note: `bước ${seq}` }, createdAt: new Date(Date.UTC(2026, 10, seq)) };
+    const event = {
+      caseId: 7,
+      seq,
+      type: seq === 1 ? 'SUBMITTED' : 'ACCEPTED',
+      actor: 'officer:3',
+      payload: { note: `bước ${seq}` },
+      createdAt: new Date(Date.UTC(2026, 10, seq)),
+    };
     const hash = hashCaseEvent(prevHash, event);
     links.push({ ...event, prevHash, hash });
     prevHash = hash;
@@ -15,7 +22,9 @@ function buildChain(count: number): ChainLink[] {
 
 describe('the hash-chained audit trail', () => {
   it('hashes the same content the same way whatever the key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it('verifies an untouched chain', () => {

@@ -36,7 +36,8 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function hashCaseEvent(prevHash: string, event: ChainedEvent): string {
-  const createdAt = event.createdAt instanceof Date ? event.createdAt.toISOString() : new Date(event.createdAt).toISOString();
+  const createdAt =
+    event.createdAt instanceof Date ? event.createdAt.toISOString() : new Date(event.createdAt).toISOString();
   return createHash('sha256')
     .update(prevHash)
     .update('\n')
@@ -66,8 +67,10 @@ export function verifyChain(links: readonly ChainLink[]): ChainVerdict {
   let expectedSeq = 1;
   for (const link of links) {
     if (link.seq !== expectedSeq) return { ok: false, brokenAtSeq: link.seq, reason: `expected event #${expectedSeq}` };
-    if (link.prevHash !== expectedPrev) return { ok: false, brokenAtSeq: link.seq, reason: 'previous hash does not match' };
-    if (hashCaseEvent(link.prevHash, link) !== link.hash) return { ok: false, brokenAtSeq: link.seq, reason: 'content does not match its hash' };
+    if (link.prevHash !== expectedPrev)
+      return { ok: false, brokenAtSeq: link.seq, reason: 'previous hash does not match' };
+    if (hashCaseEvent(link.prevHash, link) !== link.hash)
+      return { ok: false, brokenAtSeq: link.seq, reason: 'content does not match its hash' };
     expectedPrev = link.hash;
     expectedSeq += 1;
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS_KEY_ALPHABET, accessKeyFromBytes, formatTrackingCode, normaliseTrackingCode, parseTrackingCode } from './tracking-code';
+import {
+  ACCESS_KEY_ALPHABET,
+  accessKeyFromBytes,
+  formatTrackingCode,
+  normaliseTrackingCode,
+  parseTrackingCode,
+} from './tracking-code';
 
 describe('tracking codes', () => {
   it('read the receipt date and a per-day sequence, like the national PAKN portal', () => {
@@ -8,7 +14,11 @@ describe('tracking codes', () => {
   });
 
   it('sort by date as plain strings', () => {
-    const codes = [formatTrackingCode('2026-11-22', 1), formatTrackingCode('2026-01-05', 999), formatTrackingCode('2026-11-21', 12)];
+    const codes = [
+      formatTrackingCode('2026-11-22', 1),
+      formatTrackingCode('2026-01-05', 999),
+      formatTrackingCode('2026-11-21', 12),
+    ];
     expect([...codes].sort()).toEqual(['CN.20260105.00999', 'CN.20261121.00012', 'CN.20261122.00001']);
   });
 

@@ -27,7 +27,10 @@ const COMPACT_TRACKING_CODE = /^(?:CN)?(\d{4})(\d{2})(\d{2})(\d{5,})$/;
  * instead of dots (CN.20261122.00042, cn 20261122 00042, CN2026112200042).
  */
 export function parseTrackingCode(input: string): ParsedTrackingCode | null {
-  const normalised = input.trim().toUpperCase().replace(/[\s\-_]+/g, '.');
+  const normalised = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s\-_]+/g, '.');
   const match = TRACKING_CODE.exec(normalised) ?? COMPACT_TRACKING_CODE.exec(normalised.replaceAll('.', ''));
   if (!match) return null;
   const [, y, m, d, seq] = match;

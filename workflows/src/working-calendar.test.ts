@@ -71,14 +71,22 @@ describe('the working calendar', () => {
     expect(calendar.isWorkingDay('2025-04-26')).toBe(true);
     expect(calendar.isWorkingDay('2025-05-02')).toBe(false);
     // Thursday 24 April 2025 + 2 working days: Fri 25, Sat 26 (make-up).
-    expect(calendar.addWorkingDays(vn('2025-04-24T09:00:00'), 2).toISOString()).toBe(vn('2025-04-26T17:00:00').toISOString());
+    expect(calendar.addWorkingDays(vn('2025-04-24T09:00:00'), 2).toISOString()).toBe(
+      vn('2025-04-26T17:00:00').toISOString(),
+    );
     // From Tuesday 29 April, the 30/4–1/5 holidays and the swapped 2/5 push day 1 to Monday 5 May.
-    expect(calendar.addWorkingDays(vn('2025-04-29T09:00:00'), 1).toISOString()).toBe(vn('2025-05-05T17:00:00').toISOString());
+    expect(calendar.addWorkingDays(vn('2025-04-29T09:00:00'), 1).toISOString()).toBe(
+      vn('2025-05-05T17:00:00').toISOString(),
+    );
   });
 
   it('skips 30/4–1/5 and the National Day pair', () => {
-    expect(calendar.addWorkingDays(vn('2026-04-29T08:00:00'), 1).toISOString()).toBe(vn('2026-05-04T17:00:00').toISOString());
-    expect(calendar.addWorkingDays(vn('2026-08-31T08:00:00'), 1).toISOString()).toBe(vn('2026-09-03T17:00:00').toISOString());
+    expect(calendar.addWorkingDays(vn('2026-04-29T08:00:00'), 1).toISOString()).toBe(
+      vn('2026-05-04T17:00:00').toISOString(),
+    );
+    expect(calendar.addWorkingDays(vn('2026-08-31T08:00:00'), 1).toISOString()).toBe(
+      vn('2026-09-03T17:00:00').toISOString(),
+    );
   });
 
   it('uses the local date, not the UTC date, at the day boundary', () => {
@@ -93,15 +101,21 @@ describe('the working calendar', () => {
   });
 
   it('counts calendar-day periods over every day, ending at close of office', () => {
-    expect(calendar.addCalendarDays(vn('2026-02-13T10:00:00'), 30).toISOString()).toBe(vn('2026-03-15T17:00:00').toISOString());
+    expect(calendar.addCalendarDays(vn('2026-02-13T10:00:00'), 30).toISOString()).toBe(
+      vn('2026-03-15T17:00:00').toISOString(),
+    );
     expect(calendar.addPeriod(vn('2026-02-13T10:00:00'), { amount: 48, unit: 'hours' }).toISOString()).toBe(
       vn('2026-02-15T10:00:00').toISOString(),
     );
   });
 
   it('treats zero working days as the end of the same or next working day', () => {
-    expect(calendar.addWorkingDays(vn('2026-11-20T09:00:00'), 0).toISOString()).toBe(vn('2026-11-20T17:00:00').toISOString());
-    expect(calendar.addWorkingDays(vn('2026-11-21T09:00:00'), 0).toISOString()).toBe(vn('2026-11-23T17:00:00').toISOString());
+    expect(calendar.addWorkingDays(vn('2026-11-20T09:00:00'), 0).toISOString()).toBe(
+      vn('2026-11-20T17:00:00').toISOString(),
+    );
+    expect(calendar.addWorkingDays(vn('2026-11-21T09:00:00'), 0).toISOString()).toBe(
+      vn('2026-11-23T17:00:00').toISOString(),
+    );
   });
 
   it('measures working days between two instants, in either order', () => {
@@ -114,7 +128,9 @@ describe('the working calendar', () => {
 
   it('takes the end of office hours from configuration', () => {
     const early = createWorkingCalendar({ holidays: [], endOfDay: '16:30' });
-    expect(early.addWorkingDays(vn('2026-11-20T09:00:00'), 1).toISOString()).toBe(vn('2026-11-23T16:30:00').toISOString());
+    expect(early.addWorkingDays(vn('2026-11-20T09:00:00'), 1).toISOString()).toBe(
+      vn('2026-11-23T16:30:00').toISOString(),
+    );
   });
 
   it('refuses nonsense input with a clear error', () => {

@@ -144,9 +144,7 @@ function collectDaysOff(
   makeUpDays: ReadonlySet<DayNumber>,
 ): Map<DayNumber, string> {
   const daysOff = new Map<DayNumber, string>();
-  const sorted = holidays
-    .map((h) => ({ ...h, day: parseIsoDate(h.date) }))
-    .sort((a, b) => a.day - b.day);
+  const sorted = holidays.map((h) => ({ ...h, day: parseIsoDate(h.date) })).sort((a, b) => a.day - b.day);
   for (const h of sorted) daysOff.set(h.day, h.name ?? 'holiday');
 
   const isRestDay = (day: DayNumber) => weekend.has(isoWeekday(day)) && !makeUpDays.has(day);

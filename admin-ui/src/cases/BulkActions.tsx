@@ -1,6 +1,19 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useState } from 'react';
-import { AutocompleteInput, Form, ReferenceInput, SaveButton, TextInput, required, useDataProvider, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
+import {
+  AutocompleteInput,
+  Form,
+  ReferenceInput,
+  SaveButton,
+  TextInput,
+  required,
+  useDataProvider,
+  useListContext,
+  useNotify,
+  useRefresh,
+  useTranslate,
+  useUnselectAll,
+} from 'react-admin';
 import type { TCaseListItem } from '@caunoi/contract';
 import { currentOfficer } from '../providers/auth-provider';
 import type { CaseDataProvider } from '../providers/data-provider';
@@ -36,7 +49,11 @@ function BulkTransition({ type }: { type: BulkType }) {
         refused.push(kase.trackingCode);
       }
     }
-    notify('caunoi.bulk.result', { type: refused.length ? 'warning' : 'success', messageArgs: { done, refused: refused.length, codes: refused.join(', ') || '—' }, autoHideDuration: 10_000 });
+    notify('caunoi.bulk.result', {
+      type: refused.length ? 'warning' : 'success',
+      messageArgs: { done, refused: refused.length, codes: refused.join(', ') || '—' },
+      autoHideDuration: 10_000,
+    });
     setOpen(false);
     unselectAll();
     refresh();
@@ -62,10 +79,23 @@ function BulkTransition({ type }: { type: BulkType }) {
             <DialogContent>
               {type === 'transfer' && (
                 <ReferenceInput source="unitCode" reference="units" perPage={20}>
-                  <AutocompleteInput label="caunoi.field.unitCode" optionText="label" validate={required()} filterToQuery={(q: string) => ({ q })} fullWidth />
+                  <AutocompleteInput
+                    label="caunoi.field.unitCode"
+                    optionText="label"
+                    validate={required()}
+                    filterToQuery={(q: string) => ({ q })}
+                    fullWidth
+                  />
                 </ReferenceInput>
               )}
-              <TextInput source={type === 'urge' ? 'note' : 'reason'} label={type === 'urge' ? 'caunoi.field.note' : 'caunoi.field.reason'} multiline minRows={3} fullWidth validate={required()} />
+              <TextInput
+                source={type === 'urge' ? 'note' : 'reason'}
+                label={type === 'urge' ? 'caunoi.field.note' : 'caunoi.field.reason'}
+                multiline
+                minRows={3}
+                fullWidth
+                validate={required()}
+              />
             </DialogContent>
             <DialogActions>
               <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>

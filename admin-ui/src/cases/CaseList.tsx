@@ -49,7 +49,9 @@ function useCategories(): Array<{ id: string; name: string }> {
   useEffect(() => {
     void fetch('/api/public/reference')
       .then((r) => r.json())
-      .then((body: { categories: Array<{ code: string; nameVi: string; nameEn: string }> }) => setList(body.categories));
+      .then((body: { categories: Array<{ code: string; nameVi: string; nameEn: string }> }) =>
+        setList(body.categories),
+      );
   }, []);
   return list.map((c) => ({ id: c.code, name: locale === 'vi' ? c.nameVi : c.nameEn }));
 }
@@ -66,15 +68,33 @@ export function CaseList() {
   const isSmall = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
-    <SelectArrayInput key="status" source="status" choices={CASE_STATUSES.map((s) => ({ id: s, name: translate(`caunoi.status.${s}`) }))} alwaysOn />,
-    <SelectArrayInput key="channel" source="channel" choices={CHANNELS.map((c) => ({ id: c, name: translate(`caunoi.channel.${c}`) }))} />,
+    <SelectArrayInput
+      key="status"
+      source="status"
+      choices={CASE_STATUSES.map((s) => ({ id: s, name: translate(`caunoi.status.${s}`) }))}
+      alwaysOn
+    />,
+    <SelectArrayInput
+      key="channel"
+      source="channel"
+      choices={CHANNELS.map((c) => ({ id: c, name: translate(`caunoi.channel.${c}`) }))}
+    />,
     <SelectInput key="categoryCode" source="categoryCode" choices={categories} />,
     <BooleanInput key="overdue" source="overdue" />,
-    <SelectInput key="escalationLevel" source="escalationLevel" choices={[1, 2, 3].map((n) => ({ id: n, name: translate('caunoi.escalation', { level: n }) }))} />,
+    <SelectInput
+      key="escalationLevel"
+      source="escalationLevel"
+      choices={[1, 2, 3].map((n) => ({ id: n, name: translate('caunoi.escalation', { level: n }) }))}
+    />,
     ...(permissions && permissions !== 'officer'
       ? [
           <ReferenceInput key="unitCode" source="unitCode" reference="units" perPage={20}>
-            <AutocompleteInput label="resources.cases.fields.unitCode" optionText="label" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 280 }} />
+            <AutocompleteInput
+              label="resources.cases.fields.unitCode"
+              optionText="label"
+              filterToQuery={(q: string) => ({ q })}
+              sx={{ minWidth: 280 }}
+            />
           </ReferenceInput>,
         ]
       : []),
@@ -96,16 +116,19 @@ export function CaseList() {
           tertiaryText={() => <SlaField />}
         />
       ) : (
-      <Datagrid rowClick="show" bulkActionButtons={permissions === 'admin' ? false : <CaseBulkActions role={permissions} />}>
-        <TextField source="trackingCode" />
-        <TextField source="title" />
-        <StatusField label="resources.cases.fields.status" sortBy="status" />
-        <CategoryField label="resources.cases.fields.category" />
-        <TextField source="owningUnit.name" sortable={false} />
-        <LocalDateField source="receivedAt" />
-        <SlaField label="resources.cases.fields.sla" sortBy="nextDueAt" />
-        <EscalationBadge label="resources.cases.fields.escalationLevel" sortBy="escalationLevel" />
-      </Datagrid>
+        <Datagrid
+          rowClick="show"
+          bulkActionButtons={permissions === 'admin' ? false : <CaseBulkActions role={permissions} />}
+        >
+          <TextField source="trackingCode" />
+          <TextField source="title" />
+          <StatusField label="resources.cases.fields.status" sortBy="status" />
+          <CategoryField label="resources.cases.fields.category" />
+          <TextField source="owningUnit.name" sortable={false} />
+          <LocalDateField source="receivedAt" />
+          <SlaField label="resources.cases.fields.sla" sortBy="nextDueAt" />
+          <EscalationBadge label="resources.cases.fields.escalationLevel" sortBy="escalationLevel" />
+        </Datagrid>
       )}
     </List>
   );

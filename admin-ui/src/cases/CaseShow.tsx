@@ -30,22 +30,35 @@ function CaseDetail() {
   useLiveCase(kase?.id ?? null);
   // Opened from the list, react-admin shows the list's row until the full case arrives.
   if (!kase?.availableTransitions) return null;
-  const when = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso)) : '—');
+  const when = (iso: string | null) =>
+    iso
+      ? new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: 'Asia/Ho_Chi_Minh',
+        }).format(new Date(iso))
+      : '—';
   return (
     <Box sx={{ p: 2 }}>
-      <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: "center", flexWrap: "wrap" }}>
+      <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="h5" component="h1">
           {kase.trackingCode} — {kase.title}
         </Typography>
         <Chip label={translate(`caunoi.status.${kase.status}`)} color="primary" />
-        {kase.escalationLevel > 0 && <Chip color="error" label={translate('caunoi.escalation', { level: kase.escalationLevel })} />}
+        {kase.escalationLevel > 0 && (
+          <Chip color="error" label={translate('caunoi.escalation', { level: kase.escalationLevel })} />
+        )}
         <Chip variant="outlined" label={translate(`caunoi.channel.${kase.channel}`)} />
       </Stack>
 
       <Section title={translate('caunoi.case.actions')}>
-        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: "wrap" }}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
           {kase.availableTransitions.map((type) => (
-            <Button key={type} variant={type === 'respond' || type === 'accept' ? 'contained' : 'outlined'} onClick={() => setAction(type)}>
+            <Button
+              key={type}
+              variant={type === 'respond' || type === 'accept' ? 'contained' : 'outlined'}
+              onClick={() => setAction(type)}
+            >
               {translate(`caunoi.transition.${type}`)}
             </Button>
           ))}
@@ -58,13 +71,20 @@ function CaseDetail() {
           <Section title={translate('caunoi.case.citizenMessage')}>
             <Typography sx={{ whiteSpace: 'pre-wrap' }}>{kase.body}</Typography>
             <Typography variant="body2" sx={{ mt: 1 }}>
-              {kase.owningUnit.name} · {kase.category ? (locale === 'vi' ? kase.category.nameVi : kase.category.nameEn) : '—'} · {when(kase.receivedAt)}
+              {kase.owningUnit.name} ·{' '}
+              {kase.category ? (locale === 'vi' ? kase.category.nameVi : kase.category.nameEn) : '—'} ·{' '}
+              {when(kase.receivedAt)}
             </Typography>
             {kase.attachments.length > 0 && (
               <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>
                 <Typography variant="body2">{translate('caunoi.case.attachments')}:</Typography>
                 {kase.attachments.map((a) => (
-                  <Button key={a.id} size="small" variant="outlined" onClick={() => void downloadWithToken(`/api/cases/${kase.id}/attachments/${a.id}`, a.fileName)}>
+                  <Button
+                    key={a.id}
+                    size="small"
+                    variant="outlined"
+                    onClick={() => void downloadWithToken(`/api/cases/${kase.id}/attachments/${a.id}`, a.fileName)}
+                  >
                     {a.fileName} ({Math.ceil(a.size / 1024)} kB)
                   </Button>
                 ))}
@@ -73,9 +93,19 @@ function CaseDetail() {
           </Section>
           <Section title={translate('caunoi.case.conversation')}>
             {kase.messages.map((m) => (
-              <Box key={m.id} sx={{ borderLeft: 4, borderColor: m.direction === 'inbound' ? 'info.main' : 'success.main', pl: 1.5, mb: 1.5 }} data-testid="message">
+              <Box
+                key={m.id}
+                sx={{
+                  borderLeft: 4,
+                  borderColor: m.direction === 'inbound' ? 'info.main' : 'success.main',
+                  pl: 1.5,
+                  mb: 1.5,
+                }}
+                data-testid="message"
+              >
                 <Typography variant="caption">
-                  {translate(`caunoi.case.${m.direction}`)} · {translate(`caunoi.channel.${m.channel}`)} · {when(m.createdAt)} · {translate(`caunoi.delivery.${m.deliveryStatus}`, { _: m.deliveryStatus })}
+                  {translate(`caunoi.case.${m.direction}`)} · {translate(`caunoi.channel.${m.channel}`)} ·{' '}
+                  {when(m.createdAt)} · {translate(`caunoi.delivery.${m.deliveryStatus}`, { _: m.deliveryStatus })}
                 </Typography>
                 <Typography sx={{ whiteSpace: 'pre-wrap' }}>{m.body}</Typography>
               </Box>
@@ -86,7 +116,9 @@ function CaseDetail() {
               {kase.timeline.map((e) => (
                 <li key={e.seq}>
                   <Typography variant="body2">
-                    <strong>{translate(`caunoi.event.${e.type}`, { _: e.type })}</strong> · {e.actorName ?? translate(`caunoi.actor.${e.actor.split(':')[0]}`, { _: e.actor })} · {when(e.createdAt)}
+                    <strong>{translate(`caunoi.event.${e.type}`, { _: e.type })}</strong> ·{' '}
+                    {e.actorName ?? translate(`caunoi.actor.${e.actor.split(':')[0]}`, { _: e.actor })} ·{' '}
+                    {when(e.createdAt)}
                     {e.toStatus ? ` → ${translate(`caunoi.status.${e.toStatus}`)}` : ''}
                     {e.reason ? ` — ${e.reason}` : ''}
                   </Typography>
@@ -97,7 +129,9 @@ function CaseDetail() {
         </Box>
         <Box sx={{ flex: 1 }}>
           <Section title={translate('caunoi.case.deadlines')}>
-            {kase.deadlines.pausedAt && <Chip sx={{ mb: 1 }} label={translate('caunoi.case.paused', { since: when(kase.deadlines.pausedAt) })} />}
+            {kase.deadlines.pausedAt && (
+              <Chip sx={{ mb: 1 }} label={translate('caunoi.case.paused', { since: when(kase.deadlines.pausedAt) })} />
+            )}
             {CLOCKS.map((clock) => {
               const due = kase.deadlines[clock];
               if (!due) return null;
@@ -112,8 +146,19 @@ function CaseDetail() {
               const left = new Date(due).getTime() - Date.now();
               const paused = clock === 'resolve' && !!kase.deadlines.pausedAt;
               return (
-                <Typography key={clock} variant="body2" color={left < 0 && !paused ? 'error' : 'text.primary'} sx={{ fontWeight: 600 }}>
-                  {translate(`caunoi.case.clock.${clock}`)}: {when(due)} ({paused ? translate('caunoi.sla.paused') : left < 0 ? translate('caunoi.sla.overdue', { time: formatSpan(left, translate) }) : translate('caunoi.sla.left', { time: formatSpan(left, translate) })})
+                <Typography
+                  key={clock}
+                  variant="body2"
+                  color={left < 0 && !paused ? 'error' : 'text.primary'}
+                  sx={{ fontWeight: 600 }}
+                >
+                  {translate(`caunoi.case.clock.${clock}`)}: {when(due)} (
+                  {paused
+                    ? translate('caunoi.sla.paused')
+                    : left < 0
+                      ? translate('caunoi.sla.overdue', { time: formatSpan(left, translate) })
+                      : translate('caunoi.sla.left', { time: formatSpan(left, translate) })}
+                  )
                 </Typography>
               );
             })}

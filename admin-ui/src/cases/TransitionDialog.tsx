@@ -1,6 +1,26 @@
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField as MuiTextField } from '@mui/material';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  TextField as MuiTextField,
+} from '@mui/material';
 import { useState } from 'react';
-import { AutocompleteInput, Form, ReferenceInput, SaveButton, TextInput, minLength, required, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import {
+  AutocompleteInput,
+  Form,
+  ReferenceInput,
+  SaveButton,
+  TextInput,
+  minLength,
+  required,
+  useDataProvider,
+  useNotify,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
 import type { TCaseDetail } from '@caunoi/contract';
 // Plain data, without zod: the request schema's fields, kept equal to it by a test.
 import { TRANSITION_FIELDS, type TransitionField } from '@caunoi/contract/transition-fields';
@@ -51,7 +71,15 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
         <DialogTitle id="transition-title">{translate(`caunoi.transition.${type}`)}</DialogTitle>
         <DialogContent>
           {type === 'respond' && (
-            <MuiTextField select fullWidth size="small" margin="dense" label={translate('caunoi.template.label')} value="" onChange={(e) => setTemplate(translate(`caunoi.template.${e.target.value}`))}>
+            <MuiTextField
+              select
+              fullWidth
+              size="small"
+              margin="dense"
+              label={translate('caunoi.template.label')}
+              value=""
+              onChange={(e) => setTemplate(translate(`caunoi.template.${e.target.value}`))}
+            >
               <MenuItem value="thanks">{translate('caunoi.template.thanks')}</MenuItem>
               <MenuItem value="outOfScope">{translate('caunoi.template.outOfScope')}</MenuItem>
             </MuiTextField>
@@ -60,7 +88,13 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
           {fields.map(({ field, kind, optional, minLength: min }) =>
             kind === 'unit' ? (
               <ReferenceInput key={field} source="unitCode" reference="units" perPage={20}>
-                <AutocompleteInput label={`caunoi.field.${field}`} optionText="label" validate={required()} filterToQuery={(q: string) => ({ q })} fullWidth />
+                <AutocompleteInput
+                  label={`caunoi.field.${field}`}
+                  optionText="label"
+                  validate={required()}
+                  filterToQuery={(q: string) => ({ q })}
+                  fullWidth
+                />
               </ReferenceInput>
             ) : (
               <TextInput

@@ -12,7 +12,8 @@ const checkboxLabels = {
     defaultProps: {
       slotProps: {
         root: (ownerState: CheckboxOwnerState) => (ownerState['aria-label'] ? { 'aria-label': undefined } : {}),
-        input: (ownerState: CheckboxOwnerState) => (ownerState['aria-label'] ? { 'aria-label': ownerState['aria-label'] } : {}),
+        input: (ownerState: CheckboxOwnerState) =>
+          ownerState['aria-label'] ? { 'aria-label': ownerState['aria-label'] } : {},
       },
     },
   },
@@ -35,4 +36,7 @@ export const lightTheme: RaThemeOptions = {
   },
 };
 
-export const darkTheme: RaThemeOptions = { ...defaultDarkTheme, components: { ...defaultDarkTheme.components, ...checkboxLabels } };
+export const darkTheme: RaThemeOptions = {
+  ...defaultDarkTheme,
+  components: { ...defaultDarkTheme.components, ...checkboxLabels },
+};

@@ -4,7 +4,11 @@ import { type Officer, session } from './session';
 /** Logs in against `/api/auth/login` (the login form's "username" is the officer's email). */
 export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
-    const res = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: username, password }) });
+    const res = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: username, password }),
+    });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
       throw new Error(res.status === 401 ? 'caunoi.auth.wrong' : (body?.error?.message ?? `HTTP ${res.status}`));

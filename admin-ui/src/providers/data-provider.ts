@@ -5,9 +5,20 @@ import { httpClient } from './http';
 /** The resources in the ra-data-simple-rest dialect the backend speaks, plus the case actions. */
 const base = simpleRestProvider('/api', httpClient);
 const QUEUES = new Set(['inbound', 'outbox']);
-export const REFERENCE_RESOURCES = ['org-units', 'categories', 'sla-rules', 'calendar-days', 'users', 'zalo-oas'] as const;
+export const REFERENCE_RESOURCES = [
+  'org-units',
+  'categories',
+  'sla-rules',
+  'calendar-days',
+  'users',
+  'zalo-oas',
+] as const;
 const prefix = (resource: string) =>
-  QUEUES.has(resource) ? `admin/${resource}` : (REFERENCE_RESOURCES as readonly string[]).includes(resource) ? `admin/reference/${resource}` : resource;
+  QUEUES.has(resource)
+    ? `admin/${resource}`
+    : (REFERENCE_RESOURCES as readonly string[]).includes(resource)
+      ? `admin/reference/${resource}`
+      : resource;
 
 export interface CaseDataProvider extends DataProvider {
   transition(id: number, body: Record<string, unknown>): Promise<{ data: Record<string, unknown> }>;

@@ -10,9 +10,15 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
     return await fetchUtils.fetchJson(url, { ...options, headers });
   } catch (error) {
     if (error instanceof HttpError) {
-      const body = error.body as { error?: { message?: string; fields?: Array<{ field: string; message: string }> } } | undefined;
+      const body = error.body as
+        | { error?: { message?: string; fields?: Array<{ field: string; message: string }> } }
+        | undefined;
       const fields = body?.error?.fields?.map((f) => `${f.field}: ${f.message}`).join('; ');
-      throw new HttpError(fields ? `${body?.error?.message ?? error.message} — ${fields}` : (body?.error?.message ?? error.message), error.status, error.body);
+      throw new HttpError(
+        fields ? `${body?.error?.message ?? error.message} — ${fields}` : (body?.error?.message ?? error.message),
+        error.status,
+        error.body,
+      );
     }
     throw error;
   }

@@ -13,7 +13,11 @@ export function LegalSourceField(_props: { label?: string; source?: 'source' }) 
 
 /** The topic an SLA rule applies to: a category by name, or every topic of its legal track. */
 export function RuleCategoryField(_props: { label?: string; source?: 'category' }) {
-  const record = useRecordContext<{ category?: string | null; categoryNameVi?: string | null; categoryNameEn?: string | null }>();
+  const record = useRecordContext<{
+    category?: string | null;
+    categoryNameVi?: string | null;
+    categoryNameEn?: string | null;
+  }>();
   const locale = useLocale();
   const translate = useTranslate();
   if (!record) return null;

@@ -1,5 +1,15 @@
 import { Button } from '@mui/material';
-import { Datagrid, List, NumberField, TextField, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import {
+  Datagrid,
+  List,
+  NumberField,
+  TextField,
+  useDataProvider,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
 import { LocalDateField } from '../cases/LocalDateField';
 import { EnumField } from './EnumField';
 import type { CaseDataProvider } from '../providers/data-provider';
@@ -33,7 +43,12 @@ function RetryButton({ resource }: { resource: 'inbound' | 'outbox' }) {
 /** Inbound items that failed or were refused, with their error: the reception desk's queue. */
 export function InboundList() {
   return (
-    <List resource="inbound" filterDefaultValues={{ status: ['failed', 'pending'] }} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={false}>
+    <List
+      resource="inbound"
+      filterDefaultValues={{ status: ['failed', 'pending'] }}
+      sort={{ field: 'receivedAt', order: 'DESC' }}
+      exporter={false}
+    >
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <EnumField source="channel" group="channel" />
         <EnumField source="status" group="inboundStatus" />

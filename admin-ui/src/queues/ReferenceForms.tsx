@@ -1,4 +1,18 @@
-import { AutocompleteInput, BooleanInput, Create, Edit, NumberInput, PasswordInput, ReferenceInput, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar, required } from 'react-admin';
+import {
+  AutocompleteInput,
+  BooleanInput,
+  Create,
+  Edit,
+  NumberInput,
+  PasswordInput,
+  ReferenceInput,
+  SaveButton,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  Toolbar,
+  required,
+} from 'react-admin';
 
 // Reference data is never deleted here (cases and the audit trail point at it): deactivate instead.
 const saveOnly = (
@@ -9,13 +23,22 @@ const saveOnly = (
 
 const unitPicker = (
   <ReferenceInput source="unitCode" reference="units" perPage={20}>
-    <AutocompleteInput label="caunoi.field.unitCode" optionText="label" validate={required()} filterToQuery={(q: string) => ({ q })} fullWidth />
+    <AutocompleteInput
+      label="caunoi.field.unitCode"
+      optionText="label"
+      validate={required()}
+      filterToQuery={(q: string) => ({ q })}
+      fullWidth
+    />
   </ReferenceInput>
 );
 // SelectInput translates `name` as a message key.
 const kinds = ['holiday', 'workingDay'].map((k) => ({ id: k, name: `caunoi.dayKind.${k}` }));
 const roles = ['officer', 'supervisor', 'govOffice', 'admin'].map((r) => ({ id: r, name: `caunoi.role.${r}` }));
-const languages = [{ id: 'vi', name: 'Tiếng Việt' }, { id: 'en', name: 'English' }];
+const languages = [
+  { id: 'vi', name: 'Tiếng Việt' },
+  { id: 'en', name: 'English' },
+];
 
 function CalendarDayFields({ creating }: { creating?: boolean }) {
   return (
@@ -30,8 +53,16 @@ function CalendarDayFields({ creating }: { creating?: boolean }) {
     </SimpleForm>
   );
 }
-export const CalendarDayEdit = () => <Edit resource="calendar-days" mutationMode="pessimistic"><CalendarDayFields /></Edit>;
-export const CalendarDayCreate = () => <Create resource="calendar-days"><CalendarDayFields creating /></Create>;
+export const CalendarDayEdit = () => (
+  <Edit resource="calendar-days" mutationMode="pessimistic">
+    <CalendarDayFields />
+  </Edit>
+);
+export const CalendarDayCreate = () => (
+  <Create resource="calendar-days">
+    <CalendarDayFields creating />
+  </Create>
+);
 
 export const SlaRuleEdit = () => (
   <Edit resource="sla-rules" mutationMode="pessimistic">
@@ -61,8 +92,16 @@ function UserFields({ creating }: { creating?: boolean }) {
     </SimpleForm>
   );
 }
-export const UserEdit = () => <Edit resource="users" mutationMode="pessimistic"><UserFields /></Edit>;
-export const UserCreate = () => <Create resource="users"><UserFields creating /></Create>;
+export const UserEdit = () => (
+  <Edit resource="users" mutationMode="pessimistic">
+    <UserFields />
+  </Edit>
+);
+export const UserCreate = () => (
+  <Create resource="users">
+    <UserFields creating />
+  </Create>
+);
 
 function ZaloOaFields({ creating }: { creating?: boolean }) {
   return (
@@ -78,8 +117,16 @@ function ZaloOaFields({ creating }: { creating?: boolean }) {
     </SimpleForm>
   );
 }
-export const ZaloOaEdit = () => <Edit resource="zalo-oas" mutationMode="pessimistic"><ZaloOaFields /></Edit>;
-export const ZaloOaCreate = () => <Create resource="zalo-oas"><ZaloOaFields creating /></Create>;
+export const ZaloOaEdit = () => (
+  <Edit resource="zalo-oas" mutationMode="pessimistic">
+    <ZaloOaFields />
+  </Edit>
+);
+export const ZaloOaCreate = () => (
+  <Create resource="zalo-oas">
+    <ZaloOaFields creating />
+  </Create>
+);
 
 export const CategoryEdit = () => (
   <Edit resource="categories" mutationMode="pessimistic">
@@ -90,7 +137,10 @@ export const CategoryEdit = () => (
       <ReferenceInput source="responsibleUnit" reference="units" perPage={20}>
         <AutocompleteInput optionText="label" filterToQuery={(q: string) => ({ q })} fullWidth />
       </ReferenceInput>
-      <SelectInput source="defaultLevel" choices={['ministry', 'province', 'commune'].map((l) => ({ id: l, name: `caunoi.level.${l}` }))} />
+      <SelectInput
+        source="defaultLevel"
+        choices={['ministry', 'province', 'commune'].map((l) => ({ id: l, name: `caunoi.level.${l}` }))}
+      />
       <BooleanInput source="active" />
     </SimpleForm>
   </Edit>

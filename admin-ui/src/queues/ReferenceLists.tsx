@@ -1,5 +1,17 @@
 import { Button } from '@mui/material';
-import { BooleanField, Datagrid, List, NumberField, SearchInput, SelectInput, TextField, TextInput, useListContext, useRecordContext, useTranslate } from 'react-admin';
+import {
+  BooleanField,
+  Datagrid,
+  List,
+  NumberField,
+  SearchInput,
+  SelectInput,
+  TextField,
+  TextInput,
+  useListContext,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { LocalDateField } from '../cases/LocalDateField';
 import { EnumField } from './EnumField';
 import { LegalSourceField, RuleCategoryField } from './LegalSourceField';
@@ -19,7 +31,16 @@ function ChildrenButton() {
 
 export function OrgUnitList() {
   return (
-    <List resource="org-units" filters={[<SearchInput key="q" source="q" alwaysOn />, <TextInput key="parentCode" source="parentCode" alwaysOn />]} filterDefaultValues={{ parentCode: 'VPCP' }} perPage={50} exporter={false}>
+    <List
+      resource="org-units"
+      filters={[
+        <SearchInput key="q" source="q" alwaysOn />,
+        <TextInput key="parentCode" source="parentCode" alwaysOn />,
+      ]}
+      filterDefaultValues={{ parentCode: 'VPCP' }}
+      perPage={50}
+      exporter={false}
+    >
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="code" />
         <TextField source="nameVi" />
@@ -51,7 +72,21 @@ export function CategoryList() {
 
 export function SlaRuleList() {
   return (
-    <List resource="sla-rules" perPage={50} exporter={false} filters={[<SelectInput key="clock" source="clock" choices={['acknowledge', 'transfer', 'accept', 'resolve', 'citizenReply'].map((c) => ({ id: c, name: `caunoi.case.clock.${c}` }))} />]}>
+    <List
+      resource="sla-rules"
+      perPage={50}
+      exporter={false}
+      filters={[
+        <SelectInput
+          key="clock"
+          source="clock"
+          choices={['acknowledge', 'transfer', 'accept', 'resolve', 'citizenReply'].map((c) => ({
+            id: c,
+            name: `caunoi.case.clock.${c}`,
+          }))}
+        />,
+      ]}
+    >
       <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="code" />
         <EnumField source="legalTrack" group="legalTrack" />
@@ -72,7 +107,12 @@ export function SlaRuleList() {
 
 export function CalendarDayList() {
   return (
-    <List resource="calendar-days" perPage={100} filters={[<TextInput key="year" source="year" alwaysOn />]} filterDefaultValues={{ year: String(new Date().getFullYear()) }}>
+    <List
+      resource="calendar-days"
+      perPage={100}
+      filters={[<TextInput key="year" source="year" alwaysOn />]}
+      filterDefaultValues={{ year: String(new Date().getFullYear()) }}
+    >
       <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="date" />
         <EnumField source="kind" group="dayKind" />

@@ -35,7 +35,10 @@ export function useLiveUpdates(): void {
     };
     const updated = () => refresh();
     const escalated = (c: CaseEventPayload) => {
-      notify('caunoi.live.escalated', { type: 'warning', messageArgs: { code: c.trackingCode, level: c.escalationLevel } });
+      notify('caunoi.live.escalated', {
+        type: 'warning',
+        messageArgs: { code: c.trackingCode, level: c.escalationLevel },
+      });
       refresh();
     };
     s.on('case.created', created);

@@ -18,4 +18,6 @@ export const ZOfficer = z
   })
   .openapi('Officer');
 
-export const ZLoginResponse = z.object({ token: z.string(), expiresAt: z.string(), officer: ZOfficer }).openapi('LoginResponse');
+export const ZLoginResponse = z
+  .object({ token: z.string(), expiresAt: z.string(), officer: ZOfficer })
+  .openapi('LoginResponse');

@@ -2,7 +2,11 @@ import { CASE_STATUSES, CHANNELS, LEGAL_TRACKS, SLA_CLOCKS } from '@caunoi/workf
 import { z } from './zod';
 import type { TransitionField } from './transition-fields';
 
-const version = z.number().int().min(1).openapi({ description: 'The version of the case you read; a stale one answers 409.' });
+const version = z
+  .number()
+  .int()
+  .min(1)
+  .openapi({ description: 'The version of the case you read; a stale one answers 409.' });
 const text = (min: number) => z.string().trim().min(min, `must be at least ${min} characters`).max(5000);
 
 /** The transitions officers send (citizens and the sweeper have their own entry points). */
@@ -13,7 +17,12 @@ export const ZTransitionRequest = z
     z.object({ type: z.literal('transfer'), version, unitCode: z.string().min(1), reason: text(3) }),
     z.object({ type: z.literal('refuseTransfer'), version, reason: text(3) }),
     z.object({ type: z.literal('reject'), version, reason: text(3) }),
-    z.object({ type: z.literal('merge'), version, intoCaseId: z.number().int().positive(), reason: text(3).optional() }),
+    z.object({
+      type: z.literal('merge'),
+      version,
+      intoCaseId: z.number().int().positive(),
+      reason: text(3).optional(),
+    }),
     z.object({ type: z.literal('requestInfo'), version, question: text(5) }),
     z.object({ type: z.literal('respond'), version, answer: text(5) }),
     z.object({ type: z.literal('close'), version }),
@@ -40,11 +49,14 @@ export const jsonParam = <T extends z.ZodType>(schema: T, example: string) =>
 /** ra-data-simple-rest's `range=[from, to]` (inclusive), at most `maxRows` rows a page. */
 export const rangeParam = (maxRows: number) =>
   jsonParam(
-    z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([from, to]) => to >= from && to - from < maxRows, `must be [from, to] with at most ${maxRows} rows`),
+    z
+      .tuple([z.number().int().min(0), z.number().int().min(0)])
+      .refine(([from, to]) => to >= from && to - from < maxRows, `must be [from, to] with at most ${maxRows} rows`),
     '[0,24]',
   );
 
-const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.infer<T>>);
+const oneOrMany = <T extends z.ZodType>(schema: T) =>
+  z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]) as Array<z.infer<T>>);
 
 export const ZCaseListFilter = z
   .object({
@@ -63,7 +75,17 @@ export const ZCaseListFilter = z
 
 /** ra-data-simple-rest: `sort=["receivedAt","DESC"]&range=[0,24]&filter={"status":"routed"}`. */
 /** The fields the case list sorts by (the database's named query maps each to its column). */
-export const CASE_SORT_FIELDS = ['id', 'trackingCode', 'title', 'status', 'receivedAt', 'updatedAt', 'nextDueAt', 'resolveDueAt', 'escalationLevel'] as const;
+export const CASE_SORT_FIELDS = [
+  'id',
+  'trackingCode',
+  'title',
+  'status',
+  'receivedAt',
+  'updatedAt',
+  'nextDueAt',
+  'resolveDueAt',
+  'escalationLevel',
+] as const;
 export type TCaseSortField = (typeof CASE_SORT_FIELDS)[number];
 
 export const ZCaseListQuery = z.object({
@@ -98,7 +120,11 @@ export const ZCaseListItem = z
     escalationLevel: z.number().int(),
     supportCount: z.number().int(),
     assignee: z.object({ id: z.number().int(), name: z.string() }).nullable(),
-    citizenName: z.string().nullable().optional().openapi({ description: 'Absent for the Government Office and administrators.' }),
+    citizenName: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: 'Absent for the Government Office and administrators.' }),
     version: z.number().int(),
   })
   .openapi('CaseListItem');
@@ -110,16 +136,30 @@ export const ZCaseDetail = ZCaseListItem.extend({
   anonymous: z.boolean(),
   receivingUnit: ZUnitRef,
   citizen: z
-    .object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), zaloIds: z.record(z.string(), z.string()) })
+    .object({
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      zaloIds: z.record(z.string(), z.string()),
+    })
     .nullable()
     .optional()
     .openapi({ description: 'Absent for the Government Office and administrators.' }),
-  deadlines: z.object(Object.fromEntries(SLA_CLOCKS.map((c) => [c, isoDate.nullable()])) as Record<(typeof SLA_CLOCKS)[number], z.ZodNullable<typeof isoDate>>).extend({
-    autoClose: isoDate.nullable(),
-    pausedAt: isoDate.nullable(),
-    pausedSeconds: z.number().int(),
-    live: z.array(z.string()).openapi({ description: 'The clocks that still count in the current state; the others are kept as history.' }),
-  }),
+  deadlines: z
+    .object(
+      Object.fromEntries(SLA_CLOCKS.map((c) => [c, isoDate.nullable()])) as Record<
+        (typeof SLA_CLOCKS)[number],
+        z.ZodNullable<typeof isoDate>
+      >,
+    )
+    .extend({
+      autoClose: isoDate.nullable(),
+      pausedAt: isoDate.nullable(),
+      pausedSeconds: z.number().int(),
+      live: z
+        .array(z.string())
+        .openapi({ description: 'The clocks that still count in the current state; the others are kept as history.' }),
+    }),
   transferCount: z.number().int(),
   reopenCount: z.number().int(),
   extensionCount: z.number().int(),
@@ -153,15 +193,22 @@ export const ZCaseDetail = ZCaseListItem.extend({
       sentAt: isoDate.nullable(),
     }),
   ),
-  attachments: z.array(z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int() })),
+  attachments: z.array(
+    z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int() }),
+  ),
   availableTransitions: z.array(z.string()),
 }).openapi('CaseDetail');
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
 export const ZAuditVerdict = z
-  .object({ caseId: z.number().int(), ok: z.boolean(), length: z.number().int().optional(), brokenAtSeq: z.number().int().optional(), reason: z.string().optional() })
+  .object({
+    caseId: z.number().int(),
+    ok: z.boolean(),
+    length: z.number().int().optional(),
+    brokenAtSeq: z.number().int().optional(),
+    reason: z.string().optional(),
+  })
   .openapi('AuditVerdict');
-
 
 function describeField(field: string, schema: z.ZodType): TransitionField {
   const optional = schema instanceof z.ZodOptional;
@@ -177,11 +224,11 @@ function describeField(field: string, schema: z.ZodType): TransitionField {
  */
 export function deriveTransitionFields(): Record<TTransitionRequest['type'], TransitionField[]> {
   return Object.fromEntries(
-  ZTransitionRequest.options.map((option) => [
-    option.shape.type.value,
-    Object.entries(option.shape as Record<string, z.ZodType>)
-      .filter(([field]) => field !== 'type' && field !== 'version')
-      .map(([field, schema]) => describeField(field, schema)),
-  ]),
-) as Record<TTransitionRequest['type'], TransitionField[]>;
+    ZTransitionRequest.options.map((option) => [
+      option.shape.type.value,
+      Object.entries(option.shape as Record<string, z.ZodType>)
+        .filter(([field]) => field !== 'type' && field !== 'version')
+        .map(([field, schema]) => describeField(field, schema)),
+    ]),
+  ) as Record<TTransitionRequest['type'], TransitionField[]>;
 }

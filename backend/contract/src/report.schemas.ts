@@ -20,7 +20,12 @@ const ZSummary = z.object({
   closed: z.number().int(),
   onTimeRate: z.number().nullable(),
   overdueNow: z.number().int(),
-  aging: z.object(Object.fromEntries(AGING_BUCKETS.map((b) => [b, z.number().int()])) as Record<(typeof AGING_BUCKETS)[number], z.ZodNumber>),
+  aging: z.object(
+    Object.fromEntries(AGING_BUCKETS.map((b) => [b, z.number().int()])) as Record<
+      (typeof AGING_BUCKETS)[number],
+      z.ZodNumber
+    >,
+  ),
   escalations: z.object({ level1: z.number().int(), level2: z.number().int(), level3: z.number().int() }),
   transfers: z.number().int(),
   reopenRate: z.number().nullable(),

@@ -8,7 +8,12 @@ export interface TransitionField {
   minLength: number | null;
 }
 
-const text = (field: string, minLength: number, optional = false): TransitionField => ({ field, kind: 'text', optional, minLength });
+const text = (field: string, minLength: number, optional = false): TransitionField => ({
+  field,
+  kind: 'text',
+  optional,
+  minLength,
+});
 
 /**
  * What each transition asks for. Plain data, so the browser needs no zod; it is

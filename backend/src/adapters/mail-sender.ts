@@ -26,7 +26,9 @@ export interface MailSender {
  * development and tests read what a citizen would receive.
  */
 export function createMailSender(smtpUrl: string | undefined, orm: MikroORM): MailSender {
-  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = smtpUrl
+    ? nodemailer.createTransport(smtpUrl)
+    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     captures: !smtpUrl,
     async send(mail) {
@@ -44,10 +46,20 @@ export function createMailSender(smtpUrl: string | undefined, orm: MikroORM): Ma
       });
       if (!smtpUrl) {
         const raw = (info as unknown as { message: Buffer }).message;
-        await orm.em.fork().execute(
-          `insert into captured_mail (message_id, in_reply_to, sender, recipients, subject, text, raw, created_at) values (?, ?, ?, ?::text[], ?, ?, ?, now())`,
-          [mail.messageId, mail.inReplyTo ?? null, mail.from, `{${mail.to.map((t) => `"${t.replace(/"/g, '')}"`).join(',')}}`, mail.subject, mail.text, raw],
-        );
+        await orm.em
+          .fork()
+          .execute(
+            `insert into captured_mail (message_id, in_reply_to, sender, recipients, subject, text, raw, created_at) values (?, ?, ?, ?::text[], ?, ?, ?, now())`,
+            [
+              mail.messageId,
+              mail.inReplyTo ?? null,
+              mail.from,
+              `{${mail.to.map((t) => `"${t.replace(/"/g, '')}"`).join(',')}}`,
+              mail.subject,
+              mail.text,
+              raw,
+            ],
+          );
       }
     },
     close() {

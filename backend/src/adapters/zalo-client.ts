@@ -22,7 +22,11 @@ interface Envelope<T> {
  * `access_token`; errors come back with HTTP 200 and a negative `error`, so every answer is
  * checked; on -216/-220 the token is refreshed and the call retried once. IDs stay strings.
  */
-export function createZaloClient(apiBase: string, tokens: ZaloTokenStore, http: AxiosInstance = axios.create({ timeout: 10_000 })): ZaloClient {
+export function createZaloClient(
+  apiBase: string,
+  tokens: ZaloTokenStore,
+  http: AxiosInstance = axios.create({ timeout: 10_000 }),
+): ZaloClient {
   const base = apiBase.replace(/\/$/, '');
 
   const call = async <T>(oaId: string, request: (token: string) => Promise<Envelope<T>>): Promise<T> => {
@@ -40,8 +44,19 @@ export function createZaloClient(apiBase: string, tokens: ZaloTokenStore, http: 
     async sendText(oaId, userId, text) {
       const ids: string[] = [];
       for (const piece of splitMessage(text, ZALO_TEXT_LIMIT)) {
-        const data = await call<{ message_id: string }>(oaId, async (token) =>
-          (await http.post(`${base}/v3.0/oa/message/cs`, { recipient: { user_id: userId }, message: { text: piece } }, { headers: { access_token: token, 'content-type': 'application/json' }, transformResponse: keepIdsAsStrings })).data as Envelope<{ message_id: string }>,
+        const data = await call<{ message_id: string }>(
+          oaId,
+          async (token) =>
+            (
+              await http.post(
+                `${base}/v3.0/oa/message/cs`,
+                { recipient: { user_id: userId }, message: { text: piece } },
+                {
+                  headers: { access_token: token, 'content-type': 'application/json' },
+                  transformResponse: keepIdsAsStrings,
+                },
+              )
+            ).data as Envelope<{ message_id: string }>,
         );
         ids.push(String(data.message_id));
       }

@@ -19,29 +19,71 @@ const REFRESH_AHEAD_MS = 60 * 60 * 1000;
  * the refresh cannot lose the chain. (A crash between Zalo's answer and our commit still can:
  * then an admin re-authorises the OA.)
  */
-export function createZaloTokenStore(orm: MikroORM, http: AxiosInstance, oauthBase: string, logger: Logger): ZaloTokenStore {
+export function createZaloTokenStore(
+  orm: MikroORM,
+  http: AxiosInstance,
+  oauthBase: string,
+  logger: Logger,
+): ZaloTokenStore {
   const inFlight = new Map<string, Promise<string>>();
 
   const refreshLocked = (oaId: string, refusedToken: string | null): Promise<string> =>
     orm.em.fork().transactional(async (tx) => {
-      const [oa] = await tx.execute<Array<{ app_id: string; app_secret: string; access_token: string | null; refresh_token: string | null; token_expires_at: Date | null }>>(
+      const [oa] = await tx.execute<
+        Array<{
+          app_id: string;
+          app_secret: string;
+          access_token: string | null;
+          refresh_token: string | null;
+          token_expires_at: Date | null;
+        }>
+      >(
         'select app_id, app_secret, access_token, refresh_token, token_expires_at from zalo_oa where oa_id = ? for update',
         [oaId],
       );
       if (!oa) throw new Error(`no Zalo OA ${oaId}`);
       // Someone refreshed while we waited for the lock: use theirs.
-      if (oa.access_token && oa.access_token !== refusedToken && !expiresSoon(oa.token_expires_at)) return oa.access_token;
-      if (!oa.refresh_token) throw Object.assign(new Error(`Zalo OA ${oaId} has no refresh token: authorise it in the admin`), { permanent: true });
-      const response = await http.post(`${oauthBase.replace(/\/$/, '')}/v4/oa/access_token`, new URLSearchParams({ refresh_token: oa.refresh_token, app_id: oa.app_id, grant_type: 'refresh_token' }).toString(), {
-        headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: oa.app_secret },
-      });
-      const body = response.data as { access_token?: string; refresh_token?: string; expires_in?: string | number; error?: number; error_description?: string };
+      if (oa.access_token && oa.access_token !== refusedToken && !expiresSoon(oa.token_expires_at))
+        return oa.access_token;
+      if (!oa.refresh_token)
+        throw Object.assign(new Error(`Zalo OA ${oaId} has no refresh token: authorise it in the admin`), {
+          permanent: true,
+        });
+      const response = await http.post(
+        `${oauthBase.replace(/\/$/, '')}/v4/oa/access_token`,
+        new URLSearchParams({
+          refresh_token: oa.refresh_token,
+          app_id: oa.app_id,
+          grant_type: 'refresh_token',
+        }).toString(),
+        {
+          headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: oa.app_secret },
+        },
+      );
+      const body = response.data as {
+        access_token?: string;
+        refresh_token?: string;
+        expires_in?: string | number;
+        error?: number;
+        error_description?: string;
+      };
       if (!body.access_token || !body.refresh_token) {
-        logger.error({ oaId, error: body.error, description: body.error_description }, 'Zalo token refresh refused; the OA must be authorised again');
-        throw Object.assign(new Error(`Zalo refused the token refresh for OA ${oaId}: ${body.error_description ?? JSON.stringify(body)}`), { permanent: true });
+        logger.error(
+          { oaId, error: body.error, description: body.error_description },
+          'Zalo token refresh refused; the OA must be authorised again',
+        );
+        throw Object.assign(
+          new Error(`Zalo refused the token refresh for OA ${oaId}: ${body.error_description ?? JSON.stringify(body)}`),
+          { permanent: true },
+        );
       }
       const expiresAt = new Date(Date.now() + Number(body.expires_in ?? 90_000) * 1000);
-      await tx.execute('update zalo_oa set access_token = ?, refresh_token = ?, token_expires_at = ? where oa_id = ?', [body.access_token, body.refresh_token, expiresAt, oaId]);
+      await tx.execute('update zalo_oa set access_token = ?, refresh_token = ?, token_expires_at = ? where oa_id = ?', [
+        body.access_token,
+        body.refresh_token,
+        expiresAt,
+        oaId,
+      ]);
       return body.access_token;
     });
 
@@ -56,7 +98,12 @@ export function createZaloTokenStore(orm: MikroORM, http: AxiosInstance, oauthBa
   return {
     refresh,
     async accessToken(oaId) {
-      const [oa] = await orm.em.fork().execute<Array<{ access_token: string | null; token_expires_at: Date | null }>>('select access_token, token_expires_at from zalo_oa where oa_id = ?', [oaId]);
+      const [oa] = await orm.em
+        .fork()
+        .execute<Array<{ access_token: string | null; token_expires_at: Date | null }>>(
+          'select access_token, token_expires_at from zalo_oa where oa_id = ?',
+          [oaId],
+        );
       if (!oa) throw new Error(`no Zalo OA ${oaId}`);
       if (oa.access_token && !expiresSoon(oa.token_expires_at)) return oa.access_token;
       return refresh(oaId, oa.access_token);

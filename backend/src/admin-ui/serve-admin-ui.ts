@@ -20,11 +20,18 @@ export function serveAdminUi(dist = DIST): Router {
   const router = Router();
   if (!existsSync(`${dist}/index.html`)) {
     router.use((_req, res) => {
-      res.status(503).type('text').send('The admin UI is not built yet: run `npm run build -w @caunoi/admin-ui` (npm start does it for you).');
+      res
+        .status(503)
+        .type('text')
+        .send('The admin UI is not built yet: run `npm run build -w @caunoi/admin-ui` (npm start does it for you).');
     });
     return router;
   }
-  router.use('/assets', precompressed(`${dist}/assets`), express.static(`${dist}/assets`, { immutable: true, maxAge: '365d', fallthrough: false }));
+  router.use(
+    '/assets',
+    precompressed(`${dist}/assets`),
+    express.static(`${dist}/assets`, { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
   router.use(express.static(dist, { index: false, maxAge: 0 }));
   router.use((_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
@@ -41,12 +48,18 @@ function precompressed(root: string): RequestHandler {
     const accepted = String(req.headers['accept-encoding'] ?? '');
     const path = decodeURIComponent(req.path);
     if (path.includes('..')) return next();
-    const choice = PRECOMPRESSED.find((p) => new RegExp(`\\b${p.encoding}\\b`).test(accepted) && existsSync(`${root}${path}${p.suffix}`));
+    const choice = PRECOMPRESSED.find(
+      (p) => new RegExp(`\\b${p.encoding}\\b`).test(accepted) && existsSync(`${root}${path}${p.suffix}`),
+    );
     if (!choice) return next();
     res.setHeader('Content-Encoding', choice.encoding);
     res.type(extname(path));
-    res.sendFile(`${root}${path}${choice.suffix}`, { immutable: true, maxAge: '365d', headers: { 'Content-Type': String(res.getHeader('Content-Type')) } }, (error) => {
-      if (error) next(error);
-    });
+    res.sendFile(
+      `${root}${path}${choice.suffix}`,
+      { immutable: true, maxAge: '365d', headers: { 'Content-Type': String(res.getHeader('Content-Type')) } },
+      (error) => {
+        if (error) next(error);
+      },
+    );
   };
 }

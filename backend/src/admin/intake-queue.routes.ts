@@ -1,6 +1,13 @@
 import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
-import { type MikroORM, findInboundQueue, findInboundRaw, findInboundStatus, findQueuedJobs, retryDeadJob } from '@caunoi/db';
+import {
+  type MikroORM,
+  findInboundQueue,
+  findInboundRaw,
+  findInboundStatus,
+  findQueuedJobs,
+  retryDeadJob,
+} from '@caunoi/db';
 import { INBOUND_STATUSES, OUTBOX_KINDS, OUTBOX_STATUSES, canWorkIntakeQueue } from '@caunoi/workflows';
 import { jsonParam, rangeParam } from '@caunoi/contract';
 import { AppError } from '../http/app-error';
@@ -11,11 +18,27 @@ import { MAX_ATTEMPTS, MESSAGE_TASKS, TASKS, kindOfTask } from '../transitions/d
 const range = rangeParam(500);
 const ZInboundQuery = z.object({
   range: range.optional(),
-  filter: jsonParam(z.object({ status: z.union([z.enum(INBOUND_STATUSES), z.array(z.enum(INBOUND_STATUSES))]).optional(), channel: z.string().optional() }).strict(), '{"status":"failed"}').optional(),
+  filter: jsonParam(
+    z
+      .object({
+        status: z.union([z.enum(INBOUND_STATUSES), z.array(z.enum(INBOUND_STATUSES))]).optional(),
+        channel: z.string().optional(),
+      })
+      .strict(),
+    '{"status":"failed"}',
+  ).optional(),
 });
 const ZOutboxQuery = z.object({
   range: range.optional(),
-  filter: jsonParam(z.object({ status: z.union([z.enum(OUTBOX_STATUSES), z.array(z.enum(OUTBOX_STATUSES))]).optional(), kind: z.enum(OUTBOX_KINDS).optional() }).strict(), '{"status":"dead"}').optional(),
+  filter: jsonParam(
+    z
+      .object({
+        status: z.union([z.enum(OUTBOX_STATUSES), z.array(z.enum(OUTBOX_STATUSES))]).optional(),
+        kind: z.enum(OUTBOX_KINDS).optional(),
+      })
+      .strict(),
+    '{"status":"dead"}',
+  ).optional(),
 });
 const ZId = z.object({ id: z.coerce.number().int().positive() });
 
@@ -24,17 +47,31 @@ const ZId = z.object({ id: z.coerce.number().int().positive() });
  * and messages the job queue gave up on (its failed jobs), each with its error and a retry.
  * ra-data-simple-rest dialect.
  */
-export function createIntakeQueueRoutes(orm: MikroORM, processor: IntakeProcessor, requireOfficer: RequestHandler): Router {
+export function createIntakeQueueRoutes(
+  orm: MikroORM,
+  processor: IntakeProcessor,
+  requireOfficer: RequestHandler,
+): Router {
   const router = Router();
   router.use(requireOfficer, (req, _res, next) => {
-    if (!canWorkIntakeQueue(req.principal!)) return next(new AppError('FORBIDDEN', 'Only administrators and the Government Office reception desk work the intake queues'));
+    if (!canWorkIntakeQueue(req.principal!))
+      return next(
+        new AppError(
+          'FORBIDDEN',
+          'Only administrators and the Government Office reception desk work the intake queues',
+        ),
+      );
     next();
   });
 
   router.get('/inbound', async (req, res) => {
     const { range: [from, to] = [0, 24], filter = {} } = ZInboundQuery.parse(req.query);
     const statuses = filter.status ? [filter.status].flat() : (['pending', 'failed'] as const);
-    const page = await findInboundQueue(orm.em.fork(), { statuses, ...(filter.channel ? { channel: filter.channel } : {}) }, { offset: from, limit: to - from + 1 });
+    const page = await findInboundQueue(
+      orm.em.fork(),
+      { statuses, ...(filter.channel ? { channel: filter.channel } : {}) },
+      { offset: from, limit: to - from + 1 },
+    );
     setContentRange(res, 'inbound', from, page.rows.length, page.total);
     res.json(page.rows);
   });
@@ -54,9 +91,17 @@ export function createIntakeQueueRoutes(orm: MikroORM, processor: IntakeProcesso
     const { id } = ZId.parse(req.params);
     const status = await findInboundStatus(orm.em.fork(), id);
     if (!status) throw new AppError('NOT_FOUND', `No inbound item ${id}`);
-    if (status !== 'failed' && status !== 'pending') throw new AppError('CONFLICT', `Inbound item ${id} is ${status}; only failed or pending items are retried`);
+    if (status !== 'failed' && status !== 'pending')
+      throw new AppError('CONFLICT', `Inbound item ${id} is ${status}; only failed or pending items are retried`);
     const outcome = await processor.process(id);
-    res.json(outcome.kind === 'rejected' ? { kind: 'rejected', error: { code: outcome.error.code, message: outcome.error.message, ...outcome.error.details } } : outcome);
+    res.json(
+      outcome.kind === 'rejected'
+        ? {
+            kind: 'rejected',
+            error: { code: outcome.error.code, message: outcome.error.message, ...outcome.error.details },
+          }
+        : outcome,
+    );
   });
 
   router.get('/outbox', async (req, res) => {
@@ -65,12 +110,20 @@ export function createIntakeQueueRoutes(orm: MikroORM, processor: IntakeProcesso
     const tasks = filter.kind ? [TASKS[filter.kind]] : MESSAGE_TASKS;
     const page = await findQueuedJobs(orm.em.fork(), { states, tasks }, { offset: from, limit: to - from + 1 });
     setContentRange(res, 'outbox', from, page.rows.length, page.total);
-    res.json(page.rows.map(({ task, state, runAt, jobKey: _key, maxAttempts: _max, ...row }) => ({ ...row, kind: kindOfTask(task), status: state, nextAttemptAt: runAt })));
+    res.json(
+      page.rows.map(({ task, state, runAt, jobKey: _key, maxAttempts: _max, ...row }) => ({
+        ...row,
+        kind: kindOfTask(task),
+        status: state,
+        nextAttemptAt: runAt,
+      })),
+    );
   });
 
   router.post('/outbox/:id/retry', async (req, res) => {
     const { id } = ZId.parse(req.params);
-    if (!(await retryDeadJob(orm.em.fork(), id, MAX_ATTEMPTS.message))) throw new AppError('CONFLICT', `Outbox message ${id} is not dead; only dead messages are retried`);
+    if (!(await retryDeadJob(orm.em.fork(), id, MAX_ATTEMPTS.message)))
+      throw new AppError('CONFLICT', `Outbox message ${id} is not dead; only dead messages are retried`);
     res.json({ id, status: 'pending' });
   });
 

@@ -1,17 +1,73 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
-import { type EntityManager, type MikroORM, addCalendarDay, addUser, addZaloOa, findCurrentUnitId, findReferenceRow, hashPassword, updateCalendarDay, updateCategory, updateSlaRule, updateUser, updateZaloOa } from '@caunoi/db';
+import {
+  type EntityManager,
+  type MikroORM,
+  addCalendarDay,
+  addUser,
+  addZaloOa,
+  findCurrentUnitId,
+  findReferenceRow,
+  hashPassword,
+  updateCalendarDay,
+  updateCategory,
+  updateSlaRule,
+  updateUser,
+  updateZaloOa,
+} from '@caunoi/db';
 import { CALENDAR_DAY_KINDS, LANGUAGES, ORG_UNIT_LEVELS, ROLES } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import type { Logger } from '../support/logger';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2027-02-06');
-const ZCalendarDay = z.object({ date: isoDate, kind: z.enum(CALENDAR_DAY_KINDS), name: z.string().trim().min(2).max(200), compensate: z.boolean().default(true), active: z.boolean().default(true), verified: z.boolean().default(false), source: z.string().trim().min(3, 'cite the decision or notice'), sourceEn: z.string().trim().max(2000).default('') });
-const ZSlaRuleEdit = z.object({ amount: z.number().int().min(0).max(365), remoteAreaAmount: z.number().int().min(0).max(365).nullable().optional(), maxExtensions: z.number().int().min(0).max(5), verified: z.boolean(), effectiveTo: isoDate.nullable().optional(), source: z.string().trim().min(3), sourceEn: z.string().trim().max(2000).default('') });
-const ZCategoryEdit = z.object({ nameVi: z.string().trim().min(2).max(200), nameEn: z.string().trim().min(2).max(200), active: z.boolean(), responsibleUnit: z.string().nullable().optional(), defaultLevel: z.enum(ORG_UNIT_LEVELS).nullable().optional() });
-const ZUserCreate = z.object({ email: z.email().max(320), name: z.string().trim().min(2).max(200), role: z.enum(ROLES), unitCode: z.string().min(1), language: z.enum(LANGUAGES).default('vi'), password: z.string().min(10, 'at least 10 characters') });
-const ZUserEdit = ZUserCreate.omit({ email: true, password: true }).extend({ active: z.boolean(), password: z.string().min(10, 'at least 10 characters').optional().or(z.literal('')) });
-const ZZaloOa = z.object({ oaId: z.string().regex(/^\d{6,25}$/, 'the OA id, digits'), name: z.string().trim().min(2).max(200), unitCode: z.string().min(1), appId: z.string().regex(/^\d{6,25}$/, 'the app id, digits'), oaSecretKey: z.string().min(8).optional().or(z.literal('')), appSecret: z.string().min(8).optional().or(z.literal('')), refreshToken: z.string().min(8).optional().or(z.literal('')), active: z.boolean().default(true) });
+const ZCalendarDay = z.object({
+  date: isoDate,
+  kind: z.enum(CALENDAR_DAY_KINDS),
+  name: z.string().trim().min(2).max(200),
+  compensate: z.boolean().default(true),
+  active: z.boolean().default(true),
+  verified: z.boolean().default(false),
+  source: z.string().trim().min(3, 'cite the decision or notice'),
+  sourceEn: z.string().trim().max(2000).default(''),
+});
+const ZSlaRuleEdit = z.object({
+  amount: z.number().int().min(0).max(365),
+  remoteAreaAmount: z.number().int().min(0).max(365).nullable().optional(),
+  maxExtensions: z.number().int().min(0).max(5),
+  verified: z.boolean(),
+  effectiveTo: isoDate.nullable().optional(),
+  source: z.string().trim().min(3),
+  sourceEn: z.string().trim().max(2000).default(''),
+});
+const ZCategoryEdit = z.object({
+  nameVi: z.string().trim().min(2).max(200),
+  nameEn: z.string().trim().min(2).max(200),
+  active: z.boolean(),
+  responsibleUnit: z.string().nullable().optional(),
+  defaultLevel: z.enum(ORG_UNIT_LEVELS).nullable().optional(),
+});
+const ZUserCreate = z.object({
+  email: z.email().max(320),
+  name: z.string().trim().min(2).max(200),
+  role: z.enum(ROLES),
+  unitCode: z.string().min(1),
+  language: z.enum(LANGUAGES).default('vi'),
+  password: z.string().min(10, 'at least 10 characters'),
+});
+const ZUserEdit = ZUserCreate.omit({ email: true, password: true }).extend({
+  active: z.boolean(),
+  password: z.string().min(10, 'at least 10 characters').optional().or(z.literal('')),
+});
+const ZZaloOa = z.object({
+  oaId: z.string().regex(/^\d{6,25}$/, 'the OA id, digits'),
+  name: z.string().trim().min(2).max(200),
+  unitCode: z.string().min(1),
+  appId: z.string().regex(/^\d{6,25}$/, 'the app id, digits'),
+  oaSecretKey: z.string().min(8).optional().or(z.literal('')),
+  appSecret: z.string().min(8).optional().or(z.literal('')),
+  refreshToken: z.string().min(8).optional().or(z.literal('')),
+  active: z.boolean().default(true),
+});
 
 /**
  * What an administrator may change in the reference data: categories (names, the responsible
@@ -23,7 +79,11 @@ const ZZaloOa = z.object({ oaId: z.string().regex(/^\d{6,25}$/, 'the OA id, digi
 /** Mounted behind `requireOfficer` and the administrator check (app.ts). */
 export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router {
   const router = Router();
-  const audit = (req: Request, what: string, detail: Record<string, unknown>) => logger.info({ adminId: req.principal!.userId, admin: req.principal!.email, ...detail }, `reference data changed: ${what}`);
+  const audit = (req: Request, what: string, detail: Record<string, unknown>) =>
+    logger.info(
+      { adminId: req.principal!.userId, admin: req.principal!.email, ...detail },
+      `reference data changed: ${what}`,
+    );
 
   router.get('/:resource/:id', async (req, res) => {
     const row = await findReferenceRow(orm.em.fork(), String(req.params.resource), String(req.params.id));
@@ -48,14 +108,30 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
     const category = ZCategoryEdit.parse(req.body);
     const em = orm.em.fork();
     const responsibleUnitId = category.responsibleUnit ? await unitIdOf(em, category.responsibleUnit) : null;
-    found(await updateCategory(em, String(req.params.id), { nameVi: category.nameVi, nameEn: category.nameEn, active: category.active, responsibleUnitId, defaultLevel: category.defaultLevel ?? null }), `category ${req.params.id}`);
+    found(
+      await updateCategory(em, String(req.params.id), {
+        nameVi: category.nameVi,
+        nameEn: category.nameEn,
+        active: category.active,
+        responsibleUnitId,
+        defaultLevel: category.defaultLevel ?? null,
+      }),
+      `category ${req.params.id}`,
+    );
     audit(req, 'category edited', { categoryId: req.params.id, category });
     res.json({ id: Number(req.params.id), ...category });
   });
 
   router.put('/sla-rules/:id', async (req, res) => {
     const rule = ZSlaRuleEdit.parse(req.body);
-    found(await updateSlaRule(orm.em.fork(), String(req.params.id), { ...rule, remoteAreaAmount: rule.remoteAreaAmount ?? null, effectiveTo: rule.effectiveTo ?? null }), `SLA rule ${req.params.id}`);
+    found(
+      await updateSlaRule(orm.em.fork(), String(req.params.id), {
+        ...rule,
+        remoteAreaAmount: rule.remoteAreaAmount ?? null,
+        effectiveTo: rule.effectiveTo ?? null,
+      }),
+      `SLA rule ${req.params.id}`,
+    );
     audit(req, 'SLA rule edited', { ruleId: req.params.id, rule });
     res.json({ id: Number(req.params.id), ...rule });
   });
@@ -64,41 +140,119 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
     const user = ZUserCreate.parse(req.body);
     const em = orm.em.fork();
     const unitId = await unitIdOf(em, user.unitCode);
-    const id = await addUser(em, { email: user.email, name: user.name, passwordHash: await hashPassword(user.password), role: user.role, unitId, language: user.language }).catch(conflict(`a user with the email ${user.email} exists`));
+    const id = await addUser(em, {
+      email: user.email,
+      name: user.name,
+      passwordHash: await hashPassword(user.password),
+      role: user.role,
+      unitId,
+      language: user.language,
+    }).catch(conflict(`a user with the email ${user.email} exists`));
     audit(req, 'user added', { userId: id, email: user.email, role: user.role, unitCode: user.unitCode });
-    res.status(201).json({ id, email: user.email.toLowerCase(), name: user.name, role: user.role, unitCode: user.unitCode, language: user.language, active: true });
+    res.status(201).json({
+      id,
+      email: user.email.toLowerCase(),
+      name: user.name,
+      role: user.role,
+      unitCode: user.unitCode,
+      language: user.language,
+      active: true,
+    });
   });
   router.put('/users/:id', async (req, res) => {
     const user = ZUserEdit.parse(req.body);
     if (String(req.principal!.userId) === String(req.params.id) && (!user.active || user.role !== 'admin')) {
-      throw new AppError('VALIDATION_FAILED', 'You cannot lock yourself out', { fields: [{ field: user.active ? 'role' : 'active', message: 'another administrator must change your own role or deactivate you' }] });
+      throw new AppError('VALIDATION_FAILED', 'You cannot lock yourself out', {
+        fields: [
+          {
+            field: user.active ? 'role' : 'active',
+            message: 'another administrator must change your own role or deactivate you',
+          },
+        ],
+      });
     }
     const em = orm.em.fork();
     const unitId = await unitIdOf(em, user.unitCode);
     const passwordHash = user.password ? await hashPassword(user.password) : null;
-    found(await updateUser(em, String(req.params.id), { name: user.name, role: user.role, unitId, language: user.language, active: user.active, passwordHash }), `user ${req.params.id}`);
-    audit(req, 'user edited', { userId: req.params.id, role: user.role, unitCode: user.unitCode, active: user.active, passwordReset: !!passwordHash });
+    found(
+      await updateUser(em, String(req.params.id), {
+        name: user.name,
+        role: user.role,
+        unitId,
+        language: user.language,
+        active: user.active,
+        passwordHash,
+      }),
+      `user ${req.params.id}`,
+    );
+    audit(req, 'user edited', {
+      userId: req.params.id,
+      role: user.role,
+      unitCode: user.unitCode,
+      active: user.active,
+      passwordReset: !!passwordHash,
+    });
     const { password: _password, ...rest } = user;
     res.json({ id: Number(req.params.id), ...rest });
   });
 
   router.post('/zalo-oas', async (req, res) => {
     const oa = ZZaloOa.parse(req.body);
-    if (!oa.oaSecretKey || !oa.appSecret) throw new AppError('VALIDATION_FAILED', 'Secrets are required for a new OA', { fields: [{ field: oa.oaSecretKey ? 'appSecret' : 'oaSecretKey', message: 'copy it from the Zalo developer console' }] });
+    if (!oa.oaSecretKey || !oa.appSecret)
+      throw new AppError('VALIDATION_FAILED', 'Secrets are required for a new OA', {
+        fields: [
+          { field: oa.oaSecretKey ? 'appSecret' : 'oaSecretKey', message: 'copy it from the Zalo developer console' },
+        ],
+      });
     const em = orm.em.fork();
     const unitId = await unitIdOf(em, oa.unitCode);
-    const id = await addZaloOa(em, { oaId: oa.oaId, name: oa.name, unitId, appId: oa.appId, oaSecretKey: oa.oaSecretKey, appSecret: oa.appSecret, refreshToken: oa.refreshToken ?? '', active: oa.active }).catch(conflict(`the OA ${oa.oaId} is already configured`));
+    const id = await addZaloOa(em, {
+      oaId: oa.oaId,
+      name: oa.name,
+      unitId,
+      appId: oa.appId,
+      oaSecretKey: oa.oaSecretKey,
+      appSecret: oa.appSecret,
+      refreshToken: oa.refreshToken ?? '',
+      active: oa.active,
+    }).catch(conflict(`the OA ${oa.oaId} is already configured`));
     audit(req, 'Zalo OA added', { oaId: oa.oaId, unitCode: oa.unitCode });
-    res.status(201).json({ id, oaId: oa.oaId, name: oa.name, unitCode: oa.unitCode, appId: oa.appId, active: oa.active });
+    res
+      .status(201)
+      .json({ id, oaId: oa.oaId, name: oa.name, unitCode: oa.unitCode, appId: oa.appId, active: oa.active });
   });
   router.put('/zalo-oas/:id', async (req, res) => {
     const oa = ZZaloOa.parse(req.body);
     const em = orm.em.fork();
     const unitId = await unitIdOf(em, oa.unitCode);
     // Secrets are write-only: an empty field keeps the stored one; a new refresh token restarts the chain.
-    found(await updateZaloOa(em, String(req.params.id), { name: oa.name, unitId, appId: oa.appId, active: oa.active, oaSecretKey: oa.oaSecretKey ?? '', appSecret: oa.appSecret ?? '', refreshToken: oa.refreshToken ?? '' }), `Zalo OA ${req.params.id}`);
-    audit(req, 'Zalo OA edited', { zaloOaId: req.params.id, unitCode: oa.unitCode, active: oa.active, secretsChanged: !!(oa.oaSecretKey || oa.appSecret), reauthorised: !!oa.refreshToken });
-    res.json({ id: Number(req.params.id), oaId: oa.oaId, name: oa.name, unitCode: oa.unitCode, appId: oa.appId, active: oa.active });
+    found(
+      await updateZaloOa(em, String(req.params.id), {
+        name: oa.name,
+        unitId,
+        appId: oa.appId,
+        active: oa.active,
+        oaSecretKey: oa.oaSecretKey ?? '',
+        appSecret: oa.appSecret ?? '',
+        refreshToken: oa.refreshToken ?? '',
+      }),
+      `Zalo OA ${req.params.id}`,
+    );
+    audit(req, 'Zalo OA edited', {
+      zaloOaId: req.params.id,
+      unitCode: oa.unitCode,
+      active: oa.active,
+      secretsChanged: !!(oa.oaSecretKey || oa.appSecret),
+      reauthorised: !!oa.refreshToken,
+    });
+    res.json({
+      id: Number(req.params.id),
+      oaId: oa.oaId,
+      name: oa.name,
+      unitCode: oa.unitCode,
+      appId: oa.appId,
+      active: oa.active,
+    });
   });
 
   return router;
@@ -106,7 +260,10 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
 
 async function unitIdOf(em: EntityManager, code: string): Promise<number> {
   const unit = await findCurrentUnitId(em, code);
-  if (unit === null) throw new AppError('VALIDATION_FAILED', 'Invalid unitCode', { fields: [{ field: 'unitCode', message: `no current unit has the code ${code}` }] });
+  if (unit === null)
+    throw new AppError('VALIDATION_FAILED', 'Invalid unitCode', {
+      fields: [{ field: 'unitCode', message: `no current unit has the code ${code}` }],
+    });
   return unit;
 }
 
@@ -116,7 +273,8 @@ function found(updated: boolean, what: string): void {
 
 function conflict(message: string): (error: unknown) => never {
   return (error) => {
-    if ((error as { code?: string }).code === '23505' || /unique|duplicate/i.test(String((error as Error).message))) throw new AppError('CONFLICT', message);
+    if ((error as { code?: string }).code === '23505' || /unique|duplicate/i.test(String((error as Error).message)))
+      throw new AppError('CONFLICT', message);
     throw error;
   };
 }

@@ -18,13 +18,28 @@ export function createReferenceRoutes(orm: MikroORM): Router {
   router.get('/:resource', async (req, res, next) => {
     const list = REFERENCE_LISTS[String(req.params.resource)];
     if (!list) return next();
-    const query = z.object({ range: range.optional(), filter: jsonParam(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), '{}').optional() }).parse(req.query);
+    const query = z
+      .object({
+        range: range.optional(),
+        filter: jsonParam(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), '{}').optional(),
+      })
+      .parse(req.query);
     const [from, to] = query.range ?? [0, 24];
-    const filters = Object.fromEntries(Object.entries(query.filter ?? {}).map(([field, value]) => [field, String(value)]));
+    const filters = Object.fromEntries(
+      Object.entries(query.filter ?? {}).map(([field, value]) => [field, String(value)]),
+    );
     for (const field of Object.keys(filters)) {
-      if (!list.filters[field]) throw new AppError('VALIDATION_FAILED', `Cannot filter by ${field}`, { fields: [{ field: `filter.${field}`, message: `filters here: ${Object.keys(list.filters).join(', ') || 'none'}` }] });
+      if (!list.filters[field])
+        throw new AppError('VALIDATION_FAILED', `Cannot filter by ${field}`, {
+          fields: [
+            { field: `filter.${field}`, message: `filters here: ${Object.keys(list.filters).join(', ') || 'none'}` },
+          ],
+        });
     }
-    const { rows, total } = await findReferencePage(orm.em.fork(), list, filters, { offset: from, limit: to - from + 1 });
+    const { rows, total } = await findReferencePage(orm.em.fork(), list, filters, {
+      offset: from,
+      limit: to - from + 1,
+    });
     setContentRange(res, String(req.params.resource), from, rows.length, total);
     res.json(rows);
   });

@@ -14,8 +14,17 @@ export interface LoginResult {
 const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$5u0cM0GcxZpX0m2V1oQ0y4zP8Q6v8QJx7cQ0k3m1y2E';
 
 /** Checks an officer's credentials. Unknown email and wrong password fail alike. */
-export async function login(em: EntityManager, tokens: TokenService, email: string, password: string): Promise<LoginResult> {
-  const user = await em.findOne(User, { email: email.trim().toLowerCase(), active: true }, { fields: ['id', 'passwordHash'] });
+export async function login(
+  em: EntityManager,
+  tokens: TokenService,
+  email: string,
+  password: string,
+): Promise<LoginResult> {
+  const user = await em.findOne(
+    User,
+    { email: email.trim().toLowerCase(), active: true },
+    { fields: ['id', 'passwordHash'] },
+  );
   const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
   await em.nativeUpdate(User, { id: user.id }, { lastLoginAt: new Date() });

@@ -12,7 +12,13 @@ export function requireOfficer(orm: MikroORM, tokens: TokenService): RequestHand
       const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
       const userId = token ? await tokens.verify(token) : null;
       const principal = userId ? await loadPrincipal(orm.em.fork(), userId) : null;
-      if (!principal) throw new AppError('UNAUTHENTICATED', token ? 'The login has expired or is no longer valid; log in again' : 'Log in first: send Authorization: Bearer <token>');
+      if (!principal)
+        throw new AppError(
+          'UNAUTHENTICATED',
+          token
+            ? 'The login has expired or is no longer valid; log in again'
+            : 'Log in first: send Authorization: Bearer <token>',
+        );
       req.principal = principal;
       next();
     } catch (error) {

@@ -14,7 +14,13 @@ export function createTokenService(secret: string, ttlHours: number): TokenServi
   return {
     async issue(userId) {
       const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-      const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(String(userId)).setIssuer(ISSUER).setIssuedAt().setExpirationTime(expiresAt).sign(key);
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(String(userId))
+        .setIssuer(ISSUER)
+        .setIssuedAt()
+        .setExpirationTime(expiresAt)
+        .sign(key);
       return { token, expiresAt };
     },
     async verify(token) {

@@ -1,6 +1,13 @@
 import pg from 'pg';
 import { type MikroORM, migrate } from '@caunoi/db';
-import { countReference, defaultAdminUnitsPath, defaultLegacyMapPath, generateDemoData, seedDemoAccounts, seedReferenceData } from '@caunoi/seeds';
+import {
+  countReference,
+  defaultAdminUnitsPath,
+  defaultLegacyMapPath,
+  generateDemoData,
+  seedDemoAccounts,
+  seedReferenceData,
+} from '@caunoi/seeds';
 import type { Logger } from '../support/logger';
 
 /** An arbitrary constant: the advisory lock that serialises start-up preparation across instances. */
@@ -37,7 +44,11 @@ export async function prepareDatabase(orm: MikroORM, options: PrepareOptions, lo
     let referenceLoaded = false;
     if ((await countReference(client)).provinces === 0) {
       const adminUnitsPath = defaultAdminUnitsPath();
-      await seedReferenceData(client, { adminUnitsPath, legacyMapPath: defaultLegacyMapPath(adminUnitsPath), log: (line) => logger.info(line) });
+      await seedReferenceData(client, {
+        adminUnitsPath,
+        legacyMapPath: defaultLegacyMapPath(adminUnitsPath),
+        log: (line) => logger.info(line),
+      });
       referenceLoaded = true;
     }
     let demoCasesLoaded = 0;
@@ -46,7 +57,13 @@ export async function prepareDatabase(orm: MikroORM, options: PrepareOptions, lo
       const { rows } = await client.query<{ empty: boolean }>('select not exists (select 1 from case_file) as empty');
       if (rows[0]!.empty && options.demoCases > 0) {
         logger.info(`First start: loading ${options.demoCases} demo cases (seed ${options.demoSeed})…`);
-        demoCasesLoaded = (await generateDemoData(client, { cases: options.demoCases, seed: options.demoSeed, connectionString: options.databaseUrl })).cases;
+        demoCasesLoaded = (
+          await generateDemoData(client, {
+            cases: options.demoCases,
+            seed: options.demoSeed,
+            connectionString: options.databaseUrl,
+          })
+        ).cases;
       }
     }
     return { migrations, referenceLoaded, demoCasesLoaded };

@@ -25,7 +25,9 @@ export function toCaseListItemDto(row: CaseListRow, audience: DtoAudience): TCas
     channel: row.channel,
     legalTrack: row.legalTrack as LegalTrack,
     language: row.language,
-    category: row.categoryCode ? { code: row.categoryCode, nameVi: row.categoryNameVi!, nameEn: row.categoryNameEn! } : null,
+    category: row.categoryCode
+      ? { code: row.categoryCode, nameVi: row.categoryNameVi!, nameEn: row.categoryNameEn! }
+      : null,
     owningUnit: { code: row.owningUnitCode, name: row.owningUnitName },
     place: [row.communeName, row.provinceName].filter(Boolean).join(', ') || null,
     receivedAt: iso(row.receivedAt)!,
@@ -56,7 +58,11 @@ export interface CaseDetailParts {
 export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): TCaseDetail {
   const { kase } = parts;
   const now = audience.now ?? new Date();
-  const running = runningDeadline(kase.status, { transferDueAt: kase.transferDueAt ?? null, acceptDueAt: kase.acceptDueAt ?? null, resolveDueAt: kase.resolveDueAt ?? null });
+  const running = runningDeadline(kase.status, {
+    transferDueAt: kase.transferDueAt ?? null,
+    acceptDueAt: kase.acceptDueAt ?? null,
+    resolveDueAt: kase.resolveDueAt ?? null,
+  });
   const dto: TCaseDetail = {
     id: kase.id,
     trackingCode: kase.trackingCode,
@@ -65,7 +71,9 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
     channel: kase.channel,
     legalTrack: kase.legalTrack,
     language: kase.language,
-    category: kase.category ? { code: kase.category.code, nameVi: kase.category.nameVi, nameEn: kase.category.nameEn } : null,
+    category: kase.category
+      ? { code: kase.category.code, nameVi: kase.category.nameVi, nameEn: kase.category.nameEn }
+      : null,
     owningUnit: { code: kase.owningUnit.code, name: kase.owningUnit.nameVi },
     receivingUnit: { code: kase.receivingUnit.code, name: kase.receivingUnit.nameVi },
     place: [kase.commune?.nameVi, kase.province?.nameVi].filter(Boolean).join(', ') || null,
@@ -128,7 +136,14 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
   };
   if (audience.includeContact) {
     dto.citizenName = kase.citizen?.name ?? null;
-    dto.citizen = kase.citizen ? { name: kase.citizen.name ?? null, email: kase.citizen.email ?? null, phone: kase.citizen.phone ?? null, zaloIds: kase.citizen.zaloIds } : null;
+    dto.citizen = kase.citizen
+      ? {
+          name: kase.citizen.name ?? null,
+          email: kase.citizen.email ?? null,
+          phone: kase.citizen.phone ?? null,
+          zaloIds: kase.citizen.zaloIds,
+        }
+      : null;
   }
   return dto;
 }

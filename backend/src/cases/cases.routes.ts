@@ -56,7 +56,14 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
     } catch (error) {
       // Routing or transferring can move the case out of the actor's jurisdiction: say where it went.
       if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
-      res.json({ id: outcome.caseId, trackingCode: outcome.trackingCode, status: outcome.status, version: outcome.version, owningUnit: { code: outcome.owningUnitCode }, inYourJurisdiction: false });
+      res.json({
+        id: outcome.caseId,
+        trackingCode: outcome.trackingCode,
+        status: outcome.status,
+        version: outcome.version,
+        owningUnit: { code: outcome.owningUnitCode },
+        inYourJurisdiction: false,
+      });
     }
   });
 

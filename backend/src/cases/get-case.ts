@@ -8,7 +8,12 @@ import type { TCaseDetail } from '@caunoi/contract';
 import { transitionContextFor } from '../transitions/transition-context';
 
 /** One case with its timeline, conversation and the buttons this officer may press. 404 outside the jurisdiction. */
-export async function getCase(em: EntityManager, sla: SlaContext, principal: Principal, caseId: number): Promise<TCaseDetail> {
+export async function getCase(
+  em: EntityManager,
+  sla: SlaContext,
+  principal: Principal,
+  caseId: number,
+): Promise<TCaseDetail> {
   const id = await findCaseIdInScope(em, caseScopeFor(principal), caseId);
   if (!id) throw new AppError('NOT_FOUND', `No case ${caseId} in your jurisdiction`);
   const kase = await em.findOneOrFail(Case, id, {
@@ -19,6 +24,11 @@ export async function getCase(em: EntityManager, sla: SlaContext, principal: Pri
     em.find(CaseMessage, { case: id }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
     em.find(Attachment, { case: id }, { orderBy: { id: 'asc' } }),
   ]);
-  const transitions = kase.machineSnapshot ? availableTransitions(kase.machineSnapshot, transitionContextFor(principal, kase, sla)) : [];
-  return toCaseDetailDto({ kase, events, messages, attachments, availableTransitions: transitions }, { includeContact: canSeeCitizenContact(principal.role) });
+  const transitions = kase.machineSnapshot
+    ? availableTransitions(kase.machineSnapshot, transitionContextFor(principal, kase, sla))
+    : [];
+  return toCaseDetailDto(
+    { kase, events, messages, attachments, availableTransitions: transitions },
+    { includeContact: canSeeCitizenContact(principal.role) },
+  );
 }

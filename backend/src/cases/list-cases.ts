@@ -13,7 +13,11 @@ export interface CaseListPage {
 }
 
 /** The officer's queue: its jurisdiction, the filters, newest first unless sorted otherwise. */
-export async function listCases(em: EntityManager, principal: Principal, query: z.output<typeof ZCaseListQuery>): Promise<CaseListPage> {
+export async function listCases(
+  em: EntityManager,
+  principal: Principal,
+  query: z.output<typeof ZCaseListQuery>,
+): Promise<CaseListPage> {
   const [field, order] = query.sort ?? ['receivedAt', 'DESC'];
   const [from, to] = query.range ?? [0, 24];
   const f = query.filter ?? {};

@@ -8,6 +8,17 @@ export async function verifyCaseAudit(em: EntityManager, principal: Principal, c
   const id = await findCaseIdInScope(em, caseScopeFor(principal), caseId);
   if (!id) throw new AppError('NOT_FOUND', `No case ${caseId} in your jurisdiction`);
   const events = await em.find(CaseEvent, { case: id }, { orderBy: { seq: 'asc' } });
-  const verdict = verifyChain(events.map((e) => ({ caseId: id, seq: e.seq, type: e.type, actor: e.actor, payload: e.payload, createdAt: e.createdAt, prevHash: e.prevHash, hash: e.hash })));
+  const verdict = verifyChain(
+    events.map((e) => ({
+      caseId: id,
+      seq: e.seq,
+      type: e.type,
+      actor: e.actor,
+      payload: e.payload,
+      createdAt: e.createdAt,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    })),
+  );
   return { caseId: id, ...verdict };
 }

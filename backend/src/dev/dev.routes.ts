@@ -17,12 +17,20 @@ export interface DemoAccountDto {
  * that exist in this database, so that a newcomer and the browser tests can sign in; the mail
  * CauNoi would have sent, when no SMTP server is configured.
  */
-export function createDevRoutes(orm: MikroORM, demoAccounts: ReadonlyArray<{ email: string; password: string }>, fakeZalo?: FakeZalo): Router {
+export function createDevRoutes(
+  orm: MikroORM,
+  demoAccounts: ReadonlyArray<{ email: string; password: string }>,
+  fakeZalo?: FakeZalo,
+): Router {
   const router = Router();
 
   router.get('/demo-accounts', async (_req, res) => {
     const em = orm.em.fork();
-    const users = await em.find(User, { email: { $in: demoAccounts.map((a) => a.email) }, active: true }, { populate: ['unit'], orderBy: { id: 'asc' } });
+    const users = await em.find(
+      User,
+      { email: { $in: demoAccounts.map((a) => a.email) }, active: true },
+      { populate: ['unit'], orderBy: { id: 'asc' } },
+    );
     const passwords = new Map(demoAccounts.map((a) => [a.email, a.password]));
     const body: DemoAccountDto[] = users.map((u) => ({
       email: u.email,
@@ -40,7 +48,16 @@ export function createDevRoutes(orm: MikroORM, demoAccounts: ReadonlyArray<{ ema
     const to = typeof req.query.to === 'string' ? req.query.to.toLowerCase() : null;
     const rows = await findCapturedMail(orm.em.fork(), to || null);
     res.json(
-      rows.map((r) => ({ id: r.id, messageId: r.message_id, inReplyTo: r.in_reply_to, from: r.sender, to: r.recipients, subject: r.subject, text: r.text, createdAt: r.created_at })),
+      rows.map((r) => ({
+        id: r.id,
+        messageId: r.message_id,
+        inReplyTo: r.in_reply_to,
+        from: r.sender,
+        to: r.recipients,
+        subject: r.subject,
+        text: r.text,
+        createdAt: r.created_at,
+      })),
     );
   });
 
@@ -49,8 +66,12 @@ export function createDevRoutes(orm: MikroORM, demoAccounts: ReadonlyArray<{ ema
     router.post('/zalo/messages', async (req, res) => {
       const body = (req.body ?? {}) as { userId?: unknown; text?: unknown };
       const text = typeof body.text === 'string' ? body.text.trim() : '';
-      if (!text) throw new AppError('VALIDATION_FAILED', 'Invalid text', { fields: [{ field: 'text', message: 'what the Zalo user writes' }] });
-      const userId = typeof body.userId === 'string' && /^\d{6,25}$/.test(body.userId) ? body.userId : '8400000000000000042';
+      if (!text)
+        throw new AppError('VALIDATION_FAILED', 'Invalid text', {
+          fields: [{ field: 'text', message: 'what the Zalo user writes' }],
+        });
+      const userId =
+        typeof body.userId === 'string' && /^\d{6,25}$/.test(body.userId) ? body.userId : '8400000000000000042';
       const attempts = await fakeZalo.emit(fakeZalo.userEvent('user_send_text', userId, { text }));
       res.status(201).json({ userId, webhook: attempts });
     });

@@ -18,11 +18,21 @@ const demoZaloOa = (oaId: string) => ({
  * client at it, so the Zalo channel works end to end on one machine. The fake starts from the
  * refresh token stored by the last run: refresh tokens are single-use.
  */
-export async function startDevelopmentZalo(orm: MikroORM, config: Config, demoOaId: string): Promise<{ config: Config; fake: FakeZalo } | null> {
+export async function startDevelopmentZalo(
+  orm: MikroORM,
+  config: Config,
+  demoOaId: string,
+): Promise<{ config: Config; fake: FakeZalo } | null> {
   if (config.isProduction || config.zalo.apiBase) return null;
   const demo = demoZaloOa(demoOaId);
   const oa = config.zalo.defaultOa ?? demo;
   const refreshToken = (await storedRefreshToken(orm, oa.oaId)) ?? oa.refreshToken ?? demo.refreshToken;
-  const fake = await startFakeZalo({ apps: [{ appId: oa.appId, appSecret: oa.appSecret, oaId: oa.oaId, oaSecretKey: oa.oaSecretKey, refreshToken }], deliveryReceipts: true });
-  return { fake, config: { ...config, zalo: { apiBase: fake.url, oauthBase: fake.url, defaultOa: { ...oa, refreshToken } } } };
+  const fake = await startFakeZalo({
+    apps: [{ appId: oa.appId, appSecret: oa.appSecret, oaId: oa.oaId, oaSecretKey: oa.oaSecretKey, refreshToken }],
+    deliveryReceipts: true,
+  });
+  return {
+    fake,
+    config: { ...config, zalo: { apiBase: fake.url, oauthBase: fake.url, defaultOa: { ...oa, refreshToken } } },
+  };
 }

@@ -49,7 +49,12 @@ export interface FakeZalo {
   expireAccessTokens(): void;
   refreshCount(): number;
   /** Builds a user → OA event as Zalo sends it. */
-  userEvent(eventName: string, userId: string, message: Record<string, unknown>, oaId?: string): Record<string, unknown>;
+  userEvent(
+    eventName: string,
+    userId: string,
+    message: Record<string, unknown>,
+    oaId?: string,
+  ): Record<string, unknown>;
   followEvent(userId: string, oaId?: string): Record<string, unknown>;
   /** Signs and posts an event to the webhook; retries as Zalo does when the answer is not 200 within 2 s. */
   emit(event: Record<string, unknown>): Promise<WebhookDelivery[]>;
@@ -84,8 +89,13 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
   let webhookUrl = options.webhookUrl ?? null;
   const retryDelays = options.retryDelaysMs ?? [30_000, 300_000, 900_000, 1_800_000, 3_600_000];
 
-  const id = () => BigInt(`0x${randomBytes(8).toString('hex')}`).toString().padStart(19, '1').slice(0, 19);
-  const reply = (res: express.Response, error: number, message: string, data?: unknown) => res.status(200).json({ error, message, ...(data !== undefined ? { data } : {}) });
+  const id = () =>
+    BigInt(`0x${randomBytes(8).toString('hex')}`)
+      .toString()
+      .padStart(19, '1')
+      .slice(0, 19);
+  const reply = (res: express.Response, error: number, message: string, data?: unknown) =>
+    res.status(200).json({ error, message, ...(data !== undefined ? { data } : {}) });
   const authorise = (req: express.Request, res: express.Response): string | null => {
     const forced = failures.shift();
     if (forced !== undefined) {
@@ -113,9 +123,18 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     const appSecret = req.header('secret_key');
     const { refresh_token: refreshToken, app_id: appId, grant_type: grantType } = req.body as Record<string, string>;
     const zaloApp = apps.find((a) => a.appId === appId);
-    if (!zaloApp || zaloApp.appSecret !== appSecret) return void res.json({ error: -14002, error_name: 'Invalid app', error_description: 'app_id or secret_key is invalid' });
+    if (!zaloApp || zaloApp.appSecret !== appSecret)
+      return void res.json({
+        error: -14002,
+        error_name: 'Invalid app',
+        error_description: 'app_id or secret_key is invalid',
+      });
     if (grantType !== 'refresh_token' || !refreshToken || refreshTokens.get(refreshToken) !== appId) {
-      return void res.json({ error: -14014, error_name: 'Invalid refresh token', error_description: 'Refresh token is invalid or has been used' });
+      return void res.json({
+        error: -14014,
+        error_name: 'Invalid refresh token',
+        error_description: 'Refresh token is invalid or has been used',
+      });
     }
     refreshTokens.delete(refreshToken); // single use
     refreshes += 1;
@@ -132,7 +151,12 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     const body = req.body as { recipient?: { user_id?: string }; message?: { text?: string; attachment?: unknown } };
     const userId = body.recipient?.user_id;
     if (!userId || typeof userId !== 'string') return reply(res, -201, 'user_id is invalid!');
-    if (kind === 'cs' && !body.message?.attachment && (typeof body.message?.text !== 'string' || !body.message.text || body.message.text.length > 2000)) return reply(res, -201, 'text is invalid!');
+    if (
+      kind === 'cs' &&
+      !body.message?.attachment &&
+      (typeof body.message?.text !== 'string' || !body.message.text || body.message.text.length > 2000)
+    )
+      return reply(res, -201, 'text is invalid!');
     if (closedWindows.has(userId)) return reply(res, -230, 'User has not interacted with the OA in the past 7 days');
     const messageId = randomBytes(10).toString('hex');
     sent.push({ oaId, userId, text: body.message?.text ?? '', messageId, at: new Date() });
@@ -145,7 +169,14 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     if (options.deliveryReceipts) {
       const zaloApp = apps.find((a) => a.oaId === oaId)!;
       setTimeout(() => {
-        void emit({ app_id: zaloApp.appId, sender: { id: oaId }, recipient: { id: userId }, event_name: 'user_received_message', message: { msg_id: messageId }, timestamp: String(Date.now()) }).catch(() => undefined);
+        void emit({
+          app_id: zaloApp.appId,
+          sender: { id: oaId },
+          recipient: { id: userId },
+          event_name: 'user_received_message',
+          message: { msg_id: messageId },
+          timestamp: String(Date.now()),
+        }).catch(() => undefined);
       }, 20);
     }
   };
@@ -172,19 +203,40 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     });
   });
 
-  app.post(['/v2.0/oa/upload/image', '/v2.0/oa/upload/file'], express.raw({ type: () => true, limit: '10mb' }), (req, res) => {
-    if (!authorise(req, res)) return;
-    reply(res, 0, 'Success', req.path.endsWith('image') ? { attachment_id: randomBytes(12).toString('hex') } : { token: randomBytes(12).toString('hex') });
-  });
+  app.post(
+    ['/v2.0/oa/upload/image', '/v2.0/oa/upload/file'],
+    express.raw({ type: () => true, limit: '10mb' }),
+    (req, res) => {
+      if (!authorise(req, res)) return;
+      reply(
+        res,
+        0,
+        'Success',
+        req.path.endsWith('image')
+          ? { attachment_id: randomBytes(12).toString('hex') }
+          : { token: randomBytes(12).toString('hex') },
+      );
+    },
+  );
 
   app.use((_req, res) => reply(res, -201, 'unknown endpoint'));
 
-  const postSigned = async (body: string, appId: string, timestamp: string, secret: string, numRetry: number): Promise<WebhookDelivery> => {
+  const postSigned = async (
+    body: string,
+    appId: string,
+    timestamp: string,
+    secret: string,
+    numRetry: number,
+  ): Promise<WebhookDelivery> => {
     if (!webhookUrl) return { status: null, numRetry, error: 'no webhook URL configured' };
     try {
       const res = await fetch(webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'X-ZEvent-Signature': zaloSignature(appId, body, timestamp, secret), ...(numRetry > 0 ? { num_retry: String(numRetry) } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'X-ZEvent-Signature': zaloSignature(appId, body, timestamp, secret),
+          ...(numRetry > 0 ? { num_retry: String(numRetry) } : {}),
+        },
         body,
         signal: AbortSignal.timeout(2_000),
       });
@@ -245,7 +297,15 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     },
     followEvent(userId, oaId = defaultApp.oaId) {
       const zaloApp = apps.find((a) => a.oaId === oaId)!;
-      return { oa_id: oaId, follower: { id: userId }, user_id_by_app: id(), event_name: 'follow', source: 'oa_profile', app_id: zaloApp.appId, timestamp: String(Date.now()) };
+      return {
+        oa_id: oaId,
+        follower: { id: userId },
+        user_id_by_app: id(),
+        event_name: 'follow',
+        source: 'oa_profile',
+        app_id: zaloApp.appId,
+        timestamp: String(Date.now()),
+      };
     },
     emit,
     async emitForged(event) {

@@ -6,5 +6,8 @@ import type { Response } from 'express';
  * `0--1/0`; the total after the slash is what react-admin reads.
  */
 export function setContentRange(res: Response, resource: string, from: number, count: number, total: number): void {
-  res.setHeader('Content-Range', count > 0 ? `${resource} ${from}-${from + count - 1}/${total}` : `${resource} */${total}`);
+  res.setHeader(
+    'Content-Range',
+    count > 0 ? `${resource} ${from}-${from + count - 1}/${total}` : `${resource} */${total}`,
+  );
 }

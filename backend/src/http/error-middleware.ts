@@ -35,9 +35,19 @@ export function createErrorMiddleware(logger: Logger, htmlErrorPage?: HtmlErrorP
       req.socket.destroy();
       return;
     }
-    const wantsHtml = !!htmlErrorPage && !req.path.startsWith('/api') && !req.path.startsWith('/socket.io') && req.accepts(['html', 'json']) === 'html';
+    const wantsHtml =
+      !!htmlErrorPage &&
+      !req.path.startsWith('/api') &&
+      !req.path.startsWith('/socket.io') &&
+      req.accepts(['html', 'json']) === 'html';
     if (wantsHtml) {
-      const status = isDatabaseUnavailable(err) ? 503 : err instanceof AppError ? err.status : typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? Number(err.status) : 500;
+      const status = isDatabaseUnavailable(err)
+        ? 503
+        : err instanceof AppError
+          ? err.status
+          : typeof err?.status === 'number' && err.status >= 400 && err.status < 500
+            ? Number(err.status)
+            : 500;
       if (status >= 500) logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'error on a page');
       if (status === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       htmlErrorPage(req, res, status);
@@ -45,28 +55,56 @@ export function createErrorMiddleware(logger: Logger, htmlErrorPage?: HtmlErrorP
     }
     if (err instanceof ZodError) {
       const fields = err.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-      res.status(400).json({ error: { code: 'VALIDATION_FAILED', message: `Invalid ${fields.map((f) => f.field).join(', ')}`, fields, requestId } } satisfies ErrorBody);
+      res.status(400).json({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: `Invalid ${fields.map((f) => f.field).join(', ')}`,
+          fields,
+          requestId,
+        },
+      } satisfies ErrorBody);
       return;
     }
     if (isDatabaseUnavailable(err)) {
       logger.warn({ err, requestId, method: req.method, url: req.originalUrl }, 'database unavailable; answered 503');
       res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-      res.status(503).json({ error: { code: 'UNAVAILABLE', message: `The service is busy or its database is not reachable right now; nothing was changed. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`, requestId } } satisfies ErrorBody);
+      res.status(503).json({
+        error: {
+          code: 'UNAVAILABLE',
+          message: `The service is busy or its database is not reachable right now; nothing was changed. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+          requestId,
+        },
+      } satisfies ErrorBody);
       return;
     }
     if (err instanceof AppError) {
       if (err.code === 'UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       if (err.code === 'RATE_LIMITED' && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
-      res.status(err.status).json({ error: { code: err.code, message: err.message, ...err.details, requestId } } satisfies ErrorBody);
+      res
+        .status(err.status)
+        .json({ error: { code: err.code, message: err.message, ...err.details, requestId } } satisfies ErrorBody);
       return;
     }
-    const bodyParserStatus = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? (err.status as number) : null;
+    const bodyParserStatus =
+      typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? (err.status as number) : null;
     if (bodyParserStatus && err.type) {
       const code = bodyParserStatus === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED';
-      res.status(bodyParserStatus).json({ error: { code, message: err.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : String(err.message), requestId } } satisfies ErrorBody);
+      res.status(bodyParserStatus).json({
+        error: {
+          code,
+          message: err.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : String(err.message),
+          requestId,
+        },
+      } satisfies ErrorBody);
       return;
     }
     logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
-    res.status(500).json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. Quote this request id when you report it.', requestId } } satisfies ErrorBody);
+    res.status(500).json({
+      error: {
+        code: 'INTERNAL',
+        message: 'Something went wrong on our side. Quote this request id when you report it.',
+        requestId,
+      },
+    } satisfies ErrorBody);
   };
 }

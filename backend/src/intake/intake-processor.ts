@@ -5,7 +5,18 @@ import { AppError, type AppErrorCode } from '../http/app-error';
 import type { Logger } from '../support/logger';
 import type { SlaContext } from '../transitions/sla-context';
 import { deriveAccessKey } from '../transitions/access-key';
-import { type InboundItemRow, addJobs, findCaseReceipt, countInboundAttempt, findInboundItemsToRequeue, lockInboundItem, markInboundDecided, markInboundFailed, markInboundRejected, quarantineUnfinishedItems } from '@caunoi/db';
+import {
+  type InboundItemRow,
+  addJobs,
+  findCaseReceipt,
+  countInboundAttempt,
+  findInboundItemsToRequeue,
+  lockInboundItem,
+  markInboundDecided,
+  markInboundFailed,
+  markInboundRejected,
+  quarantineUnfinishedItems,
+} from '@caunoi/db';
 import { MAX_ATTEMPTS, TASKS } from '../transitions/delivery-jobs';
 
 export interface IntakeContext {
@@ -29,7 +40,16 @@ export interface IntakeHandler {
 }
 
 export type IntakeOutcome =
-  | { kind: 'case'; created: boolean; replayed: boolean; caseId: number; trackingCode: string; accessKey: string; status: string; expectedAnswerAt: Date | null }
+  | {
+      kind: 'case';
+      created: boolean;
+      replayed: boolean;
+      caseId: number;
+      trackingCode: string;
+      accessKey: string;
+      status: string;
+      expectedAnswerAt: Date | null;
+    }
   | { kind: 'ignored'; reason: string; replayed: boolean }
   | { kind: 'recorded'; note: string; replayed: boolean }
   | { kind: 'rejected'; error: AppError; replayed: boolean }
@@ -49,7 +69,13 @@ export interface IntakeProcessor {
 }
 
 /** Errors that are the sender's to fix: answered on their channel and kept as `rejected`, never retried. */
-const SENDER_ERRORS: readonly AppErrorCode[] = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_FOUND', 'CONFLICT'];
+const SENDER_ERRORS: readonly AppErrorCode[] = [
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'NOT_FOUND',
+  'CONFLICT',
+];
 /**
  * Claims that never finished (the process stopped while handling the item) after which an item is
  * quarantined: kept, shown in the intake queue as failed, and no longer tried at start-up, so one
@@ -78,15 +104,28 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
 
   const outcomeOfProcessed = async (em: EntityManager, item: InboundItemRow): Promise<IntakeOutcome> => {
     if (item.status === 'rejected') {
-      const stored = JSON.parse(item.error ?? '{}') as { code?: AppErrorCode; message?: string; details?: Record<string, unknown> };
-      return { kind: 'rejected', error: new AppError(stored.code ?? 'VALIDATION_FAILED', stored.message ?? 'rejected', stored.details), replayed: true };
+      const stored = JSON.parse(item.error ?? '{}') as {
+        code?: AppErrorCode;
+        message?: string;
+        details?: Record<string, unknown>;
+      };
+      return {
+        kind: 'rejected',
+        error: new AppError(stored.code ?? 'VALIDATION_FAILED', stored.message ?? 'rejected', stored.details),
+        replayed: true,
+      };
     }
     if (item.status === 'ignored') return { kind: 'ignored', reason: item.error ?? 'ignored', replayed: true };
     if (item.caseId === null) return { kind: 'recorded', note: item.error ?? 'recorded', replayed: true };
     return caseOutcome(em, item.caseId, false, true);
   };
 
-  const caseOutcome = async (em: EntityManager, caseId: number, created: boolean, replayed: boolean): Promise<IntakeOutcome> => {
+  const caseOutcome = async (
+    em: EntityManager,
+    caseId: number,
+    created: boolean,
+    replayed: boolean,
+  ): Promise<IntakeOutcome> => {
     const row = await findCaseReceipt(em, caseId);
     if (!row) throw new Error(`case ${caseId} does not exist`);
     return {
@@ -106,29 +145,34 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     try {
       // Counted before any work, so an attempt that ends the process still counts (QUARANTINE_AFTER_UNFINISHED).
       await countInboundAttempt(em, itemId);
-      const decided = await withTrackingDays(em, () => em.transactional(async (tx) => {
-        const item = await lockInboundItem(tx, itemId);
-        if (!item) throw new Error(`inbound item ${itemId} does not exist`);
-        if (item.status !== 'pending' && item.status !== 'failed') return { replay: await outcomeOfProcessed(tx, item), handled: null };
-        const handler = handlers[item.channel];
-        if (!handler) throw new Error(`no intake handler for channel ${item.channel}`);
-        const sla = await loadSla(tx);
-        const handled = await handler.handle({
-          tx,
-          sla,
-          item,
-          createCase: async (input) => (await createCase(tx, sla, input, { accessKeySecret: deps.accessKeySecret })).submitted,
-        });
-        await markInboundDecided(tx, itemId, {
-          status: handled.kind === 'ignored' ? 'ignored' : 'processed',
-          caseId: handled.kind === 'case' ? handled.caseId : null,
-          note: handled.kind === 'ignored' ? handled.reason : handled.kind === 'recorded' ? handled.note : null,
-        });
-        return { replay: null, handled };
-      }));
+      const decided = await withTrackingDays(em, () =>
+        em.transactional(async (tx) => {
+          const item = await lockInboundItem(tx, itemId);
+          if (!item) throw new Error(`inbound item ${itemId} does not exist`);
+          if (item.status !== 'pending' && item.status !== 'failed')
+            return { replay: await outcomeOfProcessed(tx, item), handled: null };
+          const handler = handlers[item.channel];
+          if (!handler) throw new Error(`no intake handler for channel ${item.channel}`);
+          const sla = await loadSla(tx);
+          const handled = await handler.handle({
+            tx,
+            sla,
+            item,
+            createCase: async (input) =>
+              (await createCase(tx, sla, input, { accessKeySecret: deps.accessKeySecret })).submitted,
+          });
+          await markInboundDecided(tx, itemId, {
+            status: handled.kind === 'ignored' ? 'ignored' : 'processed',
+            caseId: handled.kind === 'case' ? handled.caseId : null,
+            note: handled.kind === 'ignored' ? handled.reason : handled.kind === 'recorded' ? handled.note : null,
+          });
+          return { replay: null, handled };
+        }),
+      );
       if (decided.replay) return decided.replay;
       if (!decided.handled) throw new Error('unreachable: neither replayed nor handled');
-      if (decided.handled.kind === 'ignored') return { kind: 'ignored', reason: decided.handled.reason, replayed: false };
+      if (decided.handled.kind === 'ignored')
+        return { kind: 'ignored', reason: decided.handled.reason, replayed: false };
       if (decided.handled.kind === 'recorded') return { kind: 'recorded', note: decided.handled.note, replayed: false };
       return caseOutcome(em, decided.handled.caseId, decided.handled.created, false);
     } catch (error) {
@@ -141,7 +185,11 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     await orm.em.fork().transactional(async (tx) => {
       const item = await lockInboundItem(tx, itemId);
       if (!item) return;
-      await markInboundRejected(tx, itemId, { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+      await markInboundRejected(tx, itemId, {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      });
       await handlers[item.channel]?.onRejected?.(tx, item, error);
     });
     return { kind: 'rejected', error, replayed: false };
@@ -165,9 +213,18 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     process,
     async requeueUnprocessed({ limit = 500, olderThanMs = 0 } = {}) {
       const em = orm.em.fork();
-      for (const id of await quarantineUnfinishedItems(em, QUARANTINE_AFTER_UNFINISHED)) logger.error({ inboundItemId: id }, 'inbound item quarantined: earlier attempts never finished');
-      const ids = await findInboundItemsToRequeue(em, { unfinished: QUARANTINE_AFTER_UNFINISHED, attempts: MAX_ATTEMPTS.inbound, olderThan: new Date(Date.now() - olderThanMs), limit });
-      await addJobs(em, ids.map((id) => retryJob(id)));
+      for (const id of await quarantineUnfinishedItems(em, QUARANTINE_AFTER_UNFINISHED))
+        logger.error({ inboundItemId: id }, 'inbound item quarantined: earlier attempts never finished');
+      const ids = await findInboundItemsToRequeue(em, {
+        unfinished: QUARANTINE_AFTER_UNFINISHED,
+        attempts: MAX_ATTEMPTS.inbound,
+        olderThan: new Date(Date.now() - olderThanMs),
+        limit,
+      });
+      await addJobs(
+        em,
+        ids.map((id) => retryJob(id)),
+      );
       return ids.length;
     },
   };
@@ -178,5 +235,11 @@ const FIRST_RETRY_MS = 5_000;
 
 /** One job per item, keyed by it: requeueing an item that already waits changes nothing. */
 function retryJob(itemId: number, runAt?: Date) {
-  return { task: TASKS.inbound, payload: { itemId }, jobKey: `inbound:${itemId}`, maxAttempts: MAX_ATTEMPTS.inbound, runAt: runAt ?? null };
+  return {
+    task: TASKS.inbound,
+    payload: { itemId },
+    jobKey: `inbound:${itemId}`,
+    maxAttempts: MAX_ATTEMPTS.inbound,
+    runAt: runAt ?? null,
+  };
 }

@@ -7,7 +7,14 @@ const LOOKS_LIKE_HTML = /<\/?(?:[a-z][a-z0-9]*)(?:\s[^>]*)?\/?>|<!--/i;
  * kept as `text [url]`), so nothing a citizen sends is ever rendered as markup to an officer.
  */
 export function toPlainText(input: string): string {
-  const text = LOOKS_LIKE_HTML.test(input) ? convert(input, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }) : input;
+  const text = LOOKS_LIKE_HTML.test(input)
+    ? convert(input, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] })
+    : input;
   // NFC: legacy Vietnamese charsets and some keyboards send tone marks as combining characters.
-  return text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

@@ -8,11 +8,19 @@ export type { InboundItemRow, NewInboundItem } from '@caunoi/db';
  * else can fail (invariant 1); a second delivery finds the first copy (invariant 2). The same
  * Idempotency-Key with another body is the sender's mistake, answered 422 naming the key.
  */
-export async function storeInbound(em: EntityManager, item: NewInboundItem): Promise<{ id: number; duplicate: boolean }> {
+export async function storeInbound(
+  em: EntityManager,
+  item: NewInboundItem,
+): Promise<{ id: number; duplicate: boolean }> {
   const stored = await storeInboundRow(em, item);
   if (stored.kind === 'keyReused') {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different submission', {
-      fields: [{ field: 'Idempotency-Key', message: 'use a new key for a new submission; resend exactly the same body to get the first answer again' }],
+      fields: [
+        {
+          field: 'Idempotency-Key',
+          message: 'use a new key for a new submission; resend exactly the same body to get the first answer again',
+        },
+      ],
     });
   }
   return { id: stored.id, duplicate: stored.duplicate };

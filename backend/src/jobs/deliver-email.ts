@@ -1,4 +1,11 @@
-import { type EntityManager, deliveredRecipients, findNoticeRecipients, loadNoticeFacts, markMessageDelivery, recordDelivery } from '@caunoi/db';
+import {
+  type EntityManager,
+  deliveredRecipients,
+  findNoticeRecipients,
+  loadNoticeFacts,
+  markMessageDelivery,
+  recordDelivery,
+} from '@caunoi/db';
 import type { UnitTemplate } from '@caunoi/workflows';
 import { outboundMessageId } from '../adapters/mail-ids';
 import type { MailSender } from '../adapters/mail-sender';
@@ -27,7 +34,14 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): EmailDeliverer {
   return async (job, em) => {
     const done = await deliveredRecipients(em, job.dedupeKey);
     const receipt = (recipient: string, caseId: number | null, note: string | null = null) =>
-      recordDelivery(em, { dedupeKey: job.dedupeKey, recipient, channel: 'email', template: job.template, caseId, note });
+      recordDelivery(em, {
+        dedupeKey: job.dedupeKey,
+        recipient,
+        channel: 'email',
+        template: job.template,
+        caseId,
+        note,
+      });
 
     if (job.audience === 'govOffice' || job.audience === 'sender') {
       if (done.has(job.to)) return;
@@ -53,21 +67,59 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): EmailDeliverer {
       const to = facts.citizen?.email;
       if (!to) return receipt('(none)', job.caseId, 'the citizen gave no email address');
       if (done.has(to)) return;
-      const notice = renderQueuedCitizenNotice(job, facts, { ...deps, reply: { channel: 'email', mailbox: deps.replyMailbox } });
-      const messageId = outboundMessageId(deps.secret, facts.trackingCode, messageRef(job.dedupeKey), deps.intakeDomain);
-      await deps.sender.send({ from: deps.from, to: [to], replyTo: deps.replyMailbox, subject: notice.subject, text: notice.text, messageId, inReplyTo: facts.citizenMailIds[0] ?? null, references: facts.citizenMailIds });
+      const notice = renderQueuedCitizenNotice(job, facts, {
+        ...deps,
+        reply: { channel: 'email', mailbox: deps.replyMailbox },
+      });
+      const messageId = outboundMessageId(
+        deps.secret,
+        facts.trackingCode,
+        messageRef(job.dedupeKey),
+        deps.intakeDomain,
+      );
+      await deps.sender.send({
+        from: deps.from,
+        to: [to],
+        replyTo: deps.replyMailbox,
+        subject: notice.subject,
+        text: notice.text,
+        messageId,
+        inReplyTo: facts.citizenMailIds[0] ?? null,
+        references: facts.citizenMailIds,
+      });
       if (facts.message) await markMessageDelivery(em, facts.message.id, { sent: true, externalId: messageId });
       await receipt(to, job.caseId, job.fallbackFrom ? `instead of ${job.fallbackFrom}` : null);
       return;
     }
 
-    const recipients = await findNoticeRecipients(em, job.assigneeId !== undefined ? { userId: job.assigneeId } : { unitCode: job.unitCode, supervisorsOnly: job.readers === 'supervisors' });
-    if (!recipients.length) return receipt('(none)', job.caseId, `no active officer at ${job.assigneeId !== undefined ? `user ${job.assigneeId}` : job.unitCode} to tell`);
+    const recipients = await findNoticeRecipients(
+      em,
+      job.assigneeId !== undefined
+        ? { userId: job.assigneeId }
+        : { unitCode: job.unitCode, supervisorsOnly: job.readers === 'supervisors' },
+    );
+    if (!recipients.length)
+      return receipt(
+        '(none)',
+        job.caseId,
+        `no active officer at ${job.assigneeId !== undefined ? `user ${job.assigneeId}` : job.unitCode} to tell`,
+      );
     const caseUrl = `${deps.publicUrl.replace(/\/$/, '')}/admin/#/cases/${facts.caseId}/show`;
     for (const r of recipients) {
       if (done.has(r.email)) continue;
       const notice = renderUnitNotice(job.template as UnitTemplate, facts, r.language, caseUrl);
-      await deps.sender.send({ from: deps.from, to: [r.email], subject: notice.subject, text: notice.text, messageId: outboundMessageId(deps.secret, facts.trackingCode, `${messageRef(job.dedupeKey)}-u${r.id}`, deps.intakeDomain) });
+      await deps.sender.send({
+        from: deps.from,
+        to: [r.email],
+        subject: notice.subject,
+        text: notice.text,
+        messageId: outboundMessageId(
+          deps.secret,
+          facts.trackingCode,
+          `${messageRef(job.dedupeKey)}-u${r.id}`,
+          deps.intakeDomain,
+        ),
+      });
       await receipt(r.email, job.caseId);
     }
   };

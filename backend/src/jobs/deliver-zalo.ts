@@ -1,4 +1,11 @@
-import { type EntityManager, deliveredRecipients, findCitizenZaloAddress, loadNoticeFacts, markMessageDelivery, recordDelivery } from '@caunoi/db';
+import {
+  type EntityManager,
+  deliveredRecipients,
+  findCitizenZaloAddress,
+  loadNoticeFacts,
+  markMessageDelivery,
+  recordDelivery,
+} from '@caunoi/db';
 import type { ZaloClient } from '../adapters/zalo-client';
 import { ZaloApiError } from '../adapters/zalo-errors';
 import { type CitizenNoticeSetting, ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
@@ -20,7 +27,14 @@ export type ZaloDeliverer = (job: ZaloJob, em: EntityManager) => Promise<void>;
 export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
   return async (job, em) => {
     const receipt = (recipient: string, caseId: number | null, note: string | null = null) =>
-      recordDelivery(em, { dedupeKey: job.dedupeKey, recipient, channel: 'zalo', template: job.template, caseId, note });
+      recordDelivery(em, {
+        dedupeKey: job.dedupeKey,
+        recipient,
+        channel: 'zalo',
+        template: job.template,
+        caseId,
+        note,
+      });
     if (job.audience === 'zaloUser') {
       const recipient = `${job.oaId}:${job.userId}`;
       if ((await deliveredRecipients(em, job.dedupeKey)).has(recipient)) return;
@@ -42,11 +56,19 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
       if (!(error instanceof ZaloApiError && error.windowClosed)) throw error;
       const reason = `${ZALO_TEXTS.windowClosed.vi} (${error.message})`;
       if (facts.citizen?.email) {
-        await queueMessages(em, [{ kind: 'email', payload: { ...job, dedupeKey: `${job.dedupeKey}:email`, fallbackFrom: 'zalo' } }]);
-        if (facts.message) await markMessageDelivery(em, facts.message.id, { sent: false, failed: false, note: `${reason} → email` });
+        await queueMessages(em, [
+          { kind: 'email', payload: { ...job, dedupeKey: `${job.dedupeKey}:email`, fallbackFrom: 'zalo' } },
+        ]);
+        if (facts.message)
+          await markMessageDelivery(em, facts.message.id, { sent: false, failed: false, note: `${reason} → email` });
         return receipt(recipient, job.caseId, `Zalo window closed (${error.code}); sent by email instead`);
       }
-      if (facts.message) await markMessageDelivery(em, facts.message.id, { sent: false, failed: true, note: `${reason}; no email: readable on the status page` });
+      if (facts.message)
+        await markMessageDelivery(em, facts.message.id, {
+          sent: false,
+          failed: true,
+          note: `${reason}; no email: readable on the status page`,
+        });
       return receipt(recipient, job.caseId, `Zalo window closed (${error.code}); no email: the status page shows it`);
     }
   };

@@ -7,7 +7,10 @@ import { isPermanentFailure } from './deliverer';
 import { isDatabaseUnavailable } from '../http/database-unavailable';
 
 /** A task's work on its checked payload; throw to retry with backoff, `permanentFailure` to give up. */
-export type TaskHandler<P> = (payload: P, job: { id: string; attempts: number; maxAttempts: number; helpers: JobHelpers }) => Promise<void>;
+export type TaskHandler<P> = (
+  payload: P,
+  job: { id: string; attempts: number; maxAttempts: number; helpers: JobHelpers },
+) => Promise<void>;
 
 export interface TaskDefinition<P = unknown> {
   schema: ZodType<P>;
@@ -46,9 +49,14 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const { logger } = options;
   const taskList: TaskList = {};
   const everyMs = new Map(options.recurring.map((r) => [r.task, r.everyMs]));
-  for (const [name, definition] of Object.entries(options.tasks)) taskList[name] = wrapTask(name, definition, logger, everyMs.get(name) ?? null);
+  for (const [name, definition] of Object.entries(options.tasks))
+    taskList[name] = wrapTask(name, definition, logger, everyMs.get(name) ?? null);
   // Each instance makes sure the chain exists; a waiting run keeps its time, so starting adds none.
-  await addJobs(options.orm.em.fork(), options.recurring.map((r) => ({ task: r.task, payload: {}, jobKey: recurringKey(r.task) })), { preserveRunAt: true });
+  await addJobs(
+    options.orm.em.fork(),
+    options.recurring.map((r) => ({ task: r.task, payload: {}, jobKey: recurringKey(r.task) })),
+    { preserveRunAt: true },
+  );
   const crontab = [
     ...options.crontab,
     // The chain's backstop: if the instance running it died, the next minute starts it again.
@@ -60,7 +68,9 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   // listener and one spare: nothing waits on this pool.
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + 2 });
   const onPoolError = (error: Error) =>
-    isDatabaseUnavailable(error) ? logger.warn({ reason: error.message }, 'job queue lost a database connection; it reconnects') : logger.warn({ err: error }, 'job queue connection error');
+    isDatabaseUnavailable(error)
+      ? logger.warn({ reason: error.message }, 'job queue lost a database connection; it reconnects')
+      : logger.warn({ err: error }, 'job queue connection error');
   pool.on('error', onPoolError);
   pool.on('connect', (client) => client.on('error', onPoolError));
   let runner: Runner;
@@ -105,14 +115,25 @@ function wrapTask(name: string, definition: TaskDefinition<unknown>, logger: Log
   return async (payload, helpers) => {
     try {
       const checked = definition.schema.parse(payload);
-      await definition.handle(checked, { id: helpers.job.id, attempts: helpers.job.attempts, maxAttempts: helpers.job.max_attempts, helpers });
+      await definition.handle(checked, {
+        id: helpers.job.id,
+        attempts: helpers.job.attempts,
+        maxAttempts: helpers.job.max_attempts,
+        helpers,
+      });
       // The next run of a recurring task, under the same key (the running one gives its key up).
       if (everyMs !== null) {
-        await helpers.query(`select 1 from graphile_worker.add_job($1, '{}'::json, run_at => now() + $2 * interval '1 millisecond', job_key => $3, job_key_mode => 'preserve_run_at')`, [name, everyMs, recurringKey(name)]);
+        await helpers.query(
+          `select 1 from graphile_worker.add_job($1, '{}'::json, run_at => now() + $2 * interval '1 millisecond', job_key => $3, job_key_mode => 'preserve_run_at')`,
+          [name, everyMs, recurringKey(name)],
+        );
       }
     } catch (error) {
       const permanent = isPermanentFailure(error) || error instanceof ZodError;
-      logger.warn({ task: name, jobId: helpers.job.id, attempt: helpers.job.attempts, permanent, err: error }, `${name} failed${permanent ? ' for good' : '; it will be retried'}`);
+      logger.warn(
+        { task: name, jobId: helpers.job.id, attempt: helpers.job.attempts, permanent, err: error },
+        `${name} failed${permanent ? ' for good' : '; it will be retried'}`,
+      );
       if (permanent) await helpers.withPgClient((client) => client.query(LAST_ATTEMPT_SQL, [helpers.job.id]));
       throw error;
     }

@@ -15,11 +15,20 @@ const TOP_CASES = 20;
  * units with the most overdue cases and the cases escalated in the last 24 hours. Returns how many
  * it queued.
  */
-export async function queueDailyDigest(orm: MikroORM, loadSla: (em: EntityManager) => Promise<SlaContext>, publicUrl: string, now: Date = new Date()): Promise<number> {
+export async function queueDailyDigest(
+  orm: MikroORM,
+  loadSla: (em: EntityManager) => Promise<SlaContext>,
+  publicUrl: string,
+  now: Date = new Date(),
+): Promise<number> {
   const em = orm.em.fork();
   const sla = await loadSla(em);
   const localDate = sla.calendar.localDate(now);
-  const localHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: sla.calendar.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
+  const localHour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: sla.calendar.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(
+      now,
+    ),
+  );
   if (localHour < DIGEST_HOUR) return 0;
   const subscribers = await findDigestSubscribersDue(em, localDate);
   if (!subscribers.length) return 0;
@@ -42,7 +51,17 @@ export async function queueDailyDigest(orm: MikroORM, loadSla: (em: EntityManage
     em,
     subscribers.map((user) => {
       const { subject, text } = renderDigest(content, user.language);
-      return { kind: 'email' as const, payload: { audience: 'govOffice' as const, dedupeKey: `digest:${localDate}:${user.id}`, template: 'dailyDigest', to: user.email, subject, text } };
+      return {
+        kind: 'email' as const,
+        payload: {
+          audience: 'govOffice' as const,
+          dedupeKey: `digest:${localDate}:${user.id}`,
+          template: 'dailyDigest',
+          to: user.email,
+          subject,
+          text,
+        },
+      };
     }),
   );
   return subscribers.length;

@@ -41,7 +41,12 @@ export async function sweepDueCases(
             const kase = await inner.findOneOrFail(Case, id, { populate: ['owningUnit', 'citizen', 'category'] });
             const event = sweepEventFor(kase.status, clocksOf(kase), now);
             if (!event) throw new Error(`nothing to fire for a ${kase.status} case`);
-            await changeCase(inner, sla, kase, { event, context: { actor: { kind: 'system', relation: 'none' } }, actor: { actorType: 'system', actor: 'system:sweeper', userId: null }, now });
+            await changeCase(inner, sla, kase, {
+              event,
+              context: { actor: { kind: 'system', relation: 'none' } },
+              actor: { actorType: 'system', actor: 'system:sweeper', userId: null },
+              now,
+            });
           });
           result.fired += 1;
         } catch (error) {

@@ -24,9 +24,13 @@ export interface CitizenNoticeLinks {
 const date = (d: Date | null, language: Language) => (d ? formatLocalDateTime(d, language) : '—');
 
 const replyVi = (l: CitizenNoticeLinks) =>
-  l.reply.channel === 'email' ? `trả lời thư này (thư trả lời được gửi đến ${l.reply.mailbox}; xin không gửi đến địa chỉ gửi thư)` : 'nhắn tin ngay trong cuộc trò chuyện Zalo này';
+  l.reply.channel === 'email'
+    ? `trả lời thư này (thư trả lời được gửi đến ${l.reply.mailbox}; xin không gửi đến địa chỉ gửi thư)`
+    : 'nhắn tin ngay trong cuộc trò chuyện Zalo này';
 const replyEn = (l: CitizenNoticeLinks) =>
-  l.reply.channel === 'email' ? `reply to this mail (replies go to ${l.reply.mailbox}; please do not write to the sending address)` : 'write in this Zalo chat';
+  l.reply.channel === 'email'
+    ? `reply to this mail (replies go to ${l.reply.mailbox}; please do not write to the sending address)`
+    : 'write in this Zalo chat';
 
 /**
  * The bilingual messages a citizen receives about their case, on email and Zalo alike. The
@@ -121,17 +125,31 @@ export interface CitizenNoticeContext extends CitizenNoticeSetting {
 }
 
 /** A queued citizen notice rendered for delivery: the access key derived again, the status link built, the case's language unless the row names one. */
-export function renderQueuedCitizenNotice(payload: Record<string, unknown>, facts: NoticeFacts, context: CitizenNoticeContext): RenderedNotice {
+export function renderQueuedCitizenNotice(
+  payload: Record<string, unknown>,
+  facts: NoticeFacts,
+  context: CitizenNoticeContext,
+): RenderedNotice {
   const accessKey = deriveAccessKey(context.secret, facts.trackingCode);
-  return renderCitizenNotice(payload.template as CitizenTemplate, facts, (payload.language as Language | undefined) ?? facts.language, {
-    accessKey,
-    statusUrl: statusUrl(context.publicUrl, facts.trackingCode, accessKey),
-    reply: context.reply,
-    operator: context.operator,
-  });
+  return renderCitizenNotice(
+    payload.template as CitizenTemplate,
+    facts,
+    (payload.language as Language | undefined) ?? facts.language,
+    {
+      accessKey,
+      statusUrl: statusUrl(context.publicUrl, facts.trackingCode, accessKey),
+      reply: context.reply,
+      operator: context.operator,
+    },
+  );
 }
 
-export function renderCitizenNotice(template: CitizenTemplate, facts: NoticeFacts, language: Language, links: CitizenNoticeLinks): RenderedNotice {
+export function renderCitizenNotice(
+  template: CitizenTemplate,
+  facts: NoticeFacts,
+  language: Language,
+  links: CitizenNoticeLinks,
+): RenderedNotice {
   const render = CITIZEN[language]?.[template] ?? CITIZEN.vi[template];
   if (!render) throw new Error(`no citizen template ${template}`);
   return render(facts, links);
@@ -152,16 +170,21 @@ export const ZALO_TEXTS = {
     en: (code: string) => `Stickers are not added to case ${code}. Please write in words, or send a photo or a file.`,
   },
   askForKey: {
-    vi: (code: string) => `Để theo dõi hồ sơ ${code} qua Zalo, xin gửi mã số hồ sơ kèm mã tra cứu (10 ký tự, trong thông báo tiếp nhận), ví dụ: ${code} ABCD234EFG`,
-    en: (code: string) => `To follow case ${code} on Zalo, please send the tracking code together with its access key (10 characters, in your acknowledgement), e.g. ${code} ABCD234EFG`,
+    vi: (code: string) =>
+      `Để theo dõi hồ sơ ${code} qua Zalo, xin gửi mã số hồ sơ kèm mã tra cứu (10 ký tự, trong thông báo tiếp nhận), ví dụ: ${code} ABCD234EFG`,
+    en: (code: string) =>
+      `To follow case ${code} on Zalo, please send the tracking code together with its access key (10 characters, in your acknowledgement), e.g. ${code} ABCD234EFG`,
   },
   noSuchCase: {
-    vi: (code: string) => `Không tìm thấy hồ sơ ${code} với mã tra cứu này. Xin kiểm tra lại hai mã trong thông báo tiếp nhận.`,
+    vi: (code: string) =>
+      `Không tìm thấy hồ sơ ${code} với mã tra cứu này. Xin kiểm tra lại hai mã trong thông báo tiếp nhận.`,
     en: (code: string) => `No case ${code} matches this access key. Please check both codes in your acknowledgement.`,
   },
   linked: {
-    vi: (code: string) => `Đã liên kết Zalo của bạn với hồ sơ ${code}. Từ nay, tin nhắn của bạn tại đây được chuyển vào hồ sơ, và thông báo về hồ sơ được gửi qua Zalo.`,
-    en: (code: string) => `Your Zalo is now linked to case ${code}: your messages here join the case, and its notices come on Zalo.`,
+    vi: (code: string) =>
+      `Đã liên kết Zalo của bạn với hồ sơ ${code}. Từ nay, tin nhắn của bạn tại đây được chuyển vào hồ sơ, và thông báo về hồ sơ được gửi qua Zalo.`,
+    en: (code: string) =>
+      `Your Zalo is now linked to case ${code}: your messages here join the case, and its notices come on Zalo.`,
   },
   linkedFinished: {
     vi: (code: string) => `Hồ sơ ${code} đã kết thúc. Để gửi phản ánh mới, bắt đầu tin nhắn bằng #moi.`,

@@ -11,7 +11,8 @@ export interface DigestContent {
 
 const TEXT = {
   vi: {
-    subject: (d: DigestContent) => `[CauNoi] Tổng hợp ngày ${d.date}: ${d.overdueTotal} hồ sơ quá hạn, ${d.newlyEscalatedTotal} hồ sơ mới chuyển cấp`,
+    subject: (d: DigestContent) =>
+      `[CauNoi] Tổng hợp ngày ${d.date}: ${d.overdueTotal} hồ sơ quá hạn, ${d.newlyEscalatedTotal} hồ sơ mới chuyển cấp`,
     overdue: 'Đơn vị có nhiều hồ sơ quá hạn nhất',
     cases: (n: number) => `${n} hồ sơ quá hạn`,
     aging: 'quá hạn >20 ngày làm việc',
@@ -22,7 +23,8 @@ const TEXT = {
     footer: 'Xem chi tiết trên bảng điều khiển:',
   },
   en: {
-    subject: (d: DigestContent) => `[CauNoi] Digest for ${d.date}: ${d.overdueTotal} overdue cases, ${d.newlyEscalatedTotal} newly escalated`,
+    subject: (d: DigestContent) =>
+      `[CauNoi] Digest for ${d.date}: ${d.overdueTotal} overdue cases, ${d.newlyEscalatedTotal} newly escalated`,
     overdue: 'Units with the most overdue cases',
     cases: (n: number) => `${n} overdue`,
     aging: 'overdue more than 20 working days',
@@ -39,11 +41,14 @@ export function renderDigest(content: DigestContent, language: Language): { subj
   const t = TEXT[language];
   const lines = [`${t.overdue}:`];
   if (!content.topOverdueUnits.length) lines.push(`  ${t.none}`);
-  for (const u of content.topOverdueUnits) lines.push(`  - ${u.name} (${u.code}): ${t.cases(u.overdueNow)}, ${u.aging['>20'] ?? 0} ${t.aging}`);
+  for (const u of content.topOverdueUnits)
+    lines.push(`  - ${u.name} (${u.code}): ${t.cases(u.overdueNow)}, ${u.aging['>20'] ?? 0} ${t.aging}`);
   lines.push('', `${t.escalated}:`);
   if (!content.newlyEscalated.length) lines.push(`  ${t.none}`);
-  for (const c of content.newlyEscalated) lines.push(`  - ${c.trackingCode} · ${c.unitName} · ${t.level} ${c.level} · ${c.title}`);
-  if (content.newlyEscalatedTotal > content.newlyEscalated.length) lines.push(`  ${t.more(content.newlyEscalatedTotal - content.newlyEscalated.length)}`);
+  for (const c of content.newlyEscalated)
+    lines.push(`  - ${c.trackingCode} · ${c.unitName} · ${t.level} ${c.level} · ${c.title}`);
+  if (content.newlyEscalatedTotal > content.newlyEscalated.length)
+    lines.push(`  ${t.more(content.newlyEscalatedTotal - content.newlyEscalated.length)}`);
   lines.push('', `${t.footer} ${content.dashboardUrl}`);
   return { subject: t.subject(content), text: lines.join('\n') };
 }

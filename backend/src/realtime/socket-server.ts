@@ -11,7 +11,12 @@ import type { Logger } from '../support/logger';
 import { type ClientToServerEvents, type ServerToClientEvents, rooms } from './socket-events';
 import { isDatabaseUnavailable } from '../http/database-unavailable';
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { principal: Principal }
+>;
 
 export interface RealtimeHandle {
   io: RealtimeServer;
@@ -23,15 +28,27 @@ export interface RealtimeHandle {
  * PostgreSQL adapter carries broadcasts to the sockets of every replica (NOTIFY/LISTEN), so the
  * instance that delivers an outbox row reaches officers connected anywhere.
  */
-export function createSocketServer(http: HttpServer, orm: MikroORM, databaseUrl: string, tokens: TokenService, logger: Logger): RealtimeHandle {
-  const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, cors: { origin: true, credentials: true } });
+export function createSocketServer(
+  http: HttpServer,
+  orm: MikroORM,
+  databaseUrl: string,
+  tokens: TokenService,
+  logger: Logger,
+): RealtimeHandle {
+  const io: RealtimeServer = new Server(http, {
+    path: '/socket.io',
+    serveClient: false,
+    cors: { origin: true, credentials: true },
+  });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   // The adapter holds one client checked out for LISTEN and does not listen for its errors: a
   // database restart would crash the process. Every client the pool makes gets a handler; the
   // adapter then sees the connection end and reconnects by itself.
   // The database going away (a restart, a shutdown) is expected: one line, no stack.
   const onError = (error: Error) =>
-    isDatabaseUnavailable(error) ? logger.warn({ reason: error.message }, 'socket.io adapter lost its database connection; it reconnects') : logger.warn({ err: error }, 'socket.io adapter connection error');
+    isDatabaseUnavailable(error)
+      ? logger.warn({ reason: error.message }, 'socket.io adapter lost its database connection; it reconnects')
+      : logger.warn({ err: error }, 'socket.io adapter connection error');
   pool.on('error', onError);
   pool.on('connect', (client) => {
     client.on('error', onError);
@@ -74,5 +91,7 @@ export function createSocketServer(http: HttpServer, orm: MikroORM, databaseUrl:
 
 function roomsFor(principal: Principal): string[] {
   if (!canSeeCitizenContact(principal.role)) return [rooms.oversight];
-  return principal.role === 'supervisor' ? [rooms.unit(principal.unitCode), rooms.subtree(principal.unitCode)] : [rooms.unit(principal.unitCode)];
+  return principal.role === 'supervisor'
+    ? [rooms.unit(principal.unitCode), rooms.subtree(principal.unitCode)]
+    : [rooms.unit(principal.unitCode)];
 }

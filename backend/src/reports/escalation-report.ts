@@ -10,21 +10,38 @@ import type { TEscalationReport, TEscalationReportQuery } from '@caunoi/contract
  * national row, over the part of the country `scope` names (a path prefix; undefined: all of it,
  * see `reportScopeFor`).
  */
-export async function buildEscalationReport(em: EntityManager, sla: SlaContext, scope: string | undefined, query: TEscalationReportQuery, now: Date = new Date()): Promise<TEscalationReport> {
+export async function buildEscalationReport(
+  em: EntityManager,
+  sla: SlaContext,
+  scope: string | undefined,
+  query: TEscalationReportQuery,
+  now: Date = new Date(),
+): Promise<TEscalationReport> {
   let pathPrefix = scope;
   if (query.parentUnit) {
     const parent = await em.findOne(OrgUnit, { code: query.parentUnit });
-    if (!parent) throw new AppError('VALIDATION_FAILED', 'Invalid parentUnit', { fields: [{ field: 'parentUnit', message: `no unit has the code ${query.parentUnit}` }] });
+    if (!parent)
+      throw new AppError('VALIDATION_FAILED', 'Invalid parentUnit', {
+        fields: [{ field: 'parentUnit', message: `no unit has the code ${query.parentUnit}` }],
+      });
     // A parent outside one's own subtree narrows nothing it may not see: keep the narrower prefix.
     if (!pathPrefix || parent.path.startsWith(pathPrefix)) pathPrefix = parent.path;
   }
   const { units, overdue } = await findEscalationCounts(
     em,
-    { receivedFrom: query.receivedFrom, receivedTo: query.receivedTo, pathPrefix, categoryCode: query.categoryCode, legalTrack: query.legalTrack, groupBy: query.level === 'province' ? 'top' : 'owner' },
+    {
+      receivedFrom: query.receivedFrom,
+      receivedTo: query.receivedTo,
+      pathPrefix,
+      categoryCode: query.categoryCode,
+      legalTrack: query.legalTrack,
+      groupBy: query.level === 'province' ? 'top' : 'owner',
+    },
     now,
   );
   const overdueByUnit = new Map<string, Date[]>();
-  for (const o of overdue) overdueByUnit.set(o.unitCode, [...(overdueByUnit.get(o.unitCode) ?? []), new Date(o.runningDueAt)]);
+  for (const o of overdue)
+    overdueByUnit.set(o.unitCode, [...(overdueByUnit.get(o.unitCode) ?? []), new Date(o.runningDueAt)]);
 
   const drillFilter = (unitCode: string) =>
     JSON.stringify({
@@ -41,13 +58,33 @@ export async function buildEscalationReport(em: EntityManager, sla: SlaContext, 
       ...summariseUnit(u, overdueByUnit.get(u.unitCode) ?? [], sla.calendar, now),
       drillDown: `/api/cases?filter=${encodeURIComponent(drillFilter(u.unitCode))}`,
     })),
-    total: summariseUnit(addCounts(units), overdue.map((o) => new Date(o.runningDueAt)), sla.calendar, now),
+    total: summariseUnit(
+      addCounts(units),
+      overdue.map((o) => new Date(o.runningDueAt)),
+      sla.calendar,
+      now,
+    ),
   };
 }
 
 const CSV_COLUMNS = [
-  'unit_code', 'unit_name', 'received', 'open', 'closed', 'on_time_rate', 'overdue_now', 'overdue_0_5_wd', 'overdue_6_10_wd', 'overdue_11_20_wd',
-  'overdue_over_20_wd', 'escalation_level_1', 'escalation_level_2', 'escalation_level_3', 'transfers', 'reopen_rate', 'average_satisfaction',
+  'unit_code',
+  'unit_name',
+  'received',
+  'open',
+  'closed',
+  'on_time_rate',
+  'overdue_now',
+  'overdue_0_5_wd',
+  'overdue_6_10_wd',
+  'overdue_11_20_wd',
+  'overdue_over_20_wd',
+  'escalation_level_1',
+  'escalation_level_2',
+  'escalation_level_3',
+  'transfers',
+  'reopen_rate',
+  'average_satisfaction',
 ];
 
 /** The same report as CSV (UTF-8 with a byte-order mark so spreadsheet programs keep the diacritics). */
@@ -57,7 +94,25 @@ export function toEscalationCsv(report: TEscalationReport): string {
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   const line = (code: string, name: string, s: TEscalationReport['total']) =>
-    [code, name, s.received, s.open, s.closed, s.onTimeRate, s.overdueNow, s.aging['0-5'], s.aging['6-10'], s.aging['11-20'], s.aging['>20'], s.escalations.level1, s.escalations.level2, s.escalations.level3, s.transfers, s.reopenRate, s.averageSatisfaction]
+    [
+      code,
+      name,
+      s.received,
+      s.open,
+      s.closed,
+      s.onTimeRate,
+      s.overdueNow,
+      s.aging['0-5'],
+      s.aging['6-10'],
+      s.aging['11-20'],
+      s.aging['>20'],
+      s.escalations.level1,
+      s.escalations.level2,
+      s.escalations.level3,
+      s.transfers,
+      s.reopenRate,
+      s.averageSatisfaction,
+    ]
       .map(cell)
       .join(',');
   return `\uFEFF${[CSV_COLUMNS.join(','), ...report.rows.map((r) => line(r.unit.code, r.unit.name, r)), line('TOTAL', 'Toàn quốc', report.total)].join('\r\n')}\r\n`;

@@ -6,17 +6,36 @@ import { buildEscalationReport, toEscalationCsv } from './escalation-report';
 import { ZEscalationReportQuery } from '@caunoi/contract';
 
 /** `GET /api/reports/escalations` (JSON) and `/api/reports/escalations.csv` (same columns). */
-export function createReportRoutes(orm: MikroORM, loadSla: (em: EntityManager) => Promise<SlaContext>, requireOfficer: RequestHandler): Router {
+export function createReportRoutes(
+  orm: MikroORM,
+  loadSla: (em: EntityManager) => Promise<SlaContext>,
+  requireOfficer: RequestHandler,
+): Router {
   const router = Router();
   router.use(requireOfficer);
   router.get('/escalations.csv', async (req, res) => {
     const em = orm.em.fork();
-    const report = await buildEscalationReport(em, await loadSla(em), reportScopeFor(req.principal!), ZEscalationReportQuery.parse(req.query));
-    res.type('text/csv; charset=utf-8').attachment(`caunoi-escalations-${report.generatedAt.slice(0, 10)}.csv`).send(toEscalationCsv(report));
+    const report = await buildEscalationReport(
+      em,
+      await loadSla(em),
+      reportScopeFor(req.principal!),
+      ZEscalationReportQuery.parse(req.query),
+    );
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`caunoi-escalations-${report.generatedAt.slice(0, 10)}.csv`)
+      .send(toEscalationCsv(report));
   });
   router.get('/escalations', async (req, res) => {
     const em = orm.em.fork();
-    res.json(await buildEscalationReport(em, await loadSla(em), reportScopeFor(req.principal!), ZEscalationReportQuery.parse(req.query)));
+    res.json(
+      await buildEscalationReport(
+        em,
+        await loadSla(em),
+        reportScopeFor(req.principal!),
+        ZEscalationReportQuery.parse(req.query),
+      ),
+    );
   });
   return router;
 }

@@ -23,7 +23,11 @@ export async function resolvePlace(em: EntityManager, input: PlaceInput): Promis
   let provinceCode: string | null = null;
   let communeCode: string | null = null;
   if (input.communeCode) {
-    const current = await em.findOne(OrgUnit, { code: input.communeCode, level: 'commune', validTo: null }, { populate: ['parent'] });
+    const current = await em.findOne(
+      OrgUnit,
+      { code: input.communeCode, level: 'commune', validTo: null },
+      { populate: ['parent'] },
+    );
     if (current) {
       communeCode = current.code;
       provinceCode = current.parent?.code ?? null;
@@ -35,10 +39,16 @@ export async function resolvePlace(em: EntityManager, input: PlaceInput): Promis
         provinceCode = unit?.parent?.code ?? null;
         notes.push(`commune ${input.communeCode} (${pairs[0]!.oldName}) → ${communeCode}`);
       } else if (pairs.length > 1) {
-        const parents = await em.find(OrgUnit, { code: { $in: pairs.map((p) => p.newCode) } }, { populate: ['parent'] });
+        const parents = await em.find(
+          OrgUnit,
+          { code: { $in: pairs.map((p) => p.newCode) } },
+          { populate: ['parent'] },
+        );
         const provinces = new Set(parents.map((u) => u.parent?.code));
         provinceCode = provinces.size === 1 ? ([...provinces][0] ?? null) : null;
-        notes.push(`commune ${input.communeCode} (${pairs[0]!.oldName}) was split between ${pairs.map((p) => p.newCode).join(', ')}`);
+        notes.push(
+          `commune ${input.communeCode} (${pairs[0]!.oldName}) was split between ${pairs.map((p) => p.newCode).join(', ')}`,
+        );
       }
     }
   }
@@ -56,7 +66,8 @@ export async function resolvePlace(em: EntityManager, input: PlaceInput): Promis
   if ((!provinceCode || !communeCode) && input.placeText) {
     const byName = await resolvePlaceText(em, input.placeText, provinceCode);
     provinceCode ??= byName.provinceCode;
-    if (!communeCode && byName.communeCode && (!provinceCode || byName.provinceCode === provinceCode)) communeCode = byName.communeCode;
+    if (!communeCode && byName.communeCode && (!provinceCode || byName.provinceCode === provinceCode))
+      communeCode = byName.communeCode;
     notes.push(...byName.notes);
   }
   return { provinceCode, communeCode, notes };
@@ -74,7 +85,9 @@ async function resolvePlaceText(em: EntityManager, text: string, knownProvince: 
   const notes: string[] = [];
   const provinces = new Set<string>([
     ...current.filter((u) => u.level === 'province').map((u) => u.code),
-    ...legacy.filter((l) => l.oldLevel !== 'commune').map((l) => (l.oldLevel === 'province' || l.oldLevel === 'district' ? l.newCode : l.newParent!)),
+    ...legacy
+      .filter((l) => l.oldLevel !== 'commune')
+      .map((l) => (l.oldLevel === 'province' || l.oldLevel === 'district' ? l.newCode : l.newParent!)),
   ]);
   const provinceCode = knownProvince ?? (provinces.size === 1 ? [...provinces][0]! : null);
   const districts = new Set(legacy.filter((l) => l.oldLevel === 'district').map((l) => l.oldCode));
@@ -83,11 +96,17 @@ async function resolvePlaceText(em: EntityManager, text: string, knownProvince: 
   const communes = new Set<string>([
     ...current.filter((u) => u.level === 'commune' && inProvince(u.parent)).map((u) => u.code),
     ...legacy
-      .filter((l) => l.oldLevel === 'commune' && inProvince(l.newParent) && (!districts.size || (l.oldParentCode !== null && districts.has(l.oldParentCode))))
+      .filter(
+        (l) =>
+          l.oldLevel === 'commune' &&
+          inProvince(l.newParent) &&
+          (!districts.size || (l.oldParentCode !== null && districts.has(l.oldParentCode))),
+      )
       .map((l) => l.newCode),
   ]);
   const communeCode = communes.size === 1 ? [...communes][0]! : null;
-  if (provinceCode || communeCode) notes.push(`"${text}" read as ${[communeCode, provinceCode].filter(Boolean).join(', ')}`);
+  if (provinceCode || communeCode)
+    notes.push(`"${text}" read as ${[communeCode, provinceCode].filter(Boolean).join(', ')}`);
   return { provinceCode, communeCode, notes };
 }
 
@@ -97,14 +116,38 @@ export interface RoutingResult {
 }
 
 /** Where a submission goes: resolve the place, then the routing rules and category defaults decide. */
-export async function routeSubmission(em: EntityManager, categoryCode: string | null, place: PlaceInput): Promise<RoutingResult> {
+export async function routeSubmission(
+  em: EntityManager,
+  categoryCode: string | null,
+  place: PlaceInput,
+): Promise<RoutingResult> {
   const resolved = await resolvePlace(em, place);
-  const category = categoryCode ? await em.findOne(Category, { code: categoryCode, active: true }, { populate: ['responsibleUnit'] }) : null;
-  const rules = category ? await em.find(RoutingRule, { active: true, $or: [{ category: category.id }, { legalTrack: category.legalTrack }] }, { populate: ['category', 'province', 'unit'] }) : [];
+  const category = categoryCode
+    ? await em.findOne(Category, { code: categoryCode, active: true }, { populate: ['responsibleUnit'] })
+    : null;
+  const rules = category
+    ? await em.find(
+        RoutingRule,
+        { active: true, $or: [{ category: category.id }, { legalTrack: category.legalTrack }] },
+        { populate: ['category', 'province', 'unit'] },
+      )
+    : [];
   const decision = decideRoute(
-    category ? { code: category.code, legalTrack: category.legalTrack, defaultLevel: category.defaultLevel ?? null, responsibleUnitCode: category.responsibleUnit?.code ?? null } : null,
+    category
+      ? {
+          code: category.code,
+          legalTrack: category.legalTrack,
+          defaultLevel: category.defaultLevel ?? null,
+          responsibleUnitCode: category.responsibleUnit?.code ?? null,
+        }
+      : null,
     resolved,
-    rules.map((r) => ({ categoryCode: r.category?.code ?? null, legalTrack: r.legalTrack ?? null, provinceCode: r.province?.code ?? null, unitCode: r.unit.code })),
+    rules.map((r) => ({
+      categoryCode: r.category?.code ?? null,
+      legalTrack: r.legalTrack ?? null,
+      provinceCode: r.province?.code ?? null,
+      unitCode: r.unit.code,
+    })),
   );
   return { place: resolved, decision };
 }

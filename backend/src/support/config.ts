@@ -10,7 +10,10 @@ const ZConfig = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Absent: `.data` at the repository root (the same folder for npm start and the seed scripts). */
   DATA_DIR: z.string().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PG_PORT),
@@ -35,16 +38,29 @@ const ZConfig = z.object({
   /** Days awaiting the citizen that may, in total, move a case's resolve deadline. */
   MAX_PAUSE_DAYS: z.coerce.number().min(0).default(30),
   /** Local time at which a day's deadlines fall (end of office hours). */
-  OFFICE_CLOSES_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 17:00').default('17:00'),
+  OFFICE_CLOSES_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 17:00')
+    .default('17:00'),
   /** Requests per minute per IP on the public endpoints; 0 turns the limit off (benchmarks). */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
   /** SMTP intake; 0 picks a free port (tests), -1 turns the listener off. */
   SMTP_INTAKE_PORT: z.coerce.number().int().min(-1).max(65535).default(2525),
-  INTAKE_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a mail domain, e.g. caunoi.local').default('caunoi.local'),
+  INTAKE_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a mail domain, e.g. caunoi.local')
+    .default('caunoi.local'),
   /** Largest mail the SMTP listener accepts, in bytes (announced with SIZE; larger → 552). */
-  MAX_MAIL_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  MAX_MAIL_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
   /** Outbound mail, e.g. smtp://user:pass@host:587; absent → captured in the database (/api/dev/mail). */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.string().optional(),
   /** Where citizens' replies to our mail go (Reply-To); absent → gopy@INTAKE_DOMAIN, the general intake mailbox. */
   REPLY_MAILBOX: z.email('must be an email address').optional(),
@@ -102,14 +118,24 @@ export interface Config {
 
 /** The ORM's pool as configured: its size, and how long a request may wait for a connection. */
 export function ormPoolOptions(config: Pick<Config, 'dbPoolMax' | 'dbAcquireTimeoutMs'>) {
-  return { pool: { min: 0, max: config.dbPoolMax }, driverOptions: { connectionTimeoutMillis: config.dbAcquireTimeoutMs } };
+  return {
+    pool: { min: 0, max: config.dbPoolMax },
+    driverOptions: { connectionTimeoutMillis: config.dbAcquireTimeoutMs },
+  };
 }
 
 export interface ZaloConfig {
   /** Absent: start the fake Zalo server and point the client at it (never in production). */
   apiBase: string | undefined;
   oauthBase: string | undefined;
-  defaultOa: { appId: string; oaId: string; oaSecretKey: string; appSecret: string; unitCode: string; refreshToken: string | undefined } | null;
+  defaultOa: {
+    appId: string;
+    oaId: string;
+    oaSecretKey: string;
+    appSecret: string;
+    unitCode: string;
+    refreshToken: string | undefined;
+  } | null;
 }
 
 /** Only for development and tests: production refuses to start without AUTH_SECRET. */
@@ -123,9 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   if (c.NODE_ENV === 'production' && (!c.ZALO_API_BASE || !c.ZALO_OAUTH_BASE) && c.ZALO_OA_ID) {
-    throw new Error('Invalid configuration:\n  ZALO_API_BASE, ZALO_OAUTH_BASE: required in production when a Zalo OA is configured (the fake Zalo server is for development)');
+    throw new Error(
+      'Invalid configuration:\n  ZALO_API_BASE, ZALO_OAUTH_BASE: required in production when a Zalo OA is configured (the fake Zalo server is for development)',
+    );
   }
-  if (c.NODE_ENV === 'production' && !c.AUTH_SECRET) throw new Error('Invalid configuration:\n  AUTH_SECRET: required in production (32+ random characters)');
+  if (c.NODE_ENV === 'production' && !c.AUTH_SECRET)
+    throw new Error('Invalid configuration:\n  AUTH_SECRET: required in production (32+ random characters)');
   return {
     nodeEnv: c.NODE_ENV,
     isProduction: c.NODE_ENV === 'production',
@@ -159,7 +188,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       oauthBase: c.ZALO_OAUTH_BASE,
       defaultOa:
         c.ZALO_APP_ID && c.ZALO_OA_ID && c.ZALO_OA_SECRET_KEY && c.ZALO_APP_SECRET && c.ZALO_OA_UNIT
-          ? { appId: c.ZALO_APP_ID, oaId: c.ZALO_OA_ID, oaSecretKey: c.ZALO_OA_SECRET_KEY, appSecret: c.ZALO_APP_SECRET, unitCode: c.ZALO_OA_UNIT, refreshToken: c.ZALO_REFRESH_TOKEN }
+          ? {
+              appId: c.ZALO_APP_ID,
+              oaId: c.ZALO_OA_ID,
+              oaSecretKey: c.ZALO_OA_SECRET_KEY,
+              appSecret: c.ZALO_APP_SECRET,
+              unitCode: c.ZALO_OA_UNIT,
+              refreshToken: c.ZALO_REFRESH_TOKEN,
+            }
           : null,
     },
     intakeRetryMs: c.INTAKE_RETRY_MS,

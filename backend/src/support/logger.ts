@@ -3,7 +3,17 @@ import pino from 'pino';
 export type Logger = pino.Logger;
 
 /** Query parameters whose values are secrets or a citizen's data: never written to a log. */
-const SECRET_NAMES = new Set(['key', 'token', 'access_token', 'refresh_token', 'code_verifier', 'accesskey', 'email', 'phone', 'password']);
+const SECRET_NAMES = new Set([
+  'key',
+  'token',
+  'access_token',
+  'refresh_token',
+  'code_verifier',
+  'accesskey',
+  'email',
+  'phone',
+  'password',
+]);
 const SECRET_PARAMS = new RegExp(`([?&](?:${[...SECRET_NAMES].join('|')})=)[^&#]*`, 'gi');
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 // Vietnamese mobile and landline numbers as people write them (0912 345 678, +84 912345678, 84912345678).
@@ -21,7 +31,15 @@ export function redactText(text: string): string {
 
 /** A serialized request as it may be logged: its URL and query without secrets. */
 export function redactRequest(req: { url?: string; query?: unknown; [key: string]: unknown }): Record<string, unknown> {
-  const query = req.query && typeof req.query === 'object' ? Object.fromEntries(Object.keys(req.query).map((k) => [k, SECRET_NAMES.has(k.toLowerCase()) ? '[redacted]' : (req.query as Record<string, unknown>)[k]])) : req.query;
+  const query =
+    req.query && typeof req.query === 'object'
+      ? Object.fromEntries(
+          Object.keys(req.query).map((k) => [
+            k,
+            SECRET_NAMES.has(k.toLowerCase()) ? '[redacted]' : (req.query as Record<string, unknown>)[k],
+          ]),
+        )
+      : req.query;
   return { ...req, url: redactUrl(req.url), ...(query !== undefined ? { query } : {}) };
 }
 
@@ -52,7 +70,11 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         url: (url: string) => redactUrl(url),
         err: (err: Error) => {
           const serialized = pino.stdSerializers.err(err);
-          return { ...serialized, message: redactText(serialized.message ?? ''), stack: redactText(serialized.stack ?? '') };
+          return {
+            ...serialized,
+            message: redactText(serialized.message ?? ''),
+            stack: redactText(serialized.stack ?? ''),
+          };
         },
       },
     },

@@ -22,7 +22,14 @@ export async function appendCaseEvent(em: EntityManager, kase: Case, event: NewC
   const last = await em.findOne(CaseEvent, { case: kase.id }, { orderBy: { seq: 'desc' }, fields: ['seq', 'hash'] });
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = hashCaseEvent(prevHash, { caseId: kase.id, seq, type: event.type, actor: event.actor, payload: event.payload, createdAt: event.at });
+  const hash = hashCaseEvent(prevHash, {
+    caseId: kase.id,
+    seq,
+    type: event.type,
+    actor: event.actor,
+    payload: event.payload,
+    createdAt: event.at,
+  });
   const row = em.create(CaseEvent, {
     case: kase,
     seq,

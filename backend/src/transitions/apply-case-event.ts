@@ -23,6 +23,11 @@ export async function applyCaseEvent(
   now: Date = new Date(),
 ): Promise<CommittedTransition> {
   return em.transactional(async (tx) =>
-    changeCase(tx, await loadSla(tx), caseId, { event, context: { actor: { kind: source.kind, relation: 'none' }, facts }, actor: { actorType: source.kind, actor: source.label, userId: null }, now }),
+    changeCase(tx, await loadSla(tx), caseId, {
+      event,
+      context: { actor: { kind: source.kind, relation: 'none' }, facts },
+      actor: { actorType: source.kind, actor: source.label, userId: null },
+      now,
+    }),
   );
 }

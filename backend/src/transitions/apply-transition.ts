@@ -1,5 +1,10 @@
 import { Case, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
-import { type CaseEvent as MachineCaseEvent, FINAL_CASE_STATUSES, caseScopeFor, transferDestination } from '@caunoi/workflows';
+import {
+  type CaseEvent as MachineCaseEvent,
+  FINAL_CASE_STATUSES,
+  caseScopeFor,
+  transferDestination,
+} from '@caunoi/workflows';
 import { type CommittedTransition, assertVersion, changeCase, lockCase } from './change-case';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../http/app-error';
@@ -62,8 +67,14 @@ export async function applyTransition(
 }
 
 /** Checks that the units, cases and officers an event names exist, as 400s naming the field. */
-async function validateReferences(tx: EntityManager, kase: Case, request: TTransitionRequest, principal: Principal): Promise<OrgUnit | null> {
-  const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', `Invalid ${field}`, { fields: [{ field, message }] });
+async function validateReferences(
+  tx: EntityManager,
+  kase: Case,
+  request: TTransitionRequest,
+  principal: Principal,
+): Promise<OrgUnit | null> {
+  const invalid = (field: string, message: string) =>
+    new AppError('VALIDATION_FAILED', `Invalid ${field}`, { fields: [{ field, message }] });
   if (request.type === 'route' || request.type === 'transfer') {
     const unit = await tx.findOne(OrgUnit, { code: request.unitCode, validTo: null });
     if (!unit) throw invalid('unitCode', `no current unit has the code ${request.unitCode}`);
@@ -74,12 +85,13 @@ async function validateReferences(tx: EntityManager, kase: Case, request: TTrans
     const masterId = await findCaseIdInScope(tx, caseScopeFor(principal), request.intoCaseId);
     const master = masterId ? await tx.findOne(Case, masterId, { fields: ['id', 'status'] }) : null;
     if (!master) throw invalid('intoCaseId', `no case ${request.intoCaseId} in your jurisdiction`);
-    if ((FINAL_CASE_STATUSES as readonly string[]).includes(master.status)) throw invalid('intoCaseId', `case ${request.intoCaseId} is ${master.status}; merge into an open case`);
+    if ((FINAL_CASE_STATUSES as readonly string[]).includes(master.status))
+      throw invalid('intoCaseId', `case ${request.intoCaseId} is ${master.status}; merge into an open case`);
   }
   if (request.type === 'assign') {
     const officer = await tx.findOne(User, { id: request.officerId, active: true }, { populate: ['unit'] });
-    if (!officer || !kase.owningUnit.path.startsWith(officer.unit.path)) throw invalid('officerId', `officer ${request.officerId} does not work for the owning unit`);
+    if (!officer || !kase.owningUnit.path.startsWith(officer.unit.path))
+      throw invalid('officerId', `officer ${request.officerId} does not work for the owning unit`);
   }
   return null;
 }
-

@@ -43,35 +43,77 @@ export interface CheckedAttachment {
 export async function checkAttachment(file: IncomingFile, field: string): Promise<CheckedAttachment> {
   // Each refusal carries a code and its facts beside the English message, for the portal's Vietnamese.
   const reject = (code: string, message: string, params: Record<string, string | number> = {}) =>
-    new AppError('VALIDATION_FAILED', `Attachment ${file.fileName} was refused`, { fields: [{ field, message, code, params: { file: file.fileName, ...params } }] });
+    new AppError('VALIDATION_FAILED', `Attachment ${file.fileName} was refused`, {
+      fields: [{ field, message, code, params: { file: file.fileName, ...params } }],
+    });
   if (file.content.length === 0) throw reject('attachment.empty', `${file.fileName} is empty`);
-  if (file.content.length > ATTACHMENT_LIMITS.maxFileBytes) throw reject('attachment.tooLarge', `${file.fileName} is larger than ${ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024} MB`, { maximum: ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024 });
+  if (file.content.length > ATTACHMENT_LIMITS.maxFileBytes)
+    throw reject(
+      'attachment.tooLarge',
+      `${file.fileName} is larger than ${ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024} MB`,
+      { maximum: ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024 },
+    );
   const detected = await fileTypeFromBuffer(file.content);
   const extension = extname(file.fileName).toLowerCase();
   let mime: string;
   if (detected) {
     mime = detected.mime === 'image/heif' ? 'image/heic' : detected.mime;
-    if (!ALLOWED.has(mime)) throw reject('attachment.notAccepted', `${file.fileName} contains ${detected.mime} (.${detected.ext}), which is not accepted; send photos, PDF, Word, Excel, MP4 or text`, { type: detected.mime });
+    if (!ALLOWED.has(mime))
+      throw reject(
+        'attachment.notAccepted',
+        `${file.fileName} contains ${detected.mime} (.${detected.ext}), which is not accepted; send photos, PDF, Word, Excel, MP4 or text`,
+        { type: detected.mime },
+      );
   } else if (isPlainText(file.content)) {
     mime = 'text/plain';
   } else {
-    throw reject('attachment.unrecognised', `the type of ${file.fileName} could not be recognised from its content; send photos, PDF, Word, Excel, MP4 or text`);
+    throw reject(
+      'attachment.unrecognised',
+      `the type of ${file.fileName} could not be recognised from its content; send photos, PDF, Word, Excel, MP4 or text`,
+    );
   }
   const extensions = ALLOWED.get(mime)!;
   if (extension && !extensions.includes(extension)) {
-    throw reject('attachment.misnamed', `${file.fileName} is named ${extension} but its content is ${mime}; rename it to ${extensions[0]} or send the right file`, { extension, type: mime, expected: extensions[0]! });
+    throw reject(
+      'attachment.misnamed',
+      `${file.fileName} is named ${extension} but its content is ${mime}; rename it to ${extensions[0]} or send the right file`,
+      { extension, type: mime, expected: extensions[0]! },
+    );
   }
   if (file.declaredType && !sameFamily(file.declaredType, mime)) {
-    throw reject('attachment.mislabelled', `${file.fileName} was sent as ${file.declaredType} but its content is ${mime}`, { declared: file.declaredType, type: mime });
+    throw reject(
+      'attachment.mislabelled',
+      `${file.fileName} was sent as ${file.declaredType} but its content is ${mime}`,
+      { declared: file.declaredType, type: mime },
+    );
   }
-  return { fileName: safeFileName(file.fileName, extensions[0]!), mime, sha256: createHash('sha256').update(file.content).digest('hex'), content: file.content };
+  return {
+    fileName: safeFileName(file.fileName, extensions[0]!),
+    mime,
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+    content: file.content,
+  };
 }
 
 /** Stores each file's bytes once (by sha256) and links them to the case and its message. */
-export async function storeAttachments(tx: EntityManager, kase: Case, message: CaseMessage | null, files: readonly CheckedAttachment[]): Promise<void> {
+export async function storeAttachments(
+  tx: EntityManager,
+  kase: Case,
+  message: CaseMessage | null,
+  files: readonly CheckedAttachment[],
+): Promise<void> {
   for (const file of files) {
     await storeAttachmentBlob(tx, file);
-    tx.persist(tx.create(Attachment, { case: kase, message, blob: file.sha256, fileName: file.fileName, mime: file.mime, size: file.content.length }));
+    tx.persist(
+      tx.create(Attachment, {
+        case: kase,
+        message,
+        blob: file.sha256,
+        fileName: file.fileName,
+        mime: file.mime,
+        size: file.content.length,
+      }),
+    );
   }
 }
 
@@ -88,11 +130,15 @@ function sameFamily(declared: string, detected: string): boolean {
   const [declaredTop] = d.split('/');
   const [detectedTop] = detected.split('/');
   if (declaredTop === 'image' && detectedTop === 'image') return true;
-  if (detected.startsWith('application/vnd.openxmlformats') || detected === 'application/x-cfb') return d.startsWith('application/');
+  if (detected.startsWith('application/vnd.openxmlformats') || detected === 'application/x-cfb')
+    return d.startsWith('application/');
   return false;
 }
 
 function safeFileName(name: string, extension: string): string {
-  const base = name.replace(/[/\\\u0000-\u001F]/g, '_').trim().slice(-200);
+  const base = name
+    .replace(/[/\\\u0000-\u001F]/g, '_')
+    .trim()
+    .slice(-200);
   return base || `file${extension}`;
 }

@@ -3,7 +3,12 @@ import { Case, type EntityManager, type OrgUnit } from '@caunoi/db';
 import { type CaseEvent, type TransitionContext, type TransitionRefused, transitionCase } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import type { SlaContext } from './sla-context';
-import { type CommittedTransition, type ConversationOrigin, type TransitionActorRecord, commitTransition } from './commit-transition';
+import {
+  type CommittedTransition,
+  type ConversationOrigin,
+  type TransitionActorRecord,
+  commitTransition,
+} from './commit-transition';
 
 export type { CommittedTransition, ConversationOrigin, TransitionActorRecord } from './commit-transition';
 
@@ -37,22 +42,48 @@ export interface CaseChange {
  * conversation entry, the outbox rows — in the caller's transaction. Officers, citizens on every
  * channel, the portal's replies and the sweeper all come through here.
  */
-export async function changeCase(tx: EntityManager, sla: SlaContext, target: number | Case, change: CaseChange): Promise<CommittedTransition & { kase: Case }> {
+export async function changeCase(
+  tx: EntityManager,
+  sla: SlaContext,
+  target: number | Case,
+  change: CaseChange,
+): Promise<CommittedTransition & { kase: Case }> {
   const kase = typeof target === 'number' ? await lockCase(tx, target) : target;
   if (change.expectedVersion !== undefined) assertVersion(kase, change.expectedVersion);
   const context = typeof change.context === 'function' ? change.context(kase) : change.context;
   const result = transitionCase(kase.machineSnapshot ?? null, change.event, context);
   if (!result.ok) {
-    throw change.refused?.(result, kase) ?? new AppError('CONFLICT', result.message, { reason: result.reason, ...(result.guard ? { guard: result.guard } : {}), status: result.status });
+    throw (
+      change.refused?.(result, kase) ??
+      new AppError('CONFLICT', result.message, {
+        reason: result.reason,
+        ...(result.guard ? { guard: result.guard } : {}),
+        status: result.status,
+      })
+    );
   }
-  const committed = await commitTransition(tx, sla, kase, change.event, result, change.actor, change.targetUnit ?? null, change.now, change.auditExtra ?? {}, change.origin ?? null);
+  const committed = await commitTransition(
+    tx,
+    sla,
+    kase,
+    change.event,
+    result,
+    change.actor,
+    change.targetUnit ?? null,
+    change.now,
+    change.auditExtra ?? {},
+    change.origin ?? null,
+  );
   return { ...committed, kase };
 }
 
 /** An officer acts on the version they read: another one is a 409 that says so, and nothing is written. */
 export function assertVersion(kase: Case, expectedVersion: number): void {
   if (kase.version !== expectedVersion) {
-    throw new AppError('CONFLICT', 'Someone else changed this case since you opened it; reload it and try again', { reason: 'staleVersion', currentVersion: kase.version });
+    throw new AppError('CONFLICT', 'Someone else changed this case since you opened it; reload it and try again', {
+      reason: 'staleVersion',
+      currentVersion: kase.version,
+    });
   }
 }
 

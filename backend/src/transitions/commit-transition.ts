@@ -1,5 +1,12 @@
 import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
-import { type ActorType, type Channel, type CaseEvent as MachineCaseEvent, type TransitionAccepted, auditPayloadFor, recordTransition } from '@caunoi/workflows';
+import {
+  type ActorType,
+  type Channel,
+  type CaseEvent as MachineCaseEvent,
+  type TransitionAccepted,
+  auditPayloadFor,
+  recordTransition,
+} from '@caunoi/workflows';
 import { appendCaseEvent } from './append-case-event';
 import { clocksOf } from './clocks-of';
 import { queueEffects } from './queue-effects';
@@ -57,10 +64,20 @@ export async function commitTransition(
   const actorUser = actor.userId ? tx.getReference(User, actor.userId) : null;
   // The periods are those of the unit that owns the case after the change (a remote commune's are longer).
   const owningUnit = targetUnit && result.context.owningUnitCode === targetUnit.code ? targetUnit : kase.owningUnit;
-  const periods = sla.periodsFor(kase.legalTrack, sla.calendar.localDate(kase.receivedAt), owningUnit.isRemoteArea, kase.category?.id ?? null);
+  const periods = sla.periodsFor(
+    kase.legalTrack,
+    sla.calendar.localDate(kase.receivedAt),
+    owningUnit.isRemoteArea,
+    kase.category?.id ?? null,
+  );
   // What the transition writes is workflows' recordTransition; this function only persists it.
   const recorded = recordTransition(
-    { status: fromStatus, escalationLevel: kase.escalationLevel ?? 0, escalatedAt: kase.escalatedAt ?? null, clocks: clocksOf(kase) },
+    {
+      status: fromStatus,
+      escalationLevel: kase.escalationLevel ?? 0,
+      escalatedAt: kase.escalatedAt ?? null,
+      clocks: clocksOf(kase),
+    },
     event,
     result,
     now,
@@ -108,11 +125,29 @@ export async function commitTransition(
     fromStatus,
     toStatus: result.status === fromStatus ? null : result.status,
     reason: 'reason' in event ? (event.reason ?? null) : null,
-    payload: auditPayloadFor(event, { ...(previousOwningUnitPath !== kase.owningUnit.path ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) } : {}), ...auditExtra }),
+    payload: auditPayloadFor(event, {
+      ...(previousOwningUnitPath !== kase.owningUnit.path
+        ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) }
+        : {}),
+      ...auditExtra,
+    }),
     at: now,
   });
   if (message?.direction === 'outbound') await tx.flush(); // the notice's job names the message it delivers
-  const queuedJobs = await queueEffects(tx, result.effects, { kase, eventSeq: audit.seq, previousOwningUnitPath, outboundMessageId: message?.direction === 'outbound' ? message.id : null });
+  const queuedJobs = await queueEffects(tx, result.effects, {
+    kase,
+    eventSeq: audit.seq,
+    previousOwningUnitPath,
+    outboundMessageId: message?.direction === 'outbound' ? message.id : null,
+  });
   await tx.flush();
-  return { caseId: kase.id, trackingCode: kase.trackingCode, version: kase.version, status: kase.status, owningUnitCode: kase.owningUnit.code, queuedJobs, message };
+  return {
+    caseId: kase.id,
+    trackingCode: kase.trackingCode,
+    version: kase.version,
+    status: kase.status,
+    owningUnitCode: kase.owningUnit.code,
+    queuedJobs,
+    message,
+  };
 }

@@ -106,15 +106,36 @@ export type QueuedMessage =
 export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
   switch (message.kind) {
     case 'email':
-      return { task: TASKS.email, payload: ZEmailJob.parse(message.payload), jobKey: message.payload.dedupeKey, maxAttempts: MAX_ATTEMPTS.message, runAt: runAt ?? null };
+      return {
+        task: TASKS.email,
+        payload: ZEmailJob.parse(message.payload),
+        jobKey: message.payload.dedupeKey,
+        maxAttempts: MAX_ATTEMPTS.message,
+        runAt: runAt ?? null,
+      };
     case 'zalo':
-      return { task: TASKS.zalo, payload: ZZaloJob.parse(message.payload), jobKey: message.payload.dedupeKey, maxAttempts: MAX_ATTEMPTS.message, runAt: runAt ?? null };
+      return {
+        task: TASKS.zalo,
+        payload: ZZaloJob.parse(message.payload),
+        jobKey: message.payload.dedupeKey,
+        maxAttempts: MAX_ATTEMPTS.message,
+        runAt: runAt ?? null,
+      };
     case 'socket':
-      return { task: TASKS.socket, payload: ZBroadcastJob.parse(message.payload), jobKey: message.dedupeKey, maxAttempts: MAX_ATTEMPTS.socket, runAt: runAt ?? null };
+      return {
+        task: TASKS.socket,
+        payload: ZBroadcastJob.parse(message.payload),
+        jobKey: message.dedupeKey,
+        maxAttempts: MAX_ATTEMPTS.socket,
+        runAt: runAt ?? null,
+      };
   }
 }
 
 /** Queues messages in the caller's transaction: they are sent exactly when it commits. */
 export async function queueMessages(em: EntityManager, messages: readonly QueuedMessage[]): Promise<void> {
-  await addJobs(em, messages.map((m) => messageJob(m)));
+  await addJobs(
+    em,
+    messages.map((m) => messageJob(m)),
+  );
 }

@@ -23,19 +23,42 @@ export function messagesFor(effects: readonly CaseEffect[], ctx: EffectContext):
   for (const effect of effects) {
     switch (effect.type) {
       case 'broadcast': {
-        const unitPaths = [kase.owningUnit.path, ...(ctx.previousOwningUnitPath && ctx.previousOwningUnitPath !== kase.owningUnit.path ? [ctx.previousOwningUnitPath] : [])];
-        messages.push({ kind: 'socket', dedupeKey: key(`socket:${effect.event}`), payload: { event: effect.event, caseId: kase.id, unitPaths } });
+        const unitPaths = [
+          kase.owningUnit.path,
+          ...(ctx.previousOwningUnitPath && ctx.previousOwningUnitPath !== kase.owningUnit.path
+            ? [ctx.previousOwningUnitPath]
+            : []),
+        ];
+        messages.push({
+          kind: 'socket',
+          dedupeKey: key(`socket:${effect.event}`),
+          payload: { event: effect.event, caseId: kase.id, unitPaths },
+        });
         break;
       }
       case 'notifyCitizen': {
-        const kind = citizenReplyChannel({ caseChannel: kase.channel, hasEmail: !!kase.citizen?.email, hasZalo: Object.keys(kase.citizen?.zaloIds ?? {}).length > 0 });
-        const payload = { audience: 'citizen' as const, dedupeKey: key(`citizen:${effect.template}`), template: effect.template, caseId: kase.id, language: kase.language, messageId: ctx.outboundMessageId ?? null };
+        const kind = citizenReplyChannel({
+          caseChannel: kase.channel,
+          hasEmail: !!kase.citizen?.email,
+          hasZalo: Object.keys(kase.citizen?.zaloIds ?? {}).length > 0,
+        });
+        const payload = {
+          audience: 'citizen' as const,
+          dedupeKey: key(`citizen:${effect.template}`),
+          template: effect.template,
+          caseId: kase.id,
+          language: kase.language,
+          messageId: ctx.outboundMessageId ?? null,
+        };
         if (kind) messages.push({ kind, payload });
         break;
       }
       case 'notifyUnit': {
         // An escalation climbs: the unit's head, then the unit above, then the Government Office.
-        const unitCode = effect.template === 'escalated' ? escalationRecipient(kase.owningUnit.path, kase.escalationLevel) : kase.owningUnit.code;
+        const unitCode =
+          effect.template === 'escalated'
+            ? escalationRecipient(kase.owningUnit.path, kase.escalationLevel)
+            : kase.owningUnit.code;
         const readers = unitNoticeAudience(effect.template, !!kase.assignee);
         messages.push({
           kind: 'email',
@@ -60,7 +83,11 @@ export function messagesFor(effects: readonly CaseEffect[], ctx: EffectContext):
 }
 
 /** Queues a transition's effects as jobs in its transaction; returns how many. */
-export async function queueEffects(em: EntityManager, effects: readonly CaseEffect[], ctx: EffectContext): Promise<number> {
+export async function queueEffects(
+  em: EntityManager,
+  effects: readonly CaseEffect[],
+  ctx: EffectContext,
+): Promise<number> {
   const messages = messagesFor(effects, ctx);
   await queueMessages(em, messages);
   return messages.length;

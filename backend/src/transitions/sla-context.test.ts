@@ -2,16 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { buildSlaContext } from './sla-context';
 
 const rule = (over: Partial<Parameters<typeof buildSlaContext>[1][number]>) => ({
-  legalTrack: 'complaint' as const, categoryId: null, clock: 'accept', amount: 10, unit: 'workingDays' as const, remoteAreaAmount: null,
-  extensionAmount: null, maxExtensions: 0, effectiveFrom: '2012-07-01', effectiveTo: null, ...over,
+  legalTrack: 'complaint' as const,
+  categoryId: null,
+  clock: 'accept',
+  amount: 10,
+  unit: 'workingDays' as const,
+  remoteAreaAmount: null,
+  extensionAmount: null,
+  maxExtensions: 0,
+  effectiveFrom: '2012-07-01',
+  effectiveTo: null,
+  ...over,
 });
 
-const sla = buildSlaContext([], [
-  rule({ effectiveTo: '2026-06-30' }),
-  rule({ amount: 7, effectiveFrom: '2026-07-01' }),
-  rule({ clock: 'resolve', amount: 30, unit: 'days', remoteAreaAmount: 45, extensionAmount: 15, maxExtensions: 1 }),
-  rule({ legalTrack: null, categoryId: 42, clock: 'resolve', amount: 20, unit: 'days' }),
-]);
+const sla = buildSlaContext(
+  [],
+  [
+    rule({ effectiveTo: '2026-06-30' }),
+    rule({ amount: 7, effectiveFrom: '2026-07-01' }),
+    rule({ clock: 'resolve', amount: 30, unit: 'days', remoteAreaAmount: 45, extensionAmount: 15, maxExtensions: 1 }),
+    rule({ legalTrack: null, categoryId: 42, clock: 'resolve', amount: 20, unit: 'days' }),
+  ],
+);
 
 describe('the SLA rules in force for a case', () => {
   it('follow the date the case was received: complaint acceptance is 10 working days until 30/6/2026, 7 after', () => {
@@ -38,6 +50,8 @@ describe('the SLA rules in force for a case', () => {
 describe('the end of office hours', () => {
   it('is where deadlines fall, as configured', () => {
     const early = buildSlaContext([], [], undefined, '16:30');
-    expect(early.calendar.addWorkingDays(new Date('2026-11-20T09:00:00+07:00'), 1).toISOString()).toBe(new Date('2026-11-23T16:30:00+07:00').toISOString());
+    expect(early.calendar.addWorkingDays(new Date('2026-11-20T09:00:00+07:00'), 1).toISOString()).toBe(
+      new Date('2026-11-23T16:30:00+07:00').toISOString(),
+    );
   });
 });

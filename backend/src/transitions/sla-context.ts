@@ -1,5 +1,14 @@
 import { CalendarDay, type EntityManager, SlaRule } from '@caunoi/db';
-import { type ClockPeriods, type ClockPolicy, DEFAULT_CLOCK_POLICY, type LegalTrack, type Period, REOPEN_WINDOW, type WorkingCalendar, createWorkingCalendar } from '@caunoi/workflows';
+import {
+  type ClockPeriods,
+  type ClockPolicy,
+  DEFAULT_CLOCK_POLICY,
+  type LegalTrack,
+  type Period,
+  REOPEN_WINDOW,
+  type WorkingCalendar,
+  createWorkingCalendar,
+} from '@caunoi/workflows';
 
 /** The working calendar and the SLA rules as loaded from the database. */
 export interface SlaContext {
@@ -30,11 +39,17 @@ const RELOAD_AFTER_MS = 60_000;
  * Loads the calendar and rules once a minute at most: they change rarely (an administrator edits
  * them) and every transition needs them.
  */
-export function createSlaContextLoader(policy: ClockPolicy = DEFAULT_CLOCK_POLICY, endOfDay = '17:00'): (em: EntityManager) => Promise<SlaContext> {
+export function createSlaContextLoader(
+  policy: ClockPolicy = DEFAULT_CLOCK_POLICY,
+  endOfDay = '17:00',
+): (em: EntityManager) => Promise<SlaContext> {
   let cached: { at: number; value: SlaContext } | null = null;
   return async (em) => {
     if (cached && Date.now() - cached.at < RELOAD_AFTER_MS) return cached.value;
-    const [days, rules] = await Promise.all([em.find(CalendarDay, { active: true }), em.find(SlaRule, {}, { orderBy: { effectiveFrom: 'desc' } })]);
+    const [days, rules] = await Promise.all([
+      em.find(CalendarDay, { active: true }),
+      em.find(SlaRule, {}, { orderBy: { effectiveFrom: 'desc' } }),
+    ]);
     const value = buildSlaContext(
       days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, compensate: d.compensate })),
       rules.map((r) => ({ ...r, legalTrack: r.legalTrack ?? null, categoryId: r.category?.id ?? null }) as RuleRow),
@@ -54,10 +69,13 @@ export function buildSlaContext(
 ): SlaContext {
   const calendar = createWorkingCalendar({
     endOfDay,
-    holidays: days.filter((d) => d.kind === 'holiday').map((d) => ({ date: d.date, name: d.name, compensate: d.compensate })),
+    holidays: days
+      .filter((d) => d.kind === 'holiday')
+      .map((d) => ({ date: d.date, name: d.name, compensate: d.compensate })),
     workingDays: days.filter((d) => d.kind === 'workingDay').map((d) => d.date),
   });
-  const inForce = (r: RuleRow, clock: string, on: string) => r.clock === clock && r.effectiveFrom <= on && (!r.effectiveTo || r.effectiveTo >= on);
+  const inForce = (r: RuleRow, clock: string, on: string) =>
+    r.clock === clock && r.effectiveFrom <= on && (!r.effectiveTo || r.effectiveTo >= on);
   const ruleFor = (track: LegalTrack, clock: string, on: string, categoryId?: number | null) =>
     (categoryId ? rules.find((r) => r.categoryId === categoryId && inForce(r, clock, on)) : undefined) ??
     rules.find((r) => r.categoryId === null && r.legalTrack === track && inForce(r, clock, on)) ??

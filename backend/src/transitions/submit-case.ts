@@ -1,4 +1,13 @@
-import { Case, CaseMessage, Category, Citizen, type EntityManager, OrgUnit, ensureTrackingDay, nextTrackingNumber } from '@caunoi/db';
+import {
+  Case,
+  CaseMessage,
+  Category,
+  Citizen,
+  type EntityManager,
+  OrgUnit,
+  ensureTrackingDay,
+  nextTrackingNumber,
+} from '@caunoi/db';
 import { type Channel, type Language, formatTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import { deriveAccessKey, hashAccessKey } from './access-key';
@@ -16,7 +25,16 @@ export interface SubmissionInput {
   communeCode: string | null;
   placeText: string | null;
   /** New contact data, or a citizen already known (a follow-up, a Zalo user writing again). */
-  citizen: { name: string | null; email: string | null; phone: string | null; zaloIds?: Record<string, string>; consentAt?: Date | null } | { existingId: number } | null;
+  citizen:
+    | {
+        name: string | null;
+        email: string | null;
+        phone: string | null;
+        zaloIds?: Record<string, string>;
+        consentAt?: Date | null;
+      }
+    | { existingId: number }
+    | null;
   anonymous: boolean;
   /** The unit that received it (the portal's, the mailbox's, the Zalo OA's). */
   receivingUnitCode: string;
@@ -66,9 +84,16 @@ export async function withTrackingDays<T>(em: EntityManager, work: () => Promise
 }
 
 /** Creates a case from a submission in a transaction of its own (tests, benchmarks, the demo). */
-export async function submitCase(em: EntityManager, loadSla: (em: EntityManager) => Promise<SlaContext>, input: SubmissionInput, options: { accessKeySecret: string }): Promise<SubmittedCase> {
+export async function submitCase(
+  em: EntityManager,
+  loadSla: (em: EntityManager) => Promise<SlaContext>,
+  input: SubmissionInput,
+  options: { accessKeySecret: string },
+): Promise<SubmittedCase> {
   const sla = await loadSla(em);
-  return withTrackingDays(em, () => em.transactional(async (tx) => (await createCase(tx, sla, input, options)).submitted));
+  return withTrackingDays(em, () =>
+    em.transactional(async (tx) => (await createCase(tx, sla, input, options)).submitted),
+  );
 }
 
 /**
@@ -76,21 +101,39 @@ export async function submitCase(em: EntityManager, loadSla: (em: EntityManager)
  * `submit`, deadlines, the SUBMITTED audit event, the inbound message with its attachments and the
  * outbox rows (the acknowledgement among them). Every intake channel ends here.
  */
-export async function createCase(tx: EntityManager, sla: SlaContext, input: SubmissionInput, deps: CaseCreationDeps): Promise<{ kase: Case; submitted: SubmittedCase }> {
+export async function createCase(
+  tx: EntityManager,
+  sla: SlaContext,
+  input: SubmissionInput,
+  deps: CaseCreationDeps,
+): Promise<{ kase: Case; submitted: SubmittedCase }> {
   const localDay = sla.calendar.localDate(input.receivedAt);
   const sequence = await nextTrackingNumber(tx, localDay);
   if (sequence === null) throw new TrackingDayNotReady(localDay);
-  const units = await tx.find(OrgUnit, { code: { $in: [input.receivingUnitCode, input.routeToUnitCode, input.provinceCode, input.communeCode].filter((c): c is string => !!c) }, validTo: null });
+  const units = await tx.find(OrgUnit, {
+    code: {
+      $in: [input.receivingUnitCode, input.routeToUnitCode, input.provinceCode, input.communeCode].filter(
+        (c): c is string => !!c,
+      ),
+    },
+    validTo: null,
+  });
   const unit = (code: string | null, field: string) => {
     if (!code) return null;
     const found = units.find((u) => u.code === code);
-    if (!found) throw new AppError('VALIDATION_FAILED', `Invalid ${field}`, { fields: [{ field, message: `no current unit has the code ${code}` }] });
+    if (!found)
+      throw new AppError('VALIDATION_FAILED', `Invalid ${field}`, {
+        fields: [{ field, message: `no current unit has the code ${code}` }],
+      });
     return found;
   };
   const receivingUnit = unit(input.receivingUnitCode, 'receivingUnitCode')!;
   const routedUnit = unit(input.routeToUnitCode, 'routeToUnitCode');
   const category = input.categoryCode ? await tx.findOne(Category, { code: input.categoryCode, active: true }) : null;
-  if (input.categoryCode && !category) throw new AppError('VALIDATION_FAILED', 'Invalid categoryCode', { fields: [{ field: 'categoryCode', message: `no category ${input.categoryCode}` }] });
+  if (input.categoryCode && !category)
+    throw new AppError('VALIDATION_FAILED', 'Invalid categoryCode', {
+      fields: [{ field: 'categoryCode', message: `no category ${input.categoryCode}` }],
+    });
 
   const trackingCode = formatTrackingCode(localDay, sequence!);
   const accessKey = deriveAccessKey(deps.accessKeySecret, trackingCode);
@@ -98,7 +141,13 @@ export async function createCase(tx: EntityManager, sla: SlaContext, input: Subm
     ? null
     : 'existingId' in input.citizen
       ? tx.getReference(Citizen, input.citizen.existingId)
-      : tx.create(Citizen, { name: input.citizen.name, email: input.citizen.email, phone: input.citizen.phone, zaloIds: input.citizen.zaloIds ?? {}, consentAt: input.citizen.consentAt ?? null });
+      : tx.create(Citizen, {
+          name: input.citizen.name,
+          email: input.citizen.email,
+          phone: input.citizen.phone,
+          zaloIds: input.citizen.zaloIds ?? {},
+          consentAt: input.citizen.consentAt ?? null,
+        });
   // The case as it arrived; its state, deadlines, first event and outbox rows are the machine's
   // `submit`, written by the one path like every later change (one insert: nothing is flushed before).
   const kase = tx.create(Case, {
@@ -121,7 +170,16 @@ export async function createCase(tx: EntityManager, sla: SlaContext, input: Subm
     machineSnapshot: null,
     receivedAt: input.receivedAt,
   });
-  const message = tx.create(CaseMessage, { case: kase, direction: 'inbound', channel: input.channel, subject: input.title, body: input.body, externalId: input.externalMessageId ?? null, deliveryStatus: 'received', createdAt: input.receivedAt });
+  const message = tx.create(CaseMessage, {
+    case: kase,
+    direction: 'inbound',
+    channel: input.channel,
+    subject: input.title,
+    body: input.body,
+    externalId: input.externalMessageId ?? null,
+    deliveryStatus: 'received',
+    createdAt: input.receivedAt,
+  });
   tx.persist(message);
   await changeCase(tx, sla, kase, {
     event: { type: 'submit', unitCode: routedUnit?.code ?? null },
@@ -131,7 +189,9 @@ export async function createCase(tx: EntityManager, sla: SlaContext, input: Subm
     auditExtra: {
       channel: input.channel,
       ...(routedUnit ? { autoRoutedTo: routedUnit.code } : {}),
-      ...(input.attachments?.length ? { attachments: input.attachments.map((a) => ({ fileName: a.fileName, mime: a.mime, sha256: a.sha256 })) } : {}),
+      ...(input.attachments?.length
+        ? { attachments: input.attachments.map((a) => ({ fileName: a.fileName, mime: a.mime, sha256: a.sha256 })) }
+        : {}),
       ...(input.followUpOf ? { followUpOf: input.followUpOf } : {}),
     },
   });

@@ -7,7 +7,12 @@ import type { SlaContext } from './sla-context';
 export function transitionContextFor(principal: Principal, kase: Case, sla: SlaContext): TransitionContext {
   const receivedOn = sla.calendar.localDate(kase.receivedAt);
   return {
-    actor: { kind: 'officer', role: principal.role, userId: principal.userId, relation: relationToOwningUnit(principal.unitPath, kase.owningUnit.path) },
+    actor: {
+      kind: 'officer',
+      role: principal.role,
+      userId: principal.userId,
+      relation: relationToOwningUnit(principal.unitPath, kase.owningUnit.path),
+    },
     facts: { maxExtensions: sla.maxExtensions(kase.legalTrack, receivedOn, kase.category?.id ?? null) },
   };
 }

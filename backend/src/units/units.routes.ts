@@ -6,7 +6,16 @@ import { setContentRange } from '../http/content-range';
 
 const ZUnitQuery = z.object({
   range: rangeParam(200).optional(),
-  filter: jsonParam(z.object({ q: z.string().max(100).optional(), id: z.union([z.string(), z.array(z.string())]).optional(), level: z.string().optional() }).strict(), '{"q":"ba dinh"}').optional(),
+  filter: jsonParam(
+    z
+      .object({
+        q: z.string().max(100).optional(),
+        id: z.union([z.string(), z.array(z.string())]).optional(),
+        level: z.string().optional(),
+      })
+      .strict(),
+    '{"q":"ba dinh"}',
+  ).optional(),
 });
 
 /**
@@ -21,11 +30,25 @@ export function createUnitRoutes(orm: MikroORM, requireOfficer: RequestHandler):
     const { range: [from, to] = [0, 24], filter = {} } = ZUnitQuery.parse(req.query);
     const { rows, total } = await findUnitsForPicker(
       orm.em.fork(),
-      { ...(filter.id ? { codes: [filter.id].flat() } : {}), ...(filter.q ? { q: filter.q } : {}), ...(filter.level ? { level: filter.level } : {}) },
+      {
+        ...(filter.id ? { codes: [filter.id].flat() } : {}),
+        ...(filter.q ? { q: filter.q } : {}),
+        ...(filter.level ? { level: filter.level } : {}),
+      },
       { offset: from, limit: to - from + 1 },
     );
     setContentRange(res, 'units', from, rows.length, total);
-    res.json(rows.map((r) => ({ id: r.code, code: r.code, name: r.nameVi, nameEn: r.nameEn, level: r.level, parentName: r.parentName, label: r.parentName && r.level === 'commune' ? `${r.nameVi} — ${r.parentName}` : r.nameVi })));
+    res.json(
+      rows.map((r) => ({
+        id: r.code,
+        code: r.code,
+        name: r.nameVi,
+        nameEn: r.nameEn,
+        level: r.level,
+        parentName: r.parentName,
+        label: r.parentName && r.level === 'commune' ? `${r.nameVi} — ${r.parentName}` : r.nameVi,
+      })),
+    );
   });
   return router;
 }

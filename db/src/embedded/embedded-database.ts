@@ -47,7 +47,9 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     // As root, PostgreSQL refuses to run; the package then runs it as the OS user `postgres`.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
-    postgresFlags: options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    postgresFlags: options.ephemeral
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : [],
     onLog: (message) => {
       for (const line of String(message).split('\n').filter(Boolean)) {
         recentLines.push(line);
@@ -119,7 +121,9 @@ async function clearStalePostmaster(clusterDir: string, log: (line: string) => v
       log(`PostgreSQL on ${clusterDir} is already running (pid ${pid}, started by process ${parent}); using it.`);
       return { port: Number(lines[3]) };
     }
-    log(`PostgreSQL (pid ${pid}) is still running on ${clusterDir} from an earlier run that did not stop cleanly; stopping it…`);
+    log(
+      `PostgreSQL (pid ${pid}) is still running on ${clusterDir} from an earlier run that did not stop cleanly; stopping it…`,
+    );
     process.kill(pid, 'SIGINT'); // fast shutdown: aborts transactions, writes a clean checkpoint
     for (let waited = 0; isProcessAlive(pid); waited += 100) {
       if (waited >= 15_000) throw new Error(`PostgreSQL pid ${pid} did not stop; stop it by hand and try again.`);

@@ -1,5 +1,12 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { CASE_STATUSES, CHANNELS, FINAL_CASE_STATUSES, LANGUAGES, LEGAL_TRACKS, type PersistedCaseSnapshot } from '@caunoi/workflows';
+import {
+  CASE_STATUSES,
+  CHANNELS,
+  FINAL_CASE_STATUSES,
+  LANGUAGES,
+  LEGAL_TRACKS,
+  type PersistedCaseSnapshot,
+} from '@caunoi/workflows';
 import { Category } from './category.entity';
 import { Citizen } from './citizen.entity';
 import { OrgUnit } from './org-unit.entity';
@@ -70,15 +77,17 @@ export const CaseSchema = defineEntity({
     resolvedAt: p.datetime().nullable(),
     closedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
   indexes: [
     { name: 'case_file_owning_unit_status_idx', properties: ['owningUnit', 'status'] },
     { name: 'case_file_received_at_idx', properties: ['receivedAt'] },
     {
       name: 'case_file_next_due_idx',
-      expression:
-        `create index "case_file_next_due_idx" on "case_file" ("next_due_at") where "next_due_at" is not null and "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+      expression: `create index "case_file_next_due_idx" on "case_file" ("next_due_at") where "next_due_at" is not null and "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
     },
     {
       // Full text over title and body, with and without diacritics: "duong" finds "đường".

@@ -29,7 +29,8 @@ export const InboundItemSchema = defineEntity({
   indexes: [
     {
       name: 'inbound_item_unprocessed_idx',
-      expression: 'create index "inbound_item_unprocessed_idx" on "inbound_item" ("received_at") where "status" in (\'pending\', \'failed\')',
+      expression:
+        'create index "inbound_item_unprocessed_idx" on "inbound_item" ("received_at") where "status" in (\'pending\', \'failed\')',
     },
   ],
 });

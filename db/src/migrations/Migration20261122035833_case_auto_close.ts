@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122035833_case_auto_close extends Migration {
-
   override name = 'Migration20261122035833_case_auto_close';
 
   override up(): void | Promise<void> {
@@ -11,7 +10,8 @@ export class Migration20261122035833_case_auto_close extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "case_file" drop column "auto_close_due_at";`);
 
-    this.addSql(`create or replace function "caunoi_unaccent"(text) returns text security invoker immutable language sql as \$\$ select public.unaccent('public.unaccent'::regdictionary, \$1) \$\$;`);
+    this.addSql(
+      `create or replace function "caunoi_unaccent"(text) returns text security invoker immutable language sql as \$\$ select public.unaccent('public.unaccent'::regdictionary, \$1) \$\$;`,
+    );
   }
-
 }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122044941_case_warning extends Migration {
-
   override name = 'Migration20261122044941_case_warning';
 
   override up(): void | Promise<void> {
@@ -11,7 +10,8 @@ export class Migration20261122044941_case_warning extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "case_file" drop column "warn_at";`);
 
-    this.addSql(`create or replace function "caunoi_unaccent"(text) returns text security invoker immutable language sql as \$\$ select public.unaccent('public.unaccent'::regdictionary, \$1) \$\$;`);
+    this.addSql(
+      `create or replace function "caunoi_unaccent"(text) returns text security invoker immutable language sql as \$\$ select public.unaccent('public.unaccent'::regdictionary, \$1) \$\$;`,
+    );
   }
-
 }

@@ -7,7 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261122050000_socket_io_attachments extends Migration {
   override up(): void {
-    this.addSql('create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea);');
+    this.addSql(
+      'create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea);',
+    );
   }
 
   override down(): void {

@@ -6,7 +6,6 @@ import { Migration } from '@mikro-orm/migrations';
  * Cases keep the answer date their citizen was told at receipt.
  */
 export class Migration20261201000000_first_hour extends Migration {
-
   override name = 'Migration20261201000000_first_hour';
 
   override up(): void | Promise<void> {
@@ -22,5 +21,4 @@ export class Migration20261201000000_first_hour extends Migration {
     this.addSql(`alter table "calendar_day" drop column "source_en";`);
     this.addSql(`alter table "case_file" drop column "expected_answer_at";`);
   }
-
 }

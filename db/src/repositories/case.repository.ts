@@ -1,4 +1,10 @@
-import { type CaseScope, type CaseStatus, type Channel, FINAL_CASE_STATUSES, normaliseTrackingCode } from '@caunoi/workflows';
+import {
+  type CaseScope,
+  type CaseStatus,
+  type Channel,
+  FINAL_CASE_STATUSES,
+  normaliseTrackingCode,
+} from '@caunoi/workflows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { placeholders, scopeCondition } from './case-scope-sql';
 import { SqlConditions } from './sql-conditions';
@@ -103,8 +109,16 @@ export async function findCasePage(
   const where = new SqlConditions()
     .add(scoped.sql, ...scoped.params)
     .addIf(!!filter.ids?.length, `c.id in (${placeholders(filter.ids?.length ?? 0)})`, ...(filter.ids ?? []))
-    .addIf(!!filter.status?.length, `c.status in (${placeholders(filter.status?.length ?? 0)})`, ...(filter.status ?? []))
-    .addIf(!!filter.channel?.length, `c.channel in (${placeholders(filter.channel?.length ?? 0)})`, ...(filter.channel ?? []))
+    .addIf(
+      !!filter.status?.length,
+      `c.status in (${placeholders(filter.status?.length ?? 0)})`,
+      ...(filter.status ?? []),
+    )
+    .addIf(
+      !!filter.channel?.length,
+      `c.channel in (${placeholders(filter.channel?.length ?? 0)})`,
+      ...(filter.channel ?? []),
+    )
     .addIf(!!filter.unitCode, `ou.path like (select path || '%' from org_unit where code = ?)`, filter.unitCode)
     .addIf(!!filter.categoryCode, 'cat.code = ?', filter.categoryCode)
     .addIf(filter.overdue === true, `${RUNNING_DUE_SQL} < ?`, now)
@@ -113,7 +127,11 @@ export async function findCasePage(
     .addIf(!!filter.receivedFrom, 'c.received_at >= ?', filter.receivedFrom)
     .addIf(!!filter.receivedTo, 'c.received_at < ?', filter.receivedTo)
     .addIf(!!trackingCode, 'c.tracking_code = ?', trackingCode)
-    .addIf(!!q && !trackingCode, `to_tsvector('simple'::regconfig, caunoi_unaccent((c.title)::text || ' ' || c.body)) @@ plainto_tsquery('simple', caunoi_unaccent(?))`, q);
+    .addIf(
+      !!q && !trackingCode,
+      `to_tsvector('simple'::regconfig, caunoi_unaccent((c.title)::text || ' ' || c.body)) @@ plainto_tsquery('simple', caunoi_unaccent(?))`,
+      q,
+    );
   const params = where.params;
 
   const from = `from case_file c
@@ -138,7 +156,10 @@ export async function findCasePage(
 export async function findCaseIdInScope(em: EntityManager, scope: CaseScope, caseId: number): Promise<number | null> {
   const scoped = scopeCondition(scope);
   // em.execute runs inside the caller's transaction, if any.
-  const rows = await em.execute<Array<{ id: number }>>(`select c.id from case_file c join org_unit ou on ou.id = c.owning_unit_id where c.id = ? and ${scoped.sql}`, [caseId, ...scoped.params]);
+  const rows = await em.execute<Array<{ id: number }>>(
+    `select c.id from case_file c join org_unit ou on ou.id = c.owning_unit_id where c.id = ? and ${scoped.sql}`,
+    [caseId, ...scoped.params],
+  );
   return rows[0]?.id ?? null;
 }
 

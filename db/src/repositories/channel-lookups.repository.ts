@@ -4,19 +4,32 @@ import { PLACE_NAME_SQL } from '@caunoi/workflows';
 /** What the intake channels and the citizen's pages look up, as named queries. */
 
 /** The signing facts of an active OA, to check a webhook's signature (null: not ours, or off). */
-export async function findZaloOaSecrets(em: EntityManager, oaId: string): Promise<{ appId: string; oaSecretKey: string } | null> {
-  const [row] = await em.execute<Array<{ app_id: string; oa_secret_key: string }>>('select app_id, oa_secret_key from zalo_oa where oa_id = ? and active', [oaId]);
+export async function findZaloOaSecrets(
+  em: EntityManager,
+  oaId: string,
+): Promise<{ appId: string; oaSecretKey: string } | null> {
+  const [row] = await em.execute<Array<{ app_id: string; oa_secret_key: string }>>(
+    'select app_id, oa_secret_key from zalo_oa where oa_id = ? and active',
+    [oaId],
+  );
   return row ? { appId: row.app_id, oaSecretKey: row.oa_secret_key } : null;
 }
 
 /** The unit whose own mailbox a local part names (its code or one of its intake aliases). */
 export async function findUnitByMailbox(em: EntityManager, localPart: string): Promise<string | null> {
-  const [unit] = await em.execute<Array<{ code: string }>>(`select code from org_unit where valid_to is null and (lower(code) = ? or ? = any(intake_aliases)) limit 1`, [localPart, localPart]);
+  const [unit] = await em.execute<Array<{ code: string }>>(
+    `select code from org_unit where valid_to is null and (lower(code) = ? or ? = any(intake_aliases)) limit 1`,
+    [localPart, localPart],
+  );
   return unit?.code ?? null;
 }
 
 /** The case whose citizen (by email) wrote one of these mails: a second thought answers their own mail. */
-export async function findCaseOfCitizenMail(em: EntityManager, messageIds: readonly string[], senderAddress: string): Promise<number | null> {
+export async function findCaseOfCitizenMail(
+  em: EntityManager,
+  messageIds: readonly string[],
+  senderAddress: string,
+): Promise<number | null> {
   if (!messageIds.length) return null;
   const [row] = await em.execute<Array<{ case_id: number }>>(
     `select m.case_id from case_message m join case_file c on c.id = m.case_id join citizen z on z.id = c.citizen_id
@@ -27,12 +40,21 @@ export async function findCaseOfCitizenMail(em: EntityManager, messageIds: reado
 }
 
 /** What a channel tells the sender after intake: the code, the state, the answer date promised (or the deadline once accepted). */
-export async function findCaseReceipt(em: EntityManager, caseId: number): Promise<{ trackingCode: string; status: string; expectedAnswerAt: Date | null } | null> {
+export async function findCaseReceipt(
+  em: EntityManager,
+  caseId: number,
+): Promise<{ trackingCode: string; status: string; expectedAnswerAt: Date | null } | null> {
   const [row] = await em.execute<Array<{ tracking_code: string; status: string; expected_answer_at: string | null }>>(
     'select tracking_code, status, coalesce(resolve_due_at, expected_answer_at) as expected_answer_at from case_file where id = ?',
     [caseId],
   );
-  return row ? { trackingCode: row.tracking_code, status: row.status, expectedAnswerAt: row.expected_answer_at ? new Date(row.expected_answer_at) : null } : null;
+  return row
+    ? {
+        trackingCode: row.tracking_code,
+        status: row.status,
+        expectedAnswerAt: row.expected_answer_at ? new Date(row.expected_answer_at) : null,
+      }
+    : null;
 }
 
 export interface PublicMessageRow {
@@ -55,12 +77,23 @@ export function findConversation(em: EntityManager, caseId: number): Promise<Pub
 }
 
 /** The audit events of these types, in order (the milestones a status page shows). */
-export function findMilestones(em: EntityManager, caseId: number, types: readonly string[]): Promise<Array<{ type: string; to_status: string | null; created_at: Date }>> {
-  return em.execute(`select type, to_status, created_at from case_event where case_id = ? and type in (select json_array_elements_text(?::json)) order by seq`, [caseId, JSON.stringify(types)]);
+export function findMilestones(
+  em: EntityManager,
+  caseId: number,
+  types: readonly string[],
+): Promise<Array<{ type: string; to_status: string | null; created_at: Date }>> {
+  return em.execute(
+    `select type, to_status, created_at from case_event where case_id = ? and type in (select json_array_elements_text(?::json)) order by seq`,
+    [caseId, JSON.stringify(types)],
+  );
 }
 
 /** An attachment's bytes, only through the case it belongs to. */
-export async function findAttachmentContent(em: EntityManager, caseId: number, attachmentId: number): Promise<{ fileName: string; mime: string; content: Buffer } | null> {
+export async function findAttachmentContent(
+  em: EntityManager,
+  caseId: number,
+  attachmentId: number,
+): Promise<{ fileName: string; mime: string; content: Buffer } | null> {
   const [row] = await em.execute<Array<{ file_name: string; mime: string; content: Buffer }>>(
     'select a.file_name, a.mime, b.content from attachment a join attachment_blob b on b.sha256 = a.blob_sha256 where a.id = ? and a.case_id = ?',
     [attachmentId, caseId],
@@ -70,7 +103,10 @@ export async function findAttachmentContent(em: EntityManager, caseId: number, a
 
 /** Stores a file's bytes once, by their sha256 (a second case attaching the same photo shares them). */
 export async function storeAttachmentBlob(tx: EntityManager, file: { sha256: string; content: Buffer }): Promise<void> {
-  await tx.execute('insert into attachment_blob (sha256, content, size, created_at) values (?, ?, ?, now()) on conflict (sha256) do nothing', [file.sha256, file.content, file.content.length]);
+  await tx.execute(
+    'insert into attachment_blob (sha256, content, size, created_at) values (?, ?, ?, now()) on conflict (sha256) do nothing',
+    [file.sha256, file.content, file.content.length],
+  );
 }
 
 /** Outgoing mail kept when no SMTP server is configured, newest first (development aids). */
@@ -98,7 +134,10 @@ export interface NamedLegacyRow {
 }
 
 /** Current provinces and communes, and pre-2025 places, whose names match these parts of a written address. */
-export async function findPlacesByNames(em: EntityManager, parts: readonly string[]): Promise<{ current: NamedUnitRow[]; legacy: NamedLegacyRow[] }> {
+export async function findPlacesByNames(
+  em: EntityManager,
+  parts: readonly string[],
+): Promise<{ current: NamedUnitRow[]; legacy: NamedLegacyRow[] }> {
   const names = JSON.stringify(parts);
   const [current, legacy] = await Promise.all([
     em.execute<NamedUnitRow[]>(

@@ -11,7 +11,10 @@ export interface DeliveryReceiptInput {
 
 /** The recipients a message (its dedupe key) has already reached: a retry skips them. */
 export async function deliveredRecipients(em: EntityManager, dedupeKey: string): Promise<Set<string>> {
-  const rows = await em.execute<Array<{ recipient: string }>>('select recipient from delivery_receipt where dedupe_key = ?', [dedupeKey.slice(0, 200)]);
+  const rows = await em.execute<Array<{ recipient: string }>>(
+    'select recipient from delivery_receipt where dedupe_key = ?',
+    [dedupeKey.slice(0, 200)],
+  );
   return new Set(rows.map((r) => r.recipient));
 }
 
@@ -19,6 +22,13 @@ export async function deliveredRecipients(em: EntityManager, dedupeKey: string):
 export async function recordDelivery(em: EntityManager, r: DeliveryReceiptInput): Promise<void> {
   await em.execute(
     `insert into delivery_receipt (dedupe_key, recipient, channel, template, case_id, note, sent_at) values (?, ?, ?, ?, ?, ?, now()) on conflict (dedupe_key, recipient) do nothing`,
-    [r.dedupeKey.slice(0, 200), r.recipient.slice(0, 320), r.channel, r.template?.slice(0, 60) ?? null, r.caseId, r.note ?? null],
+    [
+      r.dedupeKey.slice(0, 200),
+      r.recipient.slice(0, 320),
+      r.channel,
+      r.template?.slice(0, 60) ?? null,
+      r.caseId,
+      r.note ?? null,
+    ],
   );
 }

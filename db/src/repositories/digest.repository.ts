@@ -6,7 +6,10 @@ import { jobKeyExistsSql } from './job-queue.repository';
  * The Government Office subscribers who have not had the digest of `localDate` yet: no receipt for
  * it and no job waiting to send it. However many instances ask, each subscriber gets one a day.
  */
-export async function findDigestSubscribersDue(em: EntityManager, localDate: string): Promise<Array<{ id: number; email: string; language: Language }>> {
+export async function findDigestSubscribersDue(
+  em: EntityManager,
+  localDate: string,
+): Promise<Array<{ id: number; email: string; language: Language }>> {
   return em.execute(
     `select u.id, u.email, u.language from app_user u
      where u.role = 'govOffice' and u.active
@@ -25,7 +28,12 @@ export interface EscalatedCaseLine {
 }
 
 /** Cases escalated in a time window, newest first, with how many there were in all. */
-export async function findEscalatedBetween(em: EntityManager, from: Date, to: Date, limit: number): Promise<{ lines: EscalatedCaseLine[]; total: number }> {
+export async function findEscalatedBetween(
+  em: EntityManager,
+  from: Date,
+  to: Date,
+  limit: number,
+): Promise<{ lines: EscalatedCaseLine[]; total: number }> {
   const rows = await em.execute<Array<EscalatedCaseLine & { total: number }>>(
     `select c.tracking_code as "trackingCode", c.title, ou.name_vi as "unitName", (e.payload->>'level')::int as level, count(*) over ()::int as total
      from case_event e join case_file c on c.id = e.case_id join org_unit ou on ou.id = c.owning_unit_id

@@ -47,7 +47,10 @@ export async function storeInbound(em: EntityManager, item: NewInboundItem): Pro
   if (!item.bodySha256) {
     const inserted = await insert(em);
     if (inserted.length) return { kind: 'stored', id: Number(inserted[0]!.id), duplicate: false };
-    const [existing] = await em.execute<Array<{ id: string }>>('select id from inbound_item where channel = ? and external_id = ?', [item.channel, externalId]);
+    const [existing] = await em.execute<Array<{ id: string }>>(
+      'select id from inbound_item where channel = ? and external_id = ?',
+      [item.channel, externalId],
+    );
     return { kind: 'stored', id: Number(existing!.id), duplicate: true };
   }
   // One short transaction on one connection: insert, or compare with the item already under the key.
@@ -63,7 +66,10 @@ export async function storeInbound(em: EntityManager, item: NewInboundItem): Pro
     // The sender's key already names another body that was not refused: theirs to fix (a 422).
     if (existing.status !== 'rejected') return { kind: 'keyReused' };
     // The first body was refused: keep it (renamed, so the key is free) and take the corrected one.
-    await tx.execute(`update inbound_item set external_id = left(external_id, 260) || ':superseded:' || id where id = ?`, [existing.id]);
+    await tx.execute(
+      `update inbound_item set external_id = left(external_id, 260) || ':superseded:' || id where id = ?`,
+      [existing.id],
+    );
     const again = await insert(tx);
     return { kind: 'stored', id: Number(again[0]!.id), duplicate: false };
   });
@@ -94,22 +100,43 @@ export async function lockInboundItem(tx: EntityManager, id: number): Promise<In
 
 /** Counts an attempt to process an item, in a statement of its own before any work: an attempt that ends the process still counts. */
 export async function countInboundAttempt(em: EntityManager, id: number): Promise<void> {
-  await em.execute(`update inbound_item set attempts = attempts + 1 where id = ? and status in ('pending', 'failed')`, [id]);
+  await em.execute(`update inbound_item set attempts = attempts + 1 where id = ? and status in ('pending', 'failed')`, [
+    id,
+  ]);
 }
 
 /** What processing decided for an item, in the transaction that did it. */
-export async function markInboundDecided(tx: EntityManager, id: number, decided: { status: 'processed' | 'ignored'; caseId: number | null; note: string | null }): Promise<void> {
-  await tx.execute(`update inbound_item set status = ?, case_id = ?, error = ?, processed_at = now() where id = ?`, [decided.status, decided.caseId, decided.note, id]);
+export async function markInboundDecided(
+  tx: EntityManager,
+  id: number,
+  decided: { status: 'processed' | 'ignored'; caseId: number | null; note: string | null },
+): Promise<void> {
+  await tx.execute(`update inbound_item set status = ?, case_id = ?, error = ?, processed_at = now() where id = ?`, [
+    decided.status,
+    decided.caseId,
+    decided.note,
+    id,
+  ]);
 }
 
 /** The sender's input was refused: kept, with the error they were told. */
-export async function markInboundRejected(tx: EntityManager, id: number, error: { code: string; message: string; details?: Record<string, unknown> }): Promise<void> {
-  await tx.execute(`update inbound_item set status = 'rejected', error = ?, processed_at = now() where id = ?`, [JSON.stringify(error), id]);
+export async function markInboundRejected(
+  tx: EntityManager,
+  id: number,
+  error: { code: string; message: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await tx.execute(`update inbound_item set status = 'rejected', error = ?, processed_at = now() where id = ?`, [
+    JSON.stringify(error),
+    id,
+  ]);
 }
 
 /** Processing failed on our side: kept for the retry job and the officers' queue. */
 export async function markInboundFailed(em: EntityManager, id: number, message: string): Promise<void> {
-  await em.execute(`update inbound_item set status = 'failed', error = ? where id = ? and status in ('pending', 'failed')`, [message.slice(0, 4000), id]);
+  await em.execute(
+    `update inbound_item set status = 'failed', error = ? where id = ? and status in ('pending', 'failed')`,
+    [message.slice(0, 4000), id],
+  );
 }
 
 /** Items whose processing never finished `unfinishedLimit` times become failed and wait for a person; returns their ids. */
@@ -127,7 +154,10 @@ export async function quarantineUnfinishedItems(em: EntityManager, unfinishedLim
  * Items left to process (pending after a crash, failed on our side) that have no retry job
  * waiting, oldest first: quarantined items and those out of attempts wait for a person.
  */
-export async function findInboundItemsToRequeue(em: EntityManager, limits: { unfinished: number; attempts: number; olderThan: Date; limit: number }): Promise<number[]> {
+export async function findInboundItemsToRequeue(
+  em: EntityManager,
+  limits: { unfinished: number; attempts: number; olderThan: Date; limit: number },
+): Promise<number[]> {
   const rows = await em.execute<Array<{ id: string }>>(
     `select i.id from inbound_item i
      where ((i.status = 'pending' and i.attempts < ?) or (i.status = 'failed' and i.attempts < ? and i.error not like 'Quarantined:%'))

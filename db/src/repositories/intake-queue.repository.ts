@@ -25,10 +25,19 @@ export interface QueuePage<T> {
 }
 
 /** The intake queue (named query): items in the given statuses, newest first, with their case's code. */
-export async function findInboundQueue(em: EntityManager, filter: { statuses: readonly InboundStatus[]; channel?: string }, range: { offset: number; limit: number }): Promise<QueuePage<InboundQueueRow>> {
-  const where = new SqlConditions().add(`i.status in (${placeholders(filter.statuses.length)})`, ...filter.statuses).addIf(!!filter.channel, 'i.channel = ?', filter.channel);
+export async function findInboundQueue(
+  em: EntityManager,
+  filter: { statuses: readonly InboundStatus[]; channel?: string },
+  range: { offset: number; limit: number },
+): Promise<QueuePage<InboundQueueRow>> {
+  const where = new SqlConditions()
+    .add(`i.status in (${placeholders(filter.statuses.length)})`, ...filter.statuses)
+    .addIf(!!filter.channel, 'i.channel = ?', filter.channel);
   const [count, rows] = await Promise.all([
-    em.execute<Array<{ total: number }>>(`select count(*)::int as total from inbound_item i where ${where.sql}`, where.params),
+    em.execute<Array<{ total: number }>>(
+      `select count(*)::int as total from inbound_item i where ${where.sql}`,
+      where.params,
+    ),
     em.execute<InboundQueueRow[]>(
       `select i.id::int as id, i.channel, i.external_id as "externalId", i.content_type as "contentType", i.status, i.attempts, i.error, i.meta,
               i.received_at as "receivedAt", i.processed_at as "processedAt", length(i.raw)::int as size, c.tracking_code as "trackingCode"
@@ -40,12 +49,20 @@ export async function findInboundQueue(em: EntityManager, filter: { statuses: re
 }
 
 /** An item's exact bytes and type, for download. */
-export async function findInboundRaw(em: EntityManager, id: number): Promise<{ raw: Buffer; contentType: string } | null> {
-  const [row] = await em.execute<Array<{ raw: Buffer; contentType: string }>>('select raw, content_type as "contentType" from inbound_item where id = ?', [id]);
+export async function findInboundRaw(
+  em: EntityManager,
+  id: number,
+): Promise<{ raw: Buffer; contentType: string } | null> {
+  const [row] = await em.execute<Array<{ raw: Buffer; contentType: string }>>(
+    'select raw, content_type as "contentType" from inbound_item where id = ?',
+    [id],
+  );
   return row ?? null;
 }
 
 export async function findInboundStatus(em: EntityManager, id: number): Promise<InboundStatus | null> {
-  const [row] = await em.execute<Array<{ status: InboundStatus }>>('select status from inbound_item where id = ?', [id]);
+  const [row] = await em.execute<Array<{ status: InboundStatus }>>('select status from inbound_item where id = ?', [
+    id,
+  ]);
   return row?.status ?? null;
 }

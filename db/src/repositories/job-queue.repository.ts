@@ -25,7 +25,11 @@ export interface JobSpec {
 }
 
 /** Adds jobs in the caller's transaction, in one statement; `preserveRunAt` keeps a waiting job's time (a recurring job's next run). */
-export async function addJobs(em: EntityManager, specs: readonly JobSpec[], options: { preserveRunAt?: boolean } = {}): Promise<void> {
+export async function addJobs(
+  em: EntityManager,
+  specs: readonly JobSpec[],
+  options: { preserveRunAt?: boolean } = {},
+): Promise<void> {
   if (!specs.length) return;
   const rows = specs.map((s) => ({
     identifier: s.task,
@@ -67,11 +71,18 @@ export interface QueuedJobRow {
 }
 
 /** Jobs of the given tasks in the given states, newest first, with their case's tracking code. */
-export async function findQueuedJobs(em: EntityManager, filter: { states: readonly JobState[]; tasks: readonly string[] }, range: { offset: number; limit: number }): Promise<{ rows: QueuedJobRow[]; total: number }> {
+export async function findQueuedJobs(
+  em: EntityManager,
+  filter: { states: readonly JobState[]; tasks: readonly string[] },
+  range: { offset: number; limit: number },
+): Promise<{ rows: QueuedJobRow[]; total: number }> {
   const where = `t.identifier in (select json_array_elements_text(?::json)) and (${filter.states.map((s) => STATE_SQL[s]).join(') or (')})`;
   const params = [JSON.stringify(filter.tasks)];
   const [count, rows] = await Promise.all([
-    em.execute<Array<{ total: number }>>(`select count(*)::int as total from ${JOBS} j join ${TASKS} t on t.id = j.task_id where ${where}`, params),
+    em.execute<Array<{ total: number }>>(
+      `select count(*)::int as total from ${JOBS} j join ${TASKS} t on t.id = j.task_id where ${where}`,
+      params,
+    ),
     em.execute<QueuedJobRow[]>(
       `select j.id::int as id, t.identifier as task,
               case when ${STATE_SQL.dead} then 'dead' when j.locked_at is not null then 'sending' when j.attempts > 0 then 'retrying' else 'pending' end as state,

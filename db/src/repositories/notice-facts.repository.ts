@@ -25,7 +25,11 @@ export interface NoticeFacts {
 }
 
 /** The facts of a case and of the message a notice carries, read when the notice is delivered (named query). */
-export async function loadNoticeFacts(em: EntityManager, caseId: number, messageId: number | null): Promise<NoticeFacts | null> {
+export async function loadNoticeFacts(
+  em: EntityManager,
+  caseId: number,
+  messageId: number | null,
+): Promise<NoticeFacts | null> {
   const [row] = await em.execute<Array<Record<string, any>>>(
     `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.expected_answer_at, c.escalation_level,
             u.code as unit_code, u.name_vi as unit_name_vi, u.name_en as unit_name_en,
@@ -36,7 +40,12 @@ export async function loadNoticeFacts(em: EntityManager, caseId: number, message
     [caseId],
   );
   if (!row) return null;
-  const [message] = messageId ? await em.execute<Array<{ id: number; body: string }>>('select id, body from case_message where id = ? and case_id = ?', [messageId, caseId]) : [];
+  const [message] = messageId
+    ? await em.execute<Array<{ id: number; body: string }>>(
+        'select id, body from case_message where id = ? and case_id = ?',
+        [messageId, caseId],
+      )
+    : [];
   const mails = await em.execute<Array<{ external_id: string }>>(
     `select external_id from case_message where case_id = ? and direction = 'inbound' and channel = 'email' and external_id is not null order by created_at, id limit 10`,
     [caseId],
@@ -49,11 +58,19 @@ export async function loadNoticeFacts(em: EntityManager, caseId: number, message
     channel: row.channel,
     language: row.language,
     unit: { code: row.unit_code, nameVi: row.unit_name_vi, nameEn: row.unit_name_en },
-    citizen: row.citizen_name !== undefined && (row.citizen_email || row.citizen_name || Object.keys(row.zalo_ids ?? {}).length) ? { name: row.citizen_name, email: row.citizen_email, zaloIds: row.zalo_ids ?? {} } : null,
+    citizen:
+      row.citizen_name !== undefined &&
+      (row.citizen_email || row.citizen_name || Object.keys(row.zalo_ids ?? {}).length)
+        ? { name: row.citizen_name, email: row.citizen_email, zaloIds: row.zalo_ids ?? {} }
+        : null,
     citizenReplyDueAt: row.citizen_reply_due_at ? new Date(row.citizen_reply_due_at) : null,
     autoCloseDueAt: row.auto_close_due_at ? new Date(row.auto_close_due_at) : null,
     resolveDueAt: row.resolve_due_at ? new Date(row.resolve_due_at) : null,
-    expectedAnswerAt: row.resolve_due_at ? new Date(row.resolve_due_at) : row.expected_answer_at ? new Date(row.expected_answer_at) : null,
+    expectedAnswerAt: row.resolve_due_at
+      ? new Date(row.resolve_due_at)
+      : row.expected_answer_at
+        ? new Date(row.expected_answer_at)
+        : null,
     escalationLevel: row.escalation_level,
     mergedInto: row.merged_into ?? null,
     message: message ? { id: message.id, body: message.body } : null,
@@ -62,8 +79,12 @@ export async function loadNoticeFacts(em: EntityManager, caseId: number, message
 }
 
 /** The officers a unit notice goes to: one officer by id, or a unit's active officers and heads (or heads only). */
-export async function findNoticeRecipients(em: EntityManager, who: { userId: number } | { unitCode: string; supervisorsOnly: boolean }): Promise<Array<{ id: number; email: string; language: Language }>> {
-  if ('userId' in who) return em.execute(`select id, email, language from app_user where id = ? and active`, [who.userId]);
+export async function findNoticeRecipients(
+  em: EntityManager,
+  who: { userId: number } | { unitCode: string; supervisorsOnly: boolean },
+): Promise<Array<{ id: number; email: string; language: Language }>> {
+  if ('userId' in who)
+    return em.execute(`select id, email, language from app_user where id = ? and active`, [who.userId]);
   return em.execute(
     `select u.id, u.email, u.language from app_user u join org_unit o on o.id = u.unit_id
      where o.code = ? and u.active and u.role in ('officer', 'supervisor') ${who.supervisorsOnly ? `and u.role = 'supervisor'` : ''}
@@ -73,17 +94,33 @@ export async function findNoticeRecipients(em: EntityManager, who: { userId: num
 }
 
 /** The first active OA among those a citizen wrote to, and their Zalo id there. */
-export async function findCitizenZaloAddress(em: EntityManager, zaloIds: Record<string, string>): Promise<{ oaId: string; userId: string } | null> {
-  const [oa] = await em.execute<Array<{ oa_id: string }>>(`select oa_id from zalo_oa where active and oa_id in (select jsonb_object_keys(?::jsonb)) order by id limit 1`, [JSON.stringify(zaloIds)]);
+export async function findCitizenZaloAddress(
+  em: EntityManager,
+  zaloIds: Record<string, string>,
+): Promise<{ oaId: string; userId: string } | null> {
+  const [oa] = await em.execute<Array<{ oa_id: string }>>(
+    `select oa_id from zalo_oa where active and oa_id in (select jsonb_object_keys(?::jsonb)) order by id limit 1`,
+    [JSON.stringify(zaloIds)],
+  );
   const userId = oa ? zaloIds[oa.oa_id] : undefined;
   return oa && userId ? { oaId: oa.oa_id, userId } : null;
 }
 
 /** What officers see of an outbound conversation message: sent (with the channel's id for it), or why not. */
-export async function markMessageDelivery(em: EntityManager, messageId: number, outcome: { sent: true; externalId: string | null } | { sent: false; failed: boolean; note: string }): Promise<void> {
+export async function markMessageDelivery(
+  em: EntityManager,
+  messageId: number,
+  outcome: { sent: true; externalId: string | null } | { sent: false; failed: boolean; note: string },
+): Promise<void> {
   if (outcome.sent) {
-    await em.execute(`update case_message set external_id = coalesce(external_id, ?), delivery_status = 'sent', sent_at = now() where id = ? and direction = 'outbound'`, [outcome.externalId, messageId]);
+    await em.execute(
+      `update case_message set external_id = coalesce(external_id, ?), delivery_status = 'sent', sent_at = now() where id = ? and direction = 'outbound'`,
+      [outcome.externalId, messageId],
+    );
   } else {
-    await em.execute(`update case_message set delivery_note = ?${outcome.failed ? `, delivery_status = 'failed'` : ''} where id = ? and direction = 'outbound'`, [outcome.note, messageId]);
+    await em.execute(
+      `update case_message set delivery_note = ?${outcome.failed ? `, delivery_status = 'failed'` : ''} where id = ? and direction = 'outbound'`,
+      [outcome.note, messageId],
+    );
   }
 }

@@ -21,7 +21,10 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
     order: `array_position(array['governmentOffice','ministry','ministerialAgency','province','commune']::text[], u.level::text), u.name_vi`,
     filters: {
       parentCode: (v) => ({ sql: 'p.code = ?', params: [v] }),
-      q: (v) => ({ sql: `(caunoi_unaccent(lower(u.name_vi)) like '%' || caunoi_unaccent(lower(?)) || '%' or u.code = ?)`, params: [v, v] }),
+      q: (v) => ({
+        sql: `(caunoi_unaccent(lower(u.name_vi)) like '%' || caunoi_unaccent(lower(?)) || '%' or u.code = ?)`,
+        params: [v, v],
+      }),
       level: (v) => ({ sql: 'u.level = ?', params: [v] }),
     },
   },
@@ -42,13 +45,19 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
     select: `d.date::text as "id", d.date::text as "date", d.kind as "kind", d.name as "name", d.compensate as "compensate", d.active as "active", d.verified as "verified", d.source as "source", d.source_en as "sourceEn"`,
     from: 'calendar_day d where true',
     order: 'd.date',
-    filters: { year: (v) => ({ sql: `extract(year from d.date) = ?`, params: [Number(v)] }), verified: (v) => ({ sql: 'd.verified = ?', params: [v === 'true'] }) },
+    filters: {
+      year: (v) => ({ sql: `extract(year from d.date) = ?`, params: [Number(v)] }),
+      verified: (v) => ({ sql: 'd.verified = ?', params: [v === 'true'] }),
+    },
   },
   users: {
     select: `a.id as "id", a.email as "email", a.name as "name", a.role as "role", u.code as "unitCode", u.name_vi as "unitName", a.language as "language", a.active as "active", a.last_login_at as "lastLoginAt"`,
     from: 'app_user a join org_unit u on u.id = a.unit_id where true',
     order: 'u.path, a.role, a.name',
-    filters: { role: (v) => ({ sql: 'a.role = ?', params: [v] }), unitCode: (v) => ({ sql: 'u.code = ?', params: [v] }) },
+    filters: {
+      role: (v) => ({ sql: 'a.role = ?', params: [v] }),
+      unitCode: (v) => ({ sql: 'u.code = ?', params: [v] }),
+    },
   },
   'zalo-oas': {
     select: `z.id as "id", z.oa_id as "oaId", z.name as "name", u.code as "unitCode", u.name_vi as "unitName", z.app_id as "appId", z.active as "active", z.token_expires_at as "tokenExpiresAt", (z.refresh_token is not null) as "authorised"`,
@@ -58,9 +67,13 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
   },
 };
 
-
 /** One page of a reference list; `filters` are already checked against the list's own. */
-export async function findReferencePage(em: EntityManager, list: ReferenceList, filters: Record<string, string>, range: { offset: number; limit: number }): Promise<{ rows: Array<Record<string, unknown>>; total: number }> {
+export async function findReferencePage(
+  em: EntityManager,
+  list: ReferenceList,
+  filters: Record<string, string>,
+  range: { offset: number; limit: number },
+): Promise<{ rows: Array<Record<string, unknown>>; total: number }> {
   const conditions: string[] = [];
   const params: unknown[] = [];
   for (const [field, value] of Object.entries(filters)) {
@@ -71,21 +84,28 @@ export async function findReferencePage(em: EntityManager, list: ReferenceList, 
   const where = `${list.from}${conditions.map((c) => ` and ${c}`).join('')}`;
   const [count, rows] = await Promise.all([
     em.execute<Array<{ total: number }>>(`select count(*)::int as total from ${where}`, params),
-    em.execute<Array<Record<string, unknown>>>(`select ${list.select} from ${where} order by ${list.order} limit ? offset ?`, [...params, range.limit, range.offset]),
+    em.execute<Array<Record<string, unknown>>>(
+      `select ${list.select} from ${where} order by ${list.order} limit ? offset ?`,
+      [...params, range.limit, range.offset],
+    ),
   ]);
   return { rows, total: count[0]!.total };
 }
 
 /** One editable row, as its edit form shows it. */
 export const REFERENCE_ROWS: Record<string, string> = {
-      'calendar-days': `select date::text as id, date::text as date, kind, name, compensate, active, verified, source, source_en as "sourceEn" from calendar_day where date::text = ?`,
-      categories: `select c.id, c.code, c.name_vi as "nameVi", c.name_en as "nameEn", c.active, r.code as "responsibleUnit", c.default_level as "defaultLevel" from category c left join org_unit r on r.id = c.responsible_unit_id where c.id::text = ?`,
-      'sla-rules': `select id, code, amount, remote_area_amount as "remoteAreaAmount", max_extensions as "maxExtensions", verified, effective_to::text as "effectiveTo", source, source_en as "sourceEn" from sla_rule where id::text = ?`,
-      users: `select a.id, a.email, a.name, a.role, u.code as "unitCode", a.language, a.active from app_user a join org_unit u on u.id = a.unit_id where a.id::text = ?`,
-      'zalo-oas': `select z.id, z.oa_id as "oaId", z.name, u.code as "unitCode", z.app_id as "appId", z.active from zalo_oa z join org_unit u on u.id = z.unit_id where z.id::text = ?`,
+  'calendar-days': `select date::text as id, date::text as date, kind, name, compensate, active, verified, source, source_en as "sourceEn" from calendar_day where date::text = ?`,
+  categories: `select c.id, c.code, c.name_vi as "nameVi", c.name_en as "nameEn", c.active, r.code as "responsibleUnit", c.default_level as "defaultLevel" from category c left join org_unit r on r.id = c.responsible_unit_id where c.id::text = ?`,
+  'sla-rules': `select id, code, amount, remote_area_amount as "remoteAreaAmount", max_extensions as "maxExtensions", verified, effective_to::text as "effectiveTo", source, source_en as "sourceEn" from sla_rule where id::text = ?`,
+  users: `select a.id, a.email, a.name, a.role, u.code as "unitCode", a.language, a.active from app_user a join org_unit u on u.id = a.unit_id where a.id::text = ?`,
+  'zalo-oas': `select z.id, z.oa_id as "oaId", z.name, u.code as "unitCode", z.app_id as "appId", z.active from zalo_oa z join org_unit u on u.id = z.unit_id where z.id::text = ?`,
 };
 
-export async function findReferenceRow(em: EntityManager, resource: string, id: string): Promise<Record<string, unknown> | null> {
+export async function findReferenceRow(
+  em: EntityManager,
+  resource: string,
+  id: string,
+): Promise<Record<string, unknown> | null> {
   const sql = REFERENCE_ROWS[resource];
   if (!sql) return null;
   const [row] = await em.execute<Array<Record<string, unknown>>>(sql, [id]);
@@ -98,7 +118,10 @@ async function updated(em: EntityManager, sql: string, params: unknown[]): Promi
 }
 
 export async function findCurrentUnitId(em: EntityManager, code: string): Promise<number | null> {
-  const [unit] = await em.execute<Array<{ id: number }>>('select id from org_unit where code = ? and valid_to is null', [code]);
+  const [unit] = await em.execute<Array<{ id: number }>>(
+    'select id from org_unit where code = ? and valid_to is null',
+    [code],
+  );
   return unit?.id ?? null;
 }
 
@@ -115,30 +138,90 @@ export interface CalendarDayInput {
 
 /** Adds a day; a day already there is a unique violation (23505) for the caller to word. */
 export async function addCalendarDay(em: EntityManager, day: CalendarDayInput): Promise<void> {
-  await em.execute(`insert into calendar_day (date, kind, name, compensate, active, verified, source, source_en) values (?, ?, ?, ?, ?, ?, ?, ?)`, [day.date, day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.sourceEn]);
+  await em.execute(
+    `insert into calendar_day (date, kind, name, compensate, active, verified, source, source_en) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [day.date, day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.sourceEn],
+  );
 }
 
 export function updateCalendarDay(em: EntityManager, day: CalendarDayInput): Promise<boolean> {
-  return updated(em, `update calendar_day set kind = ?, name = ?, compensate = ?, active = ?, verified = ?, source = ?, source_en = ? where date::text = ?`, [day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.sourceEn, day.date]);
+  return updated(
+    em,
+    `update calendar_day set kind = ?, name = ?, compensate = ?, active = ?, verified = ?, source = ?, source_en = ? where date::text = ?`,
+    [day.kind, day.name, day.compensate, day.active, day.verified, day.source, day.sourceEn, day.date],
+  );
 }
 
-export function updateCategory(em: EntityManager, id: string, category: { nameVi: string; nameEn: string; active: boolean; responsibleUnitId: number | null; defaultLevel: string | null }): Promise<boolean> {
-  return updated(em, `update category set name_vi = ?, name_en = ?, active = ?, responsible_unit_id = ?, default_level = ? where id::text = ?`, [category.nameVi, category.nameEn, category.active, category.responsibleUnitId, category.defaultLevel, id]);
+export function updateCategory(
+  em: EntityManager,
+  id: string,
+  category: {
+    nameVi: string;
+    nameEn: string;
+    active: boolean;
+    responsibleUnitId: number | null;
+    defaultLevel: string | null;
+  },
+): Promise<boolean> {
+  return updated(
+    em,
+    `update category set name_vi = ?, name_en = ?, active = ?, responsible_unit_id = ?, default_level = ? where id::text = ?`,
+    [category.nameVi, category.nameEn, category.active, category.responsibleUnitId, category.defaultLevel, id],
+  );
 }
 
-export function updateSlaRule(em: EntityManager, id: string, rule: { amount: number; remoteAreaAmount: number | null; maxExtensions: number; verified: boolean; effectiveTo: string | null; source: string; sourceEn: string }): Promise<boolean> {
-  return updated(em, `update sla_rule set amount = ?, remote_area_amount = ?, max_extensions = ?, verified = ?, effective_to = ?, source = ?, source_en = ? where id::text = ?`, [rule.amount, rule.remoteAreaAmount, rule.maxExtensions, rule.verified, rule.effectiveTo, rule.source, rule.sourceEn, id]);
+export function updateSlaRule(
+  em: EntityManager,
+  id: string,
+  rule: {
+    amount: number;
+    remoteAreaAmount: number | null;
+    maxExtensions: number;
+    verified: boolean;
+    effectiveTo: string | null;
+    source: string;
+    sourceEn: string;
+  },
+): Promise<boolean> {
+  return updated(
+    em,
+    `update sla_rule set amount = ?, remote_area_amount = ?, max_extensions = ?, verified = ?, effective_to = ?, source = ?, source_en = ? where id::text = ?`,
+    [
+      rule.amount,
+      rule.remoteAreaAmount,
+      rule.maxExtensions,
+      rule.verified,
+      rule.effectiveTo,
+      rule.source,
+      rule.sourceEn,
+      id,
+    ],
+  );
 }
 
 /** Adds an officer account; returns its id (a taken email is a unique violation). */
-export async function addUser(em: EntityManager, user: { email: string; name: string; passwordHash: string; role: string; unitId: number; language: string }): Promise<number> {
-  const [row] = await em.execute<Array<{ id: number }>>(`insert into app_user (email, name, password_hash, role, unit_id, language, active, created_at) values (lower(?), ?, ?, ?, ?, ?, true, now()) returning id`, [user.email, user.name, user.passwordHash, user.role, user.unitId, user.language]);
+export async function addUser(
+  em: EntityManager,
+  user: { email: string; name: string; passwordHash: string; role: string; unitId: number; language: string },
+): Promise<number> {
+  const [row] = await em.execute<Array<{ id: number }>>(
+    `insert into app_user (email, name, password_hash, role, unit_id, language, active, created_at) values (lower(?), ?, ?, ?, ?, ?, true, now()) returning id`,
+    [user.email, user.name, user.passwordHash, user.role, user.unitId, user.language],
+  );
   return row!.id;
 }
 
 /** Edits an account; a null password hash keeps the password. */
-export function updateUser(em: EntityManager, id: string, user: { name: string; role: string; unitId: number; language: string; active: boolean; passwordHash: string | null }): Promise<boolean> {
-  return updated(em, `update app_user set name = ?, role = ?, unit_id = ?, language = ?, active = ?, password_hash = coalesce(?, password_hash) where id::text = ?`, [user.name, user.role, user.unitId, user.language, user.active, user.passwordHash, id]);
+export function updateUser(
+  em: EntityManager,
+  id: string,
+  user: { name: string; role: string; unitId: number; language: string; active: boolean; passwordHash: string | null },
+): Promise<boolean> {
+  return updated(
+    em,
+    `update app_user set name = ?, role = ?, unit_id = ?, language = ?, active = ?, password_hash = coalesce(?, password_hash) where id::text = ?`,
+    [user.name, user.role, user.unitId, user.language, user.active, user.passwordHash, id],
+  );
 }
 
 export interface ZaloOaInput {
@@ -154,7 +237,10 @@ export interface ZaloOaInput {
 
 /** Adds an OA; returns its id (an OA already configured is a unique violation). */
 export async function addZaloOa(em: EntityManager, oa: ZaloOaInput): Promise<number> {
-  const [row] = await em.execute<Array<{ id: number }>>(`insert into zalo_oa (oa_id, name, unit_id, app_id, oa_secret_key, app_secret, refresh_token, active, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`, [oa.oaId, oa.name, oa.unitId, oa.appId, oa.oaSecretKey, oa.appSecret, oa.refreshToken || null, oa.active]);
+  const [row] = await em.execute<Array<{ id: number }>>(
+    `insert into zalo_oa (oa_id, name, unit_id, app_id, oa_secret_key, app_secret, refresh_token, active, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
+    [oa.oaId, oa.name, oa.unitId, oa.appId, oa.oaSecretKey, oa.appSecret, oa.refreshToken || null, oa.active],
+  );
   return row!.id;
 }
 

@@ -25,7 +25,11 @@ export interface UnitCounts extends UnitCountsInput {
  * the running deadlines of the overdue cases for the aging buckets the caller computes on the
  * working calendar. No citizen table is touched.
  */
-export async function findEscalationCounts(em: EntityManager, filter: EscalationReportFilter, now: Date): Promise<{ units: UnitCounts[]; overdue: Array<{ unitCode: string; runningDueAt: Date }> }> {
+export async function findEscalationCounts(
+  em: EntityManager,
+  filter: EscalationReportFilter,
+  now: Date,
+): Promise<{ units: UnitCounts[]; overdue: Array<{ unitCode: string; runningDueAt: Date }> }> {
   const where = new SqlConditions()
     .addIf(!!filter.receivedFrom, 'c.received_at >= ?', filter.receivedFrom)
     .addIf(!!filter.receivedTo, 'c.received_at < ?', filter.receivedTo)
@@ -59,7 +63,10 @@ export async function findEscalationCounts(em: EntityManager, filter: Escalation
        order by g."unitCode"`,
       [now, ...params],
     ),
-    em.execute<Array<{ unitCode: string; runningDueAt: Date }>>(`select ${key} as "unitCode", ${RUNNING_DUE_SQL} as "runningDueAt" ${from} and ${RUNNING_DUE_SQL} < ?`, [...params, now]),
+    em.execute<Array<{ unitCode: string; runningDueAt: Date }>>(
+      `select ${key} as "unitCode", ${RUNNING_DUE_SQL} as "runningDueAt" ${from} and ${RUNNING_DUE_SQL} < ?`,
+      [...params, now],
+    ),
   ]);
   return { units, overdue };
 }

@@ -18,7 +18,9 @@ export function trackingSequenceName(localDay: string): string {
  * exist yet (then `ensureTrackingDay` outside the transaction and try again).
  */
 export async function nextTrackingNumber(tx: EntityManager, localDay: string): Promise<number | null> {
-  const [row] = await tx.execute<Array<{ n: string | null }>>(`select nextval(to_regclass(?)) as n`, [trackingSequenceName(localDay)]);
+  const [row] = await tx.execute<Array<{ n: string | null }>>(`select nextval(to_regclass(?)) as n`, [
+    trackingSequenceName(localDay),
+  ]);
   return row?.n == null ? null : Number(row.n);
 }
 
@@ -29,7 +31,9 @@ export async function nextTrackingNumber(tx: EntityManager, localDay: string): P
  */
 export async function ensureTrackingDay(em: EntityManager, localDay: string): Promise<void> {
   const name = trackingSequenceName(localDay);
-  const [exists] = await em.execute<Array<{ present: boolean }>>(`select to_regclass(?) is not null as present`, [name]);
+  const [exists] = await em.execute<Array<{ present: boolean }>>(`select to_regclass(?) is not null as present`, [
+    name,
+  ]);
   if (exists?.present) return;
   const prefix = `CN.${localDay.replaceAll('-', '')}.`;
   const [issued] = await em.execute<Array<{ last: string }>>(

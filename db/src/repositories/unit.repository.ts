@@ -23,10 +23,19 @@ export async function findUnitsForPicker(
   const where = new SqlConditions()
     .add('u.valid_to is null')
     .addIf(!!filter.codes?.length, `u.code in (${placeholders(filter.codes?.length ?? 0)})`, ...(filter.codes ?? []))
-    .addIf(!!q, `(caunoi_unaccent(lower(u.name_vi)) like '%' || caunoi_unaccent(lower(?)) || '%' or lower(u.code) = lower(?) or lower(u.name_en) like '%' || lower(?) || '%')`, q, q, q)
+    .addIf(
+      !!q,
+      `(caunoi_unaccent(lower(u.name_vi)) like '%' || caunoi_unaccent(lower(?)) || '%' or lower(u.code) = lower(?) or lower(u.name_en) like '%' || lower(?) || '%')`,
+      q,
+      q,
+      q,
+    )
     .addIf(!!filter.level, 'u.level = ?', filter.level);
   const [count, rows] = await Promise.all([
-    em.execute<Array<{ total: number }>>(`select count(*)::int as total from org_unit u where ${where.sql}`, where.params),
+    em.execute<Array<{ total: number }>>(
+      `select count(*)::int as total from org_unit u where ${where.sql}`,
+      where.params,
+    ),
     em.execute<UnitPickerRow[]>(
       `select u.code, u.name_vi as "nameVi", u.name_en as "nameEn", u.level, p.name_vi as "parentName" from org_unit u left join org_unit p on p.id = u.parent_id
        where ${where.sql}

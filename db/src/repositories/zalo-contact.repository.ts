@@ -4,7 +4,10 @@ import { FINAL_STATUSES_SQL } from './case.repository';
 
 /** The OA an event was sent to, with the unit that runs it (null: not one of ours). */
 export async function findZaloOa(tx: EntityManager, oaId: string): Promise<{ oaId: string; unitCode: string } | null> {
-  const [row] = await tx.execute<Array<{ oa_id: string; unit_code: string }>>('select z.oa_id, u.code as unit_code from zalo_oa z join org_unit u on u.id = z.unit_id where z.oa_id = ?', [oaId]);
+  const [row] = await tx.execute<Array<{ oa_id: string; unit_code: string }>>(
+    'select z.oa_id, u.code as unit_code from zalo_oa z join org_unit u on u.id = z.unit_id where z.oa_id = ?',
+    [oaId],
+  );
   return row ? { oaId: row.oa_id, unitCode: row.unit_code } : null;
 }
 
@@ -12,7 +15,11 @@ export async function findZaloOa(tx: EntityManager, oaId: string): Promise<{ oaI
  * Applies a Zalo delivery or read receipt to our outbound messages with those ids; a receipt never
  * moves a message backwards (seen stays seen when a late "received" arrives). Returns how many changed.
  */
-export async function applyZaloReceipt(tx: EntityManager, messageIds: readonly string[], status: 'delivered' | 'seen'): Promise<number> {
+export async function applyZaloReceipt(
+  tx: EntityManager,
+  messageIds: readonly string[],
+  status: 'delivered' | 'seen',
+): Promise<number> {
   if (!messageIds.length) return 0;
   const result = (await tx.execute(
     `update case_message set delivery_status = ? where channel = 'zalo' and direction = 'outbound' and external_id in (select json_array_elements_text(?::json))
@@ -25,7 +32,10 @@ export async function applyZaloReceipt(tx: EntityManager, messageIds: readonly s
 
 /** The citizen rows of one Zalo user at one OA (their own first message, a portal case they linked), newest first. */
 export async function findCitizensOfZaloUser(tx: EntityManager, oaId: string, userId: string): Promise<number[]> {
-  const rows = await tx.execute<Array<{ id: number }>>(`select id from citizen where zalo_ids ->> ? = ? order by id desc`, [oaId, userId]);
+  const rows = await tx.execute<Array<{ id: number }>>(
+    `select id from citizen where zalo_ids ->> ? = ? order by id desc`,
+    [oaId, userId],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -37,21 +47,31 @@ export interface CaseByCode {
 }
 
 export async function findCaseByTrackingCode(tx: EntityManager, trackingCode: string): Promise<CaseByCode | null> {
-  const [row] = await tx.execute<Array<{ id: number; citizen_id: number | null; access_key_hash: string; status: CaseStatus }>>(
-    'select id, citizen_id, access_key_hash, status from case_file where tracking_code = ?',
-    [trackingCode],
-  );
+  const [row] = await tx.execute<
+    Array<{ id: number; citizen_id: number | null; access_key_hash: string; status: CaseStatus }>
+  >('select id, citizen_id, access_key_hash, status from case_file where tracking_code = ?', [trackingCode]);
   return row ? { id: row.id, citizenId: row.citizen_id, accessKeyHash: row.access_key_hash, status: row.status } : null;
 }
 
 /** Makes a Zalo user the case's citizen on Zalo: added to the citizen the case has, or a citizen made for it. */
-export async function linkZaloUserToCase(tx: EntityManager, kase: { id: number; citizenId: number | null }, oaId: string, userId: string): Promise<void> {
+export async function linkZaloUserToCase(
+  tx: EntityManager,
+  kase: { id: number; citizenId: number | null },
+  oaId: string,
+  userId: string,
+): Promise<void> {
   const zaloId = JSON.stringify({ [oaId]: userId });
   if (kase.citizenId !== null) {
-    await tx.execute(`update citizen set zalo_ids = coalesce(zalo_ids, '{}'::jsonb) || ?::jsonb where id = ?`, [zaloId, kase.citizenId]);
+    await tx.execute(`update citizen set zalo_ids = coalesce(zalo_ids, '{}'::jsonb) || ?::jsonb where id = ?`, [
+      zaloId,
+      kase.citizenId,
+    ]);
     return;
   }
-  const [citizen] = await tx.execute<Array<{ id: number }>>(`insert into citizen (zalo_ids, is_organisation, created_at) values (?::jsonb, false, now()) returning id`, [zaloId]);
+  const [citizen] = await tx.execute<Array<{ id: number }>>(
+    `insert into citizen (zalo_ids, is_organisation, created_at) values (?::jsonb, false, now()) returning id`,
+    [zaloId],
+  );
   await tx.execute(`update case_file set citizen_id = ? where id = ? and citizen_id is null`, [citizen!.id, kase.id]);
 }
 
@@ -60,7 +80,11 @@ export async function linkZaloUserToCase(tx: EntityManager, kase: { id: number; 
  * quoted, else the one waiting for their answer, else the latest (on any channel: a portal case
  * they linked counts).
  */
-export async function findOpenCaseOfCitizens(tx: EntityManager, citizenIds: readonly number[], quotedMessageId: string | null): Promise<number | null> {
+export async function findOpenCaseOfCitizens(
+  tx: EntityManager,
+  citizenIds: readonly number[],
+  quotedMessageId: string | null,
+): Promise<number | null> {
   if (!citizenIds.length) return null;
   const [row] = await tx.execute<Array<{ id: number }>>(
     `select c.id from case_file c
@@ -74,18 +98,21 @@ export async function findOpenCaseOfCitizens(tx: EntityManager, citizenIds: read
 }
 
 /** Contact data a Zalo user shared with the OA: onto their citizen rows, or a citizen made for them. */
-export async function storeZaloContact(tx: EntityManager, oaId: string, userId: string, contact: { name: string | null; phone: string | null; address: string }): Promise<void> {
+export async function storeZaloContact(
+  tx: EntityManager,
+  oaId: string,
+  userId: string,
+  contact: { name: string | null; phone: string | null; address: string },
+): Promise<void> {
   const updated = (await tx.execute(
     `update citizen set name = coalesce(?, name), phone = coalesce(?, phone), address = coalesce(nullif(?, ''), address), consent_at = coalesce(consent_at, now()) where zalo_ids ->> ? = ?`,
     [contact.name, contact.phone, contact.address, oaId, userId],
     'run',
   )) as { affectedRows?: number };
   if (!updated.affectedRows) {
-    await tx.execute(`insert into citizen (name, phone, address, zalo_ids, is_organisation, consent_at, created_at) values (?, ?, nullif(?, ''), ?, false, now(), now())`, [
-      contact.name,
-      contact.phone,
-      contact.address,
-      JSON.stringify({ [oaId]: userId }),
-    ]);
+    await tx.execute(
+      `insert into citizen (name, phone, address, zalo_ids, is_organisation, consent_at, created_at) values (?, ?, nullif(?, ''), ?, false, now(), now())`,
+      [contact.name, contact.phone, contact.address, JSON.stringify({ [oaId]: userId })],
+    );
   }
 }

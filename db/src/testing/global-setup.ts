@@ -25,7 +25,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Under the system temp dir: reachable by the OS user `postgres` when tests run as root.
     const dataDir = join(tmpdir(), `caunoi-test-${project.name}-${process.pid}`);
     mkdirSync(dataDir, { recursive: true });
-    const database = await startEmbeddedDatabase({ dataDir, port: await findFreePort(), database: 'postgres', ephemeral: true });
+    const database = await startEmbeddedDatabase({
+      dataDir,
+      port: await findFreePort(),
+      database: 'postgres',
+      ephemeral: true,
+    });
     serverUrl = database.url.replace(/\/postgres$/, '');
     stop = async () => {
       await database.stop();

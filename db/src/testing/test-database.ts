@@ -17,7 +17,10 @@ export interface TestDatabase {
  * A database of its own for one test file, copied from the migrated template (~0.1 s), so files
  * run in parallel without sharing state.
  */
-export async function createTestDatabase(serverUrl: string, ormOverrides: Partial<Options> = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  serverUrl: string,
+  ormOverrides: Partial<Options> = {},
+): Promise<TestDatabase> {
   const name = `caunoi_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `create database "${name}" template "${TEMPLATE_DATABASE}"`);
   const url = `${serverUrl}/${name}`;

@@ -27,13 +27,26 @@ if (Number.isNaN(asOf.getTime())) throw new Error(`--as-of must be a date (YYYY-
 await withDatabase(async (client, url) => {
   if ((await countReference(client)).provinces === 0) {
     const adminUnitsPath = defaultAdminUnitsPath();
-    await seedReferenceData(client, { adminUnitsPath, legacyMapPath: defaultLegacyMapPath(adminUnitsPath), log: console.log });
+    await seedReferenceData(client, {
+      adminUnitsPath,
+      legacyMapPath: defaultLegacyMapPath(adminUnitsPath),
+      log: console.log,
+    });
   }
   await seedDemoAccounts(client);
-  const bar = new cliProgress.SingleBar({ format: 'Demo cases [{bar}] {value}/{total} · {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format: 'Demo cases [{bar}] {value}/{total} · {duration_formatted}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
   const started = Date.now();
   bar.start(cases, 0);
-  const result = await generateDemoData(client, { cases, seed, asOf, connectionString: url, onProgress: (done) => bar.update(done) });
+  const result = await generateDemoData(client, {
+    cases,
+    seed,
+    asOf,
+    connectionString: url,
+    onProgress: (done) => bar.update(done),
+  });
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
   console.log(

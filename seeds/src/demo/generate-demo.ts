@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { DEFAULT_CLOCK_POLICY, GENESIS_HASH, accessKeyFromBytes, formatTrackingCode, hashCaseEvent } from '@caunoi/workflows';
+import {
+  DEFAULT_CLOCK_POLICY,
+  GENESIS_HASH,
+  accessKeyFromBytes,
+  formatTrackingCode,
+  hashCaseEvent,
+} from '@caunoi/workflows';
 import { bulkInsert } from '../bulk-insert';
 import { loadDemoContext } from './demo-context';
 import { buildLifecycle } from './lifecycle';
@@ -44,13 +50,19 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
   const asOf = options.asOf ?? new Date();
   const context = await loadDemoContext(client);
   const batchSize = options.batchSize ?? 2_000;
-  const receipts = Array.from({ length: options.cases }, () => new Date(asOf.getTime() - random.next() * WINDOW_DAYS * 86_400_000)).sort((a, b) => a.getTime() - b.getTime());
+  const receipts = Array.from(
+    { length: options.cases },
+    () => new Date(asOf.getTime() - random.next() * WINDOW_DAYS * 86_400_000),
+  ).sort((a, b) => a.getTime() - b.getTime());
   const sequences = await loadIssuedSequences(client, context.calendar.localDate(receipts[0] ?? asOf));
   const totals: DemoResult = { cases: 0, events: 0, messages: 0, byStatus: {} };
   const allCaseIds = await reserveIds(client, 'case_file_id_seq', receipts.length);
   const allCitizenIds = await reserveIds(client, 'citizen_id_seq', receipts.length);
   // The database writes earlier batches (on one or two connections) while Node builds the next.
-  const second = options.connectionString && receipts.length > batchSize ? new pg.Client({ connectionString: options.connectionString }) : null;
+  const second =
+    options.connectionString && receipts.length > batchSize
+      ? new pg.Client({ connectionString: options.connectionString })
+      : null;
   await second?.connect();
   const writers: pg.ClientBase[] = second ? [client, second] : [client];
   const inFlight: Array<Promise<void>> = writers.map(() => Promise.resolve());
@@ -84,7 +96,11 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
         const life = buildLifecycle({
           random,
           // The owning unit's periods (a remote commune's are longer), as production counts them.
-          setting: { calendar: context.calendar, periods: context.periodsFor(plan.category.legalTrack, day, plan.owningUnit.isRemoteArea), policy: DEFAULT_CLOCK_POLICY },
+          setting: {
+            calendar: context.calendar,
+            periods: context.periodsFor(plan.category.legalTrack, day, plan.owningUnit.isRemoteArea),
+            policy: DEFAULT_CLOCK_POLICY,
+          },
           receivedAt,
           asOf,
           target: plan.target,
@@ -99,34 +115,115 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
           title: text.title,
           body: text.body,
         });
-        if (life.duplicateOf !== null) supportCounts.set(life.duplicateOf, (supportCounts.get(life.duplicateOf) ?? 1) + 1);
+        if (life.duplicateOf !== null)
+          supportCounts.set(life.duplicateOf, (supportCounts.get(life.duplicateOf) ?? 1) + 1);
         else if (!['closed', 'rejected', 'merged'].includes(life.status)) openByTopic.set(topic, caseId);
 
         const person = makeCitizen(random, caseId);
-        const zaloIds = plan.channel === 'zalo' ? { [DEMO_ZALO_OA_ID]: `84${String(random.int(0, 1e15)).padStart(16, '0')}` } : {};
-        citizens.push([citizenIds[i], person.name, person.email, person.phone, JSON.stringify(zaloIds), person.isOrganisation, receivedAt, receivedAt]);
+        const zaloIds =
+          plan.channel === 'zalo' ? { [DEMO_ZALO_OA_ID]: `84${String(random.int(0, 1e15)).padStart(16, '0')}` } : {};
+        citizens.push([
+          citizenIds[i],
+          person.name,
+          person.email,
+          person.phone,
+          JSON.stringify(zaloIds),
+          person.isOrganisation,
+          receivedAt,
+          receivedAt,
+        ]);
 
-        const accessKeyHash = createHash('sha256').update(accessKeyFromBytes(random.bytes(10))).digest('hex');
+        const accessKeyHash = createHash('sha256')
+          .update(accessKeyFromBytes(random.bytes(10)))
+          .digest('hex');
         const lastEventAt = life.events[life.events.length - 1]!.at;
         const owningUnit = context.unitsByCode.get(life.owningUnitCode) ?? receivingUnit;
         const { clocks, columns } = life;
         cases.push([
-          caseId, trackingCode, accessKeyHash, text.title, text.body, plan.language, plan.channel, plan.category.legalTrack, plan.category.id,
-          plan.province.id, plan.commune?.id ?? null, placeName, receivingUnit.id, owningUnit.id, life.assigneeId,
-          citizenIds[i], random.chance(0.1), life.status, JSON.stringify(life.snapshot), receivedAt, clocks.acknowledgeDueAt, clocks.transferDueAt, clocks.acceptDueAt, clocks.resolveDueAt,
-          clocks.citizenReplyDueAt, clocks.autoCloseDueAt, clocks.warnAt, life.nextDueAt, clocks.pausedAt, clocks.pausedSeconds, life.escalationLevel, life.escalatedAt, life.transferCount,
-          life.reopenCount, life.extensionCount, life.duplicateOf, columns.satisfaction ?? null, columns.acceptedAt ?? null, columns.resolvedAt ?? null, columns.closedAt ?? null, life.expectedAnswerAt, receivedAt, lastEventAt,
+          caseId,
+          trackingCode,
+          accessKeyHash,
+          text.title,
+          text.body,
+          plan.language,
+          plan.channel,
+          plan.category.legalTrack,
+          plan.category.id,
+          plan.province.id,
+          plan.commune?.id ?? null,
+          placeName,
+          receivingUnit.id,
+          owningUnit.id,
+          life.assigneeId,
+          citizenIds[i],
+          random.chance(0.1),
+          life.status,
+          JSON.stringify(life.snapshot),
+          receivedAt,
+          clocks.acknowledgeDueAt,
+          clocks.transferDueAt,
+          clocks.acceptDueAt,
+          clocks.resolveDueAt,
+          clocks.citizenReplyDueAt,
+          clocks.autoCloseDueAt,
+          clocks.warnAt,
+          life.nextDueAt,
+          clocks.pausedAt,
+          clocks.pausedSeconds,
+          life.escalationLevel,
+          life.escalatedAt,
+          life.transferCount,
+          life.reopenCount,
+          life.extensionCount,
+          life.duplicateOf,
+          columns.satisfaction ?? null,
+          columns.acceptedAt ?? null,
+          columns.resolvedAt ?? null,
+          columns.closedAt ?? null,
+          life.expectedAnswerAt,
+          receivedAt,
+          lastEventAt,
         ]);
 
         let prevHash = GENESIS_HASH;
         life.events.forEach((event, index) => {
           const seq = index + 1;
-          const hash = hashCaseEvent(prevHash, { caseId, seq, type: event.type, actor: event.actor, payload: event.payload, createdAt: event.at });
-          events.push([caseId, seq, event.type, event.actorType, event.actorUserId, event.actor, event.fromStatus, event.toStatus, event.reason, JSON.stringify(event.payload), prevHash, hash, event.at]);
+          const hash = hashCaseEvent(prevHash, {
+            caseId,
+            seq,
+            type: event.type,
+            actor: event.actor,
+            payload: event.payload,
+            createdAt: event.at,
+          });
+          events.push([
+            caseId,
+            seq,
+            event.type,
+            event.actorType,
+            event.actorUserId,
+            event.actor,
+            event.fromStatus,
+            event.toStatus,
+            event.reason,
+            JSON.stringify(event.payload),
+            prevHash,
+            hash,
+            event.at,
+          ]);
           prevHash = hash;
         });
         for (const message of life.messages) {
-          messages.push([caseId, message.direction, plan.channel, message.subject, message.body, message.direction === 'inbound' ? 'received' : 'sent', message.at, message.direction === 'outbound' ? message.at : null]);
+          messages.push([
+            caseId,
+            message.direction,
+            plan.channel,
+            message.subject,
+            message.body,
+            message.direction === 'inbound' ? 'received' : 'sent',
+            message.at,
+            message.direction === 'outbound' ? message.at : null,
+          ]);
         }
         totals.byStatus[life.status] = (totals.byStatus[life.status] ?? 0) + 1;
       });
@@ -171,7 +268,10 @@ async function writeBatch(client: pg.ClientBase, rows: BatchRows, sequences: Map
 }
 
 async function reserveIds(client: pg.ClientBase, sequence: string, count: number): Promise<number[]> {
-  const { rows } = await client.query<{ id: number }>(`select nextval('${sequence}')::int as id from generate_series(1, $1)`, [count]);
+  const { rows } = await client.query<{ id: number }>(
+    `select nextval('${sequence}')::int as id from generate_series(1, $1)`,
+    [count],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -200,32 +300,105 @@ interface BatchRows {
 
 async function insertBatch(client: pg.ClientBase, rows: BatchRows): Promise<void> {
   const col = (name: string, type: string) => ({ name, type });
-  await bulkInsert(client, 'citizen', [col('id', 'int'), col('name', 'text'), col('email', 'text'), col('phone', 'text'), col('zalo_ids', 'jsonb'), col('is_organisation', 'bool'), col('consent_at', 'timestamptz'), col('created_at', 'timestamptz')], rows.citizens);
+  await bulkInsert(
+    client,
+    'citizen',
+    [
+      col('id', 'int'),
+      col('name', 'text'),
+      col('email', 'text'),
+      col('phone', 'text'),
+      col('zalo_ids', 'jsonb'),
+      col('is_organisation', 'bool'),
+      col('consent_at', 'timestamptz'),
+      col('created_at', 'timestamptz'),
+    ],
+    rows.citizens,
+  );
   await bulkInsert(
     client,
     'case_file',
     [
-      col('id', 'int'), col('tracking_code', 'text'), col('access_key_hash', 'text'), col('title', 'text'), col('body', 'text'), col('language', 'text'),
-      col('channel', 'text'), col('legal_track', 'text'), col('category_id', 'int'), col('province_id', 'int'), col('commune_id', 'int'), col('place_text', 'text'),
-      col('receiving_unit_id', 'int'), col('owning_unit_id', 'int'), col('assignee_id', 'int'), col('citizen_id', 'int'), col('anonymous', 'bool'), col('status', 'text'), col('machine_snapshot', 'jsonb'),
-      col('received_at', 'timestamptz'), col('acknowledge_due_at', 'timestamptz'), col('transfer_due_at', 'timestamptz'), col('accept_due_at', 'timestamptz'),
-      col('resolve_due_at', 'timestamptz'), col('citizen_reply_due_at', 'timestamptz'), col('auto_close_due_at', 'timestamptz'), col('warn_at', 'timestamptz'), col('next_due_at', 'timestamptz'), col('paused_at', 'timestamptz'),
-      col('paused_seconds', 'int'), col('escalation_level', 'smallint'), col('escalated_at', 'timestamptz'), col('transfer_count', 'int'), col('reopen_count', 'int'), col('extension_count', 'int'),
-      col('duplicate_of_id', 'int'), col('satisfaction', 'smallint'), col('accepted_at', 'timestamptz'), col('resolved_at', 'timestamptz'), col('closed_at', 'timestamptz'), col('expected_answer_at', 'timestamptz'),
-      col('created_at', 'timestamptz'), col('updated_at', 'timestamptz'), col('support_count', 'int'),
+      col('id', 'int'),
+      col('tracking_code', 'text'),
+      col('access_key_hash', 'text'),
+      col('title', 'text'),
+      col('body', 'text'),
+      col('language', 'text'),
+      col('channel', 'text'),
+      col('legal_track', 'text'),
+      col('category_id', 'int'),
+      col('province_id', 'int'),
+      col('commune_id', 'int'),
+      col('place_text', 'text'),
+      col('receiving_unit_id', 'int'),
+      col('owning_unit_id', 'int'),
+      col('assignee_id', 'int'),
+      col('citizen_id', 'int'),
+      col('anonymous', 'bool'),
+      col('status', 'text'),
+      col('machine_snapshot', 'jsonb'),
+      col('received_at', 'timestamptz'),
+      col('acknowledge_due_at', 'timestamptz'),
+      col('transfer_due_at', 'timestamptz'),
+      col('accept_due_at', 'timestamptz'),
+      col('resolve_due_at', 'timestamptz'),
+      col('citizen_reply_due_at', 'timestamptz'),
+      col('auto_close_due_at', 'timestamptz'),
+      col('warn_at', 'timestamptz'),
+      col('next_due_at', 'timestamptz'),
+      col('paused_at', 'timestamptz'),
+      col('paused_seconds', 'int'),
+      col('escalation_level', 'smallint'),
+      col('escalated_at', 'timestamptz'),
+      col('transfer_count', 'int'),
+      col('reopen_count', 'int'),
+      col('extension_count', 'int'),
+      col('duplicate_of_id', 'int'),
+      col('satisfaction', 'smallint'),
+      col('accepted_at', 'timestamptz'),
+      col('resolved_at', 'timestamptz'),
+      col('closed_at', 'timestamptz'),
+      col('expected_answer_at', 'timestamptz'),
+      col('created_at', 'timestamptz'),
+      col('updated_at', 'timestamptz'),
+      col('support_count', 'int'),
     ],
     rows.cases,
   );
   await bulkInsert(
     client,
     'case_event',
-    [col('case_id', 'int'), col('seq', 'int'), col('type', 'text'), col('actor_type', 'text'), col('actor_user_id', 'int'), col('actor', 'text'), col('from_status', 'text'), col('to_status', 'text'), col('reason', 'text'), col('payload', 'jsonb'), col('prev_hash', 'text'), col('hash', 'text'), col('created_at', 'timestamptz')],
+    [
+      col('case_id', 'int'),
+      col('seq', 'int'),
+      col('type', 'text'),
+      col('actor_type', 'text'),
+      col('actor_user_id', 'int'),
+      col('actor', 'text'),
+      col('from_status', 'text'),
+      col('to_status', 'text'),
+      col('reason', 'text'),
+      col('payload', 'jsonb'),
+      col('prev_hash', 'text'),
+      col('hash', 'text'),
+      col('created_at', 'timestamptz'),
+    ],
     rows.events,
   );
   await bulkInsert(
     client,
     'case_message',
-    [col('case_id', 'int'), col('direction', 'text'), col('channel', 'text'), col('subject', 'text'), col('body', 'text'), col('delivery_status', 'text'), col('created_at', 'timestamptz'), col('sent_at', 'timestamptz')],
+    [
+      col('case_id', 'int'),
+      col('direction', 'text'),
+      col('channel', 'text'),
+      col('subject', 'text'),
+      col('body', 'text'),
+      col('delivery_status', 'text'),
+      col('created_at', 'timestamptz'),
+      col('sent_at', 'timestamptz'),
+    ],
     rows.messages,
   );
 }

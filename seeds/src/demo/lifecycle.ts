@@ -90,7 +90,17 @@ export interface LifecycleResult {
 
 type Actor = { kind: 'citizen' } | { kind: 'system' } | { kind: 'officer'; officer: DemoOfficer };
 
-const NO_CLOCKS: CaseClocks = { acknowledgeDueAt: null, transferDueAt: null, acceptDueAt: null, resolveDueAt: null, citizenReplyDueAt: null, autoCloseDueAt: null, warnAt: null, pausedAt: null, pausedSeconds: 0 };
+const NO_CLOCKS: CaseClocks = {
+  acknowledgeDueAt: null,
+  transferDueAt: null,
+  acceptDueAt: null,
+  resolveDueAt: null,
+  citizenReplyDueAt: null,
+  autoCloseDueAt: null,
+  warnAt: null,
+  pausedAt: null,
+  pausedSeconds: 0,
+};
 
 /** Replays a planned case; an event the machine refuses (a deadline got there first) ends the plan there. */
 export function buildLifecycle(input: LifecycleInput): LifecycleResult {
@@ -117,13 +127,37 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
   let exists = false;
 
   /** Applies one event at `at`; false when the machine refuses it. */
-  const apply = (event: CaseEvent, actor: Actor, at: Date, facts: TransitionFacts = {}, auditExtra: Record<string, unknown> = {}): boolean => {
+  const apply = (
+    event: CaseEvent,
+    actor: Actor,
+    at: Date,
+    facts: TransitionFacts = {},
+    auditExtra: Record<string, unknown> = {},
+  ): boolean => {
     const machineActor: TransitionActor =
-      actor.kind === 'officer' ? { kind: 'officer', role: 'officer', ...(actor.officer.userId ? { userId: actor.officer.userId } : {}), relation: 'owningUnit' } : { kind: actor.kind, relation: 'none' };
+      actor.kind === 'officer'
+        ? {
+            kind: 'officer',
+            role: 'officer',
+            ...(actor.officer.userId ? { userId: actor.officer.userId } : {}),
+            relation: 'owningUnit',
+          }
+        : { kind: actor.kind, relation: 'none' };
     const result = transitionCase(exists ? state.snapshot : null, event, { actor: machineActor, facts });
     if (!result.ok) return false;
     const fromStatus = exists ? state.status : null;
-    const recorded = recordTransition({ status: fromStatus, escalationLevel: state.escalationLevel, escalatedAt: state.escalatedAt, clocks: state.clocks }, event, result, at, input.setting);
+    const recorded = recordTransition(
+      {
+        status: fromStatus,
+        escalationLevel: state.escalationLevel,
+        escalatedAt: state.escalatedAt,
+        clocks: state.clocks,
+      },
+      event,
+      result,
+      at,
+      input.setting,
+    );
     const previousUnit = state.owningUnitCode;
     state.status = recorded.status;
     state.snapshot = recorded.snapshot;
@@ -139,7 +173,11 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
     state.nextDueAt = recorded.nextDueAt;
     if (recorded.expectedAnswerAt !== undefined) state.expectedAnswerAt = recorded.expectedAnswerAt;
     if (event.type === 'merge') state.duplicateOf = event.intoCaseId;
-    const extra = { ...(previousUnit !== state.owningUnitCode && exists ? { fromUnitCode: previousUnit } : {}), ...(recorded.pause ? { pause: recorded.pause } : {}), ...auditExtra };
+    const extra = {
+      ...(previousUnit !== state.owningUnitCode && exists ? { fromUnitCode: previousUnit } : {}),
+      ...(recorded.pause ? { pause: recorded.pause } : {}),
+      ...auditExtra,
+    };
     state.events.push({
       type: result.auditType,
       ...(actor.kind === 'officer'
@@ -153,7 +191,13 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
       payload: auditPayloadFor(event, extra),
       at,
     });
-    if (recorded.entry) state.messages.push({ direction: recorded.entry.direction, subject: recorded.entry.subject, body: recorded.entry.body, at });
+    if (recorded.entry)
+      state.messages.push({
+        direction: recorded.entry.direction,
+        subject: recorded.entry.subject,
+        body: recorded.entry.body,
+        at,
+      });
     exists = true;
     return true;
   };
@@ -168,7 +212,13 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
   };
 
   /** The next planned event, some hours later (never after the demo's "now"), after the deadlines before it. */
-  const step = (minHours: number, maxHours: number, event: CaseEvent, actor: Actor, facts: TransitionFacts = {}): boolean => {
+  const step = (
+    minHours: number,
+    maxHours: number,
+    event: CaseEvent,
+    actor: Actor,
+    facts: TransitionFacts = {},
+  ): boolean => {
     const next = new Date(now.getTime() + random.int(minHours * 60, maxHours * 60) * 60_000);
     // A step that would fall after the demo's "now" happens just before it: the plan's state is reached.
     now = next < asOf ? next : new Date(Math.max(now.getTime(), asOf.getTime() - random.int(1, 60) * 60_000));
@@ -178,43 +228,105 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
 
   const staff = (officer: DemoOfficer): Actor => ({ kind: 'officer', officer });
   const firstUnit = input.transferredFromUnitCode ?? input.owningUnitCode;
-  apply({ type: 'submit', unitCode: input.autoRouted ? firstUnit : null }, { kind: 'citizen' }, now, {}, { channel: input.channel, ...(input.autoRouted ? { autoRoutedTo: firstUnit } : {}) });
+  apply(
+    { type: 'submit', unitCode: input.autoRouted ? firstUnit : null },
+    { kind: 'citizen' },
+    now,
+    {},
+    { channel: input.channel, ...(input.autoRouted ? { autoRoutedTo: firstUnit } : {}) },
+  );
 
   const plan = (): void => {
     if (input.target === 'triage') return;
     if (input.target === 'rejected' && random.chance(0.6)) {
-      step(4, 60, { type: 'reject', reason: 'Nội dung không thuộc phạm vi tiếp nhận phản ánh, kiến nghị (Nghị định 20/2008, Điều 9).' }, staff(input.autoRouted ? input.officer : input.triageOfficer));
+      step(
+        4,
+        60,
+        {
+          type: 'reject',
+          reason: 'Nội dung không thuộc phạm vi tiếp nhận phản ánh, kiến nghị (Nghị định 20/2008, Điều 9).',
+        },
+        staff(input.autoRouted ? input.officer : input.triageOfficer),
+      );
       return;
     }
     if (!input.autoRouted && !step(2, 40, { type: 'route', unitCode: firstUnit }, staff(input.triageOfficer))) return;
     if (input.transferredFromUnitCode) {
       const from = { label: `officer@${input.transferredFromUnitCode}`, userId: null };
-      if (!step(8, 70, { type: 'transfer', unitCode: input.owningUnitCode, reason: 'Nội dung thuộc thẩm quyền giải quyết của đơn vị khác.' }, staff(from))) return;
+      if (
+        !step(
+          8,
+          70,
+          {
+            type: 'transfer',
+            unitCode: input.owningUnitCode,
+            reason: 'Nội dung thuộc thẩm quyền giải quyết của đơn vị khác.',
+          },
+          staff(from),
+        )
+      )
+        return;
     }
     if (input.target === 'routed') return;
     if (input.target === 'rejected') {
-      step(4, 50, { type: 'reject', reason: 'Phản ánh không có nội dung cụ thể, không xác định được địa điểm.' }, staff(input.officer));
+      step(
+        4,
+        50,
+        { type: 'reject', reason: 'Phản ánh không có nội dung cụ thể, không xác định được địa điểm.' },
+        staff(input.officer),
+      );
       return;
     }
     if (input.target === 'merged' && input.mergeIntoCaseId !== null) {
-      step(4, 50, { type: 'merge', intoCaseId: input.mergeIntoCaseId, reason: 'Trùng nội dung với phản ánh đã tiếp nhận.' }, staff(input.officer));
+      step(
+        4,
+        50,
+        { type: 'merge', intoCaseId: input.mergeIntoCaseId, reason: 'Trùng nội dung với phản ánh đã tiếp nhận.' },
+        staff(input.officer),
+      );
       return;
     }
     if (!step(3, 50, { type: 'accept' }, staff(input.officer))) return;
     if (input.target === 'awaitingCitizen' || random.chance(0.2)) {
       if (!step(10, 80, { type: 'requestInfo', question: random.pick(QUESTION_TEXTS) }, staff(input.officer))) return;
       if (input.target === 'awaitingCitizen') return;
-      if (!step(6, 90, { type: 'citizenReplied', message: 'Tôi xin bổ sung thông tin như cơ quan đề nghị, kèm theo ảnh chụp hiện trạng.' }, { kind: 'citizen' })) return;
+      if (
+        !step(
+          6,
+          90,
+          {
+            type: 'citizenReplied',
+            message: 'Tôi xin bổ sung thông tin như cơ quan đề nghị, kèm theo ảnh chụp hiện trạng.',
+          },
+          { kind: 'citizen' },
+        )
+      )
+        return;
     }
     if (input.target === 'inProgress') return;
     if (!step(12, 24 * 12, { type: 'respond', answer: random.pick(ANSWER_TEXTS) }, staff(input.officer))) return;
     if (input.target === 'closed' && random.chance(0.06)) {
-      if (!step(4, 72, { type: 'reopen', reason: 'Kết quả giải quyết chưa thỏa đáng, vấn đề vẫn tiếp diễn.' }, { kind: 'citizen' }, { reopenWindowOpen: true })) return;
+      if (
+        !step(
+          4,
+          72,
+          { type: 'reopen', reason: 'Kết quả giải quyết chưa thỏa đáng, vấn đề vẫn tiếp diễn.' },
+          { kind: 'citizen' },
+          { reopenWindowOpen: true },
+        )
+      )
+        return;
       if (!step(12, 24 * 12, { type: 'respond', answer: random.pick(ANSWER_TEXTS) }, staff(input.officer))) return;
     }
     if (input.target === 'resolved') return;
     // Most citizens rate the answer within the week; the others' cases close when the window ends (the sweeper's resolveTimeout).
-    if (random.chance(0.6)) step(24, 24 * 6, { type: 'close', satisfaction: Number(random.weighted({ '1': 1, '2': 1, '3': 3, '4': 6, '5': 6 })) }, { kind: 'citizen' });
+    if (random.chance(0.6))
+      step(
+        24,
+        24 * 6,
+        { type: 'close', satisfaction: Number(random.weighted({ '1': 1, '2': 1, '3': 3, '4': 6, '5': 6 })) },
+        { kind: 'citizen' },
+      );
   };
   plan();
   sweepUntil(asOf);

@@ -20,19 +20,63 @@ export interface CasePlan {
 /** Older cases are further along: a realistic queue has few old open cases and many closed ones. */
 function targetFor(random: SeededRandom, ageDays: number): CaseStatus {
   if (ageDays < 2) return random.weighted({ triage: 25, routed: 45, inProgress: 25, rejected: 3, merged: 2 });
-  if (ageDays < 10) return random.weighted({ triage: 5, routed: 15, inProgress: 45, awaitingCitizen: 10, resolved: 15, rejected: 5, merged: 5 });
-  if (ageDays < 40) return random.weighted({ triage: 1, routed: 4, inProgress: 22, awaitingCitizen: 8, resolved: 20, closed: 35, rejected: 5, merged: 5 });
-  return random.weighted({ routed: 1, inProgress: 8, awaitingCitizen: 3, resolved: 8, closed: 70, rejected: 6, merged: 4 });
+  if (ageDays < 10)
+    return random.weighted({
+      triage: 5,
+      routed: 15,
+      inProgress: 45,
+      awaitingCitizen: 10,
+      resolved: 15,
+      rejected: 5,
+      merged: 5,
+    });
+  if (ageDays < 40)
+    return random.weighted({
+      triage: 1,
+      routed: 4,
+      inProgress: 22,
+      awaitingCitizen: 8,
+      resolved: 20,
+      closed: 35,
+      rejected: 5,
+      merged: 5,
+    });
+  return random.weighted({
+    routed: 1,
+    inProgress: 8,
+    awaitingCitizen: 3,
+    resolved: 8,
+    closed: 70,
+    rejected: 6,
+    merged: 4,
+  });
 }
 
 const CATEGORY_WEIGHTS: Record<string, number> = {
-  'road-traffic': 14, 'urban-order': 9, 'construction-permits': 5, land: 11, environment: 12, 'civil-status': 9,
-  'health-insurance': 6, healthcare: 5, education: 6, 'social-welfare': 5, 'business-regulation': 3, 'tax-fees': 3,
-  'power-water': 5, 'digital-services': 3, 'official-conduct': 4, complaint: 3, denunciation: 2, other: 4,
+  'road-traffic': 14,
+  'urban-order': 9,
+  'construction-permits': 5,
+  land: 11,
+  environment: 12,
+  'civil-status': 9,
+  'health-insurance': 6,
+  healthcare: 5,
+  education: 6,
+  'social-welfare': 5,
+  'business-regulation': 3,
+  'tax-fees': 3,
+  'power-water': 5,
+  'digital-services': 3,
+  'official-conduct': 4,
+  complaint: 3,
+  denunciation: 2,
+  other: 4,
 };
 
 export function planCase(random: SeededRandom, context: DemoContext, receivedAt: Date, asOf: Date): CasePlan {
-  const categoryCode = random.weighted(Object.fromEntries(context.categories.map((c) => [c.code, CATEGORY_WEIGHTS[c.code] ?? 2])));
+  const categoryCode = random.weighted(
+    Object.fromEntries(context.categories.map((c) => [c.code, CATEGORY_WEIGHTS[c.code] ?? 2])),
+  );
   const category = context.categories.find((c) => c.code === categoryCode)!;
   const province = pickProvince(random, context);
   const communes = context.communesByProvince.get(province.code) ?? [];
@@ -44,7 +88,9 @@ export function planCase(random: SeededRandom, context: DemoContext, receivedAt:
       : random.pick(communes);
 
   let target = targetFor(random, (asOf.getTime() - receivedAt.getTime()) / DAY);
-  const ministry = category.responsibleUnitCode ? context.unitsByCode.get(category.responsibleUnitCode) ?? null : null;
+  const ministry = category.responsibleUnitCode
+    ? (context.unitsByCode.get(category.responsibleUnitCode) ?? null)
+    : null;
   let owningUnit: UnitRef;
   if (category.defaultLevel === 'ministry' && ministry) owningUnit = ministry;
   else if (category.defaultLevel === 'commune' && commune) owningUnit = commune;

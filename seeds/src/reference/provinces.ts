@@ -10,7 +10,11 @@ export interface ProvinceSeed {
   type: 'thành phố trung ương' | 'tỉnh';
 }
 
-const city = (code: string, short: string): ProvinceSeed => ({ code, name: `Thành phố ${short}`, type: 'thành phố trung ương' });
+const city = (code: string, short: string): ProvinceSeed => ({
+  code,
+  name: `Thành phố ${short}`,
+  type: 'thành phố trung ương',
+});
 const province = (code: string, short: string): ProvinceSeed => ({ code, name: `Tỉnh ${short}`, type: 'tỉnh' });
 
 export const provinces2025: ProvinceSeed[] = [

@@ -43,7 +43,10 @@ export function defaultAdminUnitsPath(env: NodeJS.ProcessEnv = process.env): str
  * The legacy old→new map: `CAUNOI_ADMIN_LEGACY_MAP`, else `vn-admin-legacy-map.json[.gz]` beside an
  * overriding unit list, else the shipped map.
  */
-export function defaultLegacyMapPath(adminUnitsPath: string | null, env: NodeJS.ProcessEnv = process.env): string | null {
+export function defaultLegacyMapPath(
+  adminUnitsPath: string | null,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   const fromEnv = env.CAUNOI_ADMIN_LEGACY_MAP;
   if (fromEnv) return resolve(env.INIT_CWD ?? process.cwd(), fromEnv);
   if (!adminUnitsPath) return null;
@@ -57,13 +60,15 @@ export function defaultLegacyMapPath(adminUnitsPath: string | null, env: NodeJS.
 
 export function readAdminUnitsFile(path: string): AdminUnitRecord[] {
   const parsed = readJson(path) as { units?: unknown };
-  if (!Array.isArray(parsed.units)) throw new Error(`${path}: expected { units: [...] } (the format of vn-admin-units-2025.json)`);
+  if (!Array.isArray(parsed.units))
+    throw new Error(`${path}: expected { units: [...] } (the format of vn-admin-units-2025.json)`);
   return parsed.units.map((raw, index) => {
     const u = raw as Record<string, any>;
     if (typeof u.code !== 'string' || typeof u.name !== 'string' || (u.level !== 'province' && u.level !== 'commune')) {
       throw new Error(`${path}: unit #${index} needs a string code and name and a level of province or commune`);
     }
-    if (u.level === 'commune' && typeof u.parentCode !== 'string') throw new Error(`${path}: commune ${u.code} has no parentCode`);
+    if (u.level === 'commune' && typeof u.parentCode !== 'string')
+      throw new Error(`${path}: commune ${u.code} has no parentCode`);
     const merged: Array<{ oldCode?: string }> = u.extra?.mergedFromOldProvinces ?? u.extra?.mergedFrom ?? [];
     return {
       code: u.code,
@@ -78,7 +83,8 @@ export function readAdminUnitsFile(path: string): AdminUnitRecord[] {
 
 export function readLegacyMapFile(path: string): LegacyPlaceRecord[] {
   const parsed = readJson(path) as { records?: unknown };
-  if (!Array.isArray(parsed.records)) throw new Error(`${path}: expected { records: [...] } (the format of vn-admin-legacy-map.json)`);
+  if (!Array.isArray(parsed.records))
+    throw new Error(`${path}: expected { records: [...] } (the format of vn-admin-legacy-map.json)`);
   return parsed.records.map((raw) => {
     const r = raw as Record<string, any>;
     return {

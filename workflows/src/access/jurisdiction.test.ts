@@ -3,8 +3,14 @@ import { canSeeCitizenContact, caseScopeFor, relationToOwningUnit, reportScopeFo
 
 describe('jurisdiction', () => {
   it('gives an officer its unit, a supervisor its subtree, the Government Office everything', () => {
-    expect(caseScopeFor({ role: 'officer', unitId: 4, unitPath: '/VPCP/01/00004/' })).toEqual({ kind: 'unit', unitId: 4 });
-    expect(caseScopeFor({ role: 'supervisor', unitId: 1, unitPath: '/VPCP/01/' })).toEqual({ kind: 'subtree', pathPrefix: '/VPCP/01/' });
+    expect(caseScopeFor({ role: 'officer', unitId: 4, unitPath: '/VPCP/01/00004/' })).toEqual({
+      kind: 'unit',
+      unitId: 4,
+    });
+    expect(caseScopeFor({ role: 'supervisor', unitId: 1, unitPath: '/VPCP/01/' })).toEqual({
+      kind: 'subtree',
+      pathPrefix: '/VPCP/01/',
+    });
     expect(caseScopeFor({ role: 'govOffice', unitId: 0, unitPath: '/VPCP/' })).toEqual({ kind: 'all' });
   });
 

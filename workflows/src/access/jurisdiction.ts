@@ -6,10 +6,7 @@ import type { TransitionActor } from '../case/case-types';
  * the Government Office and administrators all, without citizen contact data. The backend turns
  * the scope into SQL, so it is part of every query rather than a filter in the UI.
  */
-export type CaseScope =
-  | { kind: 'unit'; unitId: number }
-  | { kind: 'subtree'; pathPrefix: string }
-  | { kind: 'all' };
+export type CaseScope = { kind: 'unit'; unitId: number } | { kind: 'subtree'; pathPrefix: string } | { kind: 'all' };
 
 export interface OfficerUnit {
   role: Role;
@@ -61,5 +58,8 @@ export function reportScopeFor(officer: OfficerUnit): string | undefined {
  * portal and the general mailbox. Raw items carry contact data, so oversight roles do not.
  */
 export function canWorkIntakeQueue(principal: { role: Role; unitCode: string }): boolean {
-  return principal.role === 'admin' || ((principal.role === 'officer' || principal.role === 'supervisor') && principal.unitCode === 'VPCP');
+  return (
+    principal.role === 'admin' ||
+    ((principal.role === 'officer' || principal.role === 'supervisor') && principal.unitCode === 'VPCP')
+  );
 }

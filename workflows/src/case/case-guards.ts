@@ -30,7 +30,10 @@ export const caseGuards = {
   /** The Government Office, or a supervisor of a unit above the owning unit, presses the unit. */
   canUrge: ({ event }: GuardArgs) => {
     const actor = actorOf(event);
-    return actor.kind === 'officer' && (actor.role === 'govOffice' || (actor.role === 'supervisor' && actor.relation === 'ancestorUnit'));
+    return (
+      actor.kind === 'officer' &&
+      (actor.role === 'govOffice' || (actor.role === 'supervisor' && actor.relation === 'ancestorUnit'))
+    );
   },
   /** A supervisor assigns anyone; an officer of the owning unit takes the case for itself. */
   canAssign: ({ event }: GuardArgs) => {
@@ -39,10 +42,15 @@ export const caseGuards = {
     if (actor.role === 'supervisor' && actor.relation !== 'none') return true;
     // Without an officer id yet (listing the buttons), taking the case oneself is possible.
     const officerId = event.type === 'assign' ? event.officerId : undefined;
-    return actor.role === 'officer' && actor.relation === 'owningUnit' && (officerId === undefined || officerId === actor.userId);
+    return (
+      actor.role === 'officer' &&
+      actor.relation === 'owningUnit' &&
+      (officerId === undefined || officerId === actor.userId)
+    );
   },
   /** The citizen closes (and rates), or staff close an answered case. */
-  canClose: ({ event }: GuardArgs) => actorOf(event).kind === 'citizen' || caseGuards.isStaffOfOwningUnit({ event } as GuardArgs),
+  canClose: ({ event }: GuardArgs) =>
+    actorOf(event).kind === 'citizen' || caseGuards.isStaffOfOwningUnit({ event } as GuardArgs),
   isReopenWindowOpen: ({ event }: GuardArgs) => event.$ctx.facts?.reopenWindowOpen === true,
   canExtendDeadline: ({ context, event }: GuardArgs) => context.extensionCount < (event.$ctx.facts?.maxExtensions ?? 0),
   hasAutoRoute: ({ event }: GuardArgs) => event.type === 'submit' && filled(event.unitCode),
@@ -51,12 +59,17 @@ export const caseGuards = {
   hasAnswer: ({ event }: GuardArgs) => event.type === 'respond' && filled(event.answer),
   hasNote: ({ event }: GuardArgs) => event.type === 'urge' && filled(event.note),
   hasMessage: ({ event }: GuardArgs) => event.type === 'citizenNote' && filled(event.message),
-  hasTargetUnit: ({ event }: GuardArgs) => (event.type === 'route' || event.type === 'transfer') && filled(event.unitCode),
-  hasDifferentUnit: ({ context, event }: GuardArgs) => event.type === 'transfer' && event.unitCode !== context.owningUnitCode,
+  hasTargetUnit: ({ event }: GuardArgs) =>
+    (event.type === 'route' || event.type === 'transfer') && filled(event.unitCode),
+  hasDifferentUnit: ({ context, event }: GuardArgs) =>
+    event.type === 'transfer' && event.unitCode !== context.owningUnitCode,
   /** A refusal needs somewhere to go back to: the case must have been transferred here. */
-  wasTransferredHere: ({ context }: GuardArgs) => Boolean(context.previousUnitCode) && context.previousUnitCode !== context.owningUnitCode,
-  hasMergeTarget: ({ event }: GuardArgs) => event.type === 'merge' && Number.isInteger(event.intoCaseId) && event.intoCaseId > 0,
-  hasAssignee: ({ event }: GuardArgs) => event.type === 'assign' && Number.isInteger(event.officerId) && event.officerId > 0,
+  wasTransferredHere: ({ context }: GuardArgs) =>
+    Boolean(context.previousUnitCode) && context.previousUnitCode !== context.owningUnitCode,
+  hasMergeTarget: ({ event }: GuardArgs) =>
+    event.type === 'merge' && Number.isInteger(event.intoCaseId) && event.intoCaseId > 0,
+  hasAssignee: ({ event }: GuardArgs) =>
+    event.type === 'assign' && Number.isInteger(event.officerId) && event.officerId > 0,
 };
 
 export type CaseGuardName = keyof typeof caseGuards;

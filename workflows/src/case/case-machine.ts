@@ -36,7 +36,11 @@ const refuseTransferActions = [
   { type: 'broadcast', params: { event: 'case.updated' } },
 ] as const;
 
-const assignActions = ['setAssignee', { type: 'notifyUnit', params: { template: 'assigned' } }, { type: 'broadcast', params: { event: 'case.updated' } }] as const;
+const assignActions = [
+  'setAssignee',
+  { type: 'notifyUnit', params: { template: 'assigned' } },
+  { type: 'broadcast', params: { event: 'case.updated' } },
+] as const;
 
 /**
  * The case lifecycle of DESIGN.md §3. Open states sit under `open`, which handles what applies to
@@ -58,27 +62,42 @@ export const caseMachine = setup({
     resumeClock: (_: unknown, _params: { clock: 'resolve' }) => effect(),
     extendDeadline: (_: unknown, _params: { clock: 'resolve' }) => effect(),
     setOwningUnit: assign({
-      previousUnitCode: ({ event, context }) => (event.type === 'transfer' ? context.owningUnitCode : (context.previousUnitCode ?? null)),
-      owningUnitCode: ({ event, context }) => ('unitCode' in event && event.unitCode ? event.unitCode : context.owningUnitCode),
+      previousUnitCode: ({ event, context }) =>
+        event.type === 'transfer' ? context.owningUnitCode : (context.previousUnitCode ?? null),
+      owningUnitCode: ({ event, context }) =>
+        'unitCode' in event && event.unitCode ? event.unitCode : context.owningUnitCode,
     }),
     returnToPreviousUnit: assign({
       owningUnitCode: ({ context }) => context.previousUnitCode ?? context.owningUnitCode,
       previousUnitCode: ({ context }) => context.owningUnitCode,
     }),
-    setAssignee: assign({ assigneeId: ({ event, context }) => (event.type === 'assign' ? event.officerId : context.assigneeId) }),
+    setAssignee: assign({
+      assigneeId: ({ event, context }) => (event.type === 'assign' ? event.officerId : context.assigneeId),
+    }),
     clearAssignee: assign({ assigneeId: null }),
     countTransfer: assign({ transferCount: ({ context }) => context.transferCount + 1 }),
     countReopen: assign({ reopenCount: ({ context }) => context.reopenCount + 1 }),
     countExtension: assign({ extensionCount: ({ context }) => context.extensionCount + 1 }),
     raiseEscalation: assign({
       escalationLevel: ({ context, event }) =>
-        Math.min(3, Math.max(context.escalationLevel + 1, event.type === 'slaBreached' && event.level ? event.level : 0)),
+        Math.min(
+          3,
+          Math.max(context.escalationLevel + 1, event.type === 'slaBreached' && event.level ? event.level : 0),
+        ),
     }),
   },
 }).createMachine({
   id: 'case',
   initial: 'received',
-  context: { owningUnitCode: null, previousUnitCode: null, assigneeId: null, escalationLevel: 0, transferCount: 0, reopenCount: 0, extensionCount: 0 },
+  context: {
+    owningUnitCode: null,
+    previousUnitCode: null,
+    assigneeId: null,
+    escalationLevel: 0,
+    transferCount: 0,
+    reopenCount: 0,
+    extensionCount: 0,
+  },
   states: {
     received: {
       on: {
@@ -115,21 +134,34 @@ export const caseMachine = setup({
       on: {
         slaWarning: {
           guard: 'isSystem',
-          actions: [{ type: 'notifyUnit', params: { template: 'slaWarning' } }, { type: 'cancelDeadline', params: { clock: 'warning' } }],
+          actions: [
+            { type: 'notifyUnit', params: { template: 'slaWarning' } },
+            { type: 'cancelDeadline', params: { clock: 'warning' } },
+          ],
         },
         slaBreached: {
           guard: 'isSystem',
-          actions: ['raiseEscalation', { type: 'notifyUnit', params: { template: 'escalated' } }, { type: 'broadcast', params: { event: 'escalation.raised' } }],
+          actions: [
+            'raiseEscalation',
+            { type: 'notifyUnit', params: { template: 'escalated' } },
+            { type: 'broadcast', params: { event: 'escalation.raised' } },
+          ],
         },
         // A citizen writing on an open case (awaiting them, the message is their reply instead):
         // the unit is told and the conversation grows; no state or deadline changes.
         citizenNote: {
           guard: and(['isCitizen', 'hasMessage']),
-          actions: [{ type: 'notifyUnit', params: { template: 'citizenReplied' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+          actions: [
+            { type: 'notifyUnit', params: { template: 'citizenReplied' } },
+            { type: 'broadcast', params: { event: 'case.updated' } },
+          ],
         },
         urge: {
           guard: and(['canUrge', 'hasNote']),
-          actions: [{ type: 'notifyUnit', params: { template: 'urged' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+          actions: [
+            { type: 'notifyUnit', params: { template: 'urged' } },
+            { type: 'broadcast', params: { event: 'case.updated' } },
+          ],
         },
         merge: {
           guard: and(['isStaffOfOwningUnit', 'hasMergeTarget']),
@@ -154,7 +186,11 @@ export const caseMachine = setup({
                 { type: 'broadcast', params: { event: 'case.updated' } },
               ],
             },
-            reject: { guard: and(['isStaffOfOwningUnit', 'hasReason']), target: '#case.rejected', actions: rejectActions },
+            reject: {
+              guard: and(['isStaffOfOwningUnit', 'hasReason']),
+              target: '#case.rejected',
+              actions: rejectActions,
+            },
           },
         },
         routed: {
@@ -170,16 +206,38 @@ export const caseMachine = setup({
                 { type: 'broadcast', params: { event: 'case.updated' } },
               ],
             },
-            transfer: { guard: and(['isStaffOfOwningUnit', 'hasTargetUnit', 'hasDifferentUnit', 'hasReason']), target: 'routed', reenter: true, actions: transferActions },
-            refuseTransfer: { guard: and(['isStaffOfOwningUnit', 'wasTransferredHere', 'hasReason']), target: 'routed', reenter: true, actions: refuseTransferActions },
-            reject: { guard: and(['isStaffOfOwningUnit', 'hasReason']), target: '#case.rejected', actions: rejectActions },
+            transfer: {
+              guard: and(['isStaffOfOwningUnit', 'hasTargetUnit', 'hasDifferentUnit', 'hasReason']),
+              target: 'routed',
+              reenter: true,
+              actions: transferActions,
+            },
+            refuseTransfer: {
+              guard: and(['isStaffOfOwningUnit', 'wasTransferredHere', 'hasReason']),
+              target: 'routed',
+              reenter: true,
+              actions: refuseTransferActions,
+            },
+            reject: {
+              guard: and(['isStaffOfOwningUnit', 'hasReason']),
+              target: '#case.rejected',
+              actions: rejectActions,
+            },
             assign: { guard: and(['canAssign', 'hasAssignee']), actions: assignActions },
           },
         },
         inProgress: {
           on: {
-            transfer: { guard: and(['isStaffOfOwningUnit', 'hasTargetUnit', 'hasDifferentUnit', 'hasReason']), target: 'routed', actions: transferActions },
-            reject: { guard: and(['isStaffOfOwningUnit', 'hasReason']), target: '#case.rejected', actions: rejectActions },
+            transfer: {
+              guard: and(['isStaffOfOwningUnit', 'hasTargetUnit', 'hasDifferentUnit', 'hasReason']),
+              target: 'routed',
+              actions: transferActions,
+            },
+            reject: {
+              guard: and(['isStaffOfOwningUnit', 'hasReason']),
+              target: '#case.rejected',
+              actions: rejectActions,
+            },
             assign: { guard: and(['canAssign', 'hasAssignee']), actions: assignActions },
             requestInfo: {
               guard: and(['isStaffOfOwningUnit', 'hasQuestion']),
@@ -203,7 +261,11 @@ export const caseMachine = setup({
             },
             extendDeadline: {
               guard: and(['isSupervisorOfOwningUnit', 'canExtendDeadline', 'hasReason']),
-              actions: ['countExtension', { type: 'extendDeadline', params: { clock: 'resolve' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+              actions: [
+                'countExtension',
+                { type: 'extendDeadline', params: { clock: 'resolve' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
             },
           },
         },
@@ -246,12 +308,18 @@ export const caseMachine = setup({
             close: {
               guard: 'canClose',
               target: '#case.closed',
-              actions: [{ type: 'cancelDeadline', params: { clock: 'all' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+              actions: [
+                { type: 'cancelDeadline', params: { clock: 'all' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
             },
             resolveTimeout: {
               guard: 'isSystem',
               target: '#case.closed',
-              actions: [{ type: 'cancelDeadline', params: { clock: 'all' } }, { type: 'broadcast', params: { event: 'case.updated' } }],
+              actions: [
+                { type: 'cancelDeadline', params: { clock: 'all' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
             },
           },
         },

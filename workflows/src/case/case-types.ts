@@ -65,8 +65,23 @@ export interface CaseMachineContext {
   extensionCount: number;
 }
 
-export type CitizenTemplate = 'acknowledged' | 'accepted' | 'transferred' | 'infoRequested' | 'answered' | 'rejected' | 'merged' | 'closedNoReply';
-export type UnitTemplate = 'newCase' | 'citizenReplied' | 'reopened' | 'slaWarning' | 'escalated' | 'urged' | 'assigned';
+export type CitizenTemplate =
+  | 'acknowledged'
+  | 'accepted'
+  | 'transferred'
+  | 'infoRequested'
+  | 'answered'
+  | 'rejected'
+  | 'merged'
+  | 'closedNoReply';
+export type UnitTemplate =
+  | 'newCase'
+  | 'citizenReplied'
+  | 'reopened'
+  | 'slaWarning'
+  | 'escalated'
+  | 'urged'
+  | 'assigned';
 
 /**
  * What a transition asks the outside world to do, as data. The backend writes these to the outbox

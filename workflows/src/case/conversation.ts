@@ -45,7 +45,11 @@ export interface CaseColumnChanges {
  * What an accepted event writes on the case row: when it was accepted, answered (cleared by a
  * reopening), closed (any final state), escalated (the level changed), and the citizen's rating.
  */
-export function caseColumnsFor(event: CaseEvent, change: { fromEscalationLevel: number; toEscalationLevel: number; toStatus: CaseStatus }, now: Date): CaseColumnChanges {
+export function caseColumnsFor(
+  event: CaseEvent,
+  change: { fromEscalationLevel: number; toEscalationLevel: number; toStatus: CaseStatus },
+  now: Date,
+): CaseColumnChanges {
   const columns: CaseColumnChanges = {};
   if (event.type === 'accept') columns.acceptedAt = now;
   if (event.type === 'respond') columns.resolvedAt = now;

@@ -1,5 +1,13 @@
 export { caseMachine } from './case-machine';
 export { caseGuards } from './case-guards';
-export { transitionCase, availableTransitions, statusOf, type PersistedCaseSnapshot, type TransitionResult, type TransitionAccepted, type TransitionRefused } from './transition-case';
+export {
+  transitionCase,
+  availableTransitions,
+  statusOf,
+  type PersistedCaseSnapshot,
+  type TransitionResult,
+  type TransitionAccepted,
+  type TransitionRefused,
+} from './transition-case';
 export * from './case-types';
 export { caseColumnsFor, conversationEntryFor, type CaseColumnChanges, type ConversationEntry } from './conversation';

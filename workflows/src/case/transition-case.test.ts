@@ -3,14 +3,29 @@ import { getShortestPaths } from 'xstate/graph';
 import { CASE_STATUSES, FINAL_CASE_STATUSES, type CaseStatus } from '../domain';
 import { caseMachine } from './case-machine';
 import { type CaseEvent, CASE_EVENT_TYPES, type MachineEvent, type TransitionContext } from './case-types';
-import { type PersistedCaseSnapshot, type TransitionAccepted, availableTransitions, transitionCase } from './transition-case';
+import {
+  type PersistedCaseSnapshot,
+  type TransitionAccepted,
+  availableTransitions,
+  transitionCase,
+} from './transition-case';
 
 const system: TransitionContext = { actor: { kind: 'system', relation: 'none' } };
 const citizen: TransitionContext = { actor: { kind: 'citizen', relation: 'none' }, facts: { reopenWindowOpen: true } };
-const officer: TransitionContext = { actor: { kind: 'officer', role: 'officer', userId: 7, relation: 'owningUnit' }, facts: { maxExtensions: 1 } };
-const supervisor: TransitionContext = { actor: { kind: 'officer', role: 'supervisor', userId: 8, relation: 'ancestorUnit' }, facts: { maxExtensions: 1 } };
-const otherUnitOfficer: TransitionContext = { actor: { kind: 'officer', role: 'officer', userId: 9, relation: 'none' } };
-const govOffice: TransitionContext = { actor: { kind: 'officer', role: 'govOffice', userId: 10, relation: 'ancestorUnit' } };
+const officer: TransitionContext = {
+  actor: { kind: 'officer', role: 'officer', userId: 7, relation: 'owningUnit' },
+  facts: { maxExtensions: 1 },
+};
+const supervisor: TransitionContext = {
+  actor: { kind: 'officer', role: 'supervisor', userId: 8, relation: 'ancestorUnit' },
+  facts: { maxExtensions: 1 },
+};
+const otherUnitOfficer: TransitionContext = {
+  actor: { kind: 'officer', role: 'officer', userId: 9, relation: 'none' },
+};
+const govOffice: TransitionContext = {
+  actor: { kind: 'officer', role: 'govOffice', userId: 10, relation: 'ancestorUnit' },
+};
 
 function accepted(result: ReturnType<typeof transitionCase>): TransitionAccepted {
   if (!result.ok) throw new Error(`expected the transition to be accepted: ${result.message}`);
@@ -26,8 +41,18 @@ function caseAt(...steps: Array<[CaseEvent, TransitionContext]>): PersistedCaseS
 
 const submitted = (unitCode: string | null = '00004') => caseAt([{ type: 'submit', unitCode }, system]);
 const inProgress = () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'accept' }, officer]);
-const awaiting = () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'accept' }, officer], [{ type: 'requestInfo', question: 'Địa chỉ cụ thể?' }, officer]);
-const resolved = () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'accept' }, officer], [{ type: 'respond', answer: 'Đã sửa xong.' }, officer]);
+const awaiting = () =>
+  caseAt(
+    [{ type: 'submit', unitCode: '00004' }, system],
+    [{ type: 'accept' }, officer],
+    [{ type: 'requestInfo', question: 'Địa chỉ cụ thể?' }, officer],
+  );
+const resolved = () =>
+  caseAt(
+    [{ type: 'submit', unitCode: '00004' }, system],
+    [{ type: 'accept' }, officer],
+    [{ type: 'respond', answer: 'Đã sửa xong.' }, officer],
+  );
 
 /** A sample of every state, and the events that make sense to try from each. */
 const statesByName: Record<Exclude<CaseStatus, 'received'>, () => PersistedCaseSnapshot> = {
@@ -36,13 +61,23 @@ const statesByName: Record<Exclude<CaseStatus, 'received'>, () => PersistedCaseS
   inProgress,
   awaitingCitizen: awaiting,
   resolved,
-  closed: () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'accept' }, officer], [{ type: 'respond', answer: 'Xong.' }, officer], [{ type: 'close' }, citizen]),
+  closed: () =>
+    caseAt(
+      [{ type: 'submit', unitCode: '00004' }, system],
+      [{ type: 'accept' }, officer],
+      [{ type: 'respond', answer: 'Xong.' }, officer],
+      [{ type: 'close' }, citizen],
+    ),
   rejected: () => caseAt([{ type: 'submit', unitCode: null }, system], [{ type: 'reject', reason: 'Spam' }, officer]),
   merged: () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'merge', intoCaseId: 1 }, officer]),
 };
 
 /** A routed case that arrived by transfer: the one state where a refusal is possible. */
-const transferredIn = () => caseAt([{ type: 'submit', unitCode: '00004' }, system], [{ type: 'transfer', unitCode: '00008', reason: 'Thuộc Ngọc Hà' }, officer]);
+const transferredIn = () =>
+  caseAt(
+    [{ type: 'submit', unitCode: '00004' }, system],
+    [{ type: 'transfer', unitCode: '00008', reason: 'Thuộc Ngọc Hà' }, officer],
+  );
 
 const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
   submit: [{ type: 'submit', unitCode: '00004' }, system],
@@ -139,24 +174,46 @@ describe('the case lifecycle, row by row (DESIGN.md §3)', () => {
 
   it('pauses the SLA clock while awaiting the citizen and resumes it on the reply', () => {
     const asked = accepted(transitionCase(inProgress(), { type: 'requestInfo', question: 'Xin địa chỉ' }, officer));
-    expect(asked.effects).toEqual(expect.arrayContaining([{ type: 'pauseClock', clock: 'resolve' }, { type: 'scheduleDeadline', clock: 'citizenReply' }]));
+    expect(asked.effects).toEqual(
+      expect.arrayContaining([
+        { type: 'pauseClock', clock: 'resolve' },
+        { type: 'scheduleDeadline', clock: 'citizenReply' },
+      ]),
+    );
     const replied = accepted(transitionCase(asked.snapshot, { type: 'citizenReplied' }, citizen));
-    expect(replied.effects).toEqual(expect.arrayContaining([{ type: 'resumeClock', clock: 'resolve' }, { type: 'cancelDeadline', clock: 'citizenReply' }]));
+    expect(replied.effects).toEqual(
+      expect.arrayContaining([
+        { type: 'resumeClock', clock: 'resolve' },
+        { type: 'cancelDeadline', clock: 'citizenReply' },
+      ]),
+    );
   });
 
   it('sends a refused transfer back to the unit that sent it, and refuses a refusal of what was never transferred', () => {
-    const back = accepted(transitionCase(transferredIn(), { type: 'refuseTransfer', reason: 'Địa chỉ thuộc Ba Đình' }, officer));
+    const back = accepted(
+      transitionCase(transferredIn(), { type: 'refuseTransfer', reason: 'Địa chỉ thuộc Ba Đình' }, officer),
+    );
     expect(back.context).toMatchObject({ owningUnitCode: '00004', previousUnitCode: '00008', transferCount: 2 });
     expect(back.auditType).toBe('TRANSFER_REFUSED');
-    expect(transitionCase(submitted(), { type: 'refuseTransfer', reason: 'x' }, officer)).toMatchObject({ ok: false, guard: 'wasTransferredHere' });
+    expect(transitionCase(submitted(), { type: 'refuseTransfer', reason: 'x' }, officer)).toMatchObject({
+      ok: false,
+      guard: 'wasTransferredHere',
+    });
   });
 
   it('counts transfers, moves the case and forgets the assignee', () => {
     const assigned = accepted(transitionCase(inProgress(), { type: 'assign', officerId: 7 }, officer));
     expect(assigned.context.assigneeId).toBe(7);
-    const moved = accepted(transitionCase(assigned.snapshot, { type: 'transfer', unitCode: '00007', reason: 'Sai địa bàn' }, officer));
+    const moved = accepted(
+      transitionCase(assigned.snapshot, { type: 'transfer', unitCode: '00007', reason: 'Sai địa bàn' }, officer),
+    );
     expect(moved.context).toMatchObject({ owningUnitCode: '00007', transferCount: 1, assigneeId: null });
-    expect(moved.effects).toEqual(expect.arrayContaining([{ type: 'notifyUnit', template: 'newCase' }, { type: 'cancelDeadline', clock: 'resolve' }]));
+    expect(moved.effects).toEqual(
+      expect.arrayContaining([
+        { type: 'notifyUnit', template: 'newCase' },
+        { type: 'cancelDeadline', clock: 'resolve' },
+      ]),
+    );
   });
 
   it('raises the escalation level on each breach, up to the Government Office (3)', () => {
@@ -200,24 +257,52 @@ describe('refusals say why', () => {
       const snapshot = statesByName[status]();
       for (const eventType of CASE_EVENT_TYPES) {
         const [event, ctx] = sampleEvents[eventType]!;
-        expect(transitionCase(snapshot, event, ctx)).toMatchObject({ ok: false, reason: 'notAllowed', message: `${eventType} is not allowed from ${status}` });
+        expect(transitionCase(snapshot, event, ctx)).toMatchObject({
+          ok: false,
+          reason: 'notAllowed',
+          message: `${eventType} is not allowed from ${status}`,
+        });
       }
     }
   });
 
   it('names the guard: a reject needs a reason, a transfer a different unit, a respond an answer', () => {
-    expect(transitionCase(submitted(), { type: 'reject', reason: '  ' }, officer)).toMatchObject({ ok: false, guard: 'hasReason', message: 'guard hasReason failed' });
-    expect(transitionCase(submitted(), { type: 'transfer', unitCode: '00004', reason: 'x' }, officer)).toMatchObject({ ok: false, guard: 'hasDifferentUnit' });
-    expect(transitionCase(inProgress(), { type: 'respond', answer: '' }, officer)).toMatchObject({ ok: false, guard: 'hasAnswer' });
+    expect(transitionCase(submitted(), { type: 'reject', reason: '  ' }, officer)).toMatchObject({
+      ok: false,
+      guard: 'hasReason',
+      message: 'guard hasReason failed',
+    });
+    expect(transitionCase(submitted(), { type: 'transfer', unitCode: '00004', reason: 'x' }, officer)).toMatchObject({
+      ok: false,
+      guard: 'hasDifferentUnit',
+    });
+    expect(transitionCase(inProgress(), { type: 'respond', answer: '' }, officer)).toMatchObject({
+      ok: false,
+      guard: 'hasAnswer',
+    });
   });
 
   it('lets only staff of the owning unit act, and only the citizen reopen', () => {
-    expect(transitionCase(submitted(), { type: 'accept' }, otherUnitOfficer)).toMatchObject({ ok: false, guard: 'isStaffOfOwningUnit' });
-    expect(transitionCase(submitted(), { type: 'accept' }, govOffice)).toMatchObject({ ok: false, guard: 'isStaffOfOwningUnit' });
+    expect(transitionCase(submitted(), { type: 'accept' }, otherUnitOfficer)).toMatchObject({
+      ok: false,
+      guard: 'isStaffOfOwningUnit',
+    });
+    expect(transitionCase(submitted(), { type: 'accept' }, govOffice)).toMatchObject({
+      ok: false,
+      guard: 'isStaffOfOwningUnit',
+    });
     expect(accepted(transitionCase(submitted(), { type: 'accept' }, supervisor)).status).toBe('inProgress');
-    expect(transitionCase(resolved(), { type: 'reopen', reason: 'x' }, officer)).toMatchObject({ ok: false, guard: 'isCitizen' });
-    expect(transitionCase(resolved(), { type: 'reopen', reason: 'x' }, { ...citizen, facts: { reopenWindowOpen: false } })).toMatchObject({ ok: false, guard: 'isReopenWindowOpen' });
-    expect(transitionCase(submitted(), { type: 'slaBreached', clock: 'accept' }, officer)).toMatchObject({ ok: false, guard: 'isSystem' });
+    expect(transitionCase(resolved(), { type: 'reopen', reason: 'x' }, officer)).toMatchObject({
+      ok: false,
+      guard: 'isCitizen',
+    });
+    expect(
+      transitionCase(resolved(), { type: 'reopen', reason: 'x' }, { ...citizen, facts: { reopenWindowOpen: false } }),
+    ).toMatchObject({ ok: false, guard: 'isReopenWindowOpen' });
+    expect(transitionCase(submitted(), { type: 'slaBreached', clock: 'accept' }, officer)).toMatchObject({
+      ok: false,
+      guard: 'isSystem',
+    });
   });
 
   it('refuses anything but submit for a case that does not exist yet', () => {
@@ -228,13 +313,25 @@ describe('refusals say why', () => {
 describe('what a person may do now', () => {
   it('offers an officer of the owning unit the buttons of the state, without payload checks', () => {
     expect(availableTransitions(submitted(), officer)).toEqual(['accept', 'assign', 'merge', 'reject', 'transfer']);
-    expect(availableTransitions(inProgress(), officer)).toEqual(['assign', 'merge', 'reject', 'requestInfo', 'respond', 'transfer']);
+    expect(availableTransitions(inProgress(), officer)).toEqual([
+      'assign',
+      'merge',
+      'reject',
+      'requestInfo',
+      'respond',
+      'transfer',
+    ]);
   });
 
   it('lets an officer take a case for itself but not hand it to a colleague; a supervisor may', () => {
     expect(accepted(transitionCase(submitted(), { type: 'assign', officerId: 7 }, officer)).context.assigneeId).toBe(7);
-    expect(transitionCase(submitted(), { type: 'assign', officerId: 99 }, officer)).toMatchObject({ ok: false, guard: 'canAssign' });
-    expect(accepted(transitionCase(submitted(), { type: 'assign', officerId: 99 }, supervisor)).context.assigneeId).toBe(99);
+    expect(transitionCase(submitted(), { type: 'assign', officerId: 99 }, officer)).toMatchObject({
+      ok: false,
+      guard: 'canAssign',
+    });
+    expect(
+      accepted(transitionCase(submitted(), { type: 'assign', officerId: 99 }, supervisor)).context.assigneeId,
+    ).toBe(99);
   });
 
   it('offers the Government Office only urging, and another unit nothing', () => {
@@ -262,8 +359,14 @@ describe('reachability (xstate/graph)', () => {
     const events = Object.values(sampleEvents).map(([event, ctx]) => ({ ...event, $ctx: ctx }) as MachineEvent);
     const triageSubmit = { type: 'submit', unitCode: null, $ctx: system } as MachineEvent;
     // States differ by their value; counters in the context would make the graph infinite.
-    const paths = getShortestPaths(caseMachine, { events: [...events, triageSubmit], serializeState: (state) => JSON.stringify(state.value), limit: 1_000 });
-    const reached = new Set(paths.map((p) => (typeof p.state.value === 'string' ? p.state.value : Object.values(p.state.value)[0])));
+    const paths = getShortestPaths(caseMachine, {
+      events: [...events, triageSubmit],
+      serializeState: (state) => JSON.stringify(state.value),
+      limit: 1_000,
+    });
+    const reached = new Set(
+      paths.map((p) => (typeof p.state.value === 'string' ? p.state.value : Object.values(p.state.value)[0])),
+    );
     expect([...reached].sort()).toEqual([...CASE_STATUSES].sort());
   });
 });

@@ -89,22 +89,40 @@ function restore(persisted: PersistedCaseSnapshot): CaseSnapshot {
  * snapshot (null for a new case), the event and the actor facts, it returns the next snapshot,
  * status and effects as data, or a refusal that says why. Nothing is executed here.
  */
-export function transitionCase(persisted: PersistedCaseSnapshot | null, event: CaseEvent, ctx: TransitionContext): TransitionResult {
+export function transitionCase(
+  persisted: PersistedCaseSnapshot | null,
+  event: CaseEvent,
+  ctx: TransitionContext,
+): TransitionResult {
   let current: CaseSnapshot;
   if (persisted) {
     current = restore(persisted);
   } else {
-    if (event.type !== 'submit') return { ok: false, reason: 'notAllowed', message: `${event.type} is not allowed on a case that does not exist yet`, status: null };
+    if (event.type !== 'submit')
+      return {
+        ok: false,
+        reason: 'notAllowed',
+        message: `${event.type} is not allowed on a case that does not exist yet`,
+        status: null,
+      };
     [current] = inertScope.run((scope) => caseMachine.getInitialSnapshot(scope as never));
   }
   const from = persisted ? statusOf(persisted.value) : null;
   const machineEvent = { ...event, $ctx: ctx } as MachineEvent;
 
   const candidates = candidateTransitions(current, event.type);
-  if (!candidates.length) return { ok: false, reason: 'notAllowed', message: `${event.type} is not allowed from ${statusOf(current.value as never)}`, status: from };
+  if (!candidates.length)
+    return {
+      ok: false,
+      reason: 'notAllowed',
+      message: `${event.type} is not allowed from ${statusOf(current.value as never)}`,
+      status: from,
+    };
 
   const [next, actions] = inertScope.run((scope) => caseMachine.transition(current, machineEvent, scope as never));
-  const taken = candidates.some((t) => guardsOf(t.guard).every((name) => evaluate(name, current.context, machineEvent)));
+  const taken = candidates.some((t) =>
+    guardsOf(t.guard).every((name) => evaluate(name, current.context, machineEvent)),
+  );
   if (!taken) {
     const failed = firstFailingGuard(candidates, current.context, machineEvent);
     return { ok: false, reason: 'guardFailed', guard: failed, message: `guard ${failed} failed`, status: from };
@@ -131,7 +149,9 @@ export function transitionCase(persisted: PersistedCaseSnapshot | null, event: C
  */
 export function availableTransitions(persisted: PersistedCaseSnapshot, ctx: TransitionContext): CaseEventType[] {
   const current = restore(persisted);
-  const eventTypes = new Set(getStateNodes(caseMachine.root, current.value).flatMap((node) => node.ownEvents as string[]));
+  const eventTypes = new Set(
+    getStateNodes(caseMachine.root, current.value).flatMap((node) => node.ownEvents as string[]),
+  );
   const available: CaseEventType[] = [];
   for (const type of eventTypes) {
     if (type === 'submit') continue;
@@ -151,7 +171,9 @@ interface CandidateTransition {
 }
 
 function candidateTransitions(snapshot: CaseSnapshot, type: CaseEventType): CandidateTransition[] {
-  return getStateNodes(caseMachine.root, snapshot.value).flatMap((node) => (node.on[type] ?? []) as CandidateTransition[]);
+  return getStateNodes(caseMachine.root, snapshot.value).flatMap(
+    (node) => (node.on[type] ?? []) as CandidateTransition[],
+  );
 }
 
 /** Flattens `and([...])`, `'name'` and `{ type: 'name' }` into guard names. */
@@ -169,7 +191,11 @@ function evaluate(name: string, context: CaseMachineContext, event: MachineEvent
   return guard({ context, event });
 }
 
-function firstFailingGuard(candidates: CandidateTransition[], context: CaseMachineContext, event: MachineEvent): string {
+function firstFailingGuard(
+  candidates: CandidateTransition[],
+  context: CaseMachineContext,
+  event: MachineEvent,
+): string {
   // The last candidate is the most permissive branch; its first failing guard explains the refusal best.
   for (const candidate of [...candidates].reverse()) {
     const failing = guardsOf(candidate.guard).find((name) => !evaluate(name, context, event));

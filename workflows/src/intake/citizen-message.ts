@@ -51,7 +51,9 @@ export function splitMessage(text: string, limit: number): string[] {
   let rest = text.trim();
   while (rest.length > limit) {
     const window = rest.slice(0, limit);
-    const at = [window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' ')].find((i) => i > limit / 2) ?? limit;
+    const at =
+      [window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' ')].find((i) => i > limit / 2) ??
+      limit;
     pieces.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();
   }
@@ -74,8 +76,15 @@ export function stripQuotedReply(text: string): string {
   const kept: string[] = [];
   for (const [index, line] of lines.entries()) {
     const next = lines[index + 1] ?? '';
-    const attribution = /^\s*(On .+ wrote:|Vào .+ đã viết:|.+ <[^>]+> (wrote|đã viết):)\s*$/i.test(line) || (/^\s*(On|Vào) /i.test(line) && /(wrote|đã viết):\s*$/i.test(next));
-    if (attribution || /^\s*-{2,}\s*(Original Message|Thư gốc|Forwarded message)/i.test(line) || /^_{10,}$/.test(line.trim())) break;
+    const attribution =
+      /^\s*(On .+ wrote:|Vào .+ đã viết:|.+ <[^>]+> (wrote|đã viết):)\s*$/i.test(line) ||
+      (/^\s*(On|Vào) /i.test(line) && /(wrote|đã viết):\s*$/i.test(next));
+    if (
+      attribution ||
+      /^\s*-{2,}\s*(Original Message|Thư gốc|Forwarded message)/i.test(line) ||
+      /^_{10,}$/.test(line.trim())
+    )
+      break;
     if (/^\s*>/.test(line)) continue;
     kept.push(line);
   }
@@ -96,7 +105,11 @@ export function guessLanguage(text: string): 'vi' | 'en' {
  * answered (an answered case is reopened or rated instead), a reopen within the window, a rating
  * once answered.
  */
-export function citizenActions(status: CaseStatus, autoCloseDueAt: Date | null, now: Date): { canReply: boolean; canReopen: boolean; canRate: boolean } {
+export function citizenActions(
+  status: CaseStatus,
+  autoCloseDueAt: Date | null,
+  now: Date,
+): { canReply: boolean; canReopen: boolean; canRate: boolean } {
   return {
     canReply: isOpenStatus(status) && status !== 'resolved',
     canReopen: isReopenWindowOpen(status, autoCloseDueAt, now),
@@ -128,9 +141,14 @@ export function findTrackingReference(text: string): TrackingReference | null {
   if (!trackingCode) return null;
   const withoutCode = `${text.slice(0, code.index)} ${text.slice(code.index + code[0].length)}`;
   const key = KEY_IN_TEXT.exec(withoutCode);
-  const rest = (key ? `${withoutCode.slice(0, key.index)} ${withoutCode.slice(key.index + key[0].length)}` : withoutCode)
+  const rest = (
+    key ? `${withoutCode.slice(0, key.index)} ${withoutCode.slice(key.index + key[0].length)}` : withoutCode
+  )
     // The labels people copy with the codes ("Mã hồ sơ: …, mã tra cứu: …") are not a message.
-    .replace(/(^|[\s,;])(mã số hồ sơ|mã hồ sơ|mã số|mã tra cứu|ma so ho so|ma ho so|ma tra cuu|ma so|tracking code|access key|mã|ma|code|key)(?=[\s:,.;]|$)/giu, ' ')
+    .replace(
+      /(^|[\s,;])(mã số hồ sơ|mã hồ sơ|mã số|mã tra cứu|ma so ho so|ma ho so|ma tra cuu|ma so|tracking code|access key|mã|ma|code|key)(?=[\s:,.;]|$)/giu,
+      ' ',
+    )
     .replace(/(^|\s)[:,;]+(?=\s|$)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { automatedMailReason } from './automated-mail';
-import { citizenMessageDisposition, splitMessage, startsNewCase, titleFromText, withoutNewCaseKeyword } from './citizen-message';
+import {
+  citizenMessageDisposition,
+  splitMessage,
+  startsNewCase,
+  titleFromText,
+  withoutNewCaseKeyword,
+} from './citizen-message';
 
 describe('a citizen message on an existing case', () => {
   it('answers a question, joins an open conversation, or follows up a finished case', () => {
@@ -41,23 +47,41 @@ describe('a citizen message on an existing case', () => {
 describe('automated mail', () => {
   const headers = (h: Record<string, string>) => new Map(Object.entries(h));
   it('recognises auto-replies, bulk mail, bounces and lists', () => {
-    expect(automatedMailReason(headers({ 'auto-submitted': 'auto-replied' }), 'a@x.vn', 'a@x.vn')).toMatch(/Auto-Submitted/);
+    expect(automatedMailReason(headers({ 'auto-submitted': 'auto-replied' }), 'a@x.vn', 'a@x.vn')).toMatch(
+      /Auto-Submitted/,
+    );
     expect(automatedMailReason(headers({ precedence: 'bulk' }), 'a@x.vn', 'a@x.vn')).toMatch(/Precedence/);
     expect(automatedMailReason(headers({}), '', 'a@x.vn')).toMatch(/bounce/);
     expect(automatedMailReason(headers({}), 'x@y.vn', 'MAILER-DAEMON@mx.example.vn')).toMatch(/mailer-daemon/);
-    expect(automatedMailReason(headers({ 'content-type': 'multipart/report; report-type=delivery-status' }), 'x@y.vn', 'x@y.vn')).toMatch(/report/);
+    expect(
+      automatedMailReason(
+        headers({ 'content-type': 'multipart/report; report-type=delivery-status' }),
+        'x@y.vn',
+        'x@y.vn',
+      ),
+    ).toMatch(/report/);
     expect(automatedMailReason(headers({ 'x-autoreply': 'yes' }), 'x@y.vn', 'x@y.vn')).toMatch(/auto-responder/);
   });
   it('lets a person’s mail through, including Auto-Submitted: no', () => {
-    expect(automatedMailReason(headers({ 'auto-submitted': 'no', subject: 'Góp ý' }), 'an@example.vn', 'an@example.vn')).toBeNull();
+    expect(
+      automatedMailReason(headers({ 'auto-submitted': 'no', subject: 'Góp ý' }), 'an@example.vn', 'an@example.vn'),
+    ).toBeNull();
   });
 });
 
 describe('reading a mail reply', () => {
   it('keeps the new part and drops the quote, in English and Vietnamese clients', async () => {
     const { stripQuotedReply } = await import('./citizen-message');
-    expect(stripQuotedReply('Cột đèn trước số 12.\n\nOn Mon, 23 Nov 2026 at 09:00, CauNoi <noreply@caunoi.local> wrote:\n> Xin cho biết số nhà')).toBe('Cột đèn trước số 12.');
-    expect(stripQuotedReply('Dạ, số 12 ạ.\nVào Th 2, 23 thg 11, 2026 lúc 09:00 CauNoi <noreply@caunoi.local> đã viết:\n> câu hỏi')).toBe('Dạ, số 12 ạ.');
+    expect(
+      stripQuotedReply(
+        'Cột đèn trước số 12.\n\nOn Mon, 23 Nov 2026 at 09:00, CauNoi <noreply@caunoi.local> wrote:\n> Xin cho biết số nhà',
+      ),
+    ).toBe('Cột đèn trước số 12.');
+    expect(
+      stripQuotedReply(
+        'Dạ, số 12 ạ.\nVào Th 2, 23 thg 11, 2026 lúc 09:00 CauNoi <noreply@caunoi.local> đã viết:\n> câu hỏi',
+      ),
+    ).toBe('Dạ, số 12 ạ.');
     expect(stripQuotedReply('Answer\n-----Original Message-----\nFrom: x')).toBe('Answer');
     expect(stripQuotedReply('no quote at all')).toBe('no quote at all');
   });
@@ -76,8 +100,16 @@ describe('what the status page offers', () => {
     const { citizenActions } = await import('./citizen-message');
     const now = new Date('2026-11-23T03:00:00Z');
     expect(citizenActions('inProgress', null, now)).toEqual({ canReply: true, canReopen: false, canRate: false });
-    expect(citizenActions('resolved', new Date('2026-11-30T10:00:00Z'), now)).toEqual({ canReply: false, canReopen: true, canRate: true });
-    expect(citizenActions('resolved', new Date('2026-11-20T10:00:00Z'), now)).toEqual({ canReply: false, canReopen: false, canRate: true });
+    expect(citizenActions('resolved', new Date('2026-11-30T10:00:00Z'), now)).toEqual({
+      canReply: false,
+      canReopen: true,
+      canRate: true,
+    });
+    expect(citizenActions('resolved', new Date('2026-11-20T10:00:00Z'), now)).toEqual({
+      canReply: false,
+      canReopen: false,
+      canRate: true,
+    });
     expect(citizenActions('closed', null, now)).toEqual({ canReply: false, canReopen: false, canRate: false });
   });
 });
@@ -96,9 +128,21 @@ describe('the deadlines that still count', () => {
 describe('a tracking code sent on Zalo, as the portal says to', () => {
   it('is found in the forms people type, with the access key beside it and what else they wrote', async () => {
     const { findTrackingReference } = await import('./citizen-message');
-    expect(findTrackingReference('CN.20261201.00042')).toEqual({ trackingCode: 'CN.20261201.00042', accessKey: null, rest: '' });
-    expect(findTrackingReference('Mã hồ sơ CN.20261201.00042, mã tra cứu 9DB9UWVG2G')).toEqual({ trackingCode: 'CN.20261201.00042', accessKey: '9DB9UWVG2G', rest: '' });
-    expect(findTrackingReference('cn 20261201 00042 9db9uwvg2g đèn vẫn chưa sửa')).toEqual({ trackingCode: 'CN.20261201.00042', accessKey: '9DB9UWVG2G', rest: 'đèn vẫn chưa sửa' });
+    expect(findTrackingReference('CN.20261201.00042')).toEqual({
+      trackingCode: 'CN.20261201.00042',
+      accessKey: null,
+      rest: '',
+    });
+    expect(findTrackingReference('Mã hồ sơ CN.20261201.00042, mã tra cứu 9DB9UWVG2G')).toEqual({
+      trackingCode: 'CN.20261201.00042',
+      accessKey: '9DB9UWVG2G',
+      rest: '',
+    });
+    expect(findTrackingReference('cn 20261201 00042 9db9uwvg2g đèn vẫn chưa sửa')).toEqual({
+      trackingCode: 'CN.20261201.00042',
+      accessKey: '9DB9UWVG2G',
+      rest: 'đèn vẫn chưa sửa',
+    });
     expect(findTrackingReference('CN2026120100042')?.trackingCode).toBe('CN.20261201.00042');
   });
 

@@ -2,8 +2,19 @@ import type { CaseStatus } from '../domain';
 import type { WorkingCalendar } from '../working-calendar';
 import type { CaseEvent, CaseMachineContext } from '../case/case-types';
 import type { PersistedCaseSnapshot, TransitionAccepted } from '../case/transition-case';
-import { type CaseColumnChanges, type ConversationEntry, caseColumnsFor, conversationEntryFor } from '../case/conversation';
-import { type CaseClocks, type ClockPeriods, type ClockPolicy, applyClockEffects, expectedAnswerBy } from '../sla/case-clocks';
+import {
+  type CaseColumnChanges,
+  type ConversationEntry,
+  caseColumnsFor,
+  conversationEntryFor,
+} from '../case/conversation';
+import {
+  type CaseClocks,
+  type ClockPeriods,
+  type ClockPolicy,
+  applyClockEffects,
+  expectedAnswerBy,
+} from '../sla/case-clocks';
 import { nextSweepAt } from '../sla/escalation';
 
 /** What a transition needs to know of the case it changes (the row before it). */
@@ -45,11 +56,34 @@ export interface RecordedTransition {
  * writer persists it for every change; the demo generator replays its histories through it, so
  * both write what production would.
  */
-export function recordTransition(before: CaseRecordBefore, event: CaseEvent, result: TransitionAccepted, now: Date, setting: ClockSetting): RecordedTransition {
+export function recordTransition(
+  before: CaseRecordBefore,
+  event: CaseEvent,
+  result: TransitionAccepted,
+  now: Date,
+  setting: ClockSetting,
+): RecordedTransition {
   const escalationLevel = result.context.escalationLevel;
-  const columns = caseColumnsFor(event, { fromEscalationLevel: before.escalationLevel, toEscalationLevel: escalationLevel, toStatus: result.status }, now);
-  const clocks = applyClockEffects(before.clocks, result.effects, now, setting.calendar, setting.periods, setting.policy);
-  const pause = before.clocks.pausedAt && !clocks.pausedAt ? { seconds: Math.round((now.getTime() - before.clocks.pausedAt.getTime()) / 1000), countedSeconds: clocks.pausedSeconds - before.clocks.pausedSeconds } : null;
+  const columns = caseColumnsFor(
+    event,
+    { fromEscalationLevel: before.escalationLevel, toEscalationLevel: escalationLevel, toStatus: result.status },
+    now,
+  );
+  const clocks = applyClockEffects(
+    before.clocks,
+    result.effects,
+    now,
+    setting.calendar,
+    setting.periods,
+    setting.policy,
+  );
+  const pause =
+    before.clocks.pausedAt && !clocks.pausedAt
+      ? {
+          seconds: Math.round((now.getTime() - before.clocks.pausedAt.getTime()) / 1000),
+          countedSeconds: clocks.pausedSeconds - before.clocks.pausedSeconds,
+        }
+      : null;
   const escalatedAt = columns.escalatedAt ?? before.escalatedAt;
   return {
     status: result.status,
@@ -59,7 +93,9 @@ export function recordTransition(before: CaseRecordBefore, event: CaseEvent, res
     escalationLevel,
     clocks,
     nextDueAt: nextSweepAt(result.status, clocks, { level: escalationLevel, escalatedAt }, setting.calendar),
-    ...(event.type === 'submit' ? { expectedAnswerAt: expectedAnswerBy(clocks, setting.calendar, setting.periods) } : {}),
+    ...(event.type === 'submit'
+      ? { expectedAnswerAt: expectedAnswerBy(clocks, setting.calendar, setting.periods) }
+      : {}),
     pause,
     entry: conversationEntryFor(event),
   };
@@ -67,6 +103,11 @@ export function recordTransition(before: CaseRecordBefore, event: CaseEvent, res
 
 /** The event's payload for the audit trail: what was decided, never the version or contact data. */
 export function auditPayloadFor(event: CaseEvent, extra: Record<string, unknown>): Record<string, unknown> {
-  const { type: _type, version: _version, reason: _reason, ...rest } = event as CaseEvent & { reason?: string; version?: number };
+  const {
+    type: _type,
+    version: _version,
+    reason: _reason,
+    ...rest
+  } = event as CaseEvent & { reason?: string; version?: number };
   return { ...rest, ...extra };
 }

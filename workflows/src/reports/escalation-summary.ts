@@ -48,7 +48,12 @@ export interface UnitSummary {
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 /** A unit's summary row from its counts and the running deadlines of its overdue cases. */
-export function summariseUnit(counts: UnitCountsInput, overdueDeadlines: readonly Date[], calendar: WorkingCalendar, now: Date): UnitSummary {
+export function summariseUnit(
+  counts: UnitCountsInput,
+  overdueDeadlines: readonly Date[],
+  calendar: WorkingCalendar,
+  now: Date,
+): UnitSummary {
   const aging = Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])) as Record<AgingBucket, number>;
   for (const due of overdueDeadlines) aging[agingBucket(calendar.workingDaysBetween(due, now))] += 1;
   return {
@@ -67,7 +72,22 @@ export function summariseUnit(counts: UnitCountsInput, overdueDeadlines: readonl
 
 /** Adds counts: the national row is computed from the cases, never by averaging the units' rates. */
 export function addCounts(rows: readonly UnitCountsInput[]): UnitCountsInput {
-  const total: UnitCountsInput = { received: 0, open: 0, closed: 0, answeredWithDeadline: 0, answeredOnTime: 0, overdueNow: 0, level1: 0, level2: 0, level3: 0, transfers: 0, answered: 0, reopened: 0, rated: 0, satisfactionSum: 0 };
+  const total: UnitCountsInput = {
+    received: 0,
+    open: 0,
+    closed: 0,
+    answeredWithDeadline: 0,
+    answeredOnTime: 0,
+    overdueNow: 0,
+    level1: 0,
+    level2: 0,
+    level3: 0,
+    transfers: 0,
+    answered: 0,
+    reopened: 0,
+    rated: 0,
+    satisfactionSum: 0,
+  };
   for (const row of rows) for (const key of Object.keys(total) as Array<keyof UnitCountsInput>) total[key] += row[key];
   return total;
 }

@@ -10,6 +10,11 @@ describe('place names as citizens write them', () => {
   });
 
   it('split an address into its parts', () => {
-    expect(placeNameParts('Số 5, Phường Phúc Xá, Quận Ba Đình, Thành phố Hà Nội')).toEqual(['so 5', 'phuc xa', 'ba dinh', 'ha noi']);
+    expect(placeNameParts('Số 5, Phường Phúc Xá, Quận Ba Đình, Thành phố Hà Nội')).toEqual([
+      'so 5',
+      'phuc xa',
+      'ba dinh',
+      'ha noi',
+    ]);
   });
 });

@@ -3,7 +3,8 @@
  * with old names. Names are compared without diacritics, case or type word ("phường", "quận"…);
  * the database side does the same with `caunoi_unaccent` (see `PLACE_NAME_SQL`).
  */
-const TYPE_WORDS = /^(tinh|thanh pho|tp\.?|quan|q\.|huyen|h\.|thi xa|tx\.?|phuong|p\.|xa|x\.|thi tran|tt\.?|dac khu)\s+/;
+const TYPE_WORDS =
+  /^(tinh|thanh pho|tp\.?|quan|q\.|huyen|h\.|thi xa|tx\.?|phuong|p\.|xa|x\.|thi tran|tt\.?|dac khu)\s+/;
 
 export function normalisePlaceName(name: string): string {
   const plain = name

@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { type RoutingCategory, decideRoute } from './route-submission';
 
-const roads: RoutingCategory = { code: 'road-traffic', legalTrack: 'pakn', defaultLevel: 'commune', responsibleUnitCode: 'BXD' };
-const land: RoutingCategory = { code: 'land', legalTrack: 'pakn', defaultLevel: 'province', responsibleUnitCode: 'BNNMT' };
-const tax: RoutingCategory = { code: 'tax-fees', legalTrack: 'pakn', defaultLevel: 'ministry', responsibleUnitCode: 'BTC' };
-const denunciation: RoutingCategory = { code: 'denunciation', legalTrack: 'denunciation', defaultLevel: 'province', responsibleUnitCode: 'TTCP' };
+const roads: RoutingCategory = {
+  code: 'road-traffic',
+  legalTrack: 'pakn',
+  defaultLevel: 'commune',
+  responsibleUnitCode: 'BXD',
+};
+const land: RoutingCategory = {
+  code: 'land',
+  legalTrack: 'pakn',
+  defaultLevel: 'province',
+  responsibleUnitCode: 'BNNMT',
+};
+const tax: RoutingCategory = {
+  code: 'tax-fees',
+  legalTrack: 'pakn',
+  defaultLevel: 'ministry',
+  responsibleUnitCode: 'BTC',
+};
+const denunciation: RoutingCategory = {
+  code: 'denunciation',
+  legalTrack: 'denunciation',
+  defaultLevel: 'province',
+  responsibleUnitCode: 'TTCP',
+};
 const other: RoutingCategory = { code: 'other', legalTrack: 'pakn', defaultLevel: null, responsibleUnitCode: null };
 const baDinh = { provinceCode: '01', communeCode: '00004' };
 
@@ -16,8 +36,14 @@ describe('routing a submission', () => {
   });
 
   it('lets the province route on when only the province is known, and sends the unclear to triage', () => {
-    expect(decideRoute(roads, { provinceCode: '79', communeCode: null })).toMatchObject({ kind: 'unit', unitCode: '79' });
-    expect(decideRoute(roads, { provinceCode: null, communeCode: null })).toMatchObject({ kind: 'triage', reason: 'no place given' });
+    expect(decideRoute(roads, { provinceCode: '79', communeCode: null })).toMatchObject({
+      kind: 'unit',
+      unitCode: '79',
+    });
+    expect(decideRoute(roads, { provinceCode: null, communeCode: null })).toMatchObject({
+      kind: 'triage',
+      reason: 'no place given',
+    });
     expect(decideRoute(other, baDinh)).toMatchObject({ kind: 'triage' });
     expect(decideRoute(null, baDinh)).toEqual({ kind: 'triage', reason: 'no category' });
   });
@@ -28,9 +54,14 @@ describe('routing a submission', () => {
       { categoryCode: 'denunciation', legalTrack: null, provinceCode: '01', unitCode: '01' },
       { categoryCode: 'road-traffic', legalTrack: null, provinceCode: '79', unitCode: '79' },
     ];
-    expect(decideRoute(denunciation, { provinceCode: '48', communeCode: null }, rules)).toMatchObject({ unitCode: 'TTCP' });
+    expect(decideRoute(denunciation, { provinceCode: '48', communeCode: null }, rules)).toMatchObject({
+      unitCode: 'TTCP',
+    });
     expect(decideRoute(denunciation, baDinh, rules)).toMatchObject({ unitCode: '01' });
-    expect(decideRoute(roads, { provinceCode: '79', communeCode: '25747' }, rules)).toMatchObject({ unitCode: '79', reason: 'routing rule for road-traffic in 79' });
+    expect(decideRoute(roads, { provinceCode: '79', communeCode: '25747' }, rules)).toMatchObject({
+      unitCode: '79',
+      reason: 'routing rule for road-traffic in 79',
+    });
     expect(decideRoute(roads, baDinh, rules)).toMatchObject({ unitCode: '00004' });
   });
 });

@@ -34,14 +34,23 @@ export type RouteDecision = { kind: 'unit'; unitCode: string; reason: string } |
  * when the commune is unknown), province-level topics to the province; anything unclear goes to
  * triage at the receiving unit.
  */
-export function decideRoute(category: RoutingCategory | null, place: RoutingPlace, rules: readonly RoutingRule[] = []): RouteDecision {
+export function decideRoute(
+  category: RoutingCategory | null,
+  place: RoutingPlace,
+  rules: readonly RoutingRule[] = [],
+): RouteDecision {
   if (!category) return { kind: 'triage', reason: 'no category' };
   const specificity = (r: RoutingRule) => (r.categoryCode ? 2 : 0) + (r.provinceCode ? 1 : 0);
   const rule = rules
     .filter((r) => (r.categoryCode ? r.categoryCode === category.code : r.legalTrack === category.legalTrack))
     .filter((r) => !r.provinceCode || r.provinceCode === place.provinceCode)
     .sort((a, b) => specificity(b) - specificity(a))[0];
-  if (rule) return { kind: 'unit', unitCode: rule.unitCode, reason: `routing rule for ${rule.categoryCode ?? rule.legalTrack}${rule.provinceCode ? ` in ${rule.provinceCode}` : ''}` };
+  if (rule)
+    return {
+      kind: 'unit',
+      unitCode: rule.unitCode,
+      reason: `routing rule for ${rule.categoryCode ?? rule.legalTrack}${rule.provinceCode ? ` in ${rule.provinceCode}` : ''}`,
+    };
 
   switch (category.defaultLevel) {
     case 'ministry':
@@ -51,10 +60,13 @@ export function decideRoute(category: RoutingCategory | null, place: RoutingPlac
         : { kind: 'triage', reason: `no responsible ministry for ${category.code}` };
     case 'commune':
       if (place.communeCode) return { kind: 'unit', unitCode: place.communeCode, reason: 'commune of the place' };
-      if (place.provinceCode) return { kind: 'unit', unitCode: place.provinceCode, reason: 'commune unknown: the province routes it on' };
+      if (place.provinceCode)
+        return { kind: 'unit', unitCode: place.provinceCode, reason: 'commune unknown: the province routes it on' };
       return { kind: 'triage', reason: 'no place given' };
     case 'province':
-      return place.provinceCode ? { kind: 'unit', unitCode: place.provinceCode, reason: 'province of the place' } : { kind: 'triage', reason: 'no place given' };
+      return place.provinceCode
+        ? { kind: 'unit', unitCode: place.provinceCode, reason: 'province of the place' }
+        : { kind: 'triage', reason: 'no place given' };
     default:
       return { kind: 'triage', reason: `category ${category.code} has no default level` };
   }

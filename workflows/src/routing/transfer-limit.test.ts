@@ -9,8 +9,14 @@ describe('a case bounced between units', () => {
   });
 
   it('goes where asked for the first two transfers, and above both sides from the third', () => {
-    expect(transferDestination('/VPCP/01/00004/', '/VPCP/01/00008/', 0)).toEqual({ unitCode: '00008', escalated: false });
-    expect(transferDestination('/VPCP/01/00008/', '/VPCP/01/00004/', 1)).toEqual({ unitCode: '00004', escalated: false });
+    expect(transferDestination('/VPCP/01/00004/', '/VPCP/01/00008/', 0)).toEqual({
+      unitCode: '00008',
+      escalated: false,
+    });
+    expect(transferDestination('/VPCP/01/00008/', '/VPCP/01/00004/', 1)).toEqual({
+      unitCode: '00004',
+      escalated: false,
+    });
     expect(transferDestination('/VPCP/01/00004/', '/VPCP/01/00008/', 2)).toEqual({ unitCode: '01', escalated: true });
   });
 

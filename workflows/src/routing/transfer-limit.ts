@@ -20,11 +20,18 @@ export interface TransferDestination {
 }
 
 /** Where a transfer really goes: the requested unit, or above both once the limit is reached. */
-export function transferDestination(currentPath: string, requestedPath: string, transfersSoFar: number, limit = DEFAULT_TRANSFER_LIMIT): TransferDestination {
+export function transferDestination(
+  currentPath: string,
+  requestedPath: string,
+  transfersSoFar: number,
+  limit = DEFAULT_TRANSFER_LIMIT,
+): TransferDestination {
   const requested = requestedPath.split('/').filter(Boolean).at(-1)!;
   if (transfersSoFar + 1 < limit) return { unitCode: requested, escalated: false };
   const parent = lowestCommonParent(currentPath, requestedPath);
   const current = currentPath.split('/').filter(Boolean).at(-1)!;
   // Above both means neither side: if the parent is one of them, the requested unit is already above.
-  return parent === requested || parent === current ? { unitCode: requested, escalated: false } : { unitCode: parent, escalated: true };
+  return parent === requested || parent === current
+    ? { unitCode: requested, escalated: false }
+    : { unitCode: parent, escalated: true };
 }

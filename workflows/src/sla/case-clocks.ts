@@ -77,7 +77,8 @@ export function applyClockEffects(
       }
       case 'cancelDeadline':
         if (effect.clock === 'all') {
-          for (const column of Object.values(COLUMN)) if (column !== 'acknowledgeDueAt') (next[column] as Date | null) = null;
+          for (const column of Object.values(COLUMN))
+            if (column !== 'acknowledgeDueAt') (next[column] as Date | null) = null;
           next.pausedAt = null;
         } else {
           (next[COLUMN[effect.clock]] as Date | null) = null;
@@ -117,11 +118,17 @@ export function applyClockEffects(
  * triage's latest transfer, for a case not yet routed) followed by the whole resolve period. A
  * promise the unit can keep if it uses every day it is allowed; null when no rule sets a period.
  */
-export function expectedAnswerBy(clocks: Pick<CaseClocks, 'transferDueAt' | 'acceptDueAt' | 'resolveDueAt'>, calendar: WorkingCalendar, periods: ClockPeriods): Date | null {
+export function expectedAnswerBy(
+  clocks: Pick<CaseClocks, 'transferDueAt' | 'acceptDueAt' | 'resolveDueAt'>,
+  calendar: WorkingCalendar,
+  periods: ClockPeriods,
+): Date | null {
   if (clocks.resolveDueAt) return clocks.resolveDueAt;
   const resolve = periods('resolve');
   if (!resolve) return null;
   const accept = periods('accept');
-  const acceptBy = clocks.acceptDueAt ?? (clocks.transferDueAt && accept ? calendar.addPeriod(clocks.transferDueAt, accept) : clocks.transferDueAt);
+  const acceptBy =
+    clocks.acceptDueAt ??
+    (clocks.transferDueAt && accept ? calendar.addPeriod(clocks.transferDueAt, accept) : clocks.transferDueAt);
   return acceptBy ? calendar.addPeriod(acceptBy, resolve) : null;
 }

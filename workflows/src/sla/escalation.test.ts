@@ -24,7 +24,10 @@ describe('the warning before a breach', () => {
     const warned = { ...clocks, warnAt: vn('2026-11-24T17:00:00') };
     expect(nextSweepAt('routed', warned, { level: 0, escalatedAt: null }, calendar)).toEqual(warned.warnAt);
     expect(sweepEventFor('routed', warned, vn('2026-11-24T18:00:00'))).toEqual({ type: 'slaWarning', clock: 'accept' });
-    expect(sweepEventFor('routed', warned, vn('2026-11-26T09:00:00'))).toEqual({ type: 'slaBreached', clock: 'accept' });
+    expect(sweepEventFor('routed', warned, vn('2026-11-26T09:00:00'))).toEqual({
+      type: 'slaBreached',
+      clock: 'accept',
+    });
   });
 });
 
@@ -32,13 +35,19 @@ describe('the escalation ladder', () => {
   it('first waits for the running clock, then climbs a step every five working days, then stops at the Government Office', () => {
     expect(nextSweepAt('routed', clocks, { level: 0, escalatedAt: null }, calendar)).toEqual(clocks.acceptDueAt);
     const breach = clocks.acceptDueAt!;
-    expect(nextSweepAt('routed', clocks, { level: 1, escalatedAt: breach }, calendar)).toEqual(vn('2026-12-02T17:00:00'));
-    expect(nextSweepAt('routed', clocks, { level: 2, escalatedAt: vn('2026-12-02T17:00:00') }, calendar)).toEqual(vn('2026-12-09T17:00:00'));
+    expect(nextSweepAt('routed', clocks, { level: 1, escalatedAt: breach }, calendar)).toEqual(
+      vn('2026-12-02T17:00:00'),
+    );
+    expect(nextSweepAt('routed', clocks, { level: 2, escalatedAt: vn('2026-12-02T17:00:00') }, calendar)).toEqual(
+      vn('2026-12-09T17:00:00'),
+    );
     expect(nextSweepAt('routed', clocks, { level: 3, escalatedAt: vn('2026-12-09T17:00:00') }, calendar)).toBeNull();
   });
 
   it('starts over on a new clock: an accepted case waits for its resolve deadline whatever its level', () => {
-    expect(nextSweepAt('inProgress', clocks, { level: 2, escalatedAt: vn('2026-12-02T17:00:00') }, calendar)).toEqual(clocks.resolveDueAt);
+    expect(nextSweepAt('inProgress', clocks, { level: 2, escalatedAt: vn('2026-12-02T17:00:00') }, calendar)).toEqual(
+      clocks.resolveDueAt,
+    );
   });
 
   it('sends the timeouts awaiting the citizen and after an answer, and breaches otherwise', () => {
@@ -46,7 +55,9 @@ describe('the escalation ladder', () => {
     expect(sweepEventFor('resolved', clocks, later)).toEqual({ type: 'resolveTimeout' });
     expect(sweepEventFor('routed', clocks, later)).toEqual({ type: 'slaBreached', clock: 'accept' });
     expect(sweepEventFor('triage', clocks, later)).toEqual({ type: 'slaBreached', clock: 'transfer' });
-    expect(nextSweepAt('awaitingCitizen', clocks, { level: 0, escalatedAt: null }, calendar)).toEqual(clocks.citizenReplyDueAt);
+    expect(nextSweepAt('awaitingCitizen', clocks, { level: 0, escalatedAt: null }, calendar)).toEqual(
+      clocks.citizenReplyDueAt,
+    );
     expect(runningDeadline('awaitingCitizen', clocks)).toBeNull();
   });
 });

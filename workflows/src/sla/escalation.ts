@@ -12,7 +12,10 @@ export const DEFAULT_ESCALATION_STEP: Period = { amount: 5, unit: 'workingDays' 
 export const MAX_ESCALATION_LEVEL = 3;
 
 /** The deadline of the clock that runs in `status` and whose breach escalates (not the timeouts). */
-export function runningDeadline(status: CaseStatus, clocks: Pick<CaseClocks, 'transferDueAt' | 'acceptDueAt' | 'resolveDueAt'>): Date | null {
+export function runningDeadline(
+  status: CaseStatus,
+  clocks: Pick<CaseClocks, 'transferDueAt' | 'acceptDueAt' | 'resolveDueAt'>,
+): Date | null {
   switch (status) {
     case 'triage':
       return clocks.transferDueAt;
@@ -29,7 +32,10 @@ export function runningDeadline(status: CaseStatus, clocks: Pick<CaseClocks, 'tr
 export function sweepEventFor(status: CaseStatus, clocks: CaseClocks, now: Date): CaseEvent | null {
   const due = runningDeadline(status, clocks);
   if (due && due > now && clocks.warnAt && clocks.warnAt <= now) {
-    return { type: 'slaWarning', clock: status === 'triage' ? 'transfer' : status === 'inProgress' ? 'resolve' : clockOfRouted(clocks) };
+    return {
+      type: 'slaWarning',
+      clock: status === 'triage' ? 'transfer' : status === 'inProgress' ? 'resolve' : clockOfRouted(clocks),
+    };
   }
   switch (status) {
     case 'triage':
@@ -57,19 +63,28 @@ export interface EscalationState {
  * breached, the next step of the ladder; after the top step, never (until the state changes).
  * Awaiting the citizen and after an answer, the timeouts.
  */
-export function nextSweepAt(status: CaseStatus, clocks: CaseClocks, escalation: EscalationState, calendar: WorkingCalendar, step: Period = DEFAULT_ESCALATION_STEP): Date | null {
+export function nextSweepAt(
+  status: CaseStatus,
+  clocks: CaseClocks,
+  escalation: EscalationState,
+  calendar: WorkingCalendar,
+  step: Period = DEFAULT_ESCALATION_STEP,
+): Date | null {
   if (status === 'awaitingCitizen') return clocks.citizenReplyDueAt;
   if (status === 'resolved') return clocks.autoCloseDueAt;
   const due = runningDeadline(status, clocks);
   if (!due) return null;
-  const breachedThisClock = escalation.level > 0 && escalation.escalatedAt !== null && escalation.escalatedAt.getTime() >= due.getTime();
+  const breachedThisClock =
+    escalation.level > 0 && escalation.escalatedAt !== null && escalation.escalatedAt.getTime() >= due.getTime();
   if (!breachedThisClock) return clocks.warnAt && clocks.warnAt < due ? clocks.warnAt : due;
   if (escalation.level >= MAX_ESCALATION_LEVEL) return null;
   return calendar.addPeriod(escalation.escalatedAt!, step);
 }
 
 function clockOfRouted(clocks: CaseClocks): 'transfer' | 'accept' {
-  return clocks.acceptDueAt && clocks.transferDueAt && clocks.transferDueAt < clocks.acceptDueAt ? 'transfer' : 'accept';
+  return clocks.acceptDueAt && clocks.transferDueAt && clocks.transferDueAt < clocks.acceptDueAt
+    ? 'transfer'
+    : 'accept';
 }
 
 function earliest(a: Date | null, b: Date | null): Date | null {

@@ -30,7 +30,11 @@ export function createEmailIntakeHandler(deps: EmailIntakeDeps): IntakeHandler {
       const headers = headerMap(mail);
       const sender = firstAddress(mail.from);
       const envelopeFrom = (ctx.item.meta.envelopeFrom as string | null | undefined) ?? null;
-      const automated = automatedMailReason(headers, envelopeFrom === null ? '' : envelopeFrom, sender?.address ?? null);
+      const automated = automatedMailReason(
+        headers,
+        envelopeFrom === null ? '' : envelopeFrom,
+        sender?.address ?? null,
+      );
       if (automated) return { kind: 'ignored', reason: `automated mail: ${automated}` };
       if (!sender?.address) return { kind: 'ignored', reason: 'no sender address to answer' };
 
@@ -43,20 +47,46 @@ export function createEmailIntakeHandler(deps: EmailIntakeDeps): IntakeHandler {
       if (existing) {
         const body = (stripQuotedReply(fullText) || fullText) + refusedNote;
         if (!body.trim() && !attachments.length) throw emptyMail();
-        const added = await addCitizenMessage(ctx.tx, ctx.sla, existing.id, { channel: 'email', subject, body: body.trim() || '(tệp đính kèm)', externalId: mail.messageId ?? null, attachments, receivedAt: ctx.item.receivedAt });
+        const added = await addCitizenMessage(ctx.tx, ctx.sla, existing.id, {
+          channel: 'email',
+          subject,
+          body: body.trim() || '(tệp đính kèm)',
+          externalId: mail.messageId ?? null,
+          attachments,
+          receivedAt: ctx.item.receivedAt,
+        });
         if (added.kind !== 'followUp') return { kind: 'case', caseId: added.caseId, created: false };
-        return createFromMail(ctx, deps, { subject, body: body.trim(), sender, attachments, messageId: mail.messageId ?? null, followUpOf: added.finishedCase.trackingCode, citizenId: added.finishedCase.citizen?.id ?? null });
+        return createFromMail(ctx, deps, {
+          subject,
+          body: body.trim(),
+          sender,
+          attachments,
+          messageId: mail.messageId ?? null,
+          followUpOf: added.finishedCase.trackingCode,
+          citizenId: added.finishedCase.citizen?.id ?? null,
+        });
       }
       const body = (fullText + refusedNote).trim();
       if (!body && !attachments.length) throw emptyMail();
-      return createFromMail(ctx, deps, { subject, body, sender, attachments, messageId: mail.messageId ?? null, followUpOf: null, citizenId: null });
+      return createFromMail(ctx, deps, {
+        subject,
+        body,
+        sender,
+        attachments,
+        messageId: mail.messageId ?? null,
+        followUpOf: null,
+        citizenId: null,
+      });
     },
 
     async onRejected(tx, item, error) {
       const mail = await simpleParser(item.raw).catch(() => null);
       const sender = mail ? firstAddress(mail.from) : null;
       if (!mail || !sender?.address) return;
-      const reasons = ((error.details?.fields as Array<{ message: string }> | undefined) ?? []).map((f) => `- ${f.message}`).join('\n') || `- ${error.message}`;
+      const reasons =
+        ((error.details?.fields as Array<{ message: string }> | undefined) ?? [])
+          .map((f) => `- ${f.message}`)
+          .join('\n') || `- ${error.message}`;
       await queueMessages(tx, [
         {
           kind: 'email',
@@ -86,7 +116,9 @@ interface MailFacts {
 }
 
 async function createFromMail(ctx: IntakeContext, deps: EmailIntakeDeps, mail: MailFacts): Promise<HandledItem> {
-  const target = ((ctx.item.meta.recipients as Array<RecipientTarget & { address: string }> | undefined) ?? []).find((r) => r.kind === 'unit') as { unitCode: string } | undefined;
+  const target = ((ctx.item.meta.recipients as Array<RecipientTarget & { address: string }> | undefined) ?? []).find(
+    (r) => r.kind === 'unit',
+  ) as { unitCode: string } | undefined;
   const title = cleanSubject(mail.subject) || titleFromText(mail.body) || '(không tiêu đề)';
   const citizen = mail.citizenId ? await ctx.tx.findOne(Citizen, mail.citizenId) : null;
   const submitted = await ctx.createCase({
@@ -98,7 +130,9 @@ async function createFromMail(ctx: IntakeContext, deps: EmailIntakeDeps, mail: M
     provinceCode: null,
     communeCode: null,
     placeText: null,
-    citizen: citizen ? { existingId: citizen.id } : { name: mail.sender.name || null, email: mail.sender.address, phone: null },
+    citizen: citizen
+      ? { existingId: citizen.id }
+      : { name: mail.sender.name || null, email: mail.sender.address, phone: null },
     anonymous: false,
     receivingUnitCode: target?.unitCode ?? deps.triageUnitCode,
     // A unit's own mailbox hands the case to that unit; the general mailbox leaves it to triage.
@@ -111,8 +145,17 @@ async function createFromMail(ctx: IntakeContext, deps: EmailIntakeDeps, mail: M
   return { kind: 'case', caseId: submitted.caseId, created: true };
 }
 
-async function findThreadedCase(em: EntityManager, mail: ParsedMail, subject: string, senderAddress: string, deps: EmailIntakeDeps): Promise<Case | null> {
-  const ids = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])];
+async function findThreadedCase(
+  em: EntityManager,
+  mail: ParsedMail,
+  subject: string,
+  senderAddress: string,
+  deps: EmailIntakeDeps,
+): Promise<Case | null> {
+  const ids = [
+    ...(mail.inReplyTo ? [mail.inReplyTo] : []),
+    ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : []),
+  ];
   const signed = trackingCodeFromMessageIds(deps.secret, ids, deps.intakeDomain);
   if (signed) return em.findOne(Case, { trackingCode: signed }, { populate: ['citizen'] });
   if (ids.length) {
@@ -129,17 +172,28 @@ async function findThreadedCase(em: EntityManager, mail: ParsedMail, subject: st
   return null;
 }
 
-async function checkMailAttachments(mail: ParsedMail): Promise<{ attachments: CheckedAttachment[]; refused: string[] }> {
+async function checkMailAttachments(
+  mail: ParsedMail,
+): Promise<{ attachments: CheckedAttachment[]; refused: string[] }> {
   const attachments: CheckedAttachment[] = [];
   const refused: string[] = [];
   for (const [index, part] of mail.attachments.entries()) {
     // Inline images of an HTML signature are decoration, not evidence.
     if (part.related && part.contentDisposition === 'inline') continue;
     try {
-      attachments.push(await checkAttachment({ fileName: part.filename ?? `attachment-${index + 1}`, declaredType: part.contentType, content: part.content }, `attachments[${index}]`));
+      attachments.push(
+        await checkAttachment(
+          {
+            fileName: part.filename ?? `attachment-${index + 1}`,
+            declaredType: part.contentType,
+            content: part.content,
+          },
+          `attachments[${index}]`,
+        ),
+      );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      refused.push(((error.details?.fields as Array<{ message: string }> | undefined)?.[0]?.message ?? error.message));
+      refused.push((error.details?.fields as Array<{ message: string }> | undefined)?.[0]?.message ?? error.message);
     }
   }
   return { attachments, refused };
@@ -150,7 +204,14 @@ function headerMap(mail: ParsedMail): Map<string, string> {
   for (const [key, value] of mail.headers) {
     // mailparser folds List-Id, List-Unsubscribe… into one `list` entry.
     if (key.toLowerCase() === 'list') map.set('list-id', JSON.stringify(value));
-    map.set(key.toLowerCase(), typeof value === 'string' ? value : typeof value === 'object' && value && 'value' in value ? String((value as { value: unknown }).value) : String(value));
+    map.set(
+      key.toLowerCase(),
+      typeof value === 'string'
+        ? value
+        : typeof value === 'object' && value && 'value' in value
+          ? String((value as { value: unknown }).value)
+          : String(value),
+    );
   }
   return map;
 }
@@ -162,9 +223,19 @@ function firstAddress(from: AddressObject | AddressObject[] | undefined): { addr
 }
 
 function cleanSubject(subject: string): string {
-  return subject.replace(/^((re|fwd?|tr|sv|aw|trả lời|chuyển tiếp)\s*:\s*)+/i, '').replace(/\[CN\.\d{8}\.\d{5,}\]\s*/i, '').trim();
+  return subject
+    .replace(/^((re|fwd?|tr|sv|aw|trả lời|chuyển tiếp)\s*:\s*)+/i, '')
+    .replace(/\[CN\.\d{8}\.\d{5,}\]\s*/i, '')
+    .trim();
 }
 
 function emptyMail(): AppError {
-  return new AppError('VALIDATION_FAILED', 'The mail has no content', { fields: [{ field: 'body', message: 'the mail has no text and no attachment / thư không có nội dung và không có tệp đính kèm' }] });
+  return new AppError('VALIDATION_FAILED', 'The mail has no content', {
+    fields: [
+      {
+        field: 'body',
+        message: 'the mail has no text and no attachment / thư không có nội dung và không có tệp đính kèm',
+      },
+    ],
+  });
 }

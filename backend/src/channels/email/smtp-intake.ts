@@ -41,17 +41,23 @@ export async function startSmtpIntake(deps: SmtpIntakeDeps): Promise<SmtpIntake>
     onRcptTo(address, session: Session, callback) {
       resolveRecipient(deps.orm.em.fork(), address.address, deps.intakeDomain)
         .then((target) => {
-          if (target.kind === 'unknown') return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here (${target.reason})`));
+          if (target.kind === 'unknown')
+            return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here (${target.reason})`));
           session.targets = [...(session.targets ?? []), { address: address.address, target }];
           callback();
         })
-        .catch((error: unknown) => callback(smtpError(451, `4.3.0 temporary failure, try again later (${(error as Error).message})`)));
+        .catch((error: unknown) =>
+          callback(smtpError(451, `4.3.0 temporary failure, try again later (${(error as Error).message})`)),
+        );
     },
     onData(stream: SMTPServerDataStream, session: Session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        if (stream.sizeExceeded) return callback(smtpError(552, `5.3.4 message larger than ${deps.maxBytes} bytes; send large files as links`));
+        if (stream.sizeExceeded)
+          return callback(
+            smtpError(552, `5.3.4 message larger than ${deps.maxBytes} bytes; send large files as links`),
+          );
         const raw = Buffer.concat(chunks);
         accept(deps, raw, session)
           .then((reply) => callback(null, reply))
@@ -98,7 +104,10 @@ async function accept(deps: SmtpIntakeDeps, raw: Buffer, session: Session): Prom
 /** One header from the raw head, unfolded; enough to find the Message-ID before a full parse. */
 export function headerValue(raw: Buffer, name: string): string | null {
   const ends = [raw.indexOf('\r\n\r\n'), raw.indexOf('\n\n')].filter((i) => i >= 0);
-  const head = raw.subarray(0, ends.length ? Math.min(...ends) : Math.min(raw.length, 64 * 1024)).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const head = raw
+    .subarray(0, ends.length ? Math.min(...ends) : Math.min(raw.length, 64 * 1024))
+    .toString('latin1')
+    .replace(/\r?\n[ \t]+/g, ' ');
   const match = new RegExp(`^${name}:[ \\t]*(.+)$`, 'im').exec(head);
   return match ? match[1]!.trim() : null;
 }

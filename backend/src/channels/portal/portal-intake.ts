@@ -15,8 +15,15 @@ import { readFormBody } from './read-form-body';
 /** The national portal receives on behalf of the Government Office; routing sends the case on. */
 export const PORTAL_RECEIVING_UNIT = 'VPCP';
 
-const flag = z.preprocess((v) => (typeof v === 'string' ? ['true', 'on', '1', 'yes'].includes(v.toLowerCase()) : v), z.boolean());
-const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+const flag = z.preprocess(
+  (v) => (typeof v === 'string' ? ['true', 'on', '1', 'yes'].includes(v.toLowerCase()) : v),
+  z.boolean(),
+);
+const optionalText = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(max).optional(),
+  );
 
 export const ZPortalSubmission = z
   .object({
@@ -27,23 +34,41 @@ export const ZPortalSubmission = z
     communeCode: optionalText(16),
     placeText: optionalText(500),
     name: optionalText(200),
-    email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.email('not an email address').max(320).optional()),
-    phone: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().regex(/^\+?[0-9 .-]{8,16}$/, 'digits, 8 to 15 of them').optional()),
+    email: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.email('not an email address').max(320).optional(),
+    ),
+    phone: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 .-]{8,16}$/, 'digits, 8 to 15 of them')
+        .optional(),
+    ),
     language: z.enum(LANGUAGES).default('vi'),
     anonymous: flag.default(false),
     consent: flag.default(false),
     /** The honeypot: hidden from people, filled in by form-spamming robots. */
     website: z.string().max(0, 'leave this field empty').optional(),
   })
-  .refine((s) => s.consent || (!s.email && !s.phone && !s.name), { path: ['consent'], message: 'agree to the processing of your contact data (Decree 13/2023), or leave name, email and phone empty' });
+  .refine((s) => s.consent || (!s.email && !s.phone && !s.name), {
+    path: ['consent'],
+    message: 'agree to the processing of your contact data (Decree 13/2023), or leave name, email and phone empty',
+  });
 
-export const ZPortalReply = z.object({
-  key: z.string({ error: 'the access key from your acknowledgement is required' }).trim().min(6).max(40),
-  action: z.enum(['message', 'reopen', 'rate']).default('message'),
-  message: optionalText(20_000),
-  satisfaction: z.coerce.number().int().min(1).max(5).optional(),
-}).refine((r) => r.action === 'rate' || !!r.message, { path: ['message'], message: 'write your message' })
-  .refine((r) => r.action !== 'rate' || r.satisfaction !== undefined, { path: ['satisfaction'], message: 'choose 1 to 5' });
+export const ZPortalReply = z
+  .object({
+    key: z.string({ error: 'the access key from your acknowledgement is required' }).trim().min(6).max(40),
+    action: z.enum(['message', 'reopen', 'rate']).default('message'),
+    message: optionalText(20_000),
+    satisfaction: z.coerce.number().int().min(1).max(5).optional(),
+  })
+  .refine((r) => r.action === 'rate' || !!r.message, { path: ['message'], message: 'write your message' })
+  .refine((r) => r.action !== 'rate' || r.satisfaction !== undefined, {
+    path: ['satisfaction'],
+    message: 'choose 1 to 5',
+  });
 
 /** Items of the portal channel: a new submission, or a citizen's reply on the status page. */
 export function createPortalIntakeHandler(): IntakeHandler {
@@ -58,7 +83,11 @@ async function handleSubmission(ctx: IntakeContext): Promise<HandledItem> {
   const form = await readFormBody(ctx.item.raw, ctx.item.contentType);
   const input = parseOrReject(ZPortalSubmission, form.fields);
   const attachments = await checkFiles(form.files);
-  const route = await routeSubmission(ctx.tx, input.categoryCode ?? null, { provinceCode: input.provinceCode ?? null, communeCode: input.communeCode ?? null, placeText: input.placeText ?? null });
+  const route = await routeSubmission(ctx.tx, input.categoryCode ?? null, {
+    provinceCode: input.provinceCode ?? null,
+    communeCode: input.communeCode ?? null,
+    placeText: input.placeText ?? null,
+  });
   const hasContact = !!(input.name || input.email || input.phone);
   const submitted = await ctx.createCase({
     title: toPlainText(input.title),
@@ -69,7 +98,14 @@ async function handleSubmission(ctx: IntakeContext): Promise<HandledItem> {
     provinceCode: route.place.provinceCode,
     communeCode: route.place.communeCode,
     placeText: input.placeText ?? null,
-    citizen: hasContact ? { name: input.name ?? null, email: input.email ?? null, phone: input.phone ?? null, consentAt: ctx.item.receivedAt } : null,
+    citizen: hasContact
+      ? {
+          name: input.name ?? null,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          consentAt: ctx.item.receivedAt,
+        }
+      : null,
     anonymous: input.anonymous,
     receivingUnitCode: PORTAL_RECEIVING_UNIT,
     routeToUnitCode: route.decision.kind === 'unit' ? route.decision.unitCode : null,
@@ -87,16 +123,32 @@ async function handleReply(ctx: IntakeContext): Promise<HandledItem> {
   const attachments = await checkFiles(form.files);
   const now = ctx.item.receivedAt;
   if (reply.action === 'message') {
-    const added = await addCitizenMessage(ctx.tx, ctx.sla, kase.id, { channel: 'portal', body: toPlainText(reply.message!), externalId: null, attachments, receivedAt: now });
+    const added = await addCitizenMessage(ctx.tx, ctx.sla, kase.id, {
+      channel: 'portal',
+      body: toPlainText(reply.message!),
+      externalId: null,
+      attachments,
+      receivedAt: now,
+    });
     if (added.kind === 'followUp') {
-      throw new AppError('CONFLICT', `Case ${kase.trackingCode} is finished`, { fields: [{ field: 'action', message: 'this case is finished; submit a new one that refers to its tracking code' }] });
+      throw new AppError('CONFLICT', `Case ${kase.trackingCode} is finished`, {
+        fields: [
+          { field: 'action', message: 'this case is finished; submit a new one that refers to its tracking code' },
+        ],
+      });
     }
     return { kind: 'case', caseId: kase.id, created: false };
   }
-  const event = reply.action === 'reopen' ? { type: 'reopen' as const, reason: toPlainText(reply.message!) } : { type: 'close' as const, satisfaction: reply.satisfaction! };
+  const event =
+    reply.action === 'reopen'
+      ? { type: 'reopen' as const, reason: toPlainText(reply.message!) }
+      : { type: 'close' as const, satisfaction: reply.satisfaction! };
   await changeCase(ctx.tx, ctx.sla, kase.id, {
     event,
-    context: (locked) => ({ actor: { kind: 'citizen', relation: 'none' }, facts: { reopenWindowOpen: isReopenWindowOpen(locked.status, locked.autoCloseDueAt ?? null, now) } }),
+    context: (locked) => ({
+      actor: { kind: 'citizen', relation: 'none' },
+      facts: { reopenWindowOpen: isReopenWindowOpen(locked.status, locked.autoCloseDueAt ?? null, now) },
+    }),
     actor: { actorType: 'citizen', actor: 'citizen', userId: null },
     now,
     origin: { channel: 'portal', externalId: null },
@@ -108,7 +160,9 @@ async function handleReply(ctx: IntakeContext): Promise<HandledItem> {
             ? 'the period for reopening this answer has ended; submit a new case that refers to this tracking code'
             : 'only an answered case can be reopened'
           : 'a case can be rated once it has been answered';
-      return new AppError('VALIDATION_FAILED', `Cannot ${reply.action} case ${locked.trackingCode} now`, { fields: [{ field: 'action', message, code: `action.${reply.action}Refused` }] });
+      return new AppError('VALIDATION_FAILED', `Cannot ${reply.action} case ${locked.trackingCode} now`, {
+        fields: [{ field: 'action', message, code: `action.${reply.action}Refused` }],
+      });
     },
   });
   return { kind: 'case', caseId: kase.id, created: false };
@@ -124,7 +178,9 @@ async function checkFiles(files: Awaited<ReturnType<typeof readFormBody>>['files
 export async function findCaseByKey(em: EntityManager, trackingCode: string, key: string): Promise<Case> {
   const kase = await em.findOne(Case, { trackingCode });
   if (!kase || !accessKeyMatches(kase.accessKeyHash, key)) {
-    throw new AppError('NOT_FOUND', 'No case with this tracking code and access key', { fields: [{ field: 'key', message: 'check the tracking code and the access key in your acknowledgement' }] });
+    throw new AppError('NOT_FOUND', 'No case with this tracking code and access key', {
+      fields: [{ field: 'key', message: 'check the tracking code and the access key in your acknowledgement' }],
+    });
   }
   return kase;
 }

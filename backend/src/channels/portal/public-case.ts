@@ -23,13 +23,39 @@ export interface PublicCaseDto {
   canReopen: boolean;
   reopenUntil: string | null;
   canRate: boolean;
-  messages: Array<{ direction: 'inbound' | 'outbound'; subject: string | null; body: string; at: string; attachments: string[] }>;
+  messages: Array<{
+    direction: 'inbound' | 'outbound';
+    subject: string | null;
+    body: string;
+    at: string;
+    attachments: string[];
+  }>;
   milestones: Array<{ type: string; toStatus: string | null; at: string }>;
 }
 
-const PUBLIC_MILESTONES = ['SUBMITTED', 'ROUTED', 'TRANSFERRED', 'ACCEPTED', 'INFO_REQUESTED', 'CITIZEN_REPLIED', 'CITIZEN_MESSAGE', 'RESPONDED', 'REOPENED', 'CLOSED', 'REJECTED', 'MERGED', 'INFO_TIMED_OUT', 'RESOLVE_TIMED_OUT'];
+const PUBLIC_MILESTONES = [
+  'SUBMITTED',
+  'ROUTED',
+  'TRANSFERRED',
+  'ACCEPTED',
+  'INFO_REQUESTED',
+  'CITIZEN_REPLIED',
+  'CITIZEN_MESSAGE',
+  'RESPONDED',
+  'REOPENED',
+  'CLOSED',
+  'REJECTED',
+  'MERGED',
+  'INFO_TIMED_OUT',
+  'RESOLVE_TIMED_OUT',
+];
 
-export async function getPublicCase(em: EntityManager, trackingCode: string, key: string, now = new Date()): Promise<PublicCaseDto> {
+export async function getPublicCase(
+  em: EntityManager,
+  trackingCode: string,
+  key: string,
+  now = new Date(),
+): Promise<PublicCaseDto> {
   return toPublicCase(em, await findCaseByKey(em, trackingCode, key), now);
 }
 
@@ -52,7 +78,9 @@ async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<P
     channel: kase.channel,
     language: kase.language,
     receivedAt: kase.receivedAt.toISOString(),
-    category: kase.category ? { code: kase.category.code, nameVi: kase.category.nameVi, nameEn: kase.category.nameEn } : null,
+    category: kase.category
+      ? { code: kase.category.code, nameVi: kase.category.nameVi, nameEn: kase.category.nameEn }
+      : null,
     handlingUnit: { code: kase.owningUnit.code, nameVi: kase.owningUnit.nameVi, nameEn: kase.owningUnit.nameEn },
     resolveDueAt: iso(kase.resolveDueAt),
     expectedAnswerAt: iso(kase.resolveDueAt ?? kase.expectedAnswerAt),
@@ -61,7 +89,13 @@ async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<P
     satisfaction: kase.satisfaction ?? null,
     ...actions,
     reopenUntil: kase.status === 'resolved' ? iso(kase.autoCloseDueAt) : null,
-    messages: messages.map((m) => ({ direction: m.direction, subject: m.subject, body: m.body, at: new Date(m.created_at).toISOString(), attachments: m.files ?? [] })),
+    messages: messages.map((m) => ({
+      direction: m.direction,
+      subject: m.subject,
+      body: m.body,
+      at: new Date(m.created_at).toISOString(),
+      attachments: m.files ?? [],
+    })),
     milestones: events.map((e) => ({ type: e.type, toStatus: e.to_status, at: new Date(e.created_at).toISOString() })),
   };
 }

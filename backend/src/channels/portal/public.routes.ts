@@ -49,7 +49,10 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
   router.get('/cases/:trackingCode', async (req, res) => {
     const trackingCode = requireTrackingCode(String(req.params.trackingCode));
     const key = typeof req.query.key === 'string' ? req.query.key : '';
-    if (!key) throw new AppError('VALIDATION_FAILED', 'The access key is required', { fields: [{ field: 'key', message: 'add ?key= with the access key from your acknowledgement' }] });
+    if (!key)
+      throw new AppError('VALIDATION_FAILED', 'The access key is required', {
+        fields: [{ field: 'key', message: 'add ?key= with the access key from your acknowledgement' }],
+      });
     res.json(await getPublicCase(deps.orm.em.fork(), trackingCode, key));
   });
 
@@ -71,7 +74,12 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
     ]);
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json({
-      categories: categories.map((c) => ({ code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, legalTrack: c.legalTrack })),
+      categories: categories.map((c) => ({
+        code: c.code,
+        nameVi: c.nameVi,
+        nameEn: c.nameEn,
+        legalTrack: c.legalTrack,
+      })),
       provinces: provinces.map((p) => ({ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn })),
     });
   });
@@ -79,7 +87,10 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
   router.get('/provinces/:code/communes', async (req, res) => {
     const em = deps.orm.em.fork();
     const province = await em.findOne(OrgUnit, { code: String(req.params.code), level: 'province', validTo: null });
-    if (!province) throw new AppError('NOT_FOUND', `No province ${req.params.code}`, { fields: [{ field: 'code', message: 'use a province code from /api/public/reference' }] });
+    if (!province)
+      throw new AppError('NOT_FOUND', `No province ${req.params.code}`, {
+        fields: [{ field: 'code', message: 'use a province code from /api/public/reference' }],
+      });
     const communes = await em.find(OrgUnit, { parent: province, validTo: null }, { orderBy: { nameVi: 'asc' } });
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json(communes.map((c) => ({ code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, kind: c.kind })));
@@ -96,14 +107,26 @@ export function createPublicRateLimit(perMinute: number): RequestHandler {
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', `Too many requests from this address: at most ${perMinute} a minute; try again shortly`)),
+    handler: (_req, _res, next) =>
+      next(
+        new AppError(
+          'RATE_LIMITED',
+          `Too many requests from this address: at most ${perMinute} a minute; try again shortly`,
+        ),
+      ),
   });
 }
 
-async function storeAndProcess(deps: PublicRoutesDeps, req: Request, meta: Record<string, unknown>): Promise<IntakeOutcome> {
+async function storeAndProcess(
+  deps: PublicRoutesDeps,
+  req: Request,
+  meta: Record<string, unknown>,
+): Promise<IntakeOutcome> {
   const key = req.header('idempotency-key');
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key', { fields: [{ field: 'Idempotency-Key', message: '8 to 200 visible ASCII characters, e.g. a UUID' }] });
+    throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key', {
+      fields: [{ field: 'Idempotency-Key', message: '8 to 200 visible ASCII characters, e.g. a UUID' }],
+    });
   }
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const contentType = req.header('content-type') ?? '';
@@ -111,7 +134,9 @@ async function storeAndProcess(deps: PublicRoutesDeps, req: Request, meta: Recor
   // have API keys) and bound to a hash of the body, so nobody receives another person's case.
   const stored = await storeInbound(deps.orm.em.fork(), {
     channel: 'portal',
-    externalId: key ? `${meta.kind}:${String(meta.trackingCode ?? '')}:ip:${req.ip ?? ''}:${key}` : `${meta.kind}:auto:${randomUUID()}`,
+    externalId: key
+      ? `${meta.kind}:${String(meta.trackingCode ?? '')}:ip:${req.ip ?? ''}:${key}`
+      : `${meta.kind}:auto:${randomUUID()}`,
     contentType,
     raw,
     meta: { ...meta, ip: req.ip, userAgent: req.header('user-agent') ?? null },
@@ -123,10 +148,15 @@ async function storeAndProcess(deps: PublicRoutesDeps, req: Request, meta: Recor
 
 function answerWithoutCase(res: Response, outcome: Exclude<IntakeOutcome, { kind: 'case' }>): void {
   if (outcome.kind === 'rejected') throw outcome.error;
-  if (outcome.kind === 'ignored' || outcome.kind === 'recorded') throw new AppError('VALIDATION_FAILED', outcome.kind === 'ignored' ? outcome.reason : outcome.note);
+  if (outcome.kind === 'ignored' || outcome.kind === 'recorded')
+    throw new AppError('VALIDATION_FAILED', outcome.kind === 'ignored' ? outcome.reason : outcome.note);
   // Kept and queued for retry: the citizen's words are safe, but there is no tracking code yet.
   res.setHeader('Retry-After', '60');
-  res.status(202).json({ received: true, message: 'Your submission is saved and will be registered shortly; send it again with the same Idempotency-Key to get its tracking code.' });
+  res.status(202).json({
+    received: true,
+    message:
+      'Your submission is saved and will be registered shortly; send it again with the same Idempotency-Key to get its tracking code.',
+  });
 }
 
 /**
@@ -136,7 +166,12 @@ function answerWithoutCase(res: Response, outcome: Exclude<IntakeOutcome, { kind
 export function bodyFingerprint(raw: Buffer, contentType: string): string {
   const hash = createHash('sha256');
   const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  hash.update(contentType.replace(/;\s*boundary=("[^"]+"|[^;\s]+)/i, '').trim().toLowerCase());
+  hash.update(
+    contentType
+      .replace(/;\s*boundary=("[^"]+"|[^;\s]+)/i, '')
+      .trim()
+      .toLowerCase(),
+  );
   hash.update('\n');
   const separator = boundary ? Buffer.from(boundary[1] ?? boundary[2]!) : null;
   if (!separator) return hash.update(raw).digest('hex');
@@ -151,6 +186,9 @@ export function bodyFingerprint(raw: Buffer, contentType: string): string {
 
 function requireTrackingCode(input: string): string {
   const code = normaliseTrackingCode(input);
-  if (!code) throw new AppError('VALIDATION_FAILED', 'Invalid tracking code', { fields: [{ field: 'trackingCode', message: 'a tracking code looks like CN.20261122.00042' }] });
+  if (!code)
+    throw new AppError('VALIDATION_FAILED', 'Invalid tracking code', {
+      fields: [{ field: 'trackingCode', message: 'a tracking code looks like CN.20261122.00042' }],
+    });
   return code;
 }

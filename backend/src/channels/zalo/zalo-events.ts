@@ -21,7 +21,9 @@ export const ZZaloEvent = z.looseObject({
       msg_ids: z.array(id).optional(),
       text: z.string().optional(),
       quote_msg_id: id.optional(),
-      attachments: z.array(z.looseObject({ type: z.string().optional(), payload: z.record(z.string(), z.any()).optional() })).optional(),
+      attachments: z
+        .array(z.looseObject({ type: z.string().optional(), payload: z.record(z.string(), z.any()).optional() }))
+        .optional(),
     })
     .optional(),
   info: z.record(z.string(), z.any()).optional(),
@@ -39,7 +41,10 @@ export function parseZaloEvent(raw: string): { ok: true; event: ZaloEvent } | { 
   }
   const parsed = ZZaloEvent.safeParse(json);
   if (parsed.success) return { ok: true, event: parsed.data };
-  return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ') };
+  return {
+    ok: false,
+    problem: parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; '),
+  };
 }
 
 /** Events where the OA is the sender: our own echoes and the receipts for what we sent. */
@@ -91,7 +96,10 @@ export function describeUserMessage(event: ZaloEvent): string {
         break;
       case 'location': {
         const c = p.coordinates ?? {};
-        if (c.latitude !== undefined && c.longitude !== undefined) parts.push(`[vị trí: ${c.latitude}, ${c.longitude} — https://maps.google.com/?q=${c.latitude},${c.longitude}]`);
+        if (c.latitude !== undefined && c.longitude !== undefined)
+          parts.push(
+            `[vị trí: ${c.latitude}, ${c.longitude} — https://maps.google.com/?q=${c.latitude},${c.longitude}]`,
+          );
         break;
       }
       case 'sticker':

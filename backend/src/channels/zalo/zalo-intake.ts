@@ -1,5 +1,22 @@
-import { Case, type EntityManager, applyZaloReceipt, findCaseByTrackingCode, findCitizensOfZaloUser, findOpenCaseOfCitizens, findZaloOa, linkZaloUserToCase, storeZaloContact } from '@caunoi/db';
-import { type TrackingReference, findTrackingReference, isOpenStatus, startsNewCase, titleFromText, withoutNewCaseKeyword } from '@caunoi/workflows';
+import {
+  Case,
+  type EntityManager,
+  applyZaloReceipt,
+  findCaseByTrackingCode,
+  findCitizensOfZaloUser,
+  findOpenCaseOfCitizens,
+  findZaloOa,
+  linkZaloUserToCase,
+  storeZaloContact,
+} from '@caunoi/db';
+import {
+  type TrackingReference,
+  findTrackingReference,
+  isOpenStatus,
+  startsNewCase,
+  titleFromText,
+  withoutNewCaseKeyword,
+} from '@caunoi/workflows';
 import { accessKeyMatches } from '../../transitions/access-key';
 import { addCitizenMessage } from '../../transitions/add-citizen-message';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
@@ -8,7 +25,8 @@ import { queueMessages } from '../../transitions/delivery-jobs';
 import { ZALO_TEXTS } from '../../notifications/citizen-templates';
 import { type ZaloEvent, describeUserMessage, oaIdOf, parseZaloEvent, userIdOf } from './zalo-events';
 
-const USER_MESSAGE = /^(user_send_(text|image|file|link|location|audio|video|sticker|gif|business_card)|anonymous_send_text)$/;
+const USER_MESSAGE =
+  /^(user_send_(text|image|file|link|location|audio|video|sticker|gif|business_card)|anonymous_send_text)$/;
 
 /**
  * Zalo events, after the webhook checked their signature. A user with an open case adds to it (an
@@ -32,7 +50,13 @@ export function createZaloIntakeHandler(): IntakeHandler {
 
       if (USER_MESSAGE.test(name)) return userMessage(ctx, event, oa, userId);
       if (name === 'follow') {
-        await queueZaloText(ctx.tx, oaId, userId, `${ZALO_TEXTS.welcome.vi}\n\n${ZALO_TEXTS.welcome.en}`, `zalo-welcome:${oaId}:${userId}`);
+        await queueZaloText(
+          ctx.tx,
+          oaId,
+          userId,
+          `${ZALO_TEXTS.welcome.vi}\n\n${ZALO_TEXTS.welcome.en}`,
+          `zalo-welcome:${oaId}:${userId}`,
+        );
         return { kind: 'recorded', note: 'follower welcomed' };
       }
       if (name === 'user_submit_info') return submitInfo(ctx.tx, event, oaId, userId);
@@ -46,12 +70,18 @@ export function createZaloIntakeHandler(): IntakeHandler {
   };
 }
 
-async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oaId: string; unitCode: string }, userId: string): Promise<HandledItem> {
+async function userMessage(
+  ctx: IntakeContext,
+  event: ZaloEvent,
+  oa: { oaId: string; unitCode: string },
+  userId: string,
+): Promise<HandledItem> {
   const text = toPlainText(describeUserMessage(event));
   const msgId = event.message?.msg_id ?? ctx.item.externalId;
   // One Zalo user may be several citizen rows (their own first message, a portal case they linked).
   const citizenIds = await findCitizensOfZaloUser(ctx.tx, oa.oaId, userId);
-  const say = (vi: string, en: string) => queueZaloText(ctx.tx, oa.oaId, userId, `${vi}\n\n${en}`, `zalo-answer:${oa.oaId}:${msgId}`);
+  const say = (vi: string, en: string) =>
+    queueZaloText(ctx.tx, oa.oaId, userId, `${vi}\n\n${en}`, `zalo-answer:${oa.oaId}:${msgId}`);
 
   const reference = startsNewCase(text) ? null : findTrackingReference(text);
   if (reference) return messageWithTrackingCode(ctx, event, oa, citizenIds, reference, say, userId);
@@ -63,7 +93,12 @@ async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oaId: str
       await say(ZALO_TEXTS.stickerOnCase.vi(open.trackingCode), ZALO_TEXTS.stickerOnCase.en(open.trackingCode));
       return { kind: 'ignored', reason: 'a sticker on an open case; the user was told to write' };
     }
-    const added = await addCitizenMessage(ctx.tx, ctx.sla, open.id, { channel: 'zalo', body: text, externalId: event.message?.msg_id ?? null, receivedAt });
+    const added = await addCitizenMessage(ctx.tx, ctx.sla, open.id, {
+      channel: 'zalo',
+      body: text,
+      externalId: event.message?.msg_id ?? null,
+      receivedAt,
+    });
     if (added.kind !== 'followUp') {
       // Every message gets an answer: the citizen knows it reached their case.
       await say(ZALO_TEXTS.addedToCase.vi(open.trackingCode), ZALO_TEXTS.addedToCase.en(open.trackingCode));
@@ -72,7 +107,13 @@ async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oaId: str
   }
   const body = withoutNewCaseKeyword(text);
   if (!body) {
-    await queueZaloText(ctx.tx, oa.oaId, userId, `${ZALO_TEXTS.welcome.vi}\n\n${ZALO_TEXTS.welcome.en}`, `zalo-welcome:${oa.oaId}:${userId}`);
+    await queueZaloText(
+      ctx.tx,
+      oa.oaId,
+      userId,
+      `${ZALO_TEXTS.welcome.vi}\n\n${ZALO_TEXTS.welcome.en}`,
+      `zalo-welcome:${oa.oaId}:${userId}`,
+    );
     return { kind: 'ignored', reason: 'no words to register; the user was told how to write' };
   }
   const submitted = await ctx.createCase({
@@ -84,7 +125,9 @@ async function userMessage(ctx: IntakeContext, event: ZaloEvent, oa: { oaId: str
     provinceCode: null,
     communeCode: null,
     placeText: null,
-    citizen: citizenIds.length ? { existingId: citizenIds[0]! } : { name: null, email: null, phone: null, zaloIds: { [oa.oaId]: userId } },
+    citizen: citizenIds.length
+      ? { existingId: citizenIds[0]! }
+      : { name: null, email: null, phone: null, zaloIds: { [oa.oaId]: userId } },
     anonymous: false,
     receivingUnitCode: oa.unitCode,
     // The OA that received the message answers for its unit: the case goes there first.
@@ -125,7 +168,12 @@ async function messageWithTrackingCode(
   if (!theirs) await linkZaloUserToCase(ctx.tx, kase, oa.oaId, userId);
   const finished = !isOpenStatus(kase.status);
   if (reference.rest && !finished) {
-    await addCitizenMessage(ctx.tx, ctx.sla, kase.id, { channel: 'zalo', body: reference.rest, externalId: event.message?.msg_id ?? null, receivedAt: ctx.item.receivedAt });
+    await addCitizenMessage(ctx.tx, ctx.sla, kase.id, {
+      channel: 'zalo',
+      body: reference.rest,
+      externalId: event.message?.msg_id ?? null,
+      receivedAt: ctx.item.receivedAt,
+    });
   }
   if (finished) await say(ZALO_TEXTS.linkedFinished.vi(code), ZALO_TEXTS.linkedFinished.en(code));
   else if (theirs) await say(ZALO_TEXTS.addedToCase.vi(code), ZALO_TEXTS.addedToCase.en(code));
@@ -134,7 +182,11 @@ async function messageWithTrackingCode(
 }
 
 /** The open case a message from this user belongs to: the one they quoted, else the one awaiting them, else the latest. */
-async function openCaseFor(tx: EntityManager, citizenIds: number[], quotedMessageId: string | null): Promise<Case | null> {
+async function openCaseFor(
+  tx: EntityManager,
+  citizenIds: number[],
+  quotedMessageId: string | null,
+): Promise<Case | null> {
   const id = await findOpenCaseOfCitizens(tx, citizenIds, quotedMessageId);
   return id === null ? null : tx.findOne(Case, id);
 }
@@ -143,7 +195,9 @@ async function submitInfo(tx: EntityManager, event: ZaloEvent, oaId: string, use
   const info = event.info ?? {};
   // Two shapes exist (zalo-oa.md §1.4): `full_address{…}` now, flat `address/city/district/ward` before.
   const full = info.full_address as Record<string, string> | undefined;
-  const address = full ? [full.user_address, full.user_ward, full.user_city].filter(Boolean).join(', ') : [info.address, info.ward, info.district, info.city].filter(Boolean).join(', ');
+  const address = full
+    ? [full.user_address, full.user_ward, full.user_city].filter(Boolean).join(', ')
+    : [info.address, info.ward, info.district, info.city].filter(Boolean).join(', ');
   const name = typeof info.name === 'string' ? info.name : null;
   const phone = typeof info.phone === 'string' ? info.phone : null;
   await storeZaloContact(tx, oaId, userId, { name, phone, address });
@@ -151,7 +205,14 @@ async function submitInfo(tx: EntityManager, event: ZaloEvent, oaId: string, use
 }
 
 /** A Zalo text not tied to a case event (a welcome, an explanation), through the outbox like everything else. */
-export async function queueZaloText(tx: EntityManager, oaId: string, userId: string, text: string, dedupeKey: string): Promise<void> {
-  await queueMessages(tx, [{ kind: 'zalo', payload: { audience: 'zaloUser', dedupeKey, template: 'zaloText', oaId, userId, text } }]);
+export async function queueZaloText(
+  tx: EntityManager,
+  oaId: string,
+  userId: string,
+  text: string,
+  dedupeKey: string,
+): Promise<void> {
+  await queueMessages(tx, [
+    { kind: 'zalo', payload: { audience: 'zaloUser', dedupeKey, template: 'zaloText', oaId, userId, text } },
+  ]);
 }
-

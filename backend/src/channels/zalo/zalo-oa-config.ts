@@ -14,9 +14,14 @@ export async function ensureDefaultZaloOa(orm: MikroORM, zalo: ZaloConfig, logge
   const oa = zalo.defaultOa;
   if (!oa) return false;
   const em = orm.em.fork();
-  const [unit] = await em.execute<Array<{ id: number }>>('select id from org_unit where code = ? and valid_to is null', [oa.unitCode]);
+  const [unit] = await em.execute<Array<{ id: number }>>(
+    'select id from org_unit where code = ? and valid_to is null',
+    [oa.unitCode],
+  );
   if (!unit) {
-    logger.warn(`ZALO_OA_UNIT: no current unit has the code ${oa.unitCode}; the Zalo OA ${oa.oaId} is disabled and everything else starts. Set ZALO_OA_UNIT to a unit code (e.g. 00004) and restart.`);
+    logger.warn(
+      `ZALO_OA_UNIT: no current unit has the code ${oa.unitCode}; the Zalo OA ${oa.oaId} is disabled and everything else starts. Set ZALO_OA_UNIT to a unit code (e.g. 00004) and restart.`,
+    );
     return false;
   }
   await em.execute(
@@ -31,6 +36,8 @@ export async function ensureDefaultZaloOa(orm: MikroORM, zalo: ZaloConfig, logge
 
 /** The refresh token currently stored for an OA (the dev fake Zalo starts from it after a restart). */
 export async function storedRefreshToken(orm: MikroORM, oaId: string): Promise<string | null> {
-  const [row] = await orm.em.fork().execute<Array<{ refresh_token: string | null }>>('select refresh_token from zalo_oa where oa_id = ?', [oaId]);
+  const [row] = await orm.em
+    .fork()
+    .execute<Array<{ refresh_token: string | null }>>('select refresh_token from zalo_oa where oa_id = ?', [oaId]);
   return row?.refresh_token ?? null;
 }

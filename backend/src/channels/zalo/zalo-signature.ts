@@ -9,7 +9,13 @@ export function zaloSignature(appId: string, rawBody: Buffer | string, timestamp
   return `mac=${createHash('sha256').update(appId).update(rawBody).update(timestamp).update(oaSecretKey).digest('hex')}`;
 }
 
-export function verifyZaloSignature(header: string | undefined, appId: string, rawBody: Buffer, timestamp: string, oaSecretKey: string): boolean {
+export function verifyZaloSignature(
+  header: string | undefined,
+  appId: string,
+  rawBody: Buffer,
+  timestamp: string,
+  oaSecretKey: string,
+): boolean {
   if (!header) return false;
   const expected = Buffer.from(zaloSignature(appId, rawBody, timestamp, oaSecretKey));
   const given = Buffer.from(header.trim().toLowerCase());

@@ -31,7 +31,17 @@ export function createZaloWebhookRoutes(orm: MikroORM, processor: IntakeProcesso
     }
     const oaId = oaIdOf(event);
     const oa = oaId ? await findZaloOaSecrets(orm.em.fork(), oaId) : null;
-    if (!oa || String(event.app_id) !== oa.appId || !verifyZaloSignature(req.header('x-zevent-signature'), oa.appId, raw, String(event.timestamp ?? ''), oa.oaSecretKey)) {
+    if (
+      !oa ||
+      String(event.app_id) !== oa.appId ||
+      !verifyZaloSignature(
+        req.header('x-zevent-signature'),
+        oa.appId,
+        raw,
+        String(event.timestamp ?? ''),
+        oa.oaSecretKey,
+      )
+    ) {
       logger.warn({ oaId, event: event.event_name }, 'Zalo webhook with a bad signature refused');
       throw new AppError('UNAUTHENTICATED', 'Invalid X-ZEvent-Signature');
     }
@@ -44,7 +54,10 @@ export function createZaloWebhookRoutes(orm: MikroORM, processor: IntakeProcesso
       receivedAt: new Date(),
     });
     const processing = processor.process(stored.id);
-    const outcome = await Promise.race([processing, new Promise<null>((resolve) => setTimeout(() => resolve(null), ANSWER_WITHIN_MS).unref())]);
+    const outcome = await Promise.race([
+      processing,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), ANSWER_WITHIN_MS).unref()),
+    ]);
     res.status(200).json({ received: true, ...(outcome ? { outcome: describe(outcome) } : { outcome: 'processing' }) });
   });
   return router;

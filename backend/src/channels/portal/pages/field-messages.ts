@@ -35,12 +35,16 @@ const BY_CODE_VI: Record<string, Say> = {
   invalid_type: () => 'Giá trị không hợp lệ.',
   'attachment.empty': (p) => `Tệp ${p.file} không có nội dung.`,
   'attachment.tooLarge': (p) => `Tệp ${p.file} lớn hơn ${p.maximum} MB.`,
-  'attachment.notAccepted': (p) => `Tệp ${p.file} có định dạng ${p.type}, không được chấp nhận; xin gửi ảnh, PDF, Word, Excel, MP4 hoặc văn bản.`,
-  'attachment.unrecognised': (p) => `Không nhận ra loại của tệp ${p.file} từ nội dung; xin gửi ảnh, PDF, Word, Excel, MP4 hoặc văn bản.`,
-  'attachment.misnamed': (p) => `Tệp ${p.file} có đuôi ${p.extension} nhưng nội dung là ${p.type}; xin đổi tên thành ${p.expected} hoặc gửi đúng tệp.`,
+  'attachment.notAccepted': (p) =>
+    `Tệp ${p.file} có định dạng ${p.type}, không được chấp nhận; xin gửi ảnh, PDF, Word, Excel, MP4 hoặc văn bản.`,
+  'attachment.unrecognised': (p) =>
+    `Không nhận ra loại của tệp ${p.file} từ nội dung; xin gửi ảnh, PDF, Word, Excel, MP4 hoặc văn bản.`,
+  'attachment.misnamed': (p) =>
+    `Tệp ${p.file} có đuôi ${p.extension} nhưng nội dung là ${p.type}; xin đổi tên thành ${p.expected} hoặc gửi đúng tệp.`,
   'attachment.mislabelled': (p) => `Tệp ${p.file} được gửi là ${p.declared} nhưng nội dung là ${p.type}.`,
   'attachments.tooMany': (p) => `Tối đa ${p.maximum} tệp.`,
-  'action.reopenRefused': () => 'Không thể đề nghị xem xét lại lúc này: chỉ hồ sơ đã có kết quả, trong thời hạn cho phép; quá hạn, xin gửi phản ánh mới kèm mã hồ sơ này.',
+  'action.reopenRefused': () =>
+    'Không thể đề nghị xem xét lại lúc này: chỉ hồ sơ đã có kết quả, trong thời hạn cho phép; quá hạn, xin gửi phản ánh mới kèm mã hồ sơ này.',
   'action.rateRefused': () => 'Chỉ đánh giá được khi hồ sơ đã có kết quả.',
   'body.cutOff': () => 'Tệp tải lên bị gián đoạn giữa chừng; xin gửi lại.',
 };
@@ -53,7 +57,8 @@ const BY_FIELD_VI: Record<string, Say> = {
   'body:too_small': (p) => `Nội dung cần ít nhất ${p.minimum} ký tự: sự việc gì, ở đâu, từ khi nào.`,
   'email:invalid_format': () => 'Địa chỉ thư điện tử chưa đúng (ví dụ: ten@example.vn).',
   'phone:invalid_format': () => 'Số điện thoại gồm 8 đến 15 chữ số.',
-  'consent:custom': () => 'Xin đồng ý cho cơ quan xử lý dữ liệu cá nhân của ông/bà (Nghị định 13/2023/NĐ-CP), hoặc để trống họ tên, thư điện tử và số điện thoại.',
+  'consent:custom': () =>
+    'Xin đồng ý cho cơ quan xử lý dữ liệu cá nhân của ông/bà (Nghị định 13/2023/NĐ-CP), hoặc để trống họ tên, thư điện tử và số điện thoại.',
   'website:too_big': () => 'Xin để trống ô này.',
   'message:custom': () => 'Xin nhập nội dung.',
   'satisfaction:custom': () => 'Xin chọn từ 1 đến 5.',
@@ -78,14 +83,17 @@ export function fieldMessage(problem: FieldProblem, language: Language): string 
 export const PAGE_PROBLEMS: Record<Language, Record<'rateLimited' | 'tooLarge' | 'unavailable' | 'failed', string>> = {
   vi: {
     rateLimited: 'Có quá nhiều lượt gửi từ địa chỉ mạng của ông/bà trong một phút. Xin đợi một phút rồi gửi lại.',
-    tooLarge: 'Nội dung gửi quá lớn (tối đa 25 MB cho cả biểu mẫu, 10 MB mỗi tệp). Xin bớt hoặc thu nhỏ tệp đính kèm rồi gửi lại.',
+    tooLarge:
+      'Nội dung gửi quá lớn (tối đa 25 MB cho cả biểu mẫu, 10 MB mỗi tệp). Xin bớt hoặc thu nhỏ tệp đính kèm rồi gửi lại.',
     unavailable: 'Hệ thống đang bận, chưa lưu được phản ánh. Xin gửi lại sau ít phút.',
     failed: 'Đã có lỗi ở phía chúng tôi, chưa lưu được phản ánh. Xin gửi lại; nếu vẫn lỗi, xin báo mã lỗi sau: ',
   },
   en: {
     rateLimited: 'Too many submissions from your network address in one minute. Please wait a minute and send again.',
-    tooLarge: 'What you sent is too large (25 MB for the whole form, 10 MB per file). Please remove or shrink attachments and send again.',
+    tooLarge:
+      'What you sent is too large (25 MB for the whole form, 10 MB per file). Please remove or shrink attachments and send again.',
     unavailable: 'The service is busy and could not save your submission. Please send it again in a few minutes.',
-    failed: 'Something went wrong on our side and your submission was not saved. Please send it again; if it fails again, quote this error id: ',
+    failed:
+      'Something went wrong on our side and your submission was not saved. Please send it again; if it fails again, quote this error id: ',
   },
 };

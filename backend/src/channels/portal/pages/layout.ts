@@ -36,7 +36,13 @@ export interface Operator {
 }
 
 /** The page frame: language, skip link, header with the other language, main landmark, the operating agency. */
-export function layout(t: PortalTexts, title: string, otherLanguageHref: string, body: Html, operator: Operator): string {
+export function layout(
+  t: PortalTexts,
+  title: string,
+  otherLanguageHref: string,
+  body: Html,
+  operator: Operator,
+): string {
   const agency = t.lang === 'en' ? operator.en : operator.vi;
   return html`<!doctype html>
 <html lang="${t.lang}">

@@ -35,12 +35,20 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
   const limit = createPublicRateLimit(deps.rateLimitPerMinute);
   const raw = express.raw({ type: () => true, limit: '26mb' });
   const reference = cachedReference(deps.orm);
-  const send = (res: Response, status: number, t: PortalTexts, title: string, req: Request, body: Html) => sendPage(res, status, t, title, req, body, deps.operator);
+  const send = (res: Response, status: number, t: PortalTexts, title: string, req: Request, body: Html) =>
+    sendPage(res, status, t, title, req, body, deps.operator);
 
   router.get('/', async (req, res) => {
     const t = texts(req);
     const values = stringValues(req.query as Record<string, unknown>);
-    send(res, 200, t, t.submitHeading, req, submitPage(t, { values, errors: {}, token: randomUUID(), ...(await reference(values.provinceCode)) }));
+    send(
+      res,
+      200,
+      t,
+      t.submitHeading,
+      req,
+      submitPage(t, { values, errors: {}, token: randomUUID(), ...(await reference(values.provinceCode)) }),
+    );
   });
 
   router.post('/submit', limit, raw, async (req, res) => {
@@ -52,10 +60,28 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     // The hidden token makes a double click (or a resend after a timeout) one submission.
     const token = /^[0-9a-f-]{36}$/.test(values.submissionToken ?? '') ? values.submissionToken! : randomUUID();
     const outcome = await store(deps, req, body, contentType, `submission:form:${token}`, { kind: 'submission' });
-    if (outcome.kind === 'case') return send(res, 200, t, t.receivedHeading, req, receivedPage(t, outcome.trackingCode, outcome.accessKey, outcome.expectedAnswerAt));
+    if (outcome.kind === 'case')
+      return send(
+        res,
+        200,
+        t,
+        t.receivedHeading,
+        req,
+        receivedPage(t, outcome.trackingCode, outcome.accessKey, outcome.expectedAnswerAt),
+      );
     if (outcome.kind === 'failed') return send(res, 202, t, t.receivedHeading, req, savedLaterPage(t));
-    const errors = outcome.kind === 'rejected' ? fieldErrors(outcome.error, t) : { '(body)': outcome.kind === 'ignored' ? outcome.reason : outcome.note };
-    send(res, 400, t, t.submitHeading, req, submitPage(t, { values, errors, token: randomUUID(), ...(await reference(values.provinceCode)) }));
+    const errors =
+      outcome.kind === 'rejected'
+        ? fieldErrors(outcome.error, t)
+        : { '(body)': outcome.kind === 'ignored' ? outcome.reason : outcome.note };
+    send(
+      res,
+      400,
+      t,
+      t.submitHeading,
+      req,
+      submitPage(t, { values, errors, token: randomUUID(), ...(await reference(values.provinceCode)) }),
+    );
   });
 
   router.get('/track', async (req, res) => {
@@ -80,15 +106,28 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     const contentType = req.header('content-type') ?? '';
     const fields = stringValues((await readFormBody(body, contentType).catch(() => null))?.fields ?? {});
     const trackingCode = normaliseTrackingCode(fields.code ?? '') ?? '';
-    const outcome = await store(deps, req, body, contentType, `reply:form:${randomUUID()}`, { kind: 'reply', trackingCode });
+    const outcome = await store(deps, req, body, contentType, `reply:form:${randomUUID()}`, {
+      kind: 'reply',
+      trackingCode,
+    });
     const back = `/track?lang=${t.lang}&code=${encodeURIComponent(trackingCode)}&key=${encodeURIComponent(fields.key ?? '')}`;
     if (outcome.kind === 'case' || outcome.kind === 'failed') return void res.redirect(303, back);
-    const errors = outcome.kind === 'rejected' ? fieldErrors(outcome.error, t) : { '(body)': outcome.kind === 'ignored' ? outcome.reason : outcome.note };
+    const errors =
+      outcome.kind === 'rejected'
+        ? fieldErrors(outcome.error, t)
+        : { '(body)': outcome.kind === 'ignored' ? outcome.reason : outcome.note };
     try {
       const kase = await getPublicCase(deps.orm.em.fork(), trackingCode, fields.key ?? '');
       send(res, 400, t, kase.title, req, casePage(t, kase, fields.key ?? '', errors));
     } catch {
-      send(res, 404, t, t.trackHeading, req, trackFormPage(t, { code: fields.code ?? '', key: fields.key ?? '' }, t.notFound));
+      send(
+        res,
+        404,
+        t,
+        t.trackHeading,
+        req,
+        trackFormPage(t, { code: fields.code ?? '', key: fields.key ?? '' }, t.notFound),
+      );
     }
   });
 
@@ -102,8 +141,14 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     const say = PAGE_PROBLEMS[t.lang as Language];
     const message = problem.kind === 'failed' ? `${say.failed}${String(req.id ?? '')}` : say[problem.kind];
     if (problem.retryAfter) res.setHeader('Retry-After', String(problem.retryAfter));
-    if (req.path === '/track/reply') return send(res, problem.status, t, t.trackHeading, req, trackFormPage(t, { code: '', key: '' }, message));
-    const page = submitPage(t, { values: {}, errors: { '(body)': message }, token: randomUUID(), ...(await reference(undefined).catch(() => ({ categories: [], provinces: [], communes: [] }))) });
+    if (req.path === '/track/reply')
+      return send(res, problem.status, t, t.trackHeading, req, trackFormPage(t, { code: '', key: '' }, message));
+    const page = submitPage(t, {
+      values: {},
+      errors: { '(body)': message },
+      token: randomUUID(),
+      ...(await reference(undefined).catch(() => ({ categories: [], provinces: [], communes: [] }))),
+    });
     send(res, problem.status, t, t.submitHeading, req, page);
   });
 
@@ -111,15 +156,31 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
 }
 
 /** How a failed form post is explained; null for errors that are not the portal pages' to answer. */
-function pageProblem(error: unknown, req: Request): { kind: 'rateLimited' | 'tooLarge' | 'unavailable' | 'failed'; status: number; retryAfter?: number } | null {
+function pageProblem(
+  error: unknown,
+  req: Request,
+): { kind: 'rateLimited' | 'tooLarge' | 'unavailable' | 'failed'; status: number; retryAfter?: number } | null {
   if (req.method !== 'POST') return null;
-  if (error instanceof AppError && error.code === 'RATE_LIMITED') return { kind: 'rateLimited', status: 429, retryAfter: 60 };
-  if ((error instanceof AppError && error.code === 'PAYLOAD_TOO_LARGE') || (error as { type?: string })?.type === 'entity.too.large') return { kind: 'tooLarge', status: 413 };
-  if (isDatabaseUnavailable(error) || (error instanceof AppError && error.code === 'UNAVAILABLE')) return { kind: 'unavailable', status: 503, retryAfter: DATABASE_RETRY_AFTER_SECONDS };
+  if (error instanceof AppError && error.code === 'RATE_LIMITED')
+    return { kind: 'rateLimited', status: 429, retryAfter: 60 };
+  if (
+    (error instanceof AppError && error.code === 'PAYLOAD_TOO_LARGE') ||
+    (error as { type?: string })?.type === 'entity.too.large'
+  )
+    return { kind: 'tooLarge', status: 413 };
+  if (isDatabaseUnavailable(error) || (error instanceof AppError && error.code === 'UNAVAILABLE'))
+    return { kind: 'unavailable', status: 503, retryAfter: DATABASE_RETRY_AFTER_SECONDS };
   return { kind: 'failed', status: 500 };
 }
 
-async function store(deps: PortalPagesDeps, req: Request, raw: Buffer, contentType: string, externalId: string, meta: Record<string, unknown>): Promise<IntakeOutcome> {
+async function store(
+  deps: PortalPagesDeps,
+  req: Request,
+  raw: Buffer,
+  contentType: string,
+  externalId: string,
+  meta: Record<string, unknown>,
+): Promise<IntakeOutcome> {
   const stored = await storeInbound(deps.orm.em.fork(), {
     channel: 'portal',
     externalId,
@@ -136,12 +197,26 @@ function texts(req: Request): PortalTexts {
   return PORTAL_TEXTS[lang] as PortalTexts;
 }
 
-function sendPage(res: Response, status: number, t: PortalTexts, title: string, req: Request, body: Html, operator: Operator): void {
+function sendPage(
+  res: Response,
+  status: number,
+  t: PortalTexts,
+  title: string,
+  req: Request,
+  body: Html,
+  operator: Operator,
+): void {
   const other = new URL(req.originalUrl, 'http://portal.local');
   other.searchParams.set('lang', t.lang === 'vi' ? 'en' : 'vi');
   // A language switch on a POST result goes to the form, not to a resend.
   const href = req.method === 'GET' ? `${other.pathname}${other.search}` : `/?lang=${t.lang === 'vi' ? 'en' : 'vi'}`;
-  res.status(status).type('html').setHeader('Content-Security-Policy', "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'");
+  res
+    .status(status)
+    .type('html')
+    .setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+    );
   // Status pages carry the access key in their address: it must not leak to other sites as a referrer.
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.send(layout(t, title, href, body, operator));
@@ -160,24 +235,45 @@ function fieldErrors(error: AppError, t: PortalTexts): Record<string, string> {
 }
 
 function stringValues(fields: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string' || typeof v === 'boolean').map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, v]) => typeof v === 'string' || typeof v === 'boolean')
+      .map(([k, v]) => [k, String(v)]),
+  );
 }
 
 /** Categories and provinces change rarely: read once every five minutes, communes per province. */
-function cachedReference(orm: MikroORM): (provinceCode: string | undefined) => Promise<{ categories: Choice[]; provinces: Choice[]; communes: Choice[] }> {
+function cachedReference(
+  orm: MikroORM,
+): (provinceCode: string | undefined) => Promise<{ categories: Choice[]; provinces: Choice[]; communes: Choice[] }> {
   let cached: { at: number; categories: Choice[]; provinces: Choice[] } | null = null;
   const communes = new Map<string, Choice[]>();
-  const choice = (u: { code: string; nameVi: string; nameEn: string }): Choice => ({ code: u.code, nameVi: u.nameVi, nameEn: u.nameEn });
+  const choice = (u: { code: string; nameVi: string; nameEn: string }): Choice => ({
+    code: u.code,
+    nameVi: u.nameVi,
+    nameEn: u.nameEn,
+  });
   return async (provinceCode) => {
     const em = orm.em.fork();
     if (!cached || Date.now() - cached.at > 300_000) {
-      const [categories, provinces] = await Promise.all([em.find(Category, { active: true }, { orderBy: { nameVi: 'asc' } }), em.find(OrgUnit, { level: 'province', validTo: null }, { orderBy: { nameVi: 'asc' } })]);
+      const [categories, provinces] = await Promise.all([
+        em.find(Category, { active: true }, { orderBy: { nameVi: 'asc' } }),
+        em.find(OrgUnit, { level: 'province', validTo: null }, { orderBy: { nameVi: 'asc' } }),
+      ]);
       cached = { at: Date.now(), categories: categories.map(choice), provinces: provinces.map(choice) };
       communes.clear();
     }
     let list: Choice[] = [];
     if (provinceCode && cached.provinces.some((p) => p.code === provinceCode)) {
-      list = communes.get(provinceCode) ?? (await em.find(OrgUnit, { parent: { code: provinceCode, validTo: null }, validTo: null }, { orderBy: { nameVi: 'asc' } })).map(choice);
+      list =
+        communes.get(provinceCode) ??
+        (
+          await em.find(
+            OrgUnit,
+            { parent: { code: provinceCode, validTo: null }, validTo: null },
+            { orderBy: { nameVi: 'asc' } },
+          )
+        ).map(choice);
       communes.set(provinceCode, list);
     }
     return { categories: cached.categories, provinces: cached.provinces, communes: list };
@@ -195,6 +291,15 @@ export function createPortalErrorPage(operator: Operator): (req: Request, res: R
 function portalErrorPage(req: Request, res: Response, status: number, operator: Operator): void {
   const t = texts(req);
   const say = PAGE_PROBLEMS[t.lang as Language];
-  const heading = status === 404 ? t.notFoundHeading : status === 503 ? say.unavailable : `${say.failed}${String(req.id ?? '')}`;
-  sendPage(res, status, t, status === 404 ? t.notFoundHeading : t.siteName, req, errorPage(t, heading, status === 404 ? t.notFoundLead : ''), operator);
+  const heading =
+    status === 404 ? t.notFoundHeading : status === 503 ? say.unavailable : `${say.failed}${String(req.id ?? '')}`;
+  sendPage(
+    res,
+    status,
+    t,
+    status === 404 ? t.notFoundHeading : t.siteName,
+    req,
+    errorPage(t, heading, status === 404 ? t.notFoundLead : ''),
+    operator,
+  );
 }

@@ -18,7 +18,21 @@ export interface SubmitFormState {
   communes: Choice[];
 }
 
-const FIELD_ORDER = ['title', 'body', 'categoryCode', 'provinceCode', 'communeCode', 'placeText', 'attachments', 'name', 'email', 'phone', 'consent', 'website', '(body)'];
+const FIELD_ORDER = [
+  'title',
+  'body',
+  'categoryCode',
+  'provinceCode',
+  'communeCode',
+  'placeText',
+  'attachments',
+  'name',
+  'email',
+  'phone',
+  'consent',
+  'website',
+  '(body)',
+];
 
 /**
  * The submission form, usable without JavaScript: errors are listed at the top (each a link to
@@ -29,10 +43,15 @@ export function submitPage(t: PortalTexts, state: SubmitFormState): Html {
   const v = state.values;
   const e = state.errors;
   const name = (c: Choice) => (t.lang === 'en' ? c.nameEn : c.nameVi);
-  const describedBy = (field: string, hint: boolean) => [hint ? `${field}-hint` : '', e[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: string, hint: boolean) =>
+    [hint ? `${field}-hint` : '', e[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined;
   const errorOf = (field: string) => (e[field] ? html`<p class="error" id="${field}-error">${e[field]}</p>` : '');
   const errorEntries = Object.entries(e).sort(([a], [b]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b));
-  const text = (field: string, label: string, opts: { type?: string; hint?: string; required?: boolean; autocomplete?: string } = {}) => html`
+  const text = (
+    field: string,
+    label: string,
+    opts: { type?: string; hint?: string; required?: boolean; autocomplete?: string } = {},
+  ) => html`
 <div class="field${e[field] ? ' invalid' : ''}">
   <label for="${field}">${label} <span class="hint">(${opts.required ? t.required : t.optional})</span></label>
   ${opts.hint ? html`<p class="hint" id="${field}-hint">${opts.hint}</p>` : ''}
@@ -97,7 +116,12 @@ var s=document.getElementById('error-summary');if(s)s.focus();})();
 </script>`;
 }
 
-export function receivedPage(t: PortalTexts, trackingCode: string, accessKey: string, expectedAnswerAt: Date | null): Html {
+export function receivedPage(
+  t: PortalTexts,
+  trackingCode: string,
+  accessKey: string,
+  expectedAnswerAt: Date | null,
+): Html {
   return html`
 <div class="panel" role="status"><h1>${t.receivedHeading}</h1>
 <p>${t.receivedLead}</p>

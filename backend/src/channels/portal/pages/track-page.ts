@@ -3,8 +3,7 @@ import type { PublicCaseDto } from '../public-case';
 import { type Html, html } from './html';
 import type { PortalTexts } from './portal-texts';
 
-const when = (t: PortalTexts, iso: string | null) =>
-  iso ? formatLocalDateTime(iso, t.lang) : '—';
+const when = (t: PortalTexts, iso: string | null) => (iso ? formatLocalDateTime(iso, t.lang) : '—');
 
 export function trackFormPage(t: PortalTexts, values: { code: string; key: string }, error: string | null): Html {
   return html`
@@ -24,7 +23,8 @@ export function casePage(t: PortalTexts, c: PublicCaseDto, key: string, errors: 
   const unit = t.lang === 'en' ? c.handlingUnit.nameEn : c.handlingUnit.nameVi;
   const hidden = html`<input type="hidden" name="key" value="${key}"><input type="hidden" name="code" value="${c.trackingCode}">`;
   const action = `/track/reply?lang=${t.lang}`;
-  const errorFor = (field: string) => (errors[field] ? html`<p class="error" id="${field}-error">${errors[field]}</p>` : '');
+  const errorFor = (field: string) =>
+    errors[field] ? html`<p class="error" id="${field}-error">${errors[field]}</p>` : '';
   return html`
 <h1>${c.title}</h1>
 ${Object.keys(errors).length ? html`<div class="summary" role="alert"><h2>${t.errorSummary}</h2><ul>${Object.values(errors).map((m) => html`<li>${m}</li>`)}</ul></div>` : ''}
@@ -39,19 +39,31 @@ ${c.satisfaction ? html`<dt>${t.rated}</dt><dd>${c.satisfaction}/5</dd>` : ''}
 </dl>
 <h2>${t.conversation}</h2>
 <ol class="thread">${c.messages.map((m) => html`<li class="${m.direction}"><div class="meta">${m.direction === 'inbound' ? t.you : unit} · ${when(t, m.at)}</div>${m.body}${m.attachments.length ? html`<div class="meta">📎 ${m.attachments.join(', ')}</div>` : ''}</li>`)}</ol>
-${c.canReply ? html`<h2 id="reply">${t.replyHeading}</h2>
+${
+  c.canReply
+    ? html`<h2 id="reply">${t.replyHeading}</h2>
 <form method="post" action="${action}" enctype="multipart/form-data">${hidden}<input type="hidden" name="action" value="message">
 <div class="field${errors.message ? ' invalid' : ''}"><label for="message">${t.replyLabel}</label>${errorFor('message')}<textarea id="message" name="message" required ${errors.message ? html`aria-invalid="true" aria-describedby="message-error"` : ''}></textarea></div>
 <div class="field"><label for="attachments">${t.attachments}</label><p class="hint">${t.attachmentsHint}</p><input type="file" id="attachments" name="attachments" multiple></div>
-<button type="submit">${t.replySend}</button></form>` : ''}
-${c.canReopen ? html`<h2 id="reopen">${t.reopenHeading}</h2><p class="hint">${t.reopenUntil} ${when(t, c.reopenUntil)}</p>
+<button type="submit">${t.replySend}</button></form>`
+    : ''
+}
+${
+  c.canReopen
+    ? html`<h2 id="reopen">${t.reopenHeading}</h2><p class="hint">${t.reopenUntil} ${when(t, c.reopenUntil)}</p>
 <form method="post" action="${action}" enctype="multipart/form-data">${hidden}<input type="hidden" name="action" value="reopen">
 <div class="field"><label for="reopen-message">${t.reopenLabel}</label><textarea id="reopen-message" name="message" required></textarea></div>
-<button type="submit" class="secondary">${t.reopenSend}</button></form>` : ''}
-${c.canRate ? html`<h2 id="rate">${t.rateHeading}</h2>
+<button type="submit" class="secondary">${t.reopenSend}</button></form>`
+    : ''
+}
+${
+  c.canRate
+    ? html`<h2 id="rate">${t.rateHeading}</h2>
 <form method="post" action="${action}" enctype="multipart/form-data">${hidden}<input type="hidden" name="action" value="rate">
 <fieldset class="${errors.satisfaction ? 'invalid' : ''}"><legend>${t.rateLegend}</legend>${errorFor('satisfaction')}<div class="rating">${[1, 2, 3, 4, 5].map((n) => html`<label><input type="radio" name="satisfaction" value="${n}" required> ${n}</label>`)}</div></fieldset>
-<button type="submit">${t.rateSend}</button></form>` : ''}
+<button type="submit">${t.rateSend}</button></form>`
+    : ''
+}
 <h2>${t.history}</h2>
 <ol>${c.milestones.map((m) => html`<li>${when(t, m.at)} — ${t.milestones[m.type] ?? m.type}</li>`)}</ol>`;
 }
