@@ -131,7 +131,7 @@ describe('several instances sweeping one database', () => {
         sweepDueCases(b, createSlaContextLoader(), logger, now),
         sweepDueCases(c, createSlaContextLoader(), logger, now),
       ]);
-      expect(results.every((r) => r.failed === 0)).toBe(true);
+      expect(results.map((r) => r.failed)).toEqual([0, 0]);
       expect(results[0]!.fired).toBeGreaterThan(0);
       expect(results[1]!.fired).toBeGreaterThan(0);
     } finally {
@@ -143,7 +143,8 @@ describe('several instances sweeping one database', () => {
       `select case_id, count(*)::int as n from case_event where actor = 'system:sweeper' and created_at = $1 group by case_id`,
       [now],
     );
-    expect(fired.every((r) => r.n === 1)).toBe(true);
+    expect(fired.length).toBeGreaterThan(600);
+    expect(fired.filter((r) => r.n !== 1)).toEqual([]);
     expect(new Set(fired.map((r) => r.case_id))).toEqual(new Set(dueBefore.map((r) => r.id)));
     const eventsAfter = (await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n;
     expect(eventsAfter - eventsBefore).toBe(dueBefore.length);

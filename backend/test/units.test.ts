@@ -53,7 +53,8 @@ describe('the administrator’s reference screens', () => {
     expect(top.body.find((u: { code: string }) => u.code === '01')).toMatchObject({ level: 'province', childCount: 2 });
     const rules = await w.api(admin, 'GET', '/api/admin/reference/sla-rules?range=[0,99]');
     expect(rules.body.length).toBeGreaterThanOrEqual(20);
-    expect(rules.body.every((r: { source: string }) => r.source.length > 0)).toBe(true);
+    expect(rules.body.length).toBeGreaterThan(0);
+    expect(rules.body.filter((r: { source: string }) => !r.source)).toEqual([]);
     // The basis is cited in Vietnamese, with its English translation beside it.
     const transfer = rules.body.find((r: { code: string }) => r.code === 'pakn.transfer');
     expect(transfer.source).toMatch(/^Nghị định 20\/2008\/NĐ-CP Điều 9\.1\.d/);

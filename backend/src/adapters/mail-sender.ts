@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { MikroORM } from '@caunoi/db';
+import { type MikroORM, storeCapturedMail } from '@caunoi/db';
 
 export interface OutgoingMail {
   from: string;
@@ -46,20 +46,15 @@ export function createMailSender(smtpUrl: string | undefined, orm: MikroORM): Ma
       });
       if (!smtpUrl) {
         const raw = (info as unknown as { message: Buffer }).message;
-        await orm.em
-          .fork()
-          .execute(
-            `insert into captured_mail (message_id, in_reply_to, sender, recipients, subject, text, raw, created_at) values (?, ?, ?, ?::text[], ?, ?, ?, now())`,
-            [
-              mail.messageId,
-              mail.inReplyTo ?? null,
-              mail.from,
-              `{${mail.to.map((t) => `"${t.replace(/"/g, '')}"`).join(',')}}`,
-              mail.subject,
-              mail.text,
-              raw,
-            ],
-          );
+        await storeCapturedMail(orm.em.fork(), {
+          messageId: mail.messageId,
+          inReplyTo: mail.inReplyTo ?? null,
+          from: mail.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          raw,
+        });
       }
     },
     close() {

@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import type { MikroORM } from '@caunoi/db';
+import { type MikroORM, findZaloOaTokens, saveZaloOaTokens } from '@caunoi/db';
 import type { Logger } from '../support/logger';
 
 export interface ZaloTokenStore {
@@ -29,35 +29,23 @@ export function createZaloTokenStore(
 
   const refreshLocked = (oaId: string, refusedToken: string | null): Promise<string> =>
     orm.em.fork().transactional(async (tx) => {
-      const [oa] = await tx.execute<
-        Array<{
-          app_id: string;
-          app_secret: string;
-          access_token: string | null;
-          refresh_token: string | null;
-          token_expires_at: Date | null;
-        }>
-      >(
-        'select app_id, app_secret, access_token, refresh_token, token_expires_at from zalo_oa where oa_id = ? for update',
-        [oaId],
-      );
+      const oa = await findZaloOaTokens(tx, oaId, { lock: true });
       if (!oa) throw new Error(`no Zalo OA ${oaId}`);
       // Someone refreshed while we waited for the lock: use theirs.
-      if (oa.access_token && oa.access_token !== refusedToken && !expiresSoon(oa.token_expires_at))
-        return oa.access_token;
-      if (!oa.refresh_token)
+      if (oa.accessToken && oa.accessToken !== refusedToken && !expiresSoon(oa.tokenExpiresAt)) return oa.accessToken;
+      if (!oa.refreshToken)
         throw Object.assign(new Error(`Zalo OA ${oaId} has no refresh token: authorise it in the admin`), {
           permanent: true,
         });
       const response = await http.post(
         `${oauthBase.replace(/\/$/, '')}/v4/oa/access_token`,
         new URLSearchParams({
-          refresh_token: oa.refresh_token,
-          app_id: oa.app_id,
+          refresh_token: oa.refreshToken,
+          app_id: oa.appId,
           grant_type: 'refresh_token',
         }).toString(),
         {
-          headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: oa.app_secret },
+          headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: oa.appSecret },
         },
       );
       const body = response.data as {
@@ -78,12 +66,7 @@ export function createZaloTokenStore(
         );
       }
       const expiresAt = new Date(Date.now() + Number(body.expires_in ?? 90_000) * 1000);
-      await tx.execute('update zalo_oa set access_token = ?, refresh_token = ?, token_expires_at = ? where oa_id = ?', [
-        body.access_token,
-        body.refresh_token,
-        expiresAt,
-        oaId,
-      ]);
+      await saveZaloOaTokens(tx, oaId, { accessToken: body.access_token, refreshToken: body.refresh_token, expiresAt });
       return body.access_token;
     });
 
@@ -98,15 +81,10 @@ export function createZaloTokenStore(
   return {
     refresh,
     async accessToken(oaId) {
-      const [oa] = await orm.em
-        .fork()
-        .execute<Array<{ access_token: string | null; token_expires_at: Date | null }>>(
-          'select access_token, token_expires_at from zalo_oa where oa_id = ?',
-          [oaId],
-        );
+      const oa = await findZaloOaTokens(orm.em.fork(), oaId);
       if (!oa) throw new Error(`no Zalo OA ${oaId}`);
-      if (oa.access_token && !expiresSoon(oa.token_expires_at)) return oa.access_token;
-      return refresh(oaId, oa.access_token);
+      if (oa.accessToken && !expiresSoon(oa.tokenExpiresAt)) return oa.accessToken;
+      return refresh(oaId, oa.accessToken);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { MikroORM } from '@caunoi/db';
+import { type MikroORM, pingDatabase } from '@caunoi/db';
 import type { Registry } from 'prom-client';
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -14,7 +14,7 @@ export function createHealthRoutes(orm: MikroORM, metrics: Registry): Router {
 
   router.get('/readyz', async (_req, res) => {
     try {
-      await withTimeout(orm.em.getConnection().execute('select 1'), READINESS_TIMEOUT_MS);
+      await withTimeout(pingDatabase(orm.em.fork()), READINESS_TIMEOUT_MS);
       res.json({ status: 'ready', database: 'up' });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', database: 'down', reason: (error as Error).message });

@@ -1,4 +1,4 @@
-import { Case, CaseMessage, type EntityManager, type OrgUnit, User } from '@caunoi/db';
+import { Case, CaseMessage, type EntityManager, type OrgUnit, User, countSupporter } from '@caunoi/db';
 import {
   type ActorType,
   type Channel,
@@ -97,7 +97,7 @@ export async function commitTransition(
   if (recorded.pause) auditExtra = { ...auditExtra, pause: recorded.pause };
   if (event.type === 'merge') {
     kase.duplicateOf = tx.getReference(Case, event.intoCaseId);
-    await tx.execute('update case_file set support_count = support_count + 1 where id = ?', [event.intoCaseId]);
+    await countSupporter(tx, event.intoCaseId);
   }
 
   const said = recorded.entry;

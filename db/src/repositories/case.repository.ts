@@ -174,3 +174,8 @@ export async function findCaseRows(em: EntityManager, ids: number[]): Promise<Ca
     ids,
   );
 }
+
+/** A duplicate merged into a case counts as one more citizen supporting it. */
+export async function countSupporter(tx: EntityManager, caseId: number): Promise<void> {
+  await tx.execute('update case_file set support_count = support_count + 1 where id = ?', [caseId]);
+}

@@ -154,3 +154,28 @@ export async function findPlacesByNames(
   ]);
   return { current, legacy };
 }
+
+/** Keeps an outgoing mail, exactly as it would have been sent, when no SMTP server is configured. */
+export async function storeCapturedMail(
+  em: EntityManager,
+  mail: {
+    messageId: string;
+    inReplyTo: string | null;
+    from: string;
+    to: readonly string[];
+    subject: string;
+    text: string;
+    raw: Buffer;
+  },
+): Promise<void> {
+  await em.execute(
+    `insert into captured_mail (message_id, in_reply_to, sender, recipients, subject, text, raw, created_at)
+     values (?, ?, ?, array(select json_array_elements_text(?::json)), ?, ?, ?, now())`,
+    [mail.messageId, mail.inReplyTo, mail.from, JSON.stringify(mail.to), mail.subject, mail.text, mail.raw],
+  );
+}
+
+/** The cheapest question the database can answer: readiness. */
+export async function pingDatabase(em: EntityManager): Promise<void> {
+  await em.execute('select 1');
+}

@@ -13,3 +13,4 @@ export * from './digest.repository';
 export * from './zalo-contact.repository';
 export * from './reference-admin.repository';
 export * from './channel-lookups.repository';
+export * from './zalo-oa.repository';

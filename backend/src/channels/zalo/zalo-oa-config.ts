@@ -1,4 +1,4 @@
-import type { MikroORM } from '@caunoi/db';
+import { type MikroORM, findCurrentUnitId, findZaloOaTokens, upsertConfiguredZaloOa } from '@caunoi/db';
 import type { ZaloConfig } from '../../support/config';
 import type { Logger } from '../../support/logger';
 
@@ -14,30 +14,26 @@ export async function ensureDefaultZaloOa(orm: MikroORM, zalo: ZaloConfig, logge
   const oa = zalo.defaultOa;
   if (!oa) return false;
   const em = orm.em.fork();
-  const [unit] = await em.execute<Array<{ id: number }>>(
-    'select id from org_unit where code = ? and valid_to is null',
-    [oa.unitCode],
-  );
-  if (!unit) {
+  const unitId = await findCurrentUnitId(em, oa.unitCode);
+  if (unitId === null) {
     logger.warn(
       `ZALO_OA_UNIT: no current unit has the code ${oa.unitCode}; the Zalo OA ${oa.oaId} is disabled and everything else starts. Set ZALO_OA_UNIT to a unit code (e.g. 00004) and restart.`,
     );
     return false;
   }
-  await em.execute(
-    `insert into zalo_oa (oa_id, name, unit_id, app_id, oa_secret_key, app_secret, refresh_token, active, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, true, now())
-     on conflict (oa_id) do update set unit_id = excluded.unit_id, app_id = excluded.app_id, oa_secret_key = excluded.oa_secret_key,
-       app_secret = excluded.app_secret, refresh_token = coalesce(zalo_oa.refresh_token, excluded.refresh_token), active = true`,
-    [oa.oaId, `Zalo OA ${oa.unitCode}`, unit.id, oa.appId, oa.oaSecretKey, oa.appSecret, oa.refreshToken ?? null],
-  );
+  await upsertConfiguredZaloOa(em, {
+    oaId: oa.oaId,
+    name: `Zalo OA ${oa.unitCode}`,
+    unitId,
+    appId: oa.appId,
+    oaSecretKey: oa.oaSecretKey,
+    appSecret: oa.appSecret,
+    refreshToken: oa.refreshToken ?? null,
+  });
   return true;
 }
 
 /** The refresh token currently stored for an OA (the dev fake Zalo starts from it after a restart). */
 export async function storedRefreshToken(orm: MikroORM, oaId: string): Promise<string | null> {
-  const [row] = await orm.em
-    .fork()
-    .execute<Array<{ refresh_token: string | null }>>('select refresh_token from zalo_oa where oa_id = ?', [oaId]);
-  return row?.refresh_token ?? null;
+  return (await findZaloOaTokens(orm.em.fork(), oaId))?.refreshToken ?? null;
 }
