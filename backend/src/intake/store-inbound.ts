@@ -1,4 +1,5 @@
-import { type EntityManager, type NewInboundItem, storeInbound as storeInboundRow } from '@caunoi/db';
+import { type EntityManager, type MikroORM, type NewInboundItem, storeInbound as storeInboundRow } from '@caunoi/db';
+import type { IntakeOutcome, IntakeProcessor } from './intake-processor';
 import { AppError } from '../http/app-error';
 
 export type { InboundItemRow, NewInboundItem } from '@caunoi/db';
@@ -24,4 +25,18 @@ export async function storeInbound(
     });
   }
   return { id: stored.id, duplicate: stored.duplicate };
+}
+
+/**
+ * How every channel hands an item over: stored raw first (committed before anything can fail),
+ * then processed. Resolves once the item is stored, with its processing under way, so a channel
+ * that must answer within a deadline (Zalo's 2 s) can answer before processing ends.
+ */
+export async function receiveInbound(
+  orm: MikroORM,
+  processor: IntakeProcessor,
+  item: NewInboundItem,
+): Promise<{ itemId: number; outcome: Promise<IntakeOutcome> }> {
+  const stored = await storeInbound(orm.em.fork(), item);
+  return { itemId: stored.id, outcome: processor.process(stored.id) };
 }

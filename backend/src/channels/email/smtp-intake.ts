@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { MikroORM } from '@caunoi/db';
 import type { Logger } from '../../support/logger';
-import { storeInbound } from '../../intake/store-inbound';
+import { receiveInbound } from '../../intake/store-inbound';
 import type { IntakeProcessor } from '../../intake/intake-processor';
 import { resolveRecipient, type RecipientTarget } from './mail-recipients';
 
@@ -82,7 +82,7 @@ export async function startSmtpIntake(deps: SmtpIntakeDeps): Promise<SmtpIntake>
 
 async function accept(deps: SmtpIntakeDeps, raw: Buffer, session: Session): Promise<string> {
   const messageId = headerValue(raw, 'message-id');
-  const stored = await storeInbound(deps.orm.em.fork(), {
+  const { outcome: processing } = await receiveInbound(deps.orm, deps.processor, {
     channel: 'email',
     // Without a Message-ID, the content itself identifies a resent copy.
     externalId: messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
@@ -96,7 +96,7 @@ async function accept(deps: SmtpIntakeDeps, raw: Buffer, session: Session): Prom
     },
     receivedAt: new Date(),
   });
-  const outcome = await deps.processor.process(stored.id);
+  const outcome = await processing;
   // Whatever processing decided, the raw mail is committed: the sender gets its 250.
   return outcome.kind === 'case' ? `2.0.0 accepted as ${outcome.trackingCode}` : `2.0.0 accepted (${outcome.kind})`;
 }

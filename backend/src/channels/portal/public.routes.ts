@@ -4,7 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../http/app-error';
-import { storeInbound } from '../../intake/store-inbound';
+import { receiveInbound } from '../../intake/store-inbound';
 import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
 import { getPublicCase, getPublicCaseById } from './public-case';
 import { statusUrl } from '../../notifications/status-url';
@@ -132,7 +132,7 @@ async function storeAndProcess(
   const contentType = req.header('content-type') ?? '';
   // A key is the sender's, not everyone's: it is scoped to the client (its address until agencies
   // have API keys) and bound to a hash of the body, so nobody receives another person's case.
-  const stored = await storeInbound(deps.orm.em.fork(), {
+  const { outcome } = await receiveInbound(deps.orm, deps.processor, {
     channel: 'portal',
     externalId: key
       ? `${meta.kind}:${String(meta.trackingCode ?? '')}:ip:${req.ip ?? ''}:${key}`
@@ -143,7 +143,7 @@ async function storeAndProcess(
     receivedAt: new Date(),
     ...(key ? { bodySha256: bodyFingerprint(raw, contentType) } : {}),
   });
-  return deps.processor.process(stored.id);
+  return outcome;
 }
 
 function answerWithoutCase(res: Response, outcome: Exclude<IntakeOutcome, { kind: 'case' }>): void {

@@ -3,7 +3,7 @@ import express, { Router } from 'express';
 import type { MikroORM } from '@caunoi/db';
 import { AppError } from '../../http/app-error';
 import type { Logger } from '../../support/logger';
-import { storeInbound } from '../../intake/store-inbound';
+import { receiveInbound } from '../../intake/store-inbound';
 import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
 import { type ZaloEvent, externalIdOf, oaIdOf } from './zalo-events';
 import { verifyZaloSignature } from './zalo-signature';
@@ -45,7 +45,7 @@ export function createZaloWebhookRoutes(orm: MikroORM, processor: IntakeProcesso
       logger.warn({ oaId, event: event.event_name }, 'Zalo webhook with a bad signature refused');
       throw new AppError('UNAUTHENTICATED', 'Invalid X-ZEvent-Signature');
     }
-    const stored = await storeInbound(orm.em.fork(), {
+    const { outcome: processing } = await receiveInbound(orm, processor, {
       channel: 'zalo',
       externalId: externalIdOf(event),
       contentType: 'application/json',
@@ -53,7 +53,6 @@ export function createZaloWebhookRoutes(orm: MikroORM, processor: IntakeProcesso
       meta: { oaId, event: event.event_name ?? null, numRetry: req.header('num_retry') ?? null },
       receivedAt: new Date(),
     });
-    const processing = processor.process(stored.id);
     const outcome = await Promise.race([
       processing,
       new Promise<null>((resolve) => setTimeout(() => resolve(null), ANSWER_WITHIN_MS).unref()),

@@ -4,7 +4,7 @@ import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { type Language, normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../../http/app-error';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../../http/database-unavailable';
-import { storeInbound } from '../../../intake/store-inbound';
+import { receiveInbound } from '../../../intake/store-inbound';
 import type { IntakeOutcome, IntakeProcessor } from '../../../intake/intake-processor';
 import { getPublicCase } from '../public-case';
 import { createPublicRateLimit } from '../public.routes';
@@ -181,7 +181,7 @@ async function store(
   externalId: string,
   meta: Record<string, unknown>,
 ): Promise<IntakeOutcome> {
-  const stored = await storeInbound(deps.orm.em.fork(), {
+  const { outcome } = await receiveInbound(deps.orm, deps.processor, {
     channel: 'portal',
     externalId,
     contentType,
@@ -189,7 +189,7 @@ async function store(
     meta: { ...meta, form: true, ip: req.ip, userAgent: req.header('user-agent') ?? null },
     receivedAt: new Date(),
   });
-  return deps.processor.process(stored.id);
+  return outcome;
 }
 
 function texts(req: Request): PortalTexts {
