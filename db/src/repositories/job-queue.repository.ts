@@ -104,7 +104,19 @@ export async function retryDeadJob(em: EntityManager, id: number, maxAttempts: n
     `select id from graphile_worker.reschedule_jobs(array(select j.id from ${JOBS} j where j.id = ? and ${STATE_SQL.dead}), run_at => now(), attempts => 0, max_attempts => ?)`,
     [id, maxAttempts],
   );
+  await wakeWorkers(em, rows.length);
   return rows.length > 0;
+}
+
+/**
+ * Rescheduling a job does not wake the workers the way adding one does (add_jobs notifies
+ * `jobs:insert`); without this they would find it at their next poll, seconds later.
+ */
+async function wakeWorkers(em: EntityManager, count: number): Promise<void> {
+  if (count > 0)
+    await em.execute(`select pg_notify('jobs:insert', json_build_object('r', random(), 'count', ?::int)::text)`, [
+      count,
+    ]);
 }
 
 /**
@@ -138,5 +150,6 @@ export async function runWaitingJobsNow(em: EntityManager, tasks: readonly strin
     `select id from graphile_worker.reschedule_jobs(array(select j.id from ${JOBS} j join ${TASKS} t on t.id = j.task_id where t.identifier in (select json_array_elements_text(?::json)) and j.locked_at is null and j.attempts < j.max_attempts and j.run_at > now()), run_at => now())`,
     [JSON.stringify(tasks)],
   );
+  await wakeWorkers(em, rows.length);
   return rows.length;
 }
