@@ -94,7 +94,7 @@ export interface IntakeProcessorDeps {
 /**
  * Turns stored inbound items into cases (DESIGN.md §4, invariants 1 and 2). The item row is locked
  * for the whole transaction, so two deliveries of one item are processed once; the case, its
- * audit event, its outbox rows and the item's `processed` mark commit together. A sender's mistake
+ * audit event, its jobs and the item's `processed` mark commit together. A sender's mistake
  * marks the item `rejected` and answers them; anything else marks it `failed` with the error, for
  * the officers' queue, and queues a retry job for that item alone: one bad item never holds up
  * another (graphile-worker's backoff, per job).

@@ -26,7 +26,7 @@ export interface RealtimeHandle {
 /**
  * socket.io on the API's HTTP server; the login token goes in the handshake (`auth.token`). The
  * PostgreSQL adapter carries broadcasts to the sockets of every replica (NOTIFY/LISTEN), so the
- * instance that delivers an outbox row reaches officers connected anywhere.
+ * instance that runs a live-update job reaches officers connected anywhere.
  */
 export function createSocketServer(
   http: HttpServer,

@@ -39,7 +39,7 @@ export interface CaseChange {
  * The one path that changes a case (DESIGN.md §2, invariant 3). It locks the row (unless the
  * caller already holds the lock and passes the case), checks the version, asks the machine's pure
  * `transitionCase`, and writes the result — case columns, one hash-chained event, the
- * conversation entry, the outbox rows — in the caller's transaction. Officers, citizens on every
+ * conversation entry, the jobs for its effects — in the caller's transaction. Officers, citizens on every
  * channel, the portal's replies and the sweeper all come through here.
  */
 export async function changeCase(

@@ -99,7 +99,7 @@ export async function submitCase(
 /**
  * Creates a case inside the caller's transaction: tracking number, citizen, the machine's
  * `submit`, deadlines, the SUBMITTED audit event, the inbound message with its attachments and the
- * outbox rows (the acknowledgement among them). Every intake channel ends here.
+ * jobs (the acknowledgement among them). Every intake channel ends here.
  */
 export async function createCase(
   tx: EntityManager,
@@ -148,7 +148,7 @@ export async function createCase(
           zaloIds: input.citizen.zaloIds ?? {},
           consentAt: input.citizen.consentAt ?? null,
         });
-  // The case as it arrived; its state, deadlines, first event and outbox rows are the machine's
+  // The case as it arrived; its state, deadlines, first event and jobs are the machine's
   // `submit`, written by the one path like every later change (one insert: nothing is flushed before).
   const kase = tx.create(Case, {
     trackingCode,

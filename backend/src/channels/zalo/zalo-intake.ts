@@ -204,7 +204,7 @@ async function submitInfo(tx: EntityManager, event: ZaloEvent, oaId: string, use
   return { kind: 'recorded', note: 'contact data stored' };
 }
 
-/** A Zalo text not tied to a case event (a welcome, an explanation), through the outbox like everything else. */
+/** A Zalo text not tied to a case event (a welcome, an explanation), queued as a job like every other message. */
 export async function queueZaloText(
   tx: EntityManager,
   oaId: string,
