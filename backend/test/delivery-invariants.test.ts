@@ -64,6 +64,26 @@ afterAll(async () => {
   await sink?.close();
 });
 
+/** Another backend instance on the same database, sending through the sink. */
+async function anotherInstance() {
+  const orm = await initORM(w.t.db.url);
+  const server = await startServer({
+    config: loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: w.t.db.url,
+      SWEEP_INTERVAL_MS: '0',
+      INTAKE_RETRY_MS: '0',
+      SMTP_INTAKE_PORT: '-1',
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    }),
+    orm,
+    logger: createLogger('silent'),
+  });
+  return { orm, server };
+}
+
 const mailsTo = (address: string) => sink.received.filter((m) => m.to === address);
 
 describe('deliveries on the job queue', () => {
@@ -87,21 +107,7 @@ describe('deliveries on the job queue', () => {
     // The instance goes away with the work queued; another starts on the same database, and mail is back.
     await w.t.server.jobs.stop();
     sink.down = false;
-    const orm = await initORM(w.t.db.url);
-    const second = await startServer({
-      config: loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: w.t.db.url,
-        SWEEP_INTERVAL_MS: '0',
-        INTAKE_RETRY_MS: '0',
-        SMTP_INTAKE_PORT: '-1',
-        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-      }),
-      orm,
-      logger: createLogger('silent'),
-    });
+    const { orm, server: second } = await anotherInstance();
     try {
       expect(await runWaitingJobsNow(orm.em.fork(), [TASKS.email])).toBeGreaterThanOrEqual(12);
       await second.jobs.drain();
@@ -129,21 +135,7 @@ describe('deliveries on the job queue', () => {
     const [reached, refused] = [officers[0].email as string, officers[1].email as string];
     const before = { reached: mailsTo(reached).length, refused: mailsTo(refused).length };
 
-    const orm = await initORM(w.t.db.url);
-    const third = await startServer({
-      config: loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: w.t.db.url,
-        SWEEP_INTERVAL_MS: '0',
-        INTAKE_RETRY_MS: '0',
-        SMTP_INTAKE_PORT: '-1',
-        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-      }),
-      orm,
-      logger: createLogger('silent'),
-    });
+    const { orm, server: third } = await anotherInstance();
     try {
       sink.refuse.add(refused);
       const { trackingCode } = await w.submit('00004');
