@@ -17,7 +17,8 @@ import { withBenchDatabase } from './bench-database';
 import { report } from './report';
 
 const cases = Number(process.argv[2] ?? 1_000_000);
-const SWEEP = 10_000;
+/** Deadlines the sweeper fires (second argument; default 10,000). */
+const SWEEP = Number(process.argv[3] ?? 10_000);
 const logger = createLogger('silent');
 
 await withBenchDatabase(async ({ url, orm }) => {
