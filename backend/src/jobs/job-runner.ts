@@ -50,7 +50,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const taskList: TaskList = {};
   const everyMs = new Map(options.recurring.map((r) => [r.task, r.everyMs]));
   for (const [name, definition] of Object.entries(options.tasks))
-    taskList[name] = wrapTask(name, definition, logger, everyMs.get(name) ?? null);
+    taskList[name] = wrapTask(name, definition, options.orm, logger, everyMs.get(name) ?? null);
   // Each instance makes sure the chain exists; a waiting run keeps its time, so starting adds none.
   await addJobs(
     options.orm.em.fork(),
@@ -111,7 +111,13 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
  * failure retrying cannot fix, makes this the job's last attempt: graphile-worker records the
  * error and keeps the job among the failed ones, where the operators' screens show it.
  */
-function wrapTask(name: string, definition: TaskDefinition<unknown>, logger: Logger, everyMs: number | null): Task {
+function wrapTask(
+  name: string,
+  definition: TaskDefinition<unknown>,
+  orm: MikroORM,
+  logger: Logger,
+  everyMs: number | null,
+): Task {
   return async (payload, helpers) => {
     try {
       const checked = definition.schema.parse(payload);
@@ -123,9 +129,12 @@ function wrapTask(name: string, definition: TaskDefinition<unknown>, logger: Log
       });
       // The next run of a recurring task, under the same key (the running one gives its key up).
       if (everyMs !== null) {
-        await helpers.query(
-          `select 1 from graphile_worker.add_job($1, '{}'::json, run_at => now() + $2 * interval '1 millisecond', job_key => $3, job_key_mode => 'preserve_run_at')`,
-          [name, everyMs, recurringKey(name)],
+        await addJobs(
+          orm.em.fork(),
+          [{ task: name, payload: {}, jobKey: recurringKey(name), runAt: new Date(Date.now() + everyMs) }],
+          {
+            preserveRunAt: true,
+          },
         );
       }
     } catch (error) {

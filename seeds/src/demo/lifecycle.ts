@@ -1,6 +1,7 @@
 import {
   type ActorType,
   type CaseClocks,
+  NO_CLOCKS,
   type CaseColumnChanges,
   type CaseEvent,
   type CaseStatus,
@@ -90,18 +91,6 @@ export interface LifecycleResult {
 
 type Actor = { kind: 'citizen' } | { kind: 'system' } | { kind: 'officer'; officer: DemoOfficer };
 
-const NO_CLOCKS: CaseClocks = {
-  acknowledgeDueAt: null,
-  transferDueAt: null,
-  acceptDueAt: null,
-  resolveDueAt: null,
-  citizenReplyDueAt: null,
-  autoCloseDueAt: null,
-  warnAt: null,
-  pausedAt: null,
-  pausedSeconds: 0,
-};
-
 /** Replays a planned case; an event the machine refuses (a deadline got there first) ends the plan there. */
 export function buildLifecycle(input: LifecycleInput): LifecycleResult {
   const { random, asOf } = input;
@@ -116,7 +105,7 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
     transferCount: 0,
     reopenCount: 0,
     extensionCount: 0,
-    clocks: NO_CLOCKS,
+    clocks: { ...NO_CLOCKS },
     columns: {},
     nextDueAt: null,
     expectedAnswerAt: null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../working-calendar';
-import { type CaseClocks, type ClockPeriods, applyClockEffects, expectedAnswerBy } from './case-clocks';
+import { type CaseClocks, type ClockPeriods, NO_CLOCKS, applyClockEffects, expectedAnswerBy } from './case-clocks';
 import { nextSweepAt } from './escalation';
 
 const nextDueAt = (status: Parameters<typeof nextSweepAt>[0], clocks: CaseClocks) =>
@@ -19,17 +19,7 @@ const periods: ClockPeriods = (clock) =>
       resolveExtension: { amount: 10, unit: 'workingDays' },
     }) as const
   )[clock as 'transfer'] ?? null;
-const empty: CaseClocks = {
-  acknowledgeDueAt: null,
-  transferDueAt: null,
-  acceptDueAt: null,
-  resolveDueAt: null,
-  citizenReplyDueAt: null,
-  autoCloseDueAt: null,
-  warnAt: null,
-  pausedAt: null,
-  pausedSeconds: 0,
-};
+const empty: CaseClocks = NO_CLOCKS;
 
 describe('clock effects on the deadline columns', () => {
   it('schedules a deadline on the working calendar from the moment of the transition', () => {

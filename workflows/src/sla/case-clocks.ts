@@ -22,6 +22,19 @@ export interface CaseClocks {
   pausedSeconds: number;
 }
 
+/** A case before its first event: no clock running, nothing paused. */
+export const NO_CLOCKS: Readonly<CaseClocks> = {
+  acknowledgeDueAt: null,
+  transferDueAt: null,
+  acceptDueAt: null,
+  resolveDueAt: null,
+  citizenReplyDueAt: null,
+  autoCloseDueAt: null,
+  warnAt: null,
+  pausedAt: null,
+  pausedSeconds: 0,
+};
+
 /** Warn the unit when this share of a running clock's period has elapsed (DESIGN.md §5: warning before breach). */
 export const WARNING_FRACTION = 0.8;
 
