@@ -34,7 +34,7 @@ describe('one path changes a case', () => {
   });
 
   it('appends audit events only through the transition writer, case creation included', () => {
-    expect(where(/\bappendCaseEvent\(/)).toEqual([
+    expect(where(/\bappendCaseEvents\(/)).toEqual([
       'backend/src/transitions/append-case-event.ts',
       'backend/src/transitions/commit-transition.ts',
     ]);
@@ -52,7 +52,7 @@ describe('one path changes a case', () => {
       'backend/src/transitions/change-case.ts',
       'seeds/src/demo/lifecycle.ts',
     ]);
-    expect(where(/\bcommitTransition\(/)).toEqual([
+    expect(where(/\bcommitTransitions\(/)).toEqual([
       'backend/src/transitions/change-case.ts',
       'backend/src/transitions/commit-transition.ts',
     ]);

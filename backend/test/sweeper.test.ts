@@ -117,9 +117,9 @@ describe('several instances sweeping one database', () => {
       seen += 1;
       if (seen === 120) throw new SweepAborted('instance A dies');
     };
-    await expect(sweepDueCases(w.t.db.orm, createSlaContextLoader(), logger, now, crashMidBatch)).rejects.toThrow(
-      'instance A dies',
-    );
+    await expect(
+      sweepDueCases(w.t.db.orm, createSlaContextLoader(), logger, now, { onCase: crashMidBatch, batchSize: 100 }),
+    ).rejects.toThrow('instance A dies');
     expect((await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n).toBe(
       eventsBefore,
     );
@@ -127,9 +127,12 @@ describe('several instances sweeping one database', () => {
     // Instances B and C sweep together.
     const [b, c] = [await initORM(w.t.db.url), await initORM(w.t.db.url)];
     try {
+      // Both connected before either starts, so that neither finishes the work before the other begins.
+      await Promise.all([b, c].map((orm) => orm.em.getConnection().execute('select 1')));
       const results = await Promise.all([
-        sweepDueCases(b, createSlaContextLoader(), logger, now),
-        sweepDueCases(c, createSlaContextLoader(), logger, now),
+        // Small batches, so that both instances (two lanes each) take part.
+        sweepDueCases(b, createSlaContextLoader(), logger, now, { batchSize: 50 }),
+        sweepDueCases(c, createSlaContextLoader(), logger, now, { batchSize: 50 }),
       ]);
       expect(results.map((r) => r.failed)).toEqual([0, 0]);
       expect(results[0]!.fired).toBeGreaterThan(0);

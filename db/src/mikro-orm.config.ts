@@ -31,8 +31,10 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
     schemaGenerator: {
       // caunoi_unaccent() is written by hand in the first migration (MikroORM cannot express it).
       ignoreRoutines: true,
-      // Owned by the socket.io PostgreSQL adapter (created by a hand-written migration).
-      skipTables: ['socket_io_attachments'],
+      // Triggers that keep derived tables (full text, case tallies) are hand-written in migrations too.
+      ignoreTriggers: true,
+      // Owned by the socket.io PostgreSQL adapter, and by a trigger on case_file (full text): hand-written migrations.
+      skipTables: ['socket_io_attachments', 'case_search'],
       // Owned by graphile-worker, which migrates it itself (see migrate()).
       ignoreSchema: ['graphile_worker'],
     },

@@ -1,7 +1,7 @@
 import { Case, type EntityManager, type MikroORM, claimDueCases, postponeSweep } from '@caunoi/db';
 import { sweepEventFor } from '@caunoi/workflows';
 import { clocksOf } from '../transitions/clocks-of';
-import { changeCase } from '../transitions/change-case';
+import { type CaseChange, changeCase, changeCases } from '../transitions/change-case';
 import type { Logger } from '../support/logger';
 import type { SlaContext } from '../transitions/sla-context';
 
@@ -10,60 +10,129 @@ export interface SweepResult {
   failed: number;
 }
 
-const BATCH = 200;
+const BATCH = 500;
+const LANES = 2;
 /** A case whose event fails is looked at again after this, instead of at every sweep. */
 const RETRY_AFTER_MS = 5 * 60_000;
+
+export interface SweepOptions {
+  /** Cases per transaction (default 500). */
+  batchSize?: number;
+  /** Called for each case inside the batch transaction; throwing aborts (rolls back) the batch, as a crash would. */
+  onCase?: (caseId: number) => void;
+}
+
+interface Lane {
+  batch: number;
+  onCase: (caseId: number) => void;
+}
+
+const SWEEPER = { actorType: 'system', actor: 'system:sweeper', userId: null } as const;
 
 /**
  * Fires the deadlines that have passed (invariant 5): claims due open cases with
  * `FOR UPDATE SKIP LOCKED`, so any number of instances can sweep one database and each deadline
  * fires once, then feeds `slaBreached` / `infoTimeout` / `resolveTimeout` through the one
- * transition path, one savepoint per case. Time is a column, so a restart loses nothing: what was
- * not swept is still due. The `sweepDeadlines` task runs this on the job queue's schedule.
+ * transition path for the whole batch at once (one read of the cases, one write of all of them:
+ * set-based work, not a dozen round trips per case). A batch the database refuses is fired again
+ * case by case, so one bad case delays no other. Time is a column, so a restart loses nothing:
+ * what was not swept is still due. The `sweepDeadlines` task runs this on the job queue's schedule.
  */
 export async function sweepDueCases(
   orm: MikroORM,
   loadSla: (em: EntityManager) => Promise<SlaContext>,
   logger: Logger,
   now: Date = new Date(),
-  /** Called after each case inside the batch transaction; throwing aborts (rolls back) the batch, as a crash would. */
-  onCase: (caseId: number) => void = () => {},
+  options: SweepOptions = {},
 ): Promise<SweepResult> {
   const result: SweepResult = { fired: 0, failed: 0 };
+  const lane: Lane = { batch: options.batchSize ?? BATCH, onCase: options.onCase ?? (() => {}) };
+  // Two batches in flight: while one waits for the database, the other runs the machine.
+  await Promise.all(Array.from({ length: LANES }, () => sweepLane(orm, loadSla, logger, now, lane, result)));
+  return result;
+}
+
+async function sweepLane(
+  orm: MikroORM,
+  loadSla: (em: EntityManager) => Promise<SlaContext>,
+  logger: Logger,
+  now: Date,
+  { batch, onCase }: Lane,
+  result: SweepResult,
+): Promise<void> {
   for (;;) {
-    const batch = await orm.em.fork().transactional(async (tx) => {
-      const due = await claimDueCases(tx, now, BATCH);
-      const sla = await loadSla(tx);
-      for (const id of due) {
-        try {
-          await tx.transactional(async (inner) => {
-            // The batch already holds the row locks (SKIP LOCKED): the case is passed, not locked again.
-            const kase = await inner.findOneOrFail(Case, id, { populate: ['owningUnit', 'citizen', 'category'] });
-            const event = sweepEventFor(kase.status, clocksOf(kase), now);
-            if (!event) throw new Error(`nothing to fire for a ${kase.status} case`);
-            await changeCase(inner, sla, kase, {
-              event,
-              context: { actor: { kind: 'system', relation: 'none' } },
-              actor: { actorType: 'system', actor: 'system:sweeper', userId: null },
-              now,
-            });
-          });
-          result.fired += 1;
-        } catch (error) {
-          if (error instanceof SweepAborted) throw error;
-          result.failed += 1;
-          logger.error({ caseId: id, err: error }, 'sweeper could not fire a deadline; retrying later');
-          await postponeSweep(tx, id, new Date(now.getTime() + RETRY_AFTER_MS));
+    let claimed: number[] = [];
+    try {
+      const fired = await orm.em.fork().transactional(async (tx) => {
+        claimed = await claimDueCases(tx, now, batch);
+        if (claimed.length === 0) return 0;
+        const sla = await loadSla(tx);
+        // The batch already holds the row locks (SKIP LOCKED): the cases are read, not locked again.
+        const cases = await tx.find(Case, { id: { $in: claimed } }, { populate: ['owningUnit', 'citizen'] });
+        const changes: Array<{ kase: Case; change: CaseChange }> = [];
+        for (const kase of cases) {
+          const event = sweepEventFor(kase.status, clocksOf(kase), now);
+          if (event) changes.push({ kase, change: sweepChange(event, now) });
+          else await postponeUnfired(tx, logger, kase.id, `nothing to fire for a ${kase.status} case`, now, result);
+          onCase(kase.id);
         }
-        onCase(id);
-        // The row locks are the database's, not the identity map's: forgetting the cases already
-        // fired keeps each flush from looking at every case of the batch again (quadratic work).
+        const outcomes = await changeCases(tx, sla, changes);
+        for (const outcome of outcomes)
+          if (!outcome.ok) await postponeUnfired(tx, logger, outcome.kase.id, outcome.error, now, result);
+        // Everything is written; what the identity map holds need not be compared again at commit.
         tx.clear();
-      }
-      return due.length;
-    });
-    if (batch < BATCH) return result;
+        return outcomes.filter((o) => o.ok).length;
+      });
+      result.fired += fired;
+    } catch (error) {
+      if (error instanceof SweepAborted || claimed.length === 0) throw error;
+      // The database refused the batch as a whole: fire its cases one by one, so the bad one is found and set aside.
+      logger.warn({ err: error, cases: claimed.length }, 'sweeper batch failed; firing its cases one by one');
+      for (const id of claimed) await sweepOne(orm, loadSla, logger, id, now, result);
+    }
+    if (claimed.length < batch) return;
   }
+}
+
+function sweepChange(event: NonNullable<ReturnType<typeof sweepEventFor>>, now: Date): CaseChange {
+  return { event, context: { actor: { kind: 'system', relation: 'none' } }, actor: SWEEPER, now };
+}
+
+/** One case on its own transaction (the fallback for a refused batch); a failure postpones it. */
+async function sweepOne(
+  orm: MikroORM,
+  loadSla: (em: EntityManager) => Promise<SlaContext>,
+  logger: Logger,
+  caseId: number,
+  now: Date,
+  result: SweepResult,
+): Promise<void> {
+  try {
+    await orm.em.fork().transactional(async (tx) => {
+      const [locked] = await claimDueCases(tx, now, 1, caseId);
+      if (locked === undefined) return; // fired meanwhile by another instance, or no longer due
+      const kase = await tx.findOneOrFail(Case, caseId, { populate: ['owningUnit', 'citizen'] });
+      const event = sweepEventFor(kase.status, clocksOf(kase), now);
+      if (!event) throw new Error(`nothing to fire for a ${kase.status} case`);
+      await changeCase(tx, await loadSla(tx), kase, sweepChange(event, now));
+      result.fired += 1;
+    });
+  } catch (error) {
+    await orm.em.fork().transactional((tx) => postponeUnfired(tx, logger, caseId, error, now, result));
+  }
+}
+
+async function postponeUnfired(
+  tx: EntityManager,
+  logger: Logger,
+  caseId: number,
+  error: unknown,
+  now: Date,
+  result: SweepResult,
+): Promise<void> {
+  result.failed += 1;
+  logger.error({ caseId, err: error }, 'sweeper could not fire a deadline; retrying later');
+  await postponeSweep(tx, caseId, new Date(now.getTime() + RETRY_AFTER_MS));
 }
 
 /** Thrown by an `onCase` callback to abandon the sweep (tests use it to stand for a crash). */

@@ -1,4 +1,4 @@
-import type { Case, EntityManager } from '@caunoi/db';
+import { type Case, CaseMessage, type EntityManager } from '@caunoi/db';
 import { type Channel, citizenMessageDisposition } from '@caunoi/workflows';
 import type { SlaContext } from './sla-context';
 import { changeCase, lockCase } from './change-case';
@@ -48,6 +48,6 @@ export async function addCitizenMessage(
       : {}),
   });
   if (committed.message && message.attachments?.length)
-    await storeAttachments(tx, kase, committed.message, message.attachments);
+    await storeAttachments(tx, kase, tx.getReference(CaseMessage, committed.message.id), message.attachments);
   return { kind: disposition, caseId: kase.id };
 }

@@ -1,11 +1,11 @@
-import { type Case, CaseEvent, type EntityManager, type User } from '@caunoi/db';
+import { type Case, type EntityManager, findLastEventLinks, insertCaseEvents } from '@caunoi/db';
 import { type ActorType, type CaseStatus, GENESIS_HASH, hashCaseEvent } from '@caunoi/workflows';
 
 export interface NewCaseEvent {
   type: string;
   actorType: ActorType;
   actor: string;
-  actorUser?: User | null;
+  actorUserId: number | null;
   fromStatus: CaseStatus | null;
   toStatus: CaseStatus | null;
   reason?: string | null;
@@ -14,37 +14,45 @@ export interface NewCaseEvent {
 }
 
 /**
- * Appends the next link of a case's audit chain inside the caller's transaction. The caller holds
- * the case row lock, so reading the last link and writing the next cannot interleave; the unique
- * (case, seq) index is the backstop.
+ * Appends the next link of each case's audit chain inside the caller's transaction, one event per
+ * case, reading the last links of all of them in one query. The caller holds the case row locks,
+ * so reading the last link and writing the next cannot interleave; the unique (case, seq) index is
+ * the backstop. A case created in this transaction has no link yet (its chain starts at genesis).
  */
-export async function appendCaseEvent(em: EntityManager, kase: Case, event: NewCaseEvent): Promise<CaseEvent> {
-  const last = await em.findOne(CaseEvent, { case: kase.id }, { orderBy: { seq: 'desc' }, fields: ['seq', 'hash'] });
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = hashCaseEvent(prevHash, {
-    caseId: kase.id,
-    seq,
-    type: event.type,
-    actor: event.actor,
-    payload: event.payload,
-    createdAt: event.at,
+export async function appendCaseEvents(
+  em: EntityManager,
+  entries: ReadonlyArray<{ kase: Case; isNew: boolean; event: NewCaseEvent }>,
+): Promise<Array<{ seq: number }>> {
+  const stored = entries.filter((e) => !e.isNew).map((e) => e.kase.id);
+  const links = stored.length > 0 ? await findLastEventLinks(em, stored) : new Map();
+  const rows = entries.map(({ kase, event }) => {
+    const last = links.get(kase.id);
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const hash = hashCaseEvent(prevHash, {
+      caseId: kase.id,
+      seq,
+      type: event.type,
+      actor: event.actor,
+      payload: event.payload,
+      createdAt: event.at,
+    });
+    return {
+      case_id: kase.id,
+      seq,
+      type: event.type,
+      actor_type: event.actorType,
+      actor_user_id: event.actorUserId,
+      actor: event.actor,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      reason: event.reason ?? null,
+      payload: event.payload,
+      prev_hash: prevHash,
+      hash,
+      created_at: event.at,
+    };
   });
-  const row = em.create(CaseEvent, {
-    case: kase,
-    seq,
-    type: event.type,
-    actorType: event.actorType,
-    actorUser: event.actorUser ?? null,
-    actor: event.actor,
-    fromStatus: event.fromStatus,
-    toStatus: event.toStatus,
-    reason: event.reason ?? null,
-    payload: event.payload,
-    prevHash,
-    hash,
-    createdAt: event.at,
-  });
-  em.persist(row);
-  return row;
+  await insertCaseEvents(em, rows);
+  return rows.map((r) => ({ seq: r.seq }));
 }

@@ -7,7 +7,8 @@ import {
   type CommittedTransition,
   type ConversationOrigin,
   type TransitionActorRecord,
-  commitTransition,
+  type TransitionToCommit,
+  commitTransitions,
 } from './commit-transition';
 
 export type { CommittedTransition, ConversationOrigin, TransitionActorRecord } from './commit-transition';
@@ -49,42 +50,66 @@ export async function changeCase(
   change: CaseChange,
 ): Promise<CommittedTransition & { kase: Case }> {
   const kase = typeof target === 'number' ? await lockCase(tx, target) : target;
-  if (change.expectedVersion !== undefined) assertVersion(kase, change.expectedVersion);
-  const context = typeof change.context === 'function' ? change.context(kase) : change.context;
-  const result = transitionCase(kase.machineSnapshot ?? null, change.event, context);
-  if (!result.ok) {
-    throw (
-      change.refused?.(result, kase) ??
-      new AppError('CONFLICT', result.message, {
-        reason: result.reason,
-        ...(result.guard ? { guard: result.guard } : {}),
-        status: result.status,
-      })
-    );
-  }
-  const committed = await commitTransition(
-    tx,
-    sla,
-    kase,
-    change.event,
-    result,
-    change.actor,
-    change.targetUnit ?? null,
-    change.now,
-    change.auditExtra ?? {},
-    change.origin ?? null,
-  );
-  return { ...committed, kase };
+  const [outcome] = await changeCases(tx, sla, [{ kase, change }]);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!;
+}
+
+export type CaseChangeOutcome =
+  | (CommittedTransition & { ok: true; kase: Case })
+  | { ok: false; kase: Case; error: AppError };
+
+/**
+ * The same path for many cases whose row locks the caller already holds (the sweeper's batch):
+ * each case's change is decided by the machine on its own, and the accepted ones are written
+ * together. A refusal or a stale version refuses that case only, in the outcome at its index.
+ */
+export async function changeCases(
+  tx: EntityManager,
+  sla: SlaContext,
+  changes: ReadonlyArray<{ kase: Case; change: CaseChange }>,
+): Promise<CaseChangeOutcome[]> {
+  const outcomes: Array<CaseChangeOutcome | TransitionToCommit> = changes.map(({ kase, change }) => {
+    if (change.expectedVersion !== undefined && kase.version !== change.expectedVersion)
+      return { ok: false, kase, error: staleVersion(kase) };
+    const context = typeof change.context === 'function' ? change.context(kase) : change.context;
+    const result = transitionCase(kase.machineSnapshot ?? null, change.event, context);
+    if (!result.ok) {
+      const error =
+        change.refused?.(result, kase) ??
+        new AppError('CONFLICT', result.message, {
+          reason: result.reason,
+          ...(result.guard ? { guard: result.guard } : {}),
+          status: result.status,
+        });
+      return { ok: false, kase, error };
+    }
+    return {
+      kase,
+      event: change.event,
+      result,
+      actor: change.actor,
+      targetUnit: change.targetUnit ?? null,
+      now: change.now,
+      auditExtra: change.auditExtra ?? {},
+      origin: change.origin ?? null,
+    };
+  });
+  const accepted = outcomes.filter((o): o is TransitionToCommit => !('ok' in o));
+  const committed = await commitTransitions(tx, sla, accepted);
+  return outcomes.map((o) => ('ok' in o ? o : { ...committed[accepted.indexOf(o)]!, ok: true, kase: o.kase }));
 }
 
 /** An officer acts on the version they read: another one is a 409 that says so, and nothing is written. */
 export function assertVersion(kase: Case, expectedVersion: number): void {
-  if (kase.version !== expectedVersion) {
-    throw new AppError('CONFLICT', 'Someone else changed this case since you opened it; reload it and try again', {
-      reason: 'staleVersion',
-      currentVersion: kase.version,
-    });
-  }
+  if (kase.version !== expectedVersion) throw staleVersion(kase);
+}
+
+function staleVersion(kase: Case): AppError {
+  return new AppError('CONFLICT', 'Someone else changed this case since you opened it; reload it and try again', {
+    reason: 'staleVersion',
+    currentVersion: kase.version,
+  });
 }
 
 /** Reads a case for a change, holding its row lock until the transaction ends (concurrent changes queue here). */

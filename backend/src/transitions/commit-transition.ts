@@ -1,4 +1,13 @@
-import { Case, CaseMessage, type EntityManager, type OrgUnit, User, countSupporter } from '@caunoi/db';
+import {
+  Case,
+  type CaseStateRow,
+  type EntityManager,
+  type OrgUnit,
+  User,
+  countSupporter,
+  insertCaseMessages,
+  writeCaseStates,
+} from '@caunoi/db';
 import {
   type ActorType,
   type Channel,
@@ -7,9 +16,10 @@ import {
   auditPayloadFor,
   recordTransition,
 } from '@caunoi/workflows';
-import { appendCaseEvent } from './append-case-event';
+import { appendCaseEvents } from './append-case-event';
 import { clocksOf } from './clocks-of';
-import { queueEffects } from './queue-effects';
+import { queueMessages } from './delivery-jobs';
+import { messagesFor } from './queue-effects';
 import type { SlaContext } from './sla-context';
 
 export interface TransitionActorRecord {
@@ -28,7 +38,7 @@ export interface CommittedTransition {
   /** Jobs queued for after the commit (live updates, notices). */
   queuedJobs: number;
   /** The message the transition added to the conversation, if any (a question, an answer, a reply). */
-  message: CaseMessage | null;
+  message: { id: number; direction: 'inbound' | 'outbound' } | null;
 }
 
 /** Where a citizen's message came from, when a channel delivered it (threading, attachments). */
@@ -39,29 +49,149 @@ export interface ConversationOrigin {
   subject?: string | null;
 }
 
+/** One accepted transition, ready to write onto its (locked) case. */
+export interface TransitionToCommit {
+  kase: Case;
+  event: MachineCaseEvent;
+  result: TransitionAccepted;
+  actor: TransitionActorRecord;
+  targetUnit: OrgUnit | null;
+  now: Date;
+  /** Extra facts for the audit payload (e.g. a transfer sent above both sides). */
+  auditExtra?: Record<string, unknown>;
+  origin?: ConversationOrigin | null;
+}
+
 /**
- * Writes an accepted transition onto a locked case (invariant 3): status, snapshot, owning unit,
- * assignee, counters, timestamps, deadlines, the conversation entry, one audit event and the
- * jobs its effects ask for, then flushes. Only `changeCase` calls it.
+ * Writes accepted transitions onto their locked cases (invariant 3): status, snapshot, owning
+ * unit, assignee, counters, timestamps, deadlines, the conversation entry, one audit event each and
+ * the jobs their effects ask for. Only `changeCase`/`changeCases` call it. It works on a set: one
+ * case (an officer's action) or a sweeper's whole batch costs the same few statements — one read
+ * of the chains' last links, one flush (batched inserts and updates), one `add_jobs`.
  */
-export async function commitTransition(
+export async function commitTransitions(
   tx: EntityManager,
   sla: SlaContext,
-  kase: Case,
-  event: MachineCaseEvent,
-  result: TransitionAccepted,
-  actor: TransitionActorRecord,
-  targetUnit: OrgUnit | null,
-  now: Date,
-  /** Extra facts for the audit payload (e.g. a transfer sent above both sides). */
-  auditExtra: Record<string, unknown> = {},
-  origin: ConversationOrigin | null = null,
-): Promise<CommittedTransition> {
+  items: readonly TransitionToCommit[],
+): Promise<CommittedTransition[]> {
+  if (items.length === 0) return [];
+  const written = items.map((item) => writeOntoCase(tx, sla, item));
+  // A case being submitted is not in the database yet: one insert with the state the machine gave it (the audit hash needs the id).
+  if (written.some((w) => w.fromStatus === null)) await tx.flush();
+  const stored = written.filter((w) => w.fromStatus !== null).map((w) => w.item);
+  await writeCaseStates(
+    tx,
+    stored.map(({ kase, now }) => caseStateRow(kase, now)),
+  );
+  for (const { kase, now } of stored) {
+    // The row now holds what the entity holds: tell the unit of work so, so it is not written twice.
+    kase.version += 1;
+    kase.updatedAt = now;
+    tx.merge(kase, { refresh: true });
+  }
+  for (const w of written) if (w.item.event.type === 'merge') await countSupporter(tx, w.item.event.intoCaseId);
+
+  const events = await appendCaseEvents(
+    tx,
+    written.map(({ item, fromStatus, previousOwningUnitPath, auditExtra }) => ({
+      kase: item.kase,
+      isNew: fromStatus === null,
+      event: {
+        type: item.result.auditType,
+        actorType: item.actor.actorType,
+        actor: item.actor.actor,
+        actorUserId: item.actor.userId,
+        fromStatus,
+        toStatus: item.result.status === fromStatus ? null : item.result.status,
+        reason: 'reason' in item.event ? (item.event.reason ?? null) : null,
+        payload: auditPayloadFor(item.event, {
+          ...(previousOwningUnitPath !== item.kase.owningUnit.path
+            ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) }
+            : {}),
+          ...auditExtra,
+        }),
+        at: item.now,
+      },
+    })),
+  );
+  const saying = written.filter((w) => w.entry);
+  const messageIds = await insertCaseMessages(
+    tx,
+    saying.map(({ item, entry }) => ({
+      case_id: item.kase.id,
+      direction: entry!.direction,
+      channel: item.origin?.channel ?? item.kase.channel,
+      subject: item.origin?.subject ?? entry!.subject,
+      body: entry!.body,
+      external_id: item.origin?.externalId ?? null,
+      delivery_status: entry!.direction === 'outbound' ? 'queued' : 'received',
+      author_id: item.actor.userId,
+      created_at: item.now,
+    })),
+  );
+  const messages = new Map(saying.map((w, i) => [w, { id: messageIds[i]!, direction: w.entry!.direction }]));
+  // The notices' jobs name the messages they deliver.
+  const perCase = written.map((w, i) =>
+    messagesFor(w.item.result.effects, {
+      kase: w.item.kase,
+      eventSeq: events[i]!.seq,
+      previousOwningUnitPath: w.previousOwningUnitPath,
+      outboundMessageId: messages.get(w)?.direction === 'outbound' ? messages.get(w)!.id : null,
+    }),
+  );
+  await queueMessages(tx, perCase.flat());
+  return written.map((w, i) => ({
+    caseId: w.item.kase.id,
+    trackingCode: w.item.kase.trackingCode,
+    version: w.item.kase.version,
+    status: w.item.kase.status,
+    owningUnitCode: w.item.kase.owningUnit.code,
+    queuedJobs: perCase[i]!.length,
+    message: messages.get(w) ?? null,
+  }));
+}
+
+/** The transition-owned columns of a case as its entity holds them after `writeOntoCase`. */
+function caseStateRow(kase: Case, now: Date): CaseStateRow {
+  const idOf = (ref: { id: number } | null | undefined) => ref?.id ?? null;
+  return {
+    id: kase.id,
+    version: kase.version,
+    status: kase.status,
+    machine_snapshot: kase.machineSnapshot ?? null,
+    owning_unit_id: kase.owningUnit.id,
+    assignee_id: idOf(kase.assignee),
+    duplicate_of_id: idOf(kase.duplicateOf),
+    acknowledge_due_at: kase.acknowledgeDueAt ?? null,
+    transfer_due_at: kase.transferDueAt ?? null,
+    accept_due_at: kase.acceptDueAt ?? null,
+    resolve_due_at: kase.resolveDueAt ?? null,
+    citizen_reply_due_at: kase.citizenReplyDueAt ?? null,
+    auto_close_due_at: kase.autoCloseDueAt ?? null,
+    expected_answer_at: kase.expectedAnswerAt ?? null,
+    next_due_at: kase.nextDueAt ?? null,
+    warn_at: kase.warnAt ?? null,
+    paused_at: kase.pausedAt ?? null,
+    paused_seconds: kase.pausedSeconds ?? 0,
+    extension_count: kase.extensionCount ?? 0,
+    escalation_level: kase.escalationLevel ?? 0,
+    escalated_at: kase.escalatedAt ?? null,
+    transfer_count: kase.transferCount ?? 0,
+    reopen_count: kase.reopenCount ?? 0,
+    satisfaction: kase.satisfaction ?? null,
+    accepted_at: kase.acceptedAt ?? null,
+    resolved_at: kase.resolvedAt ?? null,
+    closed_at: kase.closedAt ?? null,
+    updated_at: now,
+  };
+}
+
+/** Writes one accepted transition onto an entity in memory (no statement is sent). */
+function writeOntoCase(tx: EntityManager, sla: SlaContext, item: TransitionToCommit) {
+  const { kase, event, result, targetUnit, now } = item;
+  let auditExtra = item.auditExtra ?? {};
   const previousOwningUnitPath = kase.owningUnit.path;
-  // A case being submitted is not in the database yet: it has no state to come from.
-  const isNew = kase.id === undefined;
-  const fromStatus = isNew ? null : kase.status;
-  const actorUser = actor.userId ? tx.getReference(User, actor.userId) : null;
+  const fromStatus = kase.id === undefined ? null : kase.status;
   // The periods are those of the unit that owns the case after the change (a remote commune's are longer).
   const owningUnit = targetUnit && result.context.owningUnitCode === targetUnit.code ? targetUnit : kase.owningUnit;
   const periods = sla.periodsFor(
@@ -95,59 +225,7 @@ export async function commitTransition(
   kase.nextDueAt = recorded.nextDueAt;
   if (recorded.expectedAnswerAt !== undefined) kase.expectedAnswerAt = recorded.expectedAnswerAt;
   if (recorded.pause) auditExtra = { ...auditExtra, pause: recorded.pause };
-  if (event.type === 'merge') {
-    kase.duplicateOf = tx.getReference(Case, event.intoCaseId);
-    await countSupporter(tx, event.intoCaseId);
-  }
+  if (event.type === 'merge') kase.duplicateOf = tx.getReference(Case, event.intoCaseId);
 
-  const said = recorded.entry;
-  const message = said
-    ? tx.create(CaseMessage, {
-        case: kase,
-        direction: said.direction,
-        channel: origin?.channel ?? kase.channel,
-        subject: origin?.subject ?? said.subject,
-        body: said.body,
-        externalId: origin?.externalId ?? null,
-        deliveryStatus: said.direction === 'outbound' ? 'queued' : 'received',
-        author: actorUser,
-        createdAt: now,
-      })
-    : null;
-  if (message) tx.persist(message);
-  if (isNew) await tx.flush(); // one insert with the state the machine gave it; the audit hash needs the id
-
-  const audit = await appendCaseEvent(tx, kase, {
-    type: result.auditType,
-    actorType: actor.actorType,
-    actor: actor.actor,
-    actorUser,
-    fromStatus,
-    toStatus: result.status === fromStatus ? null : result.status,
-    reason: 'reason' in event ? (event.reason ?? null) : null,
-    payload: auditPayloadFor(event, {
-      ...(previousOwningUnitPath !== kase.owningUnit.path
-        ? { fromUnitCode: previousOwningUnitPath.split('/').filter(Boolean).at(-1) }
-        : {}),
-      ...auditExtra,
-    }),
-    at: now,
-  });
-  if (message?.direction === 'outbound') await tx.flush(); // the notice's job names the message it delivers
-  const queuedJobs = await queueEffects(tx, result.effects, {
-    kase,
-    eventSeq: audit.seq,
-    previousOwningUnitPath,
-    outboundMessageId: message?.direction === 'outbound' ? message.id : null,
-  });
-  await tx.flush();
-  return {
-    caseId: kase.id,
-    trackingCode: kase.trackingCode,
-    version: kase.version,
-    status: kase.status,
-    owningUnitCode: kase.owningUnit.code,
-    queuedJobs,
-    message,
-  };
+  return { item, fromStatus, previousOwningUnitPath, auditExtra, entry: recorded.entry };
 }

@@ -1,6 +1,6 @@
-import type { Case, EntityManager } from '@caunoi/db';
+import type { Case } from '@caunoi/db';
 import { type CaseEffect, citizenReplyChannel, escalationRecipient, unitNoticeAudience } from '@caunoi/workflows';
-import { type QueuedMessage, queueMessages } from './delivery-jobs';
+import type { QueuedMessage } from './delivery-jobs';
 
 export interface EffectContext {
   kase: Case;
@@ -80,15 +80,4 @@ export function messagesFor(effects: readonly CaseEffect[], ctx: EffectContext):
     }
   }
   return messages;
-}
-
-/** Queues a transition's effects as jobs in its transaction; returns how many. */
-export async function queueEffects(
-  em: EntityManager,
-  effects: readonly CaseEffect[],
-  ctx: EffectContext,
-): Promise<number> {
-  const messages = messagesFor(effects, ctx);
-  await queueMessages(em, messages);
-  return messages.length;
 }

@@ -89,12 +89,6 @@ export const CaseSchema = defineEntity({
       name: 'case_file_next_due_idx',
       expression: `create index "case_file_next_due_idx" on "case_file" ("next_due_at") where "next_due_at" is not null and "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
     },
-    {
-      // Full text over title and body, with and without diacritics: "duong" finds "đường".
-      name: 'case_file_search_idx',
-      expression:
-        'create index "case_file_search_idx" on "case_file" using gin (to_tsvector(\'simple\'::regconfig, caunoi_unaccent(("title")::text || \' \' || "body")))',
-    },
   ],
   checks: [{ name: 'case_file_satisfaction_check', expression: 'satisfaction >= 1 and satisfaction <= 5' }],
 });

@@ -8,6 +8,7 @@ import { Migration20261122050000_socket_io_attachments } from './Migration202611
 import { Migration20261122053552_intake } from './Migration20261122053552_intake';
 import { Migration20261201000000_first_hour } from './Migration20261201000000_first_hour';
 import { Migration20261201100000_job_queue } from './Migration20261201100000_job_queue';
+import { Migration20261201200000_case_search } from './Migration20261201200000_case_search';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261122053552_intake', class: Migration20261122053552_intake },
   { name: 'Migration20261201000000_first_hour', class: Migration20261201000000_first_hour },
   { name: 'Migration20261201100000_job_queue', class: Migration20261201100000_job_queue },
+  { name: 'Migration20261201200000_case_search', class: Migration20261201200000_case_search },
 ];

@@ -129,7 +129,7 @@ export async function findCasePage(
     .addIf(!!trackingCode, 'c.tracking_code = ?', trackingCode)
     .addIf(
       !!q && !trackingCode,
-      `to_tsvector('simple'::regconfig, caunoi_unaccent((c.title)::text || ' ' || c.body)) @@ plainto_tsquery('simple', caunoi_unaccent(?))`,
+      `c.id in (select case_id from case_search where document @@ plainto_tsquery('simple', caunoi_unaccent(?)))`,
       q,
     );
   const params = where.params;

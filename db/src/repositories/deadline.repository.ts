@@ -6,11 +6,17 @@ import { FINAL_STATUSES_SQL } from './case.repository';
  * the caller's transaction; rows another sweeper holds are skipped (SKIP LOCKED), so instances
  * share the work and each deadline fires once. Served by the partial index `case_file_next_due_idx`.
  */
-export async function claimDueCases(tx: EntityManager, now: Date, limit: number): Promise<number[]> {
+export async function claimDueCases(
+  tx: EntityManager,
+  now: Date,
+  limit: number,
+  onlyCaseId?: number,
+): Promise<number[]> {
   const rows = await tx.execute<Array<{ id: string | number }>>(
     `select id from case_file where next_due_at <= ? and status not in (${FINAL_STATUSES_SQL})
+     ${onlyCaseId === undefined ? '' : 'and id = ?'}
      order by next_due_at limit ? for update skip locked`,
-    [now, limit],
+    onlyCaseId === undefined ? [now, limit] : [now, onlyCaseId, limit],
   );
   return rows.map((r) => Number(r.id));
 }

@@ -1,4 +1,5 @@
 export * from './case.repository';
+export * from './case-writes.repository';
 export { scopeCondition, escapeLike } from './case-scope-sql';
 export * from './report.repository';
 export * from './tracking-numbers';

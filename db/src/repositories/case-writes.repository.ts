@@ -1,0 +1,159 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * The transition writer's statements (backend `commitTransitions`): a set of cases, their events
+ * and conversation entries written in one statement each, whatever the set's size — an officer's
+ * one case or a sweeper's batch of hundreds. Rows travel as one JSON array
+ * (`json_populate_recordset` over the table's own row type), so the statement text never grows.
+ */
+
+/** The columns a transition owns: everything the machine and recordTransition decide. */
+export interface CaseStateRow {
+  id: number;
+  /** The version the writer read under the row lock; the row gets version + 1. */
+  version: number;
+  status: string;
+  machine_snapshot: unknown;
+  owning_unit_id: number;
+  assignee_id: number | null;
+  duplicate_of_id: number | null;
+  acknowledge_due_at: Date | null;
+  transfer_due_at: Date | null;
+  accept_due_at: Date | null;
+  resolve_due_at: Date | null;
+  citizen_reply_due_at: Date | null;
+  auto_close_due_at: Date | null;
+  expected_answer_at: Date | null;
+  next_due_at: Date | null;
+  warn_at: Date | null;
+  paused_at: Date | null;
+  paused_seconds: number;
+  extension_count: number;
+  escalation_level: number;
+  escalated_at: Date | null;
+  transfer_count: number;
+  reopen_count: number;
+  satisfaction: number | null;
+  accepted_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Date;
+}
+
+const STATE_COLUMNS: ReadonlyArray<keyof CaseStateRow> = [
+  'status',
+  'machine_snapshot',
+  'owning_unit_id',
+  'assignee_id',
+  'duplicate_of_id',
+  'acknowledge_due_at',
+  'transfer_due_at',
+  'accept_due_at',
+  'resolve_due_at',
+  'citizen_reply_due_at',
+  'auto_close_due_at',
+  'expected_answer_at',
+  'next_due_at',
+  'warn_at',
+  'paused_at',
+  'paused_seconds',
+  'extension_count',
+  'escalation_level',
+  'escalated_at',
+  'transfer_count',
+  'reopen_count',
+  'satisfaction',
+  'accepted_at',
+  'resolved_at',
+  'closed_at',
+  'updated_at',
+];
+
+/**
+ * Writes the transition-owned columns of locked cases in one update. The version read under the
+ * lock must still be the row's: anything else means the lock was not held, and nothing is written.
+ */
+export async function writeCaseStates(em: EntityManager, rows: readonly CaseStateRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const set = STATE_COLUMNS.map((c) => `${c} = x.${c}`).join(', ');
+  const result = await em.execute<{ affectedRows: number }>(
+    `update case_file c set ${set}, version = c.version + 1
+       from json_populate_recordset(null::case_file, ?::json) x
+      where c.id = x.id and c.version = x.version`,
+    [JSON.stringify(rows)],
+    'run',
+  );
+  if (result.affectedRows !== rows.length)
+    throw new Error(`case versions moved under the writer: ${result.affectedRows} of ${rows.length} rows written`);
+}
+
+export interface CaseEventRow {
+  case_id: number;
+  seq: number;
+  type: string;
+  actor_type: string;
+  actor_user_id: number | null;
+  actor: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  payload: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+  created_at: Date;
+}
+
+/** Appends audit events (their links computed by the caller under the case locks) in one insert. */
+export async function insertCaseEvents(em: EntityManager, rows: readonly CaseEventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await em.execute(
+    `insert into case_event (case_id, seq, type, actor_type, actor_user_id, actor, from_status, to_status, reason, payload, prev_hash, hash, created_at)
+     select case_id, seq, type, actor_type, actor_user_id, actor, from_status, to_status, reason, payload, prev_hash, hash, created_at
+       from json_populate_recordset(null::case_event, ?::json)`,
+    [JSON.stringify(rows)],
+    'run',
+  );
+}
+
+export interface CaseMessageRow {
+  case_id: number;
+  direction: string;
+  channel: string;
+  subject: string | null;
+  body: string;
+  external_id: string | null;
+  delivery_status: string;
+  author_id: number | null;
+  created_at: Date;
+}
+
+/** Adds conversation entries in one insert; returns their ids in the order given. */
+export async function insertCaseMessages(em: EntityManager, rows: readonly CaseMessageRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await em.execute<Array<{ id: number | string }>>(
+    `insert into case_message (case_id, direction, channel, subject, body, external_id, delivery_status, author_id, created_at)
+     select case_id, direction, channel, subject, body, external_id, delivery_status, author_id, created_at
+       from json_populate_recordset(null::case_message, ?::json) with ordinality x order by x.ordinality
+     returning id`,
+    [JSON.stringify(rows)],
+  );
+  // Ids come from one sequence in insertion order, and the rows were inserted in the order given.
+  return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/**
+ * The last link of each case's audit chain (its sequence number and hash), for the cases given,
+ * in one query over the (case_id, seq) unique index. Cases without events are absent.
+ */
+export async function findLastEventLinks(
+  em: EntityManager,
+  caseIds: readonly number[],
+): Promise<Map<number, { seq: number; hash: string }>> {
+  const rows = await em.execute<Array<{ caseId: number | string; seq: number; hash: string }>>(
+    `select l.case_id as "caseId", l.seq, l.hash
+       from json_array_elements_text(?::json) as ids(id)
+       cross join lateral (select case_id, seq, hash from case_event where case_id = ids.id::int order by seq desc limit 1) l`,
+    [JSON.stringify(caseIds)],
+  );
+  return new Map(rows.map((r) => [Number(r.caseId), { seq: r.seq, hash: r.hash }]));
+}
