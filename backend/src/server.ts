@@ -51,6 +51,9 @@ export interface RunningServer {
 }
 
 /** Starts HTTP, socket.io and the job runner on one port (port 0 picks a free one, for tests). */
+/** How often the case tallies' deltas are folded (a short delta table keeps summaries fast). */
+const TALLY_FOLD_MS = 10_000;
+
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, orm } = deps;
   // Background work (sweeps, deliveries, socket adapters) logs through a child that goes quiet
@@ -117,9 +120,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         : null,
     }),
     // The digest is looked at hourly (UTC hours are whole local hours in Viet Nam); it goes out once a day.
-    crontab: schedules ? [`0 * * * * ${TASKS.digest}`] : [],
+    // The tallies are recounted from the cases nightly, at 03:00 in Viet Nam (20:00 UTC), repairing any drift.
+    crontab: schedules ? [`0 * * * * ${TASKS.digest}`, `0 20 * * * ${TASKS.recountTallies}`] : [],
     recurring: [
-      ...(schedules ? [{ task: TASKS.sweep, everyMs: config.sweepIntervalMs }] : []),
+      ...(schedules
+        ? [
+            { task: TASKS.sweep, everyMs: config.sweepIntervalMs },
+            { task: TASKS.foldTallies, everyMs: TALLY_FOLD_MS },
+          ]
+        : []),
       ...(config.intakeRetryMs > 0 ? [{ task: TASKS.requeue, everyMs: config.intakeRetryMs }] : []),
     ],
   });

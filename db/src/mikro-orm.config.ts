@@ -33,8 +33,8 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
       ignoreRoutines: true,
       // Triggers that keep derived tables (full text, case tallies) are hand-written in migrations too.
       ignoreTriggers: true,
-      // Owned by the socket.io PostgreSQL adapter, and by a trigger on case_file (full text): hand-written migrations.
-      skipTables: ['socket_io_attachments', 'case_search'],
+      // Owned by the socket.io PostgreSQL adapter, and by triggers on case_file (full text, tallies): hand-written migrations.
+      skipTables: ['socket_io_attachments', 'case_search', 'case_tally', 'case_tally_delta'],
       // Owned by graphile-worker, which migrates it itself (see migrate()).
       ignoreSchema: ['graphile_worker'],
     },

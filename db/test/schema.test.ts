@@ -146,4 +146,21 @@ describe('one vocabulary for open and final statuses', () => {
     const listed = [...index!.indexdef.matchAll(/'([a-zA-Z]+)'::text/g)].map((m) => m[1]).sort();
     expect(listed).toEqual([...FINAL_CASE_STATUSES].sort());
   });
+
+  it('counts open and final cases in the tallies’ trigger with the same final statuses', async () => {
+    const { FINAL_CASE_STATUSES } = await import('@caunoi/workflows');
+    const [fn] = await db.orm.em
+      .getConnection()
+      .execute<Array<{ body: string }>>(`select prosrc as body from pg_proc where proname = 'caunoi_case_tally'`);
+    const final = FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ');
+    expect(fn!.body).toContain(`c.status not in (${final})`);
+    expect(fn!.body).toContain(`c.status in (${final})`);
+    // The running-deadline index covers the statuses whose clocks can make a case overdue.
+    const [index] = await db.orm.em
+      .getConnection()
+      .execute<Array<{ indexdef: string }>>(
+        `select indexdef from pg_indexes where indexname = 'case_file_running_due_idx'`,
+      );
+    expect(index!.indexdef).toContain('triage');
+  });
 });

@@ -28,7 +28,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { TEscalationReport } from '@caunoi/contract';
+import type { TDashboard, TEscalationReport } from '@caunoi/contract';
 import type { CaseDataProvider } from '../providers/data-provider';
 import { downloadWithToken } from '../providers/download';
 import { currentOfficer } from '../providers/auth-provider';
@@ -77,30 +77,20 @@ export default function Dashboard() {
     ? translate('caunoi.dashboard.title')
     : translate('caunoi.dashboard.unitTitle', { unit: officer.unit.name });
   const [trend, setTrend] = useState<Array<{ week: string; received: number; onTime: number | null }>>([]);
+  // The summary and the eight-week trend (by receipt date) come in one request.
   useEffect(() => {
-    void dataProvider.report({ level }).then(({ data }) => setReport(data as TEscalationReport));
-  }, [dataProvider, level]);
-  // Trends: the same summary for each of the last eight weeks (by receipt date).
-  useEffect(() => {
-    const weeks = Array.from({ length: 8 }, (_, i) => {
-      const to = new Date(Date.now() - i * 7 * 86_400_000);
-      return { from: new Date(to.getTime() - 7 * 86_400_000), to };
-    }).reverse();
-    void Promise.all(
-      weeks.map((w) => dataProvider.report({ receivedFrom: w.from.toISOString(), receivedTo: w.to.toISOString() })),
-    ).then((answers) =>
+    void dataProvider.dashboard({ level, weeks: '8' }).then(({ data }) => {
+      const dashboard = data as TDashboard;
+      setReport(dashboard.summary);
       setTrend(
-        answers.map(({ data }, i) => {
-          const total = (data as TEscalationReport).total;
-          return {
-            week: weeks[i]!.to.toISOString().slice(5, 10),
-            received: total.received,
-            onTime: total.onTimeRate === null ? null : Math.round(total.onTimeRate * 1000) / 10,
-          };
-        }),
-      ),
-    );
-  }, [dataProvider]);
+        dashboard.trend.map((w) => ({
+          week: w.weekStart.slice(5, 10),
+          received: w.received,
+          onTime: w.onTimeRate === null ? null : Math.round(w.onTimeRate * 1000) / 10,
+        })),
+      );
+    });
+  }, [dataProvider, level]);
   const number = (n: number) => new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB').format(n);
   const percent = (r: number | null) =>
     r === null

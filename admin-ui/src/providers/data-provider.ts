@@ -24,6 +24,7 @@ export interface CaseDataProvider extends DataProvider {
   transition(id: number, body: Record<string, unknown>): Promise<{ data: Record<string, unknown> }>;
   retry(resource: 'inbound' | 'outbox', id: number): Promise<{ data: Record<string, unknown> }>;
   report(query: Record<string, string>): Promise<{ data: unknown }>;
+  dashboard(query: Record<string, string>): Promise<{ data: unknown }>;
 }
 
 export const dataProvider: CaseDataProvider = {
@@ -43,6 +44,10 @@ export const dataProvider: CaseDataProvider = {
   },
   async report(query) {
     const { json } = await httpClient(`/api/reports/escalations?${new URLSearchParams(query)}`);
+    return { data: json };
+  },
+  async dashboard(query) {
+    const { json } = await httpClient(`/api/reports/dashboard?${new URLSearchParams(query)}`);
     return { data: json };
   },
 };

@@ -38,6 +38,33 @@ export const ZEscalationReport = z
     filter: z.record(z.string(), z.unknown()),
     rows: z.array(ZSummary.extend({ unit: z.object({ code: z.string(), name: z.string() }), drillDown: z.string() })),
     total: ZSummary,
+    /** `tally`: read from the case tallies (whole days, no category or track filter); `cases`: aggregated from the cases. */
+    source: z.enum(['tally', 'cases']),
   })
   .openapi('EscalationReport');
 export type TEscalationReport = z.infer<typeof ZEscalationReport>;
+
+export const ZDashboardQuery = z
+  .object({
+    level: z.enum(['province', 'unit']).default('province'),
+    /** Weeks of trend, ending with today (whole local days). */
+    weeks: z.coerce.number().int().min(1).max(52).default(8),
+  })
+  .strict();
+export type TDashboardQuery = z.output<typeof ZDashboardQuery>;
+
+/** The Government Office dashboard in one request: the summary and the weekly trend. */
+export const ZDashboard = z
+  .object({
+    summary: ZEscalationReport,
+    trend: z.array(
+      z.object({
+        /** First local day of the week (YYYY-MM-DD). */
+        weekStart: z.string(),
+        received: z.number().int(),
+        onTimeRate: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('Dashboard');
+export type TDashboard = z.infer<typeof ZDashboard>;

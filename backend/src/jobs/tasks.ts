@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EntityManager, MikroORM } from '@caunoi/db';
+import { type EntityManager, type MikroORM, foldCaseTallies, recountCaseTallies } from '@caunoi/db';
 import type { IntakeProcessor } from '../intake/intake-processor';
 import type { RealtimeServer } from '../realtime/socket-server';
 import type { Logger } from '../support/logger';
@@ -52,6 +52,13 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
     });
     tasks[TASKS.digest] = defineTask(ZScheduled, async () => {
       await queueDailyDigest(orm, deps.loadSla, deps.publicUrl);
+    });
+    // Readers add the unfolded deltas, so folding is for speed (a short delta table), not for correctness.
+    tasks[TASKS.foldTallies] = defineTask(ZScheduled, async () => {
+      await foldCaseTallies(orm.em.fork());
+    });
+    tasks[TASKS.recountTallies] = defineTask(ZScheduled, async () => {
+      await recountCaseTallies(orm.em.fork());
     });
   }
   return tasks;

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { ZLoginRequest, ZLoginResponse, ZOfficer } from '@caunoi/contract';
 import { ZAuditVerdict, ZCaseDetail, ZCaseListItem, ZTransitionRequest } from '@caunoi/contract';
-import { ZEscalationReport, ZEscalationReportQuery } from '@caunoi/contract';
+import { ZDashboard, ZDashboardQuery, ZEscalationReport, ZEscalationReportQuery } from '@caunoi/contract';
 import { z } from '@caunoi/contract';
 
 const ZError = z
@@ -112,6 +112,14 @@ export function buildOpenApiDocument(serverUrl: string) {
     security: secured,
     request: { query: ZEscalationReportQuery },
     responses: { 200: json(ZEscalationReport, 'The summary'), 400: errors[400], 401: errors[401] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reports/dashboard',
+    summary: 'The dashboard in one request: the summary and the weekly trend of received cases and on-time answers',
+    security: secured,
+    request: { query: ZDashboardQuery },
+    responses: { 200: json(ZDashboard, 'Summary and trend'), 400: errors[400], 401: errors[401] },
   });
   registry.registerPath({
     method: 'get',

@@ -1,8 +1,8 @@
-import { type EntityManager, OrgUnit, findEscalationCounts } from '@caunoi/db';
+import { type EntityManager, OrgUnit, findEscalationCounts, findWeeklyTrend } from '@caunoi/db';
 import { addCounts, summariseUnit } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import type { SlaContext } from '../transitions/sla-context';
-import type { TEscalationReport, TEscalationReportQuery } from '@caunoi/contract';
+import type { TDashboard, TDashboardQuery, TEscalationReport, TEscalationReportQuery } from '@caunoi/contract';
 
 /**
  * The Government Office summary: per unit, received / open / closed, on-time rate, overdue now
@@ -27,7 +27,7 @@ export async function buildEscalationReport(
     // A parent outside one's own subtree narrows nothing it may not see: keep the narrower prefix.
     if (!pathPrefix || parent.path.startsWith(pathPrefix)) pathPrefix = parent.path;
   }
-  const { units, overdue } = await findEscalationCounts(
+  const { units, overdue, source } = await findEscalationCounts(
     em,
     {
       receivedFrom: query.receivedFrom,
@@ -39,9 +39,13 @@ export async function buildEscalationReport(
     },
     now,
   );
-  const overdueByUnit = new Map<string, Date[]>();
-  for (const o of overdue)
-    overdueByUnit.set(o.unitCode, [...(overdueByUnit.get(o.unitCode) ?? []), new Date(o.runningDueAt)]);
+  // A local day at noon stands for every deadline of that day (aging counts whole working days).
+  const onDay = (o: { dueOn: string; count: number }) => ({
+    due: new Date(`${o.dueOn}T12:00:00+07:00`),
+    count: o.count,
+  });
+  const overdueByUnit = new Map<string, Array<{ due: Date; count: number }>>();
+  for (const o of overdue) overdueByUnit.set(o.unitCode, [...(overdueByUnit.get(o.unitCode) ?? []), onDay(o)]);
 
   const drillFilter = (unitCode: string) =>
     JSON.stringify({
@@ -58,12 +62,37 @@ export async function buildEscalationReport(
       ...summariseUnit(u, overdueByUnit.get(u.unitCode) ?? [], sla.calendar, now),
       drillDown: `/api/cases?filter=${encodeURIComponent(drillFilter(u.unitCode))}`,
     })),
-    total: summariseUnit(
-      addCounts(units),
-      overdue.map((o) => new Date(o.runningDueAt)),
-      sla.calendar,
-      now,
-    ),
+    total: summariseUnit(addCounts(units), overdue.map(onDay), sla.calendar, now),
+    source,
+  };
+}
+
+/**
+ * The whole dashboard in one request: the summary and, from the tallies in one query, the cases
+ * received per week over the last `weeks` weeks of whole local days (today included) with the
+ * share of them answered on time.
+ */
+export async function buildDashboard(
+  em: EntityManager,
+  sla: SlaContext,
+  scope: string | undefined,
+  query: TDashboardQuery,
+  now: Date = new Date(),
+): Promise<TDashboard> {
+  const today = sla.calendar.localDate(now);
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const [summary, weeks] = await Promise.all([
+    buildEscalationReport(em, sla, scope, { level: query.level }, now),
+    findWeeklyTrend(em.fork(), { pathPrefix: scope, endDay: tomorrow, weeks: query.weeks }),
+  ]);
+  return {
+    summary,
+    trend: weeks.map((w) => ({
+      weekStart: w.weekStart,
+      received: w.received,
+      onTimeRate:
+        w.answeredWithDeadline > 0 ? Math.round((w.answeredOnTime / w.answeredWithDeadline) * 10_000) / 10_000 : null,
+    })),
   };
 }
 

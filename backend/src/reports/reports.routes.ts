@@ -2,10 +2,10 @@ import { type RequestHandler, Router } from 'express';
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import { reportScopeFor } from '@caunoi/workflows';
 import type { SlaContext } from '../transitions/sla-context';
-import { buildEscalationReport, toEscalationCsv } from './escalation-report';
-import { ZEscalationReportQuery } from '@caunoi/contract';
+import { buildDashboard, buildEscalationReport, toEscalationCsv } from './escalation-report';
+import { ZDashboardQuery, ZEscalationReportQuery } from '@caunoi/contract';
 
-/** `GET /api/reports/escalations` (JSON) and `/api/reports/escalations.csv` (same columns). */
+/** `GET /api/reports/escalations` (JSON), `/api/reports/escalations.csv` (same columns) and `/api/reports/dashboard` (summary + trend). */
 export function createReportRoutes(
   orm: MikroORM,
   loadSla: (em: EntityManager) => Promise<SlaContext>,
@@ -25,6 +25,12 @@ export function createReportRoutes(
       .type('text/csv; charset=utf-8')
       .attachment(`caunoi-escalations-${report.generatedAt.slice(0, 10)}.csv`)
       .send(toEscalationCsv(report));
+  });
+  router.get('/dashboard', async (req, res) => {
+    const em = orm.em.fork();
+    res.json(
+      await buildDashboard(em, await loadSla(em), reportScopeFor(req.principal!), ZDashboardQuery.parse(req.query)),
+    );
   });
   router.get('/escalations', async (req, res) => {
     const em = orm.em.fork();

@@ -15,6 +15,8 @@ export const TASKS = {
   requeue: 'requeueInboundItems',
   sweep: 'sweepDeadlines',
   digest: 'queueDailyDigest',
+  foldTallies: 'foldCaseTallies',
+  recountTallies: 'recountCaseTallies',
 } as const;
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];
 

@@ -89,6 +89,12 @@ export const CaseSchema = defineEntity({
       name: 'case_file_next_due_idx',
       expression: `create index "case_file_next_due_idx" on "case_file" ("next_due_at") where "next_due_at" is not null and "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
     },
+    {
+      // The overdue part of the summaries: open cases by the deadline of their running clock (RUNNING_DUE_SQL).
+      name: 'case_file_running_due_idx',
+      expression: `create index "case_file_running_due_idx" on "case_file" ((case status when 'triage' then transfer_due_at when 'routed' then least(accept_due_at, transfer_due_at) when 'inProgress' then resolve_due_at end))
+      where status in ('triage', 'routed', 'inProgress')`,
+    },
   ],
   checks: [{ name: 'case_file_satisfaction_check', expression: 'satisfaction >= 1 and satisfaction <= 5' }],
 });

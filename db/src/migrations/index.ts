@@ -9,6 +9,7 @@ import { Migration20261122053552_intake } from './Migration20261122053552_intake
 import { Migration20261201000000_first_hour } from './Migration20261201000000_first_hour';
 import { Migration20261201100000_job_queue } from './Migration20261201100000_job_queue';
 import { Migration20261201200000_case_search } from './Migration20261201200000_case_search';
+import { Migration20261201210000_case_tally } from './Migration20261201210000_case_tally';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: 'Migration20261201000000_first_hour', class: Migration20261201000000_first_hour },
   { name: 'Migration20261201100000_job_queue', class: Migration20261201100000_job_queue },
   { name: 'Migration20261201200000_case_search', class: Migration20261201200000_case_search },
+  { name: 'Migration20261201210000_case_tally', class: Migration20261201210000_case_tally },
 ];

@@ -15,3 +15,4 @@ export * from './zalo-contact.repository';
 export * from './reference-admin.repository';
 export * from './channel-lookups.repository';
 export * from './zalo-oa.repository';
+export * from './tally.repository';

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { OPEN_SQL, RUNNING_DUE_SQL } from './case.repository';
 import { escapeLike } from './case-scope-sql';
 import { SqlConditions } from './sql-conditions';
+import { TALLY_SUMS, tallyRelation } from './tally.repository';
 
 export interface EscalationReportFilter {
   receivedFrom?: Date;
@@ -20,53 +21,156 @@ export interface UnitCounts extends UnitCountsInput {
   unitName: string;
 }
 
+/** Overdue open cases of a unit whose running deadline fell on one local day. */
+export interface OverdueOnDayRow {
+  unitCode: string;
+  /** The local (Vietnam) date of the running deadline, YYYY-MM-DD. */
+  dueOn: string;
+  count: number;
+}
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000; // Vietnam keeps +07:00 all year (no daylight saving)
+const DAY_MS = 86_400_000;
+const isLocalMidnight = (d: Date | undefined) => !d || (d.getTime() + VIETNAM_OFFSET_MS) % DAY_MS === 0;
+const localDay = (d: Date) => new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+
+/** The statuses whose clocks can make a case overdue (those the running-deadline index covers). */
+const RUNNING_STATUSES_SQL = `c.status in ('triage', 'routed', 'inProgress')`;
+
 /**
- * Per-unit counts for the Government Office summary, in one aggregate query (named query), plus
- * the running deadlines of the overdue cases for the aging buckets the caller computes on the
- * working calendar. No citizen table is touched.
+ * Per-unit counts for the Government Office summary, plus the overdue cases per unit and day of
+ * their running deadline (aging is in working days, computed by the caller on the calendar). No
+ * citizen table is touched. Whole days of receipt without a category or track filter — the
+ * dashboard, the trend, every default view — read the case tallies (as many rows as units × days,
+ * not as cases); anything else aggregates the cases themselves. The overdue part always reads the
+ * cases, through the partial index of running deadlines (it changes with the clock, not with writes).
  */
 export async function findEscalationCounts(
   em: EntityManager,
   filter: EscalationReportFilter,
   now: Date,
-): Promise<{ units: UnitCounts[]; overdue: Array<{ unitCode: string; runningDueAt: Date }> }> {
+): Promise<{ units: UnitCounts[]; overdue: OverdueOnDayRow[]; source: 'tally' | 'cases' }> {
+  const fromTally =
+    !filter.categoryCode &&
+    !filter.legalTrack &&
+    isLocalMidnight(filter.receivedFrom) &&
+    isLocalMidnight(filter.receivedTo);
+  const [units, overdue] = await Promise.all([
+    fromTally ? tallyCounts(em, filter) : caseCounts(em, filter),
+    overdueByDay(em, filter, now),
+  ]);
+  const overdueByUnit = new Map<string, number>();
+  for (const o of overdue) overdueByUnit.set(o.unitCode, (overdueByUnit.get(o.unitCode) ?? 0) + o.count);
+  for (const u of units) u.overdueNow = overdueByUnit.get(u.unitCode) ?? 0;
+  return { units, overdue, source: fromTally ? 'tally' : 'cases' };
+}
+
+/** Provinces, ministries and agencies are the third path segment: /VPCP/01/00004/ → 01. */
+const TOP_CODE_SQL = `coalesce(nullif(split_part(ou.path, '/', 3), ''), ou.code)`;
+
+async function tallyCounts(em: EntityManager, filter: EscalationReportFilter): Promise<UnitCounts[]> {
+  // The top units' own tallies serve a view by province over the whole country or whole provinces;
+  // a narrower view (a commune's officer choosing "by province") adds up its owning units instead.
+  const wholeTops = !filter.pathPrefix || filter.pathPrefix.split('/').filter(Boolean).length <= 2;
+  const grouping = filter.groupBy === 'top' && wholeTops ? 'top' : 'owner';
+  const key = filter.groupBy === 'top' && grouping === 'owner' ? TOP_CODE_SQL : 't.unit_code';
   const where = new SqlConditions()
+    .addIf(!!filter.receivedFrom, 't.received_on >= ?::date', filter.receivedFrom && localDay(filter.receivedFrom))
+    .addIf(!!filter.receivedTo, 't.received_on < ?::date', filter.receivedTo && localDay(filter.receivedTo))
+    .addIf(!!filter.pathPrefix, 'ou.path like ?', `${escapeLike(filter.pathPrefix ?? '')}%`);
+  return em.execute<UnitCounts[]>(
+    `select u.name_vi as "unitName", g.* from (
+       select ${key} as "unitCode", ${TALLY_SUMS}, 0 as "overdueNow"
+         from ${tallyRelation(grouping)} join org_unit ou on ou.code = t.unit_code
+        where ${where.sql}
+        group by 1 having sum(t.received) > 0) g
+     join org_unit u on u.code = g."unitCode"
+     order by g."unitCode"`,
+    where.params,
+  );
+}
+
+function caseConditions(filter: EscalationReportFilter): SqlConditions {
+  return new SqlConditions()
     .addIf(!!filter.receivedFrom, 'c.received_at >= ?', filter.receivedFrom)
     .addIf(!!filter.receivedTo, 'c.received_at < ?', filter.receivedTo)
     .addIf(!!filter.pathPrefix, 'ou.path like ?', `${escapeLike(filter.pathPrefix ?? '')}%`)
     .addIf(!!filter.categoryCode, 'c.category_id = (select id from category where code = ?)', filter.categoryCode)
     .addIf(!!filter.legalTrack, 'c.legal_track = ?', filter.legalTrack);
-  const params = where.params;
-  // Provinces, ministries and agencies are the third path segment: /VPCP/01/00004/ → 01.
-  const key = filter.groupBy === 'top' ? `coalesce(nullif(split_part(ou.path, '/', 3), ''), ou.code)` : 'ou.code';
-  const from = `from case_file c join org_unit ou on ou.id = c.owning_unit_id where ${where.sql}`;
-  const [units, overdue] = await Promise.all([
-    em.execute<UnitCounts[]>(
-      `select u.name_vi as "unitName", g.* from (
-         select ${key} as "unitCode",
-           count(*)::int as received,
-           count(*) filter (where ${OPEN_SQL})::int as open,
-           count(*) filter (where not (${OPEN_SQL}))::int as closed,
-           count(*) filter (where c.resolved_at is not null and c.resolve_due_at is not null)::int as "answeredWithDeadline",
-           count(*) filter (where c.resolved_at is not null and c.resolve_due_at is not null and c.resolved_at <= c.resolve_due_at)::int as "answeredOnTime",
-           count(*) filter (where ${RUNNING_DUE_SQL} < ?)::int as "overdueNow",
-           count(*) filter (where ${OPEN_SQL} and c.escalation_level = 1)::int as level1,
-           count(*) filter (where ${OPEN_SQL} and c.escalation_level = 2)::int as level2,
-           count(*) filter (where ${OPEN_SQL} and c.escalation_level >= 3)::int as level3,
-           coalesce(sum(c.transfer_count), 0)::int as transfers,
-           count(*) filter (where c.resolved_at is not null or c.reopen_count > 0)::int as answered,
-           count(*) filter (where c.reopen_count > 0)::int as reopened,
-           count(c.satisfaction)::int as rated,
-           coalesce(sum(c.satisfaction), 0)::int as "satisfactionSum"
-         ${from} group by 1) g
-       join org_unit u on u.code = g."unitCode"
-       order by g."unitCode"`,
-      [now, ...params],
-    ),
-    em.execute<Array<{ unitCode: string; runningDueAt: Date }>>(
-      `select ${key} as "unitCode", ${RUNNING_DUE_SQL} as "runningDueAt" ${from} and ${RUNNING_DUE_SQL} < ?`,
-      [...params, now],
-    ),
-  ]);
-  return { units, overdue };
+}
+
+async function caseCounts(em: EntityManager, filter: EscalationReportFilter): Promise<UnitCounts[]> {
+  const where = caseConditions(filter);
+  const key = filter.groupBy === 'top' ? TOP_CODE_SQL : 'ou.code';
+  return em.execute<UnitCounts[]>(
+    `select u.name_vi as "unitName", g.* from (
+       select ${key} as "unitCode",
+         count(*)::int as received,
+         count(*) filter (where ${OPEN_SQL})::int as open,
+         count(*) filter (where not (${OPEN_SQL}))::int as closed,
+         count(*) filter (where c.resolved_at is not null and c.resolve_due_at is not null)::int as "answeredWithDeadline",
+         count(*) filter (where c.resolved_at is not null and c.resolve_due_at is not null and c.resolved_at <= c.resolve_due_at)::int as "answeredOnTime",
+         0 as "overdueNow",
+         count(*) filter (where ${OPEN_SQL} and c.escalation_level = 1)::int as level1,
+         count(*) filter (where ${OPEN_SQL} and c.escalation_level = 2)::int as level2,
+         count(*) filter (where ${OPEN_SQL} and c.escalation_level >= 3)::int as level3,
+         coalesce(sum(c.transfer_count), 0)::int as transfers,
+         count(*) filter (where c.resolved_at is not null or c.reopen_count > 0)::int as answered,
+         count(*) filter (where c.reopen_count > 0)::int as reopened,
+         count(c.satisfaction)::int as rated,
+         coalesce(sum(c.satisfaction), 0)::int as "satisfactionSum"
+       from case_file c join org_unit ou on ou.id = c.owning_unit_id where ${where.sql} group by 1) g
+     join org_unit u on u.code = g."unitCode"
+     order by g."unitCode"`,
+    where.params,
+  );
+}
+
+async function overdueByDay(em: EntityManager, filter: EscalationReportFilter, now: Date): Promise<OverdueOnDayRow[]> {
+  const where = caseConditions(filter);
+  const key = filter.groupBy === 'top' ? TOP_CODE_SQL : 'ou.code';
+  const rows = await em.execute<OverdueOnDayRow[]>(
+    `select ${key} as "unitCode", to_char((${RUNNING_DUE_SQL} at time zone 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') as "dueOn", count(*)::int as count
+       from case_file c join org_unit ou on ou.id = c.owning_unit_id
+      where ${RUNNING_STATUSES_SQL} and ${RUNNING_DUE_SQL} < ? and ${where.sql}
+      group by 1, 2`,
+    [now, ...where.params],
+  );
+  return rows;
+}
+
+export interface WeekTally {
+  /** The first local day of the week, YYYY-MM-DD. */
+  weekStart: string;
+  received: number;
+  answeredWithDeadline: number;
+  answeredOnTime: number;
+}
+
+/**
+ * Cases received per week over `weeks` weeks of whole local days ending the day before `endDay`
+ * (YYYY-MM-DD), within a unit's subtree, from the tallies: the dashboard's trend in one query.
+ */
+export async function findWeeklyTrend(
+  em: EntityManager,
+  options: { pathPrefix?: string; endDay: string; weeks: number },
+): Promise<WeekTally[]> {
+  const wholeTops = !options.pathPrefix || options.pathPrefix.split('/').filter(Boolean).length <= 2;
+  const where = new SqlConditions()
+    .add(`t.received_on >= ?::date - ?::int * 7`, options.endDay, options.weeks)
+    .add(`t.received_on < ?::date`, options.endDay)
+    .addIf(!!options.pathPrefix, 'ou.path like ?', `${escapeLike(options.pathPrefix ?? '')}%`);
+  const rows = await em.execute<Array<WeekTally & { week: number }>>(
+    `select w.week, to_char(?::date - (? - w.week)::int * 7, 'YYYY-MM-DD') as "weekStart",
+            coalesce(sum(t.received), 0)::int as received,
+            coalesce(sum(t.answered_with_deadline), 0)::int as "answeredWithDeadline",
+            coalesce(sum(t.answered_on_time), 0)::int as "answeredOnTime"
+       from generate_series(0, ? - 1) as w(week)
+       left join (select t.*, ? - 1 - ((?::date - 1 - t.received_on) / 7) as week
+                    from ${tallyRelation(wholeTops ? 'top' : 'owner')} join org_unit ou on ou.code = t.unit_code
+                   where ${where.sql}) t on t.week = w.week
+      group by w.week order by w.week`,
+    [options.endDay, options.weeks, options.weeks, options.weeks, options.endDay, ...where.params],
+  );
+  return rows.map(({ week: _week, ...rest }) => rest);
 }

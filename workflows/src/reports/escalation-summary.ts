@@ -47,15 +47,27 @@ export interface UnitSummary {
 
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
-/** A unit's summary row from its counts and the running deadlines of its overdue cases. */
+/** `count` overdue cases whose running deadline fell on the (local) day of `due`. */
+export interface OverdueOnDay {
+  due: Date;
+  count: number;
+}
+
+/**
+ * A unit's summary row from its counts and the running deadlines of its overdue cases (one date
+ * per case, or counts per day: aging is in whole working days, so the day is all it needs).
+ */
 export function summariseUnit(
   counts: UnitCountsInput,
-  overdueDeadlines: readonly Date[],
+  overdueDeadlines: ReadonlyArray<Date | OverdueOnDay>,
   calendar: WorkingCalendar,
   now: Date,
 ): UnitSummary {
   const aging = Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])) as Record<AgingBucket, number>;
-  for (const due of overdueDeadlines) aging[agingBucket(calendar.workingDaysBetween(due, now))] += 1;
+  for (const overdue of overdueDeadlines) {
+    const [due, count] = overdue instanceof Date ? [overdue, 1] : [overdue.due, overdue.count];
+    aging[agingBucket(calendar.workingDaysBetween(due, now))] += count;
+  }
   return {
     received: counts.received,
     open: counts.open,

@@ -1,0 +1,73 @@
+import { IsolationLevel } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * The case tallies (migration `case_tally`): per owning unit and per top unit (province, ministry,
+ * agency), per day of receipt in Vietnam, the figures of the Government Office summary. Triggers
+ * on case_file append each change's difference to `case_tally_delta` in the changing transaction;
+ * these named queries fold the deltas and rebuild the whole (drift repair).
+ */
+
+export const TALLY_SUMS = `sum(t.received)::int as received, sum(t.open)::int as open, sum(t.closed)::int as closed,
+  sum(t.answered_with_deadline)::int as "answeredWithDeadline", sum(t.answered_on_time)::int as "answeredOnTime",
+  sum(t.level1)::int as level1, sum(t.level2)::int as level2, sum(t.level3)::int as level3,
+  sum(t.transfers)::int as transfers, sum(t.answered)::int as answered, sum(t.reopened)::int as reopened,
+  sum(t.rated)::int as rated, sum(t.satisfaction_sum)::int as "satisfactionSum"`;
+
+const COLUMNS = [
+  'received',
+  'open',
+  'closed',
+  'answered_with_deadline',
+  'answered_on_time',
+  'level1',
+  'level2',
+  'level3',
+  'transfers',
+  'answered',
+  'reopened',
+  'rated',
+  'satisfaction_sum',
+];
+
+/** The tallies and the deltas not folded yet, as one relation `t` (readers always add both: exact at any moment). */
+export function tallyRelation(grouping: 'owner' | 'top'): string {
+  return `(select * from case_tally where grouping = '${grouping}'
+           union all select * from case_tally_delta where grouping = '${grouping}') t`;
+}
+
+/**
+ * Folds the deltas into the tallies in one statement: the rows deleted are exactly those folded,
+ * so a concurrent fold or writer loses nothing. Returns how many deltas were folded.
+ */
+export async function foldCaseTallies(em: EntityManager): Promise<number> {
+  const rows = await em.execute<Array<{ folded: number }>>(
+    `with moved as (delete from case_tally_delta returning *),
+          summed as (
+            insert into case_tally (grouping, unit_code, received_on, ${COLUMNS.join(', ')})
+            select grouping, unit_code, received_on, ${COLUMNS.map((c) => `sum(${c})`).join(', ')} from moved group by 1, 2, 3
+            on conflict (grouping, unit_code, received_on) do update set
+              ${COLUMNS.map((c) => `${c} = case_tally.${c} + excluded.${c}`).join(', ')}
+            returning 1)
+     select (select count(*) from moved)::int as folded`,
+  );
+  return rows[0]?.folded ?? 0;
+}
+
+/**
+ * Rebuilds the tallies from case_file (drift repair: a unit moved to another province, a trigger
+ * disabled by hand). Runs in a repeatable-read transaction of its own: the deltas it deletes are
+ * exactly those its snapshot of case_file already contains; later ones stay to be folded.
+ */
+export async function recountCaseTallies(em: EntityManager): Promise<void> {
+  await em.transactional(
+    async (tx) => {
+      await tx.execute(`delete from case_tally_delta`);
+      await tx.execute(`delete from case_tally`);
+      // The insert trigger's own figures, by replaying every case as if it had just been inserted.
+      await tx.execute(`select caunoi_case_tally_recount()`);
+      await foldCaseTallies(tx);
+    },
+    { isolationLevel: IsolationLevel.REPEATABLE_READ },
+  );
+}
