@@ -1,0 +1,120 @@
+/**
+ * National scale: `npm run bench:national -w @caunoi/bench -- [sizes] [sweep]` (default
+ * `100000,1000000` and 10,000). For each size, seeds the demo generator into a fresh embedded
+ * PostgreSQL (fsync on) and times the sweeper over `sweep` due deadlines, the summaries (national,
+ * Hà Nội by unit, the whole dashboard with its trend) and officers' lists (p50/p95 over repeated
+ * requests), with the process's RSS; then prints each figure's growth from the first size to the last.
+ */
+import pg from 'pg';
+import {
+  createLogger,
+  createSlaContextLoader,
+  loadConfig,
+  prepareDatabase,
+  startServer,
+  sweepDueCases,
+} from '@caunoi/backend';
+import { generateDemoData } from '@caunoi/seeds';
+import { withBenchDatabase } from './bench-database';
+import { report } from './report';
+
+const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number);
+const SWEEP = Number(process.argv[3] ?? 10_000);
+const logger = createLogger('silent');
+const figures = new Map<string, number[]>();
+const keep = (name: string, value: number, unit: string, digits = 1) => {
+  report(name, value, unit, digits);
+  figures.set(`${name} (${unit})`, [...(figures.get(`${name} (${unit})`) ?? []), value]);
+};
+
+for (const cases of sizes) {
+  await withBenchDatabase(async ({ url, orm }) => {
+    await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    console.log(`\nNational: ${cases.toLocaleString('en-US')} demo cases, embedded PostgreSQL (fsync on)`);
+    let started = performance.now();
+    await generateDemoData(client, { cases, seed: 7, connectionString: url });
+    await client.query('analyze');
+    keep('seed demo cases', (performance.now() - started) / 1000, 's');
+
+    const { rows } = await client.query(
+      `select max(at) as at from (select next_due_at as at from case_file where next_due_at is not null and status not in ('closed','rejected','merged') order by next_due_at limit ${SWEEP}) d`,
+    );
+    const { rows: sample } = await client.query(`select tracking_code from case_file order by id desc limit 1`);
+    if (rows[0]?.at) {
+      started = performance.now();
+      const swept = await sweepDueCases(orm, createSlaContextLoader(), logger, new Date(rows[0].at));
+      const seconds = (performance.now() - started) / 1000;
+      keep(`sweeper: ${SWEEP.toLocaleString('en-US')} due deadlines`, seconds, 's', 2);
+      report('sweeper: fired', swept.fired, 'deadlines');
+    }
+    await client.query('analyze');
+    await client.end();
+
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: url,
+      SWEEP_INTERVAL_MS: '0',
+    });
+    const server = await startServer({ config, orm, logger });
+    const token = async (email: string) =>
+      (
+        (await (
+          await fetch(`${server.url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password: 'caunoi-demo' }),
+          })
+        ).json()) as { token: string }
+      ).token;
+    const gov = await token('theodoi.vpcp@caunoi.local');
+    const supervisor = await token('lanhdao.hanoi@caunoi.local');
+    const officer = await token('canbo.badinh@caunoi.local');
+    const get = async (t: string, path: string) => {
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${t}` } });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+      return performance.now() - t0;
+    };
+    let rss = 0;
+    const percentiles = async (name: string, runs: number, once: () => Promise<number>) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        times.push(await once());
+        rss = Math.max(rss, process.memoryUsage().rss);
+      }
+      times.sort((a, b) => a - b);
+      keep(`${name}: p50`, times[Math.floor(runs * 0.5)]!, 'ms');
+      keep(`${name}: p95`, times[Math.min(runs - 1, Math.floor(runs * 0.95))]!, 'ms');
+    };
+    const f = (filter: object, sort = '["receivedAt","DESC"]') =>
+      `/api/cases?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,24]')}`;
+    await percentiles('summary, national by province', 20, () => get(gov, '/api/reports/escalations'));
+    await percentiles('summary, Hà Nội by unit', 20, () =>
+      get(gov, '/api/reports/escalations?level=unit&parentUnit=01'),
+    );
+    await percentiles('dashboard (summary + 8-week trend)', 20, () => get(gov, '/api/reports/dashboard?weeks=8'));
+    await percentiles('list: officer queue, open', 30, () =>
+      get(officer, f({ status: ['routed', 'inProgress'] }, '["nextDueAt","ASC"]')),
+    );
+    await percentiles('list: supervisor subtree, by deadline', 30, () =>
+      get(supervisor, f({ status: ['routed', 'inProgress'] }, '["nextDueAt","ASC"]')),
+    );
+    await percentiles('list: national, overdue', 30, () => get(gov, f({ overdue: true })));
+    await percentiles('list: national, full text "duong ngap"', 30, () => get(gov, f({ q: 'duong ngap' })));
+    await percentiles('list: tracking code', 30, () => get(gov, f({ q: sample[0].tracking_code })));
+    keep('process RSS while serving (backend + bench)', rss / 1_048_576, 'MB', 0);
+    await server.stop();
+  });
+}
+
+if (sizes.length > 1) {
+  console.log(
+    `\nGrowth from ${sizes[0]!.toLocaleString('en-US')} to ${sizes.at(-1)!.toLocaleString('en-US')} cases (last ÷ first)`,
+  );
+  for (const [name, values] of figures) report(name, values.at(-1)! / values[0]!, '×', 2);
+}
