@@ -2,6 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** workflows' FINAL_CASE_STATUSES as they are today (a migration is frozen; db/test/tally.test.ts pins the two). */
 const FINAL = `'closed', 'rejected', 'merged'`;
+/** The running clock's deadline (db RUNNING_DUE_SQL, workflows runningDeadline), null unless a clock runs. */
+const RUNNING_DUE = `(case c.status when 'triage' then c.transfer_due_at when 'routed' then least(c.accept_due_at, c.transfer_due_at) when 'inProgress' then c.resolve_due_at end)`;
 
 /** The figures a case adds to its tallies, in the order of the tally columns (all integers). */
 const FIGURES = `1,
@@ -41,16 +43,23 @@ const TALLY_COLUMNS = [
  * Vietnam. Rows whose figures cancel out (a note, a reply) add nothing.
  */
 function deltasOf(source: string): string {
-  const sums = TALLY_COLUMNS.map((_, i) => `sum(sign * f[${i + 1}])::int`).join(', ');
-  const nonZero = TALLY_COLUMNS.map((_, i) => `sum(sign * f[${i + 1}]) <> 0`).join(' or ');
+  const sums = TALLY_COLUMNS.map((_, i) => `sum(sign * g.f[${i + 1}])::int`).join(', ');
+  const nonZero = TALLY_COLUMNS.map((_, i) => `sum(sign * g.f[${i + 1}]) <> 0`).join(' or ');
+  // An open case whose clock runs counts once more, on the day of its running deadline (`odue`
+  // per owning unit, `tdue` per top unit): the overdue figures of the summaries, by due day.
+  const dueOnly = `array[1${',0'.repeat(TALLY_COLUMNS.length - 1)}]`;
   return `insert into case_tally_delta (grouping, unit_code, received_on, ${TALLY_COLUMNS.join(', ')})
-      select g.grouping, g.unit_code, x.received_on, ${sums}
+      select g.grouping, g.unit_code, g.day, ${sums}
         from (select c.sign, ou.code as owner_code,
                      coalesce(nullif(split_part(ou.path, '/', 3), ''), ou.code) as top_code,
                      (c.received_at at time zone 'Asia/Ho_Chi_Minh')::date as received_on,
+                     (${RUNNING_DUE} at time zone 'Asia/Ho_Chi_Minh')::date as due_on,
                      array[${FIGURES}] as f
                 from (${source}) c join org_unit ou on ou.id = c.owning_unit_id) x
-        cross join lateral (values ('owner', x.owner_code), ('top', x.top_code)) as g(grouping, unit_code)
+        cross join lateral (values ('owner', x.owner_code, x.received_on, x.f), ('top', x.top_code, x.received_on, x.f),
+                                   ('odue', x.owner_code, x.due_on, ${dueOnly}), ('tdue', x.top_code, x.due_on, ${dueOnly}))
+                     as g(grouping, unit_code, day, f)
+       where g.day is not null
        group by 1, 2, 3
       having ${nonZero}`;
 }

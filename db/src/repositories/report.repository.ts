@@ -127,16 +127,36 @@ async function caseCounts(em: EntityManager, filter: EscalationReportFilter): Pr
 }
 
 async function overdueByDay(em: EntityManager, filter: EscalationReportFilter, now: Date): Promise<OverdueOnDayRow[]> {
-  const where = caseConditions(filter);
   const key = filter.groupBy === 'top' ? TOP_CODE_SQL : 'ou.code';
-  const rows = await em.execute<OverdueOnDayRow[]>(
-    `select ${key} as "unitCode", to_char((${RUNNING_DUE_SQL} at time zone 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') as "dueOn", count(*)::int as count
-       from case_file c join org_unit ou on ou.id = c.owning_unit_id
-      where ${RUNNING_STATUSES_SQL} and ${RUNNING_DUE_SQL} < ? and ${where.sql}
-      group by 1, 2`,
-    [now, ...where.params],
-  );
-  return rows;
+  const live = (where: SqlConditions) =>
+    em.execute<OverdueOnDayRow[]>(
+      `select ${key} as "unitCode", to_char((${RUNNING_DUE_SQL} at time zone 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') as "dueOn", count(*)::int as count
+         from case_file c join org_unit ou on ou.id = c.owning_unit_id
+        where ${RUNNING_STATUSES_SQL} and ${RUNNING_DUE_SQL} < ? and ${where.sql}
+        group by 1, 2`,
+      [now, ...where.params],
+    );
+  const filtered = !!(filter.receivedFrom || filter.receivedTo || filter.categoryCode || filter.legalTrack);
+  if (filtered) return live(caseConditions(filter));
+  // Unfiltered: the days before today from the due-day tallies, today's passed deadlines from the cases.
+  const today = localDay(now);
+  const wholeTops = !filter.pathPrefix || filter.pathPrefix.split('/').filter(Boolean).length <= 2;
+  const grouping = filter.groupBy === 'top' && wholeTops ? 'tdue' : 'odue';
+  const tallyKey = filter.groupBy === 'top' && grouping === 'odue' ? TOP_CODE_SQL : 't.unit_code';
+  const where = new SqlConditions()
+    .add('t.received_on < ?::date', today)
+    .addIf(!!filter.pathPrefix, 'ou.path like ?', `${escapeLike(filter.pathPrefix ?? '')}%`);
+  const [before, todays] = await Promise.all([
+    em.execute<OverdueOnDayRow[]>(
+      `select ${tallyKey} as "unitCode", to_char(t.received_on, 'YYYY-MM-DD') as "dueOn", sum(t.received)::int as count
+         from ${tallyRelation(grouping)} join org_unit ou on ou.code = t.unit_code
+        where ${where.sql}
+        group by 1, 2 having sum(t.received) > 0`,
+      where.params,
+    ),
+    live(caseConditions(filter).add(`${RUNNING_DUE_SQL} >= ?`, new Date(`${today}T00:00:00+07:00`))),
+  ]);
+  return [...before, ...todays];
 }
 
 export interface WeekTally {

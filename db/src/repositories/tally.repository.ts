@@ -31,7 +31,7 @@ const COLUMNS = [
 ];
 
 /** The tallies and the deltas not folded yet, as one relation `t` (readers always add both: exact at any moment). */
-export function tallyRelation(grouping: 'owner' | 'top'): string {
+export function tallyRelation(grouping: 'owner' | 'top' | 'odue' | 'tdue'): string {
   return `(select * from case_tally where grouping = '${grouping}'
            union all select * from case_tally_delta where grouping = '${grouping}') t`;
 }
