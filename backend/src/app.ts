@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): Express {
   // The admin UI may be served from another origin in development; it reads the list total.
   app.use('/api', (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Request-Id');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Total-Exact, X-Request-Id');
     res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Request-Id');
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     res.setHeader('Vary', 'Origin');
@@ -131,7 +131,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const auth = requireOfficer(orm, deps.tokens);
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
-  app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla }, auth));
+  app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, listCountCap: config.listCountCap }, auth));
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
   app.use(
     '/api/admin/reference',

@@ -186,3 +186,25 @@ describe('the API description', () => {
     expect(JSON.stringify(transition)).toContain('requestInfo');
   });
 });
+
+describe('a list with more matches than it counts', () => {
+  let capped: World;
+  beforeAll(async () => {
+    // A cap of 2 stands for the national default of 10,000: counting stops there.
+    capped = await startWorld(serverUrl, { LIST_COUNT_CAP: '2' });
+    for (const code of ['00004', '00004', '00008']) await capped.submit(code);
+  });
+  afterAll(() => capped?.stop());
+
+  it('says "more than" instead of counting every match, and counts exactly below the cap', async () => {
+    const gov = await capped.login('theodoi.vpcp@caunoi.local');
+    const all = await capped.api(gov, 'GET', `/api/cases?range=${encodeURIComponent('[0,0]')}`);
+    expect(all.headers.get('content-range')).toBe('cases 0-0/2');
+    expect(all.headers.get('x-total-exact')).toBe('false');
+    expect(all.headers.get('access-control-expose-headers')).toContain('X-Total-Exact');
+    const officer = await capped.login('canbo.ngocha@caunoi.local');
+    const own = await capped.api(officer, 'GET', '/api/cases');
+    expect(own.headers.get('content-range')).toBe('cases 0-0/1');
+    expect(own.headers.get('x-total-exact')).toBe('true');
+  });
+});

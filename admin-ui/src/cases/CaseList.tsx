@@ -22,6 +22,7 @@ import {
 } from 'react-admin';
 import type { TCaseListItem } from '@caunoi/contract';
 import { CaseBulkActions } from './BulkActions';
+import { CasePagination } from './CasePagination';
 import { LocalDateField } from './LocalDateField';
 import { EscalationBadge, SlaField, StatusField } from './sla';
 
@@ -106,6 +107,7 @@ export function CaseList() {
       sort={{ field: 'nextDueAt', order: 'ASC' }}
       perPage={25}
       actions={<ListActions />}
+      pagination={<CasePagination />}
       empty={false}
     >
       {isSmall ? (

@@ -248,6 +248,7 @@ const vi = {
       escalated: 'Cảnh báo cấp %{level}: %{code}',
       updated: 'Hồ sơ vừa được cập nhật',
     },
+    list: { moreThan: '%{from}-%{to} / hơn %{total}' },
     dashboard: {
       title: 'Tổng quan toàn quốc',
       unitTitle: 'Tổng quan: %{unit}',
@@ -557,6 +558,7 @@ const en: Messages = {
       escalated: 'Escalated to level %{level}: %{code}',
       updated: 'This case was just updated',
     },
+    list: { moreThan: '%{from}-%{to} of more than %{total}' },
     dashboard: {
       title: 'National overview',
       unitTitle: 'Overview: %{unit}',

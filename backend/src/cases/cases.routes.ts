@@ -16,6 +16,8 @@ const ZCaseId = z.object({ id: z.coerce.number().int().positive() });
 export interface CaseRoutesDeps {
   orm: MikroORM;
   loadSla: (em: EntityManager) => Promise<SlaContext>;
+  /** Matches counted at most (LIST_COUNT_CAP). */
+  listCountCap: number;
 }
 
 /** The officers' case API (DESIGN.md §8), in the ra-data-simple-rest dialect. Thin: parse, call, map. */
@@ -24,8 +26,13 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
   router.use(requireOfficer);
 
   router.get('/', async (req, res) => {
-    const page = await listCases(deps.orm.em.fork(), req.principal!, ZCaseListQuery.parse(req.query));
-    setContentRange(res, 'cases', page.from, page.items.length, page.total);
+    const page = await listCases(
+      deps.orm.em.fork(),
+      req.principal!,
+      ZCaseListQuery.parse(req.query),
+      deps.listCountCap,
+    );
+    setContentRange(res, 'cases', page.from, page.items.length, page.total, page.totalExact);
     res.json(page.items);
   });
 

@@ -9,7 +9,9 @@ export interface CaseListPage {
   items: TCaseListItem[];
   from: number;
   to: number;
+  /** The number of matches, or the count cap when there are more (then `totalExact` is false). */
   total: number;
+  totalExact: boolean;
 }
 
 /** The officer's queue: its jurisdiction, the filters, newest first unless sorted otherwise. */
@@ -17,11 +19,12 @@ export async function listCases(
   em: EntityManager,
   principal: Principal,
   query: z.output<typeof ZCaseListQuery>,
+  countCap?: number,
 ): Promise<CaseListPage> {
   const [field, order] = query.sort ?? ['receivedAt', 'DESC'];
   const [from, to] = query.range ?? [0, 24];
   const f = query.filter ?? {};
-  const { rows, total } = await findCasePage(
+  const { rows, total, totalExact } = await findCasePage(
     em,
     caseScopeFor(principal),
     {
@@ -37,9 +40,9 @@ export async function listCases(
       q: f.q,
     },
     { field, order },
-    { offset: from, limit: to - from + 1 },
+    { offset: from, limit: to - from + 1, countCap },
   );
   const audience = { includeContact: canSeeCitizenContact(principal.role) };
   const items = rows.map((row) => toCaseListItemDto(row, audience));
-  return { items, from, to: items.length ? from + items.length - 1 : from, total };
+  return { items, from, to: items.length ? from + items.length - 1 : from, total, totalExact };
 }

@@ -35,6 +35,8 @@ const ZConfig = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
   /** Jobs (deliveries, live updates, retries) this instance runs at once; its job pool has two more connections. */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** A case list counts its matches up to this many; past it the total says "more than" (X-Total-Exact: false). */
+  LIST_COUNT_CAP: z.coerce.number().int().min(1).default(10_000),
   /** Days awaiting the citizen that may, in total, move a case's resolve deadline. */
   MAX_PAUSE_DAYS: z.coerce.number().min(0).default(30),
   /** Local time at which a day's deadlines fall (end of office hours). */
@@ -102,6 +104,7 @@ export interface Config {
   tokenTtlHours: number;
   sweepIntervalMs: number;
   jobConcurrency: number;
+  listCountCap: number;
   maxPauseDays: number;
   officeClosesAt: string;
   publicRateLimit: number;
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlHours: c.TOKEN_TTL_HOURS,
     sweepIntervalMs: c.SWEEP_INTERVAL_MS,
     jobConcurrency: c.JOB_CONCURRENCY,
+    listCountCap: c.LIST_COUNT_CAP,
     maxPauseDays: c.MAX_PAUSE_DAYS,
     officeClosesAt: c.OFFICE_CLOSES_AT,
     publicRateLimit: c.PUBLIC_RATE_LIMIT,

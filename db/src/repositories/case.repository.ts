@@ -90,6 +90,9 @@ const LIST_JOINS = `left join org_unit pv on pv.id = c.province_id
        left join app_user au on au.id = c.assignee_id
        left join citizen cz on cz.id = c.citizen_id`;
 
+/** A list counts its matches up to this many by default; beyond it the total is "more than" this (shown so). */
+export const LIST_COUNT_CAP = 10_000;
+
 /**
  * The officers' case list (named query): jurisdiction scope, filters, sort and range in one SQL
  * statement plus a count. Overdue means an open case whose next deadline has passed.
@@ -99,9 +102,10 @@ export async function findCasePage(
   scope: CaseScope,
   filter: CaseListFilter,
   sort: { field: CaseSortField; order: 'ASC' | 'DESC' },
-  range: { offset: number; limit: number },
+  range: { offset: number; limit: number; countCap?: number },
   now: Date = new Date(),
-): Promise<{ rows: CaseListRow[]; total: number }> {
+): Promise<{ rows: CaseListRow[]; total: number; totalExact: boolean }> {
+  const cap = range.countCap ?? LIST_COUNT_CAP;
   const scoped = scopeCondition(scope);
   const q = filter.q?.trim();
   // A tracking code (with or without its dots) finds that case; other text searches title and body.
@@ -147,9 +151,14 @@ export async function findCasePage(
        where ${whereSql} order by ${orderSql} limit ? offset ?`,
       [...params, range.limit, range.offset],
     ),
-    em.execute<Array<{ total: number }>>(`select count(*)::int as total ${from} where ${whereSql}`, params),
+    // Counting stops past the cap: a page never pays for every match of a broad filter at national scale.
+    em.execute<Array<{ total: number }>>(
+      `select count(*)::int as total from (select 1 ${from} where ${whereSql} limit ${cap + 1}) matches`,
+      params,
+    ),
   ]);
-  return { rows, total: count[0]!.total };
+  const counted = count[0]!.total;
+  return { rows, total: Math.min(counted, cap), totalExact: counted <= cap };
 }
 
 /** The case's id if it exists within the scope; otherwise null (callers answer 404). */
