@@ -114,8 +114,14 @@ function staleVersion(kase: Case): AppError {
 
 /** Reads a case for a change, holding its row lock until the transaction ends (concurrent changes queue here). */
 export async function lockCase(tx: EntityManager, caseId: number): Promise<Case> {
-  const kase = await tx.findOne(Case, caseId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  // One statement: the case and what the writer reads of it, joined; only the case's row is locked
+  // (`for update of` the case's alias: a lock cannot reach the nullable side of an outer join).
+  const kase = await tx.findOne(Case, caseId, {
+    lockMode: LockMode.PESSIMISTIC_WRITE,
+    lockTableAliases: ['c0'],
+    populate: ['owningUnit', 'citizen', 'category'],
+    strategy: 'joined',
+  });
   if (!kase) throw new AppError('NOT_FOUND', `No case ${caseId}`);
-  await tx.populate(kase, ['owningUnit', 'citizen', 'category']);
   return kase;
 }
