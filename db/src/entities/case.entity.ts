@@ -83,11 +83,22 @@ export const CaseSchema = defineEntity({
       .onUpdate(() => new Date()),
   },
   indexes: [
-    { name: 'case_file_owning_unit_status_idx', properties: ['owningUnit', 'status'] },
+    {
+      // Officers' queues (a unit, a subtree) by status, sorted by deadline or receipt, from the index alone.
+      name: 'case_file_owning_unit_status_idx',
+      expression:
+        'create index "case_file_owning_unit_status_idx" on "case_file" ("owning_unit_id", "status") include ("next_due_at", "received_at", "id")',
+    },
     { name: 'case_file_received_at_idx', properties: ['receivedAt'] },
     {
       name: 'case_file_next_due_idx',
       expression: `create index "case_file_next_due_idx" on "case_file" ("next_due_at") where "next_due_at" is not null and "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+    },
+    {
+      // Overdue lists, newest first: running cases by receipt, with what their running deadline is made of (index-only).
+      name: 'case_file_running_received_idx',
+      expression:
+        'create index "case_file_running_received_idx" on "case_file" ("received_at", "id") include ("status", "transfer_due_at", "accept_due_at", "resolve_due_at", "owning_unit_id") where status in (\'triage\', \'routed\', \'inProgress\')',
     },
     {
       // The overdue part of the summaries: open cases by the deadline of their running clock (RUNNING_DUE_SQL).

@@ -36,6 +36,7 @@ export const CASE_SORT_COLUMNS = {
   escalationLevel: 'c.escalation_level',
 } as const;
 export type CaseSortField = keyof typeof CASE_SORT_COLUMNS;
+const NULLABLE_SORT_FIELDS: ReadonlySet<CaseSortField> = new Set(['nextDueAt', 'resolveDueAt']);
 
 export interface CaseListRow {
   id: number;
@@ -125,7 +126,8 @@ export async function findCasePage(
     )
     .addIf(!!filter.unitCode, `ou.path like (select path || '%' from org_unit where code = ?)`, filter.unitCode)
     .addIf(!!filter.categoryCode, 'cat.code = ?', filter.categoryCode)
-    .addIf(filter.overdue === true, `${RUNNING_DUE_SQL} < ?`, now)
+    // The statuses whose clock runs (RUNNING_DUE_SQL is null otherwise): the partial indexes of running cases apply.
+    .addIf(filter.overdue === true, `c.status in ('triage', 'routed', 'inProgress') and ${RUNNING_DUE_SQL} < ?`, now)
     .addIf(filter.overdue === false, `coalesce(${RUNNING_DUE_SQL} >= ?, true)`, now)
     .addIf(filter.minEscalationLevel !== undefined, 'c.escalation_level >= ?', filter.minEscalationLevel)
     .addIf(!!filter.receivedFrom, 'c.received_at >= ?', filter.receivedFrom)
@@ -138,17 +140,26 @@ export async function findCasePage(
     );
   const params = where.params;
 
+  // The category only when a filter names it: any reference to category_id keeps a queue from being read from its index alone.
   const from = `from case_file c
     join org_unit ou on ou.id = c.owning_unit_id
-    left join category cat on cat.id = c.category_id`;
+    ${filter.categoryCode ? 'join category cat on cat.id = c.category_id' : ''}`;
   const whereSql = where.sql;
-  const orderSql = `${CASE_SORT_COLUMNS[sort.field]} ${sort.order} nulls last, c.id ${sort.order}`;
+  // Nulls last only where a column has nulls: on a NOT NULL column it would keep an index from being read backwards.
+  const nulls = NULLABLE_SORT_FIELDS.has(sort.field) ? ' nulls last' : '';
+  const orderSql = `${CASE_SORT_COLUMNS[sort.field]} ${sort.order}${nulls}, c.id ${sort.order}`;
   const [rows, count] = await Promise.all([
+    // The page's ids first, from the index alone where it can (unit, status, deadline, receipt:
+    // the covering index), then the columns of those rows only: a broad queue sorts tens of
+    // thousands of index entries, never tens of thousands of table rows.
     em.execute<CaseListRow[]>(
       `${LIST_COLUMNS}
-       ${from}
+       from (select c.id ${from} where ${whereSql} order by ${orderSql} limit ? offset ?) page
+       join case_file c on c.id = page.id
+       join org_unit ou on ou.id = c.owning_unit_id
+       left join category cat on cat.id = c.category_id
        ${LIST_JOINS}
-       where ${whereSql} order by ${orderSql} limit ? offset ?`,
+       order by ${orderSql}`,
       [...params, range.limit, range.offset],
     ),
     // Counting stops past the cap: a page never pays for every match of a broad filter at national scale.
