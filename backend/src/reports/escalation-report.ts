@@ -1,5 +1,5 @@
 import { type EntityManager, OrgUnit, findEscalationCounts, findWeeklyTrend } from '@caunoi/db';
-import { addCounts, summariseUnit } from '@caunoi/workflows';
+import { type WorkingCalendar, addCounts, summariseUnit } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import type { SlaContext } from '../transitions/sla-context';
 import type { TDashboard, TDashboardQuery, TEscalationReport, TEscalationReportQuery } from '@caunoi/contract';
@@ -39,13 +39,30 @@ export async function buildEscalationReport(
     },
     now,
   );
-  // A local day at noon stands for every deadline of that day (aging counts whole working days).
-  const onDay = (o: { dueOn: string; count: number }) => ({
-    due: new Date(`${o.dueOn}T12:00:00+07:00`),
-    count: o.count,
-  });
+  // A local day at noon stands for every deadline of that day (aging counts whole working days);
+  // each day's age is counted once for all units (a national view has thousands of unit-days).
+  const days = new Map<string, Date>();
+  const onDay = (o: { dueOn: string; count: number }) => {
+    let due = days.get(o.dueOn);
+    if (!due) days.set(o.dueOn, (due = new Date(`${o.dueOn}T12:00:00+07:00`)));
+    return { due, count: o.count };
+  };
+  const ages = new Map<Date, number>();
+  const calendar: WorkingCalendar = {
+    ...sla.calendar,
+    workingDaysBetween: (a, b) => {
+      if (b !== now) return sla.calendar.workingDaysBetween(a, b);
+      let age = ages.get(a);
+      if (age === undefined) ages.set(a, (age = sla.calendar.workingDaysBetween(a, b)));
+      return age;
+    },
+  };
   const overdueByUnit = new Map<string, Array<{ due: Date; count: number }>>();
-  for (const o of overdue) overdueByUnit.set(o.unitCode, [...(overdueByUnit.get(o.unitCode) ?? []), onDay(o)]);
+  for (const o of overdue) {
+    const list = overdueByUnit.get(o.unitCode) ?? [];
+    list.push(onDay(o));
+    overdueByUnit.set(o.unitCode, list);
+  }
 
   const drillFilter = (unitCode: string) =>
     JSON.stringify({
@@ -59,10 +76,10 @@ export async function buildEscalationReport(
     filter: { ...query, receivedFrom: query.receivedFrom?.toISOString(), receivedTo: query.receivedTo?.toISOString() },
     rows: units.map((u) => ({
       unit: { code: u.unitCode, name: u.unitName },
-      ...summariseUnit(u, overdueByUnit.get(u.unitCode) ?? [], sla.calendar, now),
+      ...summariseUnit(u, overdueByUnit.get(u.unitCode) ?? [], calendar, now),
       drillDown: `/api/cases?filter=${encodeURIComponent(drillFilter(u.unitCode))}`,
     })),
-    total: summariseUnit(addCounts(units), overdue.map(onDay), sla.calendar, now),
+    total: summariseUnit(addCounts(units), overdue.map(onDay), calendar, now),
     source,
   };
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { OPEN_SQL, RUNNING_DUE_SQL } from './case.repository';
 import { escapeLike } from './case-scope-sql';
 import { SqlConditions } from './sql-conditions';
-import { TALLY_SUMS, tallyRelation } from './tally.repository';
+import { TALLY_SUMS, tallyOfUnits } from './tally.repository';
 
 export interface EscalationReportFilter {
   receivedFrom?: Date;
@@ -81,7 +81,7 @@ async function tallyCounts(em: EntityManager, filter: EscalationReportFilter): P
   return em.execute<UnitCounts[]>(
     `select u.name_vi as "unitName", g.* from (
        select ${key} as "unitCode", ${TALLY_SUMS}, 0 as "overdueNow"
-         from ${tallyRelation(grouping)} join org_unit ou on ou.code = t.unit_code
+         from ${tallyOfUnits(grouping)}
         where ${where.sql}
         group by 1 having sum(t.received) > 0) g
      join org_unit u on u.code = g."unitCode"
@@ -149,7 +149,7 @@ async function overdueByDay(em: EntityManager, filter: EscalationReportFilter, n
   const [before, todays] = await Promise.all([
     em.execute<OverdueOnDayRow[]>(
       `select ${tallyKey} as "unitCode", to_char(t.received_on, 'YYYY-MM-DD') as "dueOn", sum(t.received)::int as count
-         from ${tallyRelation(grouping)} join org_unit ou on ou.code = t.unit_code
+         from ${tallyOfUnits(grouping)}
         where ${where.sql}
         group by 1, 2 having sum(t.received) > 0`,
       where.params,
@@ -187,7 +187,7 @@ export async function findWeeklyTrend(
             coalesce(sum(t.answered_on_time), 0)::int as "answeredOnTime"
        from generate_series(0, ? - 1) as w(week)
        left join (select t.*, ? - 1 - ((?::date - 1 - t.received_on) / 7) as week
-                    from ${tallyRelation(wholeTops ? 'top' : 'owner')} join org_unit ou on ou.code = t.unit_code
+                    from ${tallyOfUnits(wholeTops ? 'top' : 'owner')}
                    where ${where.sql}) t on t.week = w.week
       group by w.week order by w.week`,
     [options.endDay, options.weeks, options.weeks, options.weeks, options.endDay, ...where.params],

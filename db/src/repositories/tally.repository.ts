@@ -30,10 +30,15 @@ const COLUMNS = [
   'satisfaction_sum',
 ];
 
-/** The tallies and the deltas not folded yet, as one relation `t` (readers always add both: exact at any moment). */
-export function tallyRelation(grouping: 'owner' | 'top' | 'odue' | 'tdue'): string {
-  return `(select * from case_tally where grouping = '${grouping}'
-           union all select * from case_tally_delta where grouping = '${grouping}') t`;
+/**
+ * Each unit (`ou`, org_unit) with its tallies and the deltas not folded yet, as `t` (readers always
+ * add both: exact at any moment). Per unit through the primary key: a province's view reads its
+ * own units' rows, never the whole table (measured at 1,000,000 cases: 90 → 23 ms).
+ */
+export function tallyOfUnits(grouping: 'owner' | 'top' | 'odue' | 'tdue'): string {
+  return `org_unit ou cross join lateral (
+            select * from case_tally where grouping = '${grouping}' and unit_code = ou.code
+            union all select * from case_tally_delta where grouping = '${grouping}' and unit_code = ou.code) t`;
 }
 
 /**
