@@ -38,7 +38,8 @@ describe('officers and the Government Office in a real browser', () => {
       { stdio: 'inherit' },
     );
     mkdirSync(SCREENSHOTS, { recursive: true });
-    w = await startWorld(serverUrl);
+    // A count cap of 5 stands for the national 10,000, so that a list here has more matches than it counts.
+    w = await startWorld(serverUrl, { LIST_COUNT_CAP: '5' });
   }, 180_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
@@ -351,6 +352,18 @@ describe('officers and the Government Office in a real browser', () => {
       [a.caseId, b.caseId],
     ]);
     expect(events.map((e) => e.case_id).sort()).toEqual([a.caseId, b.caseId].sort());
+  });
+
+  it('says "more than" when a list has more matches than the server counts', async () => {
+    for (let i = 0; i < 6; i += 1) await w.submit('00004', { title: `Phản ánh số ${i + 1} về chiếu sáng` });
+    const token = await w.login('theodoi.vpcp@caunoi.local');
+    const api = await w.api(token, 'GET', '/api/cases');
+    expect(api.headers.get('x-total-exact')).toBe('false');
+    const page = await browser();
+    await login(page, 'theodoi.vpcp@caunoi.local');
+    await openCases(page);
+    await page.getByText(/^1-\d+ \/ hơn 5$/).waitFor();
+    await shot(page, '18-case-list-more-than');
   });
 
   it('ran every page above within its Content-Security-Policy', () => {

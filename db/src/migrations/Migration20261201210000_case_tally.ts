@@ -83,6 +83,8 @@ export class Migration20261201210000_case_tally extends Migration {
     this.addSql(
       `create table "case_tally_delta" ("grouping" varchar(5) not null, "unit_code" varchar(20) not null, "received_on" date not null, ${cols});`,
     );
+    // Readers look deltas up per unit; right after a fold the table is mostly dead rows until vacuumed.
+    this.addSql(`create index "case_tally_delta_unit_idx" on "case_tally_delta" ("grouping", "unit_code");`);
     this.addSql(`create or replace function caunoi_case_tally() returns trigger language plpgsql as $$
       begin
         if tg_op = 'INSERT' then
