@@ -363,7 +363,9 @@ describe('officers and the Government Office in a real browser', () => {
     await login(page, 'theodoi.vpcp@caunoi.local');
     await openCases(page);
     // Every case on the page is counted in the range, and the total says there are more.
+    await page.getByRole('cell', { name: 'Phản ánh số 6 về chiếu sáng' }).waitFor();
     const shown = await page.locator('tbody tr').count();
+    expect(shown).toBeGreaterThan(5);
     await page.getByText(`1-${shown} / hơn 5`, { exact: true }).waitFor();
     await shot(page, '18-case-list-more-than');
   });
