@@ -65,13 +65,21 @@ export async function findEscalationCounts(
   return { units, overdue, source: fromTally ? 'tally' : 'cases' };
 }
 
+/**
+ * Whether a subtree (a path prefix) is made of whole provinces, ministries and agencies (the whole
+ * country, or one of them): then their own top-unit tallies serve it.
+ */
+function coversWholeTopUnits(pathPrefix: string | undefined): boolean {
+  return !pathPrefix || pathPrefix.split('/').filter(Boolean).length <= 2;
+}
+
 /** Provinces, ministries and agencies are the third path segment: /VPCP/01/00004/ → 01. */
 const TOP_CODE_SQL = `coalesce(nullif(split_part(ou.path, '/', 3), ''), ou.code)`;
 
 async function tallyCounts(em: EntityManager, filter: EscalationReportFilter): Promise<UnitCounts[]> {
   // The top units' own tallies serve a view by province over the whole country or whole provinces;
   // a narrower view (a commune's officer choosing "by province") adds up its owning units instead.
-  const wholeTops = !filter.pathPrefix || filter.pathPrefix.split('/').filter(Boolean).length <= 2;
+  const wholeTops = coversWholeTopUnits(filter.pathPrefix);
   const grouping = filter.groupBy === 'top' && wholeTops ? 'top' : 'owner';
   const key = filter.groupBy === 'top' && grouping === 'owner' ? TOP_CODE_SQL : 't.unit_code';
   const where = new SqlConditions()
@@ -140,7 +148,7 @@ async function overdueByDay(em: EntityManager, filter: EscalationReportFilter, n
   if (filtered) return live(caseConditions(filter));
   // Unfiltered: the days before today from the due-day tallies, today's passed deadlines from the cases.
   const today = localDay(now);
-  const wholeTops = !filter.pathPrefix || filter.pathPrefix.split('/').filter(Boolean).length <= 2;
+  const wholeTops = coversWholeTopUnits(filter.pathPrefix);
   const grouping = filter.groupBy === 'top' && wholeTops ? 'tdue' : 'odue';
   const tallyKey = filter.groupBy === 'top' && grouping === 'odue' ? TOP_CODE_SQL : 't.unit_code';
   const where = new SqlConditions()
@@ -175,7 +183,7 @@ export async function findWeeklyTrend(
   em: EntityManager,
   options: { pathPrefix?: string; endDay: string; weeks: number },
 ): Promise<WeekTally[]> {
-  const wholeTops = !options.pathPrefix || options.pathPrefix.split('/').filter(Boolean).length <= 2;
+  const wholeTops = coversWholeTopUnits(options.pathPrefix);
   const where = new SqlConditions()
     .add(`t.received_on >= ?::date - ?::int * 7`, options.endDay, options.weeks)
     .add(`t.received_on < ?::date`, options.endDay)
