@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkingCalendar } from './working-calendar';
+import { createWorkingCalendar, isLocalMidnight, localIsoDate } from './working-calendar';
 
 // A slice of the official calendar, as the seeds load it (seeds/src/reference/calendar-days.ts).
 const calendar = createWorkingCalendar({
@@ -146,5 +146,13 @@ describe('the working calendar', () => {
       expect(calendar.workingDaysBetween(start, due)).toBe(n);
       expect(calendar.isWorkingDay(due)).toBe(true);
     }
+  });
+});
+
+describe('local days without a calendar', () => {
+  it('names the local date of an instant and knows the start of a local day', () => {
+    expect(localIsoDate(new Date('2026-11-30T17:30:00Z'))).toBe('2026-12-01');
+    expect(isLocalMidnight(new Date('2026-12-01T00:00:00+07:00'))).toBe(true);
+    expect(isLocalMidnight(new Date('2026-12-01T00:00:00Z'))).toBe(false);
   });
 });

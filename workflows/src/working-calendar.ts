@@ -62,6 +62,16 @@ export interface WorkingCalendar {
 }
 
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** The local ISO date (YYYY-MM-DD) of an instant, without a calendar's holidays (e.g. for SQL). */
+export function localIsoDate(instant: Date, timeZone: string = VIETNAM_TIME_ZONE): string {
+  return formatIsoDate(localDayOf(instant, timeZone));
+}
+
+/** Whether an instant is the start of a local day: a range between two of them covers whole days. */
+export function isLocalMidnight(instant: Date, timeZone: string = VIETNAM_TIME_ZONE): boolean {
+  return instantAt(localDayOf(instant, timeZone), 0, timeZone).getTime() === instant.getTime();
+}
 const DEFAULT_WEEKEND = [6, 7];
 
 /**

@@ -97,7 +97,9 @@ export async function changeCases(
   });
   const accepted = outcomes.filter((o): o is TransitionToCommit => !('ok' in o));
   const committed = await commitTransitions(tx, sla, accepted);
-  return outcomes.map((o) => ('ok' in o ? o : { ...committed[accepted.indexOf(o)]!, ok: true, kase: o.kase }));
+  // The written ones come back in the order they were accepted.
+  let next = 0;
+  return outcomes.map((o) => ('ok' in o ? o : { ...committed[next++]!, ok: true, kase: o.kase }));
 }
 
 /** An officer acts on the version they read: another one is a 409 that says so, and nothing is written. */

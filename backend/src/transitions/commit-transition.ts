@@ -66,8 +66,9 @@ export interface TransitionToCommit {
  * Writes accepted transitions onto their locked cases (invariant 3): status, snapshot, owning
  * unit, assignee, counters, timestamps, deadlines, the conversation entry, one audit event each and
  * the jobs their effects ask for. Only `changeCase`/`changeCases` call it. It works on a set: one
- * case (an officer's action) or a sweeper's whole batch costs the same few statements — one read
- * of the chains' last links, one flush (batched inserts and updates), one `add_jobs`.
+ * case (an officer's action) or a sweeper's whole batch costs the same few statements — one update
+ * of the cases, one read of the chains' last links, one insert of the events, one of the messages,
+ * one `add_jobs` (and one insert of the cases being submitted).
  */
 export async function commitTransitions(
   tx: EntityManager,

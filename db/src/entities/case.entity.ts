@@ -3,6 +3,7 @@ import {
   CASE_STATUSES,
   CHANNELS,
   FINAL_CASE_STATUSES,
+  RUNNING_CLOCK_STATUSES,
   LANGUAGES,
   LEGAL_TRACKS,
   type PersistedCaseSnapshot,
@@ -11,6 +12,9 @@ import { Category } from './category.entity';
 import { Citizen } from './citizen.entity';
 import { OrgUnit } from './org-unit.entity';
 import { User } from './user.entity';
+
+/** The statuses whose clock runs (workflows), as the partial indexes of running cases name them. */
+const RUNNING = RUNNING_CLOCK_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /**
  * A citizen's submission as a case. `status` and `machineSnapshot` are written together by the
@@ -97,14 +101,13 @@ export const CaseSchema = defineEntity({
     {
       // Overdue lists, newest first: running cases by receipt, with what their running deadline is made of (index-only).
       name: 'case_file_running_received_idx',
-      expression:
-        'create index "case_file_running_received_idx" on "case_file" ("received_at", "id") include ("status", "transfer_due_at", "accept_due_at", "resolve_due_at", "owning_unit_id") where status in (\'triage\', \'routed\', \'inProgress\')',
+      expression: `create index "case_file_running_received_idx" on "case_file" ("received_at", "id") include ("status", "transfer_due_at", "accept_due_at", "resolve_due_at", "owning_unit_id") where status in (${RUNNING})`,
     },
     {
       // The overdue part of the summaries: open cases by the deadline of their running clock (RUNNING_DUE_SQL).
       name: 'case_file_running_due_idx',
       expression: `create index "case_file_running_due_idx" on "case_file" ((case status when 'triage' then transfer_due_at when 'routed' then least(accept_due_at, transfer_due_at) when 'inProgress' then resolve_due_at end))
-      where status in ('triage', 'routed', 'inProgress')`,
+      where status in (${RUNNING})`,
     },
   ],
   checks: [{ name: 'case_file_satisfaction_check', expression: 'satisfaction >= 1 and satisfaction <= 5' }],

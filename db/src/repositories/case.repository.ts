@@ -3,6 +3,7 @@ import {
   type CaseStatus,
   type Channel,
   FINAL_CASE_STATUSES,
+  RUNNING_CLOCK_STATUSES,
   normaliseTrackingCode,
 } from '@caunoi/workflows';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -72,6 +73,9 @@ export const FINAL_STATUSES_SQL = FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(
 /** An open case, in the named queries (the partial index of due deadlines uses the same predicate). */
 export const OPEN_SQL = `c.status not in (${FINAL_STATUSES_SQL})`;
 
+/** A case whose clock runs (workflows' RUNNING_CLOCK_STATUSES): the partial indexes of running cases apply. */
+export const RUNNING_STATUSES_SQL = `c.status in (${RUNNING_CLOCK_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 /**
  * The deadline of the clock running in the case's state, the one whose breach makes it overdue
  * (mirrors `runningDeadline` in @caunoi/workflows; the report tests compare the two).
@@ -126,8 +130,8 @@ export async function findCasePage(
     )
     .addIf(!!filter.unitCode, `ou.path like (select path || '%' from org_unit where code = ?)`, filter.unitCode)
     .addIf(!!filter.categoryCode, 'cat.code = ?', filter.categoryCode)
-    // The statuses whose clock runs (RUNNING_DUE_SQL is null otherwise): the partial indexes of running cases apply.
-    .addIf(filter.overdue === true, `c.status in ('triage', 'routed', 'inProgress') and ${RUNNING_DUE_SQL} < ?`, now)
+    // RUNNING_DUE_SQL is null outside the running statuses; naming them lets the partial indexes apply.
+    .addIf(filter.overdue === true, `${RUNNING_STATUSES_SQL} and ${RUNNING_DUE_SQL} < ?`, now)
     .addIf(filter.overdue === false, `coalesce(${RUNNING_DUE_SQL} >= ?, true)`, now)
     .addIf(filter.minEscalationLevel !== undefined, 'c.escalation_level >= ?', filter.minEscalationLevel)
     .addIf(!!filter.receivedFrom, 'c.received_at >= ?', filter.receivedFrom)

@@ -1,6 +1,6 @@
-import type { LegalTrack, UnitCountsInput } from '@caunoi/workflows';
+import { type LegalTrack, type UnitCountsInput, isLocalMidnight, localIsoDate } from '@caunoi/workflows';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OPEN_SQL, RUNNING_DUE_SQL } from './case.repository';
+import { OPEN_SQL, RUNNING_DUE_SQL, RUNNING_STATUSES_SQL } from './case.repository';
 import { escapeLike } from './case-scope-sql';
 import { SqlConditions } from './sql-conditions';
 import { TALLY_SUMS, tallyOfUnits } from './tally.repository';
@@ -29,21 +29,16 @@ export interface OverdueOnDayRow {
   count: number;
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000; // Vietnam keeps +07:00 all year (no daylight saving)
-const DAY_MS = 86_400_000;
-const isLocalMidnight = (d: Date | undefined) => !d || (d.getTime() + VIETNAM_OFFSET_MS) % DAY_MS === 0;
-const localDay = (d: Date) => new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-
-/** The statuses whose clocks can make a case overdue (those the running-deadline index covers). */
-const RUNNING_STATUSES_SQL = `c.status in ('triage', 'routed', 'inProgress')`;
+const wholeDay = (d: Date | undefined) => !d || isLocalMidnight(d);
 
 /**
  * Per-unit counts for the Government Office summary, plus the overdue cases per unit and day of
  * their running deadline (aging is in working days, computed by the caller on the calendar). No
  * citizen table is touched. Whole days of receipt without a category or track filter — the
  * dashboard, the trend, every default view — read the case tallies (as many rows as units × days,
- * not as cases); anything else aggregates the cases themselves. The overdue part always reads the
- * cases, through the partial index of running deadlines (it changes with the clock, not with writes).
+ * not as cases); anything else aggregates the cases themselves. The overdue part of an unfiltered
+ * view reads the due-day tallies for the days before today and the cases for today's passed
+ * deadlines; a filtered one reads the cases, through the partial index of running deadlines.
  */
 export async function findEscalationCounts(
   em: EntityManager,
@@ -51,10 +46,7 @@ export async function findEscalationCounts(
   now: Date,
 ): Promise<{ units: UnitCounts[]; overdue: OverdueOnDayRow[]; source: 'tally' | 'cases' }> {
   const fromTally =
-    !filter.categoryCode &&
-    !filter.legalTrack &&
-    isLocalMidnight(filter.receivedFrom) &&
-    isLocalMidnight(filter.receivedTo);
+    !filter.categoryCode && !filter.legalTrack && wholeDay(filter.receivedFrom) && wholeDay(filter.receivedTo);
   const [units, overdue] = await Promise.all([
     fromTally ? tallyCounts(em, filter) : caseCounts(em, filter),
     overdueByDay(em, filter, now),
@@ -83,8 +75,8 @@ async function tallyCounts(em: EntityManager, filter: EscalationReportFilter): P
   const grouping = filter.groupBy === 'top' && wholeTops ? 'top' : 'owner';
   const key = filter.groupBy === 'top' && grouping === 'owner' ? TOP_CODE_SQL : 't.unit_code';
   const where = new SqlConditions()
-    .addIf(!!filter.receivedFrom, 't.received_on >= ?::date', filter.receivedFrom && localDay(filter.receivedFrom))
-    .addIf(!!filter.receivedTo, 't.received_on < ?::date', filter.receivedTo && localDay(filter.receivedTo))
+    .addIf(!!filter.receivedFrom, 't.received_on >= ?::date', filter.receivedFrom && localIsoDate(filter.receivedFrom))
+    .addIf(!!filter.receivedTo, 't.received_on < ?::date', filter.receivedTo && localIsoDate(filter.receivedTo))
     .addIf(!!filter.pathPrefix, 'ou.path like ?', `${escapeLike(filter.pathPrefix ?? '')}%`);
   return em.execute<UnitCounts[]>(
     `select u.name_vi as "unitName", g.* from (
@@ -147,7 +139,7 @@ async function overdueByDay(em: EntityManager, filter: EscalationReportFilter, n
   const filtered = !!(filter.receivedFrom || filter.receivedTo || filter.categoryCode || filter.legalTrack);
   if (filtered) return live(caseConditions(filter));
   // Unfiltered: the days before today from the due-day tallies, today's passed deadlines from the cases.
-  const today = localDay(now);
+  const today = localIsoDate(now);
   const wholeTops = coversWholeTopUnits(filter.pathPrefix);
   const grouping = filter.groupBy === 'top' && wholeTops ? 'tdue' : 'odue';
   const tallyKey = filter.groupBy === 'top' && grouping === 'odue' ? TOP_CODE_SQL : 't.unit_code';

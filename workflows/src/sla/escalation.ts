@@ -11,6 +11,9 @@ import type { CaseClocks } from './case-clocks';
 export const DEFAULT_ESCALATION_STEP: Period = { amount: 5, unit: 'workingDays' };
 export const MAX_ESCALATION_LEVEL = 3;
 
+/** The statuses in which a clock runs whose breach makes a case overdue (`runningDeadline` is null in the others). */
+export const RUNNING_CLOCK_STATUSES = ['triage', 'routed', 'inProgress'] as const satisfies readonly CaseStatus[];
+
 /** The deadline of the clock that runs in `status` and whose breach escalates (not the timeouts). */
 export function runningDeadline(
   status: CaseStatus,
