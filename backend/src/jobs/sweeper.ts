@@ -48,7 +48,13 @@ export async function sweepDueCases(
   const result: SweepResult = { fired: 0, failed: 0 };
   const lane: Lane = { batch: options.batchSize ?? BATCH, onCase: options.onCase ?? (() => {}) };
   // Two batches in flight: while one waits for the database, the other runs the machine.
-  await Promise.all(Array.from({ length: LANES }, () => sweepLane(orm, loadSla, logger, now, lane, result)));
+  // A lane that fails ends the sweep only once the other has settled: nothing of this sweep is
+  // still writing when its caller hears it ended (a lane left running held its batch's locks).
+  const lanes = await Promise.allSettled(
+    Array.from({ length: LANES }, () => sweepLane(orm, loadSla, logger, now, lane, result)),
+  );
+  const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+  if (failed) throw failed.reason;
   return result;
 }
 
