@@ -1,10 +1,15 @@
 /**
- * Intake throughput: `npm run bench:intake -w @caunoi/bench -- [seconds] [connections]` (default
- * 20 s, 16 connections). autocannon posts JSON submissions to the real `POST /api/public/submissions`
- * (raw store, item lock, routing, case, audit, outbox, acknowledgement reply); then pgbench runs
- * the same SQL per submission (intake-transaction.sql, captured from the backend's query log)
- * against the same embedded PostgreSQL for the same time. The ratio says how much of the
- * database's capacity the HTTP path delivers; the rest is Node (express, MikroORM, the machine).
+ * Intake throughput: `npm run bench:intake -w @caunoi/bench -- [seconds] [connections] [burst]`
+ * (default 20 s, 50 connections, then 10 s of 500). autocannon posts JSON submissions to the real
+ * `POST /api/public/submissions` (raw store, routing, case, audit, outbox, acknowledgement reply,
+ * each answered after the commit that holds its case; concurrent submissions share that commit);
+ * the backend's RSS is sampled meanwhile (the server runs in this process; autocannon in its own).
+ * Then pgbench, against the same embedded PostgreSQL for the same time and clients, runs
+ * - the ceiling: one transaction per submission holding only what it must write (a case, its
+ *   event, one outbox job: intake-minimal.sql), and
+ * - the same SQL a submission cost when each had its own transaction (intake-transaction.sql,
+ *   captured from the backend's query log before group commit).
+ * The ratios say how much of the database's one-transaction-per-submission capacity the HTTP path delivers.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -19,10 +24,11 @@ import { withBenchDatabase } from './bench-database';
 import { report } from './report';
 
 const seconds = Number(process.argv[2] ?? 20);
-const connections = Number(process.argv[3] ?? 16);
+const connections = Number(process.argv[3] ?? 50);
+const burst = Number(process.argv[4] ?? 500);
 const logger = createLogger('silent');
 const execFileAsync = promisify(execFile);
-const script = fileURLToPath(new URL('./intake-transaction.sql', import.meta.url));
+const sqlFile = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon/package.json'), '..', 'autocannon.js');
 
 await withBenchDatabase(async ({ url, orm }) => {
@@ -50,40 +56,58 @@ await withBenchDatabase(async ({ url, orm }) => {
     communeCode: '00004',
   });
   // autocannon runs as a process of its own, so the load generator does not share the server's event loop.
-  const http = JSON.parse(
-    (
-      await execFileAsync(
-        process.execPath,
-        [
-          autocannonBin,
-          '-j',
-          '-m',
-          'POST',
-          '-H',
-          'content-type=application/json',
-          '-b',
-          body,
-          '-c',
-          String(connections),
-          '-d',
-          String(seconds),
-          `${server.url}/api/public/submissions`,
-        ],
-        {
-          encoding: 'utf8',
-          maxBuffer: 64 * 1024 * 1024,
-        },
-      )
-    ).stdout,
-  ) as autocannon.Result;
-  await server.jobs.drain();
+  const load = async (clients: number, duration: number) =>
+    JSON.parse(
+      (
+        await execFileAsync(
+          process.execPath,
+          [
+            autocannonBin,
+            '-j',
+            '-m',
+            'POST',
+            '-H',
+            'content-type=application/json',
+            '-b',
+            body,
+            '-c',
+            String(clients),
+            '-d',
+            String(duration),
+            '-t',
+            '30',
+            `${server.url}/api/public/submissions`,
+          ],
+          { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+        )
+      ).stdout,
+    ) as autocannon.Result;
+  let maxRss = 0;
+  const sampler = setInterval(() => {
+    maxRss = Math.max(maxRss, process.memoryUsage().rss);
+  }, 200);
+  const http = await load(connections, seconds);
+  const rssAtLoad = maxRss;
+  const flood = burst > 0 ? await load(burst, 10) : null;
+  clearInterval(sampler);
+  await server.jobs.drain(600_000);
   const [{ n: cases }] = await orm.em.fork().execute<Array<{ n: number }>>(`select count(*)::int as n from case_file`);
-  const non2xx = http.non2xx + http.errors;
-  report('HTTP submissions (201)', http.requests.average, 'req/s', 1);
+  const [{ n: unprocessed }] = await orm.em
+    .fork()
+    .execute<Array<{ n: number }>>(`select count(*)::int as n from inbound_item where status <> 'processed'`);
+  report(`HTTP submissions (201), ${connections} clients`, http.requests.average, 'req/s', 1);
   report('HTTP p50 latency', http.latency.p50, 'ms', 1);
   report('HTTP p99 latency', http.latency.p99, 'ms', 1);
-  report('HTTP cases created', cases, 'cases');
-  report('HTTP non-2xx or errors', non2xx, 'responses');
+  report('HTTP non-2xx or errors', http.non2xx + http.errors + http.timeouts, 'responses');
+  report('backend RSS, max during the load', rssAtLoad / 1024 / 1024, 'MB');
+  if (flood) {
+    report(`HTTP submissions, ${burst} clients for 10 s`, flood.requests.average, 'req/s', 1);
+    report(`HTTP p99 latency, ${burst} clients`, flood.latency.p99, 'ms', 1);
+    report(`HTTP non-2xx or errors, ${burst} clients`, flood.non2xx + flood.errors + flood.timeouts, 'responses');
+    report('backend RSS, max with the flood', maxRss / 1024 / 1024, 'MB');
+  }
+  report('cases created (all answered 201)', cases, 'cases');
+  report('inbound items not processed', unprocessed, 'items');
   await server.stop();
 
   const pgbench = spawnSync('pgbench', ['--version'], { encoding: 'utf8' });
@@ -93,39 +117,47 @@ await withBenchDatabase(async ({ url, orm }) => {
   }
   // The script takes its numbers from a day far away, as intake takes each day's from its sequence.
   await orm.em.fork().execute(`create sequence if not exists tracking_20991231`);
-  const logDir = mkdtempSync(join(tmpdir(), 'caunoi-pgbench-'));
-  try {
-    const out = execFileSync(
-      'pgbench',
-      [
-        '-n',
-        '-f',
-        script,
-        '-c',
-        String(connections),
-        '-j',
-        '2',
-        '-T',
-        String(seconds),
-        '-l',
-        '--log-prefix',
-        join(logDir, 'tx'),
-        url,
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
-    const latencies = readdirSync(logDir)
-      .flatMap((f) => readFileSync(join(logDir, f), 'utf8').trim().split('\n'))
-      .map((line) => Number(line.split(' ')[2]) / 1000)
-      .filter((ms) => Number.isFinite(ms))
-      .sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-    report('pgbench same SQL per submission', tps, 'tx/s', 1);
-    report('pgbench p50 latency', at(0.5), 'ms', 1);
-    report('pgbench p99 latency', at(0.99), 'ms', 1);
-    report('HTTP / pgbench', (http.requests.average / tps) * 100, '%', 1);
-  } finally {
-    rmSync(logDir, { recursive: true, force: true });
-  }
+  const runPgbench = (script: string) => {
+    const logDir = mkdtempSync(join(tmpdir(), 'caunoi-pgbench-'));
+    try {
+      const out = execFileSync(
+        'pgbench',
+        [
+          '-n',
+          '-f',
+          sqlFile(script),
+          '-c',
+          String(connections),
+          '-j',
+          '2',
+          '-T',
+          String(seconds),
+          '-l',
+          '--log-prefix',
+          join(logDir, 'tx'),
+          url,
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
+      const latencies = readdirSync(logDir)
+        .flatMap((f) => readFileSync(join(logDir, f), 'utf8').trim().split('\n'))
+        .map((line) => Number(line.split(' ')[2]) / 1000)
+        .filter((ms) => Number.isFinite(ms))
+        .sort((a, b) => a - b);
+      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+      return { tps, p50: at(0.5), p99: at(0.99) };
+    } finally {
+      rmSync(logDir, { recursive: true, force: true });
+    }
+  };
+  const ceiling = runPgbench('intake-minimal.sql');
+  report('pgbench ceiling: case + event + outbox, 1 tx each', ceiling.tps, 'tx/s', 1);
+  report('pgbench ceiling p50 latency', ceiling.p50, 'ms', 1);
+  report('pgbench ceiling p99 latency', ceiling.p99, 'ms', 1);
+  const same = runPgbench('intake-transaction.sql');
+  report('pgbench same SQL per submission, 1 tx each', same.tps, 'tx/s', 1);
+  report('pgbench same SQL p99 latency', same.p99, 'ms', 1);
+  report('HTTP / pgbench ceiling', http.requests.average / ceiling.tps, '×', 2);
+  report('HTTP / pgbench same SQL', http.requests.average / same.tps, '×', 2);
 });
