@@ -20,6 +20,7 @@ import { createPublicRoutes } from './channels/portal/public.routes';
 import { createPortalErrorPage, createPortalPages } from './channels/portal/pages/portal-pages.routes';
 import { createDevRoutes } from './dev/dev.routes';
 import type { IntakeProcessor } from './intake/intake-processor';
+import type { IntakeReceiver } from './intake/group-commit';
 import type { FakeZalo } from './dev/fake-zalo';
 import { createErrorMiddleware, notFoundHandler } from './http/error-middleware';
 import { createHealthRoutes } from './health/health.routes';
@@ -36,6 +37,8 @@ export interface AppDeps {
   tokens: TokenService;
   loadSla: (em: EntityManager) => Promise<SlaContext>;
   intake: IntakeProcessor;
+  /** How the channels hand items over: stored raw, then processed in groups. */
+  inbound: IntakeReceiver;
   fakeZalo?: FakeZalo;
   /** The demo logins /api/dev/demo-accounts lists (development only). */
   demoAccounts?: ReadonlyArray<{ email: string; password: string }>;
@@ -107,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
     '/api/public',
     createPublicRoutes({
       orm,
-      processor: deps.intake,
+      intake: deps.inbound,
       rateLimitPerMinute: config.publicRateLimit,
       publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     }),
@@ -116,7 +119,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     createPortalPages({
       orm,
-      processor: deps.intake,
+      intake: deps.inbound,
       rateLimitPerMinute: config.publicRateLimit,
       operator: config.operator,
     }),

@@ -24,6 +24,8 @@ import { createZaloTokenStore } from './adapters/zalo-tokens';
 import { createZaloWebhookRoutes } from './channels/zalo/zalo-webhook.routes';
 import { createZaloDeliverer } from './jobs/deliver-zalo';
 import { type IntakeProcessor, createIntakeProcessor } from './intake/intake-processor';
+import { createGroupCommitIntake } from './intake/group-commit';
+import { createRoutingReferenceLoader } from './routing/route-submission';
 
 export interface ServerDeps {
   config: Config;
@@ -80,6 +82,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const intake = createIntakeProcessor({
     orm,
     loadSla,
+    loadRouting: createRoutingReferenceLoader(),
     accessKeySecret: config.authSecret,
     handlers: {
       portal: createPortalIntakeHandler(),
@@ -92,6 +95,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     },
     logger,
   });
+  const inbound = createGroupCommitIntake({ orm, processor: intake, logger });
   const schedules = config.sweepIntervalMs > 0;
   const jobs = await startJobRunner({
     connectionString: String(orm.config.get('clientUrl')),
@@ -139,9 +143,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     tokens,
     loadSla,
     intake,
+    inbound,
     fakeZalo: deps.fakeZalo,
     ...(deps.demoAccounts ? { demoAccounts: deps.demoAccounts } : {}),
-    rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, intake, logger) }],
+    rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, inbound, logger) }],
   });
   // Items a previous run stored but did not finish (a crash, a fault since fixed) get their retry jobs now.
   if (config.intakeRetryMs > 0)
@@ -152,7 +157,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     try {
       return await startSmtpIntake({
         orm,
-        processor: intake,
+        intake: inbound,
         logger,
         host: config.host,
         port: config.smtpIntakePort,
@@ -182,6 +187,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}`,
     async stop() {
       logger.level = 'silent';
+      await inbound.drain();
       await jobs.stop();
       await smtp?.close();
       await realtime.close();

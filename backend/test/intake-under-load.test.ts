@@ -128,6 +128,101 @@ describe('ten citizens at once, or one bad request, do not stop the service', ()
   });
 });
 
+describe('a burst of submissions shares commits (group commit)', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await startWorld(serverUrl, { DB_POOL_MAX: '5' });
+  });
+  afterAll(() => w?.stop());
+
+  const postJson = (body: unknown) =>
+    fetch(`${w.url}/api/public/submissions`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+  /** The transactions that wrote these cases' first events: fewer than the cases when submissions shared commits. */
+  const commitsOf = async (codes: string[]) =>
+    (
+      await w.sql(
+        `select count(distinct e.xmin::text)::int as n from case_event e join case_file c on c.id = e.case_id
+         where e.type = 'SUBMITTED' and c.tracking_code = any($1)`,
+        [codes],
+      )
+    )[0].n as number;
+
+  it('answers each of sixty concurrent citizens with a case of their own, in fewer commits than cases, and refuses the wrong ones in their place', async () => {
+    const wrong = [
+      { ...submission(4001), title: 'x' },
+      { ...submission(4002), categoryCode: 'no-such-category' },
+      { ...submission(4003), placeText: 'ngõ '.repeat(80) },
+    ];
+    const bodies = [...Array.from({ length: 60 }, (_, i) => submission(4100 + i))];
+    bodies.splice(10, 0, wrong[0]);
+    bodies.splice(30, 0, wrong[1]);
+    bodies.splice(50, 0, wrong[2]);
+    const [{ last }] = await w.sql(`select coalesce(max(id), 0)::int as last from inbound_item`);
+    const responses = await Promise.all(bodies.map(postJson));
+    const answers = await Promise.all(responses.map(json));
+
+    const refusedAt = [10, 30, 50];
+    for (const [k, at] of refusedAt.entries()) {
+      expect(responses[at]!.status).toBe(400);
+      expect(answers[at].error.fields).toEqual([
+        expect.objectContaining({ field: ['title', 'categoryCode', 'placeText'][k] }),
+      ]);
+    }
+    const codes = answers.filter((_, i) => !refusedAt.includes(i)).map((a) => a.trackingCode as string);
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(60);
+    expect(new Set(codes).size).toBe(60);
+    // Each answer is the case committed for that citizen's words.
+    const rows = await w.sql(`select tracking_code, title from case_file where tracking_code = any($1)`, [codes]);
+    const titleOf = new Map(rows.map((r) => [r.tracking_code, r.title]));
+    for (const [i, a] of answers.entries())
+      if (!refusedAt.includes(i)) expect(titleOf.get(a.trackingCode)).toBe(bodies[i]!.title);
+    expect(await commitsOf(codes)).toBeLessThan(60);
+    // Every item of the burst is kept and decided: sixty processed, three rejected with what their sender was told.
+    const items = await w.sql(
+      `select status, count(*)::int as n from inbound_item where id > $1 group by status order by status`,
+      [last],
+    );
+    expect(items).toEqual([
+      { status: 'processed', n: 60 },
+      { status: 'rejected', n: 3 },
+    ]);
+  });
+
+  it('lets a submission the database refuses fail alone: its group is done again one by one, and the others get their cases', async () => {
+    // A fault only the database sees, for one submission among many.
+    await w.sql(`create function refuse_poison() returns trigger language plpgsql as $$
+      begin if new.title = 'Đơn mà cơ sở dữ liệu từ chối' then raise exception 'refused by a test trigger'; end if; return new; end $$`);
+    await w.sql(
+      `create trigger refuse_poison before insert on case_file for each row execute function refuse_poison()`,
+    );
+    try {
+      const bodies = Array.from({ length: 30 }, (_, i) => submission(4300 + i));
+      bodies.splice(15, 0, { ...submission(4399), title: 'Đơn mà cơ sở dữ liệu từ chối' });
+      const responses = await Promise.all(bodies.map(postJson));
+      expect(responses.map((r) => r.status).filter((s) => s === 201)).toHaveLength(30);
+      // Kept, with its retry queued: the citizen is told it is saved and to ask again for its code.
+      expect(responses[15]!.status).toBe(202);
+      expect(responses[15]!.headers.get('retry-after')).toBe('60');
+      const [poison] = await w.sql(
+        `select status, error, (select count(*)::int from graphile_worker.jobs j where j.key = 'inbound:' || i.id) as retries
+         from inbound_item i where convert_from(raw, 'UTF8') like '%Đơn mà cơ sở dữ liệu từ chối%'`,
+      );
+      expect(poison).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('refused by a test trigger'),
+        retries: 1,
+      });
+    } finally {
+      await w.sql(`drop trigger refuse_poison on case_file`);
+      await w.sql(`drop function refuse_poison()`);
+    }
+  });
+});
+
 describe('a poison item in the intake does not stop the next start', () => {
   let w: World;
   beforeAll(async () => {

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type PlaceInput, routeSubmission } from '../src/routing/route-submission';
+import { type PlaceInput, createRoutingReferenceLoader, routeSubmission } from '../src/routing/route-submission';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
 let w: World;
-const route = (categoryCode: string | null, place: PlaceInput) =>
-  routeSubmission(w.t.db.orm.em.fork(), categoryCode, place);
+// The same loader intake uses: the rules this file adds raise the revision, so each route sees them.
+const loadRouting = createRoutingReferenceLoader();
+const route = async (categoryCode: string | null, place: PlaceInput) => {
+  const em = w.t.db.orm.em.fork();
+  return routeSubmission(em, categoryCode, place, await loadRouting(em));
+};
 
 beforeAll(async () => {
   w = await startWorld(serverUrl);

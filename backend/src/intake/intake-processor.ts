@@ -1,8 +1,15 @@
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import type { Channel } from '@caunoi/workflows';
-import { type SubmissionInput, type SubmittedCase, createCase, withTrackingDays } from '../transitions/submit-case';
+import {
+  type SubmissionInput,
+  type SubmittedCase,
+  createCase,
+  createCases,
+  withTrackingDays,
+} from '../transitions/submit-case';
 import { AppError, type AppErrorCode } from '../http/app-error';
 import type { Logger } from '../support/logger';
+import type { RoutingReference } from '../routing/route-submission';
 import type { SlaContext } from '../transitions/sla-context';
 import { deriveAccessKey } from '../transitions/access-key';
 import {
@@ -10,6 +17,9 @@ import {
   addJobs,
   findCaseReceipt,
   countInboundAttempt,
+  countInboundAttempts,
+  lockInboundItems,
+  markInboundItemsDecided,
   findInboundItemsToRequeue,
   lockInboundItem,
   markInboundDecided,
@@ -23,9 +33,14 @@ export interface IntakeContext {
   tx: EntityManager;
   sla: SlaContext;
   item: InboundItemRow;
+  /** The routing reference as of this transaction (read once per transaction, when first asked). */
+  routing(): Promise<RoutingReference>;
   /** Creates a case in this transaction (its tracking number from the day's sequence, without waiting on anyone). */
   createCase(input: SubmissionInput): Promise<SubmittedCase>;
 }
+
+/** What a handler reads an item with before its case is created (reads only: nothing is written). */
+export type IntakePreparation = Omit<IntakeContext, 'createCase'>;
 
 export type HandledItem =
   | { kind: 'case'; caseId: number; created: boolean }
@@ -35,6 +50,13 @@ export type HandledItem =
 
 export interface IntakeHandler {
   handle(ctx: IntakeContext): Promise<HandledItem>;
+  /**
+   * For an item that is a plain new submission: the case it asks for, read and checked without
+   * writing anything, so that a group of them is created in one transaction (group commit). Null
+   * for an item only `handle` can take (a reply, a delivery receipt). A sender's mistake throws
+   * the AppError `handle` would throw.
+   */
+  prepare?(ctx: IntakePreparation): Promise<SubmissionInput | null>;
   /** Tells the sender on their channel why their input was refused (a mail reply, a Zalo message). */
   onRejected?(tx: EntityManager, item: InboundItemRow, error: AppError): Promise<void>;
 }
@@ -60,7 +82,14 @@ export interface IntakeProcessor {
    * Processes one stored item in one transaction, or reports what an earlier run decided. When it
    * fails on our side, a retry job for that item is queued (unless the caller is that job).
    */
-  process(itemId: number, options?: { fromRetryJob?: boolean }): Promise<IntakeOutcome>;
+  process(itemId: number, options?: { fromRetryJob?: boolean; attemptCounted?: boolean }): Promise<IntakeOutcome>;
+  /**
+   * Processes stored items together (group commit): the new submissions among them become cases
+   * in one transaction, each answered in its place; an item only its handler can take, or one
+   * already decided, goes through `process`. If the group's transaction fails, each item is
+   * processed on its own, so one bad item costs the others only a retry.
+   */
+  processBatch(itemIds: readonly number[]): Promise<IntakeOutcome[]>;
   /**
    * Queues a retry job for every item left pending or failed without one (a crash, a database
    * that was away), after quarantining those whose attempts never finished; returns how many.
@@ -86,6 +115,7 @@ export const QUARANTINE_AFTER_UNFINISHED = 3;
 export interface IntakeProcessorDeps {
   orm: MikroORM;
   loadSla: (em: EntityManager) => Promise<SlaContext>;
+  loadRouting: (em: EntityManager) => Promise<RoutingReference>;
   accessKeySecret: string;
   handlers: Partial<Record<Channel, IntakeHandler>>;
   logger: Logger;
@@ -101,6 +131,14 @@ export interface IntakeProcessorDeps {
  */
 export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcessor {
   const { orm, loadSla, handlers, logger } = deps;
+  /** The reference is read on the transaction's own connection, at most once per transaction. */
+  const routingOf = (tx: EntityManager) => {
+    let reference: Promise<RoutingReference> | null = null;
+    return () => {
+      reference ??= deps.loadRouting(tx);
+      return reference;
+    };
+  };
 
   const outcomeOfProcessed = async (em: EntityManager, item: InboundItemRow): Promise<IntakeOutcome> => {
     if (item.status === 'rejected') {
@@ -140,11 +178,14 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     };
   };
 
-  const process = async (itemId: number, { fromRetryJob = false } = {}): Promise<IntakeOutcome> => {
+  const process = async (
+    itemId: number,
+    { fromRetryJob = false, attemptCounted = false } = {},
+  ): Promise<IntakeOutcome> => {
     const em = orm.em.fork();
     try {
       // Counted before any work, so an attempt that ends the process still counts (QUARANTINE_AFTER_UNFINISHED).
-      await countInboundAttempt(em, itemId);
+      if (!attemptCounted) await countInboundAttempt(em, itemId);
       const decided = await withTrackingDays(em, () =>
         em.transactional(async (tx) => {
           const item = await lockInboundItem(tx, itemId);
@@ -158,6 +199,7 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
             tx,
             sla,
             item,
+            routing: routingOf(tx),
             createCase: async (input) =>
               (await createCase(tx, sla, input, { accessKeySecret: deps.accessKeySecret })).submitted,
           });
@@ -181,15 +223,87 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     }
   };
 
+  const processBatch = async (itemIds: readonly number[]): Promise<IntakeOutcome[]> => {
+    if (itemIds.length <= 1) return Promise.all(itemIds.map((id) => process(id)));
+    const em = orm.em.fork();
+    let grouped: Map<number, IntakeOutcome>;
+    let failedGroup = false;
+    try {
+      await countInboundAttempts(em, itemIds);
+      grouped = await withTrackingDays(em, () => em.transactional((tx) => createGroup(tx, itemIds)));
+    } catch (error) {
+      // The database refused the group (or a handler failed on our side): each item on its own,
+      // where a sender's mistake is answered and a failure is kept for its retry job.
+      logger.warn({ err: error, items: itemIds.length }, 'a group of inbound items failed; processing them one by one');
+      grouped = new Map();
+      failedGroup = true;
+    }
+    // What the group did not decide (replies, replays, a failed group) goes the single path, in
+    // turn; an item the group only passed over was not attempted twice.
+    const outcomes: IntakeOutcome[] = [];
+    for (const id of itemIds) outcomes.push(grouped.get(id) ?? (await process(id, { attemptCounted: !failedGroup })));
+    return outcomes;
+  };
+
+  /** One transaction: locks the group, reads each new submission, creates their cases together. */
+  const createGroup = async (tx: EntityManager, itemIds: readonly number[]): Promise<Map<number, IntakeOutcome>> => {
+    const items = await lockInboundItems(tx, itemIds);
+    const sla = await loadSla(tx);
+    const routing = routingOf(tx);
+    const decided = new Map<number, IntakeOutcome>();
+    const rejected: Array<{ item: InboundItemRow; error: AppError }> = [];
+    const toCreate: Array<{ item: InboundItemRow; input: SubmissionInput }> = [];
+    for (const item of items) {
+      if (item.status !== 'pending' && item.status !== 'failed') continue;
+      const handler = handlers[item.channel];
+      if (!handler?.prepare) continue;
+      try {
+        const input = await handler.prepare({ tx, sla, item, routing });
+        if (input) toCreate.push({ item, input });
+      } catch (error) {
+        if (!(error instanceof AppError && SENDER_ERRORS.includes(error.code))) throw error;
+        rejected.push({ item, error });
+      }
+    }
+    const created = await createCases(
+      tx,
+      sla,
+      toCreate.map((c) => c.input),
+      { accessKeySecret: deps.accessKeySecret },
+    );
+    const marks: Parameters<typeof markInboundItemsDecided>[1][number][] = [];
+    for (const [index, creation] of created.entries()) {
+      const { item } = toCreate[index]!;
+      if (!creation.ok) {
+        rejected.push({ item, error: creation.error });
+        continue;
+      }
+      marks.push({ id: item.id, status: 'processed', caseId: creation.kase.id, note: null });
+      decided.set(item.id, {
+        kind: 'case',
+        created: true,
+        replayed: false,
+        caseId: creation.kase.id,
+        trackingCode: creation.submitted.trackingCode,
+        accessKey: creation.submitted.accessKey,
+        status: creation.kase.status,
+        expectedAnswerAt: creation.kase.resolveDueAt ?? creation.kase.expectedAnswerAt ?? null,
+      });
+    }
+    for (const { item, error } of rejected) {
+      marks.push({ id: item.id, status: 'rejected', caseId: null, note: JSON.stringify(rejection(error)) });
+      await handlers[item.channel]?.onRejected?.(tx, item, error);
+      decided.set(item.id, { kind: 'rejected', error, replayed: false });
+    }
+    await markInboundItemsDecided(tx, marks);
+    return decided;
+  };
+
   const reject = async (itemId: number, error: AppError): Promise<IntakeOutcome> => {
     await orm.em.fork().transactional(async (tx) => {
       const item = await lockInboundItem(tx, itemId);
       if (!item) return;
-      await markInboundRejected(tx, itemId, {
-        code: error.code,
-        message: error.message,
-        ...(error.details ? { details: error.details } : {}),
-      });
+      await markInboundRejected(tx, itemId, rejection(error));
       await handlers[item.channel]?.onRejected?.(tx, item, error);
     });
     return { kind: 'rejected', error, replayed: false };
@@ -211,6 +325,7 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
 
   return {
     process,
+    processBatch,
     async requeueUnprocessed({ limit = 500, olderThanMs = 0 } = {}) {
       const em = orm.em.fork();
       for (const id of await quarantineUnfinishedItems(em, QUARANTINE_AFTER_UNFINISHED))
@@ -228,6 +343,11 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
       return ids.length;
     },
   };
+}
+
+/** What a rejected item keeps of its error: what the sender was told, for a replay. */
+function rejection(error: AppError): { code: string; message: string; details?: Record<string, unknown> } {
+  return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
 }
 
 /** The first retry of an item that failed on our side; graphile-worker's backoff takes it from there. */

@@ -6,13 +6,13 @@ import {
   type EntityManager,
   OrgUnit,
   ensureTrackingDay,
-  nextTrackingNumber,
+  nextTrackingNumbers,
 } from '@caunoi/db';
 import { type Channel, type Language, formatTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import { deriveAccessKey, hashAccessKey } from './access-key';
 import { type CheckedAttachment, storeAttachments } from './attachments';
-import { changeCase } from './change-case';
+import { type CaseChange, changeCases } from './change-case';
 import type { SlaContext } from './sla-context';
 
 export interface SubmissionInput {
@@ -96,6 +96,9 @@ export async function submitCase(
   );
 }
 
+/** A submission that became a case, or the sender's mistake that stopped it (a unit or category that does not exist). */
+export type CaseCreation = { ok: true; kase: Case; submitted: SubmittedCase } | { ok: false; error: AppError };
+
 /**
  * Creates a case inside the caller's transaction: tracking number, citizen, the machine's
  * `submit`, deadlines, the SUBMITTED audit event, the inbound message with its attachments and the
@@ -107,20 +110,107 @@ export async function createCase(
   input: SubmissionInput,
   deps: CaseCreationDeps,
 ): Promise<{ kase: Case; submitted: SubmittedCase }> {
-  const localDay = sla.calendar.localDate(input.receivedAt);
-  const sequence = await nextTrackingNumber(tx, localDay);
-  if (sequence === null) throw new TrackingDayNotReady(localDay);
-  const units = await tx.find(OrgUnit, {
-    code: {
-      $in: [input.receivingUnitCode, input.routeToUnitCode, input.provinceCode, input.communeCode].filter(
+  const [created] = await createCases(tx, sla, [input], deps);
+  if (!created!.ok) throw created!.error;
+  return created!;
+}
+
+/**
+ * The same for a group of submissions (group commit): the statements are one per kind of row,
+ * whatever the number of cases — the tracking numbers, the units and categories read, the
+ * citizens, cases and messages inserted, then the one writer's statements. A submission naming a
+ * unit or category that does not exist is refused in its place; the others go on.
+ */
+export async function createCases(
+  tx: EntityManager,
+  sla: SlaContext,
+  inputs: readonly SubmissionInput[],
+  deps: CaseCreationDeps,
+): Promise<CaseCreation[]> {
+  if (!inputs.length) return [];
+  const numbers = await reserveTrackingNumbers(
+    tx,
+    inputs.map((input) => sla.calendar.localDate(input.receivedAt)),
+  );
+  const unitCodes = new Set(
+    inputs.flatMap((input) =>
+      [input.receivingUnitCode, input.routeToUnitCode, input.provinceCode, input.communeCode].filter(
         (c): c is string => !!c,
       ),
-    },
-    validTo: null,
-  });
+    ),
+  );
+  const categoryCodes = new Set(inputs.map((input) => input.categoryCode).filter((c): c is string => !!c));
+  // One after the other: a transaction's statements run on its one connection anyway.
+  const units = await tx.find(OrgUnit, { code: { $in: [...unitCodes] }, validTo: null });
+  const categories = categoryCodes.size
+    ? await tx.find(Category, { code: { $in: [...categoryCodes] }, active: true })
+    : [];
+  const unitByCode = new Map(units.map((u) => [u.code, u]));
+  const categoryByCode = new Map(categories.map((c) => [c.code, c]));
+
+  const creations: Array<
+    | CaseCreation
+    | {
+        ok: true;
+        kase: Case;
+        change: CaseChange;
+        input: SubmissionInput;
+        message: CaseMessage;
+        submitted: SubmittedCase;
+      }
+  > = [];
+  for (const [index, input] of inputs.entries()) {
+    try {
+      creations.push(buildCase(tx, input, numbers[index]!, unitByCode, categoryByCode, deps));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      creations.push({ ok: false, error });
+    }
+  }
+  const built = creations.filter(
+    (c): c is Extract<(typeof creations)[number], { change: CaseChange }> => 'change' in c,
+  );
+  const changed = await changeCases(
+    tx,
+    sla,
+    built.map((b) => ({ kase: b.kase, change: b.change })),
+  );
+  // `submit` is never refused by the machine; a refusal here is a bug, and fails the group.
+  for (const outcome of changed) if (!outcome.ok) throw outcome.error;
+  const withFiles = built.filter((b) => b.input.attachments?.length);
+  for (const b of withFiles) await storeAttachments(tx, b.kase, b.message, b.input.attachments!);
+  if (withFiles.length) await tx.flush();
+  return creations.map((c) =>
+    'change' in c
+      ? { ok: true, kase: c.kase, submitted: { ...c.submitted, caseId: c.kase.id, status: c.kase.status } }
+      : c,
+  );
+}
+
+/** The tracking numbers of a group, each from its local day's sequence (one statement per day). */
+async function reserveTrackingNumbers(tx: EntityManager, localDays: readonly string[]): Promise<string[]> {
+  const codes: string[] = new Array(localDays.length);
+  for (const day of new Set(localDays)) {
+    const at = localDays.flatMap((d, i) => (d === day ? [i] : []));
+    const numbers = await nextTrackingNumbers(tx, day, at.length);
+    if (numbers === null) throw new TrackingDayNotReady(day);
+    for (const [k, i] of at.entries()) codes[i] = formatTrackingCode(day, numbers[k]!);
+  }
+  return codes;
+}
+
+/** One submission's rows, in memory: nothing is written until the writer flushes the group. */
+function buildCase(
+  tx: EntityManager,
+  input: SubmissionInput,
+  trackingCode: string,
+  unitByCode: ReadonlyMap<string, OrgUnit>,
+  categoryByCode: ReadonlyMap<string, Category>,
+  deps: CaseCreationDeps,
+) {
   const unit = (code: string | null, field: string) => {
     if (!code) return null;
-    const found = units.find((u) => u.code === code);
+    const found = unitByCode.get(code);
     if (!found)
       throw new AppError('VALIDATION_FAILED', `Invalid ${field}`, {
         fields: [{ field, message: `no current unit has the code ${code}` }],
@@ -129,13 +219,14 @@ export async function createCase(
   };
   const receivingUnit = unit(input.receivingUnitCode, 'receivingUnitCode')!;
   const routedUnit = unit(input.routeToUnitCode, 'routeToUnitCode');
-  const category = input.categoryCode ? await tx.findOne(Category, { code: input.categoryCode, active: true }) : null;
+  const province = unit(input.provinceCode, 'provinceCode');
+  const commune = unit(input.communeCode, 'communeCode');
+  const category = input.categoryCode ? (categoryByCode.get(input.categoryCode) ?? null) : null;
   if (input.categoryCode && !category)
     throw new AppError('VALIDATION_FAILED', 'Invalid categoryCode', {
       fields: [{ field: 'categoryCode', message: `no category ${input.categoryCode}` }],
     });
 
-  const trackingCode = formatTrackingCode(localDay, sequence!);
   const accessKey = deriveAccessKey(deps.accessKeySecret, trackingCode);
   const citizen = !input.citizen
     ? null
@@ -159,8 +250,8 @@ export async function createCase(
     channel: input.channel,
     legalTrack: category?.legalTrack ?? 'pakn',
     category,
-    province: unit(input.provinceCode, 'provinceCode'),
-    commune: unit(input.communeCode, 'communeCode'),
+    province,
+    commune,
     placeText: input.placeText,
     receivingUnit,
     owningUnit: routedUnit ?? receivingUnit,
@@ -181,7 +272,7 @@ export async function createCase(
     createdAt: input.receivedAt,
   });
   tx.persist(message);
-  await changeCase(tx, sla, kase, {
+  const change: CaseChange = {
     event: { type: 'submit', unitCode: routedUnit?.code ?? null },
     context: { actor: { kind: 'citizen', relation: 'none' } },
     actor: { actorType: 'citizen', actor: 'citizen', userId: null },
@@ -194,10 +285,13 @@ export async function createCase(
         : {}),
       ...(input.followUpOf ? { followUpOf: input.followUpOf } : {}),
     },
-  });
-  if (input.attachments?.length) {
-    await storeAttachments(tx, kase, message, input.attachments);
-    await tx.flush();
-  }
-  return { kase, submitted: { caseId: kase.id, trackingCode, accessKey, status: kase.status } };
+  };
+  return {
+    ok: true as const,
+    kase,
+    change,
+    input,
+    message,
+    submitted: { caseId: 0, trackingCode, accessKey, status: 'received' },
+  };
 }

@@ -75,6 +75,42 @@ export async function storeInbound(em: EntityManager, item: NewInboundItem): Pro
   });
 }
 
+/**
+ * Stores a group of items in one committed statement (the group-commit path): each comes back in
+ * its place as `storeInbound` would answer it. An item that meets one already stored (a resend, a
+ * reused Idempotency-Key) is answered by `storeInbound` itself, which compares the bodies.
+ */
+export async function storeInboundItems(em: EntityManager, items: readonly NewInboundItem[]): Promise<StoredInbound[]> {
+  if (!items.length) return [];
+  const rows = items.map((item) => ({
+    channel: item.channel,
+    external_id: item.externalId.slice(0, 300),
+    content_type: item.contentType.slice(0, 120),
+    raw: item.raw.toString('base64'),
+    meta: item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta,
+    received_at: item.receivedAt.toISOString(),
+  }));
+  const inserted = await em.execute<Array<{ id: string; channel: string; external_id: string }>>(
+    `insert into inbound_item (channel, external_id, content_type, raw, meta, received_at, status, attempts)
+     select r.channel, r.external_id, r.content_type, decode(r.raw, 'base64'), r.meta, r.received_at, 'pending', 0
+     from json_to_recordset(?::json) as r(channel text, external_id text, content_type text, raw text, meta jsonb, received_at timestamptz)
+     on conflict (channel, external_id) do nothing returning id, channel, external_id`,
+    [JSON.stringify(rows)],
+  );
+  const idOf = new Map(inserted.map((r) => [`${r.channel}\n${r.external_id}`, Number(r.id)]));
+  const stored: StoredInbound[] = [];
+  for (const [index, item] of items.entries()) {
+    const key = `${item.channel}\n${rows[index]!.external_id}`;
+    const id = idOf.get(key);
+    // Taken once: the same key twice in one group makes the second a resend of the first.
+    if (id !== undefined) {
+      idOf.delete(key);
+      stored.push({ kind: 'stored', id, duplicate: false });
+    } else stored.push(await storeInbound(em, item));
+  }
+  return stored;
+}
+
 /** Reads and locks an item for processing; concurrent deliveries of the same item wait here. */
 export async function lockInboundItem(tx: EntityManager, id: number): Promise<InboundItemRow | null> {
   const [row] = await tx.execute<Array<Record<string, unknown>>>(
@@ -82,7 +118,10 @@ export async function lockInboundItem(tx: EntityManager, id: number): Promise<In
      from inbound_item where id = ? for update`,
     [id],
   );
-  if (!row) return null;
+  return row ? toInboundItemRow(row) : null;
+}
+
+function toInboundItemRow(row: Record<string, unknown>): InboundItemRow {
   return {
     id: Number(row.id),
     channel: row.channel as Channel,
@@ -96,6 +135,43 @@ export async function lockInboundItem(tx: EntityManager, id: number): Promise<In
     error: (row.error as string | null) ?? null,
     caseId: row.case_id === null ? null : Number(row.case_id),
   };
+}
+
+/** Reads and locks a group of items in id order (two groups never wait on each other in a cycle). */
+export async function lockInboundItems(tx: EntityManager, ids: readonly number[]): Promise<InboundItemRow[]> {
+  const rows = await tx.execute<Array<Record<string, unknown>>>(
+    `select id, channel, external_id, content_type, raw, meta, received_at, status, attempts, error, case_id
+     from inbound_item where id in (select json_array_elements_text(?::json)::bigint) order by id for update`,
+    [JSON.stringify(ids)],
+  );
+  return rows.map(toInboundItemRow);
+}
+
+/** Counts an attempt on each item of a group, before any work (see countInboundAttempt). */
+export async function countInboundAttempts(em: EntityManager, ids: readonly number[]): Promise<void> {
+  await em.execute(
+    `update inbound_item set attempts = attempts + 1
+     where id in (select json_array_elements_text(?::json)::bigint) and status in ('pending', 'failed')`,
+    [JSON.stringify(ids)],
+  );
+}
+
+/** What processing decided for each item of a group, in the transaction that did it. */
+export async function markInboundItemsDecided(
+  tx: EntityManager,
+  decided: ReadonlyArray<{
+    id: number;
+    status: 'processed' | 'ignored' | 'rejected';
+    caseId: number | null;
+    note: string | null;
+  }>,
+): Promise<void> {
+  if (!decided.length) return;
+  await tx.execute(
+    `update inbound_item i set status = d.status, case_id = d.case_id, error = d.note, processed_at = now()
+     from json_to_recordset(?::json) as d(id bigint, status text, case_id bigint, note text) where i.id = d.id`,
+    [JSON.stringify(decided.map((d) => ({ id: d.id, status: d.status, case_id: d.caseId, note: d.note })))],
+  );
 }
 
 /** Counts an attempt to process an item, in a statement of its own before any work: an attempt that ends the process still counts. */

@@ -16,3 +16,4 @@ export * from './reference-admin.repository';
 export * from './channel-lookups.repository';
 export * from './zalo-oa.repository';
 export * from './tally.repository';
+export * from './routing-reference.repository';

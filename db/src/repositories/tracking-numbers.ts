@@ -50,3 +50,17 @@ export async function ensureTrackingDay(em: EntityManager, localDay: string): Pr
     if (!['23505', '42P07'].includes(String((error as { code?: string }).code))) throw error;
   }
 }
+
+/** `count` numbers of the day at once (a group of submissions); null when the day's sequence does not exist yet. */
+export async function nextTrackingNumbers(
+  tx: EntityManager,
+  localDay: string,
+  count: number,
+): Promise<number[] | null> {
+  const rows = await tx.execute<Array<{ n: string | null }>>(
+    `select nextval(to_regclass(?)) as n from generate_series(1, ?)`,
+    [trackingSequenceName(localDay), count],
+  );
+  if (rows.some((r) => r.n == null)) return null;
+  return rows.map((r) => Number(r.n));
+}

@@ -3,13 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { MikroORM } from '@caunoi/db';
 import type { Logger } from '../../support/logger';
-import { receiveInbound } from '../../intake/store-inbound';
-import type { IntakeProcessor } from '../../intake/intake-processor';
+import type { IntakeReceiver } from '../../intake/group-commit';
 import { resolveRecipient, type RecipientTarget } from './mail-recipients';
 
 export interface SmtpIntakeDeps {
   orm: MikroORM;
-  processor: IntakeProcessor;
+  intake: IntakeReceiver;
   logger: Logger;
   host: string;
   port: number;
@@ -82,7 +81,7 @@ export async function startSmtpIntake(deps: SmtpIntakeDeps): Promise<SmtpIntake>
 
 async function accept(deps: SmtpIntakeDeps, raw: Buffer, session: Session): Promise<string> {
   const messageId = headerValue(raw, 'message-id');
-  const { outcome: processing } = await receiveInbound(deps.orm, deps.processor, {
+  const { outcome: processing } = await deps.intake.receive({
     channel: 'email',
     // Without a Message-ID, the content itself identifies a resent copy.
     externalId: messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,

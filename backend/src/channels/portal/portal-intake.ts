@@ -7,7 +7,8 @@ import { parseOrReject } from '../../http/from-zod';
 import { accessKeyMatches } from '../../transitions/access-key';
 import { addCitizenMessage } from '../../transitions/add-citizen-message';
 import { type CheckedAttachment, checkAttachment } from '../../transitions/attachments';
-import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
+import type { HandledItem, IntakeContext, IntakeHandler, IntakePreparation } from '../../intake/intake-processor';
+import type { SubmissionInput } from '../../transitions/submit-case';
 import { toPlainText } from '../../intake/plain-text';
 import { routeSubmission } from '../../routing/route-submission';
 import { readFormBody } from './read-form-body';
@@ -32,7 +33,7 @@ export const ZPortalSubmission = z
     categoryCode: optionalText(60),
     provinceCode: optionalText(16),
     communeCode: optionalText(16),
-    placeText: optionalText(500),
+    placeText: optionalText(300),
     name: optionalText(200),
     email: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -74,22 +75,34 @@ export const ZPortalReply = z
 export function createPortalIntakeHandler(): IntakeHandler {
   return {
     async handle(ctx) {
-      return ctx.item.meta.kind === 'reply' ? handleReply(ctx) : handleSubmission(ctx);
+      if (ctx.item.meta.kind === 'reply') return handleReply(ctx);
+      const submitted = await ctx.createCase(await readSubmission(ctx));
+      return { kind: 'case', caseId: submitted.caseId, created: true };
+    },
+    // A new submission only reads before its case is created, so a group of them is created together.
+    async prepare(ctx) {
+      return ctx.item.meta.kind === 'reply' ? null : readSubmission(ctx);
     },
   };
 }
 
-async function handleSubmission(ctx: IntakeContext): Promise<HandledItem> {
+/** The form as the case it asks for: parsed, checked, its files checked and its place routed (reads only). */
+async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> {
   const form = await readFormBody(ctx.item.raw, ctx.item.contentType);
   const input = parseOrReject(ZPortalSubmission, form.fields);
   const attachments = await checkFiles(form.files);
-  const route = await routeSubmission(ctx.tx, input.categoryCode ?? null, {
-    provinceCode: input.provinceCode ?? null,
-    communeCode: input.communeCode ?? null,
-    placeText: input.placeText ?? null,
-  });
+  const route = await routeSubmission(
+    ctx.tx,
+    input.categoryCode ?? null,
+    {
+      provinceCode: input.provinceCode ?? null,
+      communeCode: input.communeCode ?? null,
+      placeText: input.placeText ?? null,
+    },
+    await ctx.routing(),
+  );
   const hasContact = !!(input.name || input.email || input.phone);
-  const submitted = await ctx.createCase({
+  return {
     title: toPlainText(input.title),
     body: toPlainText(input.body),
     language: input.language,
@@ -112,8 +125,7 @@ async function handleSubmission(ctx: IntakeContext): Promise<HandledItem> {
     receivedAt: ctx.item.receivedAt,
     externalMessageId: null,
     attachments,
-  });
-  return { kind: 'case', caseId: submitted.caseId, created: true };
+  };
 }
 
 async function handleReply(ctx: IntakeContext): Promise<HandledItem> {

@@ -4,14 +4,14 @@ import { rateLimit } from 'express-rate-limit';
 import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../http/app-error';
-import { receiveInbound } from '../../intake/store-inbound';
-import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
+import type { IntakeReceiver } from '../../intake/group-commit';
+import type { IntakeOutcome } from '../../intake/intake-processor';
 import { getPublicCase, getPublicCaseById } from './public-case';
 import { statusUrl } from '../../notifications/status-url';
 
 export interface PublicRoutesDeps {
   orm: MikroORM;
-  processor: IntakeProcessor;
+  intake: IntakeReceiver;
   /** Requests per minute per IP; 0 = no limit. */
   rateLimitPerMinute: number;
   publicUrl: string;
@@ -132,7 +132,7 @@ async function storeAndProcess(
   const contentType = req.header('content-type') ?? '';
   // A key is the sender's, not everyone's: it is scoped to the client (its address until agencies
   // have API keys) and bound to a hash of the body, so nobody receives another person's case.
-  const { outcome } = await receiveInbound(deps.orm, deps.processor, {
+  const { outcome } = await deps.intake.receive({
     channel: 'portal',
     externalId: key
       ? `${meta.kind}:${String(meta.trackingCode ?? '')}:ip:${req.ip ?? ''}:${key}`

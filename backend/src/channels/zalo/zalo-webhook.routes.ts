@@ -3,8 +3,8 @@ import express, { Router } from 'express';
 import type { MikroORM } from '@caunoi/db';
 import { AppError } from '../../http/app-error';
 import type { Logger } from '../../support/logger';
-import { receiveInbound } from '../../intake/store-inbound';
-import type { IntakeOutcome, IntakeProcessor } from '../../intake/intake-processor';
+import type { IntakeOutcome } from '../../intake/intake-processor';
+import type { IntakeReceiver } from '../../intake/group-commit';
 import { type ZaloEvent, externalIdOf, oaIdOf } from './zalo-events';
 import { verifyZaloSignature } from './zalo-signature';
 
@@ -17,7 +17,7 @@ const ANSWER_WITHIN_MS = 1_500;
  * genuine one is stored raw, processed, and answered 200 — also when processing failed, because
  * the raw event is committed and will be retried; a non-200 would only make Zalo resend it.
  */
-export function createZaloWebhookRoutes(orm: MikroORM, processor: IntakeProcessor, logger: Logger): Router {
+export function createZaloWebhookRoutes(orm: MikroORM, intake: IntakeReceiver, logger: Logger): Router {
   const router = Router();
   router.post('/webhook', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -45,7 +45,7 @@ export function createZaloWebhookRoutes(orm: MikroORM, processor: IntakeProcesso
       logger.warn({ oaId, event: event.event_name }, 'Zalo webhook with a bad signature refused');
       throw new AppError('UNAUTHENTICATED', 'Invalid X-ZEvent-Signature');
     }
-    const { outcome: processing } = await receiveInbound(orm, processor, {
+    const { outcome: processing } = await intake.receive({
       channel: 'zalo',
       externalId: externalIdOf(event),
       contentType: 'application/json',

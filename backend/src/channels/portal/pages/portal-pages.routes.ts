@@ -4,8 +4,8 @@ import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { type Language, normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../../http/app-error';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../../http/database-unavailable';
-import { receiveInbound } from '../../../intake/store-inbound';
-import type { IntakeOutcome, IntakeProcessor } from '../../../intake/intake-processor';
+import type { IntakeOutcome } from '../../../intake/intake-processor';
+import type { IntakeReceiver } from '../../../intake/group-commit';
 import { getPublicCase } from '../public-case';
 import { createPublicRateLimit } from '../public.routes';
 import { readFormBody } from '../read-form-body';
@@ -18,7 +18,7 @@ import { casePage, errorPage, trackFormPage } from './track-page';
 
 export interface PortalPagesDeps {
   orm: MikroORM;
-  processor: IntakeProcessor;
+  intake: IntakeReceiver;
   rateLimitPerMinute: number;
   /** The agency that operates the portal, named on every page (PORTAL_OPERATOR). */
   operator: Operator;
@@ -181,7 +181,7 @@ async function store(
   externalId: string,
   meta: Record<string, unknown>,
 ): Promise<IntakeOutcome> {
-  const { outcome } = await receiveInbound(deps.orm, deps.processor, {
+  const { outcome } = await deps.intake.receive({
     channel: 'portal',
     externalId,
     contentType,
