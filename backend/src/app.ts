@@ -98,8 +98,8 @@ export function createApp(deps: AppDeps): Express {
   // The admin UI may be served from another origin in development; it reads the list total.
   app.use('/api', (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Total-Exact, X-Request-Id');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Request-Id');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Preference-Applied, X-Total-Exact, X-Request-Id');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, Prefer, X-Request-Id');
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     res.setHeader('Vary', 'Origin');
     if (req.method === 'OPTIONS') return void res.status(204).end();

@@ -95,6 +95,28 @@ describe('a case through its lifecycle, over HTTP', () => {
     ]);
   });
 
+  it('answers with the new state only when the client asks for a minimal reply (as the admin UI does)', async () => {
+    const { caseId, trackingCode } = await w.submit('00004');
+    const res = await fetch(`${w.url}/api/cases/${caseId}/transitions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json', prefer: 'return=minimal' },
+      body: JSON.stringify({ type: 'accept', version: 1 }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('preference-applied')).toBe('return=minimal');
+    expect(await res.json()).toEqual({
+      id: caseId,
+      trackingCode,
+      status: 'inProgress',
+      version: 2,
+      owningUnit: { code: '00004' },
+    });
+    // The page says the same, and its timeline has the step.
+    const page = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
+    expect(page).toMatchObject({ status: 'inProgress', version: 2 });
+    expect(page.timeline.at(-1)).toMatchObject({ seq: 2, type: 'ACCEPTED' });
+  });
+
   it('transfers a case to another unit, which then owns it; the sender loses it', async () => {
     const { caseId } = await w.submit('00004');
     const moved = await act(officer, caseId, {

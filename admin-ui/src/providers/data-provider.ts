@@ -48,7 +48,12 @@ export const dataProvider: CaseDataProvider = {
   update: (resource, params) => base.update(prefix(resource), params),
   create: (resource, params) => base.create(prefix(resource), params),
   async transition(id, body) {
-    const { json } = await httpClient(`/api/cases/${id}/transitions`, { method: 'POST', body: JSON.stringify(body) });
+    // The screen reloads the case after a transition: only its new state is asked for.
+    const { json } = await httpClient(`/api/cases/${id}/transitions`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: new Headers({ Prefer: 'return=minimal' }),
+    });
     return { data: json as Record<string, unknown> };
   },
   async retry(resource, id) {

@@ -232,3 +232,19 @@ export function deriveTransitionFields(): Record<TTransitionRequest['type'], Tra
     ]),
   ) as Record<TTransitionRequest['type'], TransitionField[]>;
 }
+
+/**
+ * What a transition answers when the client asks for a minimal reply (`Prefer: return=minimal`,
+ * RFC 7240): the case's new state and version, without reading its page again (an officer's
+ * screen reloads the page anyway).
+ */
+export const ZTransitionResult = z
+  .object({
+    id: z.number().int(),
+    trackingCode: z.string(),
+    status: z.string(),
+    version: z.number().int(),
+    owningUnit: z.object({ code: z.string() }),
+  })
+  .openapi('TransitionResult');
+export type TTransitionResult = z.infer<typeof ZTransitionResult>;

@@ -3,8 +3,8 @@ import type { EntityManager, MikroORM } from '@caunoi/db';
 import { AppError } from '../http/app-error';
 import { z } from '@caunoi/contract';
 import type { SlaContext } from '../transitions/sla-context';
-import { applyTransition } from '../transitions/apply-transition';
-import { ZCaseListQuery, ZTransitionRequest } from '@caunoi/contract';
+import { type TransitionOutcome, applyTransition } from '../transitions/apply-transition';
+import { type TTransitionResult, ZCaseListQuery, ZTransitionRequest } from '@caunoi/contract';
 import { getAttachment } from './get-attachment';
 import { getCase } from './get-case';
 import { listCases } from './list-cases';
@@ -57,20 +57,19 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
     const request = ZTransitionRequest.parse(req.body ?? {});
     const em = deps.orm.em.fork();
     const outcome = await applyTransition(em, deps.loadSla, req.principal!, id, request);
+    // RFC 7240: a client that reloads the page anyway (the admin UI) asks for the new state only.
+    if (/\breturn=minimal\b/.test(req.header('prefer') ?? '')) {
+      res.setHeader('Preference-Applied', 'return=minimal');
+      res.json(transitionResult(outcome));
+      return;
+    }
     const fresh = deps.orm.em.fork();
     try {
       res.json(await getCase(fresh, await deps.loadSla(fresh), req.principal!, id));
     } catch (error) {
       // Routing or transferring can move the case out of the actor's jurisdiction: say where it went.
       if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
-      res.json({
-        id: outcome.caseId,
-        trackingCode: outcome.trackingCode,
-        status: outcome.status,
-        version: outcome.version,
-        owningUnit: { code: outcome.owningUnitCode },
-        inYourJurisdiction: false,
-      });
+      res.json({ ...transitionResult(outcome), inYourJurisdiction: false });
     }
   });
 
@@ -80,4 +79,14 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
   });
 
   return router;
+}
+
+function transitionResult(outcome: TransitionOutcome): TTransitionResult {
+  return {
+    id: outcome.caseId,
+    trackingCode: outcome.trackingCode,
+    status: outcome.status,
+    version: outcome.version,
+    owningUnit: { code: outcome.owningUnitCode },
+  };
 }

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { ZLoginRequest, ZLoginResponse, ZOfficer } from '@caunoi/contract';
-import { ZAuditVerdict, ZCaseDetail, ZCaseListItem, ZTransitionRequest } from '@caunoi/contract';
+import { ZAuditVerdict, ZCaseDetail, ZCaseListItem, ZTransitionRequest, ZTransitionResult } from '@caunoi/contract';
 import { ZDashboard, ZDashboardQuery, ZEscalationReport, ZEscalationReportQuery } from '@caunoi/contract';
 import { z } from '@caunoi/contract';
 
@@ -88,10 +88,16 @@ export function buildOpenApiDocument(serverUrl: string) {
     method: 'post',
     path: '/api/cases/{id}/transitions',
     summary: 'Move a case through its lifecycle',
+    description:
+      'Answers with the case page after the transition; with `Prefer: return=minimal`, only its new state and version (TransitionResult), and `Preference-Applied: return=minimal`.',
     security: secured,
-    request: { params: caseId, body: { content: { 'application/json': { schema: ZTransitionRequest } } } },
+    request: {
+      params: caseId,
+      headers: z.object({ Prefer: z.literal('return=minimal').optional() }),
+      body: { content: { 'application/json': { schema: ZTransitionRequest } } },
+    },
     responses: {
-      200: json(ZCaseDetail, 'The case after the transition'),
+      200: json(z.union([ZCaseDetail, ZTransitionResult]), 'The case after the transition, or its new state (minimal)'),
       ...errors,
       409: json(ZError, 'Stale version, or a transition the case does not allow now (`error.guard` names the rule)'),
     },
