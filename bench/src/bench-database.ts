@@ -12,11 +12,14 @@ export interface BenchDatabase {
  * A fresh embedded PostgreSQL with fsync on (as `npm start` runs it), migrated, for one benchmark;
  * stopped and deleted afterwards whatever happens.
  */
-export async function withBenchDatabase<T>(work: (db: BenchDatabase) => Promise<T>): Promise<T> {
+export async function withBenchDatabase<T>(
+  work: (db: BenchDatabase) => Promise<T>,
+  ormOptions: Parameters<typeof initORM>[1] = {},
+): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'caunoi-bench-'));
   chmodSync(dataDir, 0o755); // the OS user postgres must traverse it when this runs as root
   const database = await startEmbeddedDatabase({ dataDir, port: await findFreePort(), database: 'caunoi' });
-  const orm = await initORM(database.url, { pool: { min: 2, max: 20 } });
+  const orm = await initORM(database.url, { pool: { min: 2, max: 20 }, ...ormOptions });
   try {
     await migrate(orm);
     return await work({ url: database.url, orm });

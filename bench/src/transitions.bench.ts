@@ -2,7 +2,10 @@
  * Transitions through the real HTTP API: `npm run bench:transitions -w @caunoi/bench -- [cases] [concurrency]`
  * (default 2,000 cases, 16 in flight). Each transition is one transaction (row lock, version check,
  * machine, deadlines, audit hash chain, outbox rows) on an embedded PostgreSQL with fsync on. Prints
- * throughput and latency percentiles for case creation (service call) and for officers' transitions.
+ * throughput and latency percentiles for case creation (service call) and for officers' transitions
+ * (asking `Prefer: return=minimal`, as the admin UI does; then with the full case page in the
+ * reply), and the database round trips each transition request made (statements the ORM sent
+ * inside HTTP requests, counted by its query logger; the job worker's are not in them).
  */
 import {
   createLogger,
@@ -12,6 +15,7 @@ import {
   startServer,
   submitCase,
 } from '@caunoi/backend';
+import { RequestContext } from '@mikro-orm/core';
 import { withBenchDatabase } from './bench-database';
 import { report } from './report';
 
@@ -19,79 +23,114 @@ const cases = Number(process.argv[2] ?? 2_000);
 const concurrency = Number(process.argv[3] ?? 16);
 const logger = createLogger('silent');
 
-await withBenchDatabase(async ({ url, orm }) => {
-  await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url });
-  const server = await startServer({ config, orm, logger });
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'canbo.badinh@caunoi.local', password: 'caunoi-demo' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+/** Statements sent inside HTTP requests while `counting` (the requests run in MikroORM's request context). */
+const statements = { counting: false, inRequests: 0 };
+const countStatement = () => {
+  if (statements.counting && RequestContext.currentRequestContext()) statements.inRequests += 1;
+};
 
-  console.log(
-    `Transitions: ${cases.toLocaleString('en-US')} cases, ${concurrency} in flight, embedded PostgreSQL (fsync on)`,
-  );
-  const loadSla = createSlaContextLoader();
-  const ids: number[] = [];
-  const created = await timed(cases, concurrency, async () => {
-    const { caseId } = await submitCase(
-      orm.em.fork(),
-      loadSla,
-      {
-        title: 'Đường ngập nước sau mưa',
-        body: 'Mưa lớn làm ngập đoạn đường trước trường học.',
-        language: 'vi',
-        channel: 'portal',
-        categoryCode: 'road-traffic',
-        provinceCode: '01',
-        communeCode: '00004',
-        placeText: null,
-        citizen: { name: 'Nguyễn Văn An', email: 'an@example.test', phone: null },
-        anonymous: false,
-        receivingUnitCode: 'VPCP',
-        routeToUnitCode: '00004',
-        receivedAt: new Date(),
-      },
-      { accessKeySecret: 'bench-secret' },
-    );
-    ids.push(caseId);
-  });
-  print('create case (service, one transaction)', created);
-
-  const post = async (id: number, body: object) => {
-    const res = await fetch(`${server.url}/api/cases/${id}/transitions`, {
+await withBenchDatabase(
+  async ({ url, orm }) => {
+    await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url });
+    const server = await startServer({ config, orm, logger });
+    const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'canbo.badinh@caunoi.local', password: 'caunoi-demo' }),
     });
-    if (res.status !== 200) throw new Error(`transition ${id}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { version: number };
-  };
-  const versions = new Map<number, number>();
-  let next = 0;
-  const accepted = await timed(ids.length, concurrency, async () => {
-    const id = ids[next++]!;
-    versions.set(id, (await post(id, { type: 'accept', version: 1 })).version);
-  });
-  print('accept over HTTP (full case page in reply)', accepted);
-  next = 0;
-  const answered = await timed(ids.length, concurrency, async () => {
-    const id = ids[next++]!;
-    await post(id, {
-      type: 'respond',
-      version: versions.get(id),
-      answer: 'Đơn vị đã khơi thông cống, đường hết ngập.',
+    const { token } = (await login.json()) as { token: string };
+
+    console.log(
+      `Transitions: ${cases.toLocaleString('en-US')} cases, ${concurrency} in flight, embedded PostgreSQL (fsync on)`,
+    );
+    const loadSla = createSlaContextLoader();
+    const ids: number[] = [];
+    const created = await timed(cases, concurrency, async () => {
+      const { caseId } = await submitCase(
+        orm.em.fork(),
+        loadSla,
+        {
+          title: 'Đường ngập nước sau mưa',
+          body: 'Mưa lớn làm ngập đoạn đường trước trường học.',
+          language: 'vi',
+          channel: 'portal',
+          categoryCode: 'road-traffic',
+          provinceCode: '01',
+          communeCode: '00004',
+          placeText: null,
+          citizen: { name: 'Nguyễn Văn An', email: 'an@example.test', phone: null },
+          anonymous: false,
+          receivingUnitCode: 'VPCP',
+          routeToUnitCode: '00004',
+          receivedAt: new Date(),
+        },
+        { accessKeySecret: 'bench-secret' },
+      );
+      ids.push(caseId);
     });
-  });
-  print('respond over HTTP (full case page in reply)', answered);
-  // The notices and live updates the transitions queued, still being delivered by the same process.
-  const draining = performance.now();
-  await server.jobs.drain(600_000);
-  report('jobs left after the load: drained in', (performance.now() - draining) / 1000, 's', 1);
-  await server.stop();
-});
+    print('create case (service, one transaction)', created);
+
+    const post = async (id: number, body: object, minimal = true) => {
+      const res = await fetch(`${server.url}/api/cases/${id}/transitions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          ...(minimal ? { prefer: 'return=minimal' } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 200) throw new Error(`transition ${id}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { version: number };
+    };
+    const versions = new Map<number, number>();
+    let next = 0;
+    statements.counting = true;
+    const accepted = await timed(ids.length, concurrency, async () => {
+      const id = ids[next++]!;
+      versions.set(id, (await post(id, { type: 'accept', version: 1 })).version);
+    });
+    statements.counting = false;
+    print('accept over HTTP (minimal reply)', accepted);
+    report('accept: database round trips per request', statements.inRequests / ids.length, '', 1);
+    // Half the cases are answered with the new state only, half with the full case page in the reply.
+    const half = Math.floor(ids.length / 2);
+    next = 0;
+    statements.inRequests = 0;
+    statements.counting = true;
+    const answered = await timed(half, concurrency, async () => {
+      const id = ids[next++]!;
+      await post(id, {
+        type: 'respond',
+        version: versions.get(id),
+        answer: 'Đơn vị đã khơi thông cống, đường hết ngập.',
+      });
+    });
+    statements.counting = false;
+    print('respond over HTTP (minimal reply)', answered);
+    report('respond: database round trips per request', statements.inRequests / half, '', 1);
+    statements.inRequests = 0;
+    statements.counting = true;
+    const answeredFull = await timed(ids.length - half, concurrency, async () => {
+      const id = ids[next++]!;
+      await post(
+        id,
+        { type: 'respond', version: versions.get(id), answer: 'Đơn vị đã khơi thông cống, đường hết ngập.' },
+        false,
+      );
+    });
+    statements.counting = false;
+    print('respond over HTTP (full case page in reply)', answeredFull);
+    report('respond, full page: round trips per request', statements.inRequests / (ids.length - half), '', 1);
+    // The notices and live updates the transitions queued, still being delivered by the same process.
+    const draining = performance.now();
+    await server.jobs.drain(600_000);
+    report('jobs left after the load: drained in', (performance.now() - draining) / 1000, 's', 1);
+    await server.stop();
+  },
+  { debug: ['query'], logger: countStatement },
+);
 
 interface Timing {
   perSecond: number;
