@@ -34,8 +34,11 @@ describe('one path changes a case', () => {
   });
 
   it('appends audit events only through the transition writer, case creation included', () => {
-    expect(where(/\bappendCaseEvents\(/)).toEqual([
+    expect(where(/\bchainCaseEvents\(/)).toEqual([
       'backend/src/transitions/append-case-event.ts',
+      'backend/src/transitions/commit-transition.ts',
+    ]);
+    expect(where(/\bwriteTransitions\(|\binsertCaseEvents\(/).filter((p) => !p.startsWith('db/src/'))).toEqual([
       'backend/src/transitions/commit-transition.ts',
     ]);
   });

@@ -45,12 +45,7 @@ interface Waiting {
  */
 export function createGroupCommitIntake(
   deps: { orm: MikroORM; processor: IntakeProcessor; logger: Logger },
-  {
-    lanes = 2,
-    maxItems = 100,
-    maxBytes = 4 * 1024 * 1024,
-    minExtraGroup = 16,
-  }: GroupCommitOptions = {},
+  { lanes = 2, maxItems = 100, maxBytes = 4 * 1024 * 1024, minExtraGroup = 16 }: GroupCommitOptions = {},
 ): IntakeReceiver {
   const queue: Waiting[] = [];
   let running = 0;

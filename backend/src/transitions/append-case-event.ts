@@ -1,4 +1,4 @@
-import { type Case, type EntityManager, findLastEventLinks, insertCaseEvents } from '@caunoi/db';
+import { type Case, type CaseEventRow, type EntityManager, findLastEventLinks } from '@caunoi/db';
 import { type ActorType, type CaseStatus, GENESIS_HASH, hashCaseEvent } from '@caunoi/workflows';
 
 export interface NewCaseEvent {
@@ -14,19 +14,21 @@ export interface NewCaseEvent {
 }
 
 /**
- * Appends the next link of each case's audit chain inside the caller's transaction, one event per
- * case, reading the last links of all of them in one query. The caller holds the case row locks,
- * so reading the last link and writing the next cannot interleave; the unique (case, seq) index is
- * the backstop. A case created in this transaction has no link yet (its chain starts at genesis).
+ * The next link of each case's audit chain, one event per case, to be written in the caller's
+ * transaction (the writer inserts them with the case rows). A case locked with its `auditTail`
+ * brings its last link along; the others' are read in one query. The caller holds the case row
+ * locks, so reading the last link and writing the next cannot interleave; the unique (case, seq)
+ * index is the backstop. A case created in this transaction has no link yet (genesis).
  */
-export async function appendCaseEvents(
+export async function chainCaseEvents(
   em: EntityManager,
   entries: ReadonlyArray<{ kase: Case; isNew: boolean; event: NewCaseEvent }>,
-): Promise<Array<{ seq: number }>> {
-  const stored = entries.filter((e) => !e.isNew).map((e) => e.kase.id);
-  const links = stored.length > 0 ? await findLastEventLinks(em, stored) : new Map();
-  const rows = entries.map(({ kase, event }) => {
-    const last = links.get(kase.id);
+): Promise<CaseEventRow[]> {
+  const unknown = entries.filter((e) => !e.isNew && e.kase.auditTail === undefined).map((e) => e.kase.id);
+  const links =
+    unknown.length > 0 ? await findLastEventLinks(em, unknown) : new Map<number, { seq: number; hash: string }>();
+  return entries.map(({ kase, isNew, event }) => {
+    const last = isNew ? undefined : (links.get(kase.id) ?? parseTail(kase.auditTail));
     const seq = (last?.seq ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = hashCaseEvent(prevHash, {
@@ -53,6 +55,11 @@ export async function appendCaseEvents(
       created_at: event.at,
     };
   });
-  await insertCaseEvents(em, rows);
-  return rows.map((r) => ({ seq: r.seq }));
+}
+
+/** `seq:hash` as the case's auditTail formula reads it. */
+function parseTail(tail: string | null | undefined): { seq: number; hash: string } | undefined {
+  if (!tail) return undefined;
+  const at = tail.indexOf(':');
+  return { seq: Number(tail.slice(0, at)), hash: tail.slice(at + 1) };
 }

@@ -28,10 +28,9 @@ export async function applyTransition(
   now: Date = new Date(),
 ): Promise<TransitionOutcome> {
   return em.transactional(async (tx) => {
-    const id = await findCaseIdInScope(tx, caseScopeFor(principal), caseId);
-    if (!id) throw new AppError('NOT_FOUND', `No case ${caseId} in your jurisdiction`);
     // The row lock serialises concurrent transitions on one case: the second sees the new version.
-    const kase = await lockCase(tx, id);
+    // Out of the officer's jurisdiction, the case is not found (the scope is in the locking statement).
+    const kase = await lockCase(tx, caseId, caseScopeFor(principal));
     // A stale version is answered before the references are checked: the officer must reload first.
     assertVersion(kase, request.version);
     const sla = await loadSla(tx);

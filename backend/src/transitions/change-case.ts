@@ -1,6 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
-import { Case, type EntityManager, type OrgUnit } from '@caunoi/db';
-import { type CaseEvent, type TransitionContext, type TransitionRefused, transitionCase } from '@caunoi/workflows';
+import { Case, type EntityManager, type OrgUnit, caseScopeFilter } from '@caunoi/db';
+import {
+  type CaseEvent,
+  type CaseScope,
+  type TransitionContext,
+  type TransitionRefused,
+  transitionCase,
+} from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import type { SlaContext } from './sla-context';
 import {
@@ -114,16 +120,21 @@ function staleVersion(kase: Case): AppError {
   });
 }
 
-/** Reads a case for a change, holding its row lock until the transaction ends (concurrent changes queue here). */
-export async function lockCase(tx: EntityManager, caseId: number): Promise<Case> {
+/**
+ * Reads a case for a change, holding its row lock until the transaction ends (concurrent changes
+ * queue here). With a scope, a case outside it is not found (an officer's jurisdiction, checked
+ * in the same statement).
+ */
+export async function lockCase(tx: EntityManager, caseId: number, scope?: CaseScope): Promise<Case> {
   // One statement: the case and what the writer reads of it, joined; only the case's row is locked
   // (`for update of` the case's alias: a lock cannot reach the nullable side of an outer join).
-  const kase = await tx.findOne(Case, caseId, {
+  const kase = await tx.findOne(Case, scope ? { $and: [{ id: caseId }, caseScopeFilter(scope)] } : caseId, {
     lockMode: LockMode.PESSIMISTIC_WRITE,
     lockTableAliases: ['c0'],
-    populate: ['owningUnit', 'citizen', 'category'],
+    // The audit chain's last link comes with the lock: the writer appends the next without asking.
+    populate: ['owningUnit', 'citizen', 'category', 'auditTail'],
     strategy: 'joined',
   });
-  if (!kase) throw new AppError('NOT_FOUND', `No case ${caseId}`);
+  if (!kase) throw new AppError('NOT_FOUND', scope ? `No case ${caseId} in your jurisdiction` : `No case ${caseId}`);
   return kase;
 }

@@ -6,7 +6,7 @@ import {
   User,
   countSupporter,
   insertCaseMessages,
-  writeCaseStates,
+  writeTransitions,
 } from '@caunoi/db';
 import {
   type ActorType,
@@ -16,9 +16,9 @@ import {
   auditPayloadFor,
   recordTransition,
 } from '@caunoi/workflows';
-import { appendCaseEvents } from './append-case-event';
+import { chainCaseEvents } from './append-case-event';
 import { clocksOf } from './clocks-of';
-import { queueMessages } from './delivery-jobs';
+import { messageJob } from './delivery-jobs';
 import { messagesFor } from './queue-effects';
 import type { SlaContext } from './sla-context';
 
@@ -66,9 +66,10 @@ export interface TransitionToCommit {
  * Writes accepted transitions onto their locked cases (invariant 3): status, snapshot, owning
  * unit, assignee, counters, timestamps, deadlines, the conversation entry, one audit event each and
  * the jobs their effects ask for. Only `changeCase`/`changeCases` call it. It works on a set: one
- * case (an officer's action) or a sweeper's whole batch costs the same few statements — one update
- * of the cases, one read of the chains' last links, one insert of the events, one of the messages,
- * one `add_jobs` (and one insert of the cases being submitted).
+ * case (an officer's action) or a sweeper's whole batch costs the same few statements — one insert
+ * of the conversation entries (if any: their jobs name them), then one statement that updates the
+ * cases, appends the events and adds the jobs (and, for cases being submitted, one insert of them
+ * first; for cases not locked with their audit tail, one read of the chains' last links).
  */
 export async function commitTransitions(
   tx: EntityManager,
@@ -80,19 +81,9 @@ export async function commitTransitions(
   // A case being submitted is not in the database yet: one insert with the state the machine gave it (the audit hash needs the id).
   if (written.some((w) => w.fromStatus === null)) await tx.flush();
   const stored = written.filter((w) => w.fromStatus !== null).map((w) => w.item);
-  await writeCaseStates(
-    tx,
-    stored.map(({ kase, now }) => caseStateRow(kase, now)),
-  );
-  for (const { kase, now } of stored) {
-    // The row now holds what the entity holds: tell the unit of work so, so it is not written twice.
-    kase.version += 1;
-    kase.updatedAt = now;
-    tx.merge(kase, { refresh: true });
-  }
   for (const w of written) if (w.item.event.type === 'merge') await countSupporter(tx, w.item.event.intoCaseId);
 
-  const events = await appendCaseEvents(
+  const events = await chainCaseEvents(
     tx,
     written.map(({ item, fromStatus, previousOwningUnitPath, auditExtra }) => ({
       kase: item.kase,
@@ -140,7 +131,22 @@ export async function commitTransitions(
       outboundMessageId: messages.get(w)?.direction === 'outbound' ? messages.get(w)!.id : null,
     }),
   );
-  await queueMessages(tx, perCase.flat());
+  // The case rows, their events and their jobs: one statement.
+  await writeTransitions(tx, {
+    states: stored.map(({ kase, now }) => caseStateRow(kase, now)),
+    events,
+    jobs: perCase.flat().map((m) => messageJob(m)),
+  });
+  for (const [i, { item, fromStatus }] of written.entries()) {
+    // A case created here reads its chain again if changed again in this transaction.
+    if (fromStatus === null) continue;
+    const { kase, now } = item;
+    // The row now holds what the entity holds: tell the unit of work so, so it is not written twice.
+    kase.auditTail = `${events[i]!.seq}:${events[i]!.hash}`;
+    kase.version += 1;
+    kase.updatedAt = now;
+    tx.merge(kase, { refresh: true });
+  }
   return written.map((w, i) => ({
     caseId: w.item.kase.id,
     trackingCode: w.item.kase.trackingCode,

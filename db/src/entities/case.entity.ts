@@ -49,6 +49,19 @@ export const CaseSchema = defineEntity({
     status: p.enum(CASE_STATUSES),
     machineSnapshot: p.json<PersistedCaseSnapshot>().nullable(),
     version: p.integer().version(),
+    /**
+     * The last link of the case's audit chain, `seq:hash`, read in the statement that loads the case
+     * when asked for (lazy): the transition writer takes it with the row lock instead of asking for
+     * it again. Not a column.
+     */
+    auditTail: p
+      .string()
+      .formula(
+        (_columns, table) =>
+          `(select e.seq || ':' || e.hash from case_event e where e.case_id = ${table.alias}.id order by e.seq desc limit 1)`,
+      )
+      .lazy()
+      .nullable(),
 
     receivedAt: p.datetime(),
     acknowledgeDueAt: p.datetime().nullable(),

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ADD_JOBS_SQL, type JobSpec, jobSpecsJson } from './job-queue.repository';
 
 /**
  * The transition writer's statements (backend `commitTransitions`): a set of cases, their events
@@ -73,6 +74,36 @@ const STATE_COLUMNS: ReadonlyArray<keyof CaseStateRow> = [
  * Writes the transition-owned columns of locked cases in one update. The version read under the
  * lock must still be the row's: anything else means the lock was not held, and nothing is written.
  */
+/**
+ * What a set of transitions writes after its messages (whose ids their jobs name), in one
+ * statement: the case rows (with the version check), the audit events and the jobs. The parts are
+ * independent, so one statement does what three did, in the caller's transaction.
+ */
+export async function writeTransitions(
+  em: EntityManager,
+  {
+    states,
+    events,
+    jobs,
+  }: { states: readonly CaseStateRow[]; events: readonly CaseEventRow[]; jobs: readonly JobSpec[] },
+): Promise<void> {
+  const set = STATE_COLUMNS.map((c) => `${c} = x.${c}`).join(', ');
+  // A data-modifying CTE always runs; the jobs' select runs because the final select reads it.
+  const [result] = await em.execute<Array<{ written: number; jobs: number }>>(
+    `with states as (
+       update case_file c set ${set}, version = c.version + 1
+         from json_populate_recordset(null::case_file, ?::json) x
+        where c.id = x.id and c.version = x.version
+       returning c.id),
+     events as (${INSERT_EVENTS_SQL} returning 1),
+     jobs as (select 1 from ${jobs.length ? ADD_JOBS_SQL : '(select where false) as none'})
+     select (select count(*) from states)::int as written, (select count(*) from jobs)::int as jobs`,
+    [JSON.stringify(states), JSON.stringify(events), ...(jobs.length ? [jobSpecsJson(jobs), false] : [])],
+  );
+  if (result!.written !== states.length)
+    throw new Error(`case versions moved under the writer: ${result!.written} of ${states.length} rows written`);
+}
+
 export async function writeCaseStates(em: EntityManager, rows: readonly CaseStateRow[]): Promise<void> {
   if (rows.length === 0) return;
   const set = STATE_COLUMNS.map((c) => `${c} = x.${c}`).join(', ');
@@ -106,14 +137,12 @@ export interface CaseEventRow {
 /** Appends audit events (their links computed by the caller under the case locks) in one insert. */
 export async function insertCaseEvents(em: EntityManager, rows: readonly CaseEventRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await em.execute(
-    `insert into case_event (case_id, seq, type, actor_type, actor_user_id, actor, from_status, to_status, reason, payload, prev_hash, hash, created_at)
-     select case_id, seq, type, actor_type, actor_user_id, actor, from_status, to_status, reason, payload, prev_hash, hash, created_at
-       from json_populate_recordset(null::case_event, ?::json)`,
-    [JSON.stringify(rows)],
-    'run',
-  );
+  await em.execute(INSERT_EVENTS_SQL, [JSON.stringify(rows)], 'run');
 }
+
+const INSERT_EVENTS_SQL = `insert into case_event (case_id, seq, type, actor_type, actor_user_id, actor, from_status, to_status, reason, payload, prev_hash, hash, created_at)
+     select case_id, seq, type, actor_type, actor_user_id, actor, from_status, to_status, reason, payload, prev_hash, hash, created_at
+       from json_populate_recordset(null::case_event, ?::json)`;
 
 export interface CaseMessageRow {
   case_id: number;

@@ -1,6 +1,6 @@
 export * from './case.repository';
 export * from './case-writes.repository';
-export { scopeCondition, escapeLike } from './case-scope-sql';
+export { caseScopeFilter, scopeCondition, escapeLike } from './case-scope-sql';
 export * from './report.repository';
 export * from './tracking-numbers';
 export * from './intake-queue.repository';

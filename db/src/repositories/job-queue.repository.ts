@@ -31,16 +31,22 @@ export async function addJobs(
   options: { preserveRunAt?: boolean } = {},
 ): Promise<void> {
   if (!specs.length) return;
-  const rows = specs.map((s) => ({
-    identifier: s.task,
-    payload: s.payload,
-    run_at: s.runAt?.toISOString() ?? null,
-    max_attempts: s.maxAttempts ?? null,
-    job_key: s.jobKey ? s.jobKey.slice(0, 200) : null,
-  }));
-  await em.execute(
-    `select 1 from graphile_worker.add_jobs(array(select json_populate_record(null::graphile_worker.job_spec, s) from json_array_elements(?::json) as s), ?)`,
-    [JSON.stringify(rows), options.preserveRunAt ?? false],
+  await em.execute(`select 1 from ${ADD_JOBS_SQL}`, [jobSpecsJson(specs), options.preserveRunAt ?? false]);
+}
+
+/** graphile-worker's `add_jobs` over a JSON array of job specs (two parameters: the array, preserve run_at). */
+export const ADD_JOBS_SQL = `graphile_worker.add_jobs(array(select json_populate_record(null::graphile_worker.job_spec, s) from json_array_elements(?::json) as s), ?)`;
+
+/** Job specs as the JSON array ADD_JOBS_SQL reads. */
+export function jobSpecsJson(specs: readonly JobSpec[]): string {
+  return JSON.stringify(
+    specs.map((s) => ({
+      identifier: s.task,
+      payload: s.payload,
+      run_at: s.runAt?.toISOString() ?? null,
+      max_attempts: s.maxAttempts ?? null,
+      job_key: s.jobKey ? s.jobKey.slice(0, 200) : null,
+    })),
   );
 }
 
