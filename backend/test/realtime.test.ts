@@ -78,6 +78,39 @@ describe('live updates over socket.io', () => {
     }
   });
 
+  it('tells each unit about each of its cases when a burst of portal submissions shares one commit and one live-update job', async () => {
+    const baDinh = await listen('canbo.badinh@caunoi.local');
+    const ngocHa = await listen('canbo.ngocha@caunoi.local');
+    try {
+      const post = (communeCode: string, n: number) =>
+        fetch(`${w.url}/api/public/submissions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            title: `Cống thoát nước bị tắc số ${n}`,
+            body: 'Nước thải tràn ra đường mỗi khi trời mưa, đề nghị nạo vét.',
+            categoryCode: 'road-traffic',
+            provinceCode: '01',
+            communeCode,
+          }),
+        }).then(async (r) => (await r.json()) as { trackingCode: string });
+      const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => post(i % 3 === 0 ? '00008' : '00004', i)));
+      const rows = await w.sql(
+        `select c.id, c.tracking_code, u.code from case_file c join org_unit u on u.id = c.owning_unit_id where c.tracking_code = any($1)`,
+        [burst.map((b) => b.trackingCode)],
+      );
+      expect(rows).toHaveLength(30);
+      for (const row of rows) {
+        const [listener, other] = row.code === '00004' ? [baDinh, ngocHa] : [ngocHa, baDinh];
+        await listener.next('case.created', (p) => p.id === row.id);
+        expect(other.received.filter((r) => r.payload.id === row.id)).toEqual([]);
+      }
+    } finally {
+      baDinh.close();
+      ngocHa.close();
+    }
+  });
+
   it('tells a province supervisor about its communes, and the receiving unit when a case is transferred in', async () => {
     const province = await listen('lanhdao.hanoi@caunoi.local');
     const receiver = await listen('canbo.ngocha@caunoi.local');

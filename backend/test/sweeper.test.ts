@@ -14,7 +14,10 @@ let officer: string;
 /** The jobs a case's transitions queued, by key prefix, with their payloads (the runner is stopped: they wait). */
 const queued = (caseId: number, keyPrefix: string) =>
   w.sql(
-    `select key, payload from graphile_worker._private_jobs where payload->>'caseId' = $1 and key like $2 order by id`,
+    // A live update may tell several cases of one sweep in one job (groupBroadcasts): the case leads it or is among `more`.
+    `select key, payload from graphile_worker._private_jobs
+     where (payload->>'caseId' = $1 or (payload->'more')::jsonb @> jsonb_build_array(jsonb_build_object('caseId', $1::int)))
+       and key like $2 order by id`,
     [String(caseId), `${keyPrefix}%`],
   );
 

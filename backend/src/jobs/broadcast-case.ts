@@ -13,15 +13,27 @@ import type { BroadcastJob } from '../transitions/delivery-jobs';
  */
 export function createCaseBroadcaster(io: RealtimeServer) {
   return async (job: BroadcastJob, em: EntityManager): Promise<void> => {
-    const [row] = await findCaseRows(em, [job.caseId]);
-    if (!row) return; // the case is gone: nothing to tell
-    const staffRooms = new Set<string>();
-    for (const path of job.unitPaths) {
-      const codes = unitsAbove(path);
-      staffRooms.add(rooms.unit(codes.at(-1)!));
-      for (const code of codes) staffRooms.add(rooms.subtree(code));
+    const targets = [{ caseId: job.caseId, unitPaths: job.unitPaths }, ...(job.more ?? [])];
+    // One read for every case the job names (a group's, a batch's).
+    const rows = new Map(
+      (
+        await findCaseRows(
+          em,
+          targets.map((t) => t.caseId),
+        )
+      ).map((r) => [Number(r.id), r]),
+    );
+    for (const { caseId, unitPaths } of targets) {
+      const row = rows.get(caseId);
+      if (!row) continue; // the case is gone: nothing to tell
+      const staffRooms = new Set<string>();
+      for (const path of unitPaths) {
+        const codes = unitsAbove(path);
+        staffRooms.add(rooms.unit(codes.at(-1)!));
+        for (const code of codes) staffRooms.add(rooms.subtree(code));
+      }
+      io.to([...staffRooms]).emit(job.event, toCaseListItemDto(row, { includeContact: true }));
+      io.to(rooms.oversight).emit(job.event, toCaseListItemDto(row, { includeContact: false }));
     }
-    io.to([...staffRooms]).emit(job.event, toCaseListItemDto(row, { includeContact: true }));
-    io.to(rooms.oversight).emit(job.event, toCaseListItemDto(row, { includeContact: false }));
   };
 }

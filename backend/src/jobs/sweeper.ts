@@ -74,7 +74,11 @@ async function sweepLane(
         if (claimed.length === 0) return 0;
         const sla = await loadSla(tx);
         // The batch already holds the row locks (SKIP LOCKED): the cases are read, not locked again.
-        const cases = await tx.find(Case, { id: { $in: claimed } }, { populate: ['owningUnit', 'citizen'] });
+        const cases = await tx.find(
+          Case,
+          { id: { $in: claimed } },
+          { populate: ['owningUnit', 'citizen', 'auditTail'], strategy: 'joined' },
+        );
         const changes: Array<{ kase: Case; change: CaseChange }> = [];
         for (const kase of cases) {
           const event = sweepEventFor(kase.status, clocksOf(kase), now);

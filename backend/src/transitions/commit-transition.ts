@@ -18,7 +18,7 @@ import {
 } from '@caunoi/workflows';
 import { chainCaseEvents } from './append-case-event';
 import { clocksOf } from './clocks-of';
-import { messageJob } from './delivery-jobs';
+import { groupBroadcasts, messageJob } from './delivery-jobs';
 import { messagesFor } from './queue-effects';
 import type { SlaContext } from './sla-context';
 
@@ -135,7 +135,7 @@ export async function commitTransitions(
   await writeTransitions(tx, {
     states: stored.map(({ kase, now }) => caseStateRow(kase, now)),
     events,
-    jobs: perCase.flat().map((m) => messageJob(m)),
+    jobs: groupBroadcasts(perCase.flat()).map((m) => messageJob(m)),
   });
   for (const [i, { item, fromStatus }] of written.entries()) {
     // A case created here reads its chain again if changed again in this transaction.

@@ -86,11 +86,15 @@ export const ZZaloUserText = z.object({
 
 export const ZEmailJob = z.discriminatedUnion('audience', [ZCitizenNotice, ZUnitNotice, ZPreparedMail]);
 export const ZZaloJob = z.discriminatedUnion('audience', [ZCitizenNotice, ZZaloUserText]);
-export const ZBroadcastJob = z.object({
-  event: z.enum(['case.created', 'case.updated', 'escalation.raised']),
+const ZBroadcastTarget = z.object({
   caseId: ZCaseId,
   /** Paths of the units whose rooms hear it: the owner now and, after a transfer, the one before. */
   unitPaths: z.array(z.string()).min(1),
+});
+export const ZBroadcastJob = ZBroadcastTarget.extend({
+  event: z.enum(['case.created', 'case.updated', 'escalation.raised']),
+  /** More cases with the same event from the same transaction (a group of submissions, a sweeper batch): one job tells them all. */
+  more: z.array(ZBroadcastTarget).max(1_000).optional(),
 });
 export const ZInboundJob = z.object({ itemId: z.number().int().positive() });
 
@@ -132,6 +136,31 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
         runAt: runAt ?? null,
       };
   }
+}
+
+/**
+ * One live update per event for a whole transaction: the broadcasts of many cases (a group of
+ * submissions, a sweeper's batch) become one job each event, the first case's, naming the others.
+ * A job and its fetch and completion cost more than telling the rooms; other messages are kept as they are.
+ */
+export function groupBroadcasts(messages: readonly QueuedMessage[]): QueuedMessage[] {
+  const first = new Map<string, Extract<QueuedMessage, { kind: 'socket' }>>();
+  const grouped: QueuedMessage[] = [];
+  for (const m of messages) {
+    if (m.kind !== 'socket') {
+      grouped.push(m);
+      continue;
+    }
+    const lead = first.get(m.payload.event);
+    if (!lead) {
+      const copy = { ...m, payload: { ...m.payload } };
+      first.set(m.payload.event, copy);
+      grouped.push(copy);
+    } else if ((lead.payload.more ??= []).length < 1_000)
+      lead.payload.more.push({ caseId: m.payload.caseId, unitPaths: m.payload.unitPaths });
+    else grouped.push(m);
+  }
+  return grouped;
 }
 
 /** Queues messages in the caller's transaction: they are sent exactly when it commits. */
