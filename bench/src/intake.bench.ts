@@ -11,7 +11,7 @@
  *   captured from the backend's query log before group commit).
  * The ratios say how much of the database's one-transaction-per-submission capacity the HTTP path delivers.
  */
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import { createRequire } from 'node:module';
 import { createLogger, loadConfig, prepareDatabase, startServer } from '@caunoi/backend';
+import { findFreePort } from '@caunoi/db';
 import { withBenchDatabase } from './bench-database';
 import { report } from './report';
 
@@ -56,7 +57,7 @@ await withBenchDatabase(async ({ url, orm }) => {
     communeCode: '00004',
   });
   // autocannon runs as a process of its own, so the load generator does not share the server's event loop.
-  const load = async (clients: number, duration: number) =>
+  const load = async (clients: number, duration: number, base = server.url) =>
     JSON.parse(
       (
         await execFileAsync(
@@ -76,7 +77,7 @@ await withBenchDatabase(async ({ url, orm }) => {
             String(duration),
             '-t',
             '30',
-            `${server.url}/api/public/submissions`,
+            `${base}/api/public/submissions`,
           ],
           { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
         )
@@ -109,6 +110,23 @@ await withBenchDatabase(async ({ url, orm }) => {
   report('cases created (all answered 201)', cases, 'cases');
   report('inbound items not processed', unprocessed, 'items');
   await server.stop();
+
+  // The backend on its own, started as `npm start` starts it (tsx, main.ts) in a process of its
+  // own on the same database: its resident memory under the same load, read from /proc.
+  const own = await startOwnBackend(url);
+  try {
+    let ownRss = 0;
+    const ownSampler = setInterval(() => {
+      ownRss = Math.max(ownRss, residentBytes(own.pid));
+    }, 200);
+    const ownLoad = await load(connections, Math.min(seconds, 15), own.url);
+    clearInterval(ownSampler);
+    report(`backend alone: ${connections} clients`, ownLoad.requests.average, 'req/s', 1);
+    report('backend alone: RSS at start', own.rssAtStart / 1024 / 1024, 'MB');
+    report('backend alone: RSS, max during the load', ownRss / 1024 / 1024, 'MB');
+  } finally {
+    await own.stop();
+  }
 
   const pgbench = spawnSync('pgbench', ['--version'], { encoding: 'utf8' });
   if (pgbench.status !== 0) {
@@ -161,3 +179,51 @@ await withBenchDatabase(async ({ url, orm }) => {
   report('HTTP / pgbench ceiling', http.requests.average / ceiling.tps, '×', 2);
   report('HTTP / pgbench same SQL', http.requests.average / same.tps, '×', 2);
 });
+
+/** Resident set size of a process, from /proc (Linux). */
+function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** The backend as `npm start` runs it, on an existing database, without demo cases or schedules. */
+async function startOwnBackend(databaseUrl: string) {
+  const port = await findFreePort();
+  const main = fileURLToPath(new URL('../../backend/src/main.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_CASES: '0',
+      PUBLIC_RATE_LIMIT: '0',
+      SMTP_INTAKE_PORT: '-1',
+      SWEEP_INTERVAL_MS: '0',
+      INTAKE_RETRY_MS: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('CauNoi is running')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the backend exited (${code}) before it was ready:\n${out}`)));
+  });
+  child.stdout!.resume();
+  const rssAtStart = residentBytes(child.pid!);
+  return {
+    pid: child.pid!,
+    url: `http://127.0.0.1:${port}`,
+    rssAtStart,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+      }),
+  };
+}
