@@ -1,7 +1,7 @@
 import { type MikroORM, type NewInboundItem, storeInboundItems } from '@caunoi/db';
 import type { IntakeOutcome, IntakeProcessor } from './intake-processor';
 import type { Logger } from '../support/logger';
-import { keyReusedError } from './store-inbound';
+import { AppError } from '../http/app-error';
 
 /** How every channel hands an item over (DESIGN.md §4). */
 export interface IntakeReceiver {
@@ -49,7 +49,6 @@ export function createGroupCommitIntake(
 ): IntakeReceiver {
   const queue: Waiting[] = [];
   let running = 0;
-  const pending = new Set<Promise<unknown>>();
 
   const takeGroup = (): Waiting[] => {
     const group: Waiting[] = [queue.shift()!];
@@ -106,19 +105,16 @@ export function createGroupCommitIntake(
       w.stored({ itemId: s.id, outcome });
     }
     const answer = (id: number, outcome: IntakeOutcome) => outcomes.get(id)?.(outcome);
-    const work = (async () => {
+    try {
       const decided = await deps.processor.processBatch(fresh);
       for (const [index, id] of fresh.entries()) answer(id, decided[index]!);
       // A resend is answered with what its first copy became (process replays it).
       for (const id of resent) answer(id, await deps.processor.process(id));
-    })().catch((error: unknown) => {
+    } catch (error) {
       // processBatch keeps its own failures; this is a bug, and the items stay for the retry sweep.
       deps.logger.error({ err: error }, 'a group of inbound items could not be processed');
       for (const id of [...fresh, ...resent]) answer(id, { kind: 'failed', error: String(error) });
-    });
-    pending.add(work);
-    await work;
-    pending.delete(work);
+    }
   };
 
   return {
@@ -126,18 +122,24 @@ export function createGroupCommitIntake(
       const handed = new Promise<{ itemId: number; outcome: Promise<IntakeOutcome> }>((stored, notStored) =>
         queue.push({ item, stored, notStored }),
       );
-      pending.add(handed);
-      void handed.then(
-        () => pending.delete(handed),
-        () => pending.delete(handed),
-      );
       pump();
       return handed;
     },
     async drain() {
-      while (pending.size || queue.length || running) await Promise.allSettled([...pending, tick()]);
+      // A group is running until its items are stored and processed (storeAndProcess awaits both).
+      while (queue.length || running) await new Promise((resolve) => setTimeout(resolve, 5));
     },
   };
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+/** The same Idempotency-Key with another body: the sender's to fix (a 422 naming the key). */
+function keyReusedError(): AppError {
+  return new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different submission', {
+    fields: [
+      {
+        field: 'Idempotency-Key',
+        message: 'use a new key for a new submission; resend exactly the same body to get the first answer again',
+      },
+    ],
+  });
+}

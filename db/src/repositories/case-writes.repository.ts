@@ -71,13 +71,11 @@ const STATE_COLUMNS: ReadonlyArray<keyof CaseStateRow> = [
 ];
 
 /**
- * Writes the transition-owned columns of locked cases in one update. The version read under the
- * lock must still be the row's: anything else means the lock was not held, and nothing is written.
- */
-/**
  * What a set of transitions writes after its messages (whose ids their jobs name), in one
- * statement: the case rows (with the version check), the audit events and the jobs. The parts are
- * independent, so one statement does what three did, in the caller's transaction.
+ * statement: the transition-owned columns of the locked cases, the audit events and the jobs. The
+ * parts are independent, so one statement does what three did, in the caller's transaction. The
+ * version read under the lock must still be the row's: anything else means the lock was not held,
+ * and the statement's failure rolls the transaction back.
  */
 export async function writeTransitions(
   em: EntityManager,
@@ -104,20 +102,6 @@ export async function writeTransitions(
     throw new Error(`case versions moved under the writer: ${result!.written} of ${states.length} rows written`);
 }
 
-export async function writeCaseStates(em: EntityManager, rows: readonly CaseStateRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const set = STATE_COLUMNS.map((c) => `${c} = x.${c}`).join(', ');
-  const result = await em.execute<{ affectedRows: number }>(
-    `update case_file c set ${set}, version = c.version + 1
-       from json_populate_recordset(null::case_file, ?::json) x
-      where c.id = x.id and c.version = x.version`,
-    [JSON.stringify(rows)],
-    'run',
-  );
-  if (result.affectedRows !== rows.length)
-    throw new Error(`case versions moved under the writer: ${result.affectedRows} of ${rows.length} rows written`);
-}
-
 export interface CaseEventRow {
   case_id: number;
   seq: number;
@@ -134,12 +118,7 @@ export interface CaseEventRow {
   created_at: Date;
 }
 
-/** Appends audit events (their links computed by the caller under the case locks) in one insert. */
-export async function insertCaseEvents(em: EntityManager, rows: readonly CaseEventRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await em.execute(INSERT_EVENTS_SQL, [JSON.stringify(rows)], 'run');
-}
-
+/** The audit events of a JSON array of CaseEventRow. */
 const INSERT_EVENTS_SQL = `insert into case_event (case_id, seq, type, actor_type, actor_user_id, actor, from_status, to_status, reason, payload, prev_hash, hash, created_at)
      select case_id, seq, type, actor_type, actor_user_id, actor, from_status, to_status, reason, payload, prev_hash, hash, created_at
        from json_populate_recordset(null::case_event, ?::json)`;

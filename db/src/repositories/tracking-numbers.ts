@@ -14,17 +14,6 @@ export function trackingSequenceName(localDay: string): string {
 }
 
 /**
- * The day's next number, inside the caller's transaction; null when the day's sequence does not
- * exist yet (then `ensureTrackingDay` outside the transaction and try again).
- */
-export async function nextTrackingNumber(tx: EntityManager, localDay: string): Promise<number | null> {
-  const [row] = await tx.execute<Array<{ n: string | null }>>(`select nextval(to_regclass(?)) as n`, [
-    trackingSequenceName(localDay),
-  ]);
-  return row?.n == null ? null : Number(row.n);
-}
-
-/**
  * Creates the day's sequence if it is missing, starting after every number already issued that
  * day (by an earlier counter, by the demo generator, or found in existing tracking codes).
  * Autocommit statements, never inside a case transaction: concurrent creators race harmlessly.
@@ -51,7 +40,11 @@ export async function ensureTrackingDay(em: EntityManager, localDay: string): Pr
   }
 }
 
-/** `count` numbers of the day at once (a group of submissions); null when the day's sequence does not exist yet. */
+/**
+ * The day's next `count` numbers, inside the caller's transaction (one for a single submission,
+ * a group's at once); null when the day's sequence does not exist yet (then `ensureTrackingDay`
+ * outside the transaction and try again).
+ */
 export async function nextTrackingNumbers(
   tx: EntityManager,
   localDay: string,
