@@ -122,7 +122,11 @@ await withBenchDatabase(async ({ url, orm }) => {
     const ownLoad = await load(connections, Math.min(seconds, 15), own.url);
     clearInterval(ownSampler);
     report(`backend alone: ${connections} clients`, ownLoad.requests.average, 'req/s', 1);
-    report('backend alone: RSS at start', own.rssAtStart / 1024 / 1024, 'MB');
+    report(
+      `backend alone (${own.nodeFlags.join(' ') || 'no Node flags'}): RSS at start`,
+      own.rssAtStart / 1024 / 1024,
+      'MB',
+    );
     report('backend alone: RSS, max during the load', ownRss / 1024 / 1024, 'MB');
   } finally {
     await own.stop();
@@ -190,7 +194,11 @@ function residentBytes(pid: number): number {
 async function startOwnBackend(databaseUrl: string) {
   const port = await findFreePort();
   const main = fileURLToPath(new URL('../../backend/src/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  // The Node flags `npm start` gives the backend (its heap limit), read from the root package.json.
+  const start: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.start;
+  const nodeFlags =
+    /\btsx((?:\s+--[\w-]+(?:=\S+)?)*)\s+backend\/src\/main\.ts/.exec(start)?.[1]?.trim().split(/\s+/) ?? [];
+  const child = spawn(process.execPath, [...nodeFlags.filter(Boolean), '--import', 'tsx', main], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -218,6 +226,7 @@ async function startOwnBackend(databaseUrl: string) {
   const rssAtStart = residentBytes(child.pid!);
   return {
     pid: child.pid!,
+    nodeFlags,
     url: `http://127.0.0.1:${port}`,
     rssAtStart,
     stop: () =>
