@@ -1,3 +1,4 @@
+import { executeBound } from './bound-query';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PLACE_NAME_SQL } from '@caunoi/workflows';
 
@@ -103,7 +104,9 @@ export async function findAttachmentContent(
 
 /** Stores a file's bytes once, by their sha256 (a second case attaching the same photo shares them). */
 export async function storeAttachmentBlob(tx: EntityManager, file: { sha256: string; content: Buffer }): Promise<void> {
-  await tx.execute(
+  // The bytes travel as a bound binary parameter, never as SQL text (see executeBound).
+  await executeBound(
+    tx,
     'insert into attachment_blob (sha256, content, size, created_at) values (?, ?, ?, now()) on conflict (sha256) do nothing',
     [file.sha256, file.content, file.content.length],
   );

@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Channel, InboundStatus } from '@caunoi/workflows';
+import { executeBound } from './bound-query';
 import { jobKeyExistsSql } from './job-queue.repository';
+
+/** Items larger than this are stored one statement each rather than base64 in a group's JSON. */
+const LARGE_ITEM_BYTES = 256 * 1024;
 
 export interface NewInboundItem {
   channel: Channel;
@@ -37,10 +41,12 @@ export type StoredInbound = { kind: 'stored'; id: number; duplicate: boolean } |
 export async function storeInbound(em: EntityManager, item: NewInboundItem): Promise<StoredInbound> {
   const externalId = item.externalId.slice(0, 300);
   const meta = JSON.stringify(item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta);
+  // The raw bytes travel as a bound binary parameter, never as SQL text (see executeBound).
   const insert = (tx: EntityManager) =>
-    tx.execute<Array<{ id: string }>>(
+    executeBound<{ id: string }>(
+      tx,
       `insert into inbound_item (channel, external_id, content_type, raw, meta, received_at, status, attempts)
-       values (?, ?, ?, ?, ?, ?, 'pending', 0)
+       values (?, ?, ?, ?, ?::jsonb, ?, 'pending', 0)
        on conflict (channel, external_id) do nothing returning id`,
       [item.channel, externalId, item.contentType.slice(0, 120), item.raw, meta, item.receivedAt],
     );
@@ -82,6 +88,12 @@ export async function storeInbound(em: EntityManager, item: NewInboundItem): Pro
  */
 export async function storeInboundItems(em: EntityManager, items: readonly NewInboundItem[]): Promise<StoredInbound[]> {
   if (!items.length) return [];
+  // A large item (an upload with files) is stored on its own, its bytes a binary parameter.
+  if (items.length === 1 || items.some((i) => i.raw.length > LARGE_ITEM_BYTES)) {
+    const stored: StoredInbound[] = [];
+    for (const item of items) stored.push(await storeInbound(em, item));
+    return stored;
+  }
   const rows = items.map((item) => ({
     channel: item.channel,
     external_id: item.externalId.slice(0, 300),
@@ -90,7 +102,8 @@ export async function storeInboundItems(em: EntityManager, items: readonly NewIn
     meta: item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta,
     received_at: item.receivedAt.toISOString(),
   }));
-  const inserted = await em.execute<Array<{ id: string; channel: string; external_id: string }>>(
+  const inserted = await executeBound<{ id: string; channel: string; external_id: string }>(
+    em,
     `insert into inbound_item (channel, external_id, content_type, raw, meta, received_at, status, attempts)
      select r.channel, r.external_id, r.content_type, decode(r.raw, 'base64'), r.meta, r.received_at, 'pending', 0
      from json_to_recordset(?::json) as r(channel text, external_id text, content_type text, raw text, meta jsonb, received_at timestamptz)
