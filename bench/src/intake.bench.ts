@@ -128,6 +128,18 @@ await withBenchDatabase(async ({ url, orm }) => {
       'MB',
     );
     report('backend alone: RSS, max during the load', ownRss / 1024 / 1024, 'MB');
+    // Uploads: a file just under the 10 MiB limit (accepted), and 25 MB of them (refused, 413).
+    for (const megabytes of [9.5, 24.5]) {
+      let peak = 0;
+      const uploadSampler = setInterval(() => {
+        peak = Math.max(peak, residentBytes(own.pid));
+      }, 50);
+      const t0 = performance.now();
+      const status = await upload(own.url, megabytes);
+      clearInterval(uploadSampler);
+      report(`backend alone: a ${megabytes} MB upload (HTTP ${status})`, performance.now() - t0, 'ms');
+      report(`backend alone: RSS, max during that upload`, peak / 1024 / 1024, 'MB');
+    }
   } finally {
     await own.stop();
   }
@@ -235,4 +247,20 @@ async function startOwnBackend(databaseUrl: string) {
         child.kill('SIGINT');
       }),
   };
+}
+
+/** A portal submission with a plain-text file of about `megabytes`; answers the HTTP status. */
+async function upload(base: string, megabytes: number): Promise<number> {
+  const line = 'Dòng ghi chép hiện trạng con đường số 5, phường Ba Đình.\n';
+  const form = new FormData();
+  form.set('title', 'Hồ sơ kèm biên bản đo đạc');
+  form.set('body', 'Kèm theo là biên bản đo đạc hiện trạng con đường.');
+  form.set('categoryCode', 'road-traffic');
+  form.set('provinceCode', '01');
+  form.set('communeCode', '00004');
+  const text = line.repeat(Math.floor((megabytes * 1_000_000) / Buffer.byteLength(line)));
+  form.set('attachments', new Blob([text], { type: 'text/plain' }), 'bien-ban.txt');
+  const res = await fetch(`${base}/api/public/submissions`, { method: 'POST', body: form });
+  await res.arrayBuffer();
+  return res.status;
 }
