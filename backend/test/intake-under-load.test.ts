@@ -192,6 +192,30 @@ describe('a burst of submissions shares commits (group commit)', () => {
     ]);
   });
 
+  it('stores a 3 MB upload that arrives inside a burst byte for byte, raw and as the case’s file', async () => {
+    const file = Buffer.from('Biên bản đo đạc hiện trạng đường số 5, phường Ba Đình.\n'.repeat(50_000));
+    const form = new FormData();
+    for (const [k, v] of Object.entries(submission(4500))) form.set(k, v);
+    form.set('attachments', new Blob([file], { type: 'text/plain' }), 'bien-ban.txt');
+    const [upload, ...others] = await Promise.all([
+      fetch(`${w.url}/api/public/submissions`, { method: 'POST', body: form }),
+      ...Array.from({ length: 20 }, (_, i) => postJson(submission(4501 + i))),
+    ]);
+    expect(upload.status).toBe(201);
+    expect(others.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const { trackingCode } = await json(upload);
+    const [stored] = await w.sql(
+      `select b.content, i.raw
+       from case_file c join attachment a on a.case_id = c.id join attachment_blob b on b.sha256 = a.blob_sha256
+       join inbound_item i on i.case_id = c.id
+       where c.tracking_code = $1`,
+      [trackingCode],
+    );
+    expect(Buffer.compare(stored.content, file)).toBe(0);
+    // The raw item is the multipart body as it arrived, the file inside it.
+    expect((stored.raw as Buffer).includes(file)).toBe(true);
+  });
+
   it('lets a submission the database refuses fail alone: its group is done again one by one, and the others get their cases', async () => {
     // A fault only the database sees, for one submission among many.
     await w.sql(`create function refuse_poison() returns trigger language plpgsql as $$
