@@ -17,6 +17,7 @@ import {
 import { foldCaseTallies } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
 import { withBenchDatabase } from './bench-database';
+import { caseListPath, demoToken } from './demo-api';
 import { report } from './report';
 
 const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number);
@@ -66,16 +67,7 @@ for (const cases of sizes) {
       SWEEP_INTERVAL_MS: '0',
     });
     const server = await startServer({ config, orm, logger });
-    const token = async (email: string) =>
-      (
-        (await (
-          await fetch(`${server.url}/api/auth/login`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email, password: 'caunoi-demo' }),
-          })
-        ).json()) as { token: string }
-      ).token;
+    const token = (email: string) => demoToken(server.url, email);
     const gov = await token('theodoi.vpcp@caunoi.local');
     const supervisor = await token('lanhdao.hanoi@caunoi.local');
     const officer = await token('canbo.badinh@caunoi.local');
@@ -97,8 +89,7 @@ for (const cases of sizes) {
       keep(`${name}: p50`, times[Math.floor(runs * 0.5)]!, 'ms');
       keep(`${name}: p95`, times[Math.min(runs - 1, Math.floor(runs * 0.95))]!, 'ms');
     };
-    const f = (filter: object, sort = '["receivedAt","DESC"]') =>
-      `/api/cases?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,24]')}`;
+    const f = caseListPath;
     await percentiles('summary, national by province', 20, () => get(gov, '/api/reports/escalations'));
     await percentiles('summary, Hà Nội by unit', 20, () =>
       get(gov, '/api/reports/escalations?level=unit&parentUnit=01'),

@@ -14,6 +14,7 @@ import { createLogger, loadConfig, prepareDatabase, startServer } from '@caunoi/
 import { foldCaseTallies } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
 import { withBenchDatabase } from './bench-database';
+import { caseListPath, demoToken } from './demo-api';
 import { report } from './report';
 
 const cases = Number(process.argv[2] ?? 50_000);
@@ -79,16 +80,7 @@ await withBenchDatabase(async ({ url, orm }) => {
   });
   const server = await startServer({ config, orm, logger });
   try {
-    const token = async (email: string) =>
-      (
-        (await (
-          await fetch(`${server.url}/api/auth/login`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email, password: 'caunoi-demo' }),
-          })
-        ).json()) as { token: string }
-      ).token;
+    const token = (email: string) => demoToken(server.url, email);
     const gov = await token('theodoi.vpcp@caunoi.local');
     const supervisor = await token('lanhdao.hanoi@caunoi.local');
     const officer = await token('canbo.badinh@caunoi.local');
@@ -100,8 +92,7 @@ await withBenchDatabase(async ({ url, orm }) => {
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return res.json() as Promise<any>;
     };
-    const f = (filter: object, sort = '["receivedAt","DESC"]') =>
-      `/api/cases?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,24]')}`;
+    const f = caseListPath;
     const { rows: sampled } = await client.query(
       `select id from case_file where owning_unit_id = (select id from org_unit where code = '00004') order by id limit 20`,
     );

@@ -17,6 +17,7 @@ import {
 } from '@caunoi/backend';
 import { RequestContext } from '@mikro-orm/core';
 import { withBenchDatabase } from './bench-database';
+import { demoToken } from './demo-api';
 import { report } from './report';
 
 const cases = Number(process.argv[2] ?? 2_000);
@@ -34,12 +35,7 @@ await withBenchDatabase(
     await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url });
     const server = await startServer({ config, orm, logger });
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'canbo.badinh@caunoi.local', password: 'caunoi-demo' }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await demoToken(server.url, 'canbo.badinh@caunoi.local');
 
     console.log(
       `Transitions: ${cases.toLocaleString('en-US')} cases, ${concurrency} in flight, embedded PostgreSQL (fsync on)`,
