@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MikroORM, findFreePort, initORM, migrate, startEmbeddedDatabase } from '@caunoi/db';
+import { type createLogger, loadConfig, startServer } from '@caunoi/backend';
 
 export interface BenchDatabase {
   url: string;
@@ -28,4 +29,17 @@ export async function withBenchDatabase<T>(
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The real server on a bench database, on a free local port, with the test environment's settings
+ * and the bench's own (`settings` are environment variables, e.g. SWEEP_INTERVAL_MS: '0').
+ */
+export function startBenchServer(
+  { url, orm }: BenchDatabase,
+  logger: ReturnType<typeof createLogger>,
+  settings: Record<string, string> = {},
+): ReturnType<typeof startServer> {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, ...settings });
+  return startServer({ config, orm, logger });
 }

@@ -19,9 +19,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import { createRequire } from 'node:module';
-import { createLogger, loadConfig, prepareDatabase, startServer } from '@caunoi/backend';
+import { createLogger, prepareDatabase } from '@caunoi/backend';
 import { findFreePort } from '@caunoi/db';
-import { withBenchDatabase } from './bench-database';
+import { startBenchServer, withBenchDatabase } from './bench-database';
 import { report } from './report';
 
 const seconds = Number(process.argv[2] ?? 20);
@@ -34,17 +34,12 @@ const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon/pa
 
 await withBenchDatabase(async ({ url, orm }) => {
   await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: url,
+  const server = await startBenchServer({ url, orm }, logger, {
     PUBLIC_RATE_LIMIT: '0',
     SMTP_INTAKE_PORT: '-1',
     SWEEP_INTERVAL_MS: '0',
     INTAKE_RETRY_MS: '0',
   });
-  const server = await startServer({ config, orm, logger });
   console.log(
     `Intake: ${seconds} s, ${connections} connections, embedded PostgreSQL (fsync on), ${process.arch}, Node ${process.version}`,
   );

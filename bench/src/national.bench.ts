@@ -6,17 +6,10 @@
  * requests), with the process's RSS; then prints each figure's growth from the first size to the last.
  */
 import pg from 'pg';
-import {
-  createLogger,
-  createSlaContextLoader,
-  loadConfig,
-  prepareDatabase,
-  startServer,
-  sweepDueCases,
-} from '@caunoi/backend';
+import { createLogger, createSlaContextLoader, prepareDatabase, sweepDueCases } from '@caunoi/backend';
 import { foldCaseTallies } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
-import { withBenchDatabase } from './bench-database';
+import { startBenchServer, withBenchDatabase } from './bench-database';
 import { caseListPath, demoToken } from './demo-api';
 import { report } from './report';
 
@@ -59,14 +52,7 @@ for (const cases of sizes) {
     await client.query('analyze');
     await client.end();
 
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: url,
-      SWEEP_INTERVAL_MS: '0',
-    });
-    const server = await startServer({ config, orm, logger });
+    const server = await startBenchServer({ url, orm }, logger, { SWEEP_INTERVAL_MS: '0' });
     const token = (email: string) => demoToken(server.url, email);
     const gov = await token('theodoi.vpcp@caunoi.local');
     const supervisor = await token('lanhdao.hanoi@caunoi.local');

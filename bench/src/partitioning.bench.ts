@@ -10,10 +10,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { createLogger, loadConfig, prepareDatabase, startServer } from '@caunoi/backend';
+import { createLogger, prepareDatabase } from '@caunoi/backend';
 import { foldCaseTallies } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
-import { withBenchDatabase } from './bench-database';
+import { startBenchServer, withBenchDatabase } from './bench-database';
 import { caseListPath, demoToken } from './demo-api';
 import { report } from './report';
 
@@ -71,14 +71,7 @@ await withBenchDatabase(async ({ url, orm }) => {
   );
   console.log(`events by year: ${years.map((y) => `${y.year}: ${y.n.toLocaleString('en-US')}`).join(', ')}`);
 
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: url,
-    SWEEP_INTERVAL_MS: '0',
-  });
-  const server = await startServer({ config, orm, logger });
+  const server = await startBenchServer({ url, orm }, logger, { SWEEP_INTERVAL_MS: '0' });
   try {
     const token = (email: string) => demoToken(server.url, email);
     const gov = await token('theodoi.vpcp@caunoi.local');

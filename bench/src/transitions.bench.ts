@@ -7,16 +7,9 @@
  * reply), and the database round trips each transition request made (statements the ORM sent
  * inside HTTP requests, counted by its query logger; the job worker's are not in them).
  */
-import {
-  createLogger,
-  createSlaContextLoader,
-  loadConfig,
-  prepareDatabase,
-  startServer,
-  submitCase,
-} from '@caunoi/backend';
+import { createLogger, createSlaContextLoader, prepareDatabase, submitCase } from '@caunoi/backend';
 import { RequestContext } from '@mikro-orm/core';
-import { withBenchDatabase } from './bench-database';
+import { startBenchServer, withBenchDatabase } from './bench-database';
 import { demoToken } from './demo-api';
 import { report } from './report';
 
@@ -33,8 +26,7 @@ const countStatement = () => {
 await withBenchDatabase(
   async ({ url, orm }) => {
     await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url });
-    const server = await startServer({ config, orm, logger });
+    const server = await startBenchServer({ url, orm }, logger);
     const token = await demoToken(server.url, 'canbo.badinh@caunoi.local');
 
     console.log(
