@@ -124,7 +124,13 @@ export function createApp(deps: AppDeps): Express {
       operator: config.operator,
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  // NUL is the one character PostgreSQL cannot store in text; no person types it, so it is dropped here.
+  app.use(
+    express.json({
+      limit: '1mb',
+      reviver: (_key, value) => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value),
+    }),
+  );
   // One identity map per request: entities never leak between requests.
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
 

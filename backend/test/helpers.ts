@@ -26,7 +26,12 @@ export async function startTestServer(serverUrl: string, env: Record<string, str
     PUBLIC_RATE_LIMIT: '0',
     ...env,
   });
-  const server = await startServer({ config, orm: db.orm, logger: createLogger('silent'), demoAccounts });
+  const server = await startServer({
+    config,
+    orm: db.orm,
+    logger: createLogger((process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent'),
+    demoAccounts,
+  });
   return {
     db,
     server,

@@ -37,3 +37,34 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Errors in which PostgreSQL refused a value itself: a character it cannot store, a value too long
+ * for its column, a number out of range, a date it cannot read. Trying again cannot help, so an
+ * item that causes one is the sender's to fix (refused, with a message), never retried forever.
+ * 08P01 is what a NUL inside a bound text parameter does to the wire protocol.
+ */
+const REFUSED_VALUE_SQLSTATES = new Set([
+  '08P01',
+  '22P05',
+  '22021',
+  '22001',
+  '22003',
+  '22P02',
+  '22007',
+  '22008',
+  '54000',
+]);
+
+export function isRefusedValue(error: unknown): boolean {
+  for (
+    let current: unknown = error, depth = 0;
+    current && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth += 1
+  ) {
+    const { code, sqlState } = current as { code?: unknown; sqlState?: unknown };
+    if (typeof code === 'string' && REFUSED_VALUE_SQLSTATES.has(code)) return true;
+    if (typeof sqlState === 'string' && REFUSED_VALUE_SQLSTATES.has(sqlState)) return true;
+  }
+  return false;
+}

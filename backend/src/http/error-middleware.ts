@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { ZodError } from 'zod';
 import type { Logger } from '../support/logger';
 import { AppError } from './app-error';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isRefusedValue } from './database-unavailable';
 
 export interface ErrorBody {
   error: {
@@ -43,11 +43,13 @@ export function createErrorMiddleware(logger: Logger, htmlErrorPage?: HtmlErrorP
     if (wantsHtml) {
       const status = isDatabaseUnavailable(err)
         ? 503
-        : err instanceof AppError
-          ? err.status
-          : typeof err?.status === 'number' && err.status >= 400 && err.status < 500
-            ? Number(err.status)
-            : 500;
+        : isRefusedValue(err)
+          ? 400
+          : err instanceof AppError
+            ? err.status
+            : typeof err?.status === 'number' && err.status >= 400 && err.status < 500
+              ? Number(err.status)
+              : 500;
       if (status >= 500) logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'error on a page');
       if (status === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       htmlErrorPage(req, res, status);
@@ -60,6 +62,22 @@ export function createErrorMiddleware(logger: Logger, htmlErrorPage?: HtmlErrorP
           code: 'VALIDATION_FAILED',
           message: `Invalid ${fields.map((f) => f.field).join(', ')}`,
           fields,
+          requestId,
+        },
+      } satisfies ErrorBody);
+      return;
+    }
+    if (isRefusedValue(err)) {
+      // Input the edge let through but PostgreSQL cannot store: the caller's to change, not a 500.
+      logger.warn(
+        { err, requestId, method: req.method, url: req.originalUrl },
+        'the database refused a value; answered 400',
+      );
+      res.status(400).json({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message:
+            'A value is too long or holds a character that cannot be stored; nothing was changed. Shorten or retype it.',
           requestId,
         },
       } satisfies ErrorBody);

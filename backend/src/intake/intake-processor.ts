@@ -8,6 +8,7 @@ import {
   withTrackingDays,
 } from '../transitions/submit-case';
 import { AppError, type AppErrorCode } from '../http/app-error';
+import { isRefusedValue } from '../http/database-unavailable';
 import type { Logger } from '../support/logger';
 import type { RoutingReference } from '../routing/route-submission';
 import type { SlaContext } from '../transitions/sla-context';
@@ -219,6 +220,10 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
       return caseOutcome(em, decided.handled.caseId, decided.handled.created, false);
     } catch (error) {
       if (error instanceof AppError && SENDER_ERRORS.includes(error.code)) return reject(itemId, error);
+      if (isRefusedValue(error)) {
+        logger.warn({ err: error, inboundItemId: itemId }, 'the database refused a value of an inbound item; refused');
+        return reject(itemId, unstorableValue());
+      }
       return fail(itemId, error, !fromRetryJob);
     }
   };
@@ -292,11 +297,26 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     }
     for (const { item, error } of rejected) {
       marks.push({ id: item.id, status: 'rejected', caseId: null, note: JSON.stringify(rejection(error)) });
-      await handlers[item.channel]?.onRejected?.(tx, item, error);
+      await tellSender(tx, item, error);
       decided.set(item.id, { kind: 'rejected', error, replayed: false });
     }
     await markInboundItemsDecided(tx, marks);
     return decided;
+  };
+
+  /**
+   * The refusal is answered on the sender's channel when it can be (a reply to a mail address
+   * that cannot take one cannot be queued): in a savepoint, so that a reply which fails leaves the
+   * refusal itself standing.
+   */
+  const tellSender = async (tx: EntityManager, item: InboundItemRow, error: AppError): Promise<void> => {
+    const onRejected = handlers[item.channel]?.onRejected;
+    if (!onRejected) return;
+    try {
+      await tx.transactional((inner) => onRejected(inner, item, error));
+    } catch (replyError) {
+      logger.warn({ err: replyError, inboundItemId: item.id }, 'the refusal could not be sent back to the sender');
+    }
   };
 
   const reject = async (itemId: number, error: AppError): Promise<IntakeOutcome> => {
@@ -304,7 +324,7 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
       const item = await lockInboundItem(tx, itemId);
       if (!item) return;
       await markInboundRejected(tx, itemId, rejection(error));
-      await handlers[item.channel]?.onRejected?.(tx, item, error);
+      await tellSender(tx, item, error);
     });
     return { kind: 'rejected', error, replayed: false };
   };
@@ -343,6 +363,17 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
       return ids.length;
     },
   };
+}
+
+/**
+ * The database refused one of the item's values (see isRefusedValue): every retry would fail the
+ * same way, so the sender is told, and the item is kept as refused with the database's reason.
+ */
+function unstorableValue(): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    'Part of this submission cannot be stored: a value is too long or holds a character that is not allowed. Shorten or retype it and send it again.',
+  );
 }
 
 /** What a rejected item keeps of its error: what the sender was told, for a replay. */

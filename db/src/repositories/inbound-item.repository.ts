@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Channel, InboundStatus } from '@caunoi/workflows';
 import { executeBound } from './bound-query';
 import { jobKeyExistsSql } from './job-queue.repository';
+import { storableJson, storableText } from './storable-text';
 
 /** Items larger than this are stored one statement each rather than base64 in a group's JSON. */
 const LARGE_ITEM_BYTES = 256 * 1024;
@@ -39,8 +40,10 @@ export interface InboundItemRow extends NewInboundItem {
 export type StoredInbound = { kind: 'stored'; id: number; duplicate: boolean } | { kind: 'keyReused' };
 
 export async function storeInbound(em: EntityManager, item: NewInboundItem): Promise<StoredInbound> {
-  const externalId = item.externalId.slice(0, 300);
-  const meta = JSON.stringify(item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta);
+  const externalId = storableText(item.externalId.slice(0, 300));
+  const meta = JSON.stringify(
+    storableJson(item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta),
+  );
   // The raw bytes travel as a bound binary parameter, never as SQL text (see executeBound).
   const insert = (tx: EntityManager) =>
     executeBound<{ id: string }>(
@@ -48,7 +51,7 @@ export async function storeInbound(em: EntityManager, item: NewInboundItem): Pro
       `insert into inbound_item (channel, external_id, content_type, raw, meta, received_at, status, attempts)
        values (?, ?, ?, ?, ?::jsonb, ?, 'pending', 0)
        on conflict (channel, external_id) do nothing returning id`,
-      [item.channel, externalId, item.contentType.slice(0, 120), item.raw, meta, item.receivedAt],
+      [item.channel, externalId, storableText(item.contentType.slice(0, 120)), item.raw, meta, item.receivedAt],
     );
   if (!item.bodySha256) {
     const inserted = await insert(em);
@@ -96,10 +99,10 @@ export async function storeInboundItems(em: EntityManager, items: readonly NewIn
   }
   const rows = items.map((item) => ({
     channel: item.channel,
-    external_id: item.externalId.slice(0, 300),
-    content_type: item.contentType.slice(0, 120),
+    external_id: storableText(item.externalId.slice(0, 300)),
+    content_type: storableText(item.contentType.slice(0, 120)),
     raw: item.raw.toString('base64'),
-    meta: item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta,
+    meta: storableJson(item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta),
     received_at: item.receivedAt.toISOString(),
   }));
   const inserted = await executeBound<{ id: string; channel: string; external_id: string }>(
@@ -183,7 +186,11 @@ export async function markInboundItemsDecided(
   await tx.execute(
     `update inbound_item i set status = d.status, case_id = d.case_id, error = d.note, processed_at = now()
      from json_to_recordset(?::json) as d(id bigint, status text, case_id bigint, note text) where i.id = d.id`,
-    [JSON.stringify(decided.map((d) => ({ id: d.id, status: d.status, case_id: d.caseId, note: d.note })))],
+    [
+      JSON.stringify(
+        decided.map((d) => ({ id: d.id, status: d.status, case_id: d.caseId, note: d.note && storableText(d.note) })),
+      ),
+    ],
   );
 }
 
@@ -203,7 +210,7 @@ export async function markInboundDecided(
   await tx.execute(`update inbound_item set status = ?, case_id = ?, error = ?, processed_at = now() where id = ?`, [
     decided.status,
     decided.caseId,
-    decided.note,
+    decided.note && storableText(decided.note),
     id,
   ]);
 }
@@ -215,7 +222,7 @@ export async function markInboundRejected(
   error: { code: string; message: string; details?: Record<string, unknown> },
 ): Promise<void> {
   await tx.execute(`update inbound_item set status = 'rejected', error = ?, processed_at = now() where id = ?`, [
-    JSON.stringify(error),
+    JSON.stringify(storableJson(error)),
     id,
   ]);
 }
@@ -224,7 +231,7 @@ export async function markInboundRejected(
 export async function markInboundFailed(em: EntityManager, id: number, message: string): Promise<void> {
   await em.execute(
     `update inbound_item set status = 'failed', error = ? where id = ? and status in ('pending', 'failed')`,
-    [message.slice(0, 4000), id],
+    [storableText(message.slice(0, 4000)), id],
   );
 }
 

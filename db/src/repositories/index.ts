@@ -17,3 +17,4 @@ export * from './channel-lookups.repository';
 export * from './zalo-oa.repository';
 export * from './tally.repository';
 export * from './routing-reference.repository';
+export * from './storable-text';

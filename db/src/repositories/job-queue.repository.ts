@@ -33,6 +33,7 @@ export async function addJobs(
   if (!specs.length) return;
   await em.execute(`select 1 from ${ADD_JOBS_SQL}`, [jobSpecsJson(specs), options.preserveRunAt ?? false]);
 }
+import { storableJson } from './storable-text';
 
 /** graphile-worker's `add_jobs` over a JSON array of job specs (two parameters: the array, preserve run_at). */
 export const ADD_JOBS_SQL = `graphile_worker.add_jobs(array(select json_populate_record(null::graphile_worker.job_spec, s) from json_array_elements(?::json) as s), ?)`;
@@ -42,7 +43,8 @@ export function jobSpecsJson(specs: readonly JobSpec[]): string {
   return JSON.stringify(
     specs.map((s) => ({
       identifier: s.task,
-      payload: s.payload,
+      // A payload may quote what a citizen sent (a refused mail's subject): never a NUL (storable-text.ts).
+      payload: storableJson(s.payload),
       run_at: s.runAt?.toISOString() ?? null,
       max_attempts: s.maxAttempts ?? null,
       job_key: s.jobKey ? s.jobKey.slice(0, 200) : null,

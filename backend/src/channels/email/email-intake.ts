@@ -26,7 +26,7 @@ export interface EmailIntakeDeps {
 export function createEmailIntakeHandler(deps: EmailIntakeDeps): IntakeHandler {
   return {
     async handle(ctx) {
-      const mail = await simpleParser(ctx.item.raw);
+      const mail = await readMail(ctx.item.raw);
       const headers = headerMap(mail);
       const sender = firstAddress(mail.from);
       const envelopeFrom = (ctx.item.meta.envelopeFrom as string | null | undefined) ?? null;
@@ -80,7 +80,7 @@ export function createEmailIntakeHandler(deps: EmailIntakeDeps): IntakeHandler {
     },
 
     async onRejected(tx, item, error) {
-      const mail = await simpleParser(item.raw).catch(() => null);
+      const mail = await readMail(item.raw).catch(() => null);
       const sender = mail ? firstAddress(mail.from) : null;
       if (!mail || !sender?.address) return;
       const reasons =
@@ -214,6 +214,35 @@ function headerMap(mail: ParsedMail): Map<string, string> {
     );
   }
   return map;
+}
+
+/**
+ * The mail as mailparser reads it, with NUL taken out of every text it decoded: an encoded-word
+ * or a broken transfer encoding can decode to one, and PostgreSQL cannot store it (the raw bytes
+ * keep it).
+ */
+async function readMail(raw: Buffer): Promise<ParsedMail> {
+  const mail = await simpleParser(raw);
+  const clean = (text: string) => text.replace(/\u0000/g, '');
+  const cleanAddresses = (a: AddressObject | AddressObject[] | undefined) => {
+    for (const object of Array.isArray(a) ? a : a ? [a] : [])
+      for (const entry of object.value) {
+        entry.name = clean(entry.name ?? '');
+        if (entry.address) entry.address = clean(entry.address);
+      }
+  };
+  if (mail.subject) mail.subject = clean(mail.subject);
+  if (mail.text) mail.text = clean(mail.text);
+  if (typeof mail.html === 'string') mail.html = clean(mail.html);
+  if (mail.messageId) mail.messageId = clean(mail.messageId);
+  if (mail.inReplyTo) mail.inReplyTo = clean(mail.inReplyTo);
+  if (mail.references)
+    mail.references = (Array.isArray(mail.references) ? mail.references : [mail.references]).map(clean);
+  cleanAddresses(mail.from);
+  cleanAddresses(mail.to);
+  cleanAddresses(mail.cc);
+  cleanAddresses(mail.replyTo);
+  return mail;
 }
 
 function firstAddress(from: AddressObject | AddressObject[] | undefined): { address: string; name: string } | null {

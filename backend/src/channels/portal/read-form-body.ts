@@ -12,6 +12,27 @@ export interface FormBody {
  * raw bytes that were stored, not the live request, so a retry parses exactly what arrived.
  */
 export async function readFormBody(raw: Buffer, contentType: string): Promise<FormBody> {
+  const body = await readBody(raw, contentType);
+  return { fields: withoutControlCharacters(body.fields), files: body.files };
+}
+
+/**
+ * Control characters nobody types (NUL first: PostgreSQL cannot store it) are dropped from every
+ * field at the edge, so a pasted or forged one never turns a good submission into a failure. Tab
+ * and line breaks stay.
+ */
+function withoutControlCharacters(fields: Record<string, unknown>): Record<string, unknown> {
+  const clean = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    if (Array.isArray(value)) return value.map(clean);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k) as string, clean(v)]));
+    return value;
+  };
+  return clean(fields) as Record<string, unknown>;
+}
+
+async function readBody(raw: Buffer, contentType: string): Promise<FormBody> {
   const type = contentType.toLowerCase().split(';')[0]!.trim();
   if (type === 'application/json') {
     try {

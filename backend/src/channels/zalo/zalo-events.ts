@@ -35,7 +35,8 @@ export type ZaloEvent = z.infer<typeof ZZaloEvent>;
 export function parseZaloEvent(raw: string): { ok: true; event: ZaloEvent } | { ok: false; problem: string } {
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    // NUL in a user's text is dropped: PostgreSQL cannot store it (the raw event keeps it).
+    json = JSON.parse(raw, (_key, value) => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value));
   } catch (error) {
     return { ok: false, problem: `not JSON: ${(error as Error).message}` };
   }
@@ -68,7 +69,7 @@ export function userIdOf(event: ZaloEvent): string | null {
 /** Deduplication key (invariant 2): the message id, or what identifies an event without one. */
 export function externalIdOf(event: ZaloEvent): string {
   const name = event.event_name ?? 'unknown';
-  if (event.message?.msg_id && !/^user_(received|seen)_message$/.test(name)) return event.message.msg_id;
+  if (event.message?.msg_id && !/^user_(received|seen)_message$/.test(name)) return String(event.message.msg_id);
   return `${name}:${userIdOf(event) ?? ''}:${event.message?.msg_id ?? event.message?.msg_ids?.join(',') ?? ''}:${event.timestamp ?? ''}`;
 }
 
