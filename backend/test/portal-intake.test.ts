@@ -176,6 +176,25 @@ describe('a citizen writes through the portal', () => {
     expect(n).toBeGreaterThanOrEqual(7);
   });
 
+  it('is refused, naming the field, when a province, commune or category code names nothing, or the commune is in another province', async () => {
+    const fieldsOf = async (body: unknown) => {
+      const res = await postJson('/api/public/submissions', body);
+      expect(res.status).toBe(400);
+      return (await json(res)).error.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`);
+    };
+    expect(await fieldsOf({ ...submission, communeCode: '99999' })).toEqual(['communeCode:place.unknownCommune']);
+    expect(await fieldsOf({ ...submission, communeCode: undefined, provinceCode: '98' })).toEqual([
+      'provinceCode:place.unknownProvince',
+    ]);
+    // Phường Ba Đình is in Hà Nội (01), not TP Hồ Chí Minh (79).
+    expect(await fieldsOf({ ...submission, provinceCode: '79' })).toEqual(['communeCode:place.communeNotInProvince']);
+    expect(await fieldsOf({ ...submission, categoryCode: 'no-such-thing' })).toEqual(['categoryCode:category.unknown']);
+    // The form page says it beside the field, in Vietnamese.
+    const page = await post('/submit', new URLSearchParams({ ...submission, consent: 'on', communeCode: '99999' }));
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('Không có xã, phường mã 99999');
+  });
+
   it('turns pasted HTML into plain text', async () => {
     const res = await postJson('/api/public/submissions', {
       ...submission,

@@ -25,6 +25,16 @@ export interface PlaceInput {
 export interface ResolvedPlace extends RoutingPlace {
   /** What was changed to reach current units, e.g. `province 02 (Tỉnh Hà Giang) → 08`. */
   notes: string[];
+  /**
+   * Codes the caller gave that name no unit, current or pre-2025, and a commune outside the
+   * province given with it: the caller's to correct (the channel refuses them, naming the field).
+   */
+  problems?: Array<{
+    field: 'provinceCode' | 'communeCode';
+    message: string;
+    code: 'place.unknownProvince' | 'place.unknownCommune' | 'place.communeNotInProvince';
+    params: { code: string };
+  }>;
 }
 
 /**
@@ -38,6 +48,7 @@ export async function resolvePlace(
   reference: RoutingReference,
 ): Promise<ResolvedPlace> {
   const notes: string[] = [];
+  const problems: NonNullable<ResolvedPlace['problems']> = [];
   let provinceCode: string | null = null;
   let communeCode: string | null = null;
   if (input.communeCode) {
@@ -63,8 +74,33 @@ export async function resolvePlace(
         notes.push(
           `commune ${input.communeCode} (${pairs[0]!.oldName}) was split between ${pairs.map((p) => p.newCode).join(', ')}`,
         );
-      }
+      } else
+        problems.push({
+          field: 'communeCode',
+          message: `no commune has the code ${input.communeCode}; use a code from /api/public/provinces/{province}/communes`,
+          code: 'place.unknownCommune',
+          params: { code: input.communeCode },
+        });
     }
+  }
+  if (input.provinceCode) {
+    const given = reference.currentUnit(input.provinceCode, 'province');
+    const pair = given ? null : await em.findOne(LegacyPlace, { oldLevel: 'province', oldCode: input.provinceCode });
+    const givenCode = given?.code ?? pair?.newCode ?? null;
+    if (!givenCode)
+      problems.push({
+        field: 'provinceCode',
+        message: `no province has the code ${input.provinceCode}; use a code from /api/public/reference`,
+        code: 'place.unknownProvince',
+        params: { code: input.provinceCode },
+      });
+    else if (communeCode && provinceCode && givenCode !== provinceCode)
+      problems.push({
+        field: 'communeCode',
+        message: `commune ${input.communeCode} is not in province ${input.provinceCode}`,
+        code: 'place.communeNotInProvince',
+        params: { code: input.communeCode! },
+      });
   }
   if (!provinceCode && input.provinceCode) {
     const current = reference.currentUnit(input.provinceCode, 'province');
@@ -84,7 +120,7 @@ export async function resolvePlace(
       communeCode = byName.communeCode;
     notes.push(...byName.notes);
   }
-  return { provinceCode, communeCode, notes };
+  return { provinceCode, communeCode, notes, ...(problems.length ? { problems } : {}) };
 }
 
 /**

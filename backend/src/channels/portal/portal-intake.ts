@@ -101,6 +101,19 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
     },
     await ctx.routing(),
   );
+  const problems: Array<{ field: string; message: string; code: string; params: Record<string, string> }> = [
+    ...(route.place.problems ?? []),
+  ];
+  if (input.categoryCode && !(await ctx.routing()).category(input.categoryCode))
+    problems.unshift({
+      field: 'categoryCode',
+      message: `no category has the code ${input.categoryCode}; use a code from /api/public/reference`,
+      code: 'category.unknown',
+      params: { code: input.categoryCode },
+    });
+  // A code that names nothing is refused, as any other wrong field: dropping it would route the case elsewhere.
+  if (problems.length)
+    throw new AppError('VALIDATION_FAILED', `Invalid ${problems.map((p) => p.field).join(', ')}`, { fields: problems });
   const hasContact = !!(input.name || input.email || input.phone);
   return {
     title: toPlainText(input.title),

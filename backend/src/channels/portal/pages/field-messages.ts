@@ -47,6 +47,10 @@ const BY_CODE_VI: Record<string, Say> = {
     'Không thể đề nghị xem xét lại lúc này: chỉ hồ sơ đã có kết quả, trong thời hạn cho phép; quá hạn, xin gửi phản ánh mới kèm mã hồ sơ này.',
   'action.rateRefused': () => 'Chỉ đánh giá được khi hồ sơ đã có kết quả.',
   'body.cutOff': () => 'Tệp tải lên bị gián đoạn giữa chừng; xin gửi lại.',
+  'place.unknownProvince': (p) => `Không có tỉnh, thành phố mã ${p.code}; xin chọn trong danh sách.`,
+  'place.unknownCommune': (p) => `Không có xã, phường mã ${p.code}; xin chọn trong danh sách.`,
+  'place.communeNotInProvince': (p) => `Xã, phường mã ${p.code} không thuộc tỉnh, thành phố đã chọn.`,
+  'category.unknown': (p) => `Không có lĩnh vực mã ${p.code}; xin chọn trong danh sách.`,
 };
 
 /** Problems particular to one field (the refinements and formats of the portal's schema). */
