@@ -11,7 +11,7 @@ import { createReferenceRoutes } from './admin/reference.routes';
 import { serveAdminUi } from './admin-ui/serve-admin-ui';
 import { createUnitRoutes } from './units/units.routes';
 import { createAuthRoutes } from './auth/auth.routes';
-import { requireOfficer } from './auth/require-officer';
+import { createOfficerAuth } from './auth/require-officer';
 import { requireRole } from './auth/require-role';
 import type { TokenService } from './auth/tokens';
 import { createCaseRoutes } from './cases/cases.routes';
@@ -23,6 +23,7 @@ import type { IntakeProcessor } from './intake/intake-processor';
 import type { IntakeReceiver } from './intake/group-commit';
 import type { FakeZalo } from './dev/fake-zalo';
 import { createErrorMiddleware, notFoundHandler } from './http/error-middleware';
+import { createRateLimits, trustProxySetting } from './http/rate-limits';
 import { createHealthRoutes } from './health/health.routes';
 import { type Logger, redactRequest } from './support/logger';
 import { createMetrics } from './support/metrics';
@@ -52,7 +53,14 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const metrics = createMetrics();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // X-Forwarded-For only from the proxies TRUST_PROXY names: from anyone else it is a forgery
+  // that would let one client pose as many (and slip past every per-address limit).
+  app.set('trust proxy', trustProxySetting(config.trustProxy));
+  const limits = createRateLimits(orm, {
+    publicPerMinute: config.publicRateLimit,
+    failedLookupsPerHour: config.statusLookupLimit,
+    failedLoginsPerQuarterHour: config.loginAttemptLimit,
+  });
 
   app.use(
     pinoHttp({
@@ -111,7 +119,7 @@ export function createApp(deps: AppDeps): Express {
     createPublicRoutes({
       orm,
       intake: deps.inbound,
-      rateLimitPerMinute: config.publicRateLimit,
+      limits,
       publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     }),
   );
@@ -120,7 +128,7 @@ export function createApp(deps: AppDeps): Express {
     createPortalPages({
       orm,
       intake: deps.inbound,
-      rateLimitPerMinute: config.publicRateLimit,
+      limits,
       operator: config.operator,
     }),
   );
@@ -138,8 +146,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  const auth = requireOfficer(orm, deps.tokens);
-  app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth));
+  const officers = createOfficerAuth(orm, deps.tokens);
+  const auth = officers.requireOfficer;
+  app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth, limits.login));
   app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, listCountCap: config.listCountCap }, auth));
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
   app.use(
@@ -147,7 +156,7 @@ export function createApp(deps: AppDeps): Express {
     auth,
     requireRole(['admin'], 'Only administrators see and change the reference data'),
     createReferenceRoutes(orm),
-    createReferenceEditRoutes(orm, logger),
+    createReferenceEditRoutes(orm, logger, officers.forget),
   );
   app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, auth));
   app.use('/api/units', createUnitRoutes(orm, auth));

@@ -24,6 +24,8 @@ export async function startTestServer(serverUrl: string, env: Record<string, str
     INTAKE_RETRY_MS: '0',
     SMTP_INTAKE_PORT: '0',
     PUBLIC_RATE_LIMIT: '0',
+    STATUS_LOOKUP_LIMIT: '0',
+    LOGIN_ATTEMPT_LIMIT: '0',
     ...env,
   });
   const server = await startServer({

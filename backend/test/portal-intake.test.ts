@@ -190,7 +190,13 @@ describe('a citizen writes through the portal', () => {
     expect(await fieldsOf({ ...submission, provinceCode: '79' })).toEqual(['communeCode:place.communeNotInProvince']);
     expect(await fieldsOf({ ...submission, categoryCode: 'no-such-thing' })).toEqual(['categoryCode:category.unknown']);
     // The form page says it beside the field, in Vietnamese.
-    const page = await post('/submit', new URLSearchParams({ ...submission, consent: 'on', communeCode: '99999' }));
+    const page = await post(
+      '/submit',
+      new URLSearchParams({ ...submission, consent: 'on', communeCode: '99999' }).toString(),
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    );
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('Không có xã, phường mã 99999');
   });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { type TestDatabase, createTestDatabase } from '@caunoi/db/testing';
 import { prepareDatabase } from '../src/bootstrap/prepare-database';
 import { loadConfig } from '../src/support/config';
@@ -52,7 +54,7 @@ describe('the demo logins development aid', () => {
   beforeAll(async () => {
     [dev, production] = await Promise.all([
       startTestServer(serverUrl),
-      startTestServer(serverUrl, { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }),
+      startTestServer(serverUrl, { NODE_ENV: 'production', AUTH_SECRET: 'k7Qm2vX9pL4rT8wZ1nB6cJ3hF5dG0sYa' }),
     ]);
     for (const t of [dev, production])
       await prepareDatabase(t.db.orm, { databaseUrl: t.db.url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
@@ -84,6 +86,29 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: required in production/);
     expect(() => loadConfig({ OFFICE_CLOSES_AT: '5pm' })).toThrow(/OFFICE_CLOSES_AT: must be HH:MM/);
+  });
+
+  it('refuses a guessable AUTH_SECRET in production, and keeps one per data folder in development', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) })).toThrow(
+      /AUTH_SECRET: must be random/,
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'caunoi-development-secret-do-not-use-in-production' }),
+    ).toThrow(/AUTH_SECRET: must not contain a dictionary word/);
+    const folder = mkdtempSync(join(tmpdir(), 'caunoi-secret-'));
+    const first = loadConfig({ DATA_DIR: folder }).authSecret;
+    expect(first.length).toBeGreaterThanOrEqual(40);
+    expect(loadConfig({ DATA_DIR: folder }).authSecret).toBe(first);
+    expect(statSync(join(folder, 'auth-secret')).mode & 0o077).toBe(0);
+    expect(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'caunoi-secret-')) }).authSecret).not.toBe(first);
+  });
+
+  it('listens on the loopback outside production unless HOST says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'k7Qm2vX9pL4rT8wZ1nB6cJ3hF5dG0sYa' }).host).toBe(
+      '0.0.0.0',
+    );
+    expect(loadConfig({ NODE_ENV: 'test', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
   it('uses the documented defaults', () => {

@@ -34,7 +34,14 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
       // Triggers that keep derived tables (full text, case tallies) are hand-written in migrations too.
       ignoreTriggers: true,
       // Owned by the socket.io PostgreSQL adapter, and by triggers on case_file (full text, tallies): hand-written migrations.
-      skipTables: ['socket_io_attachments', 'case_search', 'case_tally', 'case_tally_delta', 'reference_revision'],
+      skipTables: [
+        'socket_io_attachments',
+        'case_search',
+        'case_tally',
+        'case_tally_delta',
+        'reference_revision',
+        'rate_limit_window',
+      ],
       // Owned by graphile-worker, which migrates it itself (see migrate()).
       ignoreSchema: ['graphile_worker'],
     },

@@ -6,6 +6,7 @@ export * from './audit-chain';
 export * from './case';
 export * from './sla/case-clocks';
 export * from './access/jurisdiction';
+export * from './access/login-lock';
 export * from './sla/escalation';
 export * from './reports/escalation-summary';
 export * from './routing/route-submission';

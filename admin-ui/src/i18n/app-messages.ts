@@ -270,6 +270,7 @@ const vi = {
       scope: 'Phạm vi',
     },
     queue: { retry: 'Xử lý lại', retried: 'Đã xử lý lại', raw: 'Tải bản gốc' },
+    users: { unlock: 'Mở khoá (%{n} lần sai)', unlocked: 'Đã mở khoá tài khoản' },
     inboundStatus: {
       pending: 'Chờ xử lý',
       processed: 'Đã xử lý',
@@ -580,6 +581,7 @@ const en: Messages = {
       scope: 'Scope',
     },
     queue: { retry: 'Retry', retried: 'Retried', raw: 'Download raw' },
+    users: { unlock: 'Unlock (%{n} failed)', unlocked: 'Account unlocked' },
     inboundStatus: {
       pending: 'Pending',
       processed: 'Processed',

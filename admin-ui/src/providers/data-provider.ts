@@ -23,6 +23,7 @@ const prefix = (resource: string) =>
 export interface CaseDataProvider extends DataProvider {
   transition(id: number, body: Record<string, unknown>): Promise<{ data: Record<string, unknown> }>;
   retry(resource: 'inbound' | 'outbox', id: number): Promise<{ data: Record<string, unknown> }>;
+  unlockUser(id: number): Promise<{ data: Record<string, unknown> }>;
   report(query: Record<string, string>): Promise<{ data: unknown }>;
   dashboard(query: Record<string, string>): Promise<{ data: unknown }>;
 }
@@ -58,6 +59,10 @@ export const dataProvider: CaseDataProvider = {
   },
   async retry(resource, id) {
     const { json } = await httpClient(`/api/admin/${resource}/${id}/retry`, { method: 'POST' });
+    return { data: json as Record<string, unknown> };
+  },
+  async unlockUser(id) {
+    const { json } = await httpClient(`/api/admin/reference/users/${id}/unlock`, { method: 'POST' });
     return { data: json as Record<string, unknown> };
   },
   async report(query) {

@@ -8,10 +8,14 @@ import {
   SelectInput,
   TextField,
   TextInput,
+  useDataProvider,
   useListContext,
+  useNotify,
   useRecordContext,
+  useRefresh,
   useTranslate,
 } from 'react-admin';
+import type { CaseDataProvider } from '../providers/data-provider';
 import { LocalDateField } from '../cases/LocalDateField';
 import { EnumField } from './EnumField';
 import { LegalSourceField, RuleCategoryField } from './LegalSourceField';
@@ -125,6 +129,34 @@ export function CalendarDayList() {
   );
 }
 
+/** An account a login lock holds (too many failed logins): the administrator lifts it here. */
+function UnlockButton() {
+  const record = useRecordContext<{ id: number; lockedUntil: string | null; failedLogins: number }>();
+  const dataProvider = useDataProvider<CaseDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const translate = useTranslate();
+  if (!record?.lockedUntil || new Date(record.lockedUntil) <= new Date()) return null;
+  return (
+    <Button
+      size="small"
+      color="warning"
+      onClick={async (e) => {
+        e.stopPropagation();
+        try {
+          await dataProvider.unlockUser(record.id);
+          notify('caunoi.users.unlocked', { type: 'success' });
+        } catch (error) {
+          notify((error as Error).message, { type: 'error' });
+        }
+        refresh();
+      }}
+    >
+      {translate('caunoi.users.unlock', { n: record.failedLogins })}
+    </Button>
+  );
+}
+
 export function UserList() {
   return (
     <List resource="users" perPage={50}>
@@ -135,6 +167,7 @@ export function UserList() {
         <TextField source="unitName" />
         <BooleanField source="active" />
         <LocalDateField source="lastLoginAt" />
+        <UnlockButton />
       </Datagrid>
     </List>
   );

@@ -9,6 +9,7 @@ import {
   findCurrentUnitId,
   findReferenceRow,
   hashPassword,
+  unlockAccount,
   updateCalendarDay,
   updateCategory,
   updateSlaRule,
@@ -77,7 +78,11 @@ const ZZaloOa = z.object({
  * and days up within a minute (the SLA context reloads every 60 s).
  */
 /** Mounted behind `requireOfficer` and the administrator check (app.ts). */
-export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router {
+export function createReferenceEditRoutes(
+  orm: MikroORM,
+  logger: Logger,
+  forgetAccount: (userId: number) => void,
+): Router {
   const router = Router();
   const audit = (req: Request, what: string, detail: Record<string, unknown>) =>
     logger.info(
@@ -185,6 +190,7 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
       }),
       `user ${req.params.id}`,
     );
+    forgetAccount(Number(req.params.id));
     audit(req, 'user edited', {
       userId: req.params.id,
       role: user.role,
@@ -194,6 +200,13 @@ export function createReferenceEditRoutes(orm: MikroORM, logger: Logger): Router
     });
     const { password: _password, ...rest } = user;
     res.json({ id: Number(req.params.id), ...rest });
+  });
+
+  // A lock earned by failed logins (auth/login.ts) is lifted by an administrator.
+  router.post('/users/:id/unlock', async (req, res) => {
+    found(await unlockAccount(orm.em.fork(), Number(req.params.id) || 0), `user ${req.params.id}`);
+    audit(req, 'user unlocked', { userId: req.params.id });
+    res.json({ id: Number(req.params.id), failedLogins: 0, lockedUntil: null });
   });
 
   router.post('/zalo-oas', async (req, res) => {

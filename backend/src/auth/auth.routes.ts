@@ -14,9 +14,14 @@ export const toOfficerDto = (p: Principal) => ({
 });
 
 /** `POST /api/auth/login` → token; `GET /api/auth/me` → the officer behind the token. */
-export function createAuthRoutes(orm: MikroORM, tokens: TokenService, requireOfficer: RequestHandler): Router {
+export function createAuthRoutes(
+  orm: MikroORM,
+  tokens: TokenService,
+  requireOfficer: RequestHandler,
+  loginLimit: RequestHandler,
+): Router {
   const router = Router();
-  router.post('/login', async (req, res) => {
+  router.post('/login', loginLimit, async (req, res) => {
     const body = ZLoginRequest.parse(req.body ?? {});
     const result = await login(orm.em.fork(), tokens, body.email, body.password);
     res.json({

@@ -14,5 +14,6 @@ export async function loadPrincipal(em: EntityManager, userId: number): Promise<
     unitCode: user.unit.code,
     unitName: user.unit.nameVi,
     unitPath: user.unit.path,
+    tokenVersion: user.tokenVersion,
   };
 }

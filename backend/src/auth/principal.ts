@@ -11,6 +11,8 @@ export interface Principal {
   unitName: string;
   /** Materialised path of the unit, `/VPCP/01/00004/`: the subtree a supervisor oversees. */
   unitPath: string;
+  /** The account's token version: a token carrying another one was revoked. */
+  tokenVersion: number;
 }
 
 declare global {

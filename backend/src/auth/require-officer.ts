@@ -13,8 +13,19 @@ import type { TokenService } from './tokens';
  */
 export const PRINCIPAL_FRESH_MS = 5_000;
 
-/** `Authorization: Bearer <token>` → `req.principal`, or 401. */
-export function requireOfficer(orm: MikroORM, tokens: TokenService): RequestHandler {
+export interface OfficerAuth {
+  /** `Authorization: Bearer <token>` → `req.principal`, or 401. */
+  requireOfficer: RequestHandler;
+  /** Drops what this instance remembers of an account (its tokens were just revoked here). */
+  forget(userId: number): void;
+}
+
+/**
+ * Officers' authentication. A token is valid while it is signed, unexpired and carries the
+ * account's current token version; the account is re-read at most every PRINCIPAL_FRESH_MS, so
+ * a revocation on another instance takes effect there within that time (here at once).
+ */
+export function createOfficerAuth(orm: MikroORM, tokens: TokenService): OfficerAuth {
   const recent = new Map<number, { at: number; principal: Principal | null }>();
   const principalOf = async (userId: number): Promise<Principal | null> => {
     const now = Date.now();
@@ -25,12 +36,13 @@ export function requireOfficer(orm: MikroORM, tokens: TokenService): RequestHand
     recent.set(userId, { at: now, principal });
     return principal;
   };
-  return async (req, _res, next) => {
+  const requireOfficer: RequestHandler = async (req, _res, next) => {
     try {
       const header = req.headers.authorization ?? '';
       const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-      const userId = token ? await tokens.verify(token) : null;
-      const principal = userId ? await principalOf(userId) : null;
+      const claims = token ? await tokens.verify(token) : null;
+      const found = claims ? await principalOf(claims.userId) : null;
+      const principal = found && found.tokenVersion === claims?.tokenVersion ? found : null;
       if (!principal)
         throw new AppError(
           'UNAUTHENTICATED',
@@ -44,4 +56,5 @@ export function requireOfficer(orm: MikroORM, tokens: TokenService): RequestHand
       next(error);
     }
   };
+  return { requireOfficer, forget: (userId) => void recent.delete(userId) };
 }

@@ -97,7 +97,8 @@ export function createErrorMiddleware(logger: Logger, htmlErrorPage?: HtmlErrorP
     }
     if (err instanceof AppError) {
       if (err.code === 'UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-      if (err.code === 'RATE_LIMITED' && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
+      if (err.code === 'RATE_LIMITED' && !res.getHeader('Retry-After'))
+        res.setHeader('Retry-After', String(Number(err.details?.retryAfterSeconds) || 60));
       res
         .status(err.status)
         .json({ error: { code: err.code, message: err.message, ...err.details, requestId } } satisfies ErrorBody);

@@ -65,8 +65,9 @@ export function createSocketServer(
   io.adapter(createAdapter(pool, { errorHandler: onError }));
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : '';
-    const userId = token ? await tokens.verify(token) : null;
-    const principal = userId ? await loadPrincipal(orm.em.fork(), userId) : null;
+    const claims = token ? await tokens.verify(token) : null;
+    const found = claims ? await loadPrincipal(orm.em.fork(), claims.userId) : null;
+    const principal = found && found.tokenVersion === claims?.tokenVersion ? found : null;
     if (!principal) return next(new Error('unauthenticated: log in and pass { auth: { token } }'));
     socket.data.principal = principal;
     next();

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_EMBEDDED_PG_PORT, resolveDataDir } from '@caunoi/db';
 
@@ -7,7 +10,8 @@ import { DEFAULT_EMBEDDED_PG_PORT, resolveDataDir } from '@caunoi/db';
  */
 const ZConfig = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  /** Absent: 127.0.0.1 in development and tests (a laptop's services stay on the laptop), 0.0.0.0 in production (containers). */
+  HOST: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z
@@ -46,6 +50,21 @@ const ZConfig = z.object({
     .default('17:00'),
   /** Requests per minute per IP on the public endpoints; 0 turns the limit off (benchmarks). */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+  /** Status lookups that find nothing, per hour, per address and per tracking code; 0 turns it off. */
+  STATUS_LOOKUP_LIMIT: z.coerce.number().int().min(0).default(30),
+  /** Failed logins per 15 minutes per address (each account also locks itself); 0 turns it off. */
+  LOGIN_ATTEMPT_LIMIT: z.coerce.number().int().min(0).default(20),
+  /**
+   * Proxies whose X-Forwarded-For is believed: a hop count, or addresses, subnets and express's
+   * names (loopback, uniquelocal), comma-separated. Absent: none (the connection's address counts).
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d+|false|[0-9a-zA-Z.:/_-]+(\s*,\s*[0-9a-zA-Z.:/_-]+)*)$/,
+      'a hop count, or addresses/subnets separated by commas',
+    )
+    .optional(),
   /** SMTP intake; 0 picks a free port (tests), -1 turns the listener off. */
   SMTP_INTAKE_PORT: z.coerce.number().int().min(-1).max(65535).default(2525),
   INTAKE_DOMAIN: z
@@ -108,6 +127,9 @@ export interface Config {
   maxPauseDays: number;
   officeClosesAt: string;
   publicRateLimit: number;
+  statusLookupLimit: number;
+  loginAttemptLimit: number;
+  trustProxy: string | undefined;
   smtpIntakePort: number;
   intakeDomain: string;
   maxMailBytes: number;
@@ -141,8 +163,35 @@ export interface ZaloConfig {
   } | null;
 }
 
-/** Only for development and tests: production refuses to start without AUTH_SECRET. */
-const DEVELOPMENT_AUTH_SECRET = 'caunoi-development-secret-do-not-use-in-production';
+/** Secrets anyone could guess: published defaults, and strings too uniform to be random. */
+function weakSecretReason(secret: string): string | null {
+  if (/caunoi|secret|password|changeme|example/i.test(secret))
+    return 'must not contain a dictionary word such as "secret"';
+  if (new Set(secret).size < 12) return 'must be random (at least 12 different characters)';
+  return null;
+}
+
+/**
+ * Development keeps one secret per data directory, made on first start: tokens and status links
+ * survive restarts, and no two machines share a published default. Tests take a fresh one per
+ * process unless they set AUTH_SECRET.
+ */
+function developmentAuthSecret(nodeEnv: string, dataDir: string): string {
+  if (nodeEnv === 'test') return TEST_AUTH_SECRET;
+  const file = join(dataDir, 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process starting at the same moment made it first: theirs is the one.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+const TEST_AUTH_SECRET = randomBytes(32).toString('base64url');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZConfig.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
@@ -158,21 +207,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (c.NODE_ENV === 'production' && !c.AUTH_SECRET)
     throw new Error('Invalid configuration:\n  AUTH_SECRET: required in production (32+ random characters)');
+  const weak = c.AUTH_SECRET && c.NODE_ENV === 'production' ? weakSecretReason(c.AUTH_SECRET) : null;
+  if (weak)
+    throw new Error(
+      `Invalid configuration:\n  AUTH_SECRET: ${weak}; make one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`,
+    );
+  const dataDir = resolveDataDir(c.DATA_DIR, env);
   return {
     nodeEnv: c.NODE_ENV,
     isProduction: c.NODE_ENV === 'production',
-    host: c.HOST,
+    host: c.HOST ?? (c.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     port: c.PORT,
     publicUrl: c.PUBLIC_URL,
     databaseUrl: c.DATABASE_URL,
-    dataDir: resolveDataDir(c.DATA_DIR, env),
+    dataDir,
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     logLevel: c.LOG_LEVEL,
     dbPoolMax: c.DB_POOL_MAX,
     dbAcquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS,
     demoCases: c.DEMO_CASES,
     demoSeed: c.DEMO_SEED,
-    authSecret: c.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+    authSecret: c.AUTH_SECRET ?? developmentAuthSecret(c.NODE_ENV, dataDir),
     tokenTtlHours: c.TOKEN_TTL_HOURS,
     sweepIntervalMs: c.SWEEP_INTERVAL_MS,
     jobConcurrency: c.JOB_CONCURRENCY,
@@ -180,6 +235,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPauseDays: c.MAX_PAUSE_DAYS,
     officeClosesAt: c.OFFICE_CLOSES_AT,
     publicRateLimit: c.PUBLIC_RATE_LIMIT,
+    statusLookupLimit: c.STATUS_LOOKUP_LIMIT,
+    loginAttemptLimit: c.LOGIN_ATTEMPT_LIMIT,
+    trustProxy: c.TRUST_PROXY,
     smtpIntakePort: c.SMTP_INTAKE_PORT,
     intakeDomain: c.INTAKE_DOMAIN.toLowerCase(),
     maxMailBytes: c.MAX_MAIL_BYTES,

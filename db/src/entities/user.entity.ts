@@ -16,6 +16,12 @@ export const UserSchema = defineEntity({
     language: p.enum(['vi', 'en'] as const).default('vi'),
     active: p.boolean().default(true),
     lastLoginAt: p.datetime().nullable(),
+    /** Carried by every login token; raised to revoke them all (password reset, role or unit change, deactivation). */
+    tokenVersion: p.integer().default(0),
+    /** Failed logins in a row; reset by a successful one. */
+    failedLogins: p.integer().default(0),
+    /** Until when logging in is refused (9999-12-31: until an administrator lifts the lock). */
+    lockedUntil: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

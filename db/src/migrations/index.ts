@@ -12,6 +12,7 @@ import { Migration20261201200000_case_search } from './Migration20261201200000_c
 import { Migration20261201210000_case_tally } from './Migration20261201210000_case_tally';
 import { Migration20261201220000_covering_queue_index } from './Migration20261201220000_covering_queue_index';
 import { Migration20261201230000_reference_revision } from './Migration20261201230000_reference_revision';
+import { Migration20261202000000_guarding_accounts } from './Migration20261202000000_guarding_accounts';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -27,4 +28,5 @@ export const migrationsList = [
   { name: 'Migration20261201210000_case_tally', class: Migration20261201210000_case_tally },
   { name: 'Migration20261201220000_covering_queue_index', class: Migration20261201220000_covering_queue_index },
   { name: 'Migration20261201230000_reference_revision', class: Migration20261201230000_reference_revision },
+  { name: 'Migration20261202000000_guarding_accounts', class: Migration20261202000000_guarding_accounts },
 ];

@@ -18,3 +18,5 @@ export * from './zalo-oa.repository';
 export * from './tally.repository';
 export * from './routing-reference.repository';
 export * from './storable-text';
+export * from './rate-limit.repository';
+export * from './account-guard.repository';

@@ -51,12 +51,17 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
     },
   },
   users: {
-    select: `a.id as "id", a.email as "email", a.name as "name", a.role as "role", u.code as "unitCode", u.name_vi as "unitName", a.language as "language", a.active as "active", a.last_login_at as "lastLoginAt"`,
+    select: `a.id as "id", a.email as "email", a.name as "name", a.role as "role", u.code as "unitCode", u.name_vi as "unitName", a.language as "language", a.active as "active", a.last_login_at as "lastLoginAt", a.failed_logins as "failedLogins", a.locked_until as "lockedUntil"`,
     from: 'app_user a join org_unit u on u.id = a.unit_id where true',
     order: 'u.path, a.role, a.name',
     filters: {
       role: (v) => ({ sql: 'a.role = ?', params: [v] }),
       unitCode: (v) => ({ sql: 'u.code = ?', params: [v] }),
+      /** Accounts a login lock holds now (filter {"locked": true}). */
+      locked: (v) => ({
+        sql: v === 'true' ? 'a.locked_until > now()' : '(a.locked_until is null or a.locked_until <= now())',
+        params: [],
+      }),
     },
   },
   'zalo-oas': {
@@ -97,7 +102,7 @@ export const REFERENCE_ROWS: Record<string, string> = {
   'calendar-days': `select date::text as id, date::text as date, kind, name, compensate, active, verified, source, source_en as "sourceEn" from calendar_day where date::text = ?`,
   categories: `select c.id, c.code, c.name_vi as "nameVi", c.name_en as "nameEn", c.active, r.code as "responsibleUnit", c.default_level as "defaultLevel" from category c left join org_unit r on r.id = c.responsible_unit_id where c.id::text = ?`,
   'sla-rules': `select id, code, amount, remote_area_amount as "remoteAreaAmount", max_extensions as "maxExtensions", verified, effective_to::text as "effectiveTo", source, source_en as "sourceEn" from sla_rule where id::text = ?`,
-  users: `select a.id, a.email, a.name, a.role, u.code as "unitCode", a.language, a.active from app_user a join org_unit u on u.id = a.unit_id where a.id::text = ?`,
+  users: `select a.id, a.email, a.name, a.role, u.code as "unitCode", a.language, a.active, a.failed_logins as "failedLogins", a.locked_until as "lockedUntil" from app_user a join org_unit u on u.id = a.unit_id where a.id::text = ?`,
   'zalo-oas': `select z.id, z.oa_id as "oaId", z.name, u.code as "unitCode", z.app_id as "appId", z.active from zalo_oa z join org_unit u on u.id = z.unit_id where z.id::text = ?`,
 };
 
@@ -211,7 +216,11 @@ export async function addUser(
   return row!.id;
 }
 
-/** Edits an account; a null password hash keeps the password. */
+/**
+ * Edits an account; a null password hash keeps the password. A new password, role or unit, and a
+ * deactivation, raise the token version (every token issued before stops working); a new
+ * password also lifts a login lock.
+ */
 export function updateUser(
   em: EntityManager,
   id: string,
@@ -219,8 +228,27 @@ export function updateUser(
 ): Promise<boolean> {
   return updated(
     em,
-    `update app_user set name = ?, role = ?, unit_id = ?, language = ?, active = ?, password_hash = coalesce(?, password_hash) where id::text = ?`,
-    [user.name, user.role, user.unitId, user.language, user.active, user.passwordHash, id],
+    `update app_user set name = ?, role = ?, unit_id = ?, language = ?, active = ?,
+       token_version = token_version + case when role is distinct from ? or unit_id is distinct from ? or active is distinct from ? or ?::text is not null then 1 else 0 end,
+       failed_logins = case when ?::text is not null then 0 else failed_logins end,
+       locked_until = case when ?::text is not null then null else locked_until end,
+       password_hash = coalesce(?, password_hash)
+     where id::text = ?`,
+    [
+      user.name,
+      user.role,
+      user.unitId,
+      user.language,
+      user.active,
+      user.role,
+      user.unitId,
+      user.active,
+      user.passwordHash,
+      user.passwordHash,
+      user.passwordHash,
+      user.passwordHash,
+      id,
+    ],
   );
 }
 

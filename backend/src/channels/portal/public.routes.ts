@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import express, { type Request, type RequestHandler, type Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import express, { type Request, type Response, Router } from 'express';
 import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
 import { normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../http/app-error';
+import type { RateLimits } from '../../http/rate-limits';
 import type { IntakeReceiver } from '../../intake/group-commit';
 import type { IntakeOutcome } from '../../intake/intake-processor';
 import { getPublicCase, getPublicCaseById } from './public-case';
@@ -12,8 +12,8 @@ import { statusUrl } from '../../notifications/status-url';
 export interface PublicRoutesDeps {
   orm: MikroORM;
   intake: IntakeReceiver;
-  /** Requests per minute per IP; 0 = no limit. */
-  rateLimitPerMinute: number;
+  /** The public limits, shared by every replica. */
+  limits: RateLimits;
   publicUrl: string;
 }
 
@@ -27,7 +27,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,200}$/;
  */
 export function createPublicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
-  router.use(createPublicRateLimit(deps.rateLimitPerMinute));
+  router.use(deps.limits.public);
   const rawBody = express.raw({ type: () => true, limit: MAX_BODY });
 
   router.post('/submissions', rawBody, async (req, res) => {
@@ -46,7 +46,7 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
     answerWithoutCase(res, outcome);
   });
 
-  router.get('/cases/:trackingCode', async (req, res) => {
+  router.get('/cases/:trackingCode', deps.limits.statusLookups, async (req, res) => {
     const trackingCode = requireTrackingCode(String(req.params.trackingCode));
     const key = typeof req.query.key === 'string' ? req.query.key : '';
     if (!key)
@@ -56,7 +56,7 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
     res.json(await getPublicCase(deps.orm.em.fork(), trackingCode, key));
   });
 
-  router.post('/cases/:trackingCode/replies', rawBody, async (req, res) => {
+  router.post('/cases/:trackingCode/replies', deps.limits.statusLookups, rawBody, async (req, res) => {
     const trackingCode = requireTrackingCode(String(req.params.trackingCode));
     const outcome = await storeAndProcess(deps, req, { kind: 'reply', trackingCode });
     if (outcome.kind === 'case') {
@@ -97,24 +97,6 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
   });
 
   return router;
-}
-
-/** Per-IP limit of the public endpoints and pages (express-rate-limit; memory store, so per instance). */
-export function createPublicRateLimit(perMinute: number): RequestHandler {
-  if (perMinute <= 0) return (_req, _res, next) => next();
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(
-        new AppError(
-          'RATE_LIMITED',
-          `Too many requests from this address: at most ${perMinute} a minute; try again shortly`,
-        ),
-      ),
-  });
 }
 
 async function storeAndProcess(

@@ -84,8 +84,13 @@ export function fieldMessage(problem: FieldProblem, language: Language): string 
 }
 
 /** What the portal says, in its language, when a form post could not even be read or was refused as a whole. */
-export const PAGE_PROBLEMS: Record<Language, Record<'rateLimited' | 'tooLarge' | 'unavailable' | 'failed', string>> = {
+export const PAGE_PROBLEMS: Record<
+  Language,
+  Record<'rateLimited' | 'lookupLimited' | 'tooLarge' | 'unavailable' | 'failed', string>
+> = {
   vi: {
+    lookupLimited:
+      'Có quá nhiều lượt tra cứu không đúng mã hồ sơ hoặc mã tra cứu. Xin kiểm tra lại thư xác nhận, hoặc thử lại sau một giờ.',
     rateLimited: 'Có quá nhiều lượt gửi từ địa chỉ mạng của ông/bà trong một phút. Xin đợi một phút rồi gửi lại.',
     tooLarge:
       'Nội dung gửi quá lớn (tối đa 25 MB cho cả biểu mẫu, 10 MB mỗi tệp). Xin bớt hoặc thu nhỏ tệp đính kèm rồi gửi lại.',
@@ -93,6 +98,8 @@ export const PAGE_PROBLEMS: Record<Language, Record<'rateLimited' | 'tooLarge' |
     failed: 'Đã có lỗi ở phía chúng tôi, chưa lưu được phản ánh. Xin gửi lại; nếu vẫn lỗi, xin báo mã lỗi sau: ',
   },
   en: {
+    lookupLimited:
+      'Too many lookups with a wrong tracking code or access key. Please check your acknowledgement, or try again in an hour.',
     rateLimited: 'Too many submissions from your network address in one minute. Please wait a minute and send again.',
     tooLarge:
       'What you sent is too large (25 MB for the whole form, 10 MB per file). Please remove or shrink attachments and send again.',

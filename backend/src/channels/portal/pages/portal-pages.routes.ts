@@ -7,7 +7,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../../ht
 import type { IntakeOutcome } from '../../../intake/intake-processor';
 import type { IntakeReceiver } from '../../../intake/group-commit';
 import { getPublicCase } from '../public-case';
-import { createPublicRateLimit } from '../public.routes';
+import type { RateLimits } from '../../../http/rate-limits';
 import { readFormBody } from '../read-form-body';
 import type { Html } from './html';
 import { type Operator, layout } from './layout';
@@ -19,7 +19,8 @@ import { casePage, errorPage, trackFormPage } from './track-page';
 export interface PortalPagesDeps {
   orm: MikroORM;
   intake: IntakeReceiver;
-  rateLimitPerMinute: number;
+  /** The public limits, shared by every replica. */
+  limits: RateLimits;
   /** The agency that operates the portal, named on every page (PORTAL_OPERATOR). */
   operator: Operator;
 }
@@ -32,7 +33,7 @@ export interface PortalPagesDeps {
  */
 export function createPortalPages(deps: PortalPagesDeps): Router {
   const router = Router();
-  const limit = createPublicRateLimit(deps.rateLimitPerMinute);
+  const limit = deps.limits.public;
   const raw = express.raw({ type: () => true, limit: '26mb' });
   const reference = cachedReference(deps.orm);
   const send = (res: Response, status: number, t: PortalTexts, title: string, req: Request, body: Html) =>
@@ -84,7 +85,7 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     );
   });
 
-  router.get('/track', async (req, res) => {
+  router.get('/track', deps.limits.statusLookups, async (req, res) => {
     const t = texts(req);
     const code = String(req.query.code ?? '').trim();
     const key = String(req.query.key ?? '').trim();
@@ -100,7 +101,7 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     }
   });
 
-  router.post('/track/reply', limit, raw, async (req, res) => {
+  router.post('/track/reply', limit, deps.limits.statusLookups, raw, async (req, res) => {
     const t = texts(req);
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const contentType = req.header('content-type') ?? '';
@@ -141,7 +142,7 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     const say = PAGE_PROBLEMS[t.lang as Language];
     const message = problem.kind === 'failed' ? `${say.failed}${String(req.id ?? '')}` : say[problem.kind];
     if (problem.retryAfter) res.setHeader('Retry-After', String(problem.retryAfter));
-    if (req.path === '/track/reply')
+    if (req.path.startsWith('/track'))
       return send(res, problem.status, t, t.trackHeading, req, trackFormPage(t, { code: '', key: '' }, message));
     const page = submitPage(t, {
       values: {},
@@ -159,10 +160,21 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
 function pageProblem(
   error: unknown,
   req: Request,
-): { kind: 'rateLimited' | 'tooLarge' | 'unavailable' | 'failed'; status: number; retryAfter?: number } | null {
+): {
+  kind: 'rateLimited' | 'lookupLimited' | 'tooLarge' | 'unavailable' | 'failed';
+  status: number;
+  retryAfter?: number;
+} | null {
+  const retryAfter = error instanceof AppError ? Number(error.details?.retryAfterSeconds) || 60 : 60;
+  if (req.path.startsWith('/track') && error instanceof AppError && error.code === 'RATE_LIMITED')
+    return {
+      kind: String(error.details?.limit).startsWith('lookup') ? 'lookupLimited' : 'rateLimited',
+      status: 429,
+      retryAfter,
+    };
   if (req.method !== 'POST') return null;
   if (error instanceof AppError && error.code === 'RATE_LIMITED')
-    return { kind: 'rateLimited', status: 429, retryAfter: 60 };
+    return { kind: 'rateLimited', status: 429, retryAfter };
   if (
     (error instanceof AppError && error.code === 'PAYLOAD_TOO_LARGE') ||
     (error as { type?: string })?.type === 'entity.too.large'

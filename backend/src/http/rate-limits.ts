@@ -1,0 +1,139 @@
+import type { Request, RequestHandler } from 'express';
+import { type Options, type Store, ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { type MikroORM, forgetRateLimit, hitRateLimit, unhitRateLimit } from '@caunoi/db';
+import { normaliseTrackingCode } from '@caunoi/workflows';
+import { AppError } from './app-error';
+
+/**
+ * express-rate-limit's counters kept in PostgreSQL (rate_limit_window), so that every replica
+ * counts against the same limit: with per-process memory, N replicas let N times the limit through.
+ * One statement per counted request, on a pooled connection held only for it.
+ */
+export class PostgresRateLimitStore implements Store {
+  readonly localKeys = false;
+  private windowMs = 60_000;
+  constructor(
+    private readonly orm: MikroORM,
+    readonly prefix: string,
+  ) {}
+  init(options: Options): void {
+    this.windowMs = options.windowMs;
+  }
+  async increment(key: string) {
+    const { hits, resetAt } = await hitRateLimit(this.orm.em.fork(), this.prefix + key, this.windowMs);
+    return { totalHits: hits, resetTime: resetAt };
+  }
+  async decrement(key: string): Promise<void> {
+    await unhitRateLimit(this.orm.em.fork(), this.prefix + key);
+  }
+  async resetKey(key: string): Promise<void> {
+    await forgetRateLimit(this.orm.em.fork(), this.prefix + key);
+  }
+}
+
+export interface RateLimitSettings {
+  /** Requests a minute per address on the public endpoints and form posts; 0: off. */
+  publicPerMinute: number;
+  /** Failed status lookups an hour, per address and per tracking code; 0: off. */
+  failedLookupsPerHour: number;
+  /** Failed logins per 15 minutes per address; 0: off (each account has its own lock besides). */
+  failedLoginsPerQuarterHour: number;
+}
+
+/** The limits of the public surfaces and the login, shared by every replica. */
+export interface RateLimits {
+  /** Every public API request and form post, per address. */
+  public: RequestHandler;
+  /** Status lookups that find nothing (guessing codes or keys), per address and per code. */
+  statusLookups: RequestHandler;
+  /** Logins that fail, per address. */
+  login: RequestHandler;
+}
+
+const pass: RequestHandler = (_req, _res, next) => next();
+
+/** The client's address as express resolved it under TRUST_PROXY, IPv6 by its /56 (express-rate-limit's advice). */
+const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
+
+export function createRateLimits(orm: MikroORM, settings: RateLimitSettings): RateLimits {
+  const limiter = (
+    name: string,
+    limit: number,
+    windowMs: number,
+    message: string,
+    extra: Partial<Options> = {},
+  ): RequestHandler =>
+    limit <= 0
+      ? pass
+      : rateLimit({
+          windowMs,
+          limit,
+          standardHeaders: 'draft-8',
+          legacyHeaders: false,
+          store: new PostgresRateLimitStore(orm, `${name}:`),
+          keyGenerator: addressOf,
+          // The address is what TRUST_PROXY makes of it; a forwarded header from an untrusted
+          // peer is ignored on purpose, so the library's warning about it does not apply.
+          validate: { xForwardedForHeader: false, trustProxy: false },
+          handler: (_req, _res, next, options) =>
+            next(
+              new AppError('RATE_LIMITED', message, {
+                limit: name,
+                retryAfterSeconds: Math.ceil(options.windowMs / 1000),
+              }),
+            ),
+          ...extra,
+        });
+
+  const lookupsByAddress = limiter(
+    'lookup-address',
+    settings.failedLookupsPerHour,
+    3_600_000,
+    `Too many status lookups that found nothing from this address: at most ${settings.failedLookupsPerHour} an hour; check the code and key in your acknowledgement`,
+    { skipSuccessfulRequests: true },
+  );
+  const lookupsByCode = limiter(
+    'lookup-code',
+    settings.failedLookupsPerHour,
+    3_600_000,
+    'Too many lookups of this tracking code with a wrong key: try again in an hour, or use the link in your acknowledgement',
+    {
+      skipSuccessfulRequests: true,
+      keyGenerator: (req) => {
+        const raw = String(req.params.trackingCode ?? req.query.code ?? '');
+        return normaliseTrackingCode(raw) ?? raw.slice(0, 40);
+      },
+    },
+  );
+  return {
+    public: limiter(
+      'public',
+      settings.publicPerMinute,
+      60_000,
+      `Too many requests from this address: at most ${settings.publicPerMinute} a minute; try again shortly`,
+    ),
+    statusLookups: (req, res, next) =>
+      lookupsByAddress(req, res, (error?: unknown) => (error ? next(error) : lookupsByCode(req, res, next))),
+    login: limiter(
+      'login-address',
+      settings.failedLoginsPerQuarterHour,
+      15 * 60_000,
+      `Too many failed logins from this address: at most ${settings.failedLoginsPerQuarterHour} in 15 minutes; try again later`,
+      { skipSuccessfulRequests: true },
+    ),
+  };
+}
+
+/**
+ * TRUST_PROXY as express reads it: absent → no proxy is trusted (the socket's address counts,
+ * and X-Forwarded-For is ignored); a number → that many hops; otherwise a list of addresses,
+ * subnets or express's names (loopback, linklocal, uniquelocal).
+ */
+export function trustProxySetting(value: string | undefined): false | number | string[] {
+  if (!value || value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
