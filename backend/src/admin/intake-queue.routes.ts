@@ -8,11 +8,18 @@ import {
   findQueuedJobs,
   retryDeadJob,
 } from '@caunoi/db';
-import { INBOUND_STATUSES, OUTBOX_KINDS, OUTBOX_STATUSES, canWorkIntakeQueue } from '@caunoi/workflows';
+import {
+  INBOUND_STATUSES,
+  OUTBOX_KINDS,
+  OUTBOX_STATUSES,
+  canSeeInboundContact,
+  canWorkIntakeQueue,
+} from '@caunoi/workflows';
 import { jsonParam, rangeParam } from '@caunoi/contract';
 import { AppError } from '../http/app-error';
 import type { IntakeProcessor } from '../intake/intake-processor';
 import { setContentRange } from '../http/content-range';
+import { redactInboundRaw, redactInboundRow } from './redact-inbound';
 import { MAX_ATTEMPTS, MESSAGE_TASKS, TASKS, kindOfTask } from '../transitions/delivery-jobs';
 
 const range = rangeParam(500);
@@ -73,7 +80,12 @@ export function createIntakeQueueRoutes(
       { offset: from, limit: to - from + 1 },
     );
     setContentRange(res, 'inbound', from, page.rows.length, page.total);
-    res.json(page.rows);
+    // Contact data only for whom may see that case's (workflows' canSeeInboundContact).
+    res.json(
+      page.rows.map(({ caseUnit, ...row }) =>
+        canSeeInboundContact(req.principal!, caseUnit) ? row : redactInboundRow(row),
+      ),
+    );
   });
 
   /** The item exactly as it arrived: read it, or feed it to another tool. */
@@ -82,9 +94,14 @@ export function createIntakeQueueRoutes(
     const item = await findInboundRaw(orm.em.fork(), id);
     if (!item) throw new AppError('NOT_FOUND', `No inbound item ${id}`);
     const mail = item.contentType === 'message/rfc822';
+    const whole = canSeeInboundContact(req.principal!, item.caseUnit);
     res.setHeader('Content-Type', mail ? 'message/rfc822' : 'application/octet-stream');
-    res.setHeader('Content-Disposition', `attachment; filename="inbound-${id}${mail ? '.eml' : '.bin'}"`);
-    res.send(item.raw);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="inbound-${id}${whole ? '' : '-redacted'}${mail ? '.eml' : '.bin'}"`,
+    );
+    if (!whole) res.setHeader('X-Redacted', 'contact');
+    res.send(whole ? item.raw : redactInboundRaw(item.raw, item.contentType));
   });
 
   router.post('/inbound/:id/retry', async (req, res) => {

@@ -17,6 +17,8 @@ export interface InboundQueueRow {
   receivedAt: Date;
   processedAt: Date | null;
   trackingCode: string | null;
+  /** The unit that owns the item's case (who may see the contact data in it); null without a case. */
+  caseUnit: { id: number; path: string } | null;
 }
 
 export interface QueuePage<T> {
@@ -38,26 +40,44 @@ export async function findInboundQueue(
       `select count(*)::int as total from inbound_item i where ${where.sql}`,
       where.params,
     ),
-    em.execute<InboundQueueRow[]>(
+    em.execute<Array<Omit<InboundQueueRow, 'caseUnit'> & { caseUnitId: number | null; caseUnitPath: string | null }>>(
       `select i.id::int as id, i.channel, i.external_id as "externalId", i.content_type as "contentType", i.status, i.attempts, i.error, i.meta,
-              i.received_at as "receivedAt", i.processed_at as "processedAt", length(i.raw)::int as size, c.tracking_code as "trackingCode"
-       from inbound_item i left join case_file c on c.id = i.case_id where ${where.sql} order by i.received_at desc, i.id desc limit ? offset ?`,
+              i.received_at as "receivedAt", i.processed_at as "processedAt", length(i.raw)::int as size, c.tracking_code as "trackingCode",
+              ou.id as "caseUnitId", ou.path as "caseUnitPath"
+       from inbound_item i left join case_file c on c.id = i.case_id left join org_unit ou on ou.id = c.owning_unit_id
+       where ${where.sql} order by i.received_at desc, i.id desc limit ? offset ?`,
       [...where.params, range.limit, range.offset],
     ),
   ]);
-  return { rows, total: count[0]!.total };
+  return {
+    rows: rows.map(({ caseUnitId, caseUnitPath, ...row }) => ({
+      ...row,
+      caseUnit: caseUnitId !== null && caseUnitPath !== null ? { id: caseUnitId, path: caseUnitPath } : null,
+    })),
+    total: count[0]!.total,
+  };
 }
 
 /** An item's exact bytes and type, for download. */
 export async function findInboundRaw(
   em: EntityManager,
   id: number,
-): Promise<{ raw: Buffer; contentType: string } | null> {
-  const [row] = await em.execute<Array<{ raw: Buffer; contentType: string }>>(
-    'select raw, content_type as "contentType" from inbound_item where id = ?',
+): Promise<{ raw: Buffer; contentType: string; caseUnit: { id: number; path: string } | null } | null> {
+  const [row] = await em.execute<
+    Array<{ raw: Buffer; contentType: string; caseUnitId: number | null; caseUnitPath: string | null }>
+  >(
+    `select i.raw, i.content_type as "contentType", ou.id as "caseUnitId", ou.path as "caseUnitPath"
+     from inbound_item i left join case_file c on c.id = i.case_id left join org_unit ou on ou.id = c.owning_unit_id
+     where i.id = ?`,
     [id],
   );
-  return row ?? null;
+  if (!row) return null;
+  return {
+    raw: row.raw,
+    contentType: row.contentType,
+    caseUnit:
+      row.caseUnitId !== null && row.caseUnitPath !== null ? { id: row.caseUnitId, path: row.caseUnitPath } : null,
+  };
 }
 
 export async function findInboundStatus(em: EntityManager, id: number): Promise<InboundStatus | null> {

@@ -1,6 +1,9 @@
 import type { Role } from '../domain';
 import type { TransitionActor } from '../case/case-types';
 
+/** The unit whose reception desk receives the portal and the general mailbox. */
+export const RECEPTION_UNIT_CODE = 'VPCP';
+
 /**
  * Which cases an officer sees (DESIGN.md §4.6): its own unit's; a supervisor also every unit below;
  * the Government Office and administrators all, without citizen contact data. The backend turns
@@ -60,6 +63,21 @@ export function reportScopeFor(officer: OfficerUnit): string | undefined {
 export function canWorkIntakeQueue(principal: { role: Role; unitCode: string }): boolean {
   return (
     principal.role === 'admin' ||
-    ((principal.role === 'officer' || principal.role === 'supervisor') && principal.unitCode === 'VPCP')
+    ((principal.role === 'officer' || principal.role === 'supervisor') && principal.unitCode === RECEPTION_UNIT_CODE)
   );
+}
+
+/**
+ * Whether the contact data inside a raw inbound item (names, addresses, phone numbers, Zalo ids)
+ * is shown to someone working the intake queue: to whom may see its case's contact data (the
+ * case's unit, a supervisor above it), and, for an item that became no case, to the reception
+ * desk that received it. Administrators and oversight see such items redacted.
+ */
+export function canSeeInboundContact(
+  officer: OfficerUnit & { unitCode: string },
+  caseUnit: { id: number; path: string } | null,
+): boolean {
+  if (!canSeeCitizenContact(officer.role)) return false;
+  if (!caseUnit) return officer.unitCode === RECEPTION_UNIT_CODE;
+  return officer.role === 'supervisor' ? caseUnit.path.startsWith(officer.unitPath) : caseUnit.id === officer.unitId;
 }
