@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // setup (the database-backed ones start a throwaway PostgreSQL once, in globalSetup).
 export default defineConfig({
   test: {
-    projects: ['workflows', 'db', 'seeds', 'backend'],
+    projects: ['workflows', 'db', 'seeds', 'backend', 'admin-ui'],
   },
 });

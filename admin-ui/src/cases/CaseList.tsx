@@ -19,9 +19,12 @@ import {
   TopToolbar,
   usePermissions,
   useTranslate,
+  downloadCSV,
+  type Exporter,
 } from 'react-admin';
 import type { TCaseListItem } from '@caunoi/contract';
 import { CaseBulkActions } from './BulkActions';
+import { caseListCsv } from './case-export';
 import { CasePagination } from './CasePagination';
 import { LocalDateField } from './LocalDateField';
 import { EscalationBadge, SlaField, StatusField } from './sla';
@@ -61,7 +64,23 @@ function useCategories(): Array<{ id: string; name: string }> {
  * The queue of the officer's unit (the API scopes it: a unit, a supervisor's subtree, or the
  * country for the Government Office), soonest deadline first, with the SLA state at a glance.
  */
+/** Chosen columns, headings in the officer's language, no formulas (case-export.ts). */
+function useCaseExporter(): Exporter<TCaseListItem> {
+  const translate = useTranslate();
+  const locale = useLocale();
+  return (records) =>
+    downloadCSV(
+      caseListCsv(
+        records,
+        (column) => translate(`resources.cases.fields.${column}`, { _: column }),
+        locale === 'en' ? 'en' : 'vi',
+      ),
+      `caunoi-cases-${new Date().toISOString().slice(0, 10)}`,
+    );
+}
+
 export function CaseList() {
+  const exporter = useCaseExporter();
   const translate = useTranslate();
   const { permissions } = usePermissions<string>();
   const categories = useCategories();
@@ -108,6 +127,7 @@ export function CaseList() {
       perPage={25}
       actions={<ListActions />}
       pagination={<CasePagination />}
+      exporter={exporter}
       empty={false}
     >
       {isSmall ? (

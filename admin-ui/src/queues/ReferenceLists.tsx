@@ -16,6 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { CaseDataProvider } from '../providers/data-provider';
+import { csvExporter } from '../providers/csv-exporter';
 import { LocalDateField } from '../cases/LocalDateField';
 import { EnumField } from './EnumField';
 import { LegalSourceField, RuleCategoryField } from './LegalSourceField';
@@ -114,6 +115,7 @@ export function CalendarDayList() {
     <List
       resource="calendar-days"
       perPage={100}
+      exporter={csvExporter('calendar-days', ['date', 'kind', 'name', 'compensate', 'active', 'verified', 'source'])}
       filters={[<TextInput key="year" source="year" alwaysOn />]}
       filterDefaultValues={{ year: String(new Date().getFullYear()) }}
     >
@@ -159,7 +161,21 @@ function UnlockButton() {
 
 export function UserList() {
   return (
-    <List resource="users" perPage={50}>
+    <List
+      resource="users"
+      perPage={50}
+      exporter={csvExporter('users', [
+        'name',
+        'email',
+        'role',
+        'unitCode',
+        'unitName',
+        'active',
+        'lastLoginAt',
+        'failedLogins',
+        'lockedUntil',
+      ])}
+    >
       <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="name" />
         <TextField source="email" />

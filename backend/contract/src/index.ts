@@ -5,3 +5,4 @@ export * from './case.schemas';
 export * from './auth.schemas';
 export * from './report.schemas';
 export * from './transition-fields';
+export * from './csv';

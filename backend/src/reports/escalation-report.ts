@@ -2,7 +2,13 @@ import { type EntityManager, OrgUnit, findEscalationCounts, findWeeklyTrend } fr
 import { type WorkingCalendar, addCounts, summariseUnit } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import type { SlaContext } from '../transitions/sla-context';
-import type { TDashboard, TDashboardQuery, TEscalationReport, TEscalationReportQuery } from '@caunoi/contract';
+import {
+  type TDashboard,
+  type TDashboardQuery,
+  type TEscalationReport,
+  type TEscalationReportQuery,
+  toCsv,
+} from '@caunoi/contract';
 
 /**
  * The Government Office summary: per unit, received / open / closed, on-time rate, overdue now
@@ -133,33 +139,29 @@ const CSV_COLUMNS = [
   'average_satisfaction',
 ];
 
-/** The same report as CSV (UTF-8 with a byte-order mark so spreadsheet programs keep the diacritics). */
+/** The same report as CSV (contract's toCsv: a byte-order mark, no formulas). */
 export function toEscalationCsv(report: TEscalationReport): string {
-  const cell = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const line = (code: string, name: string, s: TEscalationReport['total']) =>
-    [
-      code,
-      name,
-      s.received,
-      s.open,
-      s.closed,
-      s.onTimeRate,
-      s.overdueNow,
-      s.aging['0-5'],
-      s.aging['6-10'],
-      s.aging['11-20'],
-      s.aging['>20'],
-      s.escalations.level1,
-      s.escalations.level2,
-      s.escalations.level3,
-      s.transfers,
-      s.reopenRate,
-      s.averageSatisfaction,
-    ]
-      .map(cell)
-      .join(',');
-  return `\uFEFF${[CSV_COLUMNS.join(','), ...report.rows.map((r) => line(r.unit.code, r.unit.name, r)), line('TOTAL', 'Toàn quốc', report.total)].join('\r\n')}\r\n`;
+  const line = (code: string, name: string, s: TEscalationReport['total']) => [
+    code,
+    name,
+    s.received,
+    s.open,
+    s.closed,
+    s.onTimeRate,
+    s.overdueNow,
+    s.aging['0-5'],
+    s.aging['6-10'],
+    s.aging['11-20'],
+    s.aging['>20'],
+    s.escalations.level1,
+    s.escalations.level2,
+    s.escalations.level3,
+    s.transfers,
+    s.reopenRate,
+    s.averageSatisfaction,
+  ];
+  return toCsv(CSV_COLUMNS, [
+    ...report.rows.map((r) => line(r.unit.code, r.unit.name, r)),
+    line('TOTAL', 'Toàn quốc', report.total),
+  ]);
 }
