@@ -14,6 +14,25 @@ import { startDevelopmentZalo } from './dev/development-zalo';
 let config = loadConfig();
 const logger = createLogger(config.logLevel);
 
+/**
+ * graphile-worker 0.18, stopping its runner while the database is away, leaves one rejected
+ * promise nobody handles (its local queue cannot hand its jobs back): by Node's default that ends
+ * the process, and every other part of it with it. That one is logged (the job runner starts again
+ * and unlocks those jobs); any other unhandled rejection still ends the process, as by default.
+ */
+process.on('unhandledRejection', (reason) => {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  if (message.startsWith('Error occurred whilst returning jobs from local queue to database queue')) {
+    logger.warn(
+      { reason: message },
+      'the job queue could not hand back its fetched jobs; they are unlocked when it restarts',
+    );
+    return;
+  }
+  logger.fatal({ err: reason }, 'unhandled promise rejection; stopping');
+  process.exit(1);
+});
+
 const database = await resolveDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,

@@ -73,9 +73,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       : logger.warn({ err: error }, 'job queue connection error');
   pool.on('error', onPoolError);
   pool.on('connect', (client) => client.on('error', onPoolError));
-  let runner: Runner;
-  try {
-    runner = await run({
+  const runOnce = () =>
+    run({
       pgPool: pool,
       concurrency: options.concurrency,
       noHandleSignals: true,
@@ -95,11 +94,55 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       crontab: crontab.join('\n'),
       logger: workerLogger(logger),
     });
+  /** The ids this process's runners lock jobs under (the pool's, for its local queue, and each worker's). */
+  const lockers = new Set<string>();
+  const watchLockers = (r: Runner) => {
+    r.events.on('pool:create', ({ workerPool }) => lockers.add(workerPool.id));
+    r.events.on('worker:create', ({ worker }) => lockers.add(worker.workerId));
+  };
+  let runner: Runner;
+  try {
+    runner = await runOnce();
+    watchLockers(runner);
   } catch (error) {
     await pool.end();
     throw error;
   }
   let stopped = false;
+  /**
+   * graphile-worker stops its runner when the database stays away longer than its own retries
+   * (it cannot mark a batch of jobs done): then no job would run again in this process. The
+   * runner is started again once the database answers, and the jobs the stopped one held are
+   * unlocked at once (graphile-worker's force_unlock_workers) instead of after its four-hour
+   * stale-lock timeout.
+   */
+  const supervise = (current: Runner) => {
+    const restart = async (reason: string) => {
+      if (stopped) return;
+      logger.warn({ reason }, 'the job queue stopped; starting it again when the database answers');
+      for (let attempt = 1; !stopped; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
+        if (stopped) return;
+        try {
+          const held = [...lockers];
+          await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [held]);
+          lockers.clear();
+          runner = await runOnce();
+          watchLockers(runner);
+          supervise(runner);
+          logger.warn({ attempt, unlockedFor: held.length }, 'the job queue is running again');
+          return;
+        } catch (error) {
+          logger.debug({ err: error, attempt }, 'the job queue could not start yet');
+        }
+      }
+    };
+    current.promise.then(
+      () => restart('its runner exited'),
+      (error: unknown) => restart(String(error)),
+    );
+  };
+  supervise(runner);
   return {
     async drain(timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
@@ -111,7 +154,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     async stop() {
       if (stopped) return;
       stopped = true;
-      await runner.stop();
+      // A runner that stopped by itself (the database away) and is not yet replaced is already done.
+      await runner.stop().catch((error: unknown) => logger.debug({ err: error }, 'job runner already stopped'));
       await pool.end();
     },
   };

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,13 @@ export interface EmbeddedDatabaseOptions {
   database: string;
   /** Throwaway clusters for tests: no fsync, deleted on stop. */
   ephemeral?: boolean;
+  /** With `ephemeral`: keep fsync and synchronous commit on, as in production (the fault tier kills it). */
+  durable?: boolean;
+  /**
+   * Start PostgreSQL again whenever it exits without stop() (killed, crashed, shut down by
+   * someone else), with a growing pause between tries, and say so in the log (npm start).
+   */
+  supervise?: boolean;
   log?: (line: string) => void;
 }
 
@@ -21,6 +28,10 @@ export interface EmbeddedDatabase {
   url: string;
   /** The data folder actually used (may differ from the one asked for; see `reachableDataDir`). */
   clusterDir: string;
+  /** The postmaster's process id while it runs (null for a server shared with another process). */
+  pid(): number | null;
+  /** Fast shutdown, then start: an operator's routine restart. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,13 +54,15 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     port: options.port,
     user: SUPERUSER,
     password: PASSWORD,
-    persistent: !options.ephemeral,
+    // Never deleted by the package: a restart must keep the data (an ephemeral cluster is removed by stop() below).
+    persistent: true,
     // As root, PostgreSQL refuses to run; the package then runs it as the OS user `postgres`.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
-    postgresFlags: options.ephemeral
-      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-      : [],
+    postgresFlags:
+      options.ephemeral && !options.durable
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : [],
     onLog: (message) => {
       for (const line of String(message).split('\n').filter(Boolean)) {
         recentLines.push(line);
@@ -69,11 +82,53 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     // Another CauNoi process (npm start, a seed command) owns this cluster: share it.
     const serverUrl = `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${running.port}`;
     await ensureDatabase(serverUrl, options.database);
-    return { url: `${serverUrl}/${options.database}`, clusterDir, stop: async () => {} };
+    return {
+      url: `${serverUrl}/${options.database}`,
+      clusterDir,
+      pid: () => null,
+      restart: async () => {
+        throw new Error('this PostgreSQL belongs to another process');
+      },
+      stop: async () => {},
+    };
   }
+
+  // The package keeps the postmaster as `process`, not in its typings.
+  const postmaster = () => (server as unknown as { process?: ChildProcess }).process;
+  let stopping = false;
+  let restarting: Promise<void> | null = null;
+  const startAgain = async (why: string): Promise<void> => {
+    const since = Date.now();
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        await server.start();
+        watch();
+        log(`PostgreSQL is running again (${why}; back after ${((Date.now() - since) / 1000).toFixed(1)} s).`);
+        return;
+      } catch {
+        // Its old backends may still hold the shared memory for a moment after a kill.
+        const pause = Math.min(200 * 2 ** attempt, 5_000);
+        log(`PostgreSQL did not start (attempt ${attempt}); trying again in ${pause} ms…`);
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
+  };
+  const watch = () => {
+    if (!options.supervise) return;
+    const child = postmaster();
+    child?.once('exit', (code, signal) => {
+      if (stopping || restarting || postmaster() !== child) return;
+      const why = `it exited with ${signal ?? `code ${code}`}`;
+      log(`PostgreSQL stopped unexpectedly (${why}); starting it again.`);
+      restarting = startAgain(why).finally(() => {
+        restarting = null;
+      });
+    });
+  };
 
   try {
     await server.start();
+    watch();
   } catch (error) {
     const detail = recentLines.slice(-8).join('\n  ');
     throw new Error(
@@ -89,7 +144,23 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   return {
     url: `${serverUrl}/${options.database}`,
     clusterDir,
-    stop: () => server.stop(),
+    pid: () => postmaster()?.pid ?? null,
+    async restart() {
+      await restarting;
+      restarting = (async () => {
+        await server.stop();
+        await startAgain('restarted');
+      })().finally(() => {
+        restarting = null;
+      });
+      await restarting;
+    },
+    async stop() {
+      stopping = true;
+      await restarting?.catch(() => {});
+      await server.stop();
+      if (options.ephemeral) rmSync(clusterDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -27,6 +27,8 @@ export async function resolveDatabase(settings: DatabaseSettings): Promise<Resol
     dataDir: settings.dataDir,
     port: settings.embeddedPort,
     database: 'caunoi',
+    // npm start looks after its PostgreSQL: killed or crashed, it is started again (and the log says so).
+    supervise: true,
     ...(settings.log ? { log: settings.log } : {}),
   });
   return { url: database.url, embedded: true, stop: () => database.stop() };
