@@ -60,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
     publicPerMinute: config.publicRateLimit,
     failedLookupsPerHour: config.statusLookupLimit,
     failedLoginsPerQuarterHour: config.loginAttemptLimit,
+    intakeBytesPerHour: config.intakeBytesPerHour,
   });
 
   app.use(

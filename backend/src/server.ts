@@ -15,6 +15,7 @@ import { createEmailDeliverer } from './jobs/deliver-email';
 import { PORTAL_RECEIVING_UNIT, createPortalIntakeHandler } from './channels/portal/portal-intake';
 import { createEmailIntakeHandler } from './channels/email/email-intake';
 import { startSmtpIntake } from './channels/email/smtp-intake';
+import { createByteQuota } from './http/rate-limits';
 import axios from 'axios';
 import type { FakeZalo } from './dev/fake-zalo';
 import { createZaloClient } from './adapters/zalo-client';
@@ -110,6 +111,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       logger,
       publicUrl,
       schedules,
+      refusedRetentionDays: config.refusedRetentionDays,
       email: createEmailDeliverer({
         sender: mailSender,
         from: config.mailFrom,
@@ -125,7 +127,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     }),
     // The digest is looked at hourly (UTC hours are whole local hours in Viet Nam); it goes out once a day.
     // The tallies are recounted from the cases nightly, at 03:00 in Viet Nam (20:00 UTC), repairing any drift.
-    crontab: schedules ? [`0 * * * * ${TASKS.digest}`, `0 20 * * * ${TASKS.recountTallies}`] : [],
+    // Housekeeping (rate-limit windows, refused items past their retention) runs hourly.
+    crontab: schedules
+      ? [`0 * * * * ${TASKS.digest}`, `0 20 * * * ${TASKS.recountTallies}`, `30 * * * * ${TASKS.housekeeping}`]
+      : [],
     recurring: [
       ...(schedules
         ? [
@@ -163,6 +168,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         port: config.smtpIntakePort,
         intakeDomain: config.intakeDomain,
         maxBytes: config.maxMailBytes,
+        quota: createByteQuota(orm, config.intakeBytesPerHour),
       });
     } catch (error) {
       logger.warn(

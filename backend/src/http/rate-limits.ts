@@ -38,6 +38,8 @@ export interface RateLimitSettings {
   failedLookupsPerHour: number;
   /** Failed logins per 15 minutes per address; 0: off (each account has its own lock besides). */
   failedLoginsPerQuarterHour: number;
+  /** Bytes an address may hand to intake per hour; 0: off. */
+  intakeBytesPerHour: number;
 }
 
 /** The limits of the public surfaces and the login, shared by every replica. */
@@ -48,6 +50,8 @@ export interface RateLimits {
   statusLookups: RequestHandler;
   /** Logins that fail, per address. */
   login: RequestHandler;
+  /** What intake bodies may weigh, per address and hour. */
+  bytes: ByteQuota;
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
@@ -114,6 +118,7 @@ export function createRateLimits(orm: MikroORM, settings: RateLimitSettings): Ra
     ),
     statusLookups: (req, res, next) =>
       lookupsByAddress(req, res, (error?: unknown) => (error ? next(error) : lookupsByCode(req, res, next))),
+    bytes: createByteQuota(orm, settings.intakeBytesPerHour),
     login: limiter(
       'login-address',
       settings.failedLoginsPerQuarterHour,
@@ -136,4 +141,32 @@ export function trustProxySetting(value: string | undefined): false | number | s
     .split(',')
     .map((v) => v.trim())
     .filter(Boolean);
+}
+
+/**
+ * How many bytes one address may hand to intake in an hour (the portal's API and form posts, the
+ * SMTP listener). Every body is stored raw before it is read, refused ones too, so without a
+ * quota one anonymous address could fill the disk (a 26 MB body a second is 1.5 GB a minute).
+ */
+export interface ByteQuota {
+  /** Counts `bytes` against the address; past the quota, throws RATE_LIMITED (nothing is stored). */
+  take(address: string, bytes: number): Promise<void>;
+}
+
+export function createByteQuota(orm: MikroORM, bytesPerHour: number): ByteQuota {
+  return {
+    async take(address, bytes) {
+      if (bytesPerHour <= 0 || bytes === 0) return;
+      const key = `bytes:${ipKeyGenerator(address)}`;
+      const { hits, resetAt } = await hitRateLimit(orm.em.fork(), key, 3_600_000, bytes);
+      if (hits <= bytesPerHour) return;
+      // Take it back: a refused body does not use up what the address may still send.
+      await hitRateLimit(orm.em.fork(), key, 3_600_000, -bytes);
+      throw new AppError(
+        'RATE_LIMITED',
+        `This address has sent more than ${Math.round(bytesPerHour / 1_048_576)} MB in the last hour; send large files as links, or try again later`,
+        { limit: 'bytes', retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000)) },
+      );
+    },
+  };
 }

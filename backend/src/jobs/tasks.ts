@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { type EntityManager, type MikroORM, foldCaseTallies, recountCaseTallies } from '@caunoi/db';
+import {
+  type EntityManager,
+  type MikroORM,
+  deleteExpiredRefusedItems,
+  foldCaseTallies,
+  pruneRateLimits,
+  recountCaseTallies,
+} from '@caunoi/db';
 import type { IntakeProcessor } from '../intake/intake-processor';
 import type { RealtimeServer } from '../realtime/socket-server';
 import type { Logger } from '../support/logger';
@@ -22,6 +29,8 @@ export interface TaskDeps {
   /** Without a Zalo API configured, Zalo jobs wait in the queue (no instance takes them). */
   zalo: ZaloDeliverer | null;
   publicUrl: string;
+  /** Days refused raw items are kept (REFUSED_RETENTION_DAYS). */
+  refusedRetentionDays: number;
   /** Whether this instance takes part in the schedules (the sweeper, the digest); tests drive them themselves. */
   schedules: boolean;
 }
@@ -59,6 +68,13 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
     });
     tasks[TASKS.recountTallies] = defineTask(ZScheduled, async () => {
       await recountCaseTallies(orm.em.fork());
+    });
+    // Storage stays bounded: ended rate-limit windows, and refused raw items past their retention.
+    tasks[TASKS.housekeeping] = defineTask(ZScheduled, async () => {
+      const em = orm.em.fork();
+      const windows = await pruneRateLimits(em);
+      const refused = await deleteExpiredRefusedItems(em, deps.refusedRetentionDays);
+      if (refused) deps.logger.info({ refused, windows }, 'refused intake items past their retention deleted');
     });
   }
   return tasks;

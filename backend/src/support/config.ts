@@ -103,6 +103,14 @@ const ZConfig = z.object({
    * this off. Each item's retries are then its own job, with the queue's backoff.
    */
   INTAKE_RETRY_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Bytes one address may hand to intake (portal, SMTP) per hour; 0 turns the quota off. */
+  INTAKE_BYTES_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(200 * 1024 * 1024),
+  /** Days a refused or ignored raw item is kept (for the sender's questions and the intake queue); then deleted. */
+  REFUSED_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
 });
 
 export interface Config {
@@ -139,6 +147,8 @@ export interface Config {
   operator: { vi: string; en: string };
   zalo: ZaloConfig;
   intakeRetryMs: number;
+  intakeBytesPerHour: number;
+  refusedRetentionDays: number;
 }
 
 /** The ORM's pool as configured: its size, and how long a request may wait for a connection. */
@@ -261,5 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
     },
     intakeRetryMs: c.INTAKE_RETRY_MS,
+    intakeBytesPerHour: c.INTAKE_BYTES_PER_HOUR,
+    refusedRetentionDays: c.REFUSED_RETENTION_DAYS,
   };
 }

@@ -17,6 +17,7 @@ export const TASKS = {
   digest: 'queueDailyDigest',
   foldTallies: 'foldCaseTallies',
   recountTallies: 'recountCaseTallies',
+  housekeeping: 'pruneIntakeAndLimits',
 } as const;
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];
 

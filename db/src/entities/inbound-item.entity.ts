@@ -32,6 +32,11 @@ export const InboundItemSchema = defineEntity({
       expression:
         'create index "inbound_item_unprocessed_idx" on "inbound_item" ("received_at") where "status" in (\'pending\', \'failed\')',
     },
+    {
+      name: 'inbound_item_refused_idx',
+      expression:
+        'create index "inbound_item_refused_idx" on "inbound_item" ("received_at") where "status" in (\'rejected\', \'ignored\') and "case_id" is null',
+    },
   ],
 });
 

@@ -7,6 +7,20 @@ import { storableJson, storableText } from './storable-text';
 /** Items larger than this are stored one statement each rather than base64 in a group's JSON. */
 const LARGE_ITEM_BYTES = 256 * 1024;
 
+/**
+ * What is kept of a refused item's bytes: the first 64 KB (enough to see what it was), with the
+ * size and SHA-256 of the whole in its meta. A refused 26 MB body kept whole, from anyone, is a
+ * way to fill the disk; a processed item keeps its bytes (they are the case's evidence).
+ */
+export const REFUSED_RAW_KEEP_BYTES = 64 * 1024;
+const KEEP = REFUSED_RAW_KEEP_BYTES;
+/** The SET clauses that bound a refused item's raw bytes (`refused` is a SQL condition on the row). */
+const boundRefusedRaw = (refused: string, table: string) =>
+  `raw = case when ${refused} and length(${table}raw) > ${KEEP} then substring(${table}raw from 1 for ${KEEP}) else ${table}raw end,
+   meta = case when ${refused} and length(${table}raw) > ${KEEP}
+     then ${table}meta || jsonb_build_object('rawBytes', length(${table}raw), 'rawSha256', encode(sha256(${table}raw), 'hex'), 'rawKeptBytes', ${KEEP})
+     else ${table}meta end`;
+
 export interface NewInboundItem {
   channel: Channel;
   /** Zalo msg_id, email Message-ID, portal Idempotency-Key (or a generated one). */
@@ -184,7 +198,8 @@ export async function markInboundItemsDecided(
 ): Promise<void> {
   if (!decided.length) return;
   await tx.execute(
-    `update inbound_item i set status = d.status, case_id = d.case_id, error = d.note, processed_at = now()
+    `update inbound_item i set status = d.status, case_id = d.case_id, error = d.note, processed_at = now(),
+       ${boundRefusedRaw("d.status = 'rejected'", 'i.')}
      from json_to_recordset(?::json) as d(id bigint, status text, case_id bigint, note text) where i.id = d.id`,
     [
       JSON.stringify(
@@ -221,10 +236,10 @@ export async function markInboundRejected(
   id: number,
   error: { code: string; message: string; details?: Record<string, unknown> },
 ): Promise<void> {
-  await tx.execute(`update inbound_item set status = 'rejected', error = ?, processed_at = now() where id = ?`, [
-    JSON.stringify(storableJson(error)),
-    id,
-  ]);
+  await tx.execute(
+    `update inbound_item set status = 'rejected', error = ?, processed_at = now(), ${boundRefusedRaw('true', '')} where id = ?`,
+    [JSON.stringify(storableJson(error)), id],
+  );
 }
 
 /** Processing failed on our side: kept for the retry job and the officers' queue. */
@@ -263,4 +278,26 @@ export async function findInboundItemsToRequeue(
     [limits.unfinished, limits.attempts, limits.olderThan, limits.limit],
   );
   return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Refused and ignored items older than the retention, deleted in batches (a recurring job): they
+ * became no case, and their senders were answered long ago. Returns how many went.
+ */
+export async function deleteExpiredRefusedItems(em: EntityManager, retentionDays: number): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const [row] = await em.execute<Array<{ n: number }>>(
+      `with gone as (
+         delete from inbound_item where id in (
+           select id from inbound_item
+            where status in ('rejected', 'ignored') and case_id is null and received_at < now() - ? * interval '1 day'
+            limit 5000)
+         returning 1)
+       select count(*)::int as n from gone`,
+      [retentionDays],
+    );
+    deleted += row?.n ?? 0;
+    if ((row?.n ?? 0) < 5000) return deleted;
+  }
 }

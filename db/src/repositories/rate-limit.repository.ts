@@ -9,16 +9,18 @@ export async function hitRateLimit(
   em: EntityManager,
   key: string,
   windowMs: number,
+  /** What this hit counts: 1 for a request, its size for a byte quota. */
+  amount = 1,
 ): Promise<{ hits: number; resetAt: Date }> {
-  const [row] = await em.execute<Array<{ hits: number; reset_at: Date }>>(
-    `insert into rate_limit_window as w (key, hits, reset_at) values (?, 1, now() + ? * interval '1 millisecond')
+  const [row] = await em.execute<Array<{ hits: string; reset_at: Date }>>(
+    `insert into rate_limit_window as w (key, hits, reset_at) values (?, ?, now() + ? * interval '1 millisecond')
      on conflict (key) do update set
-       hits = case when w.reset_at <= now() then 1 else w.hits + 1 end,
+       hits = case when w.reset_at <= now() then excluded.hits else w.hits + excluded.hits end,
        reset_at = case when w.reset_at <= now() then excluded.reset_at else w.reset_at end
      returning hits, reset_at`,
-    [key, windowMs],
+    [key, amount, windowMs],
   );
-  return { hits: row!.hits, resetAt: new Date(row!.reset_at) };
+  return { hits: Number(row!.hits), resetAt: new Date(row!.reset_at) };
 }
 
 /** Takes one hit back (a request the limit should not count, e.g. a successful login). */

@@ -4,6 +4,8 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { MikroORM } from '@caunoi/db';
 import type { Logger } from '../../support/logger';
 import type { IntakeReceiver } from '../../intake/group-commit';
+import { AppError } from '../../http/app-error';
+import type { ByteQuota } from '../../http/rate-limits';
 import { resolveRecipient, type RecipientTarget } from './mail-recipients';
 
 export interface SmtpIntakeDeps {
@@ -14,6 +16,8 @@ export interface SmtpIntakeDeps {
   port: number;
   intakeDomain: string;
   maxBytes: number;
+  /** What one sender may hand over per hour (by envelope sender: big mail providers share their addresses). */
+  quota: ByteQuota;
 }
 
 export interface SmtpIntake {
@@ -58,9 +62,14 @@ export async function startSmtpIntake(deps: SmtpIntakeDeps): Promise<SmtpIntake>
             smtpError(552, `5.3.4 message larger than ${deps.maxBytes} bytes; send large files as links`),
           );
         const raw = Buffer.concat(chunks);
-        accept(deps, raw, session)
+        const sender = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address.toLowerCase();
+        deps.quota
+          .take(`mail:${sender || session.remoteAddress}`, raw.length)
+          .then(() => accept(deps, raw, session))
           .then((reply) => callback(null, reply))
           .catch((error: unknown) => {
+            if (error instanceof AppError && error.code === 'RATE_LIMITED')
+              return callback(smtpError(452, `4.3.1 ${error.message}`));
             deps.logger.error({ err: error }, 'mail could not be stored');
             callback(smtpError(451, '4.3.0 temporary failure storing the message, try again later'));
           });

@@ -112,6 +112,7 @@ async function storeAndProcess(
   }
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const contentType = req.header('content-type') ?? '';
+  await deps.limits.bytes.take(req.ip ?? '', raw.length);
   // A key is the sender's, not everyone's: it is scoped to the client (its address until agencies
   // have API keys) and bound to a hash of the body, so nobody receives another person's case.
   const { outcome } = await deps.intake.receive({

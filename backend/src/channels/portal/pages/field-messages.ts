@@ -86,9 +86,11 @@ export function fieldMessage(problem: FieldProblem, language: Language): string 
 /** What the portal says, in its language, when a form post could not even be read or was refused as a whole. */
 export const PAGE_PROBLEMS: Record<
   Language,
-  Record<'rateLimited' | 'lookupLimited' | 'tooLarge' | 'unavailable' | 'failed', string>
+  Record<'rateLimited' | 'lookupLimited' | 'quotaExceeded' | 'tooLarge' | 'unavailable' | 'failed', string>
 > = {
   vi: {
+    quotaExceeded:
+      'Địa chỉ mạng của ông/bà đã gửi quá nhiều dữ liệu trong một giờ. Xin gửi tệp lớn dưới dạng đường dẫn, hoặc gửi lại sau.',
     lookupLimited:
       'Có quá nhiều lượt tra cứu không đúng mã hồ sơ hoặc mã tra cứu. Xin kiểm tra lại thư xác nhận, hoặc thử lại sau một giờ.',
     rateLimited: 'Có quá nhiều lượt gửi từ địa chỉ mạng của ông/bà trong một phút. Xin đợi một phút rồi gửi lại.',
@@ -98,6 +100,8 @@ export const PAGE_PROBLEMS: Record<
     failed: 'Đã có lỗi ở phía chúng tôi, chưa lưu được phản ánh. Xin gửi lại; nếu vẫn lỗi, xin báo mã lỗi sau: ',
   },
   en: {
+    quotaExceeded:
+      'Your network address has sent too much data in the last hour. Please send large files as links, or try again later.',
     lookupLimited:
       'Too many lookups with a wrong tracking code or access key. Please check your acknowledgement, or try again in an hour.',
     rateLimited: 'Too many submissions from your network address in one minute. Please wait a minute and send again.',

@@ -13,7 +13,7 @@ import type { Html } from './html';
 import { type Operator, layout } from './layout';
 import { PORTAL_TEXTS, type PortalTexts } from './portal-texts';
 import { type FieldProblem, PAGE_PROBLEMS, fieldMessage } from './field-messages';
-import { type Choice, receivedPage, savedLaterPage, submitPage } from './submit-page';
+import { type Choice, PORTAL_SCRIPT, receivedPage, savedLaterPage, submitPage } from './submit-page';
 import { casePage, errorPage, trackFormPage } from './track-page';
 
 export interface PortalPagesDeps {
@@ -38,6 +38,10 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
   const reference = cachedReference(deps.orm);
   const send = (res: Response, status: number, t: PortalTexts, title: string, req: Request, body: Html) =>
     sendPage(res, status, t, title, req, body, deps.operator);
+
+  router.get('/portal.js', (_req, res) => {
+    res.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600').send(PORTAL_SCRIPT);
+  });
 
   router.get('/', async (req, res) => {
     const t = texts(req);
@@ -161,7 +165,7 @@ function pageProblem(
   error: unknown,
   req: Request,
 ): {
-  kind: 'rateLimited' | 'lookupLimited' | 'tooLarge' | 'unavailable' | 'failed';
+  kind: 'rateLimited' | 'lookupLimited' | 'quotaExceeded' | 'tooLarge' | 'unavailable' | 'failed';
   status: number;
   retryAfter?: number;
 } | null {
@@ -193,6 +197,7 @@ async function store(
   externalId: string,
   meta: Record<string, unknown>,
 ): Promise<IntakeOutcome> {
+  await deps.limits.bytes.take(req.ip ?? '', raw.length);
   const { outcome } = await deps.intake.receive({
     channel: 'portal',
     externalId,
@@ -227,7 +232,7 @@ function sendPage(
     .type('html')
     .setHeader(
       'Content-Security-Policy',
-      "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+      "default-src 'self'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'",
     );
   // Status pages carry the access key in their address: it must not leak to other sites as a referrer.
   res.setHeader('Referrer-Policy', 'no-referrer');

@@ -108,12 +108,7 @@ ${text('phone', t.phone, { type: 'tel', hint: t.phoneHint, autocomplete: 'tel' }
 <div class="hp" aria-hidden="true"><label for="website">${t.honeypot}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
 <button type="submit">${t.send}</button>
 </form>
-<script>
-(function(){var p=document.getElementById('provinceCode'),c=document.getElementById('communeCode');if(!p||!c||!window.fetch)return;
-p.addEventListener('change',function(){var first=c.options[0];c.innerHTML='';c.appendChild(first);if(!p.value)return;
-fetch('/api/public/provinces/'+encodeURIComponent(p.value)+'/communes').then(function(r){return r.json()}).then(function(list){list.forEach(function(u){var o=document.createElement('option');o.value=u.code;o.textContent=${t.lang === 'en' ? html`u.nameEn` : html`u.nameVi`};c.appendChild(o)})})});
-var s=document.getElementById('error-summary');if(s)s.focus();})();
-</script>`;
+<script src="/portal.js" defer></script>`;
 }
 
 export function receivedPage(
@@ -133,3 +128,15 @@ ${expectedAnswerAt ? html`<dt>${t.expectedAnswer}</dt><dd>${formatLocalDateTime(
 export function savedLaterPage(t: PortalTexts): Html {
   return html`<div class="panel" role="status"><h1>${t.receivedHeading}</h1><p>${t.savedLater}</p></div>`;
 }
+
+/**
+ * The form's one script, served as a file (the pages' Content-Security-Policy allows no inline
+ * script): choosing a province fills the commune list. Without JavaScript the form still works;
+ * the commune list then comes from the server when the page is sent with a province.
+ */
+export const PORTAL_SCRIPT = `(function(){var p=document.getElementById('provinceCode'),c=document.getElementById('communeCode');if(!p||!c||!window.fetch)return;
+var en=document.documentElement.lang==='en';
+p.addEventListener('change',function(){var first=c.options[0];c.innerHTML='';c.appendChild(first);if(!p.value)return;
+fetch('/api/public/provinces/'+encodeURIComponent(p.value)+'/communes').then(function(r){return r.json()}).then(function(list){list.forEach(function(u){var o=document.createElement('option');o.value=u.code;o.textContent=en?u.nameEn:u.nameVi;c.appendChild(o)})})});
+var s=document.getElementById('error-summary');if(s)s.focus();})();
+`;
