@@ -120,6 +120,9 @@ describe('deliveries on the job queue', () => {
         `select count(*)::int as n from delivery_receipt where template = 'acknowledged' and recipient like 'outage.%'`,
       );
       expect(n).toBe(12);
+      console.log(
+        `fault SMTP down, then the instance that queued the mail gone: 12 acknowledgements queued, ${sink.received.filter((m) => m.to.startsWith('outage.')).length} delivered, each once`,
+      );
     } finally {
       await second.stop();
       await orm.close(true);
@@ -153,6 +156,9 @@ describe('deliveries on the job queue', () => {
       expect(newCase(reached)).toHaveLength(1);
       expect(newCase(refused)).toHaveLength(1);
       expect(mailsTo(reached).length - before.reached).toBe(1);
+      console.log(
+        `fault one of two recipients refusing: ${newCase(reached).length} notice to the one reached, ${newCase(refused).length} to the refused one once back (per-recipient receipts)`,
+      );
     } finally {
       await third.stop();
       await orm.close(true);

@@ -156,6 +156,9 @@ describe('several instances sweeping one database', () => {
     expect(new Set(fired.map((r) => r.case_id))).toEqual(new Set(dueBefore.map((r) => r.id)));
     const eventsAfter = (await w.sql(`select count(*)::int as n from case_event where actor = 'system:sweeper'`))[0].n;
     expect(eventsAfter - eventsBefore).toBe(dueBefore.length);
+    console.log(
+      `fault an instance killed mid-sweep, two more sweeping together: ${dueBefore.length} deadlines due, ${fired.length} fired, ${fired.filter((r) => r.n !== 1).length} twice`,
+    );
     expect(
       (
         await w.sql(

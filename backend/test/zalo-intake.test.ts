@@ -211,6 +211,34 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
     expect(sentTo(user)).toHaveLength(1);
   });
 
+  it('keeps every acknowledgement while Zalo cannot be reached, and sends each once when it is back', async () => {
+    const users = ['5000000000000000101', '5000000000000000102', '5000000000000000103'];
+    zalo.setDown(true);
+    try {
+      for (const user of users)
+        await zalo.emit(zalo.userEvent('user_send_text', user, { text: `Đường ngập trước nhà, phản ánh của ${user}` }));
+      await deliver();
+      const waiting = await w.sql(
+        `select count(*)::int as n from graphile_worker._private_jobs j join case_file c on c.id = (j.payload->>'caseId')::int
+         join citizen z on z.id = c.citizen_id where j.key like 'citizen:%' and j.attempts >= 1 and z.zalo_ids ->> $1 = any($2)`,
+        [OA.oaId, users],
+      );
+      expect(waiting[0].n).toBe(3);
+      for (const user of users) expect(sentTo(user)).toHaveLength(0);
+    } finally {
+      zalo.setDown(false);
+    }
+    expect(await runWaitingJobsNow(w.t.db.orm.em.fork(), [TASKS.zalo])).toBeGreaterThanOrEqual(3);
+    await deliver();
+    // Retried again later, nothing goes twice: the receipts say who has it.
+    await runWaitingJobsNow(w.t.db.orm.em.fork(), [TASKS.zalo]);
+    await deliver();
+    for (const user of users) expect(sentTo(user)).toHaveLength(1);
+    console.log(
+      `fault Zalo unreachable, then back: ${users.length} acknowledgements queued, ${users.map((u) => sentTo(u).length).join('/')} sent per user`,
+    );
+  });
+
   it('gives up at once on an error retrying cannot fix, keeping the reason for the dead-letter screen', async () => {
     const user = '5000000000000000009';
     zalo.failNext(-213);

@@ -37,7 +37,15 @@ function run(files: string[], env: Record<string, string>): Promise<{ lines: str
 const summary: string[] = [];
 let failed = false;
 for (let round = 1; round <= Number(rounds); round += 1) {
-  const faults = await run(['backend/test/faults.test.ts'], {});
+  const faults = await run(
+    [
+      'backend/test/faults.test.ts',
+      'backend/test/delivery-invariants.test.ts',
+      'backend/test/zalo-intake.test.ts',
+      'backend/test/sweeper.test.ts',
+    ],
+    {},
+  );
   failed ||= !faults.ok;
   summary.push(...faults.lines.map((l) => `round ${round}: ${l.trim()}`));
 }

@@ -43,6 +43,8 @@ export interface FakeZalo {
   setWebhookUrl(url: string): void;
   /** The next `times` API calls answer `code` (e.g. -32 rate limit, -216 invalid token). */
   failNext(code: number, times?: number): void;
+  /** Drops every API and OAuth connection while down (Zalo unreachable), until set back. */
+  setDown(down: boolean): void;
   /** The user has not interacted for 7 days: cs messages to them fail with -230. */
   closeWindow(userId: string): void;
   /** Makes the current access tokens expire (the next call gets -220). */
@@ -116,6 +118,9 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
   };
 
   const app = express();
+  // Down: every connection is dropped before an answer, as when Zalo's servers cannot be reached.
+  let down = false;
+  app.use((req, _res, next) => (down ? void req.socket.destroy() : next()));
   app.use(express.urlencoded({ extended: false }));
   app.use(express.json({ limit: '5mb' }));
 
@@ -274,6 +279,9 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
     deliveries,
     setWebhookUrl: (url) => {
       webhookUrl = url;
+    },
+    setDown: (value) => {
+      down = value;
     },
     failNext: (code, times = 1) => {
       for (let i = 0; i < times; i += 1) failures.push(code);
