@@ -215,6 +215,25 @@ describe('the authorisation matrix', () => {
     }
   });
 
+  it('the escalation summary and its CSV export count only what each person may see', async () => {
+    for (const p of PEOPLE) {
+      const report = await as(p, 'GET', '/api/reports/escalations');
+      expect(report.status, p.email).toBe(200);
+      // Oversight sees the country; a unit sees its own subtree, as aggregates (workflows' reportScopeFor).
+      const national = p.role === 'govOffice' || p.role === 'admin';
+      const [{ n }] = await w.sql(
+        `select count(*)::int as n from case_file c join org_unit ou on ou.id = c.owning_unit_id where ou.path like $1`,
+        [national ? '/%' : `${p.path}%`],
+      );
+      expect(report.body.total.received, `${p.email} counts`).toBe(n);
+      const csv = await raw(p, '/api/reports/escalations.csv');
+      expect(csv.status).toBe(200);
+      const seesHcm = national || '/VPCP/79/25747/'.startsWith(p.path);
+      expect(csv.text.includes('\n79,'), `${p.email} CSV has a TP Hồ Chí Minh row`).toBe(seesHcm);
+      cells += 2;
+    }
+  });
+
   it('account management', async () => {
     for (const p of PEOPLE) {
       const res = await as(p, 'GET', '/api/admin/reference/users');
