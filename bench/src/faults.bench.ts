@@ -27,7 +27,11 @@ function run(files: string[], env: Record<string, string>): Promise<{ lines: str
     });
     child.on('exit', (code) =>
       done({
-        lines: out.split('\n').filter((l) => /^(fault |fuzz |authorisation matrix)/.test(l.trim())),
+        lines: out
+          .split('\n')
+          // vitest colours the first line a test prints, whatever FORCE_COLOR says.
+          .map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim())
+          .filter((l) => /^(fault |fuzz |authorisation matrix)/.test(l)),
         ok: code === 0,
       }),
     );
@@ -47,13 +51,13 @@ for (let round = 1; round <= Number(rounds); round += 1) {
     {},
   );
   failed ||= !faults.ok;
-  summary.push(...faults.lines.map((l) => `round ${round}: ${l.trim()}`));
+  summary.push(...faults.lines.map((l) => `round ${round}: ${l}`));
 }
 const fuzz = await run(['backend/test/hostile-input.test.ts', 'backend/test/authorisation-matrix.test.ts'], {
   FUZZ_RUNS: fuzzRuns,
 });
 failed ||= !fuzz.ok;
-summary.push(...fuzz.lines.map((l) => l.trim()));
+summary.push(...fuzz.lines);
 
 console.log(`\nCauNoi under faults and hostile input (fuzz runs per surface: ${fuzzRuns}, fault rounds: ${rounds})`);
 for (const line of summary) console.log(`  ${line}`);
