@@ -1,4 +1,6 @@
-import { type TCaseListItem, toCsv } from '@caunoi/contract';
+import type { TCaseListItem } from '@caunoi/contract';
+// The CSV writer alone: the contract's index would bring zod and every schema into the bundle.
+import { toCsv } from '@caunoi/contract/csv';
 
 /** The columns of the officers' CSV export, in order, with the heading each gets. */
 export const CASE_EXPORT_COLUMNS = [

@@ -1,5 +1,6 @@
 import { type Exporter, downloadCSV } from 'react-admin';
-import { toCsv } from '@caunoi/contract';
+// The CSV writer alone: the contract's index would bring zod and every schema into the bundle.
+import { toCsv } from '@caunoi/contract/csv';
 
 /**
  * react-admin's exporter for a reference list: the named columns only, through contract's toCsv
