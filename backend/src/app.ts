@@ -8,6 +8,9 @@ import type { EntityManager, MikroORM } from '@caunoi/db';
 import { createIntakeQueueRoutes } from './admin/intake-queue.routes';
 import { createReferenceEditRoutes } from './admin/reference-edits';
 import { createReferenceRoutes } from './admin/reference.routes';
+import { createApiClientRoutes } from './agencies/api-clients.routes';
+import { createApiClientAuth } from './agencies/api-client-auth';
+import { createOpen311Routes } from './open311/open311.routes';
 import { serveAdminUi } from './admin-ui/serve-admin-ui';
 import { createUnitRoutes } from './units/units.routes';
 import { createAuthRoutes } from './auth/auth.routes';
@@ -124,6 +127,17 @@ export function createApp(deps: AppDeps): Express {
       publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     }),
   );
+  const apiClients = createApiClientAuth(orm);
+  app.use(
+    '/open311',
+    createOpen311Routes({
+      orm,
+      intake: deps.inbound,
+      apiClients,
+      limits,
+      publicUrl: config.publicUrl,
+    }),
+  );
   for (const { path, router } of deps.rawBodyRoutes ?? []) app.use(path, router);
   app.use(
     createPortalPages({
@@ -158,6 +172,12 @@ export function createApp(deps: AppDeps): Express {
     requireRole(['admin'], 'Only administrators see and change the reference data'),
     createReferenceRoutes(orm),
     createReferenceEditRoutes(orm, logger, officers.forget),
+  );
+  app.use(
+    '/api/admin/api-clients',
+    auth,
+    requireRole(['admin'], 'Only administrators issue and revoke API keys'),
+    createApiClientRoutes(orm, logger),
   );
   app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, auth));
   app.use('/api/units', createUnitRoutes(orm, auth));

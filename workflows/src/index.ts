@@ -7,6 +7,7 @@ export * from './case';
 export * from './sla/case-clocks';
 export * from './access/jurisdiction';
 export * from './access/login-lock';
+export * from './access/api-scopes';
 export * from './sla/escalation';
 export * from './reports/escalation-summary';
 export * from './routing/route-submission';

@@ -24,6 +24,9 @@ export interface SubmissionInput {
   provinceCode: string | null;
   communeCode: string | null;
   placeText: string | null;
+  /** Where it is, when the citizen's device or the agency's app said (WGS 84). */
+  latitude?: number | null;
+  longitude?: number | null;
   /** New contact data, or a citizen already known (a follow-up, a Zalo user writing again). */
   citizen:
     | {
@@ -253,6 +256,8 @@ function buildCase(
     province,
     commune,
     placeText: input.placeText,
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
     receivingUnit,
     owningUnit: routedUnit ?? receivingUnit,
     citizen,

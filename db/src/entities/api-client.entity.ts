@@ -13,6 +13,13 @@ export const ApiClientSchema = defineEntity({
     keyHash: p.string().length(64).unique().hidden(),
     unit: () => p.manyToOne(OrgUnit),
     active: p.boolean().default(true),
+    /** What the key may do: submit (on behalf of citizens), read (the unit's cases), transition (act on them). */
+    scopes: p.array().default([]),
+    rateLimitPerMinute: p.integer().default(600),
+    revokedAt: p.datetime().nullable(),
+    /** After a rotation, the old key still works until `previousKeyExpiresAt`. */
+    previousKeyHash: p.string().length(64).nullable().hidden(),
+    previousKeyExpiresAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     lastUsedAt: p.datetime().nullable(),
   },

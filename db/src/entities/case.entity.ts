@@ -40,6 +40,9 @@ export const CaseSchema = defineEntity({
     commune: () => p.manyToOne(OrgUnit).nullable(),
     /** The place as the citizen wrote it (old names included), kept verbatim. */
     placeText: p.string().length(300).nullable(),
+    /** Where the citizen or the agency's app said it is (WGS 84); routing goes by the commune and the address. */
+    latitude: p.double().nullable(),
+    longitude: p.double().nullable(),
     receivingUnit: () => p.manyToOne(OrgUnit),
     owningUnit: () => p.manyToOne(OrgUnit),
     assignee: () => p.manyToOne(User).nullable().index(),

@@ -20,3 +20,5 @@ export * from './routing-reference.repository';
 export * from './storable-text';
 export * from './rate-limit.repository';
 export * from './account-guard.repository';
+export * from './api-client.repository';
+export * from './open311.repository';

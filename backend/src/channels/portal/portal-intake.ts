@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Case, type EntityManager } from '@caunoi/db';
-import { LANGUAGES, isReopenWindowOpen } from '@caunoi/workflows';
+import { LANGUAGES, isReopenWindowOpen, titleFromText } from '@caunoi/workflows';
 import { changeCase } from '../../transitions/change-case';
 import { AppError } from '../../http/app-error';
 import { parseOrReject } from '../../http/from-zod';
@@ -26,6 +26,13 @@ const optionalText = (max: number) =>
     z.string().trim().max(max).optional(),
   );
 
+/** A coordinate as a form or JSON sends it (a number or its text), within its range. */
+const coordinate = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : v),
+    z.number({ error: 'a number in degrees (WGS 84)' }).min(min).max(max).optional(),
+  );
+
 export const ZPortalSubmission = z
   .object({
     title: z.string({ error: 'a short title is required' }).trim().min(5, 'at least 5 characters').max(300),
@@ -34,6 +41,8 @@ export const ZPortalSubmission = z
     provinceCode: optionalText(16),
     communeCode: optionalText(16),
     placeText: optionalText(300),
+    lat: coordinate(-90, 90),
+    long: coordinate(-180, 180),
     name: optionalText(200),
     email: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -52,6 +61,10 @@ export const ZPortalSubmission = z
     consent: flag.default(false),
     /** The honeypot: hidden from people, filled in by form-spamming robots. */
     website: z.string().max(0, 'leave this field empty').optional(),
+  })
+  .refine((s) => (s.lat === undefined) === (s.long === undefined), {
+    path: ['long'],
+    message: 'send lat and long together',
   })
   .refine((s) => s.consent || (!s.email && !s.phone && !s.name), {
     path: ['consent'],
@@ -89,7 +102,10 @@ export function createPortalIntakeHandler(): IntakeHandler {
 /** The form as the case it asks for: parsed, checked, its files checked and its place routed (reads only). */
 async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> {
   const form = await readFormBody(ctx.item.raw, ctx.item.contentType);
-  const input = parseOrReject(ZPortalSubmission, form.fields);
+  const open311 = ctx.item.meta.kind === 'open311';
+  const input = open311
+    ? withOpen311FieldNames(() => parseOrReject(ZPortalSubmission, fromOpen311(form.fields)))
+    : parseOrReject(ZPortalSubmission, form.fields);
   const attachments = await checkFiles(form.files);
   const route = await routeSubmission(
     ctx.tx,
@@ -112,8 +128,12 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
       params: { code: input.categoryCode },
     });
   // A code that names nothing is refused, as any other wrong field: dropping it would route the case elsewhere.
-  if (problems.length)
-    throw new AppError('VALIDATION_FAILED', `Invalid ${problems.map((p) => p.field).join(', ')}`, { fields: problems });
+  if (problems.length) {
+    const refusal = new AppError('VALIDATION_FAILED', `Invalid ${problems.map((p) => p.field).join(', ')}`, {
+      fields: problems,
+    });
+    throw open311 ? inOpen311Names(refusal) : refusal;
+  }
   const hasContact = !!(input.name || input.email || input.phone);
   return {
     title: toPlainText(input.title),
@@ -124,6 +144,8 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
     provinceCode: route.place.provinceCode,
     communeCode: route.place.communeCode,
     placeText: input.placeText ?? null,
+    latitude: input.lat ?? null,
+    longitude: input.long ?? null,
     citizen: hasContact
       ? {
           name: input.name ?? null,
@@ -208,4 +230,68 @@ export async function findCaseByKey(em: EntityManager, trackingCode: string, key
     });
   }
   return kase;
+}
+
+/**
+ * An Open311 GeoReport v2 `POST requests` as the portal's form: `description` is the body (its
+ * first line the title), `service_code` the category, `address_id` a commune code,
+ * `address_string` the place, the submitter's names and contacts the citizen's. The agency's
+ * system asserts the citizen's consent to the processing of their contact data (its terms with
+ * the Government Office say so). `media_url` is kept as a line of the body.
+ */
+function fromOpen311(fields: Record<string, unknown>): Record<string, unknown> {
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const description = text(fields.description);
+  const media = text(fields.media_url);
+  const name = [text(fields.first_name), text(fields.last_name)].filter(Boolean).join(' ');
+  const located = text(fields.lat) || text(fields.long) || text(fields.address_string) || text(fields.address_id);
+  if (!located)
+    throw new AppError('VALIDATION_FAILED', 'A location is required', {
+      fields: [{ field: 'lat', message: 'send lat and long, address_string or address_id' }],
+    });
+  if (!text(fields.service_code))
+    throw new AppError('VALIDATION_FAILED', 'service_code is required', {
+      fields: [{ field: 'service_code', message: 'a service_code from GET services' }],
+    });
+  return {
+    title: titleFromText(description, 120),
+    body: media ? `${description}\n\n[media: ${media}]` : description,
+    categoryCode: text(fields.service_code),
+    communeCode: text(fields.address_id) || undefined,
+    placeText: text(fields.address_string) || undefined,
+    lat: fields.lat,
+    long: fields.long,
+    name: name || undefined,
+    email: text(fields.email) || undefined,
+    phone: text(fields.phone) || undefined,
+    language: text(fields.locale).toLowerCase().startsWith('en') ? 'en' : 'vi',
+    consent: true,
+  };
+}
+
+/** The portal's field names in a refusal, as an Open311 client sent them. */
+const OPEN311_NAMES: Record<string, string> = {
+  title: 'description',
+  body: 'description',
+  categoryCode: 'service_code',
+  communeCode: 'address_id',
+  placeText: 'address_string',
+  name: 'first_name',
+};
+
+function withOpen311FieldNames<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof AppError ? inOpen311Names(error) : error;
+  }
+}
+
+function inOpen311Names(error: AppError): AppError {
+  if (!Array.isArray(error.details?.fields)) return error;
+  const fields = (error.details.fields as Array<{ field: string }>).map((f) => ({
+    ...f,
+    field: OPEN311_NAMES[f.field] ?? f.field,
+  }));
+  return new AppError(error.code, error.message, { ...error.details, fields });
 }
