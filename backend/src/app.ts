@@ -111,7 +111,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
     res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Preference-Applied, X-Total-Exact, X-Request-Id');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, Prefer, X-Request-Id');
+    res.setHeader(
+      'Access-Control-Allow-Headers',
+      'Authorization, Content-Type, Idempotency-Key, Prefer, X-Api-Key, X-Request-Id',
+    );
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     res.setHeader('Vary', 'Origin');
     if (req.method === 'OPTIONS') return void res.status(204).end();
@@ -161,11 +164,16 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  const officers = createOfficerAuth(orm, deps.tokens);
+  const officers = createOfficerAuth(orm, deps.tokens, apiClients);
   const auth = officers.requireOfficer;
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth, limits.login));
-  app.use('/api/cases', createCaseRoutes({ orm, loadSla: deps.loadSla, listCountCap: config.listCountCap }, auth));
-  app.use('/api/reports', createReportRoutes(orm, deps.loadSla, auth));
+  // Agencies' systems read and act on their unit's cases with an API key (scopes read, transition).
+  const officerOrAgency = officers.requireOfficerOrAgency;
+  app.use(
+    '/api/cases',
+    createCaseRoutes({ orm, loadSla: deps.loadSla, listCountCap: config.listCountCap }, officerOrAgency),
+  );
+  app.use('/api/reports', createReportRoutes(orm, deps.loadSla, officerOrAgency));
   app.use(
     '/api/admin/reference',
     auth,

@@ -272,4 +272,52 @@ describe('agency API keys', () => {
         .status,
     ).toBe(403);
   });
+
+  it("lets a province's own system read its cases and act on them through the officers' API, within its scopes", async () => {
+    const issue = async (scopes: string[], unitCode = '01') =>
+      (await w.api(admin, 'POST', '/api/admin/api-clients', { name: `Hệ thống ${unitCode}`, unitCode, scopes }))
+        .body as {
+        id: number;
+        key: string;
+      };
+    const hanoi = await issue(['read', 'transition']);
+    const readOnly = await issue(['read']);
+    const hcm = await issue(['read', 'transition'], '79');
+    const mine = await w.submit('00004');
+    const theirs = await w.submit('25747');
+    const asKey = (key: string, method: string, path: string, body?: unknown) =>
+      fetch(`${w.url}${path}`, {
+        method,
+        headers: { 'x-api-key': key, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+
+    const list = (await (await asKey(hanoi.key, 'GET', '/api/cases')).json()) as Array<{ id: number }>;
+    expect(list.map((c) => c.id)).toContain(mine.caseId);
+    expect(list.map((c) => c.id)).not.toContain(theirs.caseId);
+    const page = await asKey(hanoi.key, 'GET', `/api/cases/${mine.caseId}`);
+    expect(page.status).toBe(200);
+    expect(((await page.json()) as any).citizen.email).toBe('an.nguyen@example.test');
+    expect((await asKey(hanoi.key, 'GET', `/api/cases/${theirs.caseId}`)).status).toBe(404);
+
+    expect(
+      (await asKey(readOnly.key, 'POST', `/api/cases/${mine.caseId}/transitions`, { type: 'accept', version: 1 }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await asKey(hcm.key, 'POST', `/api/cases/${mine.caseId}/transitions`, { type: 'accept', version: 1 })).status,
+    ).toBe(404);
+    const accepted = await asKey(hanoi.key, 'POST', `/api/cases/${mine.caseId}/transitions`, {
+      type: 'accept',
+      version: 1,
+    });
+    expect(accepted.status).toBe(200);
+    const [event] = await w.sql(`select actor_type, actor from case_event where case_id = $1 and type = 'ACCEPTED'`, [
+      mine.caseId,
+    ]);
+    expect(event).toEqual({ actor_type: 'system', actor: `api-client:${hanoi.id}` });
+    // Keys never reach the rest of the officers' API.
+    expect((await asKey(hanoi.key, 'GET', '/api/admin/inbound')).status).toBe(401);
+    expect((await asKey(hanoi.key, 'GET', '/api/auth/me')).status).toBe(401);
+  });
 });

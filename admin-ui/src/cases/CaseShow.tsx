@@ -74,7 +74,20 @@ function CaseDetail() {
               {kase.owningUnit.name} ·{' '}
               {kase.category ? (locale === 'vi' ? kase.category.nameVi : kase.category.nameEn) : '—'} ·{' '}
               {when(kase.receivedAt)}
+              {kase.placeText ? ` · ${kase.placeText}` : ''}
             </Typography>
+            {kase.location && (
+              <Typography variant="body2" sx={{ mt: 0.5 }}>
+                {translate('caunoi.case.location')}:{' '}
+                <a
+                  href={`https://www.openstreetmap.org/?mlat=${kase.location.latitude}&mlon=${kase.location.longitude}#map=18/${kase.location.latitude}/${kase.location.longitude}`}
+                  target="_blank"
+                  rel="noreferrer"
+                >
+                  {kase.location.latitude.toFixed(5)}, {kase.location.longitude.toFixed(5)}
+                </a>
+              </Typography>
+            )}
             {kase.attachments.length > 0 && (
               <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>
                 <Typography variant="body2">{translate('caunoi.case.attachments')}:</Typography>

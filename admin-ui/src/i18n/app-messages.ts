@@ -188,6 +188,7 @@ const vi = {
       outOfScope: 'Nội dung phản ánh không thuộc thẩm quyền của đơn vị; đã chuyển đến cơ quan có thẩm quyền.',
     },
     case: {
+      location: 'Vị trí trên bản đồ',
       citizenMessage: 'Nội dung phản ánh',
       conversation: 'Trao đổi với công dân',
       timeline: 'Quá trình xử lý',
@@ -499,6 +500,7 @@ const en: Messages = {
       outOfScope: 'This matter is outside our unit’s competence; it has been sent to the competent authority.',
     },
     case: {
+      location: 'Location on the map',
       citizenMessage: 'Submission',
       conversation: 'Conversation with the citizen',
       timeline: 'Timeline',

@@ -133,6 +133,8 @@ export type TCaseListItem = z.infer<typeof ZCaseListItem>;
 export const ZCaseDetail = ZCaseListItem.extend({
   body: z.string(),
   placeText: z.string().nullable(),
+  /** Where the citizen's device or the agency's app said it is (WGS 84); null when not sent. */
+  location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
   anonymous: z.boolean(),
   receivingUnit: ZUnitRef,
   citizen: z

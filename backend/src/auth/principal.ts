@@ -13,6 +13,11 @@ export interface Principal {
   unitPath: string;
   /** The account's token version: a token carrying another one was revoked. */
   tokenVersion: number;
+  /**
+   * Set when an agency's system acts through its API key (no person): it reads and acts as a
+   * supervisor of its unit would, within its scopes, and its events name the key.
+   */
+  apiClient?: { id: number; name: string; scopes: readonly string[] };
 }
 
 declare global {

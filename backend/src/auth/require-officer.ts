@@ -4,6 +4,7 @@ import { AppError } from '../http/app-error';
 import { loadPrincipal } from './load-principal';
 import type { Principal } from './principal';
 import type { TokenService } from './tokens';
+import type { ApiClientAuth } from '../agencies/api-client-auth';
 
 /**
  * How long a request may use an officer's account as read for an earlier request. An officer's
@@ -16,6 +17,12 @@ export const PRINCIPAL_FRESH_MS = 5_000;
 export interface OfficerAuth {
   /** `Authorization: Bearer <token>` → `req.principal`, or 401. */
   requireOfficer: RequestHandler;
+  /**
+   * As requireOfficer, or an agency's `X-Api-Key`: reading needs its `read` scope, anything else
+   * its `transition` scope; the key acts as a supervisor of its unit (its subtree, and acting on
+   * its cases), its events naming the key. Only for the case, report and unit routes.
+   */
+  requireOfficerOrAgency: RequestHandler;
   /** Drops what this instance remembers of an account (its tokens were just revoked here). */
   forget(userId: number): void;
 }
@@ -25,7 +32,7 @@ export interface OfficerAuth {
  * account's current token version; the account is re-read at most every PRINCIPAL_FRESH_MS, so
  * a revocation on another instance takes effect there within that time (here at once).
  */
-export function createOfficerAuth(orm: MikroORM, tokens: TokenService): OfficerAuth {
+export function createOfficerAuth(orm: MikroORM, tokens: TokenService, apiClients?: ApiClientAuth): OfficerAuth {
   const recent = new Map<number, { at: number; principal: Principal | null }>();
   const principalOf = async (userId: number): Promise<Principal | null> => {
     const now = Date.now();
@@ -56,5 +63,29 @@ export function createOfficerAuth(orm: MikroORM, tokens: TokenService): OfficerA
       next(error);
     }
   };
-  return { requireOfficer, forget: (userId) => void recent.delete(userId) };
+  const readKey = apiClients?.require('read');
+  const transitionKey = apiClients?.require('transition');
+  const requireOfficerOrAgency: RequestHandler = (req, res, next) => {
+    if (req.headers.authorization || !req.header('x-api-key') || !readKey || !transitionKey)
+      return requireOfficer(req, res, next);
+    const keyCheck = req.method === 'GET' || req.method === 'HEAD' ? readKey : transitionKey;
+    keyCheck(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      const client = req.apiClient!;
+      req.principal = {
+        userId: 0,
+        email: `api-client-${client.id}`,
+        name: client.name,
+        role: 'supervisor',
+        unitId: client.unitId,
+        unitCode: client.unitCode,
+        unitName: client.name,
+        unitPath: client.unitPath,
+        tokenVersion: 0,
+        apiClient: { id: client.id, name: client.name, scopes: client.scopes },
+      };
+      next();
+    });
+  };
+  return { requireOfficer, requireOfficerOrAgency, forget: (userId) => void recent.delete(userId) };
 }

@@ -78,6 +78,10 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
     receivingUnit: { code: kase.receivingUnit.code, name: kase.receivingUnit.nameVi },
     place: [kase.commune?.nameVi, kase.province?.nameVi].filter(Boolean).join(', ') || null,
     placeText: kase.placeText ?? null,
+    location:
+      kase.latitude !== null && kase.latitude !== undefined && kase.longitude !== null && kase.longitude !== undefined
+        ? { latitude: Number(kase.latitude), longitude: Number(kase.longitude) }
+        : null,
     body: kase.body,
     anonymous: kase.anonymous,
     receivedAt: iso(kase.receivedAt)!,

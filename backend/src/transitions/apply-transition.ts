@@ -56,7 +56,9 @@ export async function applyTransition(
     return changeCase(tx, sla, kase, {
       event,
       context: transitionContextFor(principal, kase, sla),
-      actor: { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId },
+      actor: principal.apiClient
+        ? { actorType: 'system', actor: `api-client:${principal.apiClient.id}`, userId: null }
+        : { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId },
       now,
       expectedVersion: request.version,
       targetUnit,
