@@ -29,7 +29,7 @@ import { createErrorMiddleware, notFoundHandler } from './http/error-middleware'
 import { createRateLimits, trustProxySetting } from './http/rate-limits';
 import { createHealthRoutes } from './health/health.routes';
 import { type Logger, redactRequest } from './support/logger';
-import { createMetrics } from './support/metrics';
+import { type Metrics, createMetrics } from './support/metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { createReportRoutes } from './reports/reports.routes';
 import type { SlaContext } from './transitions/sla-context';
@@ -43,6 +43,8 @@ export interface AppDeps {
   intake: IntakeProcessor;
   /** How the channels hand items over: stored raw, then processed in groups. */
   inbound: IntakeReceiver;
+  /** The instance's metrics (the server's, which intake and the sweeper also report to). */
+  metrics?: Metrics;
   fakeZalo?: FakeZalo;
   /** The demo logins /api/dev/demo-accounts lists (development only). */
   demoAccounts?: ReadonlyArray<{ email: string; password: string }>;
@@ -54,7 +56,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const { config, orm, logger } = deps;
   const app = express();
-  const metrics = createMetrics();
+  const metrics = deps.metrics ?? createMetrics(orm);
   app.disable('x-powered-by');
   // X-Forwarded-For only from the proxies TRUST_PROXY names: from anyone else it is a forgery
   // that would let one client pose as many (and slip past every per-address limit).

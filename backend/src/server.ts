@@ -24,8 +24,9 @@ import { ensureDefaultZaloOa } from './channels/zalo/zalo-oa-config';
 import { createZaloTokenStore } from './adapters/zalo-tokens';
 import { createZaloWebhookRoutes } from './channels/zalo/zalo-webhook.routes';
 import { createZaloDeliverer } from './jobs/deliver-zalo';
-import { type IntakeProcessor, createIntakeProcessor } from './intake/intake-processor';
-import { createGroupCommitIntake } from './intake/group-commit';
+import { type IntakeOutcome, type IntakeProcessor, createIntakeProcessor } from './intake/intake-processor';
+import { type IntakeMetricOutcome, type Metrics, createMetrics } from './support/metrics';
+import { type IntakeReceiver, createGroupCommitIntake } from './intake/group-commit';
 import { createRoutingReferenceLoader } from './routing/route-submission';
 
 export interface ServerDeps {
@@ -96,7 +97,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     },
     logger,
   });
-  const inbound = createGroupCommitIntake({ orm, processor: intake, logger });
+  const metrics = createMetrics(orm);
+  const inbound = measuredIntake(createGroupCommitIntake({ orm, processor: intake, logger }), metrics);
   const schedules = config.sweepIntervalMs > 0;
   const jobs = await startJobRunner({
     connectionString: String(orm.config.get('clientUrl')),
@@ -112,6 +114,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       publicUrl,
       schedules,
       refusedRetentionDays: config.refusedRetentionDays,
+      metrics,
       email: createEmailDeliverer({
         sender: mailSender,
         from: config.mailFrom,
@@ -149,6 +152,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     loadSla,
     intake,
     inbound,
+    metrics,
     fakeZalo: deps.fakeZalo,
     ...(deps.demoAccounts ? { demoAccounts: deps.demoAccounts } : {}),
     rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, inbound, logger) }],
@@ -200,5 +204,32 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       mailSender.close();
       server.closeAllConnections();
     },
+  };
+}
+
+/**
+ * The receiver with every outcome counted (caunoi_submissions_total by channel and outcome) and
+ * its time from receipt to the answer measured (caunoi_submission_acknowledgement_seconds).
+ */
+function measuredIntake(receiver: IntakeReceiver, metrics: Metrics): IntakeReceiver {
+  const outcomeOf = (o: IntakeOutcome): IntakeMetricOutcome =>
+    o.kind === 'case'
+      ? o.replayed
+        ? 'duplicate'
+        : 'accepted'
+      : o.kind === 'rejected'
+        ? 'rejected'
+        : o.kind === 'failed'
+          ? 'failed'
+          : 'other';
+  return {
+    async receive(item) {
+      const handed = await receiver.receive(item);
+      void handed.outcome.then((o) =>
+        metrics.intakeOutcome(item.channel, outcomeOf(o), (Date.now() - item.receivedAt.getTime()) / 1000),
+      );
+      return handed;
+    },
+    drain: () => receiver.drain(),
   };
 }

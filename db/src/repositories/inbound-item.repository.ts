@@ -301,3 +301,12 @@ export async function deleteExpiredRefusedItems(em: EntityManager, retentionDays
     if ((row?.n ?? 0) < 5000) return deleted;
   }
 }
+
+/** Inbound items not yet decided (pending or failed) and the oldest one's age in seconds: the operator's "is intake keeping up". */
+export async function inboundBacklog(em: EntityManager): Promise<{ waiting: number; oldestSeconds: number }> {
+  const [row] = await em.execute<Array<{ waiting: number; oldest: number }>>(
+    `select count(*)::int as waiting, coalesce(extract(epoch from now() - min(received_at)), 0)::float as oldest
+     from inbound_item where status in ('pending', 'failed')`,
+  );
+  return { waiting: row?.waiting ?? 0, oldestSeconds: Number(row?.oldest ?? 0) };
+}

@@ -161,3 +161,16 @@ export async function runWaitingJobsNow(em: EntityManager, tasks: readonly strin
   await wakeWorkers(em, rows.length);
   return rows.length;
 }
+
+/** The queue as an operator watches it, per task: jobs due and waiting, failed for good, and the oldest due one's age (seconds). */
+export async function jobQueueFigures(
+  em: EntityManager,
+): Promise<Array<{ task: string; waiting: number; failed: number; oldestWaitingSeconds: number }>> {
+  return em.execute(
+    `select t.identifier as task,
+            count(*) filter (where j.locked_at is null and j.attempts < j.max_attempts and j.run_at <= now())::int as waiting,
+            count(*) filter (where j.attempts >= j.max_attempts)::int as failed,
+            coalesce(extract(epoch from now() - min(j.run_at) filter (where j.locked_at is null and j.attempts < j.max_attempts and j.run_at <= now())), 0)::float as "oldestWaitingSeconds"
+     from ${JOBS} j join ${TASKS} t on t.id = j.task_id group by t.identifier`,
+  );
+}

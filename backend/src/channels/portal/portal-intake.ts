@@ -114,6 +114,8 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
       provinceCode: input.provinceCode ?? null,
       communeCode: input.communeCode ?? null,
       placeText: input.placeText ?? null,
+      point:
+        input.lat !== undefined && input.long !== undefined ? { latitude: input.lat, longitude: input.long } : null,
     },
     await ctx.routing(),
   );

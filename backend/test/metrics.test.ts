@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type World, startWorld } from './world';
+
+const serverUrl = inject('databaseServerUrl');
+const MONITORING = new URL('../monitoring/', import.meta.url);
+
+describe('the metrics an operator watches', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await startWorld(serverUrl);
+  });
+  afterAll(() => w?.stop());
+
+  const scrape = async () => (await fetch(`${w.url}/metrics`)).text();
+  const value = (text: string, series: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.split(' ').at(-1)) : null;
+  };
+  const post = (body: unknown, key?: string) =>
+    fetch(`${w.url}/api/public/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it('counts submissions by channel and outcome, times their acknowledgement, and shows the queues', async () => {
+    const good = {
+      title: 'Cống thoát nước bị tắc',
+      body: 'Cống trước số nhà 12 bị tắc, nước tràn ra đường.',
+      communeCode: '00004',
+    };
+    expect((await post(good, 'metrics-key-0001')).status).toBe(201);
+    expect((await post(good, 'metrics-key-0001')).status).toBe(201);
+    expect((await post({ title: 'x' })).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 50));
+    const text = await scrape();
+    expect(value(text, 'caunoi_submissions_total{channel="portal",outcome="accepted"}')).toBe(1);
+    expect(value(text, 'caunoi_submissions_total{channel="portal",outcome="duplicate"}')).toBe(1);
+    expect(value(text, 'caunoi_submissions_total{channel="portal",outcome="rejected"}')).toBe(1);
+    expect(value(text, 'caunoi_submission_acknowledgement_seconds_count{channel="portal"}')).toBe(3);
+    expect(value(text, 'caunoi_inbound_waiting')).toBe(0);
+    for (const gauge of ['caunoi_jobs_waiting', 'caunoi_jobs_failed', 'caunoi_jobs_oldest_waiting_seconds'])
+      expect(text).toContain(`# TYPE ${gauge} gauge`);
+    // A job that waits (its run time not yet come is not due; one brought to now is): the queue shows it.
+    await w.t.server.jobs.stop();
+    await w.sql(
+      `select graphile_worker.add_job('deliverEmail', '{}'::json, run_at => now() - interval '30 seconds', max_attempts => 1)`,
+    );
+    const waiting = await scrape();
+    expect(value(waiting, 'caunoi_jobs_waiting{task="deliverEmail"}')).toBeGreaterThanOrEqual(1);
+    expect(value(waiting, 'caunoi_jobs_oldest_waiting_seconds{task="deliverEmail"}')).toBeGreaterThanOrEqual(29);
+  });
+
+  it('the shipped alert rules and Grafana dashboard use only metrics that exist', async () => {
+    const text = await scrape();
+    const exposed = new Set(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('# TYPE '))
+        .flatMap((l) => {
+          const [, , name, type] = l.split(' ');
+          return type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name!];
+        }),
+    );
+    const used = (source: string) => new Set([...source.matchAll(/\b(caunoi_[a-z_]+)/g)].map((m) => m[1]!));
+    const alerts = readFileSync(new URL('prometheus-alerts.yml', MONITORING), 'utf8');
+    const dashboard = readFileSync(new URL('grafana-dashboard.json', MONITORING), 'utf8');
+    for (const metric of [...used(alerts), ...used(dashboard)]) expect(exposed.has(metric), metric).toBe(true);
+    expect(used(dashboard).size).toBeGreaterThanOrEqual(8);
+    expect(JSON.parse(dashboard).panels.length).toBeGreaterThanOrEqual(8);
+  });
+});
