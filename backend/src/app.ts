@@ -10,6 +10,7 @@ import { createReferenceEditRoutes } from './admin/reference-edits';
 import { createReferenceRoutes } from './admin/reference.routes';
 import { createApiClientRoutes } from './agencies/api-clients.routes';
 import { createApiClientAuth } from './agencies/api-client-auth';
+import { createAgencyWebhookRoutes } from './agencies/webhooks.routes';
 import { createOpen311Routes } from './open311/open311.routes';
 import { serveAdminUi } from './admin-ui/serve-admin-ui';
 import { createUnitRoutes } from './units/units.routes';
@@ -191,6 +192,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, auth));
   app.use('/api/units', createUnitRoutes(orm, auth));
+  app.use('/api/agency', createAgencyWebhookRoutes(orm, apiClients, !config.isProduction));
   if (!config.isProduction) app.use('/api/dev', createDevRoutes(orm, deps.demoAccounts ?? [], deps.fakeZalo));
 
   app.use('/api', notFoundHandler);

@@ -41,6 +41,8 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
         'case_tally_delta',
         'reference_revision',
         'rate_limit_window',
+        'webhook_subscription',
+        'webhook_delivery',
       ],
       // Owned by graphile-worker, which migrates it itself (see migrate()).
       ignoreSchema: ['graphile_worker'],

@@ -11,7 +11,16 @@ import type { IntakeProcessor } from '../intake/intake-processor';
 import type { RealtimeServer } from '../realtime/socket-server';
 import type { Logger } from '../support/logger';
 import type { Metrics } from '../support/metrics';
-import { TASKS, ZBroadcastJob, ZEmailJob, ZInboundJob, ZZaloJob } from '../transitions/delivery-jobs';
+import {
+  TASKS,
+  ZBroadcastJob,
+  ZEmailJob,
+  ZInboundJob,
+  ZWebhookFanOutJob,
+  ZWebhookSendJob,
+  ZZaloJob,
+} from '../transitions/delivery-jobs';
+import { fanOutWebhooks, sendWebhook } from './deliver-webhook';
 import type { SlaContext } from '../transitions/sla-context';
 import { createCaseBroadcaster } from './broadcast-case';
 import type { EmailDeliverer } from './deliver-email';
@@ -48,6 +57,10 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
   const tasks: Record<string, TaskDefinition<any>> = {
     [TASKS.email]: defineTask(ZEmailJob, (job) => deps.email(job, orm.em.fork())),
     [TASKS.socket]: defineTask(ZBroadcastJob, (job) => broadcast(job, orm.em.fork())),
+    [TASKS.webhookFanOut]: defineTask(ZWebhookFanOutJob, async (job) => {
+      await fanOutWebhooks(orm, job);
+    }),
+    [TASKS.webhookSend]: defineTask(ZWebhookSendJob, (job, run) => sendWebhook(orm, job.deliveryId, run)),
     [TASKS.inbound]: defineTask(ZInboundJob, async ({ itemId }) => {
       const outcome = await deps.intake.process(itemId, { fromRetryJob: true });
       if (outcome.kind === 'failed') throw new Error(outcome.error);

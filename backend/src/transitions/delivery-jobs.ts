@@ -18,6 +18,8 @@ export const TASKS = {
   foldTallies: 'foldCaseTallies',
   recountTallies: 'recountCaseTallies',
   housekeeping: 'pruneIntakeAndLimits',
+  webhookFanOut: 'fanOutWebhooks',
+  webhookSend: 'sendWebhook',
 } as const;
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];
 
@@ -99,6 +101,17 @@ export const ZBroadcastJob = ZBroadcastTarget.extend({
 });
 export const ZInboundJob = z.object({ itemId: z.number().int().positive() });
 
+/** The case events agencies subscribe to (outgoing webhooks). */
+export const WEBHOOK_EVENTS = ['case.created', 'case.updated', 'case.answered', 'escalation.raised'] as const;
+const ZWebhookTarget = z.object({ caseId: ZCaseId, dedupeKey: ZDedupeKey });
+/** A transaction's event of some cases, to be matched with the agencies' subscriptions. */
+export const ZWebhookFanOutJob = ZWebhookTarget.extend({
+  event: z.enum(WEBHOOK_EVENTS),
+  more: z.array(ZWebhookTarget).max(1_000).optional(),
+});
+export const ZWebhookSendJob = z.object({ deliveryId: z.number().int().positive() });
+export type WebhookFanOutJob = z.infer<typeof ZWebhookFanOutJob>;
+
 export type CitizenNotice = z.infer<typeof ZCitizenNotice>;
 export type EmailJob = z.infer<typeof ZEmailJob>;
 export type ZaloJob = z.infer<typeof ZZaloJob>;
@@ -107,7 +120,8 @@ export type BroadcastJob = z.infer<typeof ZBroadcastJob>;
 export type QueuedMessage =
   | { kind: 'email'; payload: z.input<typeof ZEmailJob> }
   | { kind: 'zalo'; payload: z.input<typeof ZZaloJob> }
-  | { kind: 'socket'; dedupeKey: string; payload: BroadcastJob };
+  | { kind: 'socket'; dedupeKey: string; payload: BroadcastJob }
+  | { kind: 'webhook'; payload: WebhookFanOutJob };
 
 /** The job for one message: its task, its checked payload, its key and attempts. */
 export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
@@ -136,6 +150,14 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
         maxAttempts: MAX_ATTEMPTS.socket,
         runAt: runAt ?? null,
       };
+    case 'webhook':
+      return {
+        task: TASKS.webhookFanOut,
+        payload: ZWebhookFanOutJob.parse(message.payload),
+        jobKey: message.payload.dedupeKey,
+        maxAttempts: MAX_ATTEMPTS.message,
+        runAt: runAt ?? null,
+      };
   }
 }
 
@@ -146,8 +168,21 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
  */
 export function groupBroadcasts(messages: readonly QueuedMessage[]): QueuedMessage[] {
   const first = new Map<string, Extract<QueuedMessage, { kind: 'socket' }>>();
+  const firstHook = new Map<string, Extract<QueuedMessage, { kind: 'webhook' }>>();
   const grouped: QueuedMessage[] = [];
   for (const m of messages) {
+    if (m.kind === 'webhook') {
+      // The same for the agencies' webhooks: one fan-out job per event, naming every case.
+      const lead = firstHook.get(m.payload.event);
+      if (!lead) {
+        const copy = { ...m, payload: { ...m.payload } };
+        firstHook.set(m.payload.event, copy);
+        grouped.push(copy);
+      } else if ((lead.payload.more ??= []).length < 1_000)
+        lead.payload.more.push({ caseId: m.payload.caseId, dedupeKey: m.payload.dedupeKey });
+      else grouped.push(m);
+      continue;
+    }
     if (m.kind !== 'socket') {
       grouped.push(m);
       continue;

@@ -34,6 +34,13 @@ export function messagesFor(effects: readonly CaseEffect[], ctx: EffectContext):
           dedupeKey: key(`socket:${effect.event}`),
           payload: { event: effect.event, caseId: kase.id, unitPaths },
         });
+        // The agencies' webhooks: an answer is its own event (the citizen is told it in the same step).
+        const answered = effects.some((e) => e.type === 'notifyCitizen' && e.template === 'answered');
+        const hookEvent = effect.event === 'case.updated' && answered ? 'case.answered' : effect.event;
+        messages.push({
+          kind: 'webhook',
+          payload: { event: hookEvent, caseId: kase.id, dedupeKey: key(`webhook:${hookEvent}`) },
+        });
         break;
       }
       case 'notifyCitizen': {

@@ -23,6 +23,13 @@ export const ApiClientSchema = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     lastUsedAt: p.datetime().nullable(),
   },
+  indexes: [
+    {
+      name: 'api_client_previous_key_hash_unique',
+      expression:
+        'create unique index "api_client_previous_key_hash_unique" on "api_client" ("previous_key_hash") where "previous_key_hash" is not null',
+    },
+  ],
 });
 
 export class ApiClient extends ApiClientSchema.class {}

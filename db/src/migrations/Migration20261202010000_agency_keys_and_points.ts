@@ -5,6 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * - `api_client` gains what a key is allowed (`scopes`: submit, read, transition), its own rate
  *   limit, revocation, and the previous key of a rotation with the moment it stops working (so an
  *   agency can roll its key out without downtime).
+ * - `webhook_subscription` / `webhook_delivery`: an agency's subscriptions to its units' case
+ *   events, and a record of every delivery (attempts, last answer), which it can list and replay.
  * - `case_file` keeps the coordinates a citizen or an agency's app sent (Open311 lat/long, the
  *   portal API). Routing still goes by the commune fields and the address text.
  */
@@ -20,15 +22,23 @@ export class Migration20261202010000_agency_keys_and_points extends Migration {
     this.addSql(
       `create unique index "api_client_previous_key_hash_unique" on "api_client" ("previous_key_hash") where "previous_key_hash" is not null;`,
     );
+    // Outgoing webhooks: an agency's subscriptions to its units' case events, and every delivery.
     this.addSql(
-      `alter table "case_file" add column "latitude" double precision null check ("latitude" between -90 and 90);`,
+      `create table "webhook_subscription" ("id" serial primary key, "api_client_id" int not null references "api_client" ("id"), "url" text not null, "secret" text not null, "events" text[] not null, "active" boolean not null default true, "created_at" timestamptz not null default now());`,
     );
     this.addSql(
-      `alter table "case_file" add column "longitude" double precision null check ("longitude" between -180 and 180);`,
+      `create table "webhook_delivery" ("id" bigserial primary key, "subscription_id" int not null references "webhook_subscription" ("id"), "dedupe_key" text not null, "event" text not null, "case_id" int not null references "case_file" ("id"), "payload" jsonb not null, "status" text not null default 'pending', "attempts" int not null default 0, "last_status" int null, "last_error" text null, "created_at" timestamptz not null default now(), "delivered_at" timestamptz null, unique ("subscription_id", "dedupe_key"));`,
     );
+    this.addSql(
+      `create index "webhook_delivery_subscription_idx" on "webhook_delivery" ("subscription_id", "id" desc);`,
+    );
+    this.addSql(`alter table "case_file" add column "latitude" double precision null;`);
+    this.addSql(`alter table "case_file" add column "longitude" double precision null;`);
   }
 
   override down(): void | Promise<void> {
+    this.addSql(`drop table if exists "webhook_delivery";`);
+    this.addSql(`drop table if exists "webhook_subscription";`);
     this.addSql(`alter table "case_file" drop column "longitude";`);
     this.addSql(`alter table "case_file" drop column "latitude";`);
     this.addSql(`drop index if exists "api_client_previous_key_hash_unique";`);

@@ -22,3 +22,4 @@ export * from './rate-limit.repository';
 export * from './account-guard.repository';
 export * from './api-client.repository';
 export * from './open311.repository';
+export * from './webhook.repository';
