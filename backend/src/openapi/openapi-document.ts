@@ -42,6 +42,7 @@ export function buildOpenApiDocument(serverUrl: string) {
   });
 
   registry.registerPath({
+    operationId: 'login',
     method: 'post',
     path: '/api/auth/login',
     summary: 'Log in as an officer',
@@ -53,6 +54,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     },
   });
   registry.registerPath({
+    operationId: 'getMe',
     method: 'get',
     path: '/api/auth/me',
     summary: 'The logged-in officer',
@@ -60,6 +62,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     responses: { 200: json(ZOfficer, 'The officer'), 401: errors[401] },
   });
   registry.registerPath({
+    operationId: 'listCases',
     method: 'get',
     path: '/api/cases',
     summary: 'Cases in your jurisdiction (ra-data-simple-rest: sort, range, filter as JSON; total in Content-Range)',
@@ -77,6 +80,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     responses: { 200: json(z.array(ZCaseListItem), 'One page of cases'), 400: errors[400], 401: errors[401] },
   });
   registry.registerPath({
+    operationId: 'getCase',
     method: 'get',
     path: '/api/cases/{id}',
     summary: 'One case with timeline, messages and available transitions',
@@ -85,6 +89,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     responses: { 200: json(ZCaseDetail, 'The case'), 401: errors[401], 404: errors[404] },
   });
   registry.registerPath({
+    operationId: 'transitionCase',
     method: 'post',
     path: '/api/cases/{id}/transitions',
     summary: 'Move a case through its lifecycle',
@@ -103,6 +108,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     },
   });
   registry.registerPath({
+    operationId: 'verifyCaseAudit',
     method: 'get',
     path: '/api/cases/{id}/audit/verify',
     summary: "Recompute the case's audit hash chain",
@@ -112,6 +118,7 @@ export function buildOpenApiDocument(serverUrl: string) {
   });
 
   registry.registerPath({
+    operationId: 'getEscalationReport',
     method: 'get',
     path: '/api/reports/escalations',
     summary: 'Government Office summary per unit, with a national total (no citizen contact data)',
@@ -120,6 +127,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     responses: { 200: json(ZEscalationReport, 'The summary'), 400: errors[400], 401: errors[401] },
   });
   registry.registerPath({
+    operationId: 'getDashboard',
     method: 'get',
     path: '/api/reports/dashboard',
     summary: 'The dashboard in one request: the summary and the weekly trend of received cases and on-time answers',
@@ -128,6 +136,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     responses: { 200: json(ZDashboard, 'Summary and trend'), 400: errors[400], 401: errors[401] },
   });
   registry.registerPath({
+    operationId: 'getEscalationReportCsv',
     method: 'get',
     path: '/api/reports/escalations.csv',
     summary: 'The same summary as CSV',
@@ -140,6 +149,7 @@ export function buildOpenApiDocument(serverUrl: string) {
   });
 
   registerIntakePaths(registry, secured);
+  registerAgencyPaths(registry, secured);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -161,6 +171,8 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
       provinceCode: z.string().optional().openapi({ example: '01' }),
       communeCode: z.string().optional().openapi({ example: '00004' }),
       placeText: z.string().optional(),
+      lat: z.number().min(-90).max(90).optional().openapi({ description: 'WGS 84; with long' }),
+      long: z.number().min(-180).max(180).optional(),
       name: z.string().optional(),
       email: z.string().optional(),
       phone: z.string().optional(),
@@ -211,6 +223,7 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
   };
 
   registry.registerPath({
+    operationId: 'submitCase',
     method: 'post',
     path: '/api/public/submissions',
     summary:
@@ -233,6 +246,7 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
     },
   });
   registry.registerPath({
+    operationId: 'getPublicCase',
     method: 'get',
     path: '/api/public/cases/{trackingCode}',
     summary: 'The status page of a case',
@@ -240,6 +254,7 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
     responses: { 200: json(publicCase, 'The case as its citizen sees it'), 404: errors[404] },
   });
   registry.registerPath({
+    operationId: 'replyToCase',
     method: 'post',
     path: '/api/public/cases/{trackingCode}/replies',
     summary: 'Answer a question or add a message, ask to reopen an answer, or rate it',
@@ -252,6 +267,7 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
     },
   });
   registry.registerPath({
+    operationId: 'receiveZaloEvent',
     method: 'post',
     path: '/api/zalo/webhook',
     summary: 'Zalo OA events, signed with X-ZEvent-Signature: mac=sha256(app_id + body + timestamp + OA secret key)',
@@ -277,6 +293,7 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
       .openapi({ param: { name: 'id', in: 'path' } }),
   });
   registry.registerPath({
+    operationId: 'listInboundItems',
     method: 'get',
     path: '/api/admin/inbound',
     summary: 'Inbound items that failed or were refused (filter {"status":"failed"}), with their errors',
@@ -294,6 +311,7 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
     },
   });
   registry.registerPath({
+    operationId: 'retryInboundItem',
     method: 'post',
     path: '/api/admin/inbound/{id}/retry',
     summary: 'Process a failed inbound item again',
@@ -305,6 +323,7 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
     },
   });
   registry.registerPath({
+    operationId: 'listOutbox',
     method: 'get',
     path: '/api/admin/outbox',
     summary: 'Outbox messages (dead letters by default)',
@@ -321,6 +340,7 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
     },
   });
   registry.registerPath({
+    operationId: 'retryOutboxMessage',
     method: 'post',
     path: '/api/admin/outbox/{id}/retry',
     summary: 'Send a dead message again',
@@ -329,6 +349,337 @@ function registerIntakePaths(registry: OpenAPIRegistry, secured: Array<Record<st
     responses: {
       200: json(z.object({ id: z.number(), status: z.string() }), 'Queued again'),
       409: json(ZError, 'Not dead'),
+    },
+  });
+}
+
+/** Agencies' keys, their webhooks, and Open311 GeoReport v2 (JSON; every path has an `.xml` twin). */
+function registerAgencyPaths(registry: OpenAPIRegistry, secured: Array<Record<string, string[]>>): void {
+  const apiKey = registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Api-Key',
+  });
+  const keyed = [{ [apiKey.name]: [] }];
+  const id = z.object({
+    id: z
+      .number()
+      .int()
+      .openapi({ param: { name: 'id', in: 'path' } }),
+  });
+  const scopes = z.array(z.enum(['submit', 'read', 'transition']));
+  const ZApiClient = z
+    .object({
+      id: z.number().int(),
+      name: z.string(),
+      unitCode: z.string(),
+      unitName: z.string(),
+      keyPrefix: z.string(),
+      scopes,
+      rateLimitPerMinute: z.number().int(),
+      active: z.boolean(),
+      revokedAt: z.string().nullable(),
+      previousKeyExpiresAt: z.string().nullable(),
+      createdAt: z.string(),
+      lastUsedAt: z.string().nullable(),
+    })
+    .openapi('ApiClient');
+  registry.registerPath({
+    operationId: 'listApiClients',
+    method: 'get',
+    path: '/api/admin/api-clients',
+    summary: "Agencies' systems and their keys (never a key itself)",
+    security: secured,
+    responses: {
+      200: json(z.array(ZApiClient), 'Every system'),
+      401: errors[401],
+      403: json(ZError, 'Administrators only'),
+    },
+  });
+  registry.registerPath({
+    operationId: 'issueApiKey',
+    method: 'post',
+    path: '/api/admin/api-clients',
+    summary: 'Issue a key for an agency system (shown once)',
+    security: secured,
+    request: {
+      body: {
+        content: {
+          'application/json': {
+            schema: z.object({
+              name: z.string(),
+              unitCode: z.string(),
+              scopes,
+              rateLimitPerMinute: z.number().int().optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      201: json(
+        z.object({ id: z.number().int(), key: z.string(), keyPrefix: z.string() }).passthrough(),
+        'The key, this once',
+      ),
+      400: errors[400],
+    },
+  });
+  registry.registerPath({
+    operationId: 'rotateApiKey',
+    method: 'post',
+    path: '/api/admin/api-clients/{id}/rotate',
+    summary: 'A new key; the old one works for graceHours more',
+    security: secured,
+    request: {
+      params: id,
+      body: { content: { 'application/json': { schema: z.object({ graceHours: z.number().optional() }) } } },
+    },
+    responses: {
+      200: json(
+        z.object({
+          id: z.number().int(),
+          key: z.string(),
+          keyPrefix: z.string(),
+          previousKeyValidUntil: z.string().nullable(),
+        }),
+        'The new key, this once',
+      ),
+      404: errors[404],
+    },
+  });
+  registry.registerPath({
+    operationId: 'revokeApiKey',
+    method: 'post',
+    path: '/api/admin/api-clients/{id}/revoke',
+    summary: 'Revoke a key (every instance within 5 s)',
+    security: secured,
+    request: { params: id },
+    responses: { 200: json(z.object({ id: z.number().int(), revoked: z.boolean() }), 'Revoked'), 404: errors[404] },
+  });
+  const events = z.array(z.enum(['case.created', 'case.updated', 'case.answered', 'escalation.raised']));
+  registry.registerPath({
+    operationId: 'listWebhookSubscriptions',
+    method: 'get',
+    path: '/api/agency/webhooks',
+    summary: "This key's webhook subscriptions",
+    security: keyed,
+    responses: {
+      200: json(
+        z.array(
+          z.object({ id: z.number().int(), url: z.string(), events, active: z.boolean(), createdAt: z.string() }),
+        ),
+        'Subscriptions',
+      ),
+    },
+  });
+  registry.registerPath({
+    operationId: 'subscribeWebhook',
+    method: 'post',
+    path: '/api/agency/webhooks',
+    summary: "Subscribe to the key's units' case events; the signing secret is shown once",
+    security: keyed,
+    request: { body: { content: { 'application/json': { schema: z.object({ url: z.string(), events }) } } } },
+    responses: {
+      201: json(
+        z.object({ id: z.number().int(), url: z.string(), events, secret: z.string() }).passthrough(),
+        'Subscribed',
+      ),
+      400: errors[400],
+    },
+  });
+  registry.registerPath({
+    operationId: 'unsubscribeWebhook',
+    method: 'delete',
+    path: '/api/agency/webhooks/{id}',
+    summary: 'End a subscription',
+    security: keyed,
+    request: { params: id },
+    responses: { 204: { description: 'Ended' }, 404: errors[404] },
+  });
+  registry.registerPath({
+    operationId: 'listWebhookDeliveries',
+    method: 'get',
+    path: '/api/agency/webhook-deliveries',
+    summary: "Every delivery of this key's subscriptions, newest first (100 a page)",
+    security: keyed,
+    request: {
+      query: z.object({
+        status: z.enum(['pending', 'delivered', 'failed']).optional(),
+        page: z.number().int().optional(),
+      }),
+    },
+    responses: {
+      200: json(
+        z.array(
+          z.object({
+            id: z.number().int(),
+            subscriptionId: z.number().int(),
+            event: z.string(),
+            trackingCode: z.string(),
+            status: z.string(),
+            attempts: z.number().int(),
+            lastStatus: z.number().int().nullable(),
+            lastError: z.string().nullable(),
+            createdAt: z.string(),
+            deliveredAt: z.string().nullable(),
+          }),
+        ),
+        'One page',
+      ),
+    },
+  });
+  registry.registerPath({
+    operationId: 'replayWebhookDelivery',
+    method: 'post',
+    path: '/api/agency/webhook-deliveries/{id}/replay',
+    summary: 'Send a delivery again',
+    security: keyed,
+    request: { params: id },
+    responses: { 202: json(z.object({ id: z.number().int(), status: z.string() }), 'Queued'), 404: errors[404] },
+  });
+
+  const ZOpen311Error = z.array(z.object({ code: z.number().int(), description: z.string() })).openapi('Open311Errors');
+  const ZOpen311Request = z
+    .object({
+      service_request_id: z.string(),
+      status: z.enum(['open', 'closed']),
+      status_notes: z.string(),
+      service_name: z.string().nullable(),
+      service_code: z.string().nullable(),
+      description: z.string().nullable().openapi({ description: "Only for a key that may read the case's unit" }),
+      agency_responsible: z.string(),
+      requested_datetime: z.string(),
+      updated_datetime: z.string(),
+      expected_datetime: z.string().nullable(),
+      address: z.string().nullable(),
+      lat: z.number().nullable(),
+      long: z.number().nullable(),
+    })
+    .passthrough()
+    .openapi('Open311Request');
+  const open311Errors = {
+    400: json(ZOpen311Error, 'Refused, naming the field'),
+    404: json(ZOpen311Error, 'Not found'),
+  };
+  registry.registerPath({
+    operationId: 'open311Discovery',
+    method: 'get',
+    path: '/open311/discovery.json',
+    summary: 'Open311 discovery',
+    responses: {
+      200: json(
+        z.object({ endpoints: z.array(z.object({ url: z.string() }).passthrough()) }).passthrough(),
+        'Discovery',
+      ),
+    },
+  });
+  registry.registerPath({
+    operationId: 'open311Services',
+    method: 'get',
+    path: '/open311/v2/services.json',
+    summary: 'Services (categories), in the language of `locale`',
+    request: { query: z.object({ locale: z.string().optional() }) },
+    responses: {
+      200: json(
+        z.array(
+          z.object({
+            service_code: z.string(),
+            service_name: z.string(),
+            description: z.string(),
+            metadata: z.boolean(),
+            type: z.string(),
+            keywords: z.string(),
+            group: z.string(),
+          }),
+        ),
+        'Services',
+      ),
+    },
+  });
+  registry.registerPath({
+    operationId: 'open311PostRequest',
+    method: 'post',
+    path: '/open311/v2/requests.json',
+    summary: 'Submit on behalf of a citizen (a key with the submit scope, as api_key or X-Api-Key)',
+    security: keyed,
+    request: {
+      body: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: z.object({
+              api_key: z.string().optional(),
+              service_code: z.string(),
+              lat: z.string().optional(),
+              long: z.string().optional(),
+              address_string: z.string().optional(),
+              address_id: z.string().optional().openapi({ description: 'A commune code' }),
+              description: z.string(),
+              media_url: z.string().optional(),
+              first_name: z.string().optional(),
+              last_name: z.string().optional(),
+              email: z.string().optional(),
+              phone: z.string().optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: json(
+        z.array(
+          z
+            .object({
+              service_request_id: z.string().optional(),
+              token: z.string().optional(),
+              service_notice: z.string(),
+            })
+            .passthrough(),
+        ),
+        'The tracking code, or a token while the case waits',
+      ),
+      401: json(ZOpen311Error, 'No valid key'),
+      ...open311Errors,
+    },
+  });
+  registry.registerPath({
+    operationId: 'open311ListRequests',
+    method: 'get',
+    path: '/open311/v2/requests.json',
+    summary: 'Requests (no citizen data), newest first',
+    request: {
+      query: z.object({
+        service_request_id: z.string().optional(),
+        service_code: z.string().optional(),
+        start_date: z.string().optional(),
+        end_date: z.string().optional(),
+        status: z.enum(['open', 'closed']).optional(),
+        page: z.number().int().optional(),
+        page_size: z.number().int().optional(),
+      }),
+    },
+    responses: { 200: json(z.array(ZOpen311Request), 'Requests'), 400: open311Errors[400] },
+  });
+  registry.registerPath({
+    operationId: 'open311GetRequest',
+    method: 'get',
+    path: '/open311/v2/requests/{service_request_id}.json',
+    summary: 'One request',
+    request: {
+      params: z.object({
+        service_request_id: z.string().openapi({ param: { name: 'service_request_id', in: 'path' } }),
+      }),
+    },
+    responses: { 200: json(z.array(ZOpen311Request), 'The request'), 404: open311Errors[404] },
+  });
+  registry.registerPath({
+    operationId: 'open311GetToken',
+    method: 'get',
+    path: '/open311/v2/tokens/{token}.json',
+    summary: 'The service_request_id behind a token, once the case exists',
+    request: { params: z.object({ token: z.string().openapi({ param: { name: 'token', in: 'path' } }) }) },
+    responses: {
+      200: json(z.array(z.object({ token: z.string(), service_request_id: z.string().nullable() })), 'The token'),
+      404: open311Errors[404],
     },
   });
 }
