@@ -40,6 +40,10 @@ describe('the metrics an operator watches', () => {
     expect(value(text, 'caunoi_submissions_total{channel="portal",outcome="rejected"}')).toBe(1);
     expect(value(text, 'caunoi_submission_acknowledgement_seconds_count{channel="portal"}')).toBe(3);
     expect(value(text, 'caunoi_inbound_waiting')).toBe(0);
+    expect(text.split('\n').filter((l) => l.startsWith('caunoi_open_cases{'))).toEqual([
+      expect.stringMatching(/^caunoi_open_cases\{status="[a-zA-Z]+",escalation_level="0"\} 1$/),
+    ]);
+    expect(text).toContain('# TYPE caunoi_webhook_deliveries_total counter');
     for (const gauge of ['caunoi_jobs_waiting', 'caunoi_jobs_failed', 'caunoi_jobs_oldest_waiting_seconds'])
       expect(text).toContain(`# TYPE ${gauge} gauge`);
     // A job that waits (its run time not yet come is not due; one brought to now is): the queue shows it.

@@ -47,6 +47,7 @@ export async function sendWebhook(
   orm: MikroORM,
   deliveryId: number,
   attempt: { attempts: number; maxAttempts: number },
+  report: (outcome: 'delivered' | 'retrying' | 'failed') => void = () => {},
 ): Promise<void> {
   const em = orm.em.fork();
   const delivery = await findWebhookDelivery(em, deliveryId);
@@ -83,6 +84,7 @@ export async function sendWebhook(
     httpStatus = res.status;
     if (res.ok) {
       await recordWebhookAttempt(em, deliveryId, { status: 'delivered', httpStatus, error: null });
+      report('delivered');
       return;
     }
     problem = `the subscriber answered ${res.status}`;
@@ -90,5 +92,6 @@ export async function sendWebhook(
     problem = `the subscriber could not be reached: ${(error as Error).message}`;
   }
   await recordWebhookAttempt(em, deliveryId, { status: last ? 'failed' : 'pending', httpStatus, error: problem });
+  report(last ? 'failed' : 'retrying');
   throw new Error(problem);
 }

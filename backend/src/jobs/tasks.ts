@@ -40,7 +40,7 @@ export interface TaskDeps {
   zalo: ZaloDeliverer | null;
   publicUrl: string;
   /** Where the sweeper reports the deadlines it fired. */
-  metrics?: Pick<Metrics, 'deadlinesFired'>;
+  metrics?: Pick<Metrics, 'deadlinesFired' | 'webhookAttempt'>;
   /** Days refused raw items are kept (REFUSED_RETENTION_DAYS). */
   refusedRetentionDays: number;
   /** Whether this instance takes part in the schedules (the sweeper, the digest); tests drive them themselves. */
@@ -60,7 +60,9 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
     [TASKS.webhookFanOut]: defineTask(ZWebhookFanOutJob, async (job) => {
       await fanOutWebhooks(orm, job);
     }),
-    [TASKS.webhookSend]: defineTask(ZWebhookSendJob, (job, run) => sendWebhook(orm, job.deliveryId, run)),
+    [TASKS.webhookSend]: defineTask(ZWebhookSendJob, (job, run) =>
+      sendWebhook(orm, job.deliveryId, run, (outcome) => deps.metrics?.webhookAttempt(outcome)),
+    ),
     [TASKS.inbound]: defineTask(ZInboundJob, async ({ itemId }) => {
       const outcome = await deps.intake.process(itemId, { fromRetryJob: true });
       if (outcome.kind === 'failed') throw new Error(outcome.error);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { type MikroORM, inboundBacklog, jobQueueFigures } from '@caunoi/db';
+import { type MikroORM, countOpenCasesByStatusAndLevel, inboundBacklog, jobQueueFigures } from '@caunoi/db';
 
 export interface Metrics {
   registry: Registry;
@@ -9,6 +9,8 @@ export interface Metrics {
   intakeOutcome(channel: string, outcome: IntakeMetricOutcome, secondsToAnswer: number): void;
   /** Deadlines the sweeper fired. */
   deadlinesFired(count: number): void;
+  /** One webhook delivery attempt's outcome. */
+  webhookAttempt(outcome: 'delivered' | 'retrying' | 'failed'): void;
 }
 
 export type IntakeMetricOutcome = 'accepted' | 'duplicate' | 'rejected' | 'failed' | 'other';
@@ -41,6 +43,12 @@ export function createMetrics(orm?: MikroORM): Metrics {
     help: 'From receipt to the answer on the channel (the acknowledgement, or the refusal)',
     labelNames: ['channel'],
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const webhooks = new Counter({
+    name: 'caunoi_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome (delivered, retrying, failed for good)',
+    labelNames: ['outcome'],
     registers: [registry],
   });
   const fired = new Counter({
@@ -82,6 +90,20 @@ export function createMetrics(orm?: MikroORM): Metrics {
           for (const f of await jobQueueFigures(orm.em.fork()).catch(() => [])) this.set({ task: f.task }, pick(f));
         },
       });
+    // Cached for 15 s: a scrape every few seconds must not count a million cases each time.
+    let openCases: { at: number; rows: Array<{ status: string; level: number; n: number }> } | null = null;
+    new Gauge({
+      name: 'caunoi_open_cases',
+      help: 'Running cases by status and escalation level (0: none; 1-3: the ladder)',
+      labelNames: ['status', 'escalation_level'],
+      registers: [registry],
+      async collect() {
+        if (!openCases || Date.now() - openCases.at > 15_000)
+          openCases = { at: Date.now(), rows: await countOpenCasesByStatusAndLevel(orm.em.fork()).catch(() => []) };
+        this.reset();
+        for (const r of openCases.rows) this.set({ status: r.status, escalation_level: String(r.level) }, r.n);
+      },
+    });
     jobFigure('caunoi_jobs_waiting', 'Jobs due and not yet taken, by task', (f) => f.waiting);
     jobFigure('caunoi_jobs_failed', 'Jobs given up on (the dead-letter screen), by task', (f) => f.failed);
     jobFigure(
@@ -108,6 +130,9 @@ export function createMetrics(orm?: MikroORM): Metrics {
     },
     deadlinesFired(count) {
       if (count > 0) fired.inc(count);
+    },
+    webhookAttempt(outcome) {
+      webhooks.inc({ outcome });
     },
   };
 }

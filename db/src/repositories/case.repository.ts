@@ -203,3 +203,13 @@ export async function findCaseRows(em: EntityManager, ids: number[]): Promise<Ca
 export async function countSupporter(tx: EntityManager, caseId: number): Promise<void> {
   await tx.execute('update case_file set support_count = support_count + 1 where id = ?', [caseId]);
 }
+
+/** Running cases by status and escalation level (the operator's gauge; closed, rejected and merged cases excluded). */
+export function countOpenCasesByStatusAndLevel(
+  em: EntityManager,
+): Promise<Array<{ status: string; level: number; n: number }>> {
+  return em.execute(
+    `select status, escalation_level::int as level, count(*)::int as n from case_file
+     where status not in ('closed', 'rejected', 'merged') group by status, escalation_level`,
+  );
+}
