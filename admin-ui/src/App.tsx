@@ -17,6 +17,7 @@ import {
   ZaloOaCreate,
   ZaloOaEdit,
 } from './queues/ReferenceForms';
+import { ApiClientCreate, ApiClientList } from './queues/ApiClients';
 import { CalendarDayList, CategoryList, OrgUnitList, SlaRuleList, UserList, ZaloOaList } from './queues/ReferenceLists';
 import { AppLayout } from './layout/AppLayout';
 import { darkTheme, lightTheme } from './layout/theme';
@@ -63,6 +64,7 @@ export function App() {
               />,
               <Resource key="users" name="users" list={UserList} edit={UserEdit} create={UserCreate} />,
               <Resource key="zalo-oas" name="zalo-oas" list={ZaloOaList} edit={ZaloOaEdit} create={ZaloOaCreate} />,
+              <Resource key="api-clients" name="api-clients" list={ApiClientList} create={ApiClientCreate} />,
             ]
           : []),
       ]}

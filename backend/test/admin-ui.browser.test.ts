@@ -330,6 +330,44 @@ describe('officers and the Government Office in a real browser', () => {
     await shot(page, '13-admin-inbound-queue');
   });
 
+  it("an administrator issues an agency's API key, sees it once, and the key works", async () => {
+    const page = await browser();
+    await login(page, 'admin@caunoi.local');
+    await page.getByRole('menuitem', { name: 'Khoá API của cơ quan' }).click();
+    await page.waitForURL(/#\/api-clients/);
+    await page
+      .getByRole('link', { name: /Tạo|Thêm/ })
+      .first()
+      .click();
+    await page.locator('input[name="name"]').fill('Cổng iHanoi');
+    await page.locator('input[name="unitCode"]').fill('Hà Nội');
+    await page
+      .getByRole('option', { name: /Thành phố Hà Nội/ })
+      .first()
+      .click();
+    await shot(page, '14-admin-api-key-form');
+    await page.getByLabel('Quyền').click();
+    await page.getByRole('option', { name: 'Gửi thay người dân' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    const key = (await page.getByTestId('api-key').textContent({ timeout: 15_000 }))!.trim();
+    expect(key).toMatch(/^cn_/);
+    await page.waitForTimeout(400); // the dialog's fade-in, for the screenshot
+    await shot(page, '14-admin-api-key-once');
+    await page.getByRole('button', { name: /Đóng/ }).click();
+    await page.getByRole('cell', { name: 'Cổng iHanoi' }).waitFor();
+    const res = await fetch(`${w.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-api-key': key },
+      body: new URLSearchParams({
+        service_code: 'road-traffic',
+        address_id: '00004',
+        description: 'Nắp cống vỡ trước số 3',
+      }),
+    });
+    expect(res.status).toBe(200);
+  });
+
   it('the Government Office urges several open cases at once from the list', async () => {
     const a = await w.submit('00004', { title: 'Rác thải ở ngõ chợ Ngọc Hà' });
     const b = await w.submit('00008', { title: 'Nước thải tràn ra đường Hoàng Hoa Thám' });

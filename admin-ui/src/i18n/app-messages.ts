@@ -107,6 +107,19 @@ const vi = {
         password: 'Mật khẩu mới',
       },
     },
+    'api-clients': {
+      name: 'Khoá API của cơ quan |||| Khoá API của cơ quan',
+      fields: {
+        name: 'Hệ thống',
+        unitName: 'Đơn vị',
+        unitCode: 'Đơn vị',
+        keyPrefix: 'Đầu khoá',
+        scopes: 'Quyền',
+        active: 'Hoạt động',
+        lastUsedAt: 'Dùng gần nhất',
+        rateLimitPerMinute: 'Giới hạn mỗi phút',
+      },
+    },
     'zalo-oas': {
       name: 'Zalo OA |||| Zalo OA',
       fields: {
@@ -272,6 +285,15 @@ const vi = {
     },
     queue: { retry: 'Xử lý lại', retried: 'Đã xử lý lại', raw: 'Tải bản gốc' },
     users: { unlock: 'Mở khoá (%{n} lần sai)', unlocked: 'Đã mở khoá tài khoản' },
+    apiClients: {
+      keyTitle: 'Khoá API mới',
+      keyOnce: 'Khoá chỉ hiện một lần: xin sao chép và cất giữ ngay; hệ thống chỉ lưu dấu vân tay (SHA-256) của khoá.',
+      copy: 'Sao chép',
+      rotate: 'Đổi khoá',
+      revoke: 'Thu hồi',
+      revoked: 'Đã thu hồi khoá',
+      scope: { submit: 'Gửi thay người dân', read: 'Đọc hồ sơ của đơn vị', transition: 'Xử lý hồ sơ của đơn vị' },
+    },
     inboundStatus: {
       pending: 'Chờ xử lý',
       processed: 'Đã xử lý',
@@ -417,6 +439,19 @@ const en: Messages = {
         active: 'Active',
         lastLoginAt: 'Last login',
         password: 'New password',
+      },
+    },
+    'api-clients': {
+      name: 'Agency API key |||| Agency API keys',
+      fields: {
+        name: 'System',
+        unitName: 'Unit',
+        unitCode: 'Unit',
+        keyPrefix: 'Key prefix',
+        scopes: 'Scopes',
+        active: 'Active',
+        lastUsedAt: 'Last used',
+        rateLimitPerMinute: 'Requests a minute',
       },
     },
     'zalo-oas': {
@@ -584,6 +619,15 @@ const en: Messages = {
     },
     queue: { retry: 'Retry', retried: 'Retried', raw: 'Download raw' },
     users: { unlock: 'Unlock (%{n} failed)', unlocked: 'Account unlocked' },
+    apiClients: {
+      keyTitle: 'New API key',
+      keyOnce: 'The key is shown this once: copy it and store it now; CauNoi keeps only its fingerprint (SHA-256).',
+      copy: 'Copy',
+      rotate: 'Rotate',
+      revoke: 'Revoke',
+      revoked: 'Key revoked',
+      scope: { submit: 'Submit for citizens', read: "Read the unit's cases", transition: "Act on the unit's cases" },
+    },
     inboundStatus: {
       pending: 'Pending',
       processed: 'Processed',

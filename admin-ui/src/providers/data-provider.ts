@@ -4,7 +4,7 @@ import { httpClient } from './http';
 
 /** The resources in the ra-data-simple-rest dialect the backend speaks, plus the case actions. */
 const base = simpleRestProvider('/api', httpClient);
-const QUEUES = new Set(['inbound', 'outbox']);
+const QUEUES = new Set(['inbound', 'outbox', 'api-clients']);
 export const REFERENCE_RESOURCES = [
   'org-units',
   'categories',
@@ -24,6 +24,8 @@ export interface CaseDataProvider extends DataProvider {
   transition(id: number, body: Record<string, unknown>): Promise<{ data: Record<string, unknown> }>;
   retry(resource: 'inbound' | 'outbox', id: number): Promise<{ data: Record<string, unknown> }>;
   unlockUser(id: number): Promise<{ data: Record<string, unknown> }>;
+  /** An agency key's rotation (the new key, shown once) or revocation. */
+  apiClientAction(id: number, action: 'rotate' | 'revoke'): Promise<{ data: Record<string, unknown> }>;
   report(query: Record<string, string>): Promise<{ data: unknown }>;
   dashboard(query: Record<string, string>): Promise<{ data: unknown }>;
 }
@@ -59,6 +61,13 @@ export const dataProvider: CaseDataProvider = {
   },
   async retry(resource, id) {
     const { json } = await httpClient(`/api/admin/${resource}/${id}/retry`, { method: 'POST' });
+    return { data: json as Record<string, unknown> };
+  },
+  async apiClientAction(id, action) {
+    const { json } = await httpClient(`/api/admin/api-clients/${id}/${action}`, {
+      method: 'POST',
+      body: JSON.stringify(action === 'rotate' ? { graceHours: 24 } : {}),
+    });
     return { data: json as Record<string, unknown> };
   },
   async unlockUser(id) {
