@@ -56,6 +56,17 @@ describe('the metrics an operator watches', () => {
     expect(value(waiting, 'caunoi_jobs_oldest_waiting_seconds{task="deliverEmail"}')).toBeGreaterThanOrEqual(29);
   });
 
+  it('labels HTTP timings with the matched route, errors included, never with ids', async () => {
+    const token = await w.login('canbo.badinh@caunoi.local');
+    await w.api(token, 'GET', '/api/cases/987654');
+    await w.api(token, 'GET', '/api/cases/987655');
+    const text = await scrape();
+    expect(text).toMatch(
+      /caunoi_http_request_duration_seconds_count\{method="GET",route="\/api\/cases\/:id",status="404"\} 2/,
+    );
+    expect(text).not.toContain('987654');
+  });
+
   it('the shipped alert rules and Grafana dashboard use only metrics that exist', async () => {
     const text = await scrape();
     const exposed = new Set(

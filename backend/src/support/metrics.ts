@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { type MikroORM, countOpenCasesByStatusAndLevel, inboundBacklog, jobQueueFigures } from '@caunoi/db';
 
@@ -11,6 +11,21 @@ export interface Metrics {
   deadlinesFired(count: number): void;
   /** One webhook delivery attempt's outcome. */
   webhookAttempt(outcome: 'delivered' | 'retrying' | 'failed'): void;
+}
+
+/**
+ * The matched route's pattern, not the raw path: ids must not explode the label set. A router
+ * hands an error on with its mount point already taken off `req.baseUrl`, so then the mount is
+ * what the original path has before the pattern's segments.
+ */
+function routeLabel(req: Request): string {
+  const pattern: unknown = req.route?.path;
+  if (typeof pattern !== 'string') return Array.isArray(pattern) ? `${req.baseUrl}${pattern.join('|')}` : 'unmatched';
+  if (req.baseUrl) return `${req.baseUrl}${pattern}`;
+  const segments = (req.originalUrl.split('?')[0] ?? '').split('/').filter(Boolean);
+  const tail = pattern.split('/').filter(Boolean).length;
+  const mount = segments.slice(0, Math.max(segments.length - tail, 0)).join('/');
+  return `${mount ? `/${mount}` : ''}${pattern === '/' && mount ? '' : pattern}`;
 }
 
 export type IntakeMetricOutcome = 'accepted' | 'duplicate' | 'rejected' | 'failed' | 'other';
@@ -115,9 +130,7 @@ export function createMetrics(orm?: MikroORM): Metrics {
   const httpMiddleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
     res.on('finish', () => {
-      // The matched route pattern, not the raw path: ids must not explode the label set.
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method, route: routeLabel(req), status: String(res.statusCode) });
     });
     next();
   };
