@@ -31,6 +31,7 @@ import { createRateLimits, trustProxySetting } from './http/rate-limits';
 import { createHealthRoutes } from './health/health.routes';
 import { type Logger, redactRequest } from './support/logger';
 import { type Metrics, createMetrics } from './support/metrics';
+import { withoutNul } from './intake/plain-text';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { createReportRoutes } from './reports/reports.routes';
 import type { SlaContext } from './transitions/sla-context';
@@ -157,7 +158,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     express.json({
       limit: '1mb',
-      reviver: (_key, value) => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value),
+      reviver: (_key, value) => (typeof value === 'string' ? withoutNul(value) : value),
     }),
   );
   // One identity map per request: entities never leak between requests.

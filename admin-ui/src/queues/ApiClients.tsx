@@ -2,14 +2,12 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typog
 import { useState } from 'react';
 import {
   ArrayField,
-  AutocompleteInput,
   BooleanField,
   ChipField,
   Create,
   Datagrid,
   List,
   NumberInput,
-  ReferenceInput,
   SelectArrayInput,
   SimpleForm,
   SingleFieldList,
@@ -25,6 +23,7 @@ import {
 } from 'react-admin';
 import { LocalDateField } from '../cases/LocalDateField';
 import type { CaseDataProvider } from '../providers/data-provider';
+import { unitPicker } from './ReferenceForms';
 
 /** A key is shown once, when it is made or rotated: the administrator copies it here. */
 function KeyOnce({ apiKey, onClose }: { apiKey: string | null; onClose: () => void }) {
@@ -114,14 +113,7 @@ export function ApiClientCreate() {
       >
         <SimpleForm>
           <TextInput source="name" validate={required()} />
-          <ReferenceInput source="unitCode" reference="units" perPage={20}>
-            <AutocompleteInput
-              label="caunoi.field.unitCode"
-              optionText="label"
-              validate={required()}
-              filterToQuery={(q: string) => ({ q })}
-            />
-          </ReferenceInput>
+          {unitPicker}
           <SelectArrayInput
             source="scopes"
             validate={required()}

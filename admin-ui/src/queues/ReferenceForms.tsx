@@ -21,7 +21,8 @@ const saveOnly = (
   </Toolbar>
 );
 
-const unitPicker = (
+/** The unit picker of every form that binds something to a unit. */
+export const unitPicker = (
   <ReferenceInput source="unitCode" reference="units" perPage={20}>
     <AutocompleteInput
       label="caunoi.field.unitCode"

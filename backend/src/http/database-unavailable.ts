@@ -25,17 +25,27 @@ const UNAVAILABLE_MESSAGES = [
 /** Seconds a client should wait before trying again. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-export function isDatabaseUnavailable(error: unknown): boolean {
+/** Whether the error, or one of the errors it wraps (`cause`, a few deep), is such. */
+function anyCause(
+  error: unknown,
+  test: (e: { code?: unknown; sqlState?: unknown; message?: unknown }) => boolean,
+): boolean {
   for (
     let current: unknown = error, depth = 0;
     current && depth < 5;
     current = (current as { cause?: unknown }).cause, depth += 1
-  ) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
-    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(message))) return true;
-  }
+  )
+    if (test(current as { code?: unknown })) return true;
   return false;
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return anyCause(
+    error,
+    ({ code, message }) =>
+      (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) ||
+      (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(message))),
+  );
 }
 
 /**
@@ -57,14 +67,10 @@ const REFUSED_VALUE_SQLSTATES = new Set([
 ]);
 
 export function isRefusedValue(error: unknown): boolean {
-  for (
-    let current: unknown = error, depth = 0;
-    current && depth < 5;
-    current = (current as { cause?: unknown }).cause, depth += 1
-  ) {
-    const { code, sqlState } = current as { code?: unknown; sqlState?: unknown };
-    if (typeof code === 'string' && REFUSED_VALUE_SQLSTATES.has(code)) return true;
-    if (typeof sqlState === 'string' && REFUSED_VALUE_SQLSTATES.has(sqlState)) return true;
-  }
-  return false;
+  return anyCause(
+    error,
+    ({ code, sqlState }) =>
+      (typeof code === 'string' && REFUSED_VALUE_SQLSTATES.has(code)) ||
+      (typeof sqlState === 'string' && REFUSED_VALUE_SQLSTATES.has(sqlState)),
+  );
 }

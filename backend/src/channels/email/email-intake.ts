@@ -5,7 +5,7 @@ import { AppError } from '../../http/app-error';
 import { addCitizenMessage } from '../../transitions/add-citizen-message';
 import { type CheckedAttachment, checkAttachment } from '../../transitions/attachments';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
-import { toPlainText } from '../../intake/plain-text';
+import { toPlainText, withoutNul } from '../../intake/plain-text';
 import { queueMessages } from '../../transitions/delivery-jobs';
 import { trackingCodeFromMessageIds, trackingCodeInSubject } from '../../adapters/mail-ids';
 import type { RecipientTarget } from './mail-recipients';
@@ -223,7 +223,7 @@ function headerMap(mail: ParsedMail): Map<string, string> {
  */
 async function readMail(raw: Buffer): Promise<ParsedMail> {
   const mail = await simpleParser(raw);
-  const clean = (text: string) => text.replace(/\u0000/g, '');
+  const clean = withoutNul;
   const cleanAddresses = (a: AddressObject | AddressObject[] | undefined) => {
     for (const object of Array.isArray(a) ? a : a ? [a] : [])
       for (const entry of object.value) {

@@ -1,5 +1,6 @@
 import busboy from 'busboy';
 import { AppError } from '../../http/app-error';
+import { withoutControlCharacters } from '../../intake/plain-text';
 import { ATTACHMENT_LIMITS, type IncomingFile } from '../../transitions/attachments';
 
 export interface FormBody {
@@ -13,7 +14,7 @@ export interface FormBody {
  */
 export async function readFormBody(raw: Buffer, contentType: string): Promise<FormBody> {
   const body = await readBody(raw, contentType);
-  return { fields: withoutControlCharacters(body.fields), files: body.files };
+  return { fields: fieldsWithoutControlCharacters(body.fields), files: body.files };
 }
 
 /**
@@ -21,9 +22,9 @@ export async function readFormBody(raw: Buffer, contentType: string): Promise<Fo
  * field at the edge, so a pasted or forged one never turns a good submission into a failure. Tab
  * and line breaks stay.
  */
-function withoutControlCharacters(fields: Record<string, unknown>): Record<string, unknown> {
+function fieldsWithoutControlCharacters(fields: Record<string, unknown>): Record<string, unknown> {
   const clean = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    if (typeof value === 'string') return withoutControlCharacters(value);
     if (Array.isArray(value)) return value.map(clean);
     if (value && typeof value === 'object')
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k) as string, clean(v)]));

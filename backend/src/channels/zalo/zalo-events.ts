@@ -1,3 +1,4 @@
+import { withoutNul } from '../../intake/plain-text';
 import { z } from 'zod';
 
 /** Zalo writes ids as strings, but some fields have been seen as numbers: both are read as strings. */
@@ -36,7 +37,7 @@ export function parseZaloEvent(raw: string): { ok: true; event: ZaloEvent } | { 
   let json: unknown;
   try {
     // NUL in a user's text is dropped: PostgreSQL cannot store it (the raw event keeps it).
-    json = JSON.parse(raw, (_key, value) => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value));
+    json = JSON.parse(raw, (_key, value) => (typeof value === 'string' ? withoutNul(value) : value));
   } catch (error) {
     return { ok: false, problem: `not JSON: ${(error as Error).message}` };
   }
