@@ -164,7 +164,9 @@ export function createApp(deps: AppDeps): Express {
   // One identity map per request: entities never leak between requests.
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
 
-  const openApi = buildOpenApiDocument(config.publicUrl ?? '/');
+  const openApi = buildOpenApiDocument(config.publicUrl ?? '/', {
+    ...(config.isProduction ? {} : { development: { fakeZalo: !!deps.fakeZalo } }),
+  });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
   });

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@caunoi/db';
 import { createApp } from './app';
@@ -41,6 +42,8 @@ export interface ServerDeps {
 
 export interface RunningServer {
   server: Server;
+  /** The Express app behind `server` (its route table is what the OpenAPI test compares with the document). */
+  app: Express;
   io: RealtimeServer;
   /** This instance's share of the job queue (deliveries, live updates, retries, schedules). */
   jobs: JobRunner;
@@ -189,6 +192,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { port } = server.address() as AddressInfo;
   return {
     server,
+    app,
     io,
     jobs,
     intake,

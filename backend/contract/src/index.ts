@@ -6,3 +6,6 @@ export * from './auth.schemas';
 export * from './report.schemas';
 export * from './transition-fields';
 export * from './csv';
+export * from './public.schemas';
+export * from './admin.schemas';
+export * from './agency.schemas';

@@ -17,7 +17,7 @@ import {
 } from '@caunoi/workflows';
 import { jsonParam, rangeParam } from '@caunoi/contract';
 import { AppError } from '../http/app-error';
-import type { IntakeProcessor } from '../intake/intake-processor';
+import type { IntakeOutcome, IntakeProcessor } from '../intake/intake-processor';
 import { setContentRange } from '../http/content-range';
 import { redactInboundRaw, redactInboundRow } from './redact-inbound';
 import { MAX_ATTEMPTS, MESSAGE_TASKS, TASKS, kindOfTask } from '../transitions/delivery-jobs';
@@ -110,15 +110,7 @@ export function createIntakeQueueRoutes(
     if (!status) throw new AppError('NOT_FOUND', `No inbound item ${id}`);
     if (status !== 'failed' && status !== 'pending')
       throw new AppError('CONFLICT', `Inbound item ${id} is ${status}; only failed or pending items are retried`);
-    const outcome = await processor.process(id);
-    res.json(
-      outcome.kind === 'rejected'
-        ? {
-            kind: 'rejected',
-            error: { code: outcome.error.code, message: outcome.error.message, ...outcome.error.details },
-          }
-        : outcome,
-    );
+    res.json(retryAnswer(await processor.process(id)));
   });
 
   router.get('/outbox', async (req, res) => {
@@ -145,4 +137,29 @@ export function createIntakeQueueRoutes(
   });
 
   return router;
+}
+
+/** What a retry decided, for the desk: never the citizen's access key. */
+function retryAnswer(outcome: IntakeOutcome) {
+  switch (outcome.kind) {
+    case 'case':
+      return {
+        kind: outcome.kind,
+        caseId: outcome.caseId,
+        trackingCode: outcome.trackingCode,
+        status: outcome.status,
+        created: outcome.created,
+      };
+    case 'rejected':
+      return {
+        kind: outcome.kind,
+        error: { code: outcome.error.code, message: outcome.error.message, ...outcome.error.details },
+      };
+    case 'ignored':
+      return { kind: outcome.kind, reason: outcome.reason };
+    case 'recorded':
+      return { kind: outcome.kind, note: outcome.note };
+    case 'failed':
+      return { kind: outcome.kind, error: outcome.error };
+  }
 }

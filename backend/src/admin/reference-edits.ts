@@ -1,5 +1,12 @@
 import { type Request, Router } from 'express';
-import { z } from 'zod';
+import {
+  ZCalendarDayEdit as ZCalendarDay,
+  ZCategoryEdit,
+  ZSlaRuleEdit,
+  ZUserCreate,
+  ZUserEdit,
+  ZZaloOaEdit as ZZaloOa,
+} from '@caunoi/contract';
 import {
   type EntityManager,
   type MikroORM,
@@ -16,59 +23,8 @@ import {
   updateUser,
   updateZaloOa,
 } from '@caunoi/db';
-import { CALENDAR_DAY_KINDS, LANGUAGES, ORG_UNIT_LEVELS, ROLES } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import type { Logger } from '../support/logger';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2027-02-06');
-const ZCalendarDay = z.object({
-  date: isoDate,
-  kind: z.enum(CALENDAR_DAY_KINDS),
-  name: z.string().trim().min(2).max(200),
-  compensate: z.boolean().default(true),
-  active: z.boolean().default(true),
-  verified: z.boolean().default(false),
-  source: z.string().trim().min(3, 'cite the decision or notice'),
-  sourceEn: z.string().trim().max(2000).default(''),
-});
-const ZSlaRuleEdit = z.object({
-  amount: z.number().int().min(0).max(365),
-  remoteAreaAmount: z.number().int().min(0).max(365).nullable().optional(),
-  maxExtensions: z.number().int().min(0).max(5),
-  verified: z.boolean(),
-  effectiveTo: isoDate.nullable().optional(),
-  source: z.string().trim().min(3),
-  sourceEn: z.string().trim().max(2000).default(''),
-});
-const ZCategoryEdit = z.object({
-  nameVi: z.string().trim().min(2).max(200),
-  nameEn: z.string().trim().min(2).max(200),
-  active: z.boolean(),
-  responsibleUnit: z.string().nullable().optional(),
-  defaultLevel: z.enum(ORG_UNIT_LEVELS).nullable().optional(),
-});
-const ZUserCreate = z.object({
-  email: z.email().max(320),
-  name: z.string().trim().min(2).max(200),
-  role: z.enum(ROLES),
-  unitCode: z.string().min(1),
-  language: z.enum(LANGUAGES).default('vi'),
-  password: z.string().min(10, 'at least 10 characters'),
-});
-const ZUserEdit = ZUserCreate.omit({ email: true, password: true }).extend({
-  active: z.boolean(),
-  password: z.string().min(10, 'at least 10 characters').optional().or(z.literal('')),
-});
-const ZZaloOa = z.object({
-  oaId: z.string().regex(/^\d{6,25}$/, 'the OA id, digits'),
-  name: z.string().trim().min(2).max(200),
-  unitCode: z.string().min(1),
-  appId: z.string().regex(/^\d{6,25}$/, 'the app id, digits'),
-  oaSecretKey: z.string().min(8).optional().or(z.literal('')),
-  appSecret: z.string().min(8).optional().or(z.literal('')),
-  refreshToken: z.string().min(8).optional().or(z.literal('')),
-  active: z.boolean().default(true),
-});
 
 /**
  * What an administrator may change in the reference data: categories (names, the responsible

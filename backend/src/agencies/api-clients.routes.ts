@@ -8,25 +8,13 @@ import {
   revokeApiClient,
   rotateApiClientKey,
 } from '@caunoi/db';
-import { API_SCOPES } from '@caunoi/workflows';
+import { ZApiClientCreate, ZApiKeyRotate } from '@caunoi/contract';
 import { AppError } from '../http/app-error';
 import type { Logger } from '../support/logger';
 import { generateApiKey } from './api-keys';
 
-const ZNewClient = z.object({
-  name: z.string().trim().min(2).max(200),
-  unitCode: z.string().min(1),
-  scopes: z.array(z.enum(API_SCOPES)).min(1, 'choose at least one of submit, read, transition'),
-  rateLimitPerMinute: z.number().int().min(1).max(100_000).default(600),
-});
-const ZRotate = z.object({
-  /** How long the old key keeps working, so that the agency can roll the new one out; 0: it stops now. */
-  graceHours: z
-    .number()
-    .min(0)
-    .max(24 * 30)
-    .default(24),
-});
+const ZNewClient = ZApiClientCreate;
+const ZRotate = ZApiKeyRotate;
 const ZId = z.object({ id: z.coerce.number().int().positive() });
 
 /**

@@ -7,6 +7,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export interface ReferenceList {
   /** Columns as `sql expression as "dtoField"`; the first is the react-admin id. */
   select: string;
+  /** The id's SQL expression, as text (one row is the list's row with this id). */
+  key: string;
   from: string;
   order: string;
   /** Filter fields → a SQL condition with one `?` each. */
@@ -15,6 +17,7 @@ export interface ReferenceList {
 
 export const REFERENCE_LISTS: Record<string, ReferenceList> = {
   'org-units': {
+    key: 'u.code',
     select: `u.code as "id", u.code as "code", u.name_vi as "nameVi", u.name_en as "nameEn", u.level as "level", u.kind as "kind", p.code as "parentCode",
              u.is_remote_area as "isRemoteArea", u.intake_aliases as "intakeAliases", (select count(*)::int from org_unit c where c.parent_id = u.id and c.valid_to is null) as "childCount"`,
     from: 'org_unit u left join org_unit p on p.id = u.parent_id where u.valid_to is null',
@@ -29,12 +32,14 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
     },
   },
   categories: {
+    key: 'c.id::text',
     select: `c.id as "id", c.code as "code", c.name_vi as "nameVi", c.name_en as "nameEn", c.legal_track as "legalTrack", c.sector as "sector", r.code as "responsibleUnit", c.default_level as "defaultLevel", c.active as "active"`,
     from: 'category c left join org_unit r on r.id = c.responsible_unit_id where true',
     order: 'c.sort_order, c.name_vi',
     filters: {},
   },
   'sla-rules': {
+    key: 's.id::text',
     select: `s.id as "id", s.code as "code", s.legal_track as "legalTrack", c.code as "category", c.name_vi as "categoryNameVi", c.name_en as "categoryNameEn", s.clock as "clock", s.amount as "amount", s.unit as "unit", s.remote_area_amount as "remoteAreaAmount",
              s.extension_amount as "extensionAmount", s.max_extensions as "maxExtensions", s.source as "source", s.source_en as "sourceEn", s.verified as "verified", s.effective_from::text as "effectiveFrom", s.effective_to::text as "effectiveTo"`,
     from: 'sla_rule s left join category c on c.id = s.category_id where true',
@@ -42,6 +47,7 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
     filters: { clock: (v) => ({ sql: 's.clock = ?', params: [v] }) },
   },
   'calendar-days': {
+    key: 'd.date::text',
     select: `d.date::text as "id", d.date::text as "date", d.kind as "kind", d.name as "name", d.compensate as "compensate", d.active as "active", d.verified as "verified", d.source as "source", d.source_en as "sourceEn"`,
     from: 'calendar_day d where true',
     order: 'd.date',
@@ -51,6 +57,7 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
     },
   },
   users: {
+    key: 'a.id::text',
     select: `a.id as "id", a.email as "email", a.name as "name", a.role as "role", u.code as "unitCode", u.name_vi as "unitName", a.language as "language", a.active as "active", a.last_login_at as "lastLoginAt", a.failed_logins as "failedLogins", a.locked_until as "lockedUntil"`,
     from: 'app_user a join org_unit u on u.id = a.unit_id where true',
     order: 'u.path, a.role, a.name',
@@ -65,6 +72,7 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
     },
   },
   'zalo-oas': {
+    key: 'z.id::text',
     select: `z.id as "id", z.oa_id as "oaId", z.name as "name", u.code as "unitCode", u.name_vi as "unitName", z.app_id as "appId", z.active as "active", z.token_expires_at as "tokenExpiresAt", (z.refresh_token is not null) as "authorised"`,
     from: 'zalo_oa z join org_unit u on u.id = z.unit_id where true',
     order: 'z.id',
@@ -97,23 +105,18 @@ export async function findReferencePage(
   return { rows, total: count[0]!.total };
 }
 
-/** One editable row, as its edit form shows it. */
-export const REFERENCE_ROWS: Record<string, string> = {
-  'calendar-days': `select date::text as id, date::text as date, kind, name, compensate, active, verified, source, source_en as "sourceEn" from calendar_day where date::text = ?`,
-  categories: `select c.id, c.code, c.name_vi as "nameVi", c.name_en as "nameEn", c.active, r.code as "responsibleUnit", c.default_level as "defaultLevel" from category c left join org_unit r on r.id = c.responsible_unit_id where c.id::text = ?`,
-  'sla-rules': `select id, code, amount, remote_area_amount as "remoteAreaAmount", max_extensions as "maxExtensions", verified, effective_to::text as "effectiveTo", source, source_en as "sourceEn" from sla_rule where id::text = ?`,
-  users: `select a.id, a.email, a.name, a.role, u.code as "unitCode", a.language, a.active, a.failed_logins as "failedLogins", a.locked_until as "lockedUntil" from app_user a join org_unit u on u.id = a.unit_id where a.id::text = ?`,
-  'zalo-oas': `select z.id, z.oa_id as "oaId", z.name, u.code as "unitCode", z.app_id as "appId", z.active from zalo_oa z join org_unit u on u.id = z.unit_id where z.id::text = ?`,
-};
-
+/** One row, as its list shows it (react-admin's show and edit screens read the same fields). */
 export async function findReferenceRow(
   em: EntityManager,
   resource: string,
   id: string,
 ): Promise<Record<string, unknown> | null> {
-  const sql = REFERENCE_ROWS[resource];
-  if (!sql) return null;
-  const [row] = await em.execute<Array<Record<string, unknown>>>(sql, [id]);
+  const list = REFERENCE_LISTS[resource];
+  if (!list) return null;
+  const [row] = await em.execute<Array<Record<string, unknown>>>(
+    `select ${list.select} from ${list.from} and ${list.key} = ?`,
+    [id],
+  );
   return row ?? null;
 }
 

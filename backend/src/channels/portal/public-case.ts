@@ -1,37 +1,10 @@
 import { Case, type EntityManager, findConversation, findMilestones } from '@caunoi/db';
+import type { TPublicCase } from '@caunoi/contract';
 import { type CaseStatus, citizenActions } from '@caunoi/workflows';
 import { findCaseByKey } from './portal-intake';
 
-/** What a citizen sees on the status page: their case, the conversation, the milestones; never an officer's name. */
-export interface PublicCaseDto {
-  trackingCode: string;
-  title: string;
-  body: string;
-  status: CaseStatus;
-  channel: string;
-  language: string;
-  receivedAt: string;
-  category: { code: string; nameVi: string; nameEn: string } | null;
-  handlingUnit: { code: string; nameVi: string; nameEn: string };
-  resolveDueAt: string | null;
-  /** The answer date the citizen was told at receipt, or the resolve deadline once it runs. */
-  expectedAnswerAt: string | null;
-  citizenReplyDueAt: string | null;
-  resolvedAt: string | null;
-  satisfaction: number | null;
-  canReply: boolean;
-  canReopen: boolean;
-  reopenUntil: string | null;
-  canRate: boolean;
-  messages: Array<{
-    direction: 'inbound' | 'outbound';
-    subject: string | null;
-    body: string;
-    at: string;
-    attachments: string[];
-  }>;
-  milestones: Array<{ type: string; toStatus: string | null; at: string }>;
-}
+/** What a citizen sees on the status page (the contract's PublicCase): never an officer's name. */
+export type PublicCaseDto = TPublicCase;
 
 const PUBLIC_MILESTONES = [
   'SUBMITTED',
@@ -96,6 +69,10 @@ async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<P
       at: new Date(m.created_at).toISOString(),
       attachments: m.files ?? [],
     })),
-    milestones: events.map((e) => ({ type: e.type, toStatus: e.to_status, at: new Date(e.created_at).toISOString() })),
+    milestones: events.map((e) => ({
+      type: e.type,
+      toStatus: e.to_status as CaseStatus | null,
+      at: new Date(e.created_at).toISOString(),
+    })),
   };
 }
