@@ -86,3 +86,50 @@ describe('the metrics an operator watches', () => {
     expect(JSON.parse(dashboard).panels.length).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('the SLA figures an operator watches', () => {
+  let w: World;
+  beforeAll(async () => {
+    // The sweep task exists only where schedules run; an hour apart, it runs here when the test asks.
+    w = await startWorld(serverUrl, { SWEEP_INTERVAL_MS: '3600000' });
+  });
+  afterAll(() => w?.stop());
+  const scrape = async () => (await fetch(`${w.url}/metrics`)).text();
+  const value = (text: string, series: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.split(' ').at(-1)) : null;
+  };
+
+  it('counts the SLA warnings and breaches the sweeper fires, by kind, clock, unit level and escalation level', async () => {
+    const { caseId } = await w.submit('00004');
+    const due = async () => {
+      await w.sql(
+        `select graphile_worker.add_job('sweepDeadlines', '{}'::json, job_key => 'metrics-sweep-' || gen_random_uuid())`,
+      );
+    };
+    const series = (kind: string, level: number) =>
+      `caunoi_sla_events_total{kind="${kind}",clock="accept",unit_level="commune",escalation_level="${level}"}`;
+    const waitFor = async (name: string) => {
+      for (let i = 0; i < 100; i += 1) {
+        const found = value(await scrape(), name);
+        if (found !== null) return found;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return null;
+    };
+    // The warning comes at 80 % of the accept clock; here its time is brought to now.
+    await w.sql(
+      `update case_file set warn_at = now() - interval '1 minute', next_due_at = now() - interval '1 minute' where id = $1`,
+      [caseId],
+    );
+    await due();
+    expect(await waitFor(series('warning', 0))).toBe(1);
+    await w.sql(
+      `update case_file set accept_due_at = now() - interval '1 minute', next_due_at = now() - interval '1 minute' where id = $1`,
+      [caseId],
+    );
+    await due();
+    expect(await waitFor(series('breach', 1))).toBe(1);
+    expect(value(await scrape(), 'caunoi_deadlines_fired_total')).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -45,13 +45,17 @@ describe('the sweeper and the escalation ladder', () => {
     const { acceptDueAt, warnAt, nextDueAt } = await caseRow(caseId);
     expect(nextDueAt).toEqual(warnAt);
     expect((await sweep(plus(warnAt, -60_000))).fired).toBe(0);
-    expect((await sweep(plus(warnAt, 60_000))).fired).toBe(1);
+    const warning = await sweep(plus(warnAt, 60_000));
+    expect(warning.fired).toBe(1);
+    // What the metrics count (caunoi_sla_events_total): no unit code, only its level.
+    expect(warning.sla).toEqual([{ kind: 'warning', clock: 'accept', unitLevel: 'commune', escalationLevel: 0 }]);
     expect(await caseRow(caseId)).toMatchObject({ level: 0, warnAt: null, nextDueAt: acceptDueAt });
     const warned = await w.sql(`select type from case_event where case_id = $1 order by seq`, [caseId]);
     expect(warned.map((e) => e.type)).toEqual(['SUBMITTED', 'SLA_WARNING']);
     expect((await queued(caseId, 'unit:slaWarning:'))[0].payload.unitCode).toBe('00004');
     expect((await sweep(plus(acceptDueAt, -60_000))).fired).toBe(0);
-    await sweep(plus(acceptDueAt, 60_000));
+    const breach = await sweep(plus(acceptDueAt, 60_000));
+    expect(breach.sla).toEqual([{ kind: 'breach', clock: 'accept', unitLevel: 'commune', escalationLevel: 1 }]);
     expect((await caseRow(caseId)).level).toBe(1);
   });
 

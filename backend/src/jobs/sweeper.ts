@@ -1,5 +1,5 @@
 import { Case, type EntityManager, type MikroORM, claimDueCases, postponeSweep } from '@caunoi/db';
-import { sweepEventFor } from '@caunoi/workflows';
+import { type CaseEvent, sweepEventFor } from '@caunoi/workflows';
 import { clocksOf } from '../transitions/clocks-of';
 import { type CaseChange, changeCase, changeCases } from '../transitions/change-case';
 import type { Logger } from '../support/logger';
@@ -8,6 +8,27 @@ import type { SlaContext } from '../transitions/sla-context';
 export interface SweepResult {
   fired: number;
   failed: number;
+  /** The SLA warnings and breaches among the fired, once committed (for the metrics). */
+  sla: SlaFired[];
+}
+
+/** One warning or breach, by what an operator groups them by (no unit codes: bounded labels). */
+export interface SlaFired {
+  kind: 'warning' | 'breach';
+  clock: string;
+  unitLevel: string;
+  /** The escalation level after the event (0 for a warning). */
+  escalationLevel: number;
+}
+
+function slaFired(kase: Case, event: CaseEvent): SlaFired | null {
+  if (event.type !== 'slaWarning' && event.type !== 'slaBreached') return null;
+  return {
+    kind: event.type === 'slaWarning' ? 'warning' : 'breach',
+    clock: event.clock,
+    unitLevel: kase.owningUnit.level,
+    escalationLevel: event.type === 'slaWarning' ? 0 : (kase.escalationLevel ?? 0),
+  };
 }
 
 const BATCH = 500;
@@ -45,7 +66,7 @@ export async function sweepDueCases(
   now: Date = new Date(),
   options: SweepOptions = {},
 ): Promise<SweepResult> {
-  const result: SweepResult = { fired: 0, failed: 0 };
+  const result: SweepResult = { fired: 0, failed: 0, sla: [] };
   const lane: Lane = { batch: options.batchSize ?? BATCH, onCase: options.onCase ?? (() => {}) };
   // Two batches in flight: while one waits for the database, the other runs the machine.
   // A lane that fails ends the sweep only once the other has settled: nothing of this sweep is
@@ -68,8 +89,10 @@ async function sweepLane(
 ): Promise<void> {
   for (;;) {
     let claimed: number[] = [];
+    let slaEvents: SlaFired[] = [];
     try {
       const fired = await orm.em.fork().transactional(async (tx) => {
+        slaEvents = [];
         claimed = await claimDueCases(tx, now, batch);
         if (claimed.length === 0) return 0;
         const sla = await loadSla(tx);
@@ -87,13 +110,19 @@ async function sweepLane(
           onCase(kase.id);
         }
         const outcomes = await changeCases(tx, sla, changes);
-        for (const outcome of outcomes)
+        for (const [i, outcome] of outcomes.entries()) {
           if (!outcome.ok) await postponeUnfired(tx, logger, outcome.kase.id, outcome.error, now, result);
+          else {
+            const fired = slaFired(outcome.kase, changes[i]!.change.event);
+            if (fired) slaEvents.push(fired);
+          }
+        }
         // Everything is written; what the identity map holds need not be compared again at commit.
         tx.clear();
         return outcomes.filter((o) => o.ok).length;
       });
       result.fired += fired;
+      result.sla.push(...slaEvents);
     } catch (error) {
       if (error instanceof SweepAborted || claimed.length === 0) throw error;
       // The database refused the batch as a whole: fire its cases one by one, so the bad one is found and set aside.
@@ -118,15 +147,17 @@ async function sweepOne(
   result: SweepResult,
 ): Promise<void> {
   try {
-    await orm.em.fork().transactional(async (tx) => {
+    const fired = await orm.em.fork().transactional(async (tx) => {
       const [locked] = await claimDueCases(tx, now, 1, caseId);
-      if (locked === undefined) return; // fired meanwhile by another instance, or no longer due
+      if (locked === undefined) return { fired: false, sla: null }; // fired meanwhile by another instance, or no longer due
       const kase = await tx.findOneOrFail(Case, caseId, { populate: ['owningUnit', 'citizen'] });
       const event = sweepEventFor(kase.status, clocksOf(kase), now);
       if (!event) throw new Error(`nothing to fire for a ${kase.status} case`);
       await changeCase(tx, await loadSla(tx), kase, sweepChange(event, now));
-      result.fired += 1;
+      return { fired: true, sla: slaFired(kase, event) };
     });
+    if (fired.fired) result.fired += 1;
+    if (fired.sla) result.sla.push(fired.sla);
   } catch (error) {
     await orm.em.fork().transactional((tx) => postponeUnfired(tx, logger, caseId, error, now, result));
   }

@@ -76,7 +76,7 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
   if (deps.schedules) {
     tasks[TASKS.sweep] = defineTask(ZScheduled, async () => {
       const swept = await sweepDueCases(orm, deps.loadSla, deps.logger);
-      deps.metrics?.deadlinesFired(swept.fired);
+      deps.metrics?.deadlinesFired(swept.fired, swept.sla);
     });
     tasks[TASKS.digest] = defineTask(ZScheduled, async () => {
       await queueDailyDigest(orm, deps.loadSla, deps.publicUrl);

@@ -7,8 +7,11 @@ export interface Metrics {
   httpMiddleware: RequestHandler;
   /** One submission's fate on its channel, and how long it waited for its acknowledgement. */
   intakeOutcome(channel: string, outcome: IntakeMetricOutcome, secondsToAnswer: number): void;
-  /** Deadlines the sweeper fired. */
-  deadlinesFired(count: number): void;
+  /** Deadlines the sweeper fired, and the SLA warnings and breaches among them. */
+  deadlinesFired(
+    count: number,
+    sla?: ReadonlyArray<{ kind: 'warning' | 'breach'; clock: string; unitLevel: string; escalationLevel: number }>,
+  ): void;
   /** One webhook delivery attempt's outcome. */
   webhookAttempt(outcome: 'delivered' | 'retrying' | 'failed'): void;
 }
@@ -69,6 +72,12 @@ export function createMetrics(orm?: MikroORM): Metrics {
   const fired = new Counter({
     name: 'caunoi_deadlines_fired_total',
     help: 'Deadlines the sweeper fired (warnings, breaches, timeouts)',
+    registers: [registry],
+  });
+  const slaEvents = new Counter({
+    name: 'caunoi_sla_events_total',
+    help: 'SLA warnings and breaches the sweeper fired, by kind, clock, the owning unit\'s level and the escalation level after it',
+    labelNames: ['kind', 'clock', 'unit_level', 'escalation_level'],
     registers: [registry],
   });
   if (orm) {
@@ -141,8 +150,15 @@ export function createMetrics(orm?: MikroORM): Metrics {
       submissions.inc({ channel, outcome });
       acknowledgement.observe({ channel }, secondsToAnswer);
     },
-    deadlinesFired(count) {
+    deadlinesFired(count, sla = []) {
       if (count > 0) fired.inc(count);
+      for (const e of sla)
+        slaEvents.inc({
+          kind: e.kind,
+          clock: e.clock,
+          unit_level: e.unitLevel,
+          escalation_level: String(e.escalationLevel),
+        });
     },
     webhookAttempt(outcome) {
       webhooks.inc({ outcome });
