@@ -116,6 +116,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       logger,
       publicUrl,
       schedules,
+      webhooksPublicOnly: config.isProduction,
       refusedRetentionDays: config.refusedRetentionDays,
       metrics,
       email: createEmailDeliverer({

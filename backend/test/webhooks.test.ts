@@ -3,6 +3,7 @@ import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runWaitingJobsNow } from '@caunoi/db';
+import { sendWebhook } from '../src/jobs/deliver-webhook';
 import { TASKS } from '../src/transitions/delivery-jobs';
 import { type World, startWorld } from './world';
 
@@ -142,5 +143,67 @@ describe('outgoing webhooks to an agency', () => {
       await fetch(`${w.url}/api/agency/webhook-deliveries`, { headers: { 'x-api-key': other } })
     ).json()) as unknown[];
     expect(list).toEqual([]);
+  });
+
+  it('in production reaches only public addresses: a name that resolves to a private one (DNS rebinding) and a private literal are refused at delivery', async () => {
+    const port = (receiver.address() as AddressInfo).port;
+    const admin = await w.login('admin@caunoi.local');
+    const rebinder = (
+      await w.api(admin, 'POST', '/api/admin/api-clients', { name: 'Đổi DNS', unitCode: '01', scopes: ['read'] })
+    ).body.key;
+    const subscribe = async (url: string) =>
+      (
+        await fetch(`${w.url}/api/agency/webhooks`, {
+          method: 'POST',
+          headers: { 'x-api-key': rebinder, 'content-type': 'application/json' },
+          body: JSON.stringify({ url, events: ['case.created'] }),
+        })
+      ).status;
+    // Public on its face when subscribed; at delivery the name answers with our loopback.
+    expect(await subscribe(`http://hooks.agency.example:${port}/caunoi`)).toBe(201);
+    expect(await subscribe(`http://[::ffff:127.0.0.1]:${port}/caunoi`)).toBe(201);
+    await w.submit('00004');
+    await runWaitingJobsNow(w.t.db.orm.em.fork(), [TASKS.webhookFanOut]);
+    // Here (not production) the queue delivers the literal to loopback, and finds no such name in
+    // this machine's DNS; the production check comes after both tries.
+    let deliveries: Array<{ id: number; status: string; attempts: number; literal: boolean }> = [];
+    const tried = () =>
+      deliveries.length === 2 && deliveries.every((d) => (d.literal ? d.status === 'delivered' : d.attempts > 0));
+    for (let i = 0; i < 200 && !tried(); i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      deliveries = await w.sql(
+        `select d.id::int, d.status, d.attempts, s.url like '%ffff%' as literal
+           from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
+          where s.url like '%hooks.agency.example%' or s.url like '%ffff%'`,
+      );
+    }
+    expect(tried()).toBe(true);
+    const before = received.length;
+    const resolve = (
+      _host: string,
+      _options: unknown,
+      callback: (e: null, a: Array<{ address: string; family: number }>) => void,
+    ) => callback(null, [{ address: '127.0.0.1', family: 4 }]);
+    for (const d of deliveries)
+      await expect(
+        sendWebhook(
+          w.t.db.orm,
+          d.id,
+          { attempts: 1, maxAttempts: 25 },
+          { publicOnly: true, resolve: resolve as never },
+        ),
+      ).rejects.toThrow(/private address/);
+    expect(received.length).toBe(before);
+    const recorded = await w.sql(`select last_error from webhook_delivery where id = any($1::int[])`, [
+      deliveries.map((d) => d.id),
+    ]);
+    for (const r of recorded) expect(r.last_error).toMatch(/^refused: .* a private address/);
+    // The same delivery where private addresses are allowed (development) arrives.
+    await sendWebhook(
+      w.t.db.orm,
+      deliveries[0]!.id,
+      { attempts: 2, maxAttempts: 25 },
+      { publicOnly: false, resolve: resolve as never },
+    );
   });
 });

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { isIP } from 'node:net';
 import { Router } from 'express';
 import { z } from 'zod';
 import {
@@ -11,6 +10,7 @@ import {
   listWebhookSubscriptions,
   markWebhookForReplay,
 } from '@caunoi/db';
+import { isPrivateHost } from '../adapters/public-address';
 import { AppError } from '../http/app-error';
 import { sendJob } from '../jobs/deliver-webhook';
 import { WEBHOOK_EVENTS } from '../transitions/delivery-jobs';
@@ -72,13 +72,4 @@ export function createAgencyWebhookRoutes(orm: MikroORM, apiClients: ApiClientAu
     res.status(202).json({ id, status: 'pending' });
   });
   return router;
-}
-
-/** Loopback, private and link-local addresses (and localhost): a subscriber must be on the internet. */
-function isPrivateHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local')) return true;
-  if (isIP(h) === 4) return /^(10\.|127\.|0\.|169\.254\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(h);
-  if (isIP(h) === 6) return h === '::1' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80');
-  return false;
 }

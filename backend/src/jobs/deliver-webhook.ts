@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type MikroORM, addJobs, createWebhookDeliveries, findWebhookDelivery, recordWebhookAttempt } from '@caunoi/db';
+import { postJson } from '../adapters/post-json';
+import { type Lookup, PrivateAddressRefused } from '../adapters/public-address';
 import { MAX_ATTEMPTS, TASKS, type WebhookFanOutJob } from '../transitions/delivery-jobs';
 
 /** How long a subscriber has to answer one delivery. */
@@ -43,12 +45,21 @@ export function sendJob(deliveryId: number, runAt?: Date) {
 }
 
 /** Sends one delivery; a refusal or no answer throws, so that the queue tries again later. */
+export interface WebhookSendOptions {
+  /** Only public addresses (production): a subscriber's name that resolves to a private one is refused. */
+  publicOnly: boolean;
+  /** The resolver behind that check (the system's unless a test brings one). */
+  resolve?: Lookup;
+  report?: (outcome: 'delivered' | 'retrying' | 'failed') => void;
+}
+
 export async function sendWebhook(
   orm: MikroORM,
   deliveryId: number,
   attempt: { attempts: number; maxAttempts: number },
-  report: (outcome: 'delivered' | 'retrying' | 'failed') => void = () => {},
+  options: WebhookSendOptions,
 ): Promise<void> {
+  const report = options.report ?? (() => {});
   const em = orm.em.fork();
   const delivery = await findWebhookDelivery(em, deliveryId);
   if (!delivery) return;
@@ -67,8 +78,7 @@ export async function sendWebhook(
   let problem: string;
   let httpStatus: number | null = null;
   try {
-    const res = await fetch(delivery.url, {
-      method: 'POST',
+    const res = await postJson(delivery.url, {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'CauNoi-Webhooks/1',
@@ -77,19 +87,22 @@ export async function sendWebhook(
         'caunoi-signature': webhookSignature(delivery.secret, timestamp, body),
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+      timeoutMs: ANSWER_WITHIN_MS,
+      publicOnly: options.publicOnly,
+      ...(options.resolve ? { resolve: options.resolve } : {}),
     });
-    await res.arrayBuffer().catch(() => undefined);
     httpStatus = res.status;
-    if (res.ok) {
+    if (res.status >= 200 && res.status < 300) {
       await recordWebhookAttempt(em, deliveryId, { status: 'delivered', httpStatus, error: null });
       report('delivered');
       return;
     }
     problem = `the subscriber answered ${res.status}`;
   } catch (error) {
-    problem = `the subscriber could not be reached: ${(error as Error).message}`;
+    problem =
+      error instanceof PrivateAddressRefused
+        ? `refused: ${error.message}`
+        : `the subscriber could not be reached: ${(error as Error).message}`;
   }
   await recordWebhookAttempt(em, deliveryId, { status: last ? 'failed' : 'pending', httpStatus, error: problem });
   report(last ? 'failed' : 'retrying');

@@ -43,6 +43,8 @@ export interface TaskDeps {
   metrics?: Pick<Metrics, 'deadlinesFired' | 'webhookAttempt'>;
   /** Days refused raw items are kept (REFUSED_RETENTION_DAYS). */
   refusedRetentionDays: number;
+  /** Webhooks reach public addresses only (production); development and tests post to loopback. */
+  webhooksPublicOnly: boolean;
   /** Whether this instance takes part in the schedules (the sweeper, the digest); tests drive them themselves. */
   schedules: boolean;
 }
@@ -61,7 +63,10 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
       await fanOutWebhooks(orm, job);
     }),
     [TASKS.webhookSend]: defineTask(ZWebhookSendJob, (job, run) =>
-      sendWebhook(orm, job.deliveryId, run, (outcome) => deps.metrics?.webhookAttempt(outcome)),
+      sendWebhook(orm, job.deliveryId, run, {
+        publicOnly: deps.webhooksPublicOnly,
+        report: (outcome) => deps.metrics?.webhookAttempt(outcome),
+      }),
     ),
     [TASKS.inbound]: defineTask(ZInboundJob, async ({ itemId }) => {
       const outcome = await deps.intake.process(itemId, { fromRetryJob: true });

@@ -76,7 +76,7 @@ export function createMetrics(orm?: MikroORM): Metrics {
   });
   const slaEvents = new Counter({
     name: 'caunoi_sla_events_total',
-    help: 'SLA warnings and breaches the sweeper fired, by kind, clock, the owning unit\'s level and the escalation level after it',
+    help: "SLA warnings and breaches the sweeper fired, by kind, clock, the owning unit's level and the escalation level after it",
     labelNames: ['kind', 'clock', 'unit_level', 'escalation_level'],
     registers: [registry],
   });
