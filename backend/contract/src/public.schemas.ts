@@ -1,31 +1,91 @@
-import { CASE_STATUSES, CHANNELS, LEGAL_TRACKS } from '@caunoi/workflows';
+import { CASE_STATUSES, CHANNELS, LANGUAGES, LEGAL_TRACKS } from '@caunoi/workflows';
 import { z } from './zod';
 
 const isoDate = z.string().openapi({ format: 'date-time' });
 const namedUnit = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
 
-/** What a citizen (or a portal built on CauNoi) sends: JSON, a form, or multipart with files as `attachments`. */
+const flag = z.preprocess(
+  (v) => (typeof v === 'string' ? ['true', 'on', '1', 'yes'].includes(v.toLowerCase()) : v),
+  z.boolean(),
+);
+const optionalText = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(max).optional(),
+  );
+
+/** A coordinate as a form or JSON sends it (a number or its text), within its range. */
+const coordinate = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : v),
+    z.number({ error: 'a number in degrees (WGS 84)' }).min(min).max(max).optional(),
+  );
+
+/**
+ * What a citizen (or a portal built on CauNoi) sends: JSON, a form, or multipart with files as
+ * `attachments`. The portal intake validates with this schema; its messages are what the citizen
+ * reads beside the field (translated on the form pages).
+ */
 export const ZPortalSubmission = z
   .object({
-    title: z.string().min(5).max(300),
-    body: z.string().min(10).max(20_000),
-    categoryCode: z.string().optional(),
-    provinceCode: z.string().optional().openapi({ example: '01' }),
-    communeCode: z.string().optional().openapi({ example: '00004' }),
-    placeText: z.string().max(300).optional(),
-    lat: z.number().min(-90).max(90).optional().openapi({ description: 'WGS 84; with long' }),
-    long: z.number().min(-180).max(180).optional(),
-    name: z.string().optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    language: z.enum(['vi', 'en']).optional(),
-    anonymous: z.boolean().optional(),
-    consent: z
-      .boolean()
-      .optional()
+    title: z.string({ error: 'a short title is required' }).trim().min(5, 'at least 5 characters').max(300),
+    body: z.string({ error: 'describe the matter' }).trim().min(10, 'at least 10 characters').max(20_000),
+    categoryCode: optionalText(60),
+    provinceCode: optionalText(16),
+    communeCode: optionalText(16),
+    placeText: optionalText(300),
+    lat: coordinate(-90, 90).openapi({
+      description: 'WGS 84, with long; kept on the case (routing goes by the commune fields)',
+    }),
+    long: coordinate(-180, 180),
+    name: optionalText(200),
+    email: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.email('not an email address').max(320).optional(),
+    ),
+    phone: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 .-]{8,16}$/, 'digits, 8 to 15 of them')
+        .optional(),
+    ),
+    language: z.enum(LANGUAGES).default('vi'),
+    anonymous: flag.default(false),
+    consent: flag
+      .default(false)
       .openapi({ description: 'Required (true) when name, email or phone is given (Decree 13/2023)' }),
+    /** The honeypot: hidden from people, filled in by form-spamming robots. */
+    website: z
+      .string()
+      .max(0, 'leave this field empty')
+      .optional()
+      .openapi({ description: 'The honeypot: leave it out' }),
+  })
+  .refine((s) => (s.lat === undefined) === (s.long === undefined), {
+    path: ['long'],
+    message: 'send lat and long together',
+  })
+  .refine((s) => s.consent || (!s.email && !s.phone && !s.name), {
+    path: ['consent'],
+    message: 'agree to the processing of your contact data (Decree 13/2023), or leave name, email and phone empty',
   })
   .openapi('PortalSubmission');
+
+export const ZPortalReply = z
+  .object({
+    key: z.string({ error: 'the access key from your acknowledgement is required' }).trim().min(6).max(40),
+    action: z.enum(['message', 'reopen', 'rate']).default('message'),
+    message: optionalText(20_000),
+    satisfaction: z.coerce.number().int().min(1).max(5).optional(),
+  })
+  .refine((r) => r.action === 'rate' || !!r.message, { path: ['message'], message: 'write your message' })
+  .refine((r) => r.action !== 'rate' || r.satisfaction !== undefined, {
+    path: ['satisfaction'],
+    message: 'choose 1 to 5',
+  })
+  .openapi('PortalReply');
 
 /** The acknowledgement: the tracking code and the key that opens the status page. */
 export const ZSubmissionReceipt = z
@@ -79,15 +139,6 @@ export const ZPublicCase = z
   })
   .openapi('PublicCase');
 export type TPublicCase = z.infer<typeof ZPublicCase>;
-
-export const ZPortalReply = z
-  .object({
-    key: z.string(),
-    action: z.enum(['message', 'reopen', 'rate']).optional(),
-    message: z.string().optional(),
-    satisfaction: z.number().int().min(1).max(5).optional(),
-  })
-  .openapi('PortalReply');
 
 /** The portal's pickers: active categories and the 34 provinces. */
 export const ZPublicReference = z

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { ZPortalReply, ZPortalSubmission } from '@caunoi/contract';
 import { Case, type EntityManager } from '@caunoi/db';
-import { LANGUAGES, isReopenWindowOpen, titleFromText } from '@caunoi/workflows';
+import { isReopenWindowOpen, titleFromText } from '@caunoi/workflows';
 import { changeCase } from '../../transitions/change-case';
 import { AppError } from '../../http/app-error';
 import { parseOrReject } from '../../http/from-zod';
@@ -15,74 +15,6 @@ import { readFormBody } from './read-form-body';
 
 /** The national portal receives on behalf of the Government Office; routing sends the case on. */
 export const PORTAL_RECEIVING_UNIT = 'VPCP';
-
-const flag = z.preprocess(
-  (v) => (typeof v === 'string' ? ['true', 'on', '1', 'yes'].includes(v.toLowerCase()) : v),
-  z.boolean(),
-);
-const optionalText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.string().trim().max(max).optional(),
-  );
-
-/** A coordinate as a form or JSON sends it (a number or its text), within its range. */
-const coordinate = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : v),
-    z.number({ error: 'a number in degrees (WGS 84)' }).min(min).max(max).optional(),
-  );
-
-export const ZPortalSubmission = z
-  .object({
-    title: z.string({ error: 'a short title is required' }).trim().min(5, 'at least 5 characters').max(300),
-    body: z.string({ error: 'describe the matter' }).trim().min(10, 'at least 10 characters').max(20_000),
-    categoryCode: optionalText(60),
-    provinceCode: optionalText(16),
-    communeCode: optionalText(16),
-    placeText: optionalText(300),
-    lat: coordinate(-90, 90),
-    long: coordinate(-180, 180),
-    name: optionalText(200),
-    email: z.preprocess(
-      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z.email('not an email address').max(320).optional(),
-    ),
-    phone: z.preprocess(
-      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z
-        .string()
-        .trim()
-        .regex(/^\+?[0-9 .-]{8,16}$/, 'digits, 8 to 15 of them')
-        .optional(),
-    ),
-    language: z.enum(LANGUAGES).default('vi'),
-    anonymous: flag.default(false),
-    consent: flag.default(false),
-    /** The honeypot: hidden from people, filled in by form-spamming robots. */
-    website: z.string().max(0, 'leave this field empty').optional(),
-  })
-  .refine((s) => (s.lat === undefined) === (s.long === undefined), {
-    path: ['long'],
-    message: 'send lat and long together',
-  })
-  .refine((s) => s.consent || (!s.email && !s.phone && !s.name), {
-    path: ['consent'],
-    message: 'agree to the processing of your contact data (Decree 13/2023), or leave name, email and phone empty',
-  });
-
-export const ZPortalReply = z
-  .object({
-    key: z.string({ error: 'the access key from your acknowledgement is required' }).trim().min(6).max(40),
-    action: z.enum(['message', 'reopen', 'rate']).default('message'),
-    message: optionalText(20_000),
-    satisfaction: z.coerce.number().int().min(1).max(5).optional(),
-  })
-  .refine((r) => r.action === 'rate' || !!r.message, { path: ['message'], message: 'write your message' })
-  .refine((r) => r.action !== 'rate' || r.satisfaction !== undefined, {
-    path: ['satisfaction'],
-    message: 'choose 1 to 5',
-  });
 
 /** Items of the portal channel: a new submission, or a citizen's reply on the status page. */
 export function createPortalIntakeHandler(): IntakeHandler {
