@@ -20,12 +20,12 @@ class GeoReportClient {
   private async parse(res: Response): Promise<any> {
     const text = await res.text();
     if (this.format === 'json') return JSON.parse(text);
-    const doc = new XMLParser({ isArray: (name) => ['service', 'request', 'error', 'endpoint'].includes(name) }).parse(
-      text,
-    );
+    const doc = new XMLParser({
+      isArray: (name) => ['service', 'request', 'error', 'endpoint', 'attribute', 'value'].includes(name),
+    }).parse(text);
     const root = Object.keys(doc).find((k) => k !== '?xml')!;
     const body = doc[root];
-    if (root === 'discovery') return body;
+    if (root === 'discovery' || root === 'service_definition') return body;
     return Object.values(body ?? {})[0] ?? [];
   }
 
@@ -84,9 +84,40 @@ describe('Open311 GeoReport v2', () => {
         expect(road.service_name).toMatch(/[ạ-ỹđ]/i);
         const en = await client.get('services', { locale: 'en' });
         expect(en.body.find((s: any) => s.service_code === 'road-traffic').service_name).not.toBe(road.service_name);
-        const definition = await client.get('services/road-traffic');
+        // A category that asks for details says so (metadata), and its definition lists them.
+        expect(road.metadata === true || road.metadata === 'true').toBe(true);
+        const definition = await client.get('services/road-traffic', { locale: 'en' });
         expect(definition.status).toBe(200);
-        expect(String(format === 'json' ? definition.body.service_code : definition.body)).toContain('road-traffic');
+        expect(definition.body.service_code).toBe('road-traffic');
+        const attributes = format === 'json' ? definition.body.attributes : definition.body.attributes.attribute;
+        const problem = attributes.find((a: any) => a.code === 'problem');
+        expect(problem).toMatchObject({ datatype: 'singlevaluelist', description: 'Kind of problem' });
+        const values = format === 'json' ? problem.values : problem.values.value;
+        expect(values.map((v: any) => v.key)).toContain('pothole');
+        expect(values.find((v: any) => v.key === 'flooding').name).toBe('Flooding');
+        const none = await client.get('services/other');
+        expect(none.body.attributes === '' || none.body.attributes?.length === 0).toBe(true);
+      });
+
+      it("takes a category's details as attribute[code], keeps them on the case, and names a wrong one", async () => {
+        const client = new GeoReportClient(w.url, format, readKey);
+        await client.discover();
+        const request = {
+          service_code: 'road-traffic',
+          address_id: '00004',
+          description: `Ngập sâu sau mưa (${format}); xe không đi qua được, đề nghị khơi thông cống.`,
+        };
+        const wrong = await client.post({ ...request, 'attribute[problem]': 'volcano' });
+        expect(wrong.status).toBe(400);
+        expect(wrong.body[0].description).toMatch(/^attribute\[problem\]: one of pothole, flooding/);
+        const posted = await client.post({ ...request, 'attribute[problem]': 'flooding' });
+        expect(posted.status).toBe(200);
+        const [kase] = await w.sql('select id, attributes from case_file where tracking_code = $1', [
+          posted.body[0].service_request_id,
+        ]);
+        expect(kase.attributes).toEqual({ problem: 'flooding' });
+        const officer = await w.login('canbo.badinh@caunoi.local');
+        expect((await w.api(officer, 'GET', `/api/cases/${kase.id}`)).body.attributes).toEqual({ problem: 'flooding' });
       });
 
       it('posts a request with a key and reads it back by its id, with its point, and no citizen data', async () => {

@@ -201,6 +201,42 @@ describe('a citizen writes through the portal', () => {
     expect(await page.text()).toContain('Không có xã, phường mã 99999');
   });
 
+  it("keeps a category's details (attributes) on the case, from JSON or a form, and names a wrong one", async () => {
+    const { email: _email, ...withoutEmail } = submission;
+    const outage = { ...withoutEmail, categoryCode: 'power-water', title: 'Mất nước hai ngày' };
+    const res = await postJson('/api/public/submissions', {
+      ...outage,
+      attributes: { utility: 'water', since: '2026-11-29T06:00:00+07:00' },
+    });
+    expect(res.status).toBe(201);
+    const [kase] = await w.sql('select attributes from case_file where tracking_code = $1', [
+      (await json(res)).trackingCode,
+    ]);
+    expect(kase.attributes).toEqual({ utility: 'water', since: '2026-11-28T23:00:00.000Z' });
+    const wrong = await postJson('/api/public/submissions', {
+      ...outage,
+      attributes: { utility: 'gas', colour: 'red' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(
+      (await json(wrong)).error.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`),
+    ).toEqual(['attributes.colour:attribute.unknown', 'attributes.utility:attribute.value']);
+    // A form sends attributes[code]; its refusal is in Vietnamese beside the field.
+    const form = new URLSearchParams({
+      ...outage,
+      name: 'Trần Thị Bình',
+      consent: 'on',
+      'attributes[utility]': 'gas',
+    } as Record<string, string>);
+    const page = await post('/submit', form.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('chọn một trong: power, water');
+    form.set('attributes[utility]', 'power');
+    expect(
+      (await post('/submit', form.toString(), { 'content-type': 'application/x-www-form-urlencoded' })).status,
+    ).toBe(200);
+  });
+
   it('turns pasted HTML into plain text', async () => {
     const res = await postJson('/api/public/submissions', {
       ...submission,

@@ -17,3 +17,4 @@ export * from './intake/citizen-message';
 export * from './intake/automated-mail';
 export * from './notices/recipients';
 export * from './lifecycle/record-transition';
+export * from './intake/category-attributes';

@@ -2,6 +2,7 @@ import { Box, Button, Card, CardContent, Chip, Divider, Stack, Typography } from
 import { useState } from 'react';
 import { Show, useLocale, useRecordContext, useTranslate } from 'react-admin';
 import type { TCaseDetail } from '@caunoi/contract';
+import { describeAttributes } from '@caunoi/workflows/category-attributes';
 import { downloadWithToken } from '../providers/download';
 import { useLiveCase } from '../realtime/live';
 import { formatSpan } from './sla';
@@ -88,6 +89,11 @@ function CaseDetail() {
                 </a>
               </Typography>
             )}
+            {describeAttributes(kase.category?.code, kase.attributes, locale === 'vi' ? 'vi' : 'en').map((a) => (
+              <Typography key={a.code} variant="body2" sx={{ mt: 0.5 }}>
+                {a.label}: {a.value}
+              </Typography>
+            ))}
             {kase.attachments.length > 0 && (
               <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>
                 <Typography variant="body2">{translate('caunoi.case.attachments')}:</Typography>

@@ -135,6 +135,8 @@ export const ZCaseDetail = ZCaseListItem.extend({
   placeText: z.string().nullable(),
   /** Where the citizen's device or the agency's app said it is (WGS 84); null when not sent. */
   location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+  /** The category's structured details, code → answer (workflows' describeAttributes names them). */
+  attributes: z.record(z.string(), z.string()),
   anonymous: z.boolean(),
   receivingUnit: ZUnitRef,
   citizen: z

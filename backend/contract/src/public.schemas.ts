@@ -38,6 +38,13 @@ export const ZPortalSubmission = z
       description: 'WGS 84, with long; kept on the case (routing goes by the commune fields)',
     }),
     long: coordinate(-180, 180),
+    attributes: z
+      .record(z.string().max(60), z.union([z.string().max(2000), z.number()]))
+      .optional()
+      .openapi({
+        description:
+          "The category's details, code → answer (GET /open311/v2/services/{code}.json lists them); a form sends `attributes[code]` fields",
+      }),
     name: optionalText(200),
     email: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),

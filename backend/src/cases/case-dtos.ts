@@ -82,6 +82,7 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
       kase.latitude !== null && kase.latitude !== undefined && kase.longitude !== null && kase.longitude !== undefined
         ? { latitude: Number(kase.latitude), longitude: Number(kase.longitude) }
         : null,
+    attributes: kase.attributes ?? {},
     body: kase.body,
     anonymous: kase.anonymous,
     receivedAt: iso(kase.receivedAt)!,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import { Category, type MikroORM, type Open311CaseRow, findOpen311Requests, findOpen311Token } from '@caunoi/db';
-import { canApiClientReadCase, normaliseTrackingCode } from '@caunoi/workflows';
+import { attributesOf, canApiClientReadCase, normaliseTrackingCode } from '@caunoi/workflows';
 import type { ApiClientAuth } from '../agencies/api-client-auth';
 import { AppError } from '../http/app-error';
 import { isDatabaseUnavailable } from '../http/database-unavailable';
@@ -77,8 +77,25 @@ export function createOpen311Routes(deps: Open311Deps): Router {
     const { name: code, format } = splitFile(String(req.params.file));
     const category = await orm.em.fork().findOne(Category, { code, active: true });
     if (!category) throw new Open311Error(404, `No service with the service_code ${code}; see GET services`);
-    // No category asks for extra attributes yet: a definition with none.
-    sendOpen311(res, format, 'service_definition', 'service_definition', { service_code: code, attributes: [] });
+    const english = isEnglish(req);
+    sendOpen311(res, format, 'service_definition', 'service_definition', {
+      service_code: code,
+      attributes: attributesOf(code).map((a, i) => ({
+        variable: true,
+        code: a.code,
+        datatype: a.datatype,
+        required: a.required,
+        datatype_description:
+          a.datatype === 'datetime'
+            ? 'ISO 8601, e.g. 2026-12-01T07:30:00+07:00'
+            : a.maxLength
+              ? `at most ${a.maxLength} characters`
+              : null,
+        order: i + 1,
+        description: english ? a.en : a.vi,
+        ...(a.values ? { values: a.values.map((v) => ({ key: v.key, name: english ? v.en : v.vi })) } : {}),
+      })),
+    });
   });
 
   router.get('/v2/requests/:file', async (req, res) => {
@@ -163,9 +180,7 @@ export function createOpen311Routes(deps: Open311Deps): Router {
   });
 
   async function sendServices(req: Request, res: Response, format: Open311Format): Promise<void> {
-    const english = String(req.query.locale ?? '')
-      .toLowerCase()
-      .startsWith('en');
+    const english = isEnglish(req);
     const categories = await orm.em.fork().find(Category, { active: true }, { orderBy: { code: 'asc' } });
     sendOpen311(
       res,
@@ -176,7 +191,7 @@ export function createOpen311Routes(deps: Open311Deps): Router {
         service_code: c.code,
         service_name: english ? c.nameEn : c.nameVi,
         description: english ? c.nameEn : c.nameVi,
-        metadata: false,
+        metadata: attributesOf(c.code).length > 0,
         type: 'realtime',
         keywords: [c.code.replaceAll('-', ' '), c.legalTrack].join(', '),
         group: (LEGAL_TRACK_GROUPS[c.legalTrack] ?? LEGAL_TRACK_GROUPS.pakn!)[english ? 'en' : 'vi'],
@@ -200,6 +215,13 @@ export function createOpen311Routes(deps: Open311Deps): Router {
   }
 
   return router;
+}
+
+/** `locale=en…` asks for English names; Vietnamese otherwise. */
+function isEnglish(req: Request): boolean {
+  return String(req.query.locale ?? '')
+    .toLowerCase()
+    .startsWith('en');
 }
 
 class Open311Error extends Error {

@@ -27,6 +27,8 @@ export interface SubmissionInput {
   /** Where it is, when the citizen's device or the agency's app said (WGS 84). */
   latitude?: number | null;
   longitude?: number | null;
+  /** The category's structured details, already checked (workflows' checkAttributes). */
+  attributes?: Record<string, string>;
   /** New contact data, or a citizen already known (a follow-up, a Zalo user writing again). */
   citizen:
     | {
@@ -258,6 +260,7 @@ function buildCase(
     placeText: input.placeText,
     latitude: input.latitude ?? null,
     longitude: input.longitude ?? null,
+    attributes: input.attributes ?? {},
     receivingUnit,
     owningUnit: routedUnit ?? receivingUnit,
     citizen,

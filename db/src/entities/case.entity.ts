@@ -43,6 +43,8 @@ export const CaseSchema = defineEntity({
     /** Where the citizen or the agency's app said it is (WGS 84); routing goes by the commune and the address. */
     latitude: p.double().nullable(),
     longitude: p.double().nullable(),
+    /** The structured details the category asks for (workflows' CATEGORY_ATTRIBUTES), code → answer. */
+    attributes: p.json<Record<string, string>>().default('{}'),
     receivingUnit: () => p.manyToOne(OrgUnit),
     owningUnit: () => p.manyToOne(OrgUnit),
     assignee: () => p.manyToOne(User).nullable().index(),

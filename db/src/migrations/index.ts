@@ -14,6 +14,7 @@ import { Migration20261201220000_covering_queue_index } from './Migration2026120
 import { Migration20261201230000_reference_revision } from './Migration20261201230000_reference_revision';
 import { Migration20261202000000_guarding_accounts } from './Migration20261202000000_guarding_accounts';
 import { Migration20261202010000_agency_keys_and_points } from './Migration20261202010000_agency_keys_and_points';
+import { Migration20261202020000_case_attributes } from './Migration20261202020000_case_attributes';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -31,4 +32,5 @@ export const migrationsList = [
   { name: 'Migration20261201230000_reference_revision', class: Migration20261201230000_reference_revision },
   { name: 'Migration20261202000000_guarding_accounts', class: Migration20261202000000_guarding_accounts },
   { name: 'Migration20261202010000_agency_keys_and_points', class: Migration20261202010000_agency_keys_and_points },
+  { name: 'Migration20261202020000_case_attributes', class: Migration20261202020000_case_attributes },
 ];

@@ -1,6 +1,6 @@
 import { ZPortalReply, ZPortalSubmission } from '@caunoi/contract';
 import { Case, type EntityManager } from '@caunoi/db';
-import { isReopenWindowOpen, titleFromText } from '@caunoi/workflows';
+import { checkAttributes, isReopenWindowOpen, titleFromText } from '@caunoi/workflows';
 import { changeCase } from '../../transitions/change-case';
 import { AppError } from '../../http/app-error';
 import { parseOrReject } from '../../http/from-zod';
@@ -37,7 +37,7 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
   const open311 = ctx.item.meta.kind === 'open311';
   const input = open311
     ? withOpen311FieldNames(() => parseOrReject(ZPortalSubmission, fromOpen311(form.fields)))
-    : parseOrReject(ZPortalSubmission, form.fields);
+    : parseOrReject(ZPortalSubmission, withBracketedAttributes(form.fields, 'attributes'));
   const attachments = await checkFiles(form.files);
   const route = await routeSubmission(
     ctx.tx,
@@ -61,6 +61,8 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
       code: 'category.unknown',
       params: { code: input.categoryCode },
     });
+  const details = checkAttributes(input.categoryCode, input.attributes ?? {});
+  problems.push(...details.problems);
   // A code that names nothing is refused, as any other wrong field: dropping it would route the case elsewhere.
   if (problems.length) {
     const refusal = new AppError('VALIDATION_FAILED', `Invalid ${problems.map((p) => p.field).join(', ')}`, {
@@ -80,6 +82,7 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
     placeText: input.placeText ?? null,
     latitude: input.lat ?? null,
     longitude: input.long ?? null,
+    attributes: details.values,
     citizen: hasContact
       ? {
           name: input.name ?? null,
@@ -200,7 +203,23 @@ function fromOpen311(fields: Record<string, unknown>): Record<string, unknown> {
     phone: text(fields.phone) || undefined,
     language: text(fields.locale).toLowerCase().startsWith('en') ? 'en' : 'vi',
     consent: true,
+    attributes: withBracketedAttributes(fields, 'attribute').attributes,
   };
+}
+
+/**
+ * `attribute[code]=value` (Open311) or `attributes[code]=value` (a form) as one `attributes`
+ * object; a JSON body that already sends `attributes` as an object keeps it.
+ */
+function withBracketedAttributes(fields: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  const pattern = new RegExp(`^${prefix}\\[([^\\]]{1,60})\\]$`);
+  const bracketed = Object.entries(fields).flatMap(([name, value]) => {
+    const code = pattern.exec(name)?.[1];
+    return code ? [[code, Array.isArray(value) ? value[0] : value] as const] : [];
+  });
+  if (!bracketed.length) return prefix === 'attributes' ? fields : { ...fields, attributes: undefined };
+  const rest = Object.fromEntries(Object.entries(fields).filter(([name]) => !pattern.test(name)));
+  return { ...rest, attributes: Object.fromEntries(bracketed) };
 }
 
 /** The portal's field names in a refusal, as an Open311 client sent them. */
@@ -225,7 +244,7 @@ function inOpen311Names(error: AppError): AppError {
   if (!Array.isArray(error.details?.fields)) return error;
   const fields = (error.details.fields as Array<{ field: string }>).map((f) => ({
     ...f,
-    field: OPEN311_NAMES[f.field] ?? f.field,
+    field: OPEN311_NAMES[f.field] ?? f.field.replace(/^attributes\.(.+)$/, 'attribute[$1]'),
   }));
   return new AppError(error.code, error.message, { ...error.details, fields });
 }

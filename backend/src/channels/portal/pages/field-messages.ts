@@ -51,6 +51,10 @@ const BY_CODE_VI: Record<string, Say> = {
   'place.unknownCommune': (p) => `Không có xã, phường mã ${p.code}; xin chọn trong danh sách.`,
   'place.communeNotInProvince': (p) => `Xã, phường mã ${p.code} không thuộc tỉnh, thành phố đã chọn.`,
   'category.unknown': (p) => `Không có lĩnh vực mã ${p.code}; xin chọn trong danh sách.`,
+  'attribute.unknown': (p) => `Lĩnh vực này không có thông tin bổ sung mã ${p.code}.`,
+  'attribute.value': (p) => `Giá trị chưa đúng; chọn một trong: ${p.allowed}.`,
+  'attribute.tooLong': (p) => `Tối đa ${p.max} ký tự.`,
+  'attribute.required': () => 'Lĩnh vực này cần thông tin này.',
 };
 
 /** Problems particular to one field (the refinements and formats of the portal's schema). */
