@@ -114,6 +114,22 @@ describe('citizens write by email', () => {
     expect(n).toBe(1);
   });
 
+  it('sends a mail to the general mailbox that names its commune to that commune’s triage desk, not the national one', async () => {
+    await smtp.send(
+      [
+        'From: An Nguyen <an.nguyen@example.test>',
+        'To: gopy@caunoi.local',
+        'Subject: Den duong hong',
+        'Message-ID: <desk-1.20261201@mail.example.test>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Đèn đường ngõ 5 tắt cả tuần nay, Phường Ngọc Hà, buổi tối rất tối.',
+      ].join('\r\n'),
+    );
+    const item = await itemOf('<desk-1.20261201@mail.example.test>');
+    expect(item).toMatchObject({ status: 'processed', case_status: 'triage', owning_unit: '00008' });
+  });
+
   it('identifies a mail without Message-ID by its content, so a resend is not a second case', async () => {
     await smtp.send(fixture('16-no-message-id.eml'));
     await smtp.send(fixture('16-no-message-id.eml'));

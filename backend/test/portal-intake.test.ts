@@ -237,6 +237,28 @@ describe('a citizen writes through the portal', () => {
     ).toBe(200);
   });
 
+  it('leaves a submission without a category at its commune’s triage desk, and only a placeless one at the national desk', async () => {
+    const { categoryCode: _c, ...uncategorised } = submission;
+    const at = async (body: unknown) => {
+      const res = await postJson('/api/public/submissions', body);
+      expect(res.status).toBe(201);
+      const [row] = await w.sql(
+        `select c.status, ou.code from case_file c join org_unit ou on ou.id = c.owning_unit_id where c.tracking_code = $1`,
+        [(await json(res)).trackingCode],
+      );
+      return row;
+    };
+    expect(await at(uncategorised)).toEqual({ status: 'triage', code: '00004' });
+    expect(await at({ ...uncategorised, provinceCode: undefined, communeCode: undefined })).toEqual({
+      status: 'triage',
+      code: 'VPCP',
+    });
+    // The officer of Phường Ba Đình sees it in their queue and routes it on.
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    const queue = await w.api(officer, 'GET', '/api/cases?filter={"status":"triage"}');
+    expect(queue.body.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('turns pasted HTML into plain text', async () => {
     const res = await postJson('/api/public/submissions', {
       ...submission,

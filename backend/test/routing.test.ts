@@ -59,6 +59,28 @@ describe('routing with the reference data', () => {
     expect((await route('land', { placeText: 'Tỉnh Hà Giang' })).decision).toMatchObject({ unitCode: '08' });
   });
 
+  it('sends what has no category to the desk of the lowest unit its place names, from the fields or the words', async () => {
+    expect((await route(null, { provinceCode: '01', communeCode: '00004' })).decision).toMatchObject({
+      kind: 'triage',
+      deskUnitCode: '00004',
+    });
+    expect((await route(null, { provinceCode: '79' })).decision).toMatchObject({ deskUnitCode: '79' });
+    // The example of the issue: the commune only in the citizen's words.
+    const named = await route(null, {
+      freeText: 'Đèn đường hỏng cả tuần nay ở ngõ 5, Phường Ba Đình, tối rất nguy hiểm',
+    });
+    expect(named.place).toMatchObject({ communeCode: '00004', provinceCode: '01' });
+    expect(named.decision).toMatchObject({ kind: 'triage', deskUnitCode: '00004' });
+    expect(named.place.notes[0]).toMatch(/^named in the text: /);
+    // The fields win over the words; words naming no known place leave the national desk.
+    expect((await route(null, { provinceCode: '79', freeText: 'ở Phường Ba Đình' })).decision).toMatchObject({
+      deskUnitCode: '79',
+    });
+    expect((await route(null, { freeText: 'Xin hỏi về thủ tục cấp hộ chiếu' })).decision).toMatchObject({
+      deskUnitCode: null,
+    });
+  });
+
   it('keeps an ambiguous name out of routing rather than guess', async () => {
     const ambiguous = await route('road-traffic', { placeText: 'Phúc Xá' });
     expect(ambiguous.place).toMatchObject({ provinceCode: null, communeCode: null });

@@ -12,6 +12,7 @@ import {
   type RouteDecision,
   type RoutingPlace,
   decideRoute,
+  placeMentions,
   placeNameParts,
 } from '@caunoi/workflows';
 
@@ -22,6 +23,8 @@ export interface PlaceInput {
   placeText?: string | null;
   /** A point (WGS 84) from the citizen's device or an agency's app. */
   point?: { latitude: number; longitude: number } | null;
+  /** The citizen's own words (title and body), read for places they name when the fields name none. */
+  freeText?: string | null;
 }
 
 /**
@@ -142,6 +145,12 @@ export async function resolvePlace(
     if (!communeCode && byName.communeCode && (!provinceCode || byName.provinceCode === provinceCode))
       communeCode = byName.communeCode;
     notes.push(...byName.notes);
+  }
+  const mentions = !provinceCode && !communeCode && input.freeText ? placeMentions(input.freeText) : [];
+  if (mentions.length) {
+    const byName = await resolvePlaceText(em, mentions.join(', '), null);
+    ({ provinceCode, communeCode } = byName);
+    notes.push(...byName.notes.map((n) => `named in the text: ${n}`));
   }
   return { provinceCode, communeCode, notes, ...(problems.length ? { problems } : {}) };
 }

@@ -43,8 +43,10 @@ export interface SubmissionInput {
   anonymous: boolean;
   /** The unit that received it (the portal's, the mailbox's, the Zalo OA's). */
   receivingUnitCode: string;
-  /** The unit routing chose, or null for triage at the receiving unit. */
+  /** The unit routing chose, or null for triage. */
   routeToUnitCode: string | null;
+  /** For triage: the desk that triages it (the lowest unit its place names); absent, the receiving unit's. */
+  triageUnitCode?: string | null;
   receivedAt: Date;
   /** The channel's id of the message (email Message-ID, Zalo msg_id): replies thread by it. */
   externalMessageId?: string | null;
@@ -139,9 +141,13 @@ export async function createCases(
   );
   const unitCodes = new Set(
     inputs.flatMap((input) =>
-      [input.receivingUnitCode, input.routeToUnitCode, input.provinceCode, input.communeCode].filter(
-        (c): c is string => !!c,
-      ),
+      [
+        input.receivingUnitCode,
+        input.routeToUnitCode,
+        input.triageUnitCode,
+        input.provinceCode,
+        input.communeCode,
+      ].filter((c): c is string => !!c),
     ),
   );
   const categoryCodes = new Set(inputs.map((input) => input.categoryCode).filter((c): c is string => !!c));
@@ -224,6 +230,7 @@ function buildCase(
   };
   const receivingUnit = unit(input.receivingUnitCode, 'receivingUnitCode')!;
   const routedUnit = unit(input.routeToUnitCode, 'routeToUnitCode');
+  const triageUnit = routedUnit ? null : unit(input.triageUnitCode ?? null, 'triageUnitCode');
   const province = unit(input.provinceCode, 'provinceCode');
   const commune = unit(input.communeCode, 'communeCode');
   const category = input.categoryCode ? (categoryByCode.get(input.categoryCode) ?? null) : null;
@@ -262,7 +269,7 @@ function buildCase(
     longitude: input.longitude ?? null,
     attributes: input.attributes ?? {},
     receivingUnit,
-    owningUnit: routedUnit ?? receivingUnit,
+    owningUnit: routedUnit ?? triageUnit ?? receivingUnit,
     citizen,
     anonymous: input.anonymous,
     status: 'received',
@@ -288,6 +295,7 @@ function buildCase(
     auditExtra: {
       channel: input.channel,
       ...(routedUnit ? { autoRoutedTo: routedUnit.code } : {}),
+      ...(triageUnit ? { triageDesk: triageUnit.code } : {}),
       ...(input.attachments?.length
         ? { attachments: input.attachments.map((a) => ({ fileName: a.fileName, mime: a.mime, sha256: a.sha256 })) }
         : {}),

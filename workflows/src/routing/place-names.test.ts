@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePlaceName, placeNameParts } from './place-names';
+import { normalisePlaceName, placeMentions, placeNameParts } from './place-names';
 
 describe('place names as citizens write them', () => {
   it('compare without diacritics, case or type word', () => {
@@ -16,5 +16,20 @@ describe('place names as citizens write them', () => {
       'ba dinh',
       'ha noi',
     ]);
+  });
+});
+
+describe('places named in running text', () => {
+  it('reads a type word and the capitalised name after it, as addresses are written', () => {
+    expect(placeMentions('Đèn đường ngõ 5 tắt cả tuần, Phường Ba Đình, tối rất nguy hiểm.')).toEqual([
+      'Phường Ba Đình',
+    ]);
+    expect(placeMentions('ở xã Tân Phú huyện Đồng Phú tỉnh Bình Phước có bãi rác')).toEqual([
+      'xã Tân Phú',
+      'huyện Đồng Phú',
+      'tỉnh Bình Phước',
+    ]);
+    expect(placeMentions('nha toi o Phuong 12 quan Go Vap')).toEqual(['Phuong 12', 'quan Go Vap']);
+    expect(placeMentions('đường ngập quá, xã hội gì mà thế')).toEqual([]);
   });
 });

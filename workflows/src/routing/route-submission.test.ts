@@ -45,7 +45,22 @@ describe('routing a submission', () => {
       reason: 'no place given',
     });
     expect(decideRoute(other, baDinh)).toMatchObject({ kind: 'triage' });
-    expect(decideRoute(null, baDinh)).toEqual({ kind: 'triage', reason: 'no category' });
+  });
+
+  it('sends what has no category to the triage desk of the lowest unit its place names, and only the placeless to the national desk', () => {
+    expect(decideRoute(null, baDinh)).toEqual({
+      kind: 'triage',
+      deskUnitCode: '00004',
+      reason: 'no category: the desk of 00004',
+    });
+    expect(decideRoute(null, { provinceCode: '79', communeCode: null })).toMatchObject({ deskUnitCode: '79' });
+    expect(decideRoute(null, { provinceCode: null, communeCode: null })).toEqual({
+      kind: 'triage',
+      deskUnitCode: null,
+      reason: 'no category',
+    });
+    // A commune-level topic without a place, and a ministry-level one without its ministry: the national desk.
+    expect(decideRoute(roads, { provinceCode: null, communeCode: null })).toMatchObject({ deskUnitCode: null });
   });
 
   it('applies the most specific rule from the data first', () => {

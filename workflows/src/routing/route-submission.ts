@@ -25,7 +25,20 @@ export interface RoutingRule {
   unitCode: string;
 }
 
-export type RouteDecision = { kind: 'unit'; unitCode: string; reason: string } | { kind: 'triage'; reason: string };
+/**
+ * Who handles a submission: a unit, or a triage desk. The desk is the lowest unit the place names
+ * (the commune's, else the province's); `deskUnitCode` null is the receiving unit's desk (the
+ * Government Office's national desk for the portal), for what names no place or is ministry-level.
+ */
+export type RouteDecision =
+  | { kind: 'unit'; unitCode: string; reason: string }
+  | { kind: 'triage'; deskUnitCode: string | null; reason: string };
+
+/** The triage desk for a place: the commune's, else the province's, else the receiving unit's. */
+export function triageDesk(place: RoutingPlace, reason: string): RouteDecision {
+  const desk = place.communeCode ?? place.provinceCode ?? null;
+  return { kind: 'triage', deskUnitCode: desk, reason: desk ? `${reason}: the desk of ${desk}` : reason };
+}
 
 /**
  * Decides who handles a submission (DESIGN.md §5, FixMyStreet-style): an explicit rule first (the
@@ -39,7 +52,7 @@ export function decideRoute(
   place: RoutingPlace,
   rules: readonly RoutingRule[] = [],
 ): RouteDecision {
-  if (!category) return { kind: 'triage', reason: 'no category' };
+  if (!category) return triageDesk(place, 'no category');
   const specificity = (r: RoutingRule) => (r.categoryCode ? 2 : 0) + (r.provinceCode ? 1 : 0);
   const rule = rules
     .filter((r) => (r.categoryCode ? r.categoryCode === category.code : r.legalTrack === category.legalTrack))
@@ -57,17 +70,17 @@ export function decideRoute(
     case 'ministerialAgency':
       return category.responsibleUnitCode
         ? { kind: 'unit', unitCode: category.responsibleUnitCode, reason: `ministry-level topic: ${category.code}` }
-        : { kind: 'triage', reason: `no responsible ministry for ${category.code}` };
+        : { kind: 'triage', deskUnitCode: null, reason: `no responsible ministry for ${category.code}` };
     case 'commune':
       if (place.communeCode) return { kind: 'unit', unitCode: place.communeCode, reason: 'commune of the place' };
       if (place.provinceCode)
         return { kind: 'unit', unitCode: place.provinceCode, reason: 'commune unknown: the province routes it on' };
-      return { kind: 'triage', reason: 'no place given' };
+      return { kind: 'triage', deskUnitCode: null, reason: 'no place given' };
     case 'province':
       return place.provinceCode
         ? { kind: 'unit', unitCode: place.provinceCode, reason: 'province of the place' }
-        : { kind: 'triage', reason: 'no place given' };
+        : { kind: 'triage', deskUnitCode: null, reason: 'no place given' };
     default:
-      return { kind: 'triage', reason: `category ${category.code} has no default level` };
+      return triageDesk(place, `category ${category.code} has no default level`);
   }
 }

@@ -1,4 +1,5 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import { routeSubmission } from '../../routing/route-submission';
 import { Case, Citizen, type EntityManager, findCaseOfCitizenMail } from '@caunoi/db';
 import { automatedMailReason, guessLanguage, stripQuotedReply, titleFromText } from '@caunoi/workflows';
 import { AppError } from '../../http/app-error';
@@ -121,14 +122,18 @@ async function createFromMail(ctx: IntakeContext, deps: EmailIntakeDeps, mail: M
   ) as { unitCode: string } | undefined;
   const title = cleanSubject(mail.subject) || titleFromText(mail.body) || '(không tiêu đề)';
   const citizen = mail.citizenId ? await ctx.tx.findOne(Citizen, mail.citizenId) : null;
+  // The general mailbox: the places the mail names choose the triage desk (the commune's, the province's).
+  const route = target
+    ? null
+    : await routeSubmission(ctx.tx, null, { freeText: `${title}\n${mail.body}` }, await ctx.routing());
   const submitted = await ctx.createCase({
     title: title.slice(0, 300),
     body: mail.body || '(tệp đính kèm)',
     language: guessLanguage(`${mail.subject} ${mail.body}`),
     channel: 'email',
     categoryCode: null,
-    provinceCode: null,
-    communeCode: null,
+    provinceCode: route?.place.provinceCode ?? null,
+    communeCode: route?.place.communeCode ?? null,
     placeText: null,
     citizen: citizen
       ? { existingId: citizen.id }
@@ -137,6 +142,7 @@ async function createFromMail(ctx: IntakeContext, deps: EmailIntakeDeps, mail: M
     receivingUnitCode: target?.unitCode ?? deps.triageUnitCode,
     // A unit's own mailbox hands the case to that unit; the general mailbox leaves it to triage.
     routeToUnitCode: target?.unitCode ?? null,
+    triageUnitCode: route?.decision.kind === 'triage' ? route.decision.deskUnitCode : null,
     receivedAt: ctx.item.receivedAt,
     externalMessageId: mail.messageId,
     attachments: mail.attachments,

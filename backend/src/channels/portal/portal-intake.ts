@@ -48,6 +48,7 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
       placeText: input.placeText ?? null,
       point:
         input.lat !== undefined && input.long !== undefined ? { latitude: input.lat, longitude: input.long } : null,
+      freeText: `${input.title}\n${input.body}`,
     },
     await ctx.routing(),
   );
@@ -94,6 +95,7 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
     anonymous: input.anonymous,
     receivingUnitCode: PORTAL_RECEIVING_UNIT,
     routeToUnitCode: route.decision.kind === 'unit' ? route.decision.unitCode : null,
+    triageUnitCode: route.decision.kind === 'triage' ? route.decision.deskUnitCode : null,
     receivedAt: ctx.item.receivedAt,
     externalMessageId: null,
     attachments,
