@@ -33,6 +33,9 @@ import { type Logger, redactRequest } from './support/logger';
 import { type Metrics, createMetrics } from './support/metrics';
 import { withoutNul } from './intake/plain-text';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import type { RoutingReference } from './routing/route-submission';
+import type { TriageModels } from './triage/triage-models';
+import { createTriageRoutes } from './admin/triage.routes';
 import { createReportRoutes } from './reports/reports.routes';
 import type { SlaContext } from './transitions/sla-context';
 
@@ -42,6 +45,10 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenService;
   loadSla: (em: EntityManager) => Promise<SlaContext>;
+  /** The category model (suggestions, training on demand). */
+  triageModels?: TriageModels;
+  /** How categories route (officers' categorise in triage); also what intake routes by. */
+  loadRouting?: (em: EntityManager) => Promise<RoutingReference>;
   intake: IntakeProcessor;
   /** How the channels hand items over: stored raw, then processed in groups. */
   inbound: IntakeReceiver;
@@ -177,7 +184,15 @@ export function createApp(deps: AppDeps): Express {
   const officerOrAgency = officers.requireOfficerOrAgency;
   app.use(
     '/api/cases',
-    createCaseRoutes({ orm, loadSla: deps.loadSla, listCountCap: config.listCountCap }, officerOrAgency),
+    createCaseRoutes(
+      {
+        orm,
+        loadSla: deps.loadSla,
+        listCountCap: config.listCountCap,
+        ...(deps.loadRouting ? { loadRouting: deps.loadRouting } : {}),
+      },
+      officerOrAgency,
+    ),
   );
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, officerOrAgency));
   app.use(
@@ -193,6 +208,13 @@ export function createApp(deps: AppDeps): Express {
     requireRole(['admin'], 'Only administrators issue and revoke API keys'),
     createApiClientRoutes(orm, logger),
   );
+  if (deps.triageModels)
+    app.use(
+      '/api/admin/triage',
+      auth,
+      requireRole(['admin'], 'Only administrators train the category model'),
+      createTriageRoutes(orm, deps.triageModels, logger),
+    );
   app.use('/api/admin', createIntakeQueueRoutes(orm, deps.intake, auth));
   app.use('/api/units', createUnitRoutes(orm, auth));
   app.use('/api/agency', createAgencyWebhookRoutes(orm, apiClients, !config.isProduction));

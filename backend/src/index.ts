@@ -8,3 +8,4 @@ export { createSlaContextLoader } from './transitions/sla-context';
 export { createLogger } from './support/logger';
 export { sweepDueCases } from './jobs/sweeper';
 export { routeSubmission, resolvePlace } from './routing/route-submission';
+export { evaluateCategoryModel, trainCategoryModel, type LabelledText } from './triage/category-model';

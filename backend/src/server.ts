@@ -29,6 +29,7 @@ import { type IntakeOutcome, type IntakeProcessor, createIntakeProcessor } from 
 import { type IntakeMetricOutcome, type Metrics, createMetrics } from './support/metrics';
 import { type IntakeReceiver, createGroupCommitIntake } from './intake/group-commit';
 import { createRoutingReferenceLoader } from './routing/route-submission';
+import { createTriageModels } from './triage/triage-models';
 
 export interface ServerDeps {
   config: Config;
@@ -84,10 +85,17 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       : null;
   if (!zaloClient) logger.warn('ZALO_API_BASE/ZALO_OAUTH_BASE not set: Zalo messages wait in the job queue');
   const loadSla = createSlaContextLoader({ maxPausedSeconds: config.maxPauseDays * 86_400 }, config.officeClosesAt);
+  const loadRouting = createRoutingReferenceLoader();
+  const triageModels = createTriageModels(orm);
+  // A fresh database gets its first category model now (from the bootstrap examples); later ones nightly.
+  if (!(await triageModels.current()))
+    await triageModels
+      .train()
+      .catch((error: unknown) => logger.warn({ err: error }, 'the category model could not be trained yet'));
   const intake = createIntakeProcessor({
     orm,
     loadSla,
-    loadRouting: createRoutingReferenceLoader(),
+    loadRouting,
     accessKeySecret: config.authSecret,
     handlers: {
       portal: createPortalIntakeHandler(),
@@ -110,6 +118,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     concurrency: config.jobConcurrency,
     tasks: createTasks({
       orm,
+      triage: { models: triageModels, loadRouting },
       io,
       loadSla,
       intake,
@@ -133,10 +142,17 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         : null,
     }),
     // The digest is looked at hourly (UTC hours are whole local hours in Viet Nam); it goes out once a day.
+    // The category model is retrained nightly, at 02:30 in Viet Nam (19:30 UTC), from officers' decisions.
     // The tallies are recounted from the cases nightly, at 03:00 in Viet Nam (20:00 UTC), repairing any drift.
     // Housekeeping (rate-limit windows, refused items past their retention) runs hourly.
     crontab: schedules
-      ? [`0 * * * * ${TASKS.digest}`, `0 20 * * * ${TASKS.recountTallies}`, `30 * * * * ${TASKS.housekeeping}`]
+      ? [
+          `0 * * * * ${TASKS.digest}`,
+          `0 20 * * * ${TASKS.recountTallies}`,
+          `30 * * * * ${TASKS.housekeeping}`,
+          // The category model learns the day's decisions at 02:30 in Viet Nam.
+          `30 19 * * * ${TASKS.trainTriage}`,
+        ]
       : [],
     recurring: [
       ...(schedules
@@ -154,6 +170,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     logger,
     tokens,
     loadSla,
+    loadRouting,
+    triageModels,
     intake,
     inbound,
     metrics,

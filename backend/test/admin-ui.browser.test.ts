@@ -266,6 +266,44 @@ describe('officers and the Government Office in a real browser', () => {
     expect(row.code).toBe('00008');
   });
 
+  it('an officer sees the suggested category with its words and accepts it in one click; the case is routed', async () => {
+    const admin = await w.login('admin@caunoi.local');
+    expect((await w.api(admin, 'POST', '/api/admin/triage/train')).status).toBe(201);
+    // Routing by suggestion off for this category: the officer decides.
+    await w.sql(`update category set suggestion_threshold = 1 where code = 'road-traffic'`);
+    const submitted = await w.api(null, 'POST', '/api/public/submissions', {
+      title: 'Ổ gà giữa đường',
+      body: 'Đường trước chợ Phường Ba Đình có ổ gà rất to, xe máy ngã liên tục mấy hôm nay.',
+      communeCode: '00004',
+    });
+    expect(submitted.status).toBe(201);
+    const [{ id: caseId }] = await w.sql<{ id: number }>('select id from case_file where tracking_code = $1', [
+      submitted.body.trackingCode,
+    ]);
+    for (let i = 0; i < 200; i += 1) {
+      const [event] = await w.sql(`select 1 from case_event where case_id = $1 and type = 'CATEGORY_SUGGESTED'`, [
+        caseId,
+      ]);
+      if (event) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const page = await browser();
+    await login(page, 'canbo.badinh@caunoi.local');
+    await page.goto(`${w.url}/admin/#/cases/${caseId}/show`);
+    const panel = page.getByRole('region', { name: 'Gợi ý phân loại' });
+    await panel.getByText(/Giao thông, đường sá — độ tin cậy \d+%/).waitFor();
+    await panel.getByText(/^Căn cứ vào các từ: \p{L}/u).waitFor();
+    await shot(page, '07b-suggestion');
+    await panel.getByRole('button', { name: 'Chấp nhận gợi ý' }).click();
+    await page.getByText('Đã chuyển đơn vị', { exact: true }).first().waitFor({ timeout: 15_000 });
+    const [row] = await w.sql(
+      'select c.status, cat.code from case_file c join category cat on cat.id = c.category_id where c.id = $1',
+      [caseId],
+    );
+    expect(row).toEqual({ status: 'routed', code: 'road-traffic' });
+    await w.sql(`update category set suggestion_threshold = 0.9 where code = 'road-traffic'`);
+  });
+
   it('the Government Office dashboard shows the numbers of /api/reports/escalations, and English relabels everything', async () => {
     const token = await w.login('theodoi.vpcp@caunoi.local');
     const report = await w.api(token, 'GET', '/api/reports/escalations?level=province');

@@ -136,7 +136,7 @@ describe('one case', () => {
     expect(res.body.timeline).toEqual([expect.objectContaining({ seq: 1, type: 'SUBMITTED', toStatus: 'routed' })]);
     expect(res.body.messages[0]).toMatchObject({ direction: 'inbound', channel: 'portal' });
     expect(res.body.deadlines.accept).not.toBeNull();
-    expect(res.body.availableTransitions).toEqual(['accept', 'assign', 'merge', 'reject', 'transfer']);
+    expect(res.body.availableTransitions).toEqual(['accept', 'assign', 'categorise', 'merge', 'reject', 'transfer']);
   });
 
   it('is not found for an officer of another commune, even in the same province', async () => {

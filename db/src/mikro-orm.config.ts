@@ -43,6 +43,8 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
         'rate_limit_window',
         'webhook_subscription',
         'webhook_delivery',
+        'triage_example',
+        'triage_model',
       ],
       // Owned by graphile-worker, which migrates it itself (see migrate()).
       ignoreSchema: ['graphile_worker'],

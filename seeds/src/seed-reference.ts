@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type pg from 'pg';
 import { bulkInsert } from './bulk-insert';
 import { calendarDays } from './reference/calendar-days';
@@ -10,7 +12,12 @@ import {
 } from './reference/central-units';
 import { provinces2025 } from './reference/provinces';
 import { slaRules } from './reference/sla-rules';
-import { type AdminUnitRecord, readAdminUnitsFile, readLegacyMapFile } from './units/admin-units-file';
+import {
+  type AdminUnitRecord,
+  SHIPPED_DATA_DIR,
+  readAdminUnitsFile,
+  readLegacyMapFile,
+} from './units/admin-units-file';
 import { englishUnitName } from './units/english-names';
 
 export const MAP_2025_VALID_FROM = '2025-07-01';
@@ -139,6 +146,18 @@ export async function seedReferenceData(
     }
 
     await seedCategories(client);
+    // The category model's bootstrap examples (seeds/data/triage-training.json); officers' decisions add to them.
+    await bulkInsert(
+      client,
+      'triage_example',
+      [
+        { name: 'text', type: 'text' },
+        { name: 'category_code', type: 'text' },
+        { name: 'source', type: 'text' },
+      ],
+      readTriageTraining().map((e) => [e.text, e.category, 'seed']),
+      { conflict: ['source', 'text'], update: [] },
+    );
     await bulkInsert(
       client,
       'sla_rule',
@@ -286,4 +305,10 @@ export async function countReference(client: pg.ClientBase): Promise<ReferenceCo
       (select count(*) from sla_rule)::int as "slaRules",
       (select count(*) from calendar_day)::int as "calendarDays"`);
   return rows[0] as ReferenceCounts;
+}
+
+/** The hand-written bootstrap examples for the category model (CC0, CauNoi's authors). */
+function readTriageTraining(): Array<{ text: string; category: string }> {
+  const file = join(SHIPPED_DATA_DIR, 'triage-training.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { examples: Array<{ text: string; category: string }> }).examples;
 }

@@ -18,3 +18,5 @@ export * from './intake/automated-mail';
 export * from './notices/recipients';
 export * from './lifecycle/record-transition';
 export * from './intake/category-attributes';
+export * from './triage/triage-text';
+export * from './triage/triage-policy';

@@ -1,6 +1,6 @@
 import { type Theme, useMediaQuery } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { CASE_STATUSES, CHANNELS } from '@caunoi/workflows/domain';
+import { useCategories } from './categories';
 import {
   BooleanInput,
   Datagrid,
@@ -44,20 +44,6 @@ function ListActions() {
       <ExportButton maxResults={5000} />
     </TopToolbar>
   );
-}
-
-/** The categories for the filter, in the officer's language (public reference data). */
-function useCategories(): Array<{ id: string; name: string }> {
-  const locale = useLocale();
-  const [list, setList] = useState<Array<{ code: string; nameVi: string; nameEn: string }>>([]);
-  useEffect(() => {
-    void fetch('/api/public/reference')
-      .then((r) => r.json())
-      .then((body: { categories: Array<{ code: string; nameVi: string; nameEn: string }> }) =>
-        setList(body.categories),
-      );
-  }, []);
-  return list.map((c) => ({ id: c.code, name: locale === 'vi' ? c.nameVi : c.nameEn }));
 }
 
 /**

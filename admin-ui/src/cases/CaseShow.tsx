@@ -1,12 +1,14 @@
 import { Box, Button, Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Show, useLocale, useRecordContext, useTranslate } from 'react-admin';
+import { Show, useDataProvider, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { TCaseDetail } from '@caunoi/contract';
 import { describeAttributes } from '@caunoi/workflows/category-attributes';
 import { downloadWithToken } from '../providers/download';
 import { useLiveCase } from '../realtime/live';
 import { formatSpan } from './sla';
 import { TransitionDialog } from './TransitionDialog';
+import { useCategories } from './categories';
+import type { CaseDataProvider } from '../providers/data-provider';
 
 const CLOCKS = ['acknowledge', 'transfer', 'accept', 'resolve', 'citizenReply', 'autoClose'] as const;
 
@@ -20,6 +22,69 @@ function Section({ title, children }: { title: string; children: React.ReactNode
         {children}
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * The category model's suggestion: the category, how sure, the words it went by, and any complaint
+ * or denunciation signal. The officer accepts it in one click (categorise: in triage that routes the
+ * case too); the choice is what the next model learns from.
+ */
+function SuggestionPanel({ kase }: { kase: TCaseDetail }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<CaseDataProvider>();
+  const categories = useCategories();
+  const s = kase.suggestion!;
+  const name = (code: string) => categories.find((c) => c.id === code)?.name ?? code;
+  const canAccept = kase.availableTransitions.includes('categorise') && kase.category?.code !== s.categoryCode;
+  const accept = async () => {
+    try {
+      await dataProvider.transition(kase.id, {
+        type: 'categorise',
+        version: kase.version,
+        categoryCode: s.categoryCode,
+      });
+      notify('caunoi.case.done', { type: 'success', messageArgs: { action: translate('caunoi.suggestion.accept') } });
+      refresh();
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+      refresh();
+    }
+  };
+  return (
+    <Section title={translate('caunoi.suggestion.title')}>
+      <Typography>
+        {translate('caunoi.suggestion.line', {
+          category: name(s.categoryCode),
+          percent: Math.floor(s.confidence * 100),
+        })}
+      </Typography>
+      {s.because.length > 0 && (
+        <Typography variant="body2">
+          {translate('caunoi.suggestion.because', { words: s.because.join(', ') })}
+        </Typography>
+      )}
+      {s.alternatives.length > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          {translate('caunoi.suggestion.alternatives', {
+            list: s.alternatives.map((a) => `${name(a.categoryCode)} (${Math.floor(a.confidence * 100)}%)`).join(', '),
+          })}
+        </Typography>
+      )}
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mt: 1, flexWrap: 'wrap', alignItems: 'center' }}>
+        {s.signals.map((signal) => (
+          <Chip key={signal} color="warning" label={translate(`caunoi.suggestion.${signal}`)} />
+        ))}
+        {s.applied && <Typography variant="body2">{translate('caunoi.suggestion.applied')}</Typography>}
+        {canAccept && (
+          <Button variant="contained" onClick={() => void accept()}>
+            {translate('caunoi.suggestion.accept')}
+          </Button>
+        )}
+      </Stack>
+    </Section>
   );
 }
 
@@ -66,6 +131,8 @@ function CaseDetail() {
         </Stack>
         {action && <TransitionDialog kase={kase} type={action} onClose={() => setAction(null)} />}
       </Section>
+
+      {kase.suggestion && <SuggestionPanel kase={kase} />}
 
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <Box sx={{ flex: 2 }}>

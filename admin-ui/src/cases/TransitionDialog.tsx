@@ -13,6 +13,7 @@ import {
   Form,
   ReferenceInput,
   SaveButton,
+  SelectInput,
   TextInput,
   minLength,
   required,
@@ -26,6 +27,7 @@ import type { TCaseDetail } from '@caunoi/contract';
 import { TRANSITION_FIELDS, type TransitionField } from '@caunoi/contract/transition-fields';
 import type { CaseDataProvider } from '../providers/data-provider';
 import { DuplicateSuggestions } from './DuplicateSuggestions';
+import { useCategories } from './categories';
 
 /**
  * One dialog per transition, generated from `availableTransitions`. A stale version (someone else
@@ -37,6 +39,7 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
   const refresh = useRefresh();
   const dataProvider = useDataProvider<CaseDataProvider>();
   const [template, setTemplate] = useState('');
+  const categories = useCategories();
   // The fields and their limits come from the API's request schema (the contract).
   const fields: readonly TransitionField[] = TRANSITION_FIELDS[type as keyof typeof TRANSITION_FIELDS] ?? [];
 
@@ -67,7 +70,17 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="transition-title">
-      <Form onSubmit={submit} defaultValues={type === 'respond' ? { answer: template } : {}} key={template}>
+      <Form
+        onSubmit={submit}
+        defaultValues={
+          type === 'respond'
+            ? { answer: template }
+            : type === 'categorise' && kase.suggestion
+              ? { categoryCode: kase.suggestion.categoryCode }
+              : {}
+        }
+        key={template}
+      >
         <DialogTitle id="transition-title">{translate(`caunoi.transition.${type}`)}</DialogTitle>
         <DialogContent>
           {type === 'respond' && (
@@ -96,6 +109,15 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
                   fullWidth
                 />
               </ReferenceInput>
+            ) : kind === 'category' ? (
+              <SelectInput
+                key={field}
+                source={field}
+                label={`caunoi.field.${field}`}
+                choices={categories}
+                validate={required()}
+                fullWidth
+              />
             ) : (
               <TextInput
                 key={field}

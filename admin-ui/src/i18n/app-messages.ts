@@ -185,6 +185,7 @@ const vi = {
       urge: 'Đôn đốc',
       assign: 'Giao xử lý',
       extendDeadline: 'Gia hạn',
+      categorise: 'Phân loại lĩnh vực',
     },
     field: {
       reason: 'Lý do',
@@ -194,6 +195,17 @@ const vi = {
       officerId: 'Cán bộ (mã số)',
       intoCaseId: 'Gộp vào hồ sơ',
       note: 'Nội dung đôn đốc',
+      categoryCode: 'Lĩnh vực',
+    },
+    suggestion: {
+      title: 'Gợi ý phân loại',
+      line: '%{category} — độ tin cậy %{percent}%',
+      because: 'Căn cứ vào các từ: %{words}',
+      accept: 'Chấp nhận gợi ý',
+      applied: 'Đã tự động phân loại và chuyển theo gợi ý (đủ độ tin cậy).',
+      alternatives: 'Khả năng khác: %{list}',
+      complaint: 'Có dấu hiệu khiếu nại: cán bộ xem xét áp dụng trình tự Luật Khiếu nại',
+      denunciation: 'Có dấu hiệu tố cáo: cán bộ xem xét áp dụng trình tự Luật Tố cáo',
     },
     template: {
       label: 'Mẫu trả lời',
@@ -229,6 +241,8 @@ const vi = {
     },
     event: {
       SUBMITTED: 'Tiếp nhận',
+      CATEGORY_SUGGESTED: 'Gợi ý phân loại',
+      CATEGORISED: 'Phân loại lĩnh vực',
       ROUTED: 'Chuyển đơn vị',
       TRANSFERRED: 'Chuyển đơn vị khác',
       TRANSFER_REFUSED: 'Trả lại',
@@ -519,6 +533,7 @@ const en: Messages = {
       urge: 'Urge',
       assign: 'Assign',
       extendDeadline: 'Extend deadline',
+      categorise: 'Set category',
     },
     field: {
       reason: 'Reason',
@@ -528,6 +543,17 @@ const en: Messages = {
       officerId: 'Officer (id)',
       intoCaseId: 'Merge into case',
       note: 'Note',
+      categoryCode: 'Category',
+    },
+    suggestion: {
+      title: 'Suggested category',
+      line: '%{category} — %{percent}% sure',
+      because: 'Because of the words: %{words}',
+      accept: 'Accept the suggestion',
+      applied: 'Categorised and routed by the suggestion (sure enough).',
+      alternatives: 'Or perhaps: %{list}',
+      complaint: 'Looks like a complaint: consider the Law on Complaints procedure',
+      denunciation: 'Looks like a denunciation: consider the Law on Denunciations procedure',
     },
     template: {
       label: 'Answer template',
@@ -563,6 +589,8 @@ const en: Messages = {
     },
     event: {
       SUBMITTED: 'Submitted',
+      CATEGORY_SUGGESTED: 'Category suggested',
+      CATEGORISED: 'Category set',
       ROUTED: 'Routed',
       TRANSFERRED: 'Transferred',
       TRANSFER_REFUSED: 'Transfer refused',

@@ -47,6 +47,10 @@ export const ZCategoryEdit = z
     active: z.boolean(),
     responsibleUnit: z.string().nullable().optional().openapi({ description: 'The code of the responsible ministry' }),
     defaultLevel: z.enum(ORG_UNIT_LEVELS).nullable().optional(),
+    suggestionThreshold: z.number().min(0.5).max(1).optional().openapi({
+      description:
+        'How sure the category model must be before its suggestion of this category routes a case by itself (1: never)',
+    }),
   })
   .openapi('CategoryEdit');
 export const ZUserCreate = z
@@ -105,6 +109,7 @@ export const ZReferenceRows = {
       responsibleUnit: z.string().nullable(),
       defaultLevel: z.enum(ORG_UNIT_LEVELS).nullable(),
       active: z.boolean(),
+      suggestionThreshold: z.number(),
     })
     .openapi('CategoryRow'),
   'sla-rules': z

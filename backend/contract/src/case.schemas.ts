@@ -29,6 +29,9 @@ export const ZTransitionRequest = z
     z.object({ type: z.literal('urge'), version, note: text(3) }),
     z.object({ type: z.literal('assign'), version, officerId: z.number().int().positive() }),
     z.object({ type: z.literal('extendDeadline'), version, reason: text(3) }),
+    // Sets or corrects the category (training data for the triage model); in triage it also routes
+    // the case as that category routes for its place.
+    z.object({ type: z.literal('categorise'), version, categoryCode: z.string().min(1) }),
   ])
   .openapi('TransitionRequest');
 export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
@@ -201,6 +204,20 @@ export const ZCaseDetail = ZCaseListItem.extend({
     z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int() }),
   ),
   availableTransitions: z.array(z.string()),
+  /** The category model's suggestion (after intake, for cases that came without a category); null when none. */
+  suggestion: z
+    .object({
+      categoryCode: z.string(),
+      confidence: z.number().openapi({ description: 'The model’s probability, 0 to 1' }),
+      because: z.array(z.string()).openapi({ description: 'The words that weighed most for it' }),
+      alternatives: z.array(z.object({ categoryCode: z.string(), confidence: z.number() })),
+      signals: z
+        .array(z.enum(['complaint', 'denunciation']))
+        .openapi({ description: 'Complaint or denunciation words in the text: for the officer to decide the track' }),
+      applied: z.boolean().openapi({ description: 'Confident enough to set the category (and route) by itself' }),
+      at: isoDate,
+    })
+    .nullable(),
 }).openapi('CaseDetail');
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
@@ -219,7 +236,12 @@ function describeField(field: string, schema: z.ZodType): TransitionField {
   const inner = (optional ? (schema as z.ZodOptional<z.ZodType>).unwrap() : schema) as z.ZodType;
   if (inner instanceof z.ZodNumber) return { field, kind: 'number', optional, minLength: null };
   const minLength = inner instanceof z.ZodString ? inner.minLength : null;
-  return { field, kind: field === 'unitCode' ? 'unit' : 'text', optional, minLength };
+  return {
+    field,
+    kind: field === 'unitCode' ? 'unit' : field === 'categoryCode' ? 'category' : 'text',
+    optional,
+    minLength,
+  };
 }
 
 /**

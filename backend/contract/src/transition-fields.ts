@@ -1,8 +1,8 @@
 /** A field an officer fills in for a transition, as the API's request schema (ZTransitionRequest) defines it. */
 export interface TransitionField {
   field: string;
-  /** `unit`: a unit picker; `number`: an id; `text`: words (a reason, a question, an answer). */
-  kind: 'unit' | 'number' | 'text';
+  /** `unit`: a unit picker; `category`: a category picker; `number`: an id; `text`: words (a reason, a question, an answer). */
+  kind: 'unit' | 'category' | 'number' | 'text';
   optional: boolean;
   /** The shortest text the API takes, so that the form says so before sending. */
   minLength: number | null;
@@ -32,6 +32,7 @@ export const TRANSITION_FIELDS = {
   urge: [text('note', 3)],
   assign: [{ field: 'officerId', kind: 'number', optional: false, minLength: null }],
   extendDeadline: [text('reason', 3)],
+  categorise: [{ field: 'categoryCode', kind: 'category', optional: false, minLength: 1 }],
 } satisfies Record<string, TransitionField[]>;
 
 export type TransitionFieldsByType = typeof TRANSITION_FIELDS;

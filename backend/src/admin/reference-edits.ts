@@ -76,6 +76,7 @@ export function createReferenceEditRoutes(
         active: category.active,
         responsibleUnitId,
         defaultLevel: category.defaultLevel ?? null,
+        suggestionThreshold: category.suggestionThreshold ?? null,
       }),
       `category ${req.params.id}`,
     );

@@ -138,6 +138,7 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
     })),
     attachments: parts.attachments.map((a) => ({ id: a.id, fileName: a.fileName, mime: a.mime, size: a.size })),
     availableTransitions: parts.availableTransitions,
+    suggestion: latestSuggestion(parts.events),
   };
   if (audience.includeContact) {
     dto.citizenName = kase.citizen?.name ?? null;
@@ -151,4 +152,30 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
       : null;
   }
   return dto;
+}
+
+/** The category model's last word on the case (its CATEGORY_SUGGESTED event), as the officer's page shows it. */
+function latestSuggestion(events: ReadonlyArray<{ type: string; payload: Record<string, unknown>; createdAt: Date }>) {
+  const last = [...events].reverse().find((e) => e.type === 'CATEGORY_SUGGESTED');
+  if (!last) return null;
+  const p = last.payload as {
+    categoryCode?: string | null;
+    confidence?: number;
+    because?: string[];
+    alternatives?: Array<{ categoryCode: string; confidence: number }>;
+    signals?: string[];
+    applied?: boolean;
+  };
+  if (!p.categoryCode) return null;
+  return {
+    categoryCode: p.categoryCode,
+    confidence: p.confidence ?? 0,
+    because: p.because ?? [],
+    alternatives: p.alternatives ?? [],
+    signals: (p.signals ?? []).filter(
+      (s): s is 'complaint' | 'denunciation' => s === 'complaint' || s === 'denunciation',
+    ),
+    applied: p.applied === true,
+    at: new Date(last.createdAt).toISOString(),
+  };
 }

@@ -1,3 +1,4 @@
+import type { RoutingReference } from '../routing/route-submission';
 import { type RequestHandler, Router } from 'express';
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import { AppError } from '../http/app-error';
@@ -18,6 +19,8 @@ export interface CaseRoutesDeps {
   loadSla: (em: EntityManager) => Promise<SlaContext>;
   /** Matches counted at most (LIST_COUNT_CAP). */
   listCountCap: number;
+  /** How a category routes (an officer's categorise in triage routes the case too). */
+  loadRouting?: (em: EntityManager) => Promise<RoutingReference>;
 }
 
 /** The officers' case API (DESIGN.md §8), in the ra-data-simple-rest dialect. Thin: parse, call, map. */
@@ -56,7 +59,7 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
     const { id } = ZCaseId.parse(req.params);
     const request = ZTransitionRequest.parse(req.body ?? {});
     const em = deps.orm.em.fork();
-    const outcome = await applyTransition(em, deps.loadSla, req.principal!, id, request);
+    const outcome = await applyTransition(em, deps.loadSla, req.principal!, id, request, new Date(), deps.loadRouting);
     // RFC 7240: a client that reloads the page anyway (the admin UI) asks for the new state only.
     if (/\breturn=minimal\b/.test(req.header('prefer') ?? '')) {
       res.setHeader('Preference-Applied', 'return=minimal');

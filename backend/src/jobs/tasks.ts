@@ -18,6 +18,7 @@ import {
   ZInboundJob,
   ZWebhookFanOutJob,
   ZWebhookSendJob,
+  ZSuggestCategoryJob,
   ZZaloJob,
 } from '../transitions/delivery-jobs';
 import { fanOutWebhooks, sendWebhook } from './deliver-webhook';
@@ -28,9 +29,14 @@ import type { ZaloDeliverer } from './deliver-zalo';
 import { type TaskDefinition, defineTask } from './job-runner';
 import { queueDailyDigest } from './queue-daily-digest';
 import { sweepDueCases } from './sweeper';
+import type { RoutingReference } from '../routing/route-submission';
+import { suggestCategories } from '../triage/suggest-categories';
+import type { TriageModels } from '../triage/triage-models';
 
 export interface TaskDeps {
   orm: MikroORM;
+  /** The category model and the routing it routes by (suggestions after intake, training). */
+  triage: { models: TriageModels; loadRouting: (em: EntityManager) => Promise<RoutingReference> };
   io: RealtimeServer;
   loadSla: (em: EntityManager) => Promise<SlaContext>;
   intake: IntakeProcessor;
@@ -68,6 +74,13 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
         report: (outcome) => deps.metrics?.webhookAttempt(outcome),
       }),
     ),
+    [TASKS.suggestCategory]: defineTask(ZSuggestCategoryJob, async ({ caseIds }) => {
+      await suggestCategories({ orm, loadSla: deps.loadSla, logger: deps.logger, ...deps.triage }, caseIds);
+    }),
+    [TASKS.trainTriage]: defineTask(ZScheduled, async () => {
+      const figures = await deps.triage.models.train();
+      deps.logger.info(figures, 'category model trained');
+    }),
     [TASKS.inbound]: defineTask(ZInboundJob, async ({ itemId }) => {
       const outcome = await deps.intake.process(itemId, { fromRetryJob: true });
       if (outcome.kind === 'failed') throw new Error(outcome.error);

@@ -156,6 +156,43 @@ export function registerAdminPaths(registry: OpenAPIRegistry, security: Security
     idParam,
   );
 
+  const figures = {
+    examples: z.number().int(),
+    fromOfficers: z.number().int().openapi({ description: "Examples taken from officers' decisions" }),
+    labels: z.number().int(),
+    holdoutAccuracy: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Top-1 accuracy on every tenth example, held out from a model of the rest' }),
+  };
+  registry.registerPath({
+    operationId: 'getTriageModel',
+    method: 'get',
+    path: '/api/admin/triage/model',
+    tags: ['administrators'],
+    summary: 'The category model in use: what it learnt from, and how it did on held-out examples',
+    security: security.officer,
+    responses: {
+      200: json(
+        z.object({ id: z.number().int(), trainedAt: z.string(), ...figures }).nullable(),
+        'The newest model (null before the first training)',
+      ),
+      ...adminOnly,
+    },
+  });
+  registry.registerPath({
+    operationId: 'trainTriageModel',
+    method: 'post',
+    path: '/api/admin/triage/train',
+    tags: ['administrators'],
+    summary: "Train the category model now on the examples and every officer's decision (it also runs nightly)",
+    security: security.officer,
+    responses: {
+      201: json(z.object({ modelId: z.number().int(), ...figures, milliseconds: z.number() }), 'Trained and in use'),
+      ...adminOnly,
+    },
+  });
+
   const desk = { 401: errors[401], 403: json(ZError, 'Not an administrator or the reception desk') };
   registry.registerPath({
     operationId: 'listInboundItems',

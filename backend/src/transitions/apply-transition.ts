@@ -1,4 +1,5 @@
-import { Case, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
+import { Case, Category, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
+import { type RoutingReference, routeSubmission } from '../routing/route-submission';
 import {
   type CaseEvent as MachineCaseEvent,
   FINAL_CASE_STATUSES,
@@ -26,6 +27,8 @@ export async function applyTransition(
   caseId: number,
   request: TTransitionRequest,
   now: Date = new Date(),
+  /** How a category routes (for categorise in triage); without it a category never routes. */
+  loadRouting?: (em: EntityManager) => Promise<RoutingReference>,
 ): Promise<TransitionOutcome> {
   return em.transactional(async (tx) => {
     // The row lock serialises concurrent transitions on one case: the second sees the new version.
@@ -41,6 +44,28 @@ export async function applyTransition(
       // A refusal goes back to the unit that sent the case, as the machine remembers it.
       const previous = kase.machineSnapshot?.context.previousUnitCode;
       targetUnit = previous ? await tx.findOne(OrgUnit, { code: previous }) : null;
+    }
+    let targetCategory: Category | null = null;
+    if (request.type === 'categorise') {
+      targetCategory = await tx.findOne(Category, { code: request.categoryCode, active: true });
+      if (!targetCategory)
+        throw new AppError('VALIDATION_FAILED', 'Invalid categoryCode', {
+          fields: [{ field: 'categoryCode', message: `no active category has the code ${request.categoryCode}` }],
+        });
+      // In triage the category also routes the case, as it routes for the case's place (one click).
+      if (kase.status === 'triage' && loadRouting) {
+        await tx.populate(kase, ['province', 'commune']);
+        const route = await routeSubmission(
+          tx,
+          targetCategory.code,
+          { provinceCode: kase.province?.code ?? null, communeCode: kase.commune?.code ?? null },
+          await loadRouting(tx),
+        );
+        if (route.decision.kind === 'unit') {
+          targetUnit = await tx.findOne(OrgUnit, { code: route.decision.unitCode, validTo: null });
+          if (targetUnit) event = { type: 'categorise', categoryCode: targetCategory.code, unitCode: targetUnit.code };
+        }
+      }
     }
     let bounced: Record<string, unknown> = {};
     if ((request.type === 'transfer' || request.type === 'refuseTransfer') && targetUnit) {
@@ -62,6 +87,7 @@ export async function applyTransition(
       now,
       expectedVersion: request.version,
       targetUnit,
+      targetCategory,
       auditExtra: bounced,
     });
   });

@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { Case, type EntityManager, type OrgUnit, caseScopeFilter } from '@caunoi/db';
+import { Case, type Category, type EntityManager, type OrgUnit, caseScopeFilter } from '@caunoi/db';
 import {
   type CaseEvent,
   type CaseScope,
@@ -34,6 +34,8 @@ export interface CaseChange {
   expectedVersion?: number;
   /** The unit a route, transfer or refusal sends the case to. */
   targetUnit?: OrgUnit | null;
+  /** The category an officer sets (categorise) or a confident suggestion applies; its legal track comes with it. */
+  targetCategory?: Category | null;
   /** Facts for the audit payload (e.g. a transfer sent above both sides). */
   auditExtra?: Record<string, unknown>;
   /** The channel and message id a citizen's words arrived with. */
@@ -96,6 +98,7 @@ export async function changeCases(
       result,
       actor: change.actor,
       targetUnit: change.targetUnit ?? null,
+      targetCategory: change.targetCategory ?? null,
       now: change.now,
       auditExtra: change.auditExtra ?? {},
       origin: change.origin ?? null,

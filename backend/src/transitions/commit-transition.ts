@@ -1,6 +1,7 @@
 import {
   Case,
   type CaseStateRow,
+  type Category,
   type EntityManager,
   type OrgUnit,
   User,
@@ -56,6 +57,8 @@ export interface TransitionToCommit {
   result: TransitionAccepted;
   actor: TransitionActorRecord;
   targetUnit: OrgUnit | null;
+  /** The category this change sets (and with it the legal track), or null to keep the case's. */
+  targetCategory?: Category | null;
   now: Date;
   /** Extra facts for the audit payload (e.g. a transfer sent above both sides). */
   auditExtra?: Record<string, unknown>;
@@ -167,6 +170,8 @@ function caseStateRow(kase: Case, now: Date): CaseStateRow {
     status: kase.status,
     machine_snapshot: kase.machineSnapshot ?? null,
     owning_unit_id: kase.owningUnit.id,
+    category_id: idOf(kase.category),
+    legal_track: kase.legalTrack,
     assignee_id: idOf(kase.assignee),
     duplicate_of_id: idOf(kase.duplicateOf),
     acknowledge_due_at: kase.acknowledgeDueAt ?? null,
@@ -197,6 +202,12 @@ function caseStateRow(kase: Case, now: Date): CaseStateRow {
 function writeOntoCase(tx: EntityManager, sla: SlaContext, item: TransitionToCommit) {
   const { kase, event, result, targetUnit, now } = item;
   let auditExtra = item.auditExtra ?? {};
+  if (item.targetCategory && item.targetCategory.id !== kase.category?.id) {
+    // Before the periods are read: the deadlines that start now are the new category's.
+    auditExtra = { ...auditExtra, previousCategoryCode: kase.category?.code ?? null };
+    kase.category = item.targetCategory;
+    kase.legalTrack = item.targetCategory.legalTrack;
+  }
   const previousOwningUnitPath = kase.owningUnit.path;
   const fromStatus = kase.id === undefined ? null : kase.status;
   // The periods are those of the unit that owns the case after the change (a remote commune's are longer).

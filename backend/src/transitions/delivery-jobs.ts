@@ -20,6 +20,8 @@ export const TASKS = {
   housekeeping: 'pruneIntakeAndLimits',
   webhookFanOut: 'fanOutWebhooks',
   webhookSend: 'sendWebhook',
+  suggestCategory: 'suggestCategory',
+  trainTriage: 'trainTriageModel',
 } as const;
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];
 
@@ -110,6 +112,8 @@ export const ZWebhookFanOutJob = ZWebhookTarget.extend({
   more: z.array(ZWebhookTarget).max(1_000).optional(),
 });
 export const ZWebhookSendJob = z.object({ deliveryId: z.number().int().positive() });
+/** Cases that came without a category, for the category model's suggestion (one job per transaction). */
+export const ZSuggestCategoryJob = z.object({ caseIds: z.array(ZCaseId).min(1).max(1_000) });
 export type WebhookFanOutJob = z.infer<typeof ZWebhookFanOutJob>;
 
 export type CitizenNotice = z.infer<typeof ZCitizenNotice>;
@@ -121,7 +125,8 @@ export type QueuedMessage =
   | { kind: 'email'; payload: z.input<typeof ZEmailJob> }
   | { kind: 'zalo'; payload: z.input<typeof ZZaloJob> }
   | { kind: 'socket'; dedupeKey: string; payload: BroadcastJob }
-  | { kind: 'webhook'; payload: WebhookFanOutJob };
+  | { kind: 'webhook'; payload: WebhookFanOutJob }
+  | { kind: 'triage'; dedupeKey: string; payload: z.infer<typeof ZSuggestCategoryJob> };
 
 /** The job for one message: its task, its checked payload, its key and attempts. */
 export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
@@ -150,6 +155,14 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
         maxAttempts: MAX_ATTEMPTS.socket,
         runAt: runAt ?? null,
       };
+    case 'triage':
+      return {
+        task: TASKS.suggestCategory,
+        payload: ZSuggestCategoryJob.parse(message.payload),
+        jobKey: message.dedupeKey,
+        maxAttempts: MAX_ATTEMPTS.socket,
+        runAt: runAt ?? null,
+      };
     case 'webhook':
       return {
         task: TASKS.webhookFanOut,
@@ -170,7 +183,14 @@ export function groupBroadcasts(messages: readonly QueuedMessage[]): QueuedMessa
   const first = new Map<string, Extract<QueuedMessage, { kind: 'socket' }>>();
   const firstHook = new Map<string, Extract<QueuedMessage, { kind: 'webhook' }>>();
   const grouped: QueuedMessage[] = [];
+  let triage: Extract<QueuedMessage, { kind: 'triage' }> | null = null;
   for (const m of messages) {
+    if (m.kind === 'triage') {
+      // The transaction's uncategorised cases, in one suggestion job.
+      if (triage && triage.payload.caseIds.length < 1_000) triage.payload.caseIds.push(...m.payload.caseIds);
+      else grouped.push((triage = { ...m, payload: { caseIds: [...m.payload.caseIds] } }));
+      continue;
+    }
     if (m.kind === 'webhook') {
       // The same for the agencies' webhooks: one fan-out job per event, naming every case.
       const lead = firstHook.get(m.payload.event);

@@ -41,6 +41,9 @@ export function messagesFor(effects: readonly CaseEffect[], ctx: EffectContext):
           kind: 'webhook',
           payload: { event: hookEvent, caseId: kase.id, dedupeKey: key(`webhook:${hookEvent}`) },
         });
+        // A new case without a category gets the category model's suggestion, after this commit.
+        if (effect.event === 'case.created' && !kase.category)
+          messages.push({ kind: 'triage', dedupeKey: key('triage'), payload: { caseIds: [kase.id] } });
         break;
       }
       case 'notifyCitizen': {

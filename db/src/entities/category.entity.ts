@@ -21,6 +21,8 @@ export const CategorySchema = defineEntity({
     defaultLevel: p.enum(ORG_UNIT_LEVELS).nullable(),
     active: p.boolean().default(true),
     sortOrder: p.integer().default(0),
+    /** How sure the category model must be before its suggestion of this category routes a case (1: never). */
+    suggestionThreshold: p.double().default(0.9),
   },
 });
 

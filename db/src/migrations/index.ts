@@ -15,6 +15,7 @@ import { Migration20261201230000_reference_revision } from './Migration202612012
 import { Migration20261202000000_guarding_accounts } from './Migration20261202000000_guarding_accounts';
 import { Migration20261202010000_agency_keys_and_points } from './Migration20261202010000_agency_keys_and_points';
 import { Migration20261202020000_case_attributes } from './Migration20261202020000_case_attributes';
+import { Migration20261202030000_triage_model } from './Migration20261202030000_triage_model';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -33,4 +34,5 @@ export const migrationsList = [
   { name: 'Migration20261202000000_guarding_accounts', class: Migration20261202000000_guarding_accounts },
   { name: 'Migration20261202010000_agency_keys_and_points', class: Migration20261202010000_agency_keys_and_points },
   { name: 'Migration20261202020000_case_attributes', class: Migration20261202020000_case_attributes },
+  { name: 'Migration20261202030000_triage_model', class: Migration20261202030000_triage_model },
 ];

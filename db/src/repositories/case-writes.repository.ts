@@ -16,6 +16,8 @@ export interface CaseStateRow {
   status: string;
   machine_snapshot: unknown;
   owning_unit_id: number;
+  category_id: number | null;
+  legal_track: string;
   assignee_id: number | null;
   duplicate_of_id: number | null;
   acknowledge_due_at: Date | null;
@@ -45,6 +47,8 @@ const STATE_COLUMNS: ReadonlyArray<keyof CaseStateRow> = [
   'status',
   'machine_snapshot',
   'owning_unit_id',
+  'category_id',
+  'legal_track',
   'assignee_id',
   'duplicate_of_id',
   'acknowledge_due_at',

@@ -23,3 +23,4 @@ export * from './account-guard.repository';
 export * from './api-client.repository';
 export * from './open311.repository';
 export * from './webhook.repository';
+export * from './triage.repository';

@@ -33,7 +33,7 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
   },
   categories: {
     key: 'c.id::text',
-    select: `c.id as "id", c.code as "code", c.name_vi as "nameVi", c.name_en as "nameEn", c.legal_track as "legalTrack", c.sector as "sector", r.code as "responsibleUnit", c.default_level as "defaultLevel", c.active as "active"`,
+    select: `c.id as "id", c.code as "code", c.name_vi as "nameVi", c.name_en as "nameEn", c.legal_track as "legalTrack", c.sector as "sector", r.code as "responsibleUnit", c.default_level as "defaultLevel", c.active as "active", c.suggestion_threshold as "suggestionThreshold"`,
     from: 'category c left join org_unit r on r.id = c.responsible_unit_id where true',
     order: 'c.sort_order, c.name_vi',
     filters: {},
@@ -169,12 +169,23 @@ export function updateCategory(
     active: boolean;
     responsibleUnitId: number | null;
     defaultLevel: string | null;
+    /** Null keeps the one set. */
+    suggestionThreshold: number | null;
   },
 ): Promise<boolean> {
   return updated(
     em,
-    `update category set name_vi = ?, name_en = ?, active = ?, responsible_unit_id = ?, default_level = ? where id::text = ?`,
-    [category.nameVi, category.nameEn, category.active, category.responsibleUnitId, category.defaultLevel, id],
+    `update category set name_vi = ?, name_en = ?, active = ?, responsible_unit_id = ?, default_level = ?,
+            suggestion_threshold = coalesce(?, suggestion_threshold) where id::text = ?`,
+    [
+      category.nameVi,
+      category.nameEn,
+      category.active,
+      category.responsibleUnitId,
+      category.defaultLevel,
+      category.suggestionThreshold,
+      id,
+    ],
   );
 }
 

@@ -60,7 +60,12 @@ export const caseGuards = {
   hasNote: ({ event }: GuardArgs) => event.type === 'urge' && filled(event.note),
   hasMessage: ({ event }: GuardArgs) => event.type === 'citizenNote' && filled(event.message),
   hasTargetUnit: ({ event }: GuardArgs) =>
-    (event.type === 'route' || event.type === 'transfer') && filled(event.unitCode),
+    (event.type === 'route' ||
+      event.type === 'transfer' ||
+      event.type === 'suggestCategory' ||
+      event.type === 'categorise') &&
+    filled(event.unitCode ?? undefined),
+  hasCategory: ({ event }: GuardArgs) => event.type === 'categorise' && filled(event.categoryCode),
   hasDifferentUnit: ({ context, event }: GuardArgs) =>
     event.type === 'transfer' && event.unitCode !== context.owningUnitCode,
   /** A refusal needs somewhere to go back to: the case must have been transferred here. */

@@ -14,6 +14,14 @@ const rejectActions = [
   { type: 'broadcast', params: { event: 'case.updated' } },
 ] as const;
 
+/** Out of triage to the unit named (by an officer's route, or a category that names a unit). */
+const triageRouteActions = [
+  'setOwningUnit',
+  { type: 'notifyUnit', params: { template: 'newCase' } },
+  { type: 'scheduleDeadline', params: { clock: 'accept' } },
+  { type: 'broadcast', params: { event: 'case.updated' } },
+] as const;
+
 const transferActions = [
   'setOwningUnit',
   'countTransfer',
@@ -156,6 +164,15 @@ export const caseMachine = setup({
             { type: 'broadcast', params: { event: 'case.updated' } },
           ],
         },
+        // Recorded wherever the case is open (the officer sees it); routing by it is triage's, below.
+        suggestCategory: {
+          guard: 'isSystem',
+          actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
+        },
+        categorise: {
+          guard: and(['isStaffOfOwningUnit', 'hasCategory']),
+          actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
+        },
         urge: {
           guard: and(['canUrge', 'hasNote']),
           actions: [
@@ -176,15 +193,30 @@ export const caseMachine = setup({
       states: {
         triage: {
           on: {
+            // A confident suggestion, or an officer's category, that names a unit routes the case there.
+            suggestCategory: [
+              {
+                guard: and(['isSystem', 'hasTargetUnit']),
+                target: 'routed',
+                actions: triageRouteActions,
+              },
+              { guard: 'isSystem', actions: [{ type: 'broadcast', params: { event: 'case.updated' } }] },
+            ],
+            categorise: [
+              {
+                guard: and(['isStaffOfOwningUnit', 'hasCategory', 'hasTargetUnit']),
+                target: 'routed',
+                actions: triageRouteActions,
+              },
+              {
+                guard: and(['isStaffOfOwningUnit', 'hasCategory']),
+                actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
+              },
+            ],
             route: {
               guard: and(['isStaffOfOwningUnit', 'hasTargetUnit']),
               target: 'routed',
-              actions: [
-                'setOwningUnit',
-                { type: 'notifyUnit', params: { template: 'newCase' } },
-                { type: 'scheduleDeadline', params: { clock: 'accept' } },
-                { type: 'broadcast', params: { event: 'case.updated' } },
-              ],
+              actions: triageRouteActions,
             },
             reject: {
               guard: and(['isStaffOfOwningUnit', 'hasReason']),

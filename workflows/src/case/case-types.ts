@@ -47,7 +47,24 @@ export type CaseEvent =
   | { type: 'slaBreached'; clock: SlaClock; level?: number }
   | { type: 'urge'; note: string }
   | { type: 'assign'; officerId: number }
-  | { type: 'extendDeadline'; reason: string };
+  | { type: 'extendDeadline'; reason: string }
+  /**
+   * The category model's suggestion, after the case was committed (never in intake's way). With a
+   * `unitCode` (the suggestion was confident and its category names a unit for the place) a case
+   * still in triage is routed there; otherwise it is only recorded, for the officer.
+   */
+  | {
+      type: 'suggestCategory';
+      categoryCode: string | null;
+      confidence: number;
+      because: string[];
+      alternatives: Array<{ categoryCode: string; confidence: number }>;
+      signals: string[];
+      modelId: number | null;
+      unitCode?: string | null;
+    }
+  /** An officer sets or corrects the category (training data for the model); in triage with a unit, it routes too. */
+  | { type: 'categorise'; categoryCode: string; unitCode?: string | null };
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -119,6 +136,8 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   urge: 'URGED',
   assign: 'ASSIGNED',
   extendDeadline: 'DEADLINE_EXTENDED',
+  suggestCategory: 'CATEGORY_SUGGESTED',
+  categorise: 'CATEGORISED',
 };
 
 export const CASE_EVENT_TYPES = Object.keys(AUDIT_TYPES) as CaseEventType[];

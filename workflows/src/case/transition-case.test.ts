@@ -100,6 +100,20 @@ const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
   urge: [{ type: 'urge', note: 'Đề nghị khẩn trương' }, govOffice],
   assign: [{ type: 'assign', officerId: 7 }, officer],
   extendDeadline: [{ type: 'extendDeadline', reason: 'Vụ việc phức tạp' }, supervisor],
+  suggestCategory: [
+    {
+      type: 'suggestCategory',
+      categoryCode: 'road-traffic',
+      confidence: 0.97,
+      because: ['den duong'],
+      alternatives: [],
+      signals: [],
+      modelId: 1,
+      unitCode: '00004',
+    },
+    system,
+  ],
+  categorise: [{ type: 'categorise', categoryCode: 'road-traffic' }, officer],
 };
 
 /** DESIGN.md §3, row by row: from, event, to. */
@@ -148,6 +162,18 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new' | 'transferredIn', s
   ['routed', 'assign', 'routed'],
   ['inProgress', 'assign', 'inProgress'],
   ['inProgress', 'extendDeadline', 'inProgress'],
+  // A confident suggestion naming a unit routes a case in triage; elsewhere it is only recorded.
+  ['triage', 'suggestCategory', 'routed'],
+  ['routed', 'suggestCategory', 'routed'],
+  ['inProgress', 'suggestCategory', 'inProgress'],
+  ['awaitingCitizen', 'suggestCategory', 'awaitingCitizen'],
+  ['resolved', 'suggestCategory', 'resolved'],
+  // An officer's category without a unit keeps the case where it is.
+  ['triage', 'categorise', 'triage'],
+  ['routed', 'categorise', 'routed'],
+  ['inProgress', 'categorise', 'inProgress'],
+  ['awaitingCitizen', 'categorise', 'awaitingCitizen'],
+  ['resolved', 'categorise', 'resolved'],
 ];
 
 describe('the case lifecycle, row by row (DESIGN.md §3)', () => {
@@ -312,9 +338,17 @@ describe('refusals say why', () => {
 
 describe('what a person may do now', () => {
   it('offers an officer of the owning unit the buttons of the state, without payload checks', () => {
-    expect(availableTransitions(submitted(), officer)).toEqual(['accept', 'assign', 'merge', 'reject', 'transfer']);
+    expect(availableTransitions(submitted(), officer)).toEqual([
+      'accept',
+      'assign',
+      'categorise',
+      'merge',
+      'reject',
+      'transfer',
+    ]);
     expect(availableTransitions(inProgress(), officer)).toEqual([
       'assign',
+      'categorise',
       'merge',
       'reject',
       'requestInfo',
