@@ -76,7 +76,10 @@ function wrap(
  * A naive Bayes model over CauNoi's Vietnamese features (workflows' triageTokens), from labelled
  * texts. `tokenise` is for the bench's baseline only (plain words, to measure what the features add).
  */
-export function trainCategoryModel(examples: readonly LabelledText[], tokenise: Tokeniser = triageTokens): CategoryModel {
+export function trainCategoryModel(
+  examples: readonly LabelledText[],
+  tokenise: Tokeniser = triageTokens,
+): CategoryModel {
   const classifier = createClassifier();
   // Presence, not counts: a citizen repeating "ngập" five times is no surer of the category.
   classifier.defineConfig({ considerOnlyPresence: true, smoothingFactor: 0.5 });
