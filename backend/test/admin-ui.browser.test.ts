@@ -266,6 +266,20 @@ describe('officers and the Government Office in a real browser', () => {
     expect(row.code).toBe('00008');
   });
 
+  it('a citizen typing a title on the portal sees similar open cases of their ward first, titles and status only', async () => {
+    await w.submit('00004', { title: 'Nắp cống vỡ trước chợ Ngọc Hà', communeCode: '00004', provinceCode: '01' });
+    const citizen = await browser();
+    await citizen.goto(`${w.url}/`);
+    await citizen.getByLabel(/^Tỉnh, thành phố/).selectOption('01');
+    await citizen.locator('#communeCode option[value="00004"]').waitFor({ state: 'attached' });
+    await citizen.getByLabel(/^Xã, phường/).selectOption('00004');
+    await citizen.getByLabel(/^Tiêu đề/).fill('nap cong vo truoc cho ngoc ha');
+    const similar = citizen.locator('#similar');
+    await similar.getByText(/Nắp cống vỡ trước chợ Ngọc Hà \(Đã chuyển đơn vị xử lý/).waitFor();
+    await shot(citizen, '02b-portal-similar');
+    expect(await similar.innerText()).toContain('Có thể việc này đã có người phản ánh');
+  });
+
   it('an officer sees the suggested category with its words and accepts it in one click; the case is routed', async () => {
     const admin = await w.login('admin@caunoi.local');
     expect((await w.api(admin, 'POST', '/api/admin/triage/train')).status).toBe(201);

@@ -20,3 +20,4 @@ export * from './lifecycle/record-transition';
 export * from './intake/category-attributes';
 export * from './triage/triage-text';
 export * from './triage/triage-policy';
+export * from './triage/similar-cases';

@@ -1,37 +1,38 @@
 import { List as MuiList, ListItem, ListItemText, Typography } from '@mui/material';
-import { useGetList, useTranslate } from 'react-admin';
-import type { TCaseDetail, TCaseListItem } from '@caunoi/contract';
+import { useEffect, useState } from 'react';
+import { useDataProvider, useTranslate } from 'react-admin';
+import type { TCaseDetail, TSimilarCase } from '@caunoi/contract';
+import type { CaseDataProvider } from '../providers/data-provider';
 
-/** Likely duplicates for the merge dialog: open cases of the same unit and category whose text matches the title's words. */
+/**
+ * Likely duplicates for the merge dialog, from any channel (GET /api/cases/{id}/similar): open
+ * cases of the same commune or province whose words are alike, most alike first, each with why.
+ * Alike is not the same: two neighbours asking for and against one thing read alike.
+ */
 export function DuplicateSuggestions({ kase }: { kase: TCaseDetail }) {
   const translate = useTranslate();
-  const words = kase.title
-    .split(/\s+/)
-    .filter((w) => w.length > 3)
-    .slice(0, 4)
-    .join(' ');
-  const { data = [] } = useGetList<TCaseListItem>('cases', {
-    filter: {
-      q: words,
-      unitCode: kase.owningUnit.code,
-      ...(kase.category ? { categoryCode: kase.category.code } : {}),
-    },
-    pagination: { page: 1, perPage: 6 },
-    sort: { field: 'receivedAt', order: 'DESC' },
-  });
-  const others = data.filter((c) => c.id !== kase.id);
+  const dataProvider = useDataProvider<CaseDataProvider>();
+  const [similar, setSimilar] = useState<TSimilarCase[] | null>(null);
+  useEffect(() => {
+    void dataProvider.similar(kase.id).then(({ data }) => setSimilar(data));
+  }, [dataProvider, kase.id]);
+  const reason = (r: string) => {
+    const [code, value] = r.split(':');
+    return translate(`caunoi.similar.${code}`, { value });
+  };
+  if (!similar) return null;
   return (
     <>
       <Typography variant="subtitle2">{translate('caunoi.case.duplicates')}</Typography>
-      {others.length === 0 ? (
+      {similar.length === 0 ? (
         <Typography variant="body2">{translate('caunoi.case.noDuplicates')}</Typography>
       ) : (
         <MuiList dense>
-          {others.map((c) => (
+          {similar.map((c) => (
             <ListItem key={c.id}>
               <ListItemText
                 primary={`#${c.id} · ${c.trackingCode} — ${c.title}`}
-                secondary={translate(`caunoi.status.${c.status}`)}
+                secondary={`${translate(`caunoi.status.${c.status}`)} · ${translate(`caunoi.channel.${c.channel}`)} · ${c.reasons.map(reason).join(', ')}`}
               />
             </ListItem>
           ))}

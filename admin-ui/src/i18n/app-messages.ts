@@ -197,6 +197,13 @@ const vi = {
       note: 'Nội dung đôn đốc',
       categoryCode: 'Lĩnh vực',
     },
+    similar: {
+      sameCommune: 'cùng xã, phường',
+      sameProvince: 'cùng tỉnh, thành phố',
+      title: 'tiêu đề giống %{value}',
+      text: 'nội dung giống %{value}',
+      days: '%{value} ngày trước',
+    },
     suggestion: {
       title: 'Gợi ý phân loại',
       line: '%{category} — độ tin cậy %{percent}%',
@@ -544,6 +551,13 @@ const en: Messages = {
       intoCaseId: 'Merge into case',
       note: 'Note',
       categoryCode: 'Category',
+    },
+    similar: {
+      sameCommune: 'same commune',
+      sameProvince: 'same province',
+      title: 'title alike %{value}',
+      text: 'text alike %{value}',
+      days: '%{value} days ago',
     },
     suggestion: {
       title: 'Suggested category',

@@ -1,3 +1,4 @@
+import type { TSimilarCase } from '@caunoi/contract';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider } from 'react-admin';
 import { httpClient } from './http';
@@ -27,6 +28,8 @@ export interface CaseDataProvider extends DataProvider {
   /** An agency key's rotation (the new key, shown once) or revocation. */
   apiClientAction(id: number, action: 'rotate' | 'revoke'): Promise<{ data: Record<string, unknown> }>;
   report(query: Record<string, string>): Promise<{ data: unknown }>;
+  /** Likely duplicates of a case, ranked, with why. */
+  similar(id: number): Promise<{ data: TSimilarCase[] }>;
   dashboard(query: Record<string, string>): Promise<{ data: unknown }>;
 }
 
@@ -58,6 +61,10 @@ export const dataProvider: CaseDataProvider = {
       headers: new Headers({ Prefer: 'return=minimal' }),
     });
     return { data: json as Record<string, unknown> };
+  },
+  async similar(id) {
+    const { json } = await httpClient(`/api/cases/${id}/similar`);
+    return { data: json as TSimilarCase[] };
   },
   async retry(resource, id) {
     const { json } = await httpClient(`/api/admin/${resource}/${id}/retry`, { method: 'POST' });

@@ -274,3 +274,22 @@ export const ZTransitionResult = z
   })
   .openapi('TransitionResult');
 export type TTransitionResult = z.infer<typeof ZTransitionResult>;
+
+/** A likely duplicate of a case (GET /api/cases/{id}/similar): how alike, and why. */
+export const ZSimilarCase = z
+  .object({
+    id: z.number().int(),
+    trackingCode: z.string(),
+    title: z.string(),
+    status: z.enum(CASE_STATUSES),
+    channel: z.enum(CHANNELS),
+    owningUnit: ZUnitRef,
+    receivedAt: isoDate,
+    supportCount: z.number().int(),
+    score: z.number().openapi({ description: '0.6 × title similarity + 0.4 × text similarity (+0.05, same commune)' }),
+    reasons: z
+      .array(z.string())
+      .openapi({ description: '`sameCommune` or `sameProvince`, `title:0.62`, `text:0.41`, `days:3`' }),
+  })
+  .openapi('SimilarCase');
+export type TSimilarCase = z.infer<typeof ZSimilarCase>;

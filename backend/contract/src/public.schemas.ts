@@ -158,3 +158,21 @@ export const ZPublicReference = z
   .openapi('PublicReference');
 
 export const ZPublicCommune = namedUnit.extend({ kind: z.string() }).openapi('PublicCommune');
+
+/** The portal's "is it one of these?" before submitting: what the citizen has typed so far. */
+export const ZSimilarQuery = z.object({
+  title: z.string().trim().min(3, 'at least 3 characters').max(300),
+  body: z.string().max(2000).optional(),
+  communeCode: z.string().max(16).optional(),
+  provinceCode: z.string().max(16).optional(),
+});
+
+export const ZSimilarPublicCase = z
+  .object({
+    trackingCode: z.string(),
+    title: z.string(),
+    status: z.enum(CASE_STATUSES),
+    supportCount: z.number().int(),
+    receivedAt: isoDate,
+  })
+  .openapi('SimilarPublicCase');

@@ -8,6 +8,7 @@ import { type TransitionOutcome, applyTransition } from '../transitions/apply-tr
 import { type TTransitionResult, ZCaseListQuery, ZTransitionRequest } from '@caunoi/contract';
 import { getAttachment } from './get-attachment';
 import { getCase } from './get-case';
+import { findSimilarToCase } from './similar-cases';
 import { listCases } from './list-cases';
 import { verifyCaseAudit } from './verify-audit';
 import { setContentRange } from '../http/content-range';
@@ -43,6 +44,12 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
     const { id } = ZCaseId.parse(req.params);
     const em = deps.orm.em.fork();
     res.json(await getCase(em, await deps.loadSla(em), req.principal!, id));
+  });
+
+  // Likely duplicates across channels and spellings, each with why (an officer decides).
+  router.get('/:id/similar', async (req, res) => {
+    const { id } = ZCaseId.parse(req.params);
+    res.json(await findSimilarToCase(deps.orm.em.fork(), req.principal!, id));
   });
 
   router.get('/:id/attachments/:attachmentId', async (req, res) => {

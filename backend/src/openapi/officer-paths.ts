@@ -10,6 +10,7 @@ import {
   ZLoginRequest,
   ZLoginResponse,
   ZOfficer,
+  ZSimilarCase,
   ZTransitionRequest,
   ZTransitionResult,
   ZUnitOption,
@@ -112,6 +113,21 @@ export function registerOfficerPaths(registry: OpenAPIRegistry, security: Securi
       401: errors[401],
       404: errors[404],
       409: json(ZTransitionConflict, 'A stale version, or a transition the case does not take now'),
+    },
+  });
+  registry.registerPath({
+    operationId: 'listSimilarCases',
+    method: 'get',
+    path: '/api/cases/{id}/similar',
+    tags: ['officers'],
+    summary:
+      'Likely duplicates: open cases of the same commune (or province) with alike words, any channel, each with why',
+    security: security.officerOrApiKey,
+    request: { params: idParam },
+    responses: {
+      200: json(z.array(ZSimilarCase), 'At most five, most alike first'),
+      401: errors[401],
+      404: errors[404],
     },
   });
   registry.registerPath({

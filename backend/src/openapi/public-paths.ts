@@ -5,6 +5,8 @@ import {
   ZPublicCase,
   ZPublicCommune,
   ZPublicReference,
+  ZSimilarPublicCase,
+  ZSimilarQuery,
   ZSubmissionQueued,
   ZSubmissionReceipt,
   z,
@@ -75,6 +77,15 @@ export function registerPublicPaths(registry: OpenAPIRegistry, _security: Securi
       409: json(ZError, 'The case is finished'),
       ...refused,
     },
+  });
+  registry.registerPath({
+    operationId: 'listSimilarPublicCases',
+    method: 'get',
+    path: '/api/public/similar',
+    tags: ['citizens'],
+    summary: 'Before submitting: up to five open cases of the same commune like this one (titles and status only)',
+    request: { query: ZSimilarQuery },
+    responses: { 200: json(z.array(ZSimilarPublicCase), 'Similar open cases'), 400: errors[400], 429: errors[429] },
   });
   registry.registerPath({
     operationId: 'getPublicReference',

@@ -127,6 +127,15 @@ export const CaseSchema = defineEntity({
       expression: `create index "case_file_running_due_idx" on "case_file" ((case status when 'triage' then transfer_due_at when 'routed' then least(accept_due_at, transfer_due_at) when 'inProgress' then resolve_due_at end))
       where status in (${RUNNING})`,
     },
+    {
+      // Similar open cases: the candidates of a commune, or of a province, newest first (similar-cases.repository.ts).
+      name: 'case_file_open_commune_idx',
+      expression: `create index "case_file_open_commune_idx" on "case_file" ("commune_id", "received_at") where "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+    },
+    {
+      name: 'case_file_open_province_idx',
+      expression: `create index "case_file_open_province_idx" on "case_file" ("province_id", "received_at") where "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+    },
   ],
   checks: [{ name: 'case_file_satisfaction_check', expression: 'satisfaction >= 1 and satisfaction <= 5' }],
 });

@@ -24,3 +24,4 @@ export * from './api-client.repository';
 export * from './open311.repository';
 export * from './webhook.repository';
 export * from './triage.repository';
+export * from './similar-cases.repository';

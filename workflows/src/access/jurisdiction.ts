@@ -81,3 +81,15 @@ export function canSeeInboundContact(
   if (!caseUnit) return officer.unitCode === RECEPTION_UNIT_CODE;
   return officer.role === 'supervisor' ? caseUnit.path.startsWith(officer.unitPath) : caseUnit.id === officer.unitId;
 }
+
+/** Whether a case owned by this unit is inside a scope (for rows read without the scope in their SQL). */
+export function isInCaseScope(scope: CaseScope, owningUnit: { id: number; path: string }): boolean {
+  switch (scope.kind) {
+    case 'unit':
+      return owningUnit.id === scope.unitId;
+    case 'subtree':
+      return owningUnit.path.startsWith(scope.pathPrefix);
+    case 'all':
+      return true;
+  }
+}

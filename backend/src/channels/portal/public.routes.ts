@@ -8,6 +8,8 @@ import type { IntakeReceiver } from '../../intake/group-commit';
 import type { IntakeOutcome } from '../../intake/intake-processor';
 import { getPublicCase, getPublicCaseById } from './public-case';
 import { statusUrl } from '../../notifications/status-url';
+import { findSimilarForCitizen } from '../../cases/similar-cases';
+import { ZSimilarQuery } from '@caunoi/contract';
 
 export interface PublicRoutesDeps {
   orm: MikroORM;
@@ -64,6 +66,20 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
       return;
     }
     answerWithoutCase(res, outcome);
+  });
+
+  // Before submitting: open cases of the same commune like the citizen's (titles and status only).
+  router.get('/similar', async (req, res) => {
+    const query = ZSimilarQuery.parse(req.query);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(
+      await findSimilarForCitizen(deps.orm.em.fork(), {
+        title: query.title,
+        body: query.body ?? '',
+        communeCode: query.communeCode ?? null,
+        provinceCode: query.provinceCode ?? null,
+      }),
+    );
   });
 
   router.get('/reference', async (_req, res) => {

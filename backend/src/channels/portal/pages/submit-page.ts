@@ -67,6 +67,7 @@ ${errorEntries.length ? html`<div class="summary" role="alert" tabindex="-1" id=
 <input type="hidden" name="language" value="${t.lang}">
 <input type="hidden" name="submissionToken" value="${state.token}">
 ${text('title', t.title, { hint: t.titleHint, required: true })}
+<div id="similar" class="panel" hidden aria-live="polite" data-heading="${t.similarHeading}" data-supporters="${t.similarSupporters}" data-statuses="${JSON.stringify(t.statuses)}"></div>
 <div class="field${e.body ? ' invalid' : ''}">
   <label for="body">${t.body} <span class="hint">(${t.required})</span></label>
   <p class="hint" id="body-hint">${t.bodyHint}</p>
@@ -134,7 +135,16 @@ export function savedLaterPage(t: PortalTexts): Html {
  * script): choosing a province fills the commune list. Without JavaScript the form still works;
  * the commune list then comes from the server when the page is sent with a province.
  */
-export const PORTAL_SCRIPT = `(function(){var p=document.getElementById('provinceCode'),c=document.getElementById('communeCode');if(!p||!c||!window.fetch)return;
+export const PORTAL_SCRIPT = `(function(){var box=document.getElementById('similar'),ti=document.getElementById('title'),pc=document.getElementById('provinceCode'),cc=document.getElementById('communeCode');
+if(box&&ti&&window.fetch){var timer=null,statuses=JSON.parse(box.getAttribute('data-statuses')||'{}');
+var look=function(){var title=ti.value.trim(),commune=cc&&cc.value,province=pc&&pc.value;if(title.length<5||!(commune||province)){box.hidden=true;return}
+var q=new URLSearchParams({title:title});if(commune)q.set('communeCode',commune);else q.set('provinceCode',province);
+fetch('/api/public/similar?'+q).then(function(r){return r.ok?r.json():[]}).then(function(list){box.innerHTML='';if(!list.length){box.hidden=true;return}
+var h=document.createElement('p');h.textContent=box.getAttribute('data-heading');box.appendChild(h);var ul=document.createElement('ul');
+list.forEach(function(c){var li=document.createElement('li');li.textContent=c.trackingCode+' — '+c.title+' ('+(statuses[c.status]||c.status)+(c.supportCount?', '+c.supportCount+' '+box.getAttribute('data-supporters'):'')+')';ul.appendChild(li)});
+box.appendChild(ul);box.hidden=false})};
+var later=function(){clearTimeout(timer);timer=setTimeout(look,400)};ti.addEventListener('input',later);if(cc)cc.addEventListener('change',later);if(pc)pc.addEventListener('change',later)}})();
+(function(){var p=document.getElementById('provinceCode'),c=document.getElementById('communeCode');if(!p||!c||!window.fetch)return;
 var en=document.documentElement.lang==='en';
 p.addEventListener('change',function(){var first=c.options[0];c.innerHTML='';c.appendChild(first);if(!p.value)return;
 fetch('/api/public/provinces/'+encodeURIComponent(p.value)+'/communes').then(function(r){return r.json()}).then(function(list){list.forEach(function(u){var o=document.createElement('option');o.value=u.code;o.textContent=en?u.nameEn:u.nameVi;c.appendChild(o)})})});

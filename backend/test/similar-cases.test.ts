@@ -1,0 +1,114 @@
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type World, startWorld } from './world';
+
+const serverUrl = inject('databaseServerUrl');
+
+/**
+ * Duplicates find each other across channels and spellings: the same broken street light written
+ * on the portal with diacritics, mailed without them, and sent on Zalo, in one ward; an officer
+ * sees them ranked with why, a citizen about to submit sees their titles and status only.
+ */
+describe('similar open cases', () => {
+  let w: World;
+  const ids: Record<string, number> = {};
+  beforeAll(async () => {
+    w = await startWorld(serverUrl);
+    const portal = await w.api(null, 'POST', '/api/public/submissions', {
+      title: 'Đèn đường hỏng ở ngõ 5 Đội Cấn',
+      body: 'Ba cột đèn đường ở ngõ 5 phố Đội Cấn tắt cả tuần nay, buổi tối rất tối và nguy hiểm.',
+      communeCode: '00004',
+      categoryCode: 'road-traffic',
+    });
+    expect(portal.status).toBe(201);
+    [{ id: ids.portal! }] = await w.sql('select id from case_file where tracking_code = $1', [
+      portal.body.trackingCode,
+    ]);
+
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: w.t.server.smtpPort!,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await transport.sendMail({
+      envelope: { from: 'lan@example.test', to: ['gopy@caunoi.local'] },
+      raw: [
+        'From: Lan <lan@example.test>',
+        'To: gopy@caunoi.local',
+        'Subject: den duong ngo 5 doi can bi hong',
+        'Message-ID: <similar-1@mail.example.test>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'den duong o ngo 5 doi can tat ca tuan roi, toi om nguy hiem lam. Phường Ba Đình',
+      ].join('\r\n'),
+    });
+    transport.close();
+    for (let i = 0; i < 100 && !ids.email; i += 1) {
+      const [row] = await w.sql(
+        `select case_id from inbound_item where external_id = '<similar-1@mail.example.test>' and case_id is not null`,
+      );
+      if (row) ids.email = row.case_id;
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    ids.zalo = (
+      await w.submit('00004', {
+        channel: 'zalo',
+        title: 'đèn đường ngõ 5 hỏng',
+        body: 'đèn đường ngõ 5 Đội Cấn hỏng mấy hôm rồi ạ',
+        communeCode: '00004',
+      })
+    ).caseId;
+    ids.waste = (
+      await w.submit('00004', {
+        title: 'Rác thải ùn ứ ở chợ',
+        body: 'Rác ở chợ không được thu gom cả tuần, bốc mùi.',
+        communeCode: '00004',
+      })
+    ).caseId;
+    ids.otherWard = (
+      await w.submit('00008', {
+        title: 'Đèn đường hỏng ở ngõ 5',
+        body: 'Đèn đường ngõ 5 tắt cả tuần.',
+        communeCode: '00008',
+        provinceCode: '01',
+      })
+    ).caseId;
+  });
+  afterAll(() => w?.stop());
+
+  it("shows an officer the same matter from the portal, a mail without diacritics and Zalo, ranked with why, and not another ward's or another matter", async () => {
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    const res = await w.api(officer, 'GET', `/api/cases/${ids.portal}/similar`);
+    expect(res.status).toBe(200);
+    const found = res.body.map((c: { id: number }) => c.id);
+    expect(found).toEqual(expect.arrayContaining([ids.email, ids.zalo]));
+    expect(found).not.toContain(ids.waste);
+    expect(found).not.toContain(ids.otherWard);
+    expect(found).not.toContain(ids.portal);
+    const email = res.body.find((c: { id: number }) => c.id === ids.email);
+    expect(email).toMatchObject({ channel: 'email', reasons: expect.arrayContaining(['sameCommune']) });
+    expect(email.score).toBeGreaterThan(0.3);
+    // Scores are in order.
+    const scores = res.body.map((c: { score: number }) => c.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // Outside the jurisdiction, there is no such case to compare.
+    const other = await w.login('canbo.ngocha@caunoi.local');
+    expect((await w.api(other, 'GET', `/api/cases/${ids.portal}/similar`)).status).toBe(404);
+  });
+
+  it('shows a citizen about to submit the titles and status of similar open cases in their ward, nothing more', async () => {
+    const query = new URLSearchParams({ title: 'den duong hong ngo 5', communeCode: '00004' });
+    const res = await w.api(null, 'GET', `/api/public/similar?${query}`);
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBeGreaterThanOrEqual(2);
+    expect(res.body.length).toBeLessThanOrEqual(5);
+    for (const c of res.body)
+      expect(Object.keys(c).sort()).toEqual(['receivedAt', 'status', 'supportCount', 'title', 'trackingCode']);
+    expect(JSON.stringify(res.body)).not.toContain('lan@example.test');
+    expect(res.body.map((c: { title: string }) => c.title)).not.toContain('Rác thải ùn ứ ở chợ');
+    const tooShort = await w.api(null, 'GET', '/api/public/similar?title=x');
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.error.fields[0].field).toBe('title');
+  });
+});
