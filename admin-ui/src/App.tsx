@@ -20,6 +20,8 @@ import {
 import { ApiClientCreate, ApiClientList } from './queues/ApiClients';
 import { CalendarDayList, CategoryList, OrgUnitList, SlaRuleList, UserList, ZaloOaList } from './queues/ReferenceLists';
 import { AppLayout } from './layout/AppLayout';
+import { ConcernList } from './concerns/ConcernList';
+import TrendingUp from '@mui/icons-material/TrendingUp';
 import { darkTheme, lightTheme } from './layout/theme';
 
 // The dashboard (and its chart library) loads only when opened.
@@ -50,6 +52,9 @@ export function App() {
             ]
           : []),
         <Resource key="units" name="units" />,
+        ...(role === 'govOffice' || role === 'admin'
+          ? [<Resource key="concerns" name="concerns" list={ConcernList} icon={TrendingUp} />]
+          : []),
         ...(role === 'admin'
           ? [
               <Resource key="org-units" name="org-units" list={OrgUnitList} />,

@@ -36,6 +36,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
 import type { RoutingReference } from './routing/route-submission';
 import type { TriageModels } from './triage/triage-models';
 import { createTriageRoutes } from './admin/triage.routes';
+import { createConcernRoutes } from './reports/concerns.routes';
 import { createReportRoutes } from './reports/reports.routes';
 import type { SlaContext } from './transitions/sla-context';
 
@@ -192,6 +193,17 @@ export function createApp(deps: AppDeps): Express {
         ...(deps.loadRouting ? { loadRouting: deps.loadRouting } : {}),
       },
       officerOrAgency,
+    ),
+  );
+  app.use(
+    '/api/reports/concerns',
+    createConcernRoutes(
+      orm,
+      [
+        auth,
+        requireRole(['govOffice', 'admin'], 'Only the Government Office and administrators see the emerging concerns'),
+      ],
+      logger,
     ),
   );
   app.use('/api/reports', createReportRoutes(orm, deps.loadSla, officerOrAgency));

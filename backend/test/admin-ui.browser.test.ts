@@ -280,6 +280,43 @@ describe('officers and the Government Office in a real browser', () => {
     expect(await similar.innerText()).toContain('Có thể việc này đã có người phản ánh');
   });
 
+  it('the Government Office sees an emerging concern on its own screen, with its daily counts, and names it', async () => {
+    for (const [title, provinceCode] of [
+      ['Học phí trường công tăng gấp đôi năm nay', '01'],
+      ['hoc phi truong cong tang gap doi nam nay', '79'],
+      ['Học phí trường công tăng gấp đôi, phụ huynh khó khăn', '48'],
+    ] as const)
+      expect(
+        (
+          await w.api(null, 'POST', '/api/public/submissions', {
+            title,
+            body: 'Học phí năm học mới của trường công tăng gấp đôi so với năm ngoái, đề nghị xem xét.',
+            provinceCode,
+          })
+        ).status,
+      ).toBe(201);
+    const director = await w.login('theodoi.vpcp@caunoi.local');
+    for (let i = 0; i < 200; i += 1) {
+      const list = (await w.api(director, 'GET', '/api/reports/concerns')).body as Array<{ size: number }>;
+      if (list.some((c) => c.size >= 3)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const page = await browser();
+    await login(page, 'theodoi.vpcp@caunoi.local');
+    await page.getByRole('menuitem', { name: 'Vấn đề nổi lên' }).click();
+    const concern = page.getByRole('region', { name: 'Học phí trường công tăng gấp đôi năm nay' });
+    await concern.getByText(/3 trong 24 giờ qua/).waitFor();
+    await concern.getByRole('img', { name: 'Số phản ánh mỗi ngày trong 14 ngày qua' }).waitFor();
+    await shot(page, '09b-emerging-concerns');
+    await concern.getByRole('button', { name: 'Đặt tên, giao đơn vị chủ trì' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên vấn đề').fill('Học phí trường công năm học mới');
+    await dialog.getByLabel('Đơn vị chủ trì').fill('BGDDT');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('heading', { name: 'Học phí trường công năm học mới' }).waitFor();
+    expect(await accessibilityProblems(page, 'emerging concerns')).toEqual([]);
+  });
+
   it('an officer sees the suggested category with its words and accepts it in one click; the case is routed', async () => {
     const admin = await w.login('admin@caunoi.local');
     expect((await w.api(admin, 'POST', '/api/admin/triage/train')).status).toBe(201);

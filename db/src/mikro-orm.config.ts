@@ -45,6 +45,9 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
         'webhook_delivery',
         'triage_example',
         'triage_model',
+        'concern_cluster',
+        'case_concern',
+        'concern_surge_rule',
       ],
       // Owned by graphile-worker, which migrates it itself (see migrate()).
       ignoreSchema: ['graphile_worker'],

@@ -107,6 +107,7 @@ const vi = {
         password: 'Mật khẩu mới',
       },
     },
+    concerns: { name: 'Vấn đề nổi lên |||| Vấn đề nổi lên' },
     'api-clients': {
       name: 'Khoá API của cơ quan |||| Khoá API của cơ quan',
       fields: {
@@ -196,6 +197,20 @@ const vi = {
       intoCaseId: 'Gộp vào hồ sơ',
       note: 'Nội dung đôn đốc',
       categoryCode: 'Lĩnh vực',
+    },
+    concerns: {
+      title: 'Vấn đề nổi lên',
+      none: 'Chưa có vấn đề nào có từ hai phản ánh trở lên trong 7 ngày qua.',
+      surged: 'Tăng đột biến',
+      surgeNow: 'Tăng đột biến: "%{title}" — %{cases} phản ánh từ %{provinces} tỉnh, thành phố',
+      daily: 'Số phản ánh mỗi ngày trong 14 ngày qua',
+      figures: '%{last24h} trong 24 giờ qua (24 giờ trước đó: %{previous24h}) · %{last7d} trong 7 ngày · tổng %{size}',
+      spans: 'Tỉnh, thành phố: %{provinces} · %{units} đơn vị · kênh: %{channels}',
+      cases: 'Các hồ sơ',
+      name: 'Đặt tên, giao đơn vị chủ trì',
+      label: 'Tên vấn đề',
+      leadUnit: 'Đơn vị chủ trì',
+      leadUnitHint: 'Mã đơn vị, ví dụ BCT (Bộ Công Thương), 01 (Hà Nội)',
     },
     similar: {
       sameCommune: 'cùng xã, phường',
@@ -462,6 +477,7 @@ const en: Messages = {
         password: 'New password',
       },
     },
+    concerns: { name: 'Emerging concern |||| Emerging concerns' },
     'api-clients': {
       name: 'Agency API key |||| Agency API keys',
       fields: {
@@ -551,6 +567,20 @@ const en: Messages = {
       intoCaseId: 'Merge into case',
       note: 'Note',
       categoryCode: 'Category',
+    },
+    concerns: {
+      title: 'Emerging concerns',
+      none: 'No concern with two submissions or more in the last 7 days.',
+      surged: 'Surging',
+      surgeNow: 'Surging: "%{title}" — %{cases} submissions from %{provinces} provinces',
+      daily: 'Submissions a day over the last 14 days',
+      figures: '%{last24h} in the last 24 h (the 24 h before: %{previous24h}) · %{last7d} in 7 days · %{size} in all',
+      spans: 'Provinces: %{provinces} · %{units} units · channels: %{channels}',
+      cases: 'The cases',
+      name: 'Name it, give it a lead unit',
+      label: 'Name',
+      leadUnit: 'Lead unit',
+      leadUnitHint: 'A unit code, e.g. BCT (Ministry of Industry and Trade), 01 (Hà Nội)',
     },
     similar: {
       sameCommune: 'same commune',

@@ -1,4 +1,4 @@
-import type { TSimilarCase } from '@caunoi/contract';
+import type { TCaseListItem, TConcern, TSimilarCase } from '@caunoi/contract';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider } from 'react-admin';
 import { httpClient } from './http';
@@ -28,6 +28,10 @@ export interface CaseDataProvider extends DataProvider {
   /** An agency key's rotation (the new key, shown once) or revocation. */
   apiClientAction(id: number, action: 'rotate' | 'revoke'): Promise<{ data: Record<string, unknown> }>;
   report(query: Record<string, string>): Promise<{ data: unknown }>;
+  /** The emerging concerns, the cases behind one, and naming one (the Government Office). */
+  concerns(): Promise<{ data: TConcern[] }>;
+  concernCases(id: number): Promise<{ data: TCaseListItem[] }>;
+  updateConcern(id: number, body: { label: string | null; leadUnitCode: string | null }): Promise<{ data: TConcern }>;
   /** Likely duplicates of a case, ranked, with why. */
   similar(id: number): Promise<{ data: TSimilarCase[] }>;
   dashboard(query: Record<string, string>): Promise<{ data: unknown }>;
@@ -61,6 +65,18 @@ export const dataProvider: CaseDataProvider = {
       headers: new Headers({ Prefer: 'return=minimal' }),
     });
     return { data: json as Record<string, unknown> };
+  },
+  async concerns() {
+    const { json } = await httpClient('/api/reports/concerns');
+    return { data: json as TConcern[] };
+  },
+  async concernCases(id) {
+    const { json } = await httpClient(`/api/reports/concerns/${id}/cases`);
+    return { data: json as TCaseListItem[] };
+  },
+  async updateConcern(id, body) {
+    const { json } = await httpClient(`/api/reports/concerns/${id}`, { method: 'PUT', body: JSON.stringify(body) });
+    return { data: json as TConcern };
   },
   async similar(id) {
     const { json } = await httpClient(`/api/cases/${id}/similar`);

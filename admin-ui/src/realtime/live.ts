@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { TConcernSurge } from '@caunoi/contract';
 import { useNotify, useRefresh } from 'react-admin';
 import { type Socket, io } from 'socket.io-client';
 import { session } from '../providers/session';
@@ -66,4 +67,22 @@ export function useLiveCase(caseId: number | null): void {
       s.off('case.updated', onUpdate);
     };
   }, [caseId, refresh]);
+}
+
+/** A concern crossing the surge rule (to the Government Office's room): the latest one, and a reload of the list. */
+export function useConcernSurges(onSurge: () => void): TConcernSurge | null {
+  const [latest, setLatest] = useState<TConcernSurge | null>(null);
+  useEffect(() => {
+    const s = connect();
+    if (!s) return;
+    const surged = (payload: TConcernSurge) => {
+      setLatest(payload);
+      onSurge();
+    };
+    s.on('concern.surged', surged);
+    return () => {
+      s.off('concern.surged', surged);
+    };
+  }, [onSurge]);
+  return latest;
 }

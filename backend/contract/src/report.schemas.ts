@@ -68,3 +68,46 @@ export const ZDashboard = z
   })
   .openapi('Dashboard');
 export type TDashboard = z.infer<typeof ZDashboard>;
+
+/** An emerging concern: alike submissions across units and channels (GET /api/reports/concerns). */
+export const ZConcern = z
+  .object({
+    id: z.number().int(),
+    label: z.string().nullable().openapi({ description: 'The name officers gave it' }),
+    representative: z.string().openapi({ description: 'The title of the case that started it' }),
+    leadUnit: z.object({ code: z.string(), name: z.string() }).nullable(),
+    size: z.number().int(),
+    last24h: z.number().int(),
+    previous24h: z.number().int(),
+    last7d: z.number().int(),
+    surgedAt: z.string().nullable(),
+    lastCaseAt: z.string(),
+    provinces: z.array(z.object({ code: z.string(), name: z.string().nullable(), cases: z.number().int() })),
+    units: z.number().int(),
+    channels: z.record(z.string(), z.number().int()),
+    categories: z.record(z.string(), z.number().int()),
+    sampleTitles: z.array(z.string()),
+    daily: z.array(z.number().int()).openapi({ description: 'Cases received each of the last 14 days, oldest first' }),
+  })
+  .openapi('Concern');
+export type TConcern = z.infer<typeof ZConcern>;
+
+/** Sent live to the Government Office when a concern crosses the surge rule. */
+export const ZConcernSurge = z
+  .object({
+    id: z.number().int(),
+    label: z.string().nullable(),
+    representative: z.string(),
+    cases: z.number().int(),
+    provinces: z.number().int(),
+    windowHours: z.number().int(),
+  })
+  .openapi('ConcernSurge');
+export type TConcernSurge = z.infer<typeof ZConcernSurge>;
+
+export const ZConcernUpdate = z
+  .object({
+    label: z.string().trim().max(200).nullable(),
+    leadUnitCode: z.string().nullable(),
+  })
+  .openapi('ConcernUpdate');

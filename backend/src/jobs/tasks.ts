@@ -19,6 +19,7 @@ import {
   ZWebhookFanOutJob,
   ZWebhookSendJob,
   ZSuggestCategoryJob,
+  ZAssignConcernJob,
   ZZaloJob,
 } from '../transitions/delivery-jobs';
 import { fanOutWebhooks, sendWebhook } from './deliver-webhook';
@@ -31,6 +32,7 @@ import { queueDailyDigest } from './queue-daily-digest';
 import { sweepDueCases } from './sweeper';
 import type { RoutingReference } from '../routing/route-submission';
 import { suggestCategories } from '../triage/suggest-categories';
+import { assignConcerns } from '../triage/assign-concerns';
 import type { TriageModels } from '../triage/triage-models';
 
 export interface TaskDeps {
@@ -76,6 +78,9 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
     ),
     [TASKS.suggestCategory]: defineTask(ZSuggestCategoryJob, async ({ caseIds }) => {
       await suggestCategories({ orm, loadSla: deps.loadSla, logger: deps.logger, ...deps.triage }, caseIds);
+    }),
+    [TASKS.assignConcern]: defineTask(ZAssignConcernJob, async ({ caseIds }) => {
+      await assignConcerns({ orm, io: deps.io, logger: deps.logger }, caseIds);
     }),
     [TASKS.trainTriage]: defineTask(ZScheduled, async () => {
       const figures = await deps.triage.models.train();

@@ -3,6 +3,8 @@ import {
   ZAuditVerdict,
   ZCaseDetail,
   ZCaseListItem,
+  ZConcern,
+  ZConcernUpdate,
   ZDashboard,
   ZDashboardQuery,
   ZEscalationReport,
@@ -170,6 +172,42 @@ export function registerOfficerPaths(registry: OpenAPIRegistry, security: Securi
     security: security.officerOrApiKey,
     request: { query: ZDashboardQuery },
     responses: { 200: json(ZDashboard, 'Summary and trend'), 400: errors[400], 401: errors[401], 403: errors[403] },
+  });
+  const oversight = { 401: errors[401], 403: json(ZError, 'The Government Office and administrators only') };
+  registry.registerPath({
+    operationId: 'listConcerns',
+    method: 'get',
+    path: '/api/reports/concerns',
+    tags: ['reports'],
+    summary: 'Emerging concerns: alike submissions across units and channels, fastest growing first (no citizen data)',
+    security: security.officer,
+    request: {
+      query: z.object({
+        minSize: z.number().int().optional().openapi({ description: 'At least so many cases (default 2)' }),
+        limit: z.number().int().optional(),
+      }),
+    },
+    responses: { 200: json(z.array(ZConcern), 'The concerns'), 400: errors[400], ...oversight },
+  });
+  registry.registerPath({
+    operationId: 'listConcernCases',
+    method: 'get',
+    path: '/api/reports/concerns/{id}/cases',
+    tags: ['reports'],
+    summary: 'The cases behind a concern, newest first (at most 200; no citizen data)',
+    security: security.officer,
+    request: { params: idParam },
+    responses: { 200: json(z.array(ZCaseListItem), 'The cases'), ...oversight },
+  });
+  registry.registerPath({
+    operationId: 'updateConcern',
+    method: 'put',
+    path: '/api/reports/concerns/{id}',
+    tags: ['reports'],
+    summary: 'Name a concern and give it a lead unit',
+    security: security.officer,
+    request: { params: idParam, body: { content: { 'application/json': { schema: ZConcernUpdate } } } },
+    responses: { 200: json(ZConcern, 'The concern'), 400: errors[400], 404: errors[404], ...oversight },
   });
   registry.registerPath({
     operationId: 'getEscalationReportCsv',

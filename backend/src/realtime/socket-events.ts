@@ -1,10 +1,12 @@
-import type { TCaseListItem } from '@caunoi/contract';
+import type { TCaseListItem, TConcernSurge } from '@caunoi/contract';
 
 /** The one map of realtime events (DESIGN.md §8): what the server sends officers' browsers. */
 export interface ServerToClientEvents {
   'case.created': (payload: TCaseListItem) => void;
   'case.updated': (payload: TCaseListItem) => void;
   'escalation.raised': (payload: TCaseListItem) => void;
+  /** To the oversight room: a concern crossed the surge rule (many alike submissions in several provinces). */
+  'concern.surged': (payload: TConcernSurge) => void;
   /** Sent once after connecting: the rooms joined, so clients and tests know they are ready. */
   ready: (payload: { rooms: string[] }) => void;
 }

@@ -21,6 +21,7 @@ export const TASKS = {
   webhookFanOut: 'fanOutWebhooks',
   webhookSend: 'sendWebhook',
   suggestCategory: 'suggestCategory',
+  assignConcern: 'assignConcerns',
   trainTriage: 'trainTriageModel',
 } as const;
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];
@@ -114,6 +115,8 @@ export const ZWebhookFanOutJob = ZWebhookTarget.extend({
 export const ZWebhookSendJob = z.object({ deliveryId: z.number().int().positive() });
 /** Cases that came without a category, for the category model's suggestion (one job per transaction). */
 export const ZSuggestCategoryJob = z.object({ caseIds: z.array(ZCaseId).min(1).max(1_000) });
+/** New cases, for the emerging concerns (one job per transaction). */
+export const ZAssignConcernJob = ZSuggestCategoryJob;
 export type WebhookFanOutJob = z.infer<typeof ZWebhookFanOutJob>;
 
 export type CitizenNotice = z.infer<typeof ZCitizenNotice>;
@@ -126,7 +129,8 @@ export type QueuedMessage =
   | { kind: 'zalo'; payload: z.input<typeof ZZaloJob> }
   | { kind: 'socket'; dedupeKey: string; payload: BroadcastJob }
   | { kind: 'webhook'; payload: WebhookFanOutJob }
-  | { kind: 'triage'; dedupeKey: string; payload: z.infer<typeof ZSuggestCategoryJob> };
+  | { kind: 'triage'; dedupeKey: string; payload: z.infer<typeof ZSuggestCategoryJob> }
+  | { kind: 'concern'; dedupeKey: string; payload: z.infer<typeof ZAssignConcernJob> };
 
 /** The job for one message: its task, its checked payload, its key and attempts. */
 export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
@@ -151,6 +155,14 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
       return {
         task: TASKS.socket,
         payload: ZBroadcastJob.parse(message.payload),
+        jobKey: message.dedupeKey,
+        maxAttempts: MAX_ATTEMPTS.socket,
+        runAt: runAt ?? null,
+      };
+    case 'concern':
+      return {
+        task: TASKS.assignConcern,
+        payload: ZAssignConcernJob.parse(message.payload),
         jobKey: message.dedupeKey,
         maxAttempts: MAX_ATTEMPTS.socket,
         runAt: runAt ?? null,
@@ -183,12 +195,17 @@ export function groupBroadcasts(messages: readonly QueuedMessage[]): QueuedMessa
   const first = new Map<string, Extract<QueuedMessage, { kind: 'socket' }>>();
   const firstHook = new Map<string, Extract<QueuedMessage, { kind: 'webhook' }>>();
   const grouped: QueuedMessage[] = [];
-  let triage: Extract<QueuedMessage, { kind: 'triage' }> | null = null;
+  const byCases: Partial<Record<'triage' | 'concern', Extract<QueuedMessage, { kind: 'triage' | 'concern' }>>> = {};
   for (const m of messages) {
-    if (m.kind === 'triage') {
-      // The transaction's uncategorised cases, in one suggestion job.
-      if (triage && triage.payload.caseIds.length < 1_000) triage.payload.caseIds.push(...m.payload.caseIds);
-      else grouped.push((triage = { ...m, payload: { caseIds: [...m.payload.caseIds] } }));
+    if (m.kind === 'triage' || m.kind === 'concern') {
+      // The transaction's cases in one job of each kind (suggestions; emerging concerns).
+      const lead = byCases[m.kind];
+      if (lead && lead.payload.caseIds.length < 1_000) lead.payload.caseIds.push(...m.payload.caseIds);
+      else {
+        const copy = { ...m, payload: { caseIds: [...m.payload.caseIds] } };
+        byCases[m.kind] = copy;
+        grouped.push(copy);
+      }
       continue;
     }
     if (m.kind === 'webhook') {

@@ -44,6 +44,9 @@ export function messagesFor(effects: readonly CaseEffect[], ctx: EffectContext):
         // A new case without a category gets the category model's suggestion, after this commit.
         if (effect.event === 'case.created' && !kase.category)
           messages.push({ kind: 'triage', dedupeKey: key('triage'), payload: { caseIds: [kase.id] } });
+        // Every new case joins the emerging concerns (clusters of alike submissions across units).
+        if (effect.event === 'case.created')
+          messages.push({ kind: 'concern', dedupeKey: key('concern'), payload: { caseIds: [kase.id] } });
         break;
       }
       case 'notifyCitizen': {

@@ -17,6 +17,7 @@ import { Migration20261202010000_agency_keys_and_points } from './Migration20261
 import { Migration20261202020000_case_attributes } from './Migration20261202020000_case_attributes';
 import { Migration20261202030000_triage_model } from './Migration20261202030000_triage_model';
 import { Migration20261202040000_similar_cases } from './Migration20261202040000_similar_cases';
+import { Migration20261202050000_concern_clusters } from './Migration20261202050000_concern_clusters';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -37,4 +38,5 @@ export const migrationsList = [
   { name: 'Migration20261202020000_case_attributes', class: Migration20261202020000_case_attributes },
   { name: 'Migration20261202030000_triage_model', class: Migration20261202030000_triage_model },
   { name: 'Migration20261202040000_similar_cases', class: Migration20261202040000_similar_cases },
+  { name: 'Migration20261202050000_concern_clusters', class: Migration20261202050000_concern_clusters },
 ];

@@ -25,3 +25,4 @@ export * from './open311.repository';
 export * from './webhook.repository';
 export * from './triage.repository';
 export * from './similar-cases.repository';
+export * from './concern.repository';

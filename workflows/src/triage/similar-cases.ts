@@ -46,3 +46,19 @@ export function rankSimilarCases<T extends SimilarityFacts>(
     .filter((r) => r.score >= threshold)
     .sort((a, b) => b.score - a.score);
 }
+
+export interface SurgeFacts {
+  /** A concern's cases in the rule's window, and the provinces they come from. */
+  cases: number;
+  provinces: number;
+}
+
+/**
+ * Whether a concern surges: at least so many submissions in the window, from at least so many
+ * provinces (the rule is data, `concern_surge_rule`: 20 in 24 h across 3 provinces by default).
+ * One province's burst is that province's to handle; the same matter rising in several is the
+ * Government Office's.
+ */
+export function isConcernSurge(facts: SurgeFacts, rule: { minCases: number; minProvinces: number }): boolean {
+  return facts.cases >= rule.minCases && facts.provinces >= rule.minProvinces;
+}

@@ -1,0 +1,152 @@
+import nodemailer from 'nodemailer';
+import { type Socket, io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type FakeZalo, startFakeZalo } from '../src/dev/fake-zalo';
+import { type World, startWorld } from './world';
+
+const serverUrl = inject('databaseServerUrl');
+
+const OA = {
+  appId: '3608465249409039671',
+  appSecret: 'app-secret-from-the-console',
+  oaId: '3886132808788086451',
+  oaSecretKey: 'oa-secret-key-shown-when-linking',
+  refreshToken: 'first-refresh-token',
+};
+
+/**
+ * A surge through the real channels: the same complaint about November's electricity bills comes
+ * in on the portal from five provinces, by mail and on a ward's Zalo OA, among unrelated matters.
+ * The Government Office is told live when it crosses the surge rule, and sees it first on its list,
+ * with the provinces, channels and daily counts, and the cases behind it without citizen data.
+ */
+describe('emerging concerns', () => {
+  let w: World;
+  let zalo: FakeZalo;
+  let socket: Socket;
+  const surges: Array<Record<string, unknown>> = [];
+  beforeAll(async () => {
+    zalo = await startFakeZalo({ apps: [OA], retryDelaysMs: [20, 20], deliveryReceipts: false });
+    w = await startWorld(serverUrl, { ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url });
+    await w.sql(
+      `insert into zalo_oa (oa_id, name, unit_id, app_id, oa_secret_key, app_secret, refresh_token, active, created_at)
+       select $1, 'Phường Ba Đình', id, $2, $3, $4, $5, true, now() from org_unit where code = '00004'`,
+      [OA.oaId, OA.appId, OA.oaSecretKey, OA.appSecret, OA.refreshToken],
+    );
+    zalo.setWebhookUrl(`${w.url}/api/zalo/webhook`);
+    // The rule is data: here 8 alike submissions in 24 h from 3 provinces.
+    await w.sql('update concern_surge_rule set min_cases = 8, min_provinces = 3');
+    const token = await w.login('theodoi.vpcp@caunoi.local');
+    socket = io(w.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true });
+    await new Promise<void>((resolve) => socket.once('ready', () => resolve()));
+    socket.on('concern.surged', (payload) => surges.push(payload));
+  });
+  afterAll(async () => {
+    socket?.close();
+    await w?.stop();
+    await zalo?.stop();
+  });
+
+  it('tells the Government Office live when alike submissions rise across provinces and channels, and lists it first', async () => {
+    const portal = (title: string, provinceCode: string) =>
+      w.api(null, 'POST', '/api/public/submissions', {
+        title,
+        body: 'Hóa đơn tiền điện tháng 11 của gia đình tôi tăng gấp đôi dù dùng như mọi tháng, đề nghị kiểm tra.',
+        provinceCode,
+      });
+    const titles = [
+      'Hóa đơn tiền điện tháng 11 tăng gấp đôi',
+      'hoa don tien dien thang 11 tang gap doi',
+      'Tiền điện tháng 11 tăng gấp đôi bất thường',
+      'Hóa đơn tiền điện tháng 11 tăng gấp đôi, đề nghị kiểm tra',
+      'hoá đơn tiền điện tháng 11 tăng gấp đôi',
+    ];
+    for (const [i, province] of ['01', '79', '48', '31', '92'].entries())
+      expect((await portal(titles[i]!, province)).status).toBe(201);
+    // Unrelated matters the same day.
+    expect((await portal('Rác thải ùn ứ đầu ngõ', '01')).status).toBe(201);
+    expect((await portal('Đèn đường hỏng trước chợ', '79')).status).toBe(201);
+
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: w.t.server.smtpPort!,
+      secure: false,
+      ignoreTLS: true,
+    });
+    for (const n of [1, 2])
+      await transport.sendMail({
+        envelope: { from: `dan${n}@example.test`, to: ['gopy@caunoi.local'] },
+        raw: [
+          `From: Dan ${n} <dan${n}@example.test>`,
+          'To: gopy@caunoi.local',
+          'Subject: tien dien thang 11 tang gap doi',
+          `Message-ID: <concern-${n}@mail.example.test>`,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Tiền điện tháng 11 nhà tôi tăng gấp đôi, xin cơ quan kiểm tra.',
+        ].join('\r\n'),
+      });
+    transport.close();
+    for (const user of ['8400000000000000101', '8400000000000000102'])
+      await zalo.emit(
+        zalo.userEvent('user_send_text', user, { text: 'tiền điện tháng 11 tăng gấp đôi, ai kiểm tra giúp với' }),
+      );
+
+    for (let i = 0; i < 200 && surges.length === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(surges).toHaveLength(1);
+    expect(surges[0]).toMatchObject({ windowHours: 24 });
+    expect(surges[0]!.cases as number).toBeGreaterThanOrEqual(8);
+    expect(surges[0]!.provinces as number).toBeGreaterThanOrEqual(3);
+
+    const director = await w.login('theodoi.vpcp@caunoi.local');
+    const list = await w.api(director, 'GET', '/api/reports/concerns');
+    expect(list.status).toBe(200);
+    const [first] = list.body;
+    expect(first.size).toBe(9);
+    expect(first.last24h).toBe(9);
+    expect(first.surgedAt).not.toBeNull();
+    expect(Object.keys(first.channels).sort()).toEqual(['email', 'portal', 'zalo']);
+    expect(first.provinces.map((p: { code: string }) => p.code).sort()).toEqual(['01', '31', '48', '79', '92']);
+    expect(first.daily).toHaveLength(14);
+    expect(first.daily.at(-1)).toBe(9);
+    expect(JSON.stringify(first)).not.toMatch(/example\.test/);
+    // The unrelated matters are not in it.
+    expect(first.sampleTitles.join(' ')).not.toMatch(/Rác|Đèn/);
+
+    const cases = await w.api(director, 'GET', `/api/reports/concerns/${first.id}/cases`);
+    expect(cases.body).toHaveLength(9);
+    for (const c of cases.body) expect(c.citizenName).toBeUndefined();
+
+    const named = await w.api(director, 'PUT', `/api/reports/concerns/${first.id}`, {
+      label: 'Hóa đơn tiền điện tháng 11 tăng cao',
+      leadUnitCode: 'BCT',
+    });
+    expect(named.status).toBe(200);
+    expect(named.body).toMatchObject({ label: 'Hóa đơn tiền điện tháng 11 tăng cao', leadUnit: { code: 'BCT' } });
+    const wrongUnit = await w.api(director, 'PUT', `/api/reports/concerns/${first.id}`, {
+      label: 'x',
+      leadUnitCode: 'NOPE',
+    });
+    expect(wrongUnit.status).toBe(400);
+
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    expect((await w.api(officer, 'GET', '/api/reports/concerns')).status).toBe(403);
+  });
+
+  it('tells it once per window, not at every further submission', async () => {
+    const before = surges.length;
+    expect(
+      (
+        await w.api(null, 'POST', '/api/public/submissions', {
+          title: 'Hóa đơn tiền điện tháng 11 tăng gấp đôi nữa',
+          body: 'Nhà tôi cũng vậy, tiền điện tháng 11 tăng gấp đôi.',
+          provinceCode: '01',
+        })
+      ).status,
+    ).toBe(201);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(surges.length).toBe(before);
+    const [{ size }] = (await w.api(await w.login('theodoi.vpcp@caunoi.local'), 'GET', '/api/reports/concerns')).body;
+    expect(size).toBe(10);
+  });
+});
