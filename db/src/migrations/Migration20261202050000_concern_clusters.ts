@@ -24,7 +24,7 @@ export class Migration20261202050000_concern_clusters extends Migration {
       "surged_at" timestamptz null
     );`);
     this.addSql(
-      `create index "concern_cluster_representative_trgm_idx" on "concern_cluster" using gin ((caunoi_unaccent(lower("representative"))) gin_trgm_ops);`,
+      `create index "concern_cluster_representative_trgm_idx" on "concern_cluster" using gin ((caunoi_unaccent(lower("representative"))) gin_trgm_ops) with (fastupdate = off);`,
     );
     this.addSql(`create index "concern_cluster_last_case_idx" on "concern_cluster" ("last_case_at");`);
     this.addSql(`create table "case_concern" (
