@@ -111,4 +111,49 @@ describe('similar open cases', () => {
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.error.fields[0].field).toBe('title');
   });
+
+  it('lets a supervisor link a similar case as related without merging: both keep their citizens, both pages show the link', async () => {
+    const supervisor = await w.login('truong.badinh@caunoi.local');
+    const page = (await w.api(supervisor, 'GET', `/api/cases/${ids.portal}`)).body;
+    expect(page.availableTransitions).toContain('linkRelated');
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    const byOfficer = await w.api(officer, 'POST', `/api/cases/${ids.portal}/transitions`, {
+      type: 'linkRelated',
+      version: page.version,
+      relatedCaseId: ids.email,
+    });
+    expect(byOfficer.status).toBe(409);
+    expect(byOfficer.body.error).toMatchObject({ reason: 'guardFailed', guard: 'isSupervisorOfOwningUnit' });
+    const toItself = await w.api(supervisor, 'POST', `/api/cases/${ids.portal}/transitions`, {
+      type: 'linkRelated',
+      version: page.version,
+      relatedCaseId: ids.portal,
+    });
+    expect(toItself.status).toBe(400);
+    const elsewhere = await w.api(supervisor, 'POST', `/api/cases/${ids.portal}/transitions`, {
+      type: 'linkRelated',
+      version: page.version,
+      relatedCaseId: ids.otherWard,
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.fields[0].field).toBe('relatedCaseId');
+
+    const linked = await w.api(supervisor, 'POST', `/api/cases/${ids.portal}/transitions`, {
+      type: 'linkRelated',
+      version: page.version,
+      relatedCaseId: ids.email,
+      reason: 'Cùng cột đèn ngõ 5',
+    });
+    expect(linked.status).toBe(200);
+    for (const [id, other] of [
+      [ids.portal, ids.email],
+      [ids.email, ids.portal],
+    ] as const) {
+      const shown = (await w.api(supervisor, 'GET', `/api/cases/${id}`)).body;
+      expect(shown.related.map((r: { id: number }) => r.id)).toEqual([other]);
+      expect(shown.status).not.toBe('merged');
+    }
+    const events = await w.sql(`select case_id from case_event where type = 'RELATED_LINKED' order by case_id`);
+    expect(events.map((e) => e.case_id).sort()).toEqual([ids.portal, ids.email].sort());
+  });
 });

@@ -161,6 +161,18 @@ function CaseDetail() {
                 {a.label}: {a.value}
               </Typography>
             ))}
+            {kase.related.length > 0 && (
+              <Typography variant="body2" sx={{ mt: 0.5 }}>
+                {translate('caunoi.case.related')}:{' '}
+                {kase.related.map((r, i) => (
+                  <span key={r.id}>
+                    {i > 0 && ', '}
+                    <a href={`#/cases/${r.id}/show`}>{r.trackingCode}</a> — {r.title} (
+                    {translate(`caunoi.status.${r.status}`)})
+                  </span>
+                ))}
+              </Typography>
+            )}
             {kase.attachments.length > 0 && (
               <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>
                 <Typography variant="body2">{translate('caunoi.case.attachments')}:</Typography>

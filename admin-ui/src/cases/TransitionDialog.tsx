@@ -97,7 +97,7 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
               <MenuItem value="outOfScope">{translate('caunoi.template.outOfScope')}</MenuItem>
             </MuiTextField>
           )}
-          {type === 'merge' && <DuplicateSuggestions kase={kase} />}
+          {(type === 'merge' || type === 'linkRelated') && <DuplicateSuggestions kase={kase} />}
           {fields.map(({ field, kind, optional, minLength: min }) =>
             kind === 'unit' ? (
               <ReferenceInput key={field} source="unitCode" reference="units" perPage={20}>

@@ -187,6 +187,7 @@ const vi = {
       assign: 'Giao xử lý',
       extendDeadline: 'Gia hạn',
       categorise: 'Phân loại lĩnh vực',
+      linkRelated: 'Liên kết hồ sơ liên quan',
     },
     field: {
       reason: 'Lý do',
@@ -197,6 +198,7 @@ const vi = {
       intoCaseId: 'Gộp vào hồ sơ',
       note: 'Nội dung đôn đốc',
       categoryCode: 'Lĩnh vực',
+      relatedCaseId: 'Hồ sơ liên quan (mã số)',
     },
     concerns: {
       title: 'Vấn đề nổi lên',
@@ -236,6 +238,7 @@ const vi = {
     },
     case: {
       location: 'Vị trí trên bản đồ',
+      related: 'Hồ sơ liên quan (không gộp)',
       citizenMessage: 'Nội dung phản ánh',
       conversation: 'Trao đổi với công dân',
       timeline: 'Quá trình xử lý',
@@ -265,6 +268,7 @@ const vi = {
       SUBMITTED: 'Tiếp nhận',
       CATEGORY_SUGGESTED: 'Gợi ý phân loại',
       CATEGORISED: 'Phân loại lĩnh vực',
+      RELATED_LINKED: 'Liên kết hồ sơ liên quan',
       ROUTED: 'Chuyển đơn vị',
       TRANSFERRED: 'Chuyển đơn vị khác',
       TRANSFER_REFUSED: 'Trả lại',
@@ -557,6 +561,7 @@ const en: Messages = {
       assign: 'Assign',
       extendDeadline: 'Extend deadline',
       categorise: 'Set category',
+      linkRelated: 'Link a related case',
     },
     field: {
       reason: 'Reason',
@@ -567,6 +572,7 @@ const en: Messages = {
       intoCaseId: 'Merge into case',
       note: 'Note',
       categoryCode: 'Category',
+      relatedCaseId: 'Related case (id)',
     },
     concerns: {
       title: 'Emerging concerns',
@@ -606,6 +612,7 @@ const en: Messages = {
     },
     case: {
       location: 'Location on the map',
+      related: 'Related cases (not merged)',
       citizenMessage: 'Submission',
       conversation: 'Conversation with the citizen',
       timeline: 'Timeline',
@@ -635,6 +642,7 @@ const en: Messages = {
       SUBMITTED: 'Submitted',
       CATEGORY_SUGGESTED: 'Category suggested',
       CATEGORISED: 'Category set',
+      RELATED_LINKED: 'Related case linked',
       ROUTED: 'Routed',
       TRANSFERRED: 'Transferred',
       TRANSFER_REFUSED: 'Transfer refused',

@@ -32,6 +32,13 @@ export const ZTransitionRequest = z
     // Sets or corrects the category (training data for the triage model); in triage it also routes
     // the case as that category routes for its place.
     z.object({ type: z.literal('categorise'), version, categoryCode: z.string().min(1) }),
+    // Links another case as related without merging; both cases record it (a supervisor of both).
+    z.object({
+      type: z.literal('linkRelated'),
+      version,
+      relatedCaseId: z.number().int().positive(),
+      reason: text(3).optional(),
+    }),
   ])
   .openapi('TransitionRequest');
 export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
@@ -204,6 +211,10 @@ export const ZCaseDetail = ZCaseListItem.extend({
     z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int() }),
   ),
   availableTransitions: z.array(z.string()),
+  /** Cases linked as related (not merged), in either direction. */
+  related: z.array(
+    z.object({ id: z.number().int(), trackingCode: z.string(), title: z.string(), status: z.enum(CASE_STATUSES) }),
+  ),
   /** The category model's suggestion (after intake, for cases that came without a category); null when none. */
   suggestion: z
     .object({

@@ -33,6 +33,7 @@ export const TRANSITION_FIELDS = {
   assign: [{ field: 'officerId', kind: 'number', optional: false, minLength: null }],
   extendDeadline: [text('reason', 3)],
   categorise: [{ field: 'categoryCode', kind: 'category', optional: false, minLength: 1 }],
+  linkRelated: [{ field: 'relatedCaseId', kind: 'number', optional: false, minLength: null }, text('reason', 3, true)],
 } satisfies Record<string, TransitionField[]>;
 
 export type TransitionFieldsByType = typeof TRANSITION_FIELDS;

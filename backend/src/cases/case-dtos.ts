@@ -51,6 +51,8 @@ export interface CaseDetailParts {
   events: CaseEvent[];
   messages: CaseMessage[];
   attachments: Attachment[];
+  /** Cases linked as related (not merged). */
+  related: Array<Pick<Case, 'id' | 'trackingCode' | 'title' | 'status'>>;
   availableTransitions: CaseEventType[];
 }
 
@@ -138,6 +140,7 @@ export function toCaseDetailDto(parts: CaseDetailParts, audience: DtoAudience): 
     })),
     attachments: parts.attachments.map((a) => ({ id: a.id, fileName: a.fileName, mime: a.mime, size: a.size })),
     availableTransitions: parts.availableTransitions,
+    related: parts.related.map((r) => ({ id: r.id, trackingCode: r.trackingCode, title: r.title, status: r.status })),
     suggestion: latestSuggestion(parts.events),
   };
   if (audience.includeContact) {

@@ -24,11 +24,23 @@ export async function getCase(
     em.find(CaseMessage, { case: id }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
     em.find(Attachment, { case: id }, { orderBy: { id: 'asc' } }),
   ]);
+  // Related cases (linked, not merged): each link is an event on both cases, naming the other.
+  const relatedIds = [
+    ...new Set(
+      events
+        .filter((e) => e.type === 'RELATED_LINKED')
+        .map((e) => Number((e.payload as { relatedCaseId?: number }).relatedCaseId))
+        .filter((n) => Number.isInteger(n) && n > 0),
+    ),
+  ];
+  const related = relatedIds.length
+    ? await em.find(Case, { id: { $in: relatedIds } }, { fields: ['id', 'trackingCode', 'title', 'status'] })
+    : [];
   const transitions = kase.machineSnapshot
     ? availableTransitions(kase.machineSnapshot, transitionContextFor(principal, kase, sla))
     : [];
   return toCaseDetailDto(
-    { kase, events, messages, attachments, availableTransitions: transitions },
+    { kase, events, messages, attachments, related, availableTransitions: transitions },
     { includeContact: canSeeCitizenContact(principal.role) },
   );
 }

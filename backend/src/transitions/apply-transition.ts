@@ -6,7 +6,7 @@ import {
   caseScopeFor,
   transferDestination,
 } from '@caunoi/workflows';
-import { type CommittedTransition, assertVersion, changeCase, lockCase } from './change-case';
+import { type CommittedTransition, assertVersion, changeCase, changeCases, lockCase } from './change-case';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../http/app-error';
 import type { SlaContext } from './sla-context';
@@ -33,6 +33,9 @@ export async function applyTransition(
   return em.transactional(async (tx) => {
     // The row lock serialises concurrent transitions on one case: the second sees the new version.
     // Out of the officer's jurisdiction, the case is not found (the scope is in the locking statement).
+    // A link locks both cases, the lower id first, as every transaction that locks two does.
+    const linked = request.type === 'linkRelated' && request.relatedCaseId !== caseId ? request.relatedCaseId : null;
+    const early = linked !== null && linked < caseId ? await lockRelated(tx, principal, linked) : null;
     const kase = await lockCase(tx, caseId, caseScopeFor(principal));
     // A stale version is answered before the references are checked: the officer must reload first.
     assertVersion(kase, request.version);
@@ -78,6 +81,14 @@ export async function applyTransition(
       }
     }
 
+    if (request.type === 'linkRelated') {
+      const other = early ?? (linked !== null ? await lockRelated(tx, principal, linked) : null);
+      if (!other)
+        throw new AppError('VALIDATION_FAILED', 'Invalid relatedCaseId', {
+          fields: [{ field: 'relatedCaseId', message: 'a case cannot be related to itself' }],
+        });
+      return linkRelatedCases(tx, sla, principal, kase, other, request, now);
+    }
     return changeCase(tx, sla, kase, {
       event,
       context: transitionContextFor(principal, kase, sla),
@@ -121,4 +132,51 @@ async function validateReferences(
       throw invalid('officerId', `officer ${request.officerId} does not work for the owning unit`);
   }
   return null;
+}
+
+/** The other case of a link, locked, in the officer's jurisdiction (a 400 naming the field otherwise). */
+async function lockRelated(tx: EntityManager, principal: Principal, caseId: number): Promise<Case> {
+  try {
+    return await lockCase(tx, caseId, caseScopeFor(principal));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND')
+      throw new AppError('VALIDATION_FAILED', 'Invalid relatedCaseId', {
+        fields: [{ field: 'relatedCaseId', message: `no case ${caseId} in your jurisdiction` }],
+      });
+    throw error;
+  }
+}
+
+/** Both cases record the link, each pointing at the other, in one transaction through the one path. */
+async function linkRelatedCases(
+  tx: EntityManager,
+  sla: SlaContext,
+  principal: Principal,
+  kase: Case,
+  other: Case,
+  request: Extract<TTransitionRequest, { type: 'linkRelated' }>,
+  now: Date,
+): Promise<TransitionOutcome> {
+  const actor = principal.apiClient
+    ? { actorType: 'system' as const, actor: `api-client:${principal.apiClient.id}`, userId: null }
+    : { actorType: 'officer' as const, actor: `officer:${principal.userId}`, userId: principal.userId };
+  const change = (from: Case, to: Case, expectedVersion?: number) => ({
+    kase: from,
+    change: {
+      event: {
+        type: 'linkRelated' as const,
+        relatedCaseId: to.id,
+        ...(request.reason ? { reason: request.reason } : {}),
+      },
+      context: transitionContextFor(principal, from, sla),
+      actor,
+      now,
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      auditExtra: { relatedTrackingCode: to.trackingCode },
+    },
+  });
+  const [mine, theirs] = await changeCases(tx, sla, [change(kase, other, request.version), change(other, kase)]);
+  if (!mine!.ok) throw mine!.error;
+  if (!theirs!.ok) throw theirs!.error;
+  return mine!;
 }

@@ -66,6 +66,8 @@ export const caseGuards = {
       event.type === 'categorise') &&
     filled(event.unitCode ?? undefined),
   hasCategory: ({ event }: GuardArgs) => event.type === 'categorise' && filled(event.categoryCode),
+  hasRelatedCase: ({ event }: GuardArgs) =>
+    event.type === 'linkRelated' && Number.isInteger(event.relatedCaseId) && event.relatedCaseId > 0,
   hasDifferentUnit: ({ context, event }: GuardArgs) =>
     event.type === 'transfer' && event.unitCode !== context.owningUnitCode,
   /** A refusal needs somewhere to go back to: the case must have been transferred here. */

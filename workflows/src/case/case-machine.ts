@@ -173,6 +173,12 @@ export const caseMachine = setup({
           guard: and(['isStaffOfOwningUnit', 'hasCategory']),
           actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
         },
+        // Related, not merged (Madrid's CONSUL dropped merging: moving citizens' support is not nice
+        // for a government): both cases stay, each with its citizens and its own answer.
+        linkRelated: {
+          guard: and(['isSupervisorOfOwningUnit', 'hasRelatedCase']),
+          actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
+        },
         urge: {
           guard: and(['canUrge', 'hasNote']),
           actions: [

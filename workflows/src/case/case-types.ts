@@ -64,7 +64,9 @@ export type CaseEvent =
       unitCode?: string | null;
     }
   /** An officer sets or corrects the category (training data for the model); in triage with a unit, it routes too. */
-  | { type: 'categorise'; categoryCode: string; unitCode?: string | null };
+  | { type: 'categorise'; categoryCode: string; unitCode?: string | null }
+  /** A supervisor links another case as related without merging (each keeps its citizens and its own answer). */
+  | { type: 'linkRelated'; relatedCaseId: number; reason?: string };
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -138,6 +140,7 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   extendDeadline: 'DEADLINE_EXTENDED',
   suggestCategory: 'CATEGORY_SUGGESTED',
   categorise: 'CATEGORISED',
+  linkRelated: 'RELATED_LINKED',
 };
 
 export const CASE_EVENT_TYPES = Object.keys(AUDIT_TYPES) as CaseEventType[];

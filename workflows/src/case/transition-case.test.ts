@@ -114,6 +114,7 @@ const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
     system,
   ],
   categorise: [{ type: 'categorise', categoryCode: 'road-traffic' }, officer],
+  linkRelated: [{ type: 'linkRelated', relatedCaseId: 2 }, supervisor],
 };
 
 /** DESIGN.md §3, row by row: from, event, to. */
@@ -174,6 +175,12 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new' | 'transferredIn', s
   ['inProgress', 'categorise', 'inProgress'],
   ['awaitingCitizen', 'categorise', 'awaitingCitizen'],
   ['resolved', 'categorise', 'resolved'],
+  // Related, not merged: a supervisor's link changes no state.
+  ['triage', 'linkRelated', 'triage'],
+  ['routed', 'linkRelated', 'routed'],
+  ['inProgress', 'linkRelated', 'inProgress'],
+  ['awaitingCitizen', 'linkRelated', 'awaitingCitizen'],
+  ['resolved', 'linkRelated', 'resolved'],
 ];
 
 describe('the case lifecycle, row by row (DESIGN.md §3)', () => {
