@@ -68,8 +68,8 @@ await withBenchDatabase(async ({ orm }) => {
   const titles = Array.from({ length: ACTIVE }, background);
   let started = Date.now();
   await em.execute(
-    `insert into concern_cluster (representative, size, created_at, last_case_at)
-     select t, 1 + (random() * 5)::int, now() - random() * interval '7 days', now() - random() * interval '7 days'
+    `insert into concern_cluster (representative, plain, size, created_at, last_case_at)
+     select t, caunoi_unaccent(lower(t)), 1 + (random() * 5)::int, now() - random() * interval '7 days', now() - random() * interval '7 days'
        from json_array_elements_text(?::json) t`,
     [JSON.stringify(titles)],
   );
@@ -106,6 +106,29 @@ await withBenchDatabase(async ({ orm }) => {
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(times.length * q))]!.toFixed(1);
   console.log(
     `  assigning one submission: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (${incoming.length} in ${((Date.now() - started) / 1000).toFixed(1)} s, one at a time)`,
+  );
+
+  // As the job does it: a transaction's submissions (a group commit's) assigned in one transaction.
+  const more = Array.from({ length: 1_000 }, () => background());
+  const moreIds = (
+    await em.execute<Array<{ id: number }>>(
+      `insert into case_file (tracking_code, access_key_hash, title, body, language, channel, legal_track, receiving_unit_id,
+         owning_unit_id, anonymous, status, received_at, created_at, updated_at, version, attributes)
+       select 'CN.20261202.' || lpad(o::text, 5, '0'), 'x', t, t, 'vi', 'portal', 'pakn', ?, ?, false, 'triage', now(), now(), now(), 1, '{}'
+         from json_array_elements_text(?::json) with ordinality as x(t, o) order by o returning id`,
+      [unitId, unitId, JSON.stringify(more)],
+    )
+  )
+    .map((r) => r.id)
+    .sort((a, b) => a - b);
+  started = Date.now();
+  for (let i = 0; i < moreIds.length; i += 100)
+    await orm.em.fork().transactional(async (tx) => {
+      for (const id of moreIds.slice(i, i + 100)) await assignCaseToConcern(tx, id, 0.45);
+    });
+  const batchMs = Date.now() - started;
+  console.log(
+    `  in groups of 100 a transaction (as the job runs them): ${(batchMs / moreIds.length).toFixed(1)} ms a submission, ${Math.round(moreIds.length / (batchMs / 1000))} a second`,
   );
 
   const surgeClusters = new Map<number, number>();

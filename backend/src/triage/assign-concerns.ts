@@ -15,10 +15,14 @@ export async function assignConcerns(
 ): Promise<number> {
   const rule = await loadSurgeRule(deps.orm.em.fork());
   const touched = new Set<number>();
-  for (const caseId of caseIds) {
-    const assigned = await deps.orm.em.fork().transactional((tx) => assignCaseToConcern(tx, caseId, rule.similarity));
-    if (assigned) touched.add(assigned.clusterId);
-  }
+  // A transaction's cases in one transaction here too: the assignments are serialised (one
+  // advisory lock), so one lock and one commit for the group keeps a burst from queueing up.
+  await deps.orm.em.fork().transactional(async (tx) => {
+    for (const caseId of caseIds) {
+      const assigned = await assignCaseToConcern(tx, caseId, rule.similarity);
+      if (assigned) touched.add(assigned.clusterId);
+    }
+  });
   for (const clusterId of touched) {
     const em = deps.orm.em.fork();
     const figures = await concernWindowFigures(em, clusterId, rule.windowHours);

@@ -4,7 +4,9 @@ import { Migration } from '@mikro-orm/migrations';
  * Emerging concerns for the Government Office (issue: smart triage and emerging concerns).
  * - `concern_cluster`: submissions alike in words across units and channels, kept incrementally:
  *   each new case joins the most alike cluster active in the last 7 days (trigram similarity of its
- *   title with the cluster's representative), or starts one. Officers may name one and give it a
+ *   title with the cluster's representative), or starts one. `plain` is the representative
+ *   unaccented and lower-cased, stored once, for the nearest-neighbour scan (GiST, trigram
+ *   distance order) to read. Officers may name one and give it a
  *   lead unit; `surged_at` is when it last crossed the surge rule.
  * - `case_concern`: which cluster each case joined, and how alike it was.
  * - `concern_surge_rule`: the surge rule as data (≥ N submissions in the window across ≥ M provinces).
@@ -16,6 +18,7 @@ export class Migration20261202050000_concern_clusters extends Migration {
     this.addSql(`create table "concern_cluster" (
       "id" serial primary key,
       "representative" text not null,
+      "plain" text not null,
       "label" varchar(200) null,
       "lead_unit_id" int null references "org_unit" ("id"),
       "size" int not null default 0,
@@ -24,7 +27,7 @@ export class Migration20261202050000_concern_clusters extends Migration {
       "surged_at" timestamptz null
     );`);
     this.addSql(
-      `create index "concern_cluster_representative_trgm_idx" on "concern_cluster" using gin ((caunoi_unaccent(lower("representative"))) gin_trgm_ops) with (fastupdate = off);`,
+      `create index "concern_cluster_plain_trgm_idx" on "concern_cluster" using gist ("plain" gist_trgm_ops);`,
     );
     this.addSql(`create index "concern_cluster_last_case_idx" on "concern_cluster" ("last_case_at");`);
     this.addSql(`create table "case_concern" (

@@ -39,15 +39,17 @@ export async function assignCaseToConcern(
     [caseId],
   );
   if (existing) return null;
-  await tx.execute(`select set_config('pg_trgm.similarity_threshold', ?, true)`, [String(similarity)]);
-  const [best] = await tx.execute<Array<{ id: number; similarity: number }>>(
-    `select k.id, similarity(caunoi_unaccent(lower(k.representative)), caunoi_unaccent(lower(c.title)))::float8 as similarity
-       from case_file c, concern_cluster k
-      where c.id = ? and k.last_case_at > c.received_at - interval '7 days'
-        and caunoi_unaccent(lower(k.representative)) % caunoi_unaccent(lower(c.title))
+  // The nearest representatives by trigram distance (a GiST index scan in distance order), of
+  // which the most alike still active; it counts only above the threshold.
+  const [nearest] = await tx.execute<Array<{ id: number; similarity: number }>>(
+    `select k.id, (1 - (k.plain <-> p.title))::float8 as similarity
+       from (select caunoi_unaccent(lower(title)) as title, received_at from case_file where id = ?) p,
+            lateral (select id, plain, last_case_at from concern_cluster k order by k.plain <-> p.title limit 20) k
+      where k.last_case_at > p.received_at - interval '7 days'
       order by similarity desc limit 1`,
     [caseId],
   );
+  const best = nearest && nearest.similarity >= similarity ? nearest : undefined;
   let clusterId: number;
   if (best) {
     clusterId = best.id;
@@ -58,8 +60,8 @@ export async function assignCaseToConcern(
     );
   } else {
     const [created] = await tx.execute<Array<{ id: number }>>(
-      `insert into concern_cluster (representative, size, created_at, last_case_at)
-       select title, 1, received_at, received_at from case_file where id = ? returning id`,
+      `insert into concern_cluster (representative, plain, size, created_at, last_case_at)
+       select title, caunoi_unaccent(lower(title)), 1, received_at, received_at from case_file where id = ? returning id`,
       [caseId],
     );
     clusterId = created!.id;
