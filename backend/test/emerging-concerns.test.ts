@@ -1,18 +1,10 @@
-import nodemailer from 'nodemailer';
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type FakeZalo, startFakeZalo } from '../src/dev/fake-zalo';
+import { BA_DINH_OA, connectBaDinhOa, mailGeneralMailbox } from './citizens-write';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
-
-const OA = {
-  appId: '3608465249409039671',
-  appSecret: 'app-secret-from-the-console',
-  oaId: '3886132808788086451',
-  oaSecretKey: 'oa-secret-key-shown-when-linking',
-  refreshToken: 'first-refresh-token',
-};
 
 /**
  * A surge through the real channels: the same complaint about November's electricity bills comes
@@ -26,14 +18,9 @@ describe('emerging concerns', () => {
   let socket: Socket;
   const surges: Array<Record<string, unknown>> = [];
   beforeAll(async () => {
-    zalo = await startFakeZalo({ apps: [OA], retryDelaysMs: [20, 20], deliveryReceipts: false });
+    zalo = await startFakeZalo({ apps: [BA_DINH_OA], retryDelaysMs: [20, 20], deliveryReceipts: false });
     w = await startWorld(serverUrl, { ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url });
-    await w.sql(
-      `insert into zalo_oa (oa_id, name, unit_id, app_id, oa_secret_key, app_secret, refresh_token, active, created_at)
-       select $1, 'Phường Ba Đình', id, $2, $3, $4, $5, true, now() from org_unit where code = '00004'`,
-      [OA.oaId, OA.appId, OA.oaSecretKey, OA.appSecret, OA.refreshToken],
-    );
-    zalo.setWebhookUrl(`${w.url}/api/zalo/webhook`);
+    await connectBaDinhOa(w, zalo);
     // The rule is data: here 8 alike submissions in 24 h from 3 provinces.
     await w.sql('update concern_surge_rule set min_cases = 8, min_provinces = 3');
     const token = await w.login('theodoi.vpcp@caunoi.local');
@@ -67,26 +54,13 @@ describe('emerging concerns', () => {
     expect((await portal('Rác thải ùn ứ đầu ngõ', '01')).status).toBe(201);
     expect((await portal('Đèn đường hỏng trước chợ', '79')).status).toBe(201);
 
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: w.t.server.smtpPort!,
-      secure: false,
-      ignoreTLS: true,
-    });
     for (const n of [1, 2])
-      await transport.sendMail({
-        envelope: { from: `dan${n}@example.test`, to: ['gopy@caunoi.local'] },
-        raw: [
-          `From: Dan ${n} <dan${n}@example.test>`,
-          'To: gopy@caunoi.local',
-          'Subject: tien dien thang 11 tang gap doi',
-          `Message-ID: <concern-${n}@mail.example.test>`,
-          'Content-Type: text/plain; charset=utf-8',
-          '',
-          'Tiền điện tháng 11 nhà tôi tăng gấp đôi, xin cơ quan kiểm tra.',
-        ].join('\r\n'),
+      await mailGeneralMailbox(w, {
+        from: `Dan ${n} <dan${n}@example.test>`,
+        subject: 'tien dien thang 11 tang gap doi',
+        messageId: `concern-${n}@mail.example.test`,
+        text: 'Tiền điện tháng 11 nhà tôi tăng gấp đôi, xin cơ quan kiểm tra.',
       });
-    transport.close();
     for (const user of ['8400000000000000101', '8400000000000000102'])
       await zalo.emit(
         zalo.userEvent('user_send_text', user, { text: 'tiền điện tháng 11 tăng gấp đôi, ai kiểm tra giúp với' }),

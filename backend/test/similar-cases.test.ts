@@ -1,5 +1,5 @@
-import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mailGeneralMailbox } from './citizens-write';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
@@ -25,32 +25,12 @@ describe('similar open cases', () => {
       portal.body.trackingCode,
     ]);
 
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: w.t.server.smtpPort!,
-      secure: false,
-      ignoreTLS: true,
+    ids.email = await mailGeneralMailbox(w, {
+      from: 'Lan <lan@example.test>',
+      subject: 'den duong ngo 5 doi can bi hong',
+      messageId: 'similar-1@mail.example.test',
+      text: 'den duong o ngo 5 doi can tat ca tuan roi, toi om nguy hiem lam. Phường Ba Đình',
     });
-    await transport.sendMail({
-      envelope: { from: 'lan@example.test', to: ['gopy@caunoi.local'] },
-      raw: [
-        'From: Lan <lan@example.test>',
-        'To: gopy@caunoi.local',
-        'Subject: den duong ngo 5 doi can bi hong',
-        'Message-ID: <similar-1@mail.example.test>',
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        'den duong o ngo 5 doi can tat ca tuan roi, toi om nguy hiem lam. Phường Ba Đình',
-      ].join('\r\n'),
-    });
-    transport.close();
-    for (let i = 0; i < 100 && !ids.email; i += 1) {
-      const [row] = await w.sql(
-        `select case_id from inbound_item where external_id = '<similar-1@mail.example.test>' and case_id is not null`,
-      );
-      if (row) ids.email = row.case_id;
-      else await new Promise((r) => setTimeout(r, 50));
-    }
     ids.zalo = (
       await w.submit('00004', {
         channel: 'zalo',
