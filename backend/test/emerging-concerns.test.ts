@@ -123,4 +123,30 @@ describe('emerging concerns', () => {
     const [{ size }] = (await w.api(await w.login('theodoi.vpcp@caunoi.local'), 'GET', '/api/reports/concerns')).body;
     expect(size).toBe(10);
   });
+
+  it('waits outside the pool while another instance assigns: intake answers meanwhile, and the case joins once the lock is free', async () => {
+    // Another instance's assignment, held open.
+    await w.pg.query('begin');
+    await w.pg.query(`select pg_advisory_xact_lock(hashtext('caunoi:concern-clusters'))`);
+    const submitted = await w.api(null, 'POST', '/api/public/submissions', {
+      title: 'Hóa đơn tiền điện tháng 11 tăng gấp đôi lần nữa',
+      body: 'Lại thêm một hộ nữa: tiền điện tháng 11 tăng gấp đôi.',
+      provinceCode: '79',
+    });
+    expect(submitted.status).toBe(201);
+    const [{ id }] = await w.sql<{ id: number }>('select id from case_file where tracking_code = $1', [
+      submitted.body.trackingCode,
+    ]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await w.sql('select 1 from case_concern where case_id = $1', [id])).toHaveLength(0);
+    // The pool is free for everyone else while the job waits.
+    const again = await Promise.all(Array.from({ length: 12 }, () => fetch(`${w.url}/readyz`).then((r) => r.status)));
+    expect(again.every((s) => s === 200)).toBe(true);
+    await w.pg.query('commit');
+    for (let i = 0; i < 100; i += 1) {
+      if ((await w.sql('select 1 from case_concern where case_id = $1', [id])).length) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await w.sql('select 1 from case_concern where case_id = $1', [id])).toHaveLength(1);
+  });
 });

@@ -9,7 +9,7 @@
  *   npm run bench:concerns -w @caunoi/bench -- [activeConcerns=20000]
  */
 import { readFileSync } from 'node:fs';
-import { assignCaseToConcern } from '@caunoi/db';
+import { assignCaseToConcern, tryLockConcernAssignment } from '@caunoi/db';
 import { withBenchDatabase } from './bench-database';
 
 const ACTIVE = Number(process.argv[2] ?? 20_000);
@@ -98,7 +98,10 @@ await withBenchDatabase(async ({ orm }) => {
   started = Date.now();
   for (let i = 0; i < incoming.length; i += 1) {
     const t0 = process.hrtime.bigint();
-    const assigned = await orm.em.fork().transactional((tx) => assignCaseToConcern(tx, ids[i]!, 0.45));
+    const assigned = await orm.em.fork().transactional(async (tx) => {
+      await tryLockConcernAssignment(tx);
+      return assignCaseToConcern(tx, ids[i]!, 0.45);
+    });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     clusterOf.push(assigned!.clusterId);
   }
@@ -124,6 +127,7 @@ await withBenchDatabase(async ({ orm }) => {
   started = Date.now();
   for (let i = 0; i < moreIds.length; i += 100)
     await orm.em.fork().transactional(async (tx) => {
+      await tryLockConcernAssignment(tx);
       for (const id of moreIds.slice(i, i + 100)) await assignCaseToConcern(tx, id, 0.45);
     });
   const batchMs = Date.now() - started;

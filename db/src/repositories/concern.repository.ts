@@ -23,17 +23,27 @@ export interface ConcernAssignment {
 }
 
 /**
+ * Takes the right to assign cases to concerns until the transaction ends, if no one else holds it
+ * (assignments are one at a time: two alike cases arriving together must not start two clusters).
+ * It never waits: a caller that does not get it lets go of its connection and tries again later.
+ */
+export async function tryLockConcernAssignment(tx: EntityManager): Promise<boolean> {
+  const [row] = await tx.execute<Array<{ locked: boolean }>>(
+    `select pg_try_advisory_xact_lock(hashtext('caunoi:concern-clusters')) as locked`,
+  );
+  return row?.locked === true;
+}
+
+/**
  * Puts a case in the most alike cluster active in the last 7 days (trigram similarity of its
  * unaccented title with the cluster's representative, through the trigram index), or in a new one
- * it represents. One assignment at a time (a transaction-scoped advisory lock): two alike cases
- * arriving together must not start two clusters. A case already assigned keeps its cluster.
+ * it represents. The caller holds `tryLockConcernAssignment`. A case already assigned keeps its cluster.
  */
 export async function assignCaseToConcern(
   tx: EntityManager,
   caseId: number,
   similarity: number,
 ): Promise<ConcernAssignment | null> {
-  await tx.execute(`select pg_advisory_xact_lock(hashtext('caunoi:concern-clusters'))`);
   const [existing] = await tx.execute<Array<{ clusterId: number }>>(
     'select cluster_id as "clusterId" from case_concern where case_id = ?',
     [caseId],
