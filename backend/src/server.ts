@@ -126,6 +126,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       publicUrl,
       schedules,
       webhooksPublicOnly: config.isProduction,
+      operator: config.operator,
       refusedRetentionDays: config.refusedRetentionDays,
       metrics,
       email: createEmailDeliverer({

@@ -278,6 +278,19 @@ describe('officers and the Government Office in a real browser', () => {
     await similar.getByText(/Nắp cống vỡ trước chợ Ngọc Hà \(Đã chuyển đơn vị xử lý/).waitFor();
     await shot(citizen, '02b-portal-similar');
     expect(await similar.innerText()).toContain('Có thể việc này đã có người phản ánh');
+    // The citizen supports it instead of filing it again, and follows it by email.
+    await citizen.getByLabel(/^Thư điện tử/).fill('minh@example.test');
+    await citizen.locator('#consent').check();
+    await similar.getByRole('button', { name: 'Tôi cũng gặp việc này' }).click();
+    await similar
+      .getByRole('status')
+      .getByText(/Đã ghi nhận ông\/bà cùng phản ánh.*sẽ nhận thư/)
+      .waitFor();
+    const [row] = await w.sql(
+      `select c.support_count, s.email from case_file c join case_supporter s on s.case_id = c.id where c.title = $1`,
+      ['Nắp cống vỡ trước chợ Ngọc Hà'],
+    );
+    expect(row).toEqual({ support_count: 2, email: 'minh@example.test' });
   });
 
   it('the Government Office sees an emerging concern on its own screen, with its daily counts, and names it', async () => {

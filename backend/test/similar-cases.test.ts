@@ -136,4 +136,47 @@ describe('similar open cases', () => {
     const events = await w.sql(`select case_id from case_event where type = 'RELATED_LINKED' order by case_id`);
     expect(events.map((e) => e.case_id).sort()).toEqual([ids.portal, ids.email].sort());
   });
+
+  it('lets a citizen support a similar case instead of filing it again, and tells them once when it is answered', async () => {
+    const [{ tracking_code: code }] = await w.sql('select tracking_code from case_file where id = $1', [ids.zalo]);
+    const support = (body: unknown) => w.api(null, 'POST', `/api/public/cases/${code}/supporters`, body);
+    expect((await support({ email: 'not-an-address', consent: true })).body.error.fields[0].field).toBe('email');
+    expect((await support({ email: 'hoa@example.test' })).body.error.fields[0].field).toBe('consent');
+    const first = await support({ email: 'hoa@example.test', consent: true });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ trackingCode: code, following: true });
+    const second = await support({});
+    expect(second.body).toMatchObject({ supportCount: first.body.supportCount + 1, following: false });
+    const events = await w.sql(`select actor, payload from case_event where case_id = $1 and type = 'SUPPORTED'`, [
+      ids.zalo,
+    ]);
+    expect(events).toHaveLength(2);
+    expect(JSON.stringify(events)).not.toContain('hoa@example.test');
+
+    // The officer answers; the supporter who gave an address is told, once.
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    let page = (await w.api(officer, 'GET', `/api/cases/${ids.zalo}`)).body;
+    if (page.status === 'routed')
+      page = (
+        await w.api(officer, 'POST', `/api/cases/${ids.zalo}/transitions`, { type: 'accept', version: page.version })
+      ).body;
+    const answered = await w.api(officer, 'POST', `/api/cases/${ids.zalo}/transitions`, {
+      type: 'respond',
+      version: page.version,
+      answer: 'Đã thay bóng đèn ngõ 5 Đội Cấn.',
+    });
+    expect(answered.status).toBe(200);
+    await w.t.server.jobs.drain();
+    const mail = (await (await fetch(`${w.url}/api/dev/mail?to=hoa@example.test`)).json()) as Array<{
+      subject: string;
+      text: string;
+    }>;
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toContain(code);
+    expect(mail[0]!.text).not.toContain('Đã thay bóng đèn');
+    // A finished case cannot be supported; an unknown one is not found.
+    await w.caseEvent(ids.zalo, { type: 'resolveTimeout' }, { kind: 'system', label: 'system:sweeper' });
+    expect((await support({})).status).toBe(409);
+    expect((await w.api(null, 'POST', '/api/public/cases/CN.20000101.99999/supporters', {})).status).toBe(404);
+  });
 });

@@ -176,3 +176,27 @@ export const ZSimilarPublicCase = z
     receivedAt: isoDate,
   })
   .openapi('SimilarPublicCase');
+
+/** Another citizen supports an open case instead of filing it again; with an email (and consent) they are told when it is answered. */
+export const ZPortalSupport = z
+  .object({
+    email: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.email('not an email address').max(320).optional(),
+    ),
+    consent: flag.default(false),
+    language: z.enum(LANGUAGES).default('vi'),
+  })
+  .refine((s) => s.consent || !s.email, {
+    path: ['consent'],
+    message: 'agree to the processing of your email address (Decree 13/2023), or leave it empty',
+  })
+  .openapi('PortalSupport');
+
+export const ZSupportReceipt = z
+  .object({
+    trackingCode: z.string(),
+    supportCount: z.number().int(),
+    following: z.boolean().openapi({ description: 'Told by email when the case is answered' }),
+  })
+  .openapi('SupportReceipt');

@@ -43,7 +43,7 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): EmailDeliverer {
         note,
       });
 
-    if (job.audience === 'govOffice' || job.audience === 'sender') {
+    if (job.audience === 'govOffice' || job.audience === 'sender' || job.audience === 'supporter') {
       if (done.has(job.to)) return;
       const ref = messageRef(job.dedupeKey);
       await deps.sender.send({

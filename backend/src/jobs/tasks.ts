@@ -20,6 +20,7 @@ import {
   ZWebhookSendJob,
   ZSuggestCategoryJob,
   ZAssignConcernJob,
+  ZTellSupportersJob,
   ZZaloJob,
 } from '../transitions/delivery-jobs';
 import { fanOutWebhooks, sendWebhook } from './deliver-webhook';
@@ -33,6 +34,7 @@ import { sweepDueCases } from './sweeper';
 import type { RoutingReference } from '../routing/route-submission';
 import { suggestCategories } from '../triage/suggest-categories';
 import { assignConcerns } from '../triage/assign-concerns';
+import { tellSupporters } from './tell-supporters';
 import type { TriageModels } from '../triage/triage-models';
 
 export interface TaskDeps {
@@ -51,6 +53,8 @@ export interface TaskDeps {
   metrics?: Pick<Metrics, 'deadlinesFired' | 'webhookAttempt'>;
   /** Days refused raw items are kept (REFUSED_RETENTION_DAYS). */
   refusedRetentionDays: number;
+  /** Who signs citizens' mail (PORTAL_OPERATOR, PORTAL_OPERATOR_EN). */
+  operator: { vi: string; en: string };
   /** Webhooks reach public addresses only (production); development and tests post to loopback. */
   webhooksPublicOnly: boolean;
   /** Whether this instance takes part in the schedules (the sweeper, the digest); tests drive them themselves. */
@@ -78,6 +82,9 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
     ),
     [TASKS.suggestCategory]: defineTask(ZSuggestCategoryJob, async ({ caseIds }) => {
       await suggestCategories({ orm, loadSla: deps.loadSla, logger: deps.logger, ...deps.triage }, caseIds);
+    }),
+    [TASKS.tellSupporters]: defineTask(ZTellSupportersJob, async ({ caseId }) => {
+      await tellSupporters(orm, caseId, deps.operator);
     }),
     [TASKS.assignConcern]: defineTask(ZAssignConcernJob, async ({ caseIds }) => {
       await assignConcerns({ orm, io: deps.io, logger: deps.logger }, caseIds);

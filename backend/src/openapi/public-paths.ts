@@ -6,6 +6,8 @@ import {
   ZPublicCommune,
   ZPublicReference,
   ZSimilarPublicCase,
+  ZPortalSupport,
+  ZSupportReceipt,
   ZSimilarQuery,
   ZSubmissionQueued,
   ZSubmissionReceipt,
@@ -73,6 +75,22 @@ export function registerPublicPaths(registry: OpenAPIRegistry, _security: Securi
     responses: {
       200: json(ZPublicCase, 'The case after the reply'),
       202: json(ZSubmissionQueued, 'Stored; it will reach the case shortly'),
+      404: errors[404],
+      409: json(ZError, 'The case is finished'),
+      ...refused,
+    },
+  });
+  registry.registerPath({
+    operationId: 'supportCase',
+    method: 'post',
+    path: '/api/public/cases/{trackingCode}/supporters',
+    tags: ['citizens'],
+    summary:
+      'Support an open case instead of filing the same again; with an email (and consent), be told when it is answered',
+    request: { params: trackingCode, body: { content: { 'application/json': { schema: ZPortalSupport } } } },
+    responses: {
+      201: json(ZSupportReceipt, 'Counted'),
+      202: json(ZSubmissionQueued, 'Stored; it will count shortly'),
       404: errors[404],
       409: json(ZError, 'The case is finished'),
       ...refused,

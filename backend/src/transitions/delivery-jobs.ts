@@ -22,6 +22,7 @@ export const TASKS = {
   webhookSend: 'sendWebhook',
   suggestCategory: 'suggestCategory',
   assignConcern: 'assignConcerns',
+  tellSupporters: 'tellSupporters',
   trainTriage: 'trainTriageModel',
 } as const;
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];
@@ -70,7 +71,7 @@ export const ZUnitNotice = z.object({
 
 /** A mail written when it was queued: the daily digest, the answer to a refused mail. */
 export const ZPreparedMail = z.object({
-  audience: z.enum(['govOffice', 'sender']),
+  audience: z.enum(['govOffice', 'sender', 'supporter']),
   dedupeKey: ZDedupeKey,
   template: z.string(),
   to: z.string().min(3),
@@ -115,6 +116,8 @@ export const ZWebhookFanOutJob = ZWebhookTarget.extend({
 export const ZWebhookSendJob = z.object({ deliveryId: z.number().int().positive() });
 /** Cases that came without a category, for the category model's suggestion (one job per transaction). */
 export const ZSuggestCategoryJob = z.object({ caseIds: z.array(ZCaseId).min(1).max(1_000) });
+/** A case was answered: the citizens who support it and gave an address are told. */
+export const ZTellSupportersJob = z.object({ caseId: ZCaseId });
 /** New cases, for the emerging concerns (one job per transaction). */
 export const ZAssignConcernJob = ZSuggestCategoryJob;
 export type WebhookFanOutJob = z.infer<typeof ZWebhookFanOutJob>;
@@ -130,7 +133,8 @@ export type QueuedMessage =
   | { kind: 'socket'; dedupeKey: string; payload: BroadcastJob }
   | { kind: 'webhook'; payload: WebhookFanOutJob }
   | { kind: 'triage'; dedupeKey: string; payload: z.infer<typeof ZSuggestCategoryJob> }
-  | { kind: 'concern'; dedupeKey: string; payload: z.infer<typeof ZAssignConcernJob> };
+  | { kind: 'concern'; dedupeKey: string; payload: z.infer<typeof ZAssignConcernJob> }
+  | { kind: 'supporters'; dedupeKey: string; payload: z.infer<typeof ZTellSupportersJob> };
 
 /** The job for one message: its task, its checked payload, its key and attempts. */
 export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
@@ -157,6 +161,14 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
         payload: ZBroadcastJob.parse(message.payload),
         jobKey: message.dedupeKey,
         maxAttempts: MAX_ATTEMPTS.socket,
+        runAt: runAt ?? null,
+      };
+    case 'supporters':
+      return {
+        task: TASKS.tellSupporters,
+        payload: ZTellSupportersJob.parse(message.payload),
+        jobKey: message.dedupeKey,
+        maxAttempts: MAX_ATTEMPTS.message,
         runAt: runAt ?? null,
       };
     case 'concern':

@@ -18,6 +18,7 @@ import { Migration20261202020000_case_attributes } from './Migration202612020200
 import { Migration20261202030000_triage_model } from './Migration20261202030000_triage_model';
 import { Migration20261202040000_similar_cases } from './Migration20261202040000_similar_cases';
 import { Migration20261202050000_concern_clusters } from './Migration20261202050000_concern_clusters';
+import { Migration20261202060000_case_supporters } from './Migration20261202060000_case_supporters';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -39,4 +40,5 @@ export const migrationsList = [
   { name: 'Migration20261202030000_triage_model', class: Migration20261202030000_triage_model },
   { name: 'Migration20261202040000_similar_cases', class: Migration20261202040000_similar_cases },
   { name: 'Migration20261202050000_concern_clusters', class: Migration20261202050000_concern_clusters },
+  { name: 'Migration20261202060000_case_supporters', class: Migration20261202060000_case_supporters },
 ];

@@ -26,3 +26,4 @@ export * from './webhook.repository';
 export * from './triage.repository';
 export * from './similar-cases.repository';
 export * from './concern.repository';
+export * from './supporter.repository';

@@ -175,6 +175,10 @@ export const caseMachine = setup({
         },
         // Related, not merged (Madrid's CONSUL dropped merging: moving citizens' support is not nice
         // for a government): both cases stay, each with its citizens and its own answer.
+        support: {
+          guard: 'isCitizen',
+          actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
+        },
         linkRelated: {
           guard: and(['isSupervisorOfOwningUnit', 'hasRelatedCase']),
           actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],

@@ -66,7 +66,9 @@ export type CaseEvent =
   /** An officer sets or corrects the category (training data for the model); in triage with a unit, it routes too. */
   | { type: 'categorise'; categoryCode: string; unitCode?: string | null }
   /** A supervisor links another case as related without merging (each keeps its citizens and its own answer). */
-  | { type: 'linkRelated'; relatedCaseId: number; reason?: string };
+  | { type: 'linkRelated'; relatedCaseId: number; reason?: string }
+  /** Another citizen supports an open case instead of filing the same again (and may follow it). */
+  | { type: 'support' };
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -141,6 +143,7 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   suggestCategory: 'CATEGORY_SUGGESTED',
   categorise: 'CATEGORISED',
   linkRelated: 'RELATED_LINKED',
+  support: 'SUPPORTED',
 };
 
 export const CASE_EVENT_TYPES = Object.keys(AUDIT_TYPES) as CaseEventType[];

@@ -115,6 +115,7 @@ const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
   ],
   categorise: [{ type: 'categorise', categoryCode: 'road-traffic' }, officer],
   linkRelated: [{ type: 'linkRelated', relatedCaseId: 2 }, supervisor],
+  support: [{ type: 'support' }, citizen],
 };
 
 /** DESIGN.md §3, row by row: from, event, to. */
@@ -181,6 +182,12 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new' | 'transferredIn', s
   ['inProgress', 'linkRelated', 'inProgress'],
   ['awaitingCitizen', 'linkRelated', 'awaitingCitizen'],
   ['resolved', 'linkRelated', 'resolved'],
+  // Another citizen's support changes no state.
+  ['triage', 'support', 'triage'],
+  ['routed', 'support', 'routed'],
+  ['inProgress', 'support', 'inProgress'],
+  ['awaitingCitizen', 'support', 'awaitingCitizen'],
+  ['resolved', 'support', 'resolved'],
 ];
 
 describe('the case lifecycle, row by row (DESIGN.md §3)', () => {

@@ -1,6 +1,6 @@
-import { ZPortalReply, ZPortalSubmission } from '@caunoi/contract';
-import { Case, type EntityManager } from '@caunoi/db';
-import { checkAttributes, isReopenWindowOpen, titleFromText } from '@caunoi/workflows';
+import { ZPortalReply, ZPortalSubmission, ZPortalSupport } from '@caunoi/contract';
+import { Case, type EntityManager, addCaseSupporter, countSupporter } from '@caunoi/db';
+import { FINAL_CASE_STATUSES, checkAttributes, isReopenWindowOpen, titleFromText } from '@caunoi/workflows';
 import { changeCase } from '../../transitions/change-case';
 import { AppError } from '../../http/app-error';
 import { parseOrReject } from '../../http/from-zod';
@@ -21,12 +21,13 @@ export function createPortalIntakeHandler(): IntakeHandler {
   return {
     async handle(ctx) {
       if (ctx.item.meta.kind === 'reply') return handleReply(ctx);
+      if (ctx.item.meta.kind === 'support') return handleSupport(ctx);
       const submitted = await ctx.createCase(await readSubmission(ctx));
       return { kind: 'case', caseId: submitted.caseId, created: true };
     },
     // A new submission only reads before its case is created, so a group of them is created together.
     async prepare(ctx) {
-      return ctx.item.meta.kind === 'reply' ? null : readSubmission(ctx);
+      return ctx.item.meta.kind === 'reply' || ctx.item.meta.kind === 'support' ? null : readSubmission(ctx);
     },
   };
 }
@@ -100,6 +101,33 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
     externalMessageId: null,
     attachments,
   };
+}
+
+/**
+ * Another citizen supports an open case (found by its tracking code alone: supporting reveals
+ * nothing of it) instead of filing the same again: the case records it and counts them, and an
+ * email given with consent is told when the case is answered.
+ */
+async function handleSupport(ctx: IntakeContext): Promise<HandledItem> {
+  const form = await readFormBody(ctx.item.raw, ctx.item.contentType);
+  const support = parseOrReject(ZPortalSupport, form.fields);
+  const code = String(ctx.item.meta.trackingCode ?? '');
+  const found = await ctx.tx.findOne(Case, { trackingCode: code }, { fields: ['id', 'status'] });
+  if (!found) throw new AppError('NOT_FOUND', `No case ${code}`);
+  if ((FINAL_CASE_STATUSES as readonly string[]).includes(found.status) || found.status === 'received')
+    throw new AppError('CONFLICT', `Case ${code} is finished; submit a new one if the matter is not settled`, {
+      status: found.status,
+    });
+  await changeCase(ctx.tx, ctx.sla, found.id, {
+    event: { type: 'support' },
+    context: { actor: { kind: 'citizen', relation: 'none' } },
+    actor: { actorType: 'citizen', actor: 'citizen:supporter', userId: null },
+    now: ctx.item.receivedAt,
+    auditExtra: { following: !!support.email },
+  });
+  await countSupporter(ctx.tx, found.id);
+  await addCaseSupporter(ctx.tx, found.id, { email: support.email ?? null, language: support.language });
+  return { kind: 'case', caseId: found.id, created: false };
 }
 
 async function handleReply(ctx: IntakeContext): Promise<HandledItem> {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
-import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
+import { Category, type MikroORM, OrgUnit, findSupportReceipt } from '@caunoi/db';
 import { normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../http/app-error';
 import type { RateLimits } from '../../http/rate-limits';
@@ -66,6 +66,14 @@ export function createPublicRoutes(deps: PublicRoutesDeps): Router {
       return;
     }
     answerWithoutCase(res, outcome);
+  });
+
+  // Instead of filing the same again: support an open case (and follow it by email).
+  router.post('/cases/:trackingCode/supporters', deps.limits.statusLookups, rawBody, async (req, res) => {
+    const trackingCode = requireTrackingCode(String(req.params.trackingCode));
+    const outcome = await storeAndProcess(deps, req, { kind: 'support', trackingCode });
+    if (outcome.kind !== 'case') return answerWithoutCase(res, outcome);
+    res.status(201).json(await findSupportReceipt(deps.orm.em.fork(), outcome.caseId));
   });
 
   // Before submitting: open cases of the same commune like the citizen's (titles and status only).

@@ -17,6 +17,11 @@ export const PORTAL_TEXTS = {
     titleHint: 'Tóm tắt sự việc trong một câu, ví dụ "Đèn đường ngõ 5 tắt".',
     similarHeading: 'Có thể việc này đã có người phản ánh (hồ sơ đang giải quyết cùng địa bàn):',
     similarSupporters: 'người cùng phản ánh',
+    similarSupport: 'Tôi cũng gặp việc này',
+    similarSupported: 'Đã ghi nhận ông/bà cùng phản ánh; không cần gửi lại.',
+    similarFollowing: 'Ông/bà sẽ nhận thư khi có kết quả.',
+    similarSupportError:
+      'Chưa ghi nhận được: xin ghi đúng thư điện tử và đánh dấu ô đồng ý ở phần Thông tin liên hệ, hoặc để trống thư điện tử.',
     body: 'Nội dung',
     bodyHint: 'Sự việc gì, ở đâu, từ khi nào; đề nghị của ông/bà.',
     category: 'Lĩnh vực',
@@ -120,6 +125,11 @@ export const PORTAL_TEXTS = {
     titleHint: 'The matter in one sentence, e.g. "Street light in lane 5 is out".',
     similarHeading: 'Someone may have reported this already (open cases in the same place):',
     similarSupporters: 'supporting',
+    similarSupport: 'This is my problem too',
+    similarSupported: 'Your support is counted; no need to submit it again.',
+    similarFollowing: 'You will get an email when it is answered.',
+    similarSupportError:
+      'Not counted yet: check the email address and tick the consent box under Contact, or leave the email empty.',
     body: 'Details',
     bodyHint: 'What happened, where, since when; what you ask for.',
     category: 'Topic',

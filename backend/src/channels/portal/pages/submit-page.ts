@@ -67,7 +67,7 @@ ${errorEntries.length ? html`<div class="summary" role="alert" tabindex="-1" id=
 <input type="hidden" name="language" value="${t.lang}">
 <input type="hidden" name="submissionToken" value="${state.token}">
 ${text('title', t.title, { hint: t.titleHint, required: true })}
-<div id="similar" class="panel" hidden aria-live="polite" data-heading="${t.similarHeading}" data-supporters="${t.similarSupporters}" data-statuses="${JSON.stringify(t.statuses)}"></div>
+<div id="similar" class="panel" hidden aria-live="polite" data-heading="${t.similarHeading}" data-supporters="${t.similarSupporters}" data-support="${t.similarSupport}" data-supported="${t.similarSupported}" data-following="${t.similarFollowing}" data-support-error="${t.similarSupportError}" data-lang="${t.lang}" data-statuses="${JSON.stringify(t.statuses)}"></div>
 <div class="field${e.body ? ' invalid' : ''}">
   <label for="body">${t.body} <span class="hint">(${t.required})</span></label>
   <p class="hint" id="body-hint">${t.bodyHint}</p>
@@ -141,7 +141,10 @@ var look=function(){var title=ti.value.trim(),commune=cc&&cc.value,province=pc&&
 var q=new URLSearchParams({title:title});if(commune)q.set('communeCode',commune);else q.set('provinceCode',province);
 fetch('/api/public/similar?'+q).then(function(r){return r.ok?r.json():[]}).then(function(list){box.innerHTML='';if(!list.length){box.hidden=true;return}
 var h=document.createElement('p');h.textContent=box.getAttribute('data-heading');box.appendChild(h);var ul=document.createElement('ul');
-list.forEach(function(c){var li=document.createElement('li');li.textContent=c.trackingCode+' — '+c.title+' ('+(statuses[c.status]||c.status)+(c.supportCount?', '+c.supportCount+' '+box.getAttribute('data-supporters'):'')+')';ul.appendChild(li)});
+list.forEach(function(c){var li=document.createElement('li');li.textContent=c.trackingCode+' — '+c.title+' ('+(statuses[c.status]||c.status)+(c.supportCount?', '+c.supportCount+' '+box.getAttribute('data-supporters'):'')+') ';
+var b=document.createElement('button');b.type='button';b.className='secondary';b.textContent=box.getAttribute('data-support');b.addEventListener('click',function(){var em=document.getElementById('email'),ok=document.getElementById('consent');
+fetch('/api/public/cases/'+encodeURIComponent(c.trackingCode)+'/supporters',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({email:em?em.value:'',consent:!!(ok&&ok.checked),language:box.getAttribute('data-lang')})}).then(function(r){return r.json().then(function(j){return {ok:r.ok,j:j}})}).then(function(x){var p=document.createElement('span');p.setAttribute('role','status');
+p.textContent=x.ok?box.getAttribute('data-supported')+(x.j.following?' '+box.getAttribute('data-following'):''):box.getAttribute('data-support-error');if(x.ok)b.remove();li.appendChild(p)})});li.appendChild(b);ul.appendChild(li)});
 box.appendChild(ul);box.hidden=false})};
 var later=function(){clearTimeout(timer);timer=setTimeout(look,400)};ti.addEventListener('input',later);if(cc)cc.addEventListener('change',later);if(pc)pc.addEventListener('change',later)}})();
 (function(){var p=document.getElementById('provinceCode'),c=document.getElementById('communeCode');if(!p||!c||!window.fetch)return;

@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** A citizen who supports a case; with an address, they are told when it is answered. */
+export async function addCaseSupporter(
+  tx: EntityManager,
+  caseId: number,
+  supporter: { email: string | null; language: string },
+): Promise<number> {
+  const [row] = await tx.execute<Array<{ id: number }>>(
+    'insert into case_supporter (case_id, email, language) values (?, ?, ?) returning id',
+    [caseId, supporter.email, supporter.language],
+  );
+  return row!.id;
+}
+
+export interface SupporterToTell {
+  id: number;
+  email: string;
+  language: string;
+}
+
+/**
+ * The supporters with an address not yet told, marked told in the same statement (the caller's
+ * transaction also queues their mail, so a rollback un-marks them).
+ */
+export async function takeSupportersToTell(tx: EntityManager, caseId: number): Promise<SupporterToTell[]> {
+  return tx.execute<SupporterToTell[]>(
+    `update case_supporter set notified_at = now()
+      where case_id = ? and email is not null and notified_at is null
+      returning id, email, language`,
+    [caseId],
+  );
+}
+
+/** What a supporter is told back: the case's support count now, and whether their last support follows it. */
+export async function findSupportReceipt(
+  em: EntityManager,
+  caseId: number,
+): Promise<{ trackingCode: string; supportCount: number; following: boolean }> {
+  const [row] = await em.execute<Array<{ trackingCode: string; supportCount: number; following: boolean | null }>>(
+    `select c.tracking_code as "trackingCode", c.support_count as "supportCount",
+            (select s.email is not null from case_supporter s where s.case_id = c.id order by s.id desc limit 1) as following
+       from case_file c where c.id = ?`,
+    [caseId],
+  );
+  return { trackingCode: row!.trackingCode, supportCount: row!.supportCount, following: row!.following === true };
+}
