@@ -145,12 +145,14 @@ describe('similar open cases', () => {
     const first = await support({ email: 'hoa@example.test', consent: true });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ trackingCode: code, following: true });
+    // The same address again counts again, and is told once.
+    expect((await support({ email: 'Hoa@example.test', consent: true })).status).toBe(201);
     const second = await support({});
-    expect(second.body).toMatchObject({ supportCount: first.body.supportCount + 1, following: false });
+    expect(second.body).toMatchObject({ supportCount: first.body.supportCount + 2, following: false });
     const events = await w.sql(`select actor, payload from case_event where case_id = $1 and type = 'SUPPORTED'`, [
       ids.zalo,
     ]);
-    expect(events).toHaveLength(2);
+    expect(events).toHaveLength(3);
     expect(JSON.stringify(events)).not.toContain('hoa@example.test');
 
     // The officer answers; the supporter who gave an address is told, once.

@@ -24,10 +24,13 @@ export interface SupporterToTell {
  * transaction also queues their mail, so a rollback un-marks them).
  */
 export async function takeSupportersToTell(tx: EntityManager, caseId: number): Promise<SupporterToTell[]> {
+  // One mail per address, however often it supported the case.
   return tx.execute<SupporterToTell[]>(
-    `update case_supporter set notified_at = now()
-      where case_id = ? and email is not null and notified_at is null
-      returning id, email, language`,
+    `with told as (
+       update case_supporter set notified_at = now()
+        where case_id = ? and email is not null and notified_at is null
+        returning id, email, language)
+     select distinct on (lower(email)) id, email, language from told order by lower(email), id`,
     [caseId],
   );
 }
