@@ -124,7 +124,7 @@ describe('emerging concerns', () => {
     expect(size).toBe(10);
   });
 
-  it('waits outside the pool while another instance assigns: intake answers meanwhile, and the case joins once the lock is free', async () => {
+  it('waits a few seconds at most while another instance assigns: intake answers meanwhile, and the case joins once the lock is free', async () => {
     // Another instance's assignment, held open.
     await w.pg.query('begin');
     await w.pg.query(`select pg_advisory_xact_lock(hashtext('caunoi:concern-clusters'))`);

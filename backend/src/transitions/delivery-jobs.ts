@@ -42,6 +42,9 @@ export function kindOfTask(task: string): OutboxKind | null {
  */
 export const MAX_ATTEMPTS: Record<'message' | 'socket' | 'inbound', number> = { message: 12, socket: 4, inbound: 10 };
 
+/** Background analysis (suggestions, concerns) runs after notices and live updates (priority 0). */
+const ANALYSIS_PRIORITY = 10;
+
 const ZDedupeKey = z.string().min(1).max(200);
 const ZCaseId = z.number().int().positive();
 
@@ -172,12 +175,14 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
         runAt: runAt ?? null,
       };
     case 'concern':
+      // After the deliveries (priority): a burst of analysis never keeps a notice waiting.
       return {
         task: TASKS.assignConcern,
         payload: ZAssignConcernJob.parse(message.payload),
         jobKey: message.dedupeKey,
-        maxAttempts: MAX_ATTEMPTS.socket,
+        maxAttempts: MAX_ATTEMPTS.message,
         runAt: runAt ?? null,
+        priority: ANALYSIS_PRIORITY,
       };
     case 'triage':
       return {
@@ -186,6 +191,7 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
         jobKey: message.dedupeKey,
         maxAttempts: MAX_ATTEMPTS.socket,
         runAt: runAt ?? null,
+        priority: ANALYSIS_PRIORITY,
       };
     case 'webhook':
       return {

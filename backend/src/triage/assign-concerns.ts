@@ -13,6 +13,8 @@ import type { Logger } from '../support/logger';
 
 /** Cases assigned per transaction (each about 20 ms): the lock is held about a second at most. */
 const ASSIGN_CHUNK = 50;
+/** How long a job waits for another's chunk before it leaves the work to its retry. */
+const LOCK_WAIT_MS = 3_000;
 
 /**
  * New cases join the emerging concerns, after their commit (never in intake's way): each the most
@@ -25,25 +27,21 @@ export async function assignConcerns(
 ): Promise<number> {
   const rule = await loadSurgeRule(deps.orm.em.fork());
   const touched = new Set<number>();
-  // Assignments are one at a time (one advisory lock). A job that finds the lock taken lets go
-  // of its connection and waits outside any transaction: a burst queues in the job table, never
-  // in the pool that intake and the officers share. A chunk keeps each hold short (about 1 s).
+  // Assignments are one at a time (one advisory lock). A job waits for it a few seconds at most,
+  // then ends and the queue tries it again later: a burst waits in the job table, behind the
+  // deliveries (priority), and a chunk keeps each hold short (about 1 s).
   for (let i = 0; i < caseIds.length; i += ASSIGN_CHUNK) {
     const chunk = caseIds.slice(i, i + ASSIGN_CHUNK);
-    for (let attempt = 0; ; attempt += 1) {
-      const done = await deps.orm.em.fork().transactional(async (tx) => {
-        if (!(await tryLockConcernAssignment(tx))) return false;
-        for (const caseId of chunk) {
-          const assigned = await assignCaseToConcern(tx, caseId, rule.similarity);
-          if (assigned) touched.add(assigned.clusterId);
-        }
-        return true;
-      });
-      if (done) break;
-      // Another instance is assigning: try again in a moment; after a while, the job's own retry.
-      if (attempt === 50) throw new Error('concern assignment is busy elsewhere; the job will try again');
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
-    }
+    const done = await deps.orm.em.fork().transactional(async (tx) => {
+      if (!(await tryLockConcernAssignment(tx, LOCK_WAIT_MS))) return false;
+      for (const caseId of chunk) {
+        const assigned = await assignCaseToConcern(tx, caseId, rule.similarity);
+        if (assigned) touched.add(assigned.clusterId);
+      }
+      return true;
+    });
+    // Cases already assigned are skipped when it runs again.
+    if (!done) throw new Error('concern assignment is busy elsewhere; the job will try again');
   }
   for (const clusterId of touched) {
     const em = deps.orm.em.fork();

@@ -23,15 +23,26 @@ export interface ConcernAssignment {
 }
 
 /**
- * Takes the right to assign cases to concerns until the transaction ends, if no one else holds it
- * (assignments are one at a time: two alike cases arriving together must not start two clusters).
- * It never waits: a caller that does not get it lets go of its connection and tries again later.
+ * Takes the right to assign cases to concerns until the transaction ends (assignments are one at
+ * a time: two alike cases arriving together must not start two clusters), waiting for it at most
+ * `waitMs`: false when another holder kept it longer, and the caller tries again later.
  */
-export async function tryLockConcernAssignment(tx: EntityManager): Promise<boolean> {
-  const [row] = await tx.execute<Array<{ locked: boolean }>>(
-    `select pg_try_advisory_xact_lock(hashtext('caunoi:concern-clusters')) as locked`,
-  );
-  return row?.locked === true;
+export async function tryLockConcernAssignment(tx: EntityManager, waitMs = 0): Promise<boolean> {
+  if (waitMs <= 0) {
+    const [row] = await tx.execute<Array<{ locked: boolean }>>(
+      `select pg_try_advisory_xact_lock(hashtext('caunoi:concern-clusters')) as locked`,
+    );
+    return row?.locked === true;
+  }
+  await tx.execute(`select set_config('lock_timeout', ?, true)`, [`${Math.round(waitMs)}ms`]);
+  try {
+    await tx.execute(`select pg_advisory_xact_lock(hashtext('caunoi:concern-clusters'))`);
+  } catch (error) {
+    if ((error as { code?: string }).code === '55P03') return false;
+    throw error;
+  }
+  await tx.execute(`select set_config('lock_timeout', '0', true)`);
+  return true;
 }
 
 /**
