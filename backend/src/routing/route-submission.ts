@@ -1,4 +1,5 @@
 import {
+  type Case,
   type EntityManager,
   LegacyPlace,
   OrgUnit,
@@ -245,4 +246,25 @@ export function buildRoutingReference(rows: RoutingReferenceRows): RoutingRefere
     category: (code) => categories.get(code) ?? null,
     rules: rows.rules,
   };
+}
+
+/**
+ * The unit a case already received would go to under a category, for its place (a category set in
+ * triage, by an officer or a confident suggestion, routes the case as a submission of it would).
+ * Null when that category leaves it to triage there.
+ */
+export async function unitForCaseCategory(
+  tx: EntityManager,
+  kase: Case,
+  categoryCode: string,
+  reference: RoutingReference,
+): Promise<OrgUnit | null> {
+  await tx.populate(kase, ['province', 'commune']);
+  const route = await routeSubmission(
+    tx,
+    categoryCode,
+    { provinceCode: kase.province?.code ?? null, communeCode: kase.commune?.code ?? null },
+    reference,
+  );
+  return route.decision.kind === 'unit' ? tx.findOne(OrgUnit, { code: route.decision.unitCode, validTo: null }) : null;
 }

@@ -1,12 +1,19 @@
 import { Case, Category, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
-import { type RoutingReference, routeSubmission } from '../routing/route-submission';
+import { type RoutingReference, unitForCaseCategory } from '../routing/route-submission';
 import {
   type CaseEvent as MachineCaseEvent,
   FINAL_CASE_STATUSES,
   caseScopeFor,
   transferDestination,
 } from '@caunoi/workflows';
-import { type CommittedTransition, assertVersion, changeCase, changeCases, lockCase } from './change-case';
+import {
+  type CommittedTransition,
+  type TransitionActorRecord,
+  assertVersion,
+  changeCase,
+  changeCases,
+  lockCase,
+} from './change-case';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../http/app-error';
 import type { SlaContext } from './sla-context';
@@ -57,17 +64,8 @@ export async function applyTransition(
         });
       // In triage the category also routes the case, as it routes for the case's place (one click).
       if (kase.status === 'triage' && loadRouting) {
-        await tx.populate(kase, ['province', 'commune']);
-        const route = await routeSubmission(
-          tx,
-          targetCategory.code,
-          { provinceCode: kase.province?.code ?? null, communeCode: kase.commune?.code ?? null },
-          await loadRouting(tx),
-        );
-        if (route.decision.kind === 'unit') {
-          targetUnit = await tx.findOne(OrgUnit, { code: route.decision.unitCode, validTo: null });
-          if (targetUnit) event = { type: 'categorise', categoryCode: targetCategory.code, unitCode: targetUnit.code };
-        }
+        targetUnit = await unitForCaseCategory(tx, kase, targetCategory.code, await loadRouting(tx));
+        if (targetUnit) event = { type: 'categorise', categoryCode: targetCategory.code, unitCode: targetUnit.code };
       }
     }
     let bounced: Record<string, unknown> = {};
@@ -92,9 +90,7 @@ export async function applyTransition(
     return changeCase(tx, sla, kase, {
       event,
       context: transitionContextFor(principal, kase, sla),
-      actor: principal.apiClient
-        ? { actorType: 'system', actor: `api-client:${principal.apiClient.id}`, userId: null }
-        : { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId },
+      actor: actorRecordOf(principal),
       now,
       expectedVersion: request.version,
       targetUnit,
@@ -157,9 +153,7 @@ async function linkRelatedCases(
   request: Extract<TTransitionRequest, { type: 'linkRelated' }>,
   now: Date,
 ): Promise<TransitionOutcome> {
-  const actor = principal.apiClient
-    ? { actorType: 'system' as const, actor: `api-client:${principal.apiClient.id}`, userId: null }
-    : { actorType: 'officer' as const, actor: `officer:${principal.userId}`, userId: principal.userId };
+  const actor = actorRecordOf(principal);
   const change = (from: Case, to: Case, expectedVersion?: number) => ({
     kase: from,
     change: {
@@ -179,4 +173,11 @@ async function linkRelatedCases(
   if (!mine!.ok) throw mine!.error;
   if (!theirs!.ok) throw theirs!.error;
   return mine!;
+}
+
+/** How the audit trail names who acted: an officer, or an agency's system by its key. */
+function actorRecordOf(principal: Principal): TransitionActorRecord {
+  return principal.apiClient
+    ? { actorType: 'system', actor: `api-client:${principal.apiClient.id}`, userId: null }
+    : { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId };
 }

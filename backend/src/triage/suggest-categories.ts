@@ -1,7 +1,7 @@
-import { Category, type EntityManager, type MikroORM, OrgUnit } from '@caunoi/db';
+import { Category, type EntityManager, type MikroORM } from '@caunoi/db';
 import { FINAL_CASE_STATUSES, appliesBySuggestion, legalTrackSignals } from '@caunoi/workflows';
 import type { Logger } from '../support/logger';
-import { type RoutingReference, routeSubmission } from '../routing/route-submission';
+import { type RoutingReference, unitForCaseCategory } from '../routing/route-submission';
 import { changeCase, lockCase } from '../transitions/change-case';
 import type { SlaContext } from '../transitions/sla-context';
 import type { TriageModels } from './triage-models';
@@ -53,18 +53,10 @@ export async function suggestCategories(
           threshold: Number(category.suggestionThreshold),
           signals,
         });
-      let unit: OrgUnit | null = null;
-      if (applies && kase.status === 'triage') {
-        await tx.populate(kase, ['province', 'commune']);
-        const route = await routeSubmission(
-          tx,
-          category!.code,
-          { provinceCode: kase.province?.code ?? null, communeCode: kase.commune?.code ?? null },
-          await deps.loadRouting(tx),
-        );
-        if (route.decision.kind === 'unit')
-          unit = await tx.findOne(OrgUnit, { code: route.decision.unitCode, validTo: null });
-      }
+      const unit =
+        applies && kase.status === 'triage'
+          ? await unitForCaseCategory(tx, kase, category!.code, await deps.loadRouting(tx))
+          : null;
       await changeCase(tx, await deps.loadSla(tx), kase, {
         event: {
           type: 'suggestCategory',

@@ -22,8 +22,6 @@ export interface JobSpec {
   jobKey?: string | null;
   runAt?: Date | null;
   maxAttempts?: number | null;
-  /** Jobs of one named queue run one at a time, across every instance (graphile-worker's queue_name). */
-  queueName?: string | null;
   /** Lower runs first (default 0): background analysis waits behind deliveries. */
   priority?: number | null;
 }
@@ -52,7 +50,6 @@ export function jobSpecsJson(specs: readonly JobSpec[]): string {
       run_at: s.runAt?.toISOString() ?? null,
       max_attempts: s.maxAttempts ?? null,
       job_key: s.jobKey ? s.jobKey.slice(0, 200) : null,
-      queue_name: s.queueName ?? null,
       priority: s.priority ?? null,
     })),
   );
