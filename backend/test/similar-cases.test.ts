@@ -181,4 +181,53 @@ describe('similar open cases', () => {
     expect((await support({})).status).toBe(409);
     expect((await w.api(null, 'POST', '/api/public/cases/CN.20000101.99999/supporters', {})).status).toBe(404);
   });
+
+  it("keeps provenance when merging: the merged case's citizen hears the master's answer on their own channel", async () => {
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    const mailCase = (await w.api(officer, 'GET', `/api/cases/${ids.email}`)).body;
+    const merged = await w.api(officer, 'POST', `/api/cases/${ids.email}/transitions`, {
+      type: 'merge',
+      version: mailCase.version,
+      intoCaseId: ids.portal,
+    });
+    expect(merged.status).toBe(200);
+    await w.t.server.jobs.drain();
+    const toLan = async () =>
+      (await (await fetch(`${w.url}/api/dev/mail?to=lan@example.test`)).json()) as Array<{
+        subject: string;
+        text: string;
+      }>;
+    // Newest first: the merge notice names the master.
+    expect((await toLan())[0]!.subject).toContain('gộp');
+    const answerMails = async () => (await toLan()).filter((m) => m.subject.includes('Kết quả'));
+    expect(await answerMails()).toHaveLength(0);
+
+    let master = (await w.api(officer, 'GET', `/api/cases/${ids.portal}`)).body;
+    expect(master.supportCount).toBeGreaterThanOrEqual(2);
+    if (master.status === 'routed')
+      master = (
+        await w.api(officer, 'POST', `/api/cases/${ids.portal}/transitions`, {
+          type: 'accept',
+          version: master.version,
+        })
+      ).body;
+    expect(
+      (
+        await w.api(officer, 'POST', `/api/cases/${ids.portal}/transitions`, {
+          type: 'respond',
+          version: master.version,
+          answer: 'Đã thay ba bóng đèn ở ngõ 5 Đội Cấn.',
+        })
+      ).status,
+    ).toBe(200);
+    await w.t.server.jobs.drain();
+    const told = await answerMails();
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subject).toContain(mailCase.trackingCode);
+    expect(told[0]!.subject).toContain(master.trackingCode);
+    expect(told[0]!.text).toContain('Đã thay ba bóng đèn');
+    // The job again (a retry) tells no one twice.
+    await w.t.server.jobs.drain();
+    expect(await answerMails()).toHaveLength(1);
+  });
 });

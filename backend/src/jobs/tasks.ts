@@ -83,8 +83,8 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
     [TASKS.suggestCategory]: defineTask(ZSuggestCategoryJob, async ({ caseIds }) => {
       await suggestCategories({ orm, loadSla: deps.loadSla, logger: deps.logger, ...deps.triage }, caseIds);
     }),
-    [TASKS.tellSupporters]: defineTask(ZTellSupportersJob, async ({ caseId }) => {
-      await tellSupporters(orm, caseId, deps.operator);
+    [TASKS.tellSupporters]: defineTask(ZTellSupportersJob, async ({ caseId, messageId }) => {
+      await tellSupporters(orm, caseId, deps.operator, messageId ?? null);
     }),
     [TASKS.assignConcern]: defineTask(ZAssignConcernJob, async ({ caseIds }) => {
       await assignConcerns({ orm, io: deps.io, logger: deps.logger }, caseIds);

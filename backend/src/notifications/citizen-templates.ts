@@ -69,6 +69,10 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
       subject: `[${f.trackingCode}] Hồ sơ được gộp vào ${f.mergedInto ?? ''}`,
       text: `Phản ánh, kiến nghị của ông/bà có cùng nội dung với hồ sơ ${f.mergedInto ?? ''} và được giải quyết cùng hồ sơ đó. Kết quả sẽ được thông báo theo mã ${f.mergedInto ?? ''}.`,
     }),
+    mergedAnswered: (f, l) => ({
+      subject: `[${f.trackingCode}] Kết quả giải quyết hồ sơ ${f.mergedInto ?? ''}`,
+      text: `Phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}) của ông/bà đã được gộp vào hồ sơ ${f.mergedInto ?? ''}. Hồ sơ đó đã có kết quả giải quyết:\n\n${f.message?.body ?? ''}\n\nTheo dõi hồ sơ của ông/bà tại: ${l.statusUrl}\n\n${l.operator.vi}`,
+    }),
     closedNoReply: (f) => ({
       subject: `[${f.trackingCode}] Hồ sơ đã đóng do không nhận được thông tin bổ sung`,
       text: `Hồ sơ ${f.trackingCode} ("${f.title}") đã đóng vì quá thời hạn bổ sung thông tin. Ông/bà có thể gửi phản ánh mới kèm mã này.`,
@@ -105,6 +109,10 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
     merged: (f) => ({
       subject: `[${f.trackingCode}] Merged into ${f.mergedInto ?? ''}`,
       text: `Your submission raises the same matter as ${f.mergedInto ?? ''} and will be handled with it. The answer will be given under ${f.mergedInto ?? ''}.`,
+    }),
+    mergedAnswered: (f, l) => ({
+      subject: `[${f.trackingCode}] Answer to ${f.mergedInto ?? ''}`,
+      text: `Your submission "${f.title}" (${f.trackingCode}) was merged into ${f.mergedInto ?? ''}. It has been answered:\n\n${f.message?.body ?? ''}\n\nYour case: ${l.statusUrl}\n\n${l.operator.en}`,
     }),
     closedNoReply: (f) => ({
       subject: `[${f.trackingCode}] Closed without the requested information`,

@@ -119,8 +119,12 @@ export const ZWebhookFanOutJob = ZWebhookTarget.extend({
 export const ZWebhookSendJob = z.object({ deliveryId: z.number().int().positive() });
 /** Cases that came without a category, for the category model's suggestion (one job per transaction). */
 export const ZSuggestCategoryJob = z.object({ caseIds: z.array(ZCaseId).min(1).max(1_000) });
-/** A case was answered: the citizens who support it and gave an address are told. */
-export const ZTellSupportersJob = z.object({ caseId: ZCaseId });
+/** A case was answered: the citizens who support it and gave an address, and those of the cases merged into it, are told. */
+export const ZTellSupportersJob = z.object({
+  caseId: ZCaseId,
+  /** The answer (a case_message of this case), which the merged cases' notices carry. */
+  messageId: z.number().int().positive().nullable().optional(),
+});
 /** New cases, for the emerging concerns (one job per transaction). */
 export const ZAssignConcernJob = ZSuggestCategoryJob;
 export type WebhookFanOutJob = z.infer<typeof ZWebhookFanOutJob>;

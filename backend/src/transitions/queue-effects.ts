@@ -64,9 +64,14 @@ export function messagesFor(effects: readonly CaseEffect[], ctx: EffectContext):
           messageId: ctx.outboundMessageId ?? null,
         };
         if (kind) messages.push({ kind, payload });
-        // The citizens who support the case instead of filing it again hear of the answer too.
+        // The citizens who support the case instead of filing it again, or whose cases were merged
+        // into it, hear of the answer too.
         if (effect.template === 'answered' && (kase.supportCount ?? 1) > 1)
-          messages.push({ kind: 'supporters', dedupeKey: key('supporters'), payload: { caseId: kase.id } });
+          messages.push({
+            kind: 'supporters',
+            dedupeKey: key('supporters'),
+            payload: { caseId: kase.id, messageId: ctx.outboundMessageId ?? null },
+          });
         break;
       }
       case 'notifyUnit': {

@@ -40,10 +40,11 @@ export async function loadNoticeFacts(
     [caseId],
   );
   if (!row) return null;
+  // A merged case's notice may carry the answer of the case it was merged into.
   const [message] = messageId
     ? await em.execute<Array<{ id: number; body: string }>>(
-        'select id, body from case_message where id = ? and case_id = ?',
-        [messageId, caseId],
+        'select m.id, m.body from case_message m join case_file c on c.id = ? where m.id = ? and m.case_id in (c.id, c.duplicate_of_id)',
+        [caseId, messageId],
       )
     : [];
   const mails = await em.execute<Array<{ external_id: string }>>(

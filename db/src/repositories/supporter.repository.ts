@@ -48,3 +48,27 @@ export async function findSupportReceipt(
   );
   return { trackingCode: row!.trackingCode, supportCount: row!.supportCount, following: row!.following === true };
 }
+
+/** A case merged into another, and how its citizen can be reached (named query). */
+export interface MergedCaseToTell {
+  caseId: number;
+  channel: string;
+  language: string;
+  hasEmail: boolean;
+  hasZalo: boolean;
+}
+
+/**
+ * The cases merged into a case whose citizens can hear of its answer: each citizen follows the
+ * master on their own case's channel (merging keeps provenance).
+ */
+export async function findMergedCasesToTell(em: EntityManager, masterId: number): Promise<MergedCaseToTell[]> {
+  return em.execute<MergedCaseToTell[]>(
+    `select c.id as "caseId", c.channel, c.language,
+            (z.email is not null) as "hasEmail", coalesce(z.zalo_ids <> '{}'::jsonb, false) as "hasZalo"
+       from case_file c join citizen z on z.id = c.citizen_id
+      where c.duplicate_of_id = ? and c.status = 'merged'
+      order by c.id`,
+    [masterId],
+  );
+}

@@ -94,6 +94,8 @@ export type CitizenTemplate =
   | 'answered'
   | 'rejected'
   | 'merged'
+  /** The case it was merged into was answered: a merged case's citizen follows the master. */
+  | 'mergedAnswered'
   | 'closedNoReply';
 export type UnitTemplate =
   | 'newCase'
