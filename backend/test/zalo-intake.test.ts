@@ -233,7 +233,9 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
     // Retried again later, nothing goes twice: the receipts say who has it.
     await runWaitingJobsNow(w.t.db.orm.em.fork(), [TASKS.zalo]);
     await deliver();
-    for (const user of users) expect(sentTo(user)).toHaveLength(1);
+    // Each acknowledgement once (the later two are also asked whether they mean the first's case, once).
+    for (const user of users) expect(sentTo(user).filter((m) => m.text.includes('Mã tra cứu'))).toHaveLength(1);
+    for (const user of users) expect(sentTo(user).filter((m) => m.buttons).length).toBeLessThanOrEqual(1);
     console.log(
       `fault Zalo unreachable, then back: ${users.length} acknowledgements queued, ${users.map((u) => sentTo(u).length).join('/')} sent per user`,
     );

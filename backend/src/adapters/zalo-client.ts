@@ -9,6 +9,17 @@ export const ZALO_TEXT_LIMIT = 2000;
 export interface ZaloClient {
   /** Sends a cs text message, split at 2,000 characters; returns Zalo's message ids in order. */
   sendText(oaId: string, userId: string, text: string): Promise<string[]>;
+  /**
+   * Sends a cs text with buttons under it (zalo-oa.md §1.5, template_type `button`); each button
+   * is `oa.query.show`: a tap sends its payload back as the user's own message. One message, so
+   * the text must fit in 2,000 characters.
+   */
+  sendButtons(oaId: string, userId: string, text: string, buttons: ZaloButton[]): Promise<string>;
+}
+
+export interface ZaloButton {
+  title: string;
+  payload: string;
 }
 
 interface Envelope<T> {
@@ -40,27 +51,41 @@ export function createZaloClient(
     return answer.data as T;
   };
 
+  const sendCs = async (oaId: string, userId: string, message: Record<string, unknown>): Promise<string> => {
+    const data = await call<{ message_id: string }>(
+      oaId,
+      async (token) =>
+        (
+          await http.post(
+            `${base}/v3.0/oa/message/cs`,
+            { recipient: { user_id: userId }, message },
+            {
+              headers: { access_token: token, 'content-type': 'application/json' },
+              transformResponse: keepIdsAsStrings,
+            },
+          )
+        ).data as Envelope<{ message_id: string }>,
+    );
+    return String(data.message_id);
+  };
+
   return {
     async sendText(oaId, userId, text) {
       const ids: string[] = [];
-      for (const piece of splitMessage(text, ZALO_TEXT_LIMIT)) {
-        const data = await call<{ message_id: string }>(
-          oaId,
-          async (token) =>
-            (
-              await http.post(
-                `${base}/v3.0/oa/message/cs`,
-                { recipient: { user_id: userId }, message: { text: piece } },
-                {
-                  headers: { access_token: token, 'content-type': 'application/json' },
-                  transformResponse: keepIdsAsStrings,
-                },
-              )
-            ).data as Envelope<{ message_id: string }>,
-        );
-        ids.push(String(data.message_id));
-      }
+      for (const piece of splitMessage(text, ZALO_TEXT_LIMIT)) ids.push(await sendCs(oaId, userId, { text: piece }));
       return ids;
+    },
+    async sendButtons(oaId, userId, text, buttons) {
+      return sendCs(oaId, userId, {
+        text: text.slice(0, ZALO_TEXT_LIMIT),
+        attachment: {
+          type: 'template',
+          payload: {
+            template_type: 'button',
+            buttons: buttons.map((b) => ({ type: 'oa.query.show', title: b.title, payload: b.payload })),
+          },
+        },
+      });
     },
   };
 }

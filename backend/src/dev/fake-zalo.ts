@@ -24,6 +24,8 @@ export interface SentMessage {
   oaId: string;
   userId: string;
   text: string;
+  /** A button template's buttons (`oa.query.show`: the payload comes back as the user's text). */
+  buttons?: Array<{ type: string; title: string; payload: unknown }>;
   messageId: string;
   at: Date;
 }
@@ -162,9 +164,18 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
       (typeof body.message?.text !== 'string' || !body.message.text || body.message.text.length > 2000)
     )
       return reply(res, -201, 'text is invalid!');
+    const buttons = buttonsOf(body.message?.attachment);
+    if (buttons === 'invalid') return reply(res, -201, 'attachment is invalid!');
     if (closedWindows.has(userId)) return reply(res, -230, 'User has not interacted with the OA in the past 7 days');
     const messageId = randomBytes(10).toString('hex');
-    sent.push({ oaId, userId, text: body.message?.text ?? '', messageId, at: new Date() });
+    sent.push({
+      oaId,
+      userId,
+      text: body.message?.text ?? '',
+      ...(buttons ? { buttons } : {}),
+      messageId,
+      at: new Date(),
+    });
     reply(res, 0, 'Success', {
       message_id: messageId,
       user_id: userId,
@@ -326,4 +337,25 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
         server.close(() => resolve());
       }),
   };
+}
+
+const BUTTON_TYPES = new Set(['oa.query.show', 'oa.query.hide', 'oa.open.url', 'oa.open.phone', 'oa.open.sms']);
+
+/**
+ * A `template_type: "button"` attachment's buttons as zalo-oa.md §1.5 describes them (a type of
+ * the five, a title, a payload: text for the `oa.query.*` kinds), `undefined` for another kind of
+ * attachment, `'invalid'` for a malformed one (Zalo answers -201).
+ */
+function buttonsOf(attachment: unknown): SentMessage['buttons'] | 'invalid' | undefined {
+  if (!attachment || typeof attachment !== 'object') return undefined;
+  const a = attachment as { type?: unknown; payload?: { template_type?: unknown; buttons?: unknown } };
+  if (a.type !== 'template' || a.payload?.template_type !== 'button') return undefined;
+  const buttons = a.payload.buttons;
+  if (!Array.isArray(buttons) || buttons.length === 0 || buttons.length > 5) return 'invalid';
+  for (const b of buttons as Array<{ type?: unknown; title?: unknown; payload?: unknown }>) {
+    if (typeof b.type !== 'string' || !BUTTON_TYPES.has(b.type)) return 'invalid';
+    if (typeof b.title !== 'string' || !b.title || b.title.length > 100) return 'invalid';
+    if (b.type.startsWith('oa.query.') && (typeof b.payload !== 'string' || !b.payload)) return 'invalid';
+  }
+  return buttons as SentMessage['buttons'];
 }

@@ -38,7 +38,12 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
     if (job.audience === 'zaloUser') {
       const recipient = `${job.oaId}:${job.userId}`;
       if ((await deliveredRecipients(em, job.dedupeKey)).has(recipient)) return;
-      await send(() => deps.client.sendText(job.oaId, job.userId, job.text));
+      const buttons = job.buttons;
+      await send<unknown>(() =>
+        buttons?.length
+          ? deps.client.sendButtons(job.oaId, job.userId, job.text, buttons)
+          : deps.client.sendText(job.oaId, job.userId, job.text),
+      );
       return receipt(recipient, null);
     }
     const facts = await loadNoticeFacts(em, job.caseId, job.messageId);

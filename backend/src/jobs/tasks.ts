@@ -21,6 +21,7 @@ import {
   ZSuggestCategoryJob,
   ZAssignConcernJob,
   ZTellSupportersJob,
+  ZOfferSimilarJob,
   ZZaloJob,
 } from '../transitions/delivery-jobs';
 import { fanOutWebhooks, sendWebhook } from './deliver-webhook';
@@ -34,6 +35,7 @@ import { sweepDueCases } from './sweeper';
 import type { RoutingReference } from '../routing/route-submission';
 import { suggestCategories } from '../triage/suggest-categories';
 import { assignConcerns } from '../triage/assign-concerns';
+import { offerSimilarInChat } from '../triage/offer-similar-in-chat';
 import { tellSupporters } from './tell-supporters';
 import type { TriageModels } from '../triage/triage-models';
 
@@ -82,6 +84,9 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
     ),
     [TASKS.suggestCategory]: defineTask(ZSuggestCategoryJob, async ({ caseIds }) => {
       await suggestCategories({ orm, loadSla: deps.loadSla, logger: deps.logger, ...deps.triage }, caseIds);
+    }),
+    [TASKS.offerSimilarInChat]: defineTask(ZOfferSimilarJob, async ({ caseIds }) => {
+      await offerSimilarInChat({ orm, loadSla: deps.loadSla }, caseIds);
     }),
     [TASKS.tellSupporters]: defineTask(ZTellSupportersJob, async ({ caseId, messageId }) => {
       await tellSupporters(orm, caseId, deps.operator, messageId ?? null);

@@ -165,6 +165,20 @@ export function renderCitizenNotice(
 
 /** Said on Zalo when a citizen's first message arrives and when someone follows the OA. */
 export const ZALO_TEXTS = {
+  offerSimilar: {
+    vi: (code: string, titles: Array<{ title: string; supporters: number }>) =>
+      `Có phải bạn muốn phản ánh về một trong những việc sau? Các việc này đã được gửi đến và đang được xử lý:\n` +
+      titles.map((t, i) => `${i + 1}. ${t.title} (${t.supporters} người đã phản ánh)`).join('\n') +
+      `\nNếu đúng, bấm vào việc đó: phản ánh ${code} của bạn được gộp vào và bạn được báo khi có kết quả. Nếu không, bạn không cần làm gì: phản ánh của bạn vẫn được xử lý riêng.`,
+    en: (code: string) =>
+      `Is it about one of these? Tap it to join: your ${code} is merged into it and you are told its answer. Otherwise do nothing: yours is handled on its own.`,
+  },
+  cannotJoin: {
+    vi: (code: string) =>
+      `Không thể gộp vào hồ sơ ${code} (hồ sơ đã kết thúc, hoặc không nằm trong các việc được gợi ý). Phản ánh của bạn vẫn được xử lý riêng.`,
+    en: (code: string) =>
+      `Case ${code} cannot be joined (it is finished, or it was not among those offered). Yours is handled on its own.`,
+  },
   welcome: {
     vi: 'Cảm ơn bạn đã quan tâm. Hãy nhắn nội dung phản ánh, kiến nghị (nơi xảy ra, sự việc); chúng tôi sẽ gửi lại mã số hồ sơ để theo dõi. Để gửi một phản ánh mới khi đang có hồ sơ, bắt đầu tin nhắn bằng #moi.',
     en: 'Thank you for following. Send us your feedback or petition (where and what happened); we will reply with a tracking code. To start a new case while one is open, begin your message with #new.',

@@ -23,6 +23,7 @@ export const TASKS = {
   suggestCategory: 'suggestCategory',
   assignConcern: 'assignConcerns',
   tellSupporters: 'tellSupporters',
+  offerSimilarInChat: 'offerSimilarInChat',
   trainTriage: 'trainTriageModel',
 } as const;
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];
@@ -92,6 +93,11 @@ export const ZZaloUserText = z.object({
   oaId: z.string(),
   userId: z.string(),
   text: z.string(),
+  /** Buttons under the text: each sends its payload back as the user's message (`oa.query.show`). */
+  buttons: z
+    .array(z.object({ title: z.string().min(1).max(100), payload: z.string().min(1).max(1000) }))
+    .max(3)
+    .optional(),
 });
 
 export const ZEmailJob = z.discriminatedUnion('audience', [ZCitizenNotice, ZUnitNotice, ZPreparedMail]);
@@ -127,6 +133,8 @@ export const ZTellSupportersJob = z.object({
 });
 /** New cases, for the emerging concerns (one job per transaction). */
 export const ZAssignConcernJob = ZSuggestCategoryJob;
+/** New chat cases (Zalo), whose citizens are offered similar open cases to join (one job per transaction). */
+export const ZOfferSimilarJob = ZSuggestCategoryJob;
 export type WebhookFanOutJob = z.infer<typeof ZWebhookFanOutJob>;
 
 export type CitizenNotice = z.infer<typeof ZCitizenNotice>;
@@ -141,6 +149,7 @@ export type QueuedMessage =
   | { kind: 'webhook'; payload: WebhookFanOutJob }
   | { kind: 'triage'; dedupeKey: string; payload: z.infer<typeof ZSuggestCategoryJob> }
   | { kind: 'concern'; dedupeKey: string; payload: z.infer<typeof ZAssignConcernJob> }
+  | { kind: 'chatSimilar'; dedupeKey: string; payload: z.infer<typeof ZOfferSimilarJob> }
   | { kind: 'supporters'; dedupeKey: string; payload: z.infer<typeof ZTellSupportersJob> };
 
 /** The job for one message: its task, its checked payload, its key and attempts. */
@@ -188,6 +197,15 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
         runAt: runAt ?? null,
         priority: ANALYSIS_PRIORITY,
       };
+    case 'chatSimilar':
+      return {
+        task: TASKS.offerSimilarInChat,
+        payload: ZOfferSimilarJob.parse(message.payload),
+        jobKey: message.dedupeKey,
+        maxAttempts: MAX_ATTEMPTS.socket,
+        runAt: runAt ?? null,
+        priority: ANALYSIS_PRIORITY,
+      };
     case 'triage':
       return {
         task: TASKS.suggestCategory,
@@ -217,9 +235,10 @@ export function groupBroadcasts(messages: readonly QueuedMessage[]): QueuedMessa
   const first = new Map<string, Extract<QueuedMessage, { kind: 'socket' }>>();
   const firstHook = new Map<string, Extract<QueuedMessage, { kind: 'webhook' }>>();
   const grouped: QueuedMessage[] = [];
-  const byCases: Partial<Record<'triage' | 'concern', Extract<QueuedMessage, { kind: 'triage' | 'concern' }>>> = {};
+  type ByCases = Extract<QueuedMessage, { kind: 'triage' | 'concern' | 'chatSimilar' }>;
+  const byCases: Partial<Record<ByCases['kind'], ByCases>> = {};
   for (const m of messages) {
-    if (m.kind === 'triage' || m.kind === 'concern') {
+    if (m.kind === 'triage' || m.kind === 'concern' || m.kind === 'chatSimilar') {
       // The transaction's cases in one job of each kind (suggestions; emerging concerns).
       const lead = byCases[m.kind];
       if (lead && lead.payload.caseIds.length < 1_000) lead.payload.caseIds.push(...m.payload.caseIds);

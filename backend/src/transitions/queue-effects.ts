@@ -47,6 +47,9 @@ export function messagesFor(effects: readonly CaseEffect[], ctx: EffectContext):
         // Every new case joins the emerging concerns (clusters of alike submissions across units).
         if (effect.event === 'case.created')
           messages.push({ kind: 'concern', dedupeKey: key('concern'), payload: { caseIds: [kase.id] } });
+        // A chat has no form to compare before sending: the citizen is offered similar cases after.
+        if (effect.event === 'case.created' && kase.channel === 'zalo')
+          messages.push({ kind: 'chatSimilar', dedupeKey: key('chat-similar'), payload: { caseIds: [kase.id] } });
         break;
       }
       case 'notifyCitizen': {

@@ -14,6 +14,10 @@ export interface SimilarCaseProbe {
   excludeCaseId?: number | null;
   /** Only cases received in the last so many days. */
   withinDays?: number;
+  /** Not this citizen's own cases (a chat offer never offers a citizen their own). */
+  excludeCitizenId?: number | null;
+  /** Only cases received before this one (what was already there when it was written). */
+  receivedBefore?: Date | null;
 }
 
 export interface SimilarCaseRow {
@@ -53,6 +57,7 @@ export async function findSimilarOpenCases(
        select c.id from case_file c
         where ${place} and c.status not in (${FINAL}) and c.status <> 'received'
           and c.received_at > now() - make_interval(days => ?) and c.id <> ?
+          and c.citizen_id is distinct from ?::int and c.received_at <= coalesce(?::timestamptz, 'infinity')
         order by c.received_at desc limit ${CANDIDATES}
      )
      select c.id, c.tracking_code as "trackingCode", c.title, c.status, c.channel, c.support_count as "supportCount",
@@ -70,6 +75,8 @@ export async function findSimilarOpenCases(
       probe.communeId ?? probe.provinceId,
       probe.withinDays ?? 90,
       probe.excludeCaseId ?? 0,
+      probe.excludeCitizenId ?? null,
+      probe.receivedBefore ?? null,
       probe.communeId,
       limit * 4,
     ],

@@ -116,3 +116,22 @@ export async function storeZaloContact(
     );
   }
 }
+
+/**
+ * The open case of these citizens that was offered the case with this tracking code to join
+ * (its SIMILAR_OFFERED event names it), newest first: a button tap is accepted only for what was offered.
+ */
+export async function findCaseOfferedToJoin(
+  tx: EntityManager,
+  citizenIds: number[],
+  offeredCode: string,
+): Promise<number | null> {
+  if (!citizenIds.length) return null;
+  const [row] = await tx.execute<Array<{ id: number }>>(
+    `select c.id from case_file c join case_event e on e.case_id = c.id and e.type = 'SIMILAR_OFFERED'
+      where c.citizen_id in (?) and e.payload -> 'offered' @> ?::jsonb
+      order by c.id desc limit 1`,
+    [citizenIds, JSON.stringify([offeredCode])],
+  );
+  return row?.id ?? null;
+}

@@ -73,6 +73,10 @@ export const caseGuards = {
   /** A refusal needs somewhere to go back to: the case must have been transferred here. */
   wasTransferredHere: ({ context }: GuardArgs) =>
     Boolean(context.previousUnitCode) && context.previousUnitCode !== context.owningUnitCode,
+  hasSimilarCases: ({ event }: GuardArgs) =>
+    event.type === 'offerSimilar' &&
+    event.similarCaseIds.length > 0 &&
+    event.similarCaseIds.every((id) => Number.isInteger(id) && id > 0),
   hasMergeTarget: ({ event }: GuardArgs) =>
     event.type === 'merge' && Number.isInteger(event.intoCaseId) && event.intoCaseId > 0,
   hasAssignee: ({ event }: GuardArgs) =>

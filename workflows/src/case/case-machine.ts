@@ -22,6 +22,12 @@ const triageRouteActions = [
   { type: 'broadcast', params: { event: 'case.updated' } },
 ] as const;
 
+const mergeActions = [
+  { type: 'notifyCitizen', params: { template: 'merged' } },
+  { type: 'cancelDeadline', params: { clock: 'all' } },
+  { type: 'broadcast', params: { event: 'case.updated' } },
+] as const;
+
 const transferActions = [
   'setOwningUnit',
   'countTransfer',
@@ -190,15 +196,17 @@ export const caseMachine = setup({
             { type: 'broadcast', params: { event: 'case.updated' } },
           ],
         },
-        merge: {
-          guard: and(['isStaffOfOwningUnit', 'hasMergeTarget']),
-          target: '#case.merged',
-          actions: [
-            { type: 'notifyCitizen', params: { template: 'merged' } },
-            { type: 'cancelDeadline', params: { clock: 'all' } },
-            { type: 'broadcast', params: { event: 'case.updated' } },
-          ],
+        offerSimilar: {
+          guard: and(['isSystem', 'hasSimilarCases']),
+          actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
         },
+        // An officer merges a duplicate; a citizen may join a similar case they were offered
+        // (the backend checks the offer): either way the citizen follows the master.
+        merge: [
+          { guard: and(['isCitizen', 'hasMergeTarget']), target: '#case.merged', actions: mergeActions },
+          // Last: a refusal names the officer's guard.
+          { guard: and(['isStaffOfOwningUnit', 'hasMergeTarget']), target: '#case.merged', actions: mergeActions },
+        ],
       },
       states: {
         triage: {

@@ -68,7 +68,12 @@ export type CaseEvent =
   /** A supervisor links another case as related without merging (each keeps its citizens and its own answer). */
   | { type: 'linkRelated'; relatedCaseId: number; reason?: string }
   /** Another citizen supports an open case instead of filing the same again (and may follow it). */
-  | { type: 'support' };
+  | { type: 'support' }
+  /**
+   * A citizen who wrote in chat (Zalo has no form to compare before sending) was shown similar
+   * open cases and may join one: the cases offered, recorded so that only those can be chosen.
+   */
+  | { type: 'offerSimilar'; similarCaseIds: number[] };
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -146,6 +151,7 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   categorise: 'CATEGORISED',
   linkRelated: 'RELATED_LINKED',
   support: 'SUPPORTED',
+  offerSimilar: 'SIMILAR_OFFERED',
 };
 
 export const CASE_EVENT_TYPES = Object.keys(AUDIT_TYPES) as CaseEventType[];

@@ -116,6 +116,7 @@ const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
   categorise: [{ type: 'categorise', categoryCode: 'road-traffic' }, officer],
   linkRelated: [{ type: 'linkRelated', relatedCaseId: 2 }, supervisor],
   support: [{ type: 'support' }, citizen],
+  offerSimilar: [{ type: 'offerSimilar', similarCaseIds: [2, 3] }, system],
 };
 
 /** DESIGN.md §3, row by row: from, event, to. */
@@ -188,6 +189,12 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new' | 'transferredIn', s
   ['inProgress', 'support', 'inProgress'],
   ['awaitingCitizen', 'support', 'awaitingCitizen'],
   ['resolved', 'support', 'resolved'],
+  // Similar cases offered in chat are recorded; the state stays.
+  ['triage', 'offerSimilar', 'triage'],
+  ['routed', 'offerSimilar', 'routed'],
+  ['inProgress', 'offerSimilar', 'inProgress'],
+  ['awaitingCitizen', 'offerSimilar', 'awaitingCitizen'],
+  ['resolved', 'offerSimilar', 'resolved'],
 ];
 
 describe('the case lifecycle, row by row (DESIGN.md §3)', () => {

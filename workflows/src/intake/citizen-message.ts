@@ -156,3 +156,19 @@ export function findTrackingReference(text: string): TrackingReference | null {
     .trim();
   return { trackingCode, accessKey: key ? key[0].toUpperCase() : null, rest };
 }
+
+/** The word a Zalo button sends (and a citizen may type) to join a similar case they were offered. */
+export const JOIN_SIMILAR_KEYWORD = '#ungho';
+const JOIN_SIMILAR = new RegExp(
+  `^\\s*#\\s*(ungho|ủng\\s*hộ|ung\\s*ho)\\s+(${CODE_IN_TEXT.source.slice(2, -2)})\\s*$`,
+  'iu',
+);
+
+/**
+ * "#ungho CN.20261202.00001": the citizen chooses a similar open case offered in chat instead of
+ * their own (the button's payload, or typed, with or without diacritics). Null for anything else.
+ */
+export function findJoinSimilarCommand(text: string): string | null {
+  const match = JOIN_SIMILAR.exec(text);
+  return match ? normaliseTrackingCode(match[2]!) : null;
+}

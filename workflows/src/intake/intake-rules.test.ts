@@ -153,3 +153,15 @@ describe('a tracking code sent on Zalo, as the portal says to', () => {
     expect(findTrackingReference('CN.20261201.00042 SOLUTION10')?.accessKey).toBeNull();
   });
 });
+
+describe('joining a similar case from chat', () => {
+  it('reads the button payload and the typed forms, and nothing else', async () => {
+    const { findJoinSimilarCommand } = await import('./citizen-message');
+    expect(findJoinSimilarCommand('#ungho CN.20261202.00001')).toBe('CN.20261202.00001');
+    expect(findJoinSimilarCommand('#ủng hộ cn 20261202 00001')).toBe('CN.20261202.00001');
+    expect(findJoinSimilarCommand(' # ung ho CN-20261202-00001 ')).toBe('CN.20261202.00001');
+    expect(findJoinSimilarCommand('CN.20261202.00001')).toBeNull();
+    expect(findJoinSimilarCommand('#ungho CN.20261202.00001 và thêm ảnh')).toBeNull();
+    expect(findJoinSimilarCommand('tôi ủng hộ việc này')).toBeNull();
+  });
+});

@@ -1,8 +1,10 @@
 import {
   Case,
   type EntityManager,
+  OrgUnit,
   applyZaloReceipt,
   findCaseByTrackingCode,
+  findCaseOfferedToJoin,
   findCitizensOfZaloUser,
   findOpenCaseOfCitizens,
   findZaloOa,
@@ -11,6 +13,7 @@ import {
 } from '@caunoi/db';
 import {
   type TrackingReference,
+  findJoinSimilarCommand,
   findTrackingReference,
   isOpenStatus,
   startsNewCase,
@@ -19,6 +22,7 @@ import {
 } from '@caunoi/workflows';
 import { accessKeyMatches } from '../../transitions/access-key';
 import { addCitizenMessage } from '../../transitions/add-citizen-message';
+import { changeCase } from '../../transitions/change-case';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
 import { toPlainText } from '../../intake/plain-text';
 import { queueMessages } from '../../transitions/delivery-jobs';
@@ -83,6 +87,10 @@ async function userMessage(
   const say = (vi: string, en: string) =>
     queueZaloText(ctx.tx, oa.oaId, userId, `${vi}\n\n${en}`, `zalo-answer:${oa.oaId}:${msgId}`);
 
+  // A tap on a similar case offered after their message (or the same typed): join it.
+  const joinCode = findJoinSimilarCommand(text);
+  if (joinCode) return joinSimilarCase(ctx, citizenIds, joinCode, say);
+
   const reference = startsNewCase(text) ? null : findTrackingReference(text);
   if (reference) return messageWithTrackingCode(ctx, event, oa, citizenIds, reference, say, userId);
 
@@ -122,8 +130,8 @@ async function userMessage(
     language: 'vi',
     channel: 'zalo',
     categoryCode: null,
-    provinceCode: null,
-    communeCode: null,
+    // An OA is a unit's: a commune's chat is about that commune (similar cases, concerns' provinces).
+    ...(await placeOfUnit(ctx.tx, oa.unitCode)),
     placeText: null,
     citizen: citizenIds.length
       ? { existingId: citizenIds[0]! }
@@ -179,6 +187,53 @@ async function messageWithTrackingCode(
   else if (theirs) await say(ZALO_TEXTS.addedToCase.vi(code), ZALO_TEXTS.addedToCase.en(code));
   else await say(ZALO_TEXTS.linked.vi(code), ZALO_TEXTS.linked.en(code));
   return { kind: 'case', caseId: kase.id, created: false };
+}
+
+/**
+ * The citizen taps one of the similar open cases offered in chat: their own case (the newest one
+ * it was offered to) is merged into it, through the one path, as the citizen's choice; the merge
+ * notice answers them, and they hear the master's answer when it comes. Anything not offered, or
+ * a case finished meanwhile, is answered with why, and their case stays as it is.
+ */
+async function joinSimilarCase(
+  ctx: IntakeContext,
+  citizenIds: number[],
+  code: string,
+  say: (vi: string, en: string) => Promise<void>,
+): Promise<HandledItem> {
+  const ownId = await findCaseOfferedToJoin(ctx.tx, citizenIds, code);
+  const master = ownId ? await findCaseByTrackingCode(ctx.tx, code) : null;
+  const own = ownId ? await ctx.tx.findOne(Case, ownId, { fields: ['id', 'status'] }) : null;
+  if (
+    !own ||
+    !master ||
+    !isOpenStatus(own.status) ||
+    !isOpenStatus(master.status) ||
+    master.status === 'received' ||
+    master.status === 'resolved'
+  ) {
+    await say(ZALO_TEXTS.cannotJoin.vi(code), ZALO_TEXTS.cannotJoin.en(code));
+    return { kind: 'recorded', note: `asked to join ${code}, which was not offered or is not open` };
+  }
+  const merged = await changeCase(ctx.tx, ctx.sla, own.id, {
+    event: { type: 'merge', intoCaseId: master.id, reason: 'the citizen chose a similar case offered in chat' },
+    context: { actor: { kind: 'citizen', relation: 'none' } },
+    actor: { actorType: 'citizen', actor: 'citizen:zalo', userId: null },
+    now: ctx.item.receivedAt,
+    auditExtra: { chosenByCitizen: true, intoTrackingCode: code },
+  });
+  return { kind: 'case', caseId: merged.caseId, created: false };
+}
+
+/** A commune's OA places its chats in the commune (and its province); another unit's names no place. */
+async function placeOfUnit(
+  tx: EntityManager,
+  unitCode: string,
+): Promise<{ communeCode: string | null; provinceCode: string | null }> {
+  const unit = await tx.findOne(OrgUnit, { code: unitCode }, { populate: ['parent'] });
+  if (unit?.level === 'commune') return { communeCode: unit.code, provinceCode: unit.parent?.code ?? null };
+  if (unit?.level === 'province') return { communeCode: null, provinceCode: unit.code };
+  return { communeCode: null, provinceCode: null };
 }
 
 /** The open case a message from this user belongs to: the one they quoted, else the one awaiting them, else the latest. */
