@@ -327,6 +327,21 @@ describe('officers and the Government Office in a real browser', () => {
     await dialog.getByLabel('Đơn vị chủ trì').fill('BGDDT');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await page.getByRole('heading', { name: 'Học phí trường công năm học mới' }).waitFor();
+
+    // The alert thresholds are set on the same screen; a refused value is named beside its field.
+    await page.getByText(/Cảnh báo khi có từ 20 phản ánh trong 24 giờ, từ 3 tỉnh/).waitFor();
+    await page.getByRole('button', { name: 'Ngưỡng cảnh báo' }).click();
+    const rule = page.getByRole('dialog');
+    await rule.getByLabel('Số phản ánh tối thiểu').fill('1');
+    await rule.getByRole('button', { name: 'Lưu' }).click();
+    await rule.getByText(/2/).first().waitFor();
+    expect(await rule.getByLabel('Số phản ánh tối thiểu').getAttribute('aria-invalid')).toBe('true');
+    await rule.getByLabel('Số phản ánh tối thiểu').fill('12');
+    await rule.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText(/Cảnh báo khi có từ 12 phản ánh trong 24 giờ/).waitFor();
+    const [saved] = await w.sql('select min_cases from concern_surge_rule');
+    expect(saved.min_cases).toBe(12);
+    await w.sql('update concern_surge_rule set min_cases = 20');
     expect(await accessibilityProblems(page, 'emerging concerns')).toEqual([]);
   });
 

@@ -62,4 +62,41 @@ describe('the daily digest for the Government Office', () => {
     const row = (await digests()).find((r) => r.recipients.includes('theodoi.vpcp@caunoi.local'))!;
     expect(row.text).toContain(`${top.unit.name} (${top.unit.code}): ${top.overdueNow} overdue`);
   });
+
+  it('names the fastest growing concerns of the last 24 hours, by title only', async () => {
+    // Three provinces: a ward of Hà Nội, one of another province, and a province named alone.
+    const [other] = await w.sql<{ code: string }>(
+      `select c.code from org_unit c join org_unit p on p.id = c.parent_id
+        where c.level = 'commune' and p.code <> '01' and c.valid_to is null order by c.code limit 1`,
+    );
+    const [third] = await w.sql<{ code: string }>(
+      `select code from org_unit where level = 'province' and code not in ('01', '79') and valid_to is null order by code limit 1`,
+    );
+    const places = [{ communeCode: '00004' }, { communeCode: other!.code }, { provinceCode: third!.code }];
+    for (const [i, place] of places.entries())
+      expect(
+        (
+          await w.api(null, 'POST', '/api/public/submissions', {
+            title: i === 1 ? 'Gia dien tang cao bat thuong thang nay' : 'Giá điện tăng cao bất thường tháng này',
+            body: `Hóa đơn tiền điện tháng này tăng gấp đôi dù dùng như mọi tháng (${i}).`,
+            ...place,
+            name: 'Trần Thị Hoa',
+            email: `hoa${i}@example.test`,
+            consent: true,
+          })
+        ).status,
+      ).toBe(201);
+    await w.t.server.jobs.drain();
+    // A morning today (the concerns are counted against the database's clock).
+    const morning = new Date(Date.now() + 8 * 3_600_000);
+    morning.setUTCHours(0, 30, 0, 0);
+    expect(await digestOf(morning)).toBe(2);
+    await w.t.server.jobs.drain();
+    const today = (await digests()).filter((r) => !r.subject.includes('2026-11-20'));
+    const vi = today.find((r) => r.recipients.includes('chuyenvien.vpcp@caunoi.local'))!;
+    expect(vi.text).toContain('Vấn đề nổi lên trong 24 giờ qua:');
+    expect(vi.text).toMatch(/- Giá điện tăng cao bất thường tháng này: 3 phản ánh/);
+    expect(vi.text).toContain('https://caunoi.example/admin/#/concerns');
+    expect(JSON.stringify(today)).not.toMatch(/Trần Thị Hoa|@example\.test/);
+  });
 });

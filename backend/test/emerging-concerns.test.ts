@@ -21,9 +21,19 @@ describe('emerging concerns', () => {
     zalo = await startFakeZalo({ apps: [BA_DINH_OA], retryDelaysMs: [20, 20], deliveryReceipts: false });
     w = await startWorld(serverUrl, { ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url });
     await connectBaDinhOa(w, zalo);
-    // The rule is data: here 8 alike submissions in 24 h from 3 provinces.
-    await w.sql('update concern_surge_rule set min_cases = 8, min_provinces = 3');
     const token = await w.login('theodoi.vpcp@caunoi.local');
+    // The rule is data the Government Office sets: here 8 alike submissions in 24 h from 3 provinces.
+    const rule = (await w.api(token, 'GET', '/api/reports/concerns/surge-rule')).body;
+    expect(rule).toEqual({ minCases: 20, minProvinces: 3, windowHours: 24, similarity: 0.45 });
+    const refused = await w.api(token, 'PUT', '/api/reports/concerns/surge-rule', { ...rule, minCases: 1 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0].field).toBe('minCases');
+    const officer = await w.login('canbo.badinh@caunoi.local');
+    expect((await w.api(officer, 'PUT', '/api/reports/concerns/surge-rule', { ...rule, minCases: 8 })).status).toBe(
+      403,
+    );
+    const saved = await w.api(token, 'PUT', '/api/reports/concerns/surge-rule', { ...rule, minCases: 8 });
+    expect(saved.body).toEqual({ ...rule, minCases: 8 });
     socket = io(w.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true });
     await new Promise<void>((resolve) => socket.once('ready', () => resolve()));
     socket.on('concern.surged', (payload) => surges.push(payload));
@@ -71,6 +81,8 @@ describe('emerging concerns', () => {
     expect(surges[0]).toMatchObject({ windowHours: 24 });
     expect(surges[0]!.cases as number).toBeGreaterThanOrEqual(8);
     expect(surges[0]!.provinces as number).toBeGreaterThanOrEqual(3);
+    // The alert may come before the last of the nine joined; the list is read once all have.
+    await w.t.server.jobs.drain();
 
     const director = await w.login('theodoi.vpcp@caunoi.local');
     const list = await w.api(director, 'GET', '/api/reports/concerns');

@@ -13,7 +13,7 @@ import {
 } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Title, useDataProvider, useNotify, useTranslate } from 'react-admin';
-import type { TCaseListItem, TConcern } from '@caunoi/contract';
+import type { TCaseListItem, TConcern, TSurgeRule } from '@caunoi/contract';
 import type { CaseDataProvider } from '../providers/data-provider';
 import { useConcernSurges } from '../realtime/live';
 
@@ -81,6 +81,59 @@ function NameDialog({ concern, onClose }: { concern: TConcern; onClose: (changed
   );
 }
 
+const RULE_FIELDS = ['minCases', 'minProvinces', 'windowHours', 'similarity'] as const;
+
+/** The surge rule as a form: the server checks the bounds and names the field it refuses. */
+function SurgeRuleDialog({ rule, onClose }: { rule: TSurgeRule; onClose: (saved: TSurgeRule | null) => void }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const dataProvider = useDataProvider<CaseDataProvider>();
+  const [values, setValues] = useState<Record<string, string>>(
+    Object.fromEntries(RULE_FIELDS.map((f) => [f, String(rule[f])])),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = async () => {
+    try {
+      const { data } = await dataProvider.saveSurgeRule(
+        Object.fromEntries(RULE_FIELDS.map((f) => [f, Number(values[f]!.replace(',', '.'))])) as TSurgeRule,
+      );
+      notify('caunoi.concerns.ruleSaved', { type: 'success' });
+      onClose(data);
+    } catch (error) {
+      const fields = (error as { body?: { error?: { fields?: Array<{ field: string; message: string }> } } }).body
+        ?.error?.fields;
+      if (fields?.length) setErrors(Object.fromEntries(fields.map((f) => [f.field, f.message])));
+      else notify((error as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <Dialog open onClose={() => onClose(null)} aria-labelledby="surge-rule-title">
+      <DialogTitle id="surge-rule-title">{translate('caunoi.concerns.rule')}</DialogTitle>
+      <DialogContent>
+        {RULE_FIELDS.map((f) => (
+          <TextField
+            key={f}
+            label={translate(`caunoi.concerns.${f}`)}
+            value={values[f]}
+            onChange={(e) => setValues({ ...values, [f]: e.target.value })}
+            error={!!errors[f]}
+            helperText={errors[f]}
+            inputMode="decimal"
+            fullWidth
+            margin="dense"
+          />
+        ))}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => onClose(null)}>{translate('ra.action.cancel')}</Button>
+        <Button variant="contained" onClick={() => void save()}>
+          {translate('ra.action.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
 /**
  * "Vấn đề nổi lên": the Government Office's list of emerging concerns, fastest growing first, each
  * with its 14-day counts, the provinces and channels it spans and a few titles; a surge arrives
@@ -91,6 +144,8 @@ export function ConcernList() {
   const dataProvider = useDataProvider<CaseDataProvider>();
   const [concerns, setConcerns] = useState<TConcern[] | null>(null);
   const [naming, setNaming] = useState<TConcern | null>(null);
+  const [rule, setRule] = useState<TSurgeRule | null>(null);
+  const [editingRule, setEditingRule] = useState(false);
   const [casesOf, setCasesOf] = useState<Record<number, TCaseListItem[] | undefined>>({});
   const toggleCases = async (id: number) => {
     if (casesOf[id]) return setCasesOf({ ...casesOf, [id]: undefined });
@@ -99,6 +154,7 @@ export function ConcernList() {
   };
   const load = useCallback(() => {
     void dataProvider.concerns().then(({ data }) => setConcerns(data));
+    void dataProvider.surgeRule().then(({ data }) => setRule(data));
   }, [dataProvider]);
   useEffect(load, [load]);
   const surge = useConcernSurges(load);
@@ -108,6 +164,14 @@ export function ConcernList() {
       <Typography variant="h5" component="h1">
         {translate('caunoi.concerns.title')}
       </Typography>
+      {rule && (
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <Typography variant="body2">{translate('caunoi.concerns.ruleNow', rule)}</Typography>
+          <Button size="small" onClick={() => setEditingRule(true)}>
+            {translate('caunoi.concerns.rule')}
+          </Button>
+        </Stack>
+      )}
       {surge && (
         <Chip
           color="error"
@@ -176,6 +240,15 @@ export function ConcernList() {
           </CardContent>
         </Card>
       ))}
+      {editingRule && rule && (
+        <SurgeRuleDialog
+          rule={rule}
+          onClose={(saved) => {
+            setEditingRule(false);
+            if (saved) setRule(saved);
+          }}
+        />
+      )}
       {naming && (
         <NameDialog
           concern={naming}

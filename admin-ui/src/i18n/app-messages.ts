@@ -213,6 +213,14 @@ const vi = {
       label: 'Tên vấn đề',
       leadUnit: 'Đơn vị chủ trì',
       leadUnitHint: 'Mã đơn vị, ví dụ BCT (Bộ Công Thương), 01 (Hà Nội)',
+      rule: 'Ngưỡng cảnh báo',
+      ruleNow:
+        'Cảnh báo khi có từ %{minCases} phản ánh trong %{windowHours} giờ, từ %{minProvinces} tỉnh, thành phố trở lên',
+      minCases: 'Số phản ánh tối thiểu',
+      minProvinces: 'Số tỉnh, thành phố tối thiểu',
+      windowHours: 'Trong khoảng (giờ)',
+      similarity: 'Độ giống để gộp vào một vấn đề (0,2–0,95)',
+      ruleSaved: 'Đã lưu ngưỡng cảnh báo',
     },
     similar: {
       sameCommune: 'cùng xã, phường',
@@ -587,6 +595,14 @@ const en: Messages = {
       label: 'Name',
       leadUnit: 'Lead unit',
       leadUnitHint: 'A unit code, e.g. BCT (Ministry of Industry and Trade), 01 (Hà Nội)',
+      rule: 'Alert thresholds',
+      ruleNow:
+        'Alert at %{minCases} submissions or more in %{windowHours} hours, from %{minProvinces} provinces or more',
+      minCases: 'Submissions at least',
+      minProvinces: 'Provinces at least',
+      windowHours: 'Within (hours)',
+      similarity: 'How alike to join a concern (0.2–0.95)',
+      ruleSaved: 'Alert thresholds saved',
     },
     similar: {
       sameCommune: 'same commune',

@@ -1,4 +1,4 @@
-import type { TCaseListItem, TConcern, TSimilarCase } from '@caunoi/contract';
+import type { TCaseListItem, TConcern, TSimilarCase, TSurgeRule } from '@caunoi/contract';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider } from 'react-admin';
 import { httpClient } from './http';
@@ -32,6 +32,9 @@ export interface CaseDataProvider extends DataProvider {
   concerns(): Promise<{ data: TConcern[] }>;
   concernCases(id: number): Promise<{ data: TCaseListItem[] }>;
   updateConcern(id: number, body: { label: string | null; leadUnitCode: string | null }): Promise<{ data: TConcern }>;
+  /** When a concern surges (the live alert and the digest). */
+  surgeRule(): Promise<{ data: TSurgeRule }>;
+  saveSurgeRule(rule: TSurgeRule): Promise<{ data: TSurgeRule }>;
   /** Likely duplicates of a case, ranked, with why. */
   similar(id: number): Promise<{ data: TSimilarCase[] }>;
   dashboard(query: Record<string, string>): Promise<{ data: unknown }>;
@@ -77,6 +80,17 @@ export const dataProvider: CaseDataProvider = {
   async updateConcern(id, body) {
     const { json } = await httpClient(`/api/reports/concerns/${id}`, { method: 'PUT', body: JSON.stringify(body) });
     return { data: json as TConcern };
+  },
+  async surgeRule() {
+    const { json } = await httpClient('/api/reports/concerns/surge-rule');
+    return { data: json as TSurgeRule };
+  },
+  async saveSurgeRule(rule) {
+    const { json } = await httpClient('/api/reports/concerns/surge-rule', {
+      method: 'PUT',
+      body: JSON.stringify(rule),
+    });
+    return { data: json as TSurgeRule };
   },
   async similar(id) {
     const { json } = await httpClient(`/api/cases/${id}/similar`);

@@ -105,6 +105,26 @@ export const ZConcernSurge = z
   .openapi('ConcernSurge');
 export type TConcernSurge = z.infer<typeof ZConcernSurge>;
 
+/** When a concern surges (the live alert and the digest), and how alike a case must be to join one. */
+export const ZSurgeRule = z
+  .object({
+    minCases: z.number().int().min(2).max(100_000).openapi({ description: 'Submissions in the window (default 20)' }),
+    minProvinces: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .openapi({ description: 'From at least so many provinces (default 3; 1: any burst)' }),
+    windowHours: z.number().int().min(1).max(168).openapi({ description: 'The window, in hours (default 24)' }),
+    similarity: z
+      .number()
+      .min(0.2)
+      .max(0.95)
+      .openapi({ description: "Trigram similarity of a title to a concern's to join it (default 0.45)" }),
+  })
+  .openapi('SurgeRule');
+export type TSurgeRule = z.infer<typeof ZSurgeRule>;
+
 export const ZConcernUpdate = z
   .object({
     label: z.string().trim().max(200).nullable(),

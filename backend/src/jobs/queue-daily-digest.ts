@@ -1,4 +1,10 @@
-import { type EntityManager, type MikroORM, findDigestSubscribersDue, findEscalatedBetween } from '@caunoi/db';
+import {
+  type EntityManager,
+  type MikroORM,
+  findDigestSubscribersDue,
+  findEscalatedBetween,
+  listConcerns,
+} from '@caunoi/db';
 import { buildEscalationReport } from '../reports/escalation-report';
 import type { SlaContext } from '../transitions/sla-context';
 import { type DigestContent, renderDigest } from '../notifications/digest-template';
@@ -8,12 +14,13 @@ import { queueMessages } from '../transitions/delivery-jobs';
 export const DIGEST_HOUR = 7;
 const TOP_UNITS = 10;
 const TOP_CASES = 20;
+const TOP_CONCERNS = 5;
 
 /**
  * The `queueDailyDigest` task (hourly, from the job queue's crontab): once the local morning has
  * come, queues the day's digest for every Government Office subscriber who has not had it: the
- * units with the most overdue cases and the cases escalated in the last 24 hours. Returns how many
- * it queued.
+ * units with the most overdue cases, the cases escalated in the last 24 hours, and the fastest
+ * growing concerns (those that surged marked). Returns how many it queued.
  */
 export async function queueDailyDigest(
   orm: MikroORM,
@@ -35,6 +42,9 @@ export async function queueDailyDigest(
 
   const report = await buildEscalationReport(em, sla, undefined, { level: 'province' }, now);
   const escalated = await findEscalatedBetween(em, new Date(now.getTime() - 86_400_000), now, TOP_CASES);
+  const concerns = (await listConcerns(em, { minSize: 2, limit: TOP_CONCERNS * 2 }))
+    .filter((c) => c.last24h > 0)
+    .slice(0, TOP_CONCERNS);
   const content: DigestContent = {
     date: localDate,
     overdueTotal: report.total.overdueNow,
@@ -45,7 +55,15 @@ export async function queueDailyDigest(
       .map((r) => ({ code: r.unit.code, name: r.unit.name, overdueNow: r.overdueNow, aging: r.aging })),
     newlyEscalated: escalated.lines,
     newlyEscalatedTotal: escalated.total,
+    risingConcerns: concerns.map((c) => ({
+      title: c.label ?? c.representative,
+      last24h: c.last24h,
+      previous24h: c.previous24h,
+      provinces: c.provinces.map((p) => p.name ?? p.code),
+      surged: !!c.surgedAt && now.getTime() - new Date(c.surgedAt).getTime() < 86_400_000,
+    })),
     dashboardUrl: `${publicUrl.replace(/\/$/, '')}/admin/`,
+    concernsUrl: `${publicUrl.replace(/\/$/, '')}/admin/#/concerns`,
   };
   await queueMessages(
     em,

@@ -6,7 +6,10 @@ export interface DigestContent {
   topOverdueUnits: Array<{ code: string; name: string; overdueNow: number; aging: Record<string, number> }>;
   newlyEscalated: Array<{ trackingCode: string; title: string; unitName: string; level: number }>;
   newlyEscalatedTotal: number;
+  /** The fastest growing concerns of the last 24 h (titles only: no citizen data). */
+  risingConcerns: Array<{ title: string; last24h: number; previous24h: number; provinces: string[]; surged: boolean }>;
   dashboardUrl: string;
+  concernsUrl: string;
 }
 
 const TEXT = {
@@ -21,6 +24,10 @@ const TEXT = {
     none: 'Không có.',
     more: (n: number) => `… và ${n} hồ sơ khác.`,
     footer: 'Xem chi tiết trên bảng điều khiển:',
+    concerns: 'Vấn đề nổi lên trong 24 giờ qua',
+    concernLine: (c: DigestContent['risingConcerns'][number]) =>
+      `${c.surged ? '[TĂNG ĐỘT BIẾN] ' : ''}${c.title}: ${c.last24h} phản ánh (24 giờ trước đó: ${c.previous24h}) · ${c.provinces.join(', ') || '—'}`,
+    concernsLink: 'Danh sách đầy đủ:',
   },
   en: {
     subject: (d: DigestContent) =>
@@ -33,6 +40,10 @@ const TEXT = {
     none: 'None.',
     more: (n: number) => `… and ${n} more.`,
     footer: 'Details on the dashboard:',
+    concerns: 'Emerging concerns in the last 24 hours',
+    concernLine: (c: DigestContent['risingConcerns'][number]) =>
+      `${c.surged ? '[SURGE] ' : ''}${c.title}: ${c.last24h} submissions (the 24 hours before: ${c.previous24h}) · ${c.provinces.join(', ') || '—'}`,
+    concernsLink: 'The full list:',
   },
 } as const;
 
@@ -49,6 +60,10 @@ export function renderDigest(content: DigestContent, language: Language): { subj
     lines.push(`  - ${c.trackingCode} · ${c.unitName} · ${t.level} ${c.level} · ${c.title}`);
   if (content.newlyEscalatedTotal > content.newlyEscalated.length)
     lines.push(`  ${t.more(content.newlyEscalatedTotal - content.newlyEscalated.length)}`);
+  lines.push('', `${t.concerns}:`);
+  if (!content.risingConcerns.length) lines.push(`  ${t.none}`);
+  for (const c of content.risingConcerns) lines.push(`  - ${t.concernLine(c)}`);
+  if (content.risingConcerns.length) lines.push(`  ${t.concernsLink} ${content.concernsUrl}`);
   lines.push('', `${t.footer} ${content.dashboardUrl}`);
   return { subject: t.subject(content), text: lines.join('\n') };
 }

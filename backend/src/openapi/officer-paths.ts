@@ -5,6 +5,7 @@ import {
   ZCaseListItem,
   ZConcern,
   ZConcernUpdate,
+  ZSurgeRule,
   ZDashboard,
   ZDashboardQuery,
   ZEscalationReport,
@@ -198,6 +199,25 @@ export function registerOfficerPaths(registry: OpenAPIRegistry, security: Securi
     security: security.officer,
     request: { params: idParam },
     responses: { 200: json(z.array(ZCaseListItem), 'The cases'), ...oversight },
+  });
+  registry.registerPath({
+    operationId: 'getSurgeRule',
+    method: 'get',
+    path: '/api/reports/concerns/surge-rule',
+    tags: ['reports'],
+    summary: 'When a concern surges (the live alert and the digest), and how alike a case must be to join one',
+    security: security.officer,
+    responses: { 200: json(ZSurgeRule, 'The surge rule'), ...oversight },
+  });
+  registry.registerPath({
+    operationId: 'updateSurgeRule',
+    method: 'put',
+    path: '/api/reports/concerns/surge-rule',
+    tags: ['reports'],
+    summary: 'Change the surge rule; the next assignment uses it',
+    security: security.officer,
+    request: { body: { content: { 'application/json': { schema: ZSurgeRule } } } },
+    responses: { 200: json(ZSurgeRule, 'The surge rule now'), 400: errors[400], ...oversight },
   });
   registry.registerPath({
     operationId: 'updateConcern',

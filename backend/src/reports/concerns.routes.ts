@@ -5,10 +5,12 @@ import {
   findConcernCaseIds,
   findCurrentUnitId,
   listConcerns,
+  loadSurgeRule,
+  saveSurgeRule,
   updateConcern,
 } from '@caunoi/db';
 import { z } from '@caunoi/contract';
-import { ZConcernUpdate } from '@caunoi/contract';
+import { ZConcernUpdate, ZSurgeRule } from '@caunoi/contract';
 import { AppError } from '../http/app-error';
 import { toCaseListItemDto } from '../cases/case-dtos';
 import type { Logger } from '../support/logger';
@@ -22,7 +24,7 @@ const ZConcernQuery = z.object({
 /**
  * `/api/reports/concerns` (the Government Office and administrators, behind requireRole):
  * the emerging concerns, fastest growing first; the cases behind one (no citizen data); naming one
- * and giving it a lead unit.
+ * and giving it a lead unit; the surge rule (when the Government Office is alerted), as data.
  */
 export function createConcernRoutes(orm: MikroORM, requireOversight: RequestHandler[], logger: Logger): Router {
   const router = Router();
@@ -32,6 +34,15 @@ export function createConcernRoutes(orm: MikroORM, requireOversight: RequestHand
     const query = ZConcernQuery.parse(req.query);
     const rows = await listConcerns(orm.em.fork(), query);
     res.json(rows.map((r) => ({ ...r, surgedAt: iso(r.surgedAt), lastCaseAt: iso(r.lastCaseAt)! })));
+  });
+  router.get('/surge-rule', async (_req, res) => {
+    res.json(await loadSurgeRule(orm.em.fork()));
+  });
+  router.put('/surge-rule', async (req, res) => {
+    const rule = ZSurgeRule.parse(req.body);
+    const saved = await saveSurgeRule(orm.em.fork(), rule);
+    logger.info({ userId: req.principal!.userId, ...saved }, 'surge rule changed');
+    res.json(saved);
   });
   router.get('/:id/cases', async (req, res) => {
     const { id } = ZId.parse(req.params);

@@ -16,6 +16,17 @@ export async function loadSurgeRule(em: EntityManager): Promise<SurgeRule> {
   return row ?? { minCases: 20, minProvinces: 3, windowHours: 24, similarity: 0.45 };
 }
 
+/** Changes the surge rule (one row); the next assignment reads it. */
+export async function saveSurgeRule(em: EntityManager, rule: SurgeRule): Promise<SurgeRule> {
+  await em.execute(
+    `insert into concern_surge_rule (id, min_cases, min_provinces, window_hours, similarity) values (1, ?, ?, ?, ?)
+     on conflict (id) do update set min_cases = excluded.min_cases, min_provinces = excluded.min_provinces,
+       window_hours = excluded.window_hours, similarity = excluded.similarity`,
+    [rule.minCases, rule.minProvinces, rule.windowHours, rule.similarity],
+  );
+  return loadSurgeRule(em);
+}
+
 export interface ConcernAssignment {
   clusterId: number;
   created: boolean;
