@@ -9,3 +9,4 @@ export { createLogger } from './support/logger';
 export { sweepDueCases } from './jobs/sweeper';
 export { routeSubmission, resolvePlace } from './routing/route-submission';
 export { evaluateCategoryModel, trainCategoryModel, type LabelledText } from './triage/category-model';
+export { markCampaigns } from './triage/mark-campaigns';

@@ -24,7 +24,15 @@ describe('emerging concerns', () => {
     const token = await w.login('theodoi.vpcp@caunoi.local');
     // The rule is data the Government Office sets: here 8 alike submissions in 24 h from 3 provinces.
     const rule = (await w.api(token, 'GET', '/api/reports/concerns/surge-rule')).body;
-    expect(rule).toEqual({ minCases: 20, minProvinces: 3, windowHours: 24, similarity: 0.45 });
+    expect(rule).toEqual({
+      minCases: 20,
+      minProvinces: 3,
+      windowHours: 24,
+      similarity: 0.45,
+      campaignMinCases: 10,
+      campaignSimilarity: 0.9,
+      campaignWindowHours: 24,
+    });
     const refused = await w.api(token, 'PUT', '/api/reports/concerns/surge-rule', { ...rule, minCases: 1 });
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields[0].field).toBe('minCases');
@@ -160,5 +168,67 @@ describe('emerging concerns', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await w.sql('select 1 from case_concern where case_id = $1', [id])).toHaveLength(1);
+  });
+
+  it('marks copy-paste as one campaign: the copies are support of the first, not workload, and each citizen is told', async () => {
+    // The earlier stories' jobs are done before the rule changes (a retried one would read it).
+    await w.t.server.jobs.drain();
+    const director = await w.login('theodoi.vpcp@caunoi.local');
+    const rule = (await w.api(director, 'GET', '/api/reports/concerns/surge-rule')).body;
+    expect(rule).toMatchObject({ campaignMinCases: 10, campaignSimilarity: 0.9, campaignWindowHours: 24 });
+    expect(
+      (await w.api(director, 'PUT', '/api/reports/concerns/surge-rule', { ...rule, campaignMinCases: 4 })).status,
+    ).toBe(200);
+    // One text shared in a group chat, sent by five people; one more person writes in their own words.
+    const letter =
+      'Chúng tôi, cư dân khu đô thị Nam Thăng Long, kiến nghị dừng xây dựng trạm trộn bê tông cạnh khu dân cư vì gây bụi và tiếng ồn suốt đêm, ảnh hưởng sức khỏe người già và trẻ nhỏ.';
+    const send = (i: number, body = letter) =>
+      w.api(null, 'POST', '/api/public/submissions', {
+        title: 'Kiến nghị dừng trạm trộn bê tông Nam Thăng Long',
+        body,
+        communeCode: '00004',
+        name: `Cư dân ${i}`,
+        email: `cudan${i}@example.test`,
+        consent: true,
+      });
+    const codes: string[] = [];
+    for (let i = 1; i <= 5; i += 1) codes.push((await send(i)).body.trackingCode);
+    const own = (
+      await send(
+        6,
+        'Trạm trộn bê tông gần nhà tôi chạy cả đêm, bụi bám đầy ban công, đề nghị kiểm tra giấy phép môi trường.',
+      )
+    ).body.trackingCode;
+    await w.t.server.jobs.drain();
+
+    const rows = await w.sql<{ tracking_code: string; status: string; duplicate_of_id: number | null; id: number }>(
+      'select id, tracking_code, status, duplicate_of_id from case_file where tracking_code = any($1) order by id',
+      [[...codes, own]],
+    );
+    const lead = rows[0]!;
+    expect(lead.tracking_code).toBe(codes[0]);
+    expect(lead.status).not.toBe('merged');
+    for (const copy of rows.slice(1, 5)) expect(copy).toMatchObject({ status: 'merged', duplicate_of_id: lead.id });
+    // Written in one's own words, it stays a case of its own.
+    expect(rows[5]).toMatchObject({ tracking_code: own, duplicate_of_id: null });
+    expect(rows[5]!.status).not.toBe('merged');
+    const [{ support_count }] = await w.sql('select support_count from case_file where id = $1', [lead.id]);
+    expect(support_count).toBe(5);
+    const events = await w.sql(`select actor, payload from case_event where type = 'MERGED' and case_id = any($1)`, [
+      rows.slice(1, 5).map((r) => r.id),
+    ]);
+    expect(events).toHaveLength(4);
+    for (const e of events)
+      expect(e).toMatchObject({ actor: 'system:campaign', payload: { campaignId: expect.any(Number) } });
+    // Each copy's citizen hears where their submission went, on their own channel.
+    const mail = (await (await fetch(`${w.url}/api/dev/mail?to=cudan5@example.test`)).json()) as Array<{
+      subject: string;
+    }>;
+    expect(mail.some((m) => m.subject.includes(`gộp vào ${lead.tracking_code}`))).toBe(true);
+
+    const list = (await w.api(director, 'GET', '/api/reports/concerns')).body as Array<Record<string, unknown>>;
+    const concern = list.find((c) => c.representative === 'Kiến nghị dừng trạm trộn bê tông Nam Thăng Long')!;
+    expect(concern).toMatchObject({ campaigns: 1, campaignCopies: 4 });
+    await w.api(director, 'PUT', '/api/reports/concerns/surge-rule', rule);
   });
 });

@@ -89,7 +89,8 @@ export async function startWorld(serverUrl: string, env: Record<string, string> 
         loadSla,
         {
           title: `Đường ngập nước số ${submitted}`,
-          body: 'Mưa lớn làm ngập đoạn đường trước trường học, đề nghị khơi thông cống.',
+          // People write in their own words: many submissions here are not a copy-paste campaign.
+          body: FLOODING[submitted % FLOODING.length]!,
           language: 'vi',
           channel: 'portal',
           categoryCode: 'road-traffic',
@@ -125,3 +126,19 @@ export async function startWorld(serverUrl: string, env: Record<string, string> 
   };
   return world;
 }
+
+/** Twelve citizens' own words about the same kind of matter (world.submit's bodies). */
+const FLOODING = [
+  'Mưa lớn làm ngập đoạn đường trước trường học, đề nghị khơi thông cống.',
+  'Cứ mưa là nước tràn vào nhà dân ở đầu ngõ, cống thoát nước bị tắc lâu rồi.',
+  'Đoạn đường cạnh chợ ngập sâu nửa mét sau trận mưa chiều qua, xe máy chết máy hàng loạt.',
+  'Nắp cống bị vỡ, nước không thoát được, trẻ em đi học phải lội nước.',
+  'Khu tập thể chúng tôi bị ngập mỗi khi triều cường, xin cơ quan chức năng nạo vét kênh.',
+  'Hệ thống thoát nước mới làm nhưng vẫn ngập, đề nghị kiểm tra chất lượng công trình.',
+  'Nước mưa đọng thành vũng lớn giữa đường, muỗi sinh sôi, nguy cơ sốt xuất huyết.',
+  'Đường vào trạm y tế xã ngập, người bệnh không đi được, mong sớm xử lý.',
+  'Sau khi nâng cốt đường, nhà hai bên thấp hơn nên nước chảy hết vào nhà.',
+  'Mương thoát nước đầy rác và bùn, gặp mưa là tràn lên mặt đường.',
+  'Gầm cầu vượt ngập mỗi lần mưa to, nhiều người đi qua bị ngã.',
+  'Cửa xả ra sông bị bịt kín do công trình xây dựng bên cạnh, cả khu phố ngập.',
+];

@@ -48,6 +48,7 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
         'concern_cluster',
         'case_concern',
         'concern_surge_rule',
+        'concern_campaign',
         'case_supporter',
       ],
       // Owned by graphile-worker, which migrates it itself (see migrate()).

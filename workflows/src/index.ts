@@ -21,3 +21,4 @@ export * from './intake/category-attributes';
 export * from './triage/triage-text';
 export * from './triage/triage-policy';
 export * from './triage/similar-cases';
+export * from './triage/campaigns';

@@ -81,7 +81,15 @@ function NameDialog({ concern, onClose }: { concern: TConcern; onClose: (changed
   );
 }
 
-const RULE_FIELDS = ['minCases', 'minProvinces', 'windowHours', 'similarity'] as const;
+const RULE_FIELDS = [
+  'minCases',
+  'minProvinces',
+  'windowHours',
+  'similarity',
+  'campaignMinCases',
+  'campaignSimilarity',
+  'campaignWindowHours',
+] as const;
 
 /** The surge rule as a form: the server checks the bounds and names the field it refuses. */
 function SurgeRuleDialog({ rule, onClose }: { rule: TSurgeRule; onClose: (saved: TSurgeRule | null) => void }) {
@@ -192,6 +200,13 @@ export function ConcernList() {
                 {c.label ?? c.representative}
               </Typography>
               {c.surgedAt && <Chip size="small" color="error" label={translate('caunoi.concerns.surged')} />}
+              {c.campaigns > 0 && (
+                <Chip
+                  size="small"
+                  color="warning"
+                  label={translate('caunoi.concerns.campaign', { campaigns: c.campaigns, copies: c.campaignCopies })}
+                />
+              )}
               {c.leadUnit && (
                 <Chip size="small" label={`${translate('caunoi.concerns.leadUnit')}: ${c.leadUnit.name}`} />
               )}

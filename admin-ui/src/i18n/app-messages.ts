@@ -221,6 +221,10 @@ const vi = {
       windowHours: 'Trong khoảng (giờ)',
       similarity: 'Độ giống để gộp vào một vấn đề (0,2–0,95)',
       ruleSaved: 'Đã lưu ngưỡng cảnh báo',
+      campaignMinCases: 'Chiến dịch: số bản giống hệt tối thiểu',
+      campaignSimilarity: 'Chiến dịch: độ giống (0,6–1)',
+      campaignWindowHours: 'Chiến dịch: trong khoảng (giờ)',
+      campaign: '%{campaigns} chiến dịch: %{copies} bản giống hệt, tính là ủng hộ',
     },
     similar: {
       sameCommune: 'cùng xã, phường',
@@ -603,6 +607,10 @@ const en: Messages = {
       windowHours: 'Within (hours)',
       similarity: 'How alike to join a concern (0.2–0.95)',
       ruleSaved: 'Alert thresholds saved',
+      campaignMinCases: 'Campaign: near-identical copies at least',
+      campaignSimilarity: 'Campaign: how alike (0.6–1)',
+      campaignWindowHours: 'Campaign: within (hours)',
+      campaign: '%{campaigns} campaign(s): %{copies} near-identical copies, counted as support',
     },
     similar: {
       sameCommune: 'same commune',

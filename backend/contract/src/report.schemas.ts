@@ -88,6 +88,11 @@ export const ZConcern = z
     categories: z.record(z.string(), z.number().int()),
     sampleTitles: z.array(z.string()),
     daily: z.array(z.number().int()).openapi({ description: 'Cases received each of the last 14 days, oldest first' }),
+    campaigns: z.number().int().openapi({ description: 'Copy-paste campaigns inside it' }),
+    campaignCopies: z
+      .number()
+      .int()
+      .openapi({ description: "Their copies, counted as support of each campaign's first case, not as workload" }),
   })
   .openapi('Concern');
 export type TConcern = z.infer<typeof ZConcern>;
@@ -121,6 +126,18 @@ export const ZSurgeRule = z
       .min(0.2)
       .max(0.95)
       .openapi({ description: "Trigram similarity of a title to a concern's to join it (default 0.45)" }),
+    campaignMinCases: z
+      .number()
+      .int()
+      .min(2)
+      .max(10_000)
+      .openapi({ description: 'Near-identical submissions from different citizens that make a campaign (default 10)' }),
+    campaignSimilarity: z
+      .number()
+      .min(0.6)
+      .max(1)
+      .openapi({ description: 'How alike their texts must be (trigram similarity, default 0.9)' }),
+    campaignWindowHours: z.number().int().min(1).max(168).openapi({ description: 'Within so many hours (default 24)' }),
   })
   .openapi('SurgeRule');
 export type TSurgeRule = z.infer<typeof ZSurgeRule>;

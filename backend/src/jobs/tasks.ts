@@ -3,6 +3,7 @@ import {
   type EntityManager,
   type MikroORM,
   deleteExpiredRefusedItems,
+  markDormantConcerns,
   foldCaseTallies,
   pruneRateLimits,
   recountCaseTallies,
@@ -92,7 +93,7 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
       await tellSupporters(orm, caseId, deps.operator, messageId ?? null);
     }),
     [TASKS.assignConcern]: defineTask(ZAssignConcernJob, async ({ caseIds }) => {
-      await assignConcerns({ orm, io: deps.io, logger: deps.logger }, caseIds);
+      await assignConcerns({ orm, io: deps.io, logger: deps.logger, loadSla: deps.loadSla }, caseIds);
     }),
     [TASKS.trainTriage]: defineTask(ZScheduled, async () => {
       const figures = await deps.triage.models.train();
@@ -128,6 +129,7 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
       const em = orm.em.fork();
       const windows = await pruneRateLimits(em);
       const refused = await deleteExpiredRefusedItems(em, deps.refusedRetentionDays);
+      await markDormantConcerns(em);
       if (refused) deps.logger.info({ refused, windows }, 'refused intake items past their retention deleted');
     });
   }

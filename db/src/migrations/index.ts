@@ -19,6 +19,7 @@ import { Migration20261202030000_triage_model } from './Migration20261202030000_
 import { Migration20261202040000_similar_cases } from './Migration20261202040000_similar_cases';
 import { Migration20261202050000_concern_clusters } from './Migration20261202050000_concern_clusters';
 import { Migration20261202060000_case_supporters } from './Migration20261202060000_case_supporters';
+import { Migration20261203000000_concern_campaigns } from './Migration20261203000000_concern_campaigns';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -41,4 +42,5 @@ export const migrationsList = [
   { name: 'Migration20261202040000_similar_cases', class: Migration20261202040000_similar_cases },
   { name: 'Migration20261202050000_concern_clusters', class: Migration20261202050000_concern_clusters },
   { name: 'Migration20261202060000_case_supporters', class: Migration20261202060000_case_supporters },
+  { name: 'Migration20261203000000_concern_campaigns', class: Migration20261203000000_concern_campaigns },
 ];

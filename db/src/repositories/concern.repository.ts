@@ -6,23 +6,58 @@ export interface SurgeRule {
   windowHours: number;
   /** How alike a case's title must be to a cluster's representative to join it. */
   similarity: number;
+  /** Campaigns: so many near-identical texts (this alike) within so many hours. */
+  campaignMinCases: number;
+  campaignSimilarity: number;
+  campaignWindowHours: number;
 }
 
 export async function loadSurgeRule(em: EntityManager): Promise<SurgeRule> {
   const [row] = await em.execute<SurgeRule[]>(
-    `select min_cases as "minCases", min_provinces as "minProvinces", window_hours as "windowHours", similarity
+    `select min_cases as "minCases", min_provinces as "minProvinces", window_hours as "windowHours", similarity,
+            campaign_min_cases as "campaignMinCases", campaign_similarity as "campaignSimilarity",
+            campaign_window_hours as "campaignWindowHours"
        from concern_surge_rule where id = 1`,
   );
-  return row ?? { minCases: 20, minProvinces: 3, windowHours: 24, similarity: 0.45 };
+  return (
+    row ?? {
+      minCases: 20,
+      minProvinces: 3,
+      windowHours: 24,
+      similarity: 0.45,
+      campaignMinCases: 10,
+      campaignSimilarity: 0.9,
+      campaignWindowHours: 24,
+    }
+  );
+}
+
+/** Concerns without a case for 7 days can no longer be joined: out of the live index (housekeeping). */
+export async function markDormantConcerns(em: EntityManager): Promise<number> {
+  const rows = await em.execute<Array<{ id: number }>>(
+    `update concern_cluster set dormant = true where not dormant and last_case_at < now() - interval '7 days' returning id`,
+  );
+  return rows.length;
 }
 
 /** Changes the surge rule (one row); the next assignment reads it. */
 export async function saveSurgeRule(em: EntityManager, rule: SurgeRule): Promise<SurgeRule> {
   await em.execute(
-    `insert into concern_surge_rule (id, min_cases, min_provinces, window_hours, similarity) values (1, ?, ?, ?, ?)
+    `insert into concern_surge_rule (id, min_cases, min_provinces, window_hours, similarity, campaign_min_cases,
+       campaign_similarity, campaign_window_hours) values (1, ?, ?, ?, ?, ?, ?, ?)
      on conflict (id) do update set min_cases = excluded.min_cases, min_provinces = excluded.min_provinces,
-       window_hours = excluded.window_hours, similarity = excluded.similarity`,
-    [rule.minCases, rule.minProvinces, rule.windowHours, rule.similarity],
+       window_hours = excluded.window_hours, similarity = excluded.similarity,
+       campaign_min_cases = excluded.campaign_min_cases, campaign_similarity = excluded.campaign_similarity,
+       campaign_window_hours = excluded.campaign_window_hours`,
+    [
+      rule.minCases,
+      rule.minProvinces,
+      rule.windowHours,
+      rule.similarity,
+      rule.campaignMinCases,
+      rule.campaignSimilarity,
+      rule.campaignWindowHours,
+    ],
   );
   return loadSurgeRule(em);
 }
@@ -56,32 +91,63 @@ export async function tryLockConcernAssignment(tx: EntityManager, waitMs = 0): P
   return true;
 }
 
+/** The most alike active concern found for a case before the lock, and the newest concern there was then. */
+export interface ConcernCandidate {
+  caseId: number;
+  nearest: { id: number; similarity: number } | null;
+  /** Concerns after this id were made meanwhile: only they are looked at again under the lock. */
+  seenUpTo: number;
+}
+
+/**
+ * The expensive half of an assignment, without the lock (jobs run it side by side): the nearest
+ * representatives by trigram distance (a GiST index scan in distance order), of which the most
+ * alike still active in the 7 days before the case.
+ */
+export async function findConcernCandidate(em: EntityManager, caseId: number): Promise<ConcernCandidate> {
+  const [seen] = await em.execute<Array<{ max: number | null }>>('select max(id) as max from concern_cluster');
+  const [nearest] = await em.execute<Array<{ id: number; similarity: number }>>(
+    `select k.id, (1 - (k.plain <-> p.title))::float8 as similarity
+       from (select caunoi_unaccent(lower(title)) as title, received_at from case_file where id = ?) p,
+            lateral (select id, plain, last_case_at from concern_cluster k where not k.dormant
+                      order by k.plain <-> p.title limit 20) k
+      where k.last_case_at > p.received_at - interval '7 days'
+      order by similarity desc limit 1`,
+    [caseId],
+  );
+  return { caseId, nearest: nearest ?? null, seenUpTo: seen?.max ?? 0 };
+}
+
 /**
  * Puts a case in the most alike cluster active in the last 7 days (trigram similarity of its
- * unaccented title with the cluster's representative, through the trigram index), or in a new one
- * it represents. The caller holds `tryLockConcernAssignment`. A case already assigned keeps its cluster.
+ * unaccented title with the cluster's representative), or in a new one it represents. The caller
+ * holds `tryLockConcernAssignment`; with a candidate found before the lock, only the concerns made
+ * since are compared again (a few, by id), so the lock is held briefly. A case already assigned
+ * keeps its cluster.
  */
 export async function assignCaseToConcern(
   tx: EntityManager,
   caseId: number,
   similarity: number,
+  candidate?: ConcernCandidate,
 ): Promise<ConcernAssignment | null> {
   const [existing] = await tx.execute<Array<{ clusterId: number }>>(
     'select cluster_id as "clusterId" from case_concern where case_id = ?',
     [caseId],
   );
   if (existing) return null;
-  // The nearest representatives by trigram distance (a GiST index scan in distance order), of
-  // which the most alike still active; it counts only above the threshold.
-  const [nearest] = await tx.execute<Array<{ id: number; similarity: number }>>(
+  const found = candidate ?? (await findConcernCandidate(tx, caseId));
+  // `offset 0` keeps the few new concerns a range of the primary key, compared one by one.
+  const [newer] = await tx.execute<Array<{ id: number; similarity: number }>>(
     `select k.id, (1 - (k.plain <-> p.title))::float8 as similarity
-       from (select caunoi_unaccent(lower(title)) as title, received_at from case_file where id = ?) p,
-            lateral (select id, plain, last_case_at from concern_cluster k order by k.plain <-> p.title limit 20) k
-      where k.last_case_at > p.received_at - interval '7 days'
+       from (select caunoi_unaccent(lower(title)) as title from case_file where id = ?) p,
+            (select id, plain from concern_cluster where id > ? and not dormant offset 0) k
       order by similarity desc limit 1`,
-    [caseId],
+    [caseId, found.seenUpTo],
   );
-  const best = nearest && nearest.similarity >= similarity ? nearest : undefined;
+  const nearest = [found.nearest, newer].filter((x): x is { id: number; similarity: number } => !!x);
+  const top = nearest.sort((a, b) => b.similarity - a.similarity)[0];
+  const best = top && top.similarity >= similarity ? top : undefined;
   let clusterId: number;
   if (best) {
     clusterId = best.id;
@@ -160,12 +226,18 @@ export interface ConcernRow {
   sampleTitles: string[];
   /** Cases received each of the last 14 days, oldest first. */
   daily: number[];
+  /** Copy-paste campaigns inside it, and their copies (counted as support of each campaign's first case). */
+  campaigns: number;
+  campaignCopies: number;
 }
 
 /**
  * The concerns active in the last 7 days with at least `minSize` cases, fastest growing first
  * (cases in the last 24 h, then the last 7 days): size, growth, the provinces, units, channels
- * and categories they span, a few titles (no citizen data), and their daily counts.
+ * and categories their cases of the last 14 days span, a few titles (no citizen data), their
+ * daily counts and campaigns. Each figure is one grouped pass over the recent members (through
+ * `case_concern (cluster_id, joined_at)`), and only the listed concerns' members are read twice:
+ * the list costs what the last fortnight holds, not what the years hold.
  */
 export async function listConcerns(
   em: EntityManager,
@@ -173,40 +245,63 @@ export async function listConcerns(
 ): Promise<ConcernRow[]> {
   return em.execute<ConcernRow[]>(
     `with active as (
-       select k.* from concern_cluster k
-        where k.last_case_at > now() - interval '7 days' and k.size >= ?
+       select k.id from concern_cluster k
+        where not k.dormant and k.last_case_at > now() - interval '7 days' and k.size >= ?
           ${options.ids ? `and k.id = any(string_to_array(?, ',')::int[])` : ''}
+     ), recent as (
+       select m.cluster_id, c.id, c.title, c.channel, c.received_at, c.category_id, c.owning_unit_id, c.province_id
+         from active a join case_concern m on m.cluster_id = a.id and m.joined_at > now() - interval '15 days'
+         join case_file c on c.id = m.case_id
+        where c.received_at > now() - interval '14 days'
+     ), counts as (
+       select cluster_id,
+              count(*) filter (where received_at > now() - interval '24 hours')::int as last24h,
+              count(*) filter (where received_at <= now() - interval '24 hours'
+                                 and received_at > now() - interval '48 hours')::int as previous24h,
+              count(*) filter (where received_at > now() - interval '7 days')::int as last7d
+         from recent group by cluster_id
+     ), listed as (
+       select k.*, coalesce(n.last24h, 0) as last24h, coalesce(n.previous24h, 0) as previous24h,
+              coalesce(n.last7d, 0) as last7d
+         from active a join concern_cluster k on k.id = a.id left join counts n on n.cluster_id = a.id
+        order by coalesce(n.last24h, 0) desc, coalesce(n.last7d, 0) desc, k.last_case_at desc
+        limit ?
      ), members as (
-       select m.cluster_id, c.id, c.title, c.channel, c.received_at, cat.code as category,
-              ${PROVINCE_OF_CASE} as province_code, c.owning_unit_id
-         from active a join case_concern m on m.cluster_id = a.id join case_file c on c.id = m.case_id
-         join org_unit ou on ou.id = c.owning_unit_id
-         left join org_unit pr on pr.id = c.province_id
-         left join category cat on cat.id = c.category_id
+       select r.cluster_id, r.title, r.channel, r.received_at, r.owning_unit_id, cat.code as category,
+              ${PROVINCE_OF_CASE} as province_code
+         from recent r join listed l on l.id = r.cluster_id
+         join org_unit ou on ou.id = r.owning_unit_id
+         left join org_unit pr on pr.id = r.province_id
+         left join category cat on cat.id = r.category_id
+     ), by_province as (
+       select cluster_id, province_code, count(*)::int as n from members where province_code is not null group by 1, 2
+     ), by_channel as (
+       select cluster_id, channel, count(*)::int as n from members group by 1, 2
+     ), by_category as (
+       select cluster_id, category, count(*)::int as n from members where category is not null group by 1, 2
+     ), by_day as (
+       select cluster_id, date_trunc('day', received_at) as d, count(*)::int as n from members group by 1, 2
+     ), units as (
+       select cluster_id, count(distinct owning_unit_id)::int as n from members group by 1
+     ), samples as (
+       select cluster_id, title, row_number() over (partition by cluster_id order by received_at desc) as k from members
      )
-     select a.id, a.label, a.representative, a.size, a.surged_at as "surgedAt", a.last_case_at as "lastCaseAt",
+     select l.id, l.label, l.representative, l.size, l.surged_at as "surgedAt", l.last_case_at as "lastCaseAt",
             case when lu.id is null then null else json_build_object('code', lu.code, 'name', lu.name_vi) end as "leadUnit",
-            (select count(*) from members x where x.cluster_id = a.id and x.received_at > now() - interval '24 hours')::int as "last24h",
-            (select count(*) from members x where x.cluster_id = a.id and x.received_at <= now() - interval '24 hours'
-                and x.received_at > now() - interval '48 hours')::int as "previous24h",
-            (select count(*) from members x where x.cluster_id = a.id and x.received_at > now() - interval '7 days')::int as "last7d",
+            l.last24h as "last24h", l.previous24h as "previous24h", l.last7d as "last7d",
             (select coalesce(json_agg(json_build_object('code', p.province_code, 'name', pu.name_vi, 'cases', p.n) order by p.n desc), '[]')
-               from (select province_code, count(*)::int as n from members x
-                      where x.cluster_id = a.id and x.province_code is not null group by 1) p
-               left join org_unit pu on pu.code = p.province_code and pu.level = 'province' and pu.valid_to is null) as provinces,
-            (select count(distinct owning_unit_id) from members x where x.cluster_id = a.id)::int as units,
-            (select coalesce(json_object_agg(ch.channel, ch.n), '{}') from (select channel, count(*)::int as n from members x
-                where x.cluster_id = a.id group by 1) ch) as channels,
-            (select coalesce(json_object_agg(cg.category, cg.n), '{}') from (select category, count(*)::int as n from members x
-                where x.cluster_id = a.id and x.category is not null group by 1) cg) as categories,
-            (select coalesce(json_agg(t.title), '[]') from (select title from members x where x.cluster_id = a.id
-                order by received_at desc limit 3) t) as "sampleTitles",
-            (select array_agg((select count(*) from members x where x.cluster_id = a.id
-                and x.received_at >= d and x.received_at < d + interval '1 day')::int order by d)
-               from generate_series(date_trunc('day', now()) - interval '13 days', date_trunc('day', now()), interval '1 day') d) as daily
-       from active a left join org_unit lu on lu.id = a.lead_unit_id
-      order by "last24h" desc, "last7d" desc, a.last_case_at desc
-      limit ?`,
+               from by_province p left join org_unit pu on pu.code = p.province_code and pu.level = 'province' and pu.valid_to is null
+              where p.cluster_id = l.id) as provinces,
+            coalesce((select n from units u where u.cluster_id = l.id), 0) as units,
+            (select coalesce(json_object_agg(ch.channel, ch.n), '{}') from by_channel ch where ch.cluster_id = l.id) as channels,
+            (select coalesce(json_object_agg(cg.category, cg.n), '{}') from by_category cg where cg.cluster_id = l.id) as categories,
+            (select count(*) from concern_campaign g where g.cluster_id = l.id)::int as campaigns,
+            (select coalesce(sum(g.size - 1), 0) from concern_campaign g where g.cluster_id = l.id)::int as "campaignCopies",
+            (select coalesce(json_agg(t.title order by t.k), '[]') from samples t where t.cluster_id = l.id and t.k <= 3) as "sampleTitles",
+            (select array_agg(coalesce((select n from by_day b where b.cluster_id = l.id and b.d = g.d), 0) order by g.d)
+               from generate_series(date_trunc('day', now()) - interval '13 days', date_trunc('day', now()), interval '1 day') g(d)) as daily
+       from listed l left join org_unit lu on lu.id = l.lead_unit_id
+      order by l.last24h desc, l.last7d desc, l.last_case_at desc`,
     [options.minSize ?? 2, ...(options.ids ? [options.ids.join(',')] : []), options.limit ?? 50],
   );
 }

@@ -27,3 +27,4 @@ export * from './triage.repository';
 export * from './similar-cases.repository';
 export * from './concern.repository';
 export * from './supporter.repository';
+export * from './campaign.repository';

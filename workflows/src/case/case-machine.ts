@@ -201,9 +201,11 @@ export const caseMachine = setup({
           actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
         },
         // An officer merges a duplicate; a citizen may join a similar case they were offered
-        // (the backend checks the offer): either way the citizen follows the master.
+        // (the backend checks the offer); a campaign's copy joins its lead: the citizen follows the master.
         merge: [
           { guard: and(['isCitizen', 'hasMergeTarget']), target: '#case.merged', actions: mergeActions },
+          // A campaign's copy is counted as support of its lead (workflows: campaigns).
+          { guard: and(['isSystem', 'hasMergeTarget']), target: '#case.merged', actions: mergeActions },
           // Last: a refusal names the officer's guard.
           { guard: and(['isStaffOfOwningUnit', 'hasMergeTarget']), target: '#case.merged', actions: mergeActions },
         ],
