@@ -10,3 +10,6 @@ export { sweepDueCases } from './jobs/sweeper';
 export { routeSubmission, resolvePlace } from './routing/route-submission';
 export { evaluateCategoryModel, trainCategoryModel, type LabelledText } from './triage/category-model';
 export { markCampaigns } from './triage/mark-campaigns';
+export { suggestCategories } from './triage/suggest-categories';
+export { createTriageModels } from './triage/triage-models';
+export { createRoutingReferenceLoader } from './routing/route-submission';
