@@ -266,6 +266,48 @@ describe('officers and the Government Office in a real browser', () => {
     expect(row.code).toBe('00008');
   });
 
+  it('the head of the unit returns a drafted answer on a complaint, then approves the revision; only then it leaves', async () => {
+    const { caseId } = await w.submit('00004', {
+      title: 'Khiếu nại việc thu hồi giấy phép kinh doanh',
+      categoryCode: 'complaint',
+      citizen: { name: 'Lý Thị Mai', email: 'ly.mai@example.test', phone: null, zaloIds: {} },
+    });
+    const officer = await browser();
+    await login(officer, 'canbo.badinh@caunoi.local');
+    await officer.goto(`${w.url}/admin/#/cases/${caseId}/show`);
+    await act(officer, 'Thụ lý');
+    await act(officer, 'Trả lời', { field: 'answer', value: 'Giữ nguyên quyết định thu hồi giấy phép.' });
+    await officer.getByText('Chờ lãnh đạo duyệt').first().waitFor();
+
+    const head = await browser();
+    await login(head, 'truong.badinh@caunoi.local');
+    await head.goto(`${w.url}/admin/#/cases/${caseId}/show`);
+    await head.getByRole('button', { name: 'Trả lại dự thảo', exact: true }).click();
+    const dialog = head.getByRole('dialog');
+    await dialog.getByLabel('Cần sửa gì').fill('Nêu căn cứ pháp lý của việc thu hồi.');
+    await dialog.getByRole('button', { name: 'Trả lại dự thảo' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await officer.reload();
+    await act(officer, 'Trả lời', {
+      field: 'answer',
+      value: 'Căn cứ Nghị định 01/2021, quyết định thu hồi được giữ nguyên.',
+    });
+    await head.reload();
+    await head.getByText('dự thảo, chờ lãnh đạo duyệt').first().waitFor();
+    await shot(head, '07b-approve-answer');
+    await act(head, 'Duyệt và gửi trả lời');
+    await head.getByText('Đã trả lời').first().waitFor();
+    await w.t.server.jobs.drain();
+    const mail = (await (await fetch(`${w.url}/api/dev/mail?to=ly.mai@example.test`)).json()) as Array<{
+      text: string;
+    }>;
+    const answers = mail.filter((m) => m.text.includes('quyết định thu hồi'));
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.text).toContain('Căn cứ Nghị định 01/2021');
+    expect(await accessibilityProblems(head, 'approved case')).toEqual([]);
+  });
+
   it('a citizen typing a title on the portal sees similar open cases of their ward first, titles and status only', async () => {
     await w.submit('00004', { title: 'Nắp cống vỡ trước chợ Ngọc Hà', communeCode: '00004', provinceCode: '01' });
     const citizen = await browser();

@@ -25,7 +25,7 @@ export interface World {
   submit(
     routeTo: string | null,
     overrides?: Partial<SubmissionInput>,
-  ): Promise<{ caseId: number; trackingCode: string }>;
+  ): Promise<{ caseId: number; trackingCode: string; accessKey: string }>;
   /** A citizen's or the system's event, through the same entry point the channels and the sweeper use. */
   caseEvent(caseId: number, event: CaseEvent, source: EventSource, facts?: TransitionFacts): Promise<void>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;

@@ -9,6 +9,8 @@ export const CASE_STATUSES = [
   'triage',
   'routed',
   'inProgress',
+  /** An answer drafted by the officer waits for the unit head's approval (ký duyệt); the clock runs. */
+  'awaitingApproval',
   'awaitingCitizen',
   'resolved',
   'closed',
@@ -62,7 +64,17 @@ export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 
 /** `seen` comes from Zalo's read receipts; `failed` carries the reason on the message. */
-export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'delivered', 'seen', 'failed'] as const;
+/** `draft`: an answer waiting for the head's approval, never delivered; `returned`: a draft the head sent back. */
+export const DELIVERY_STATUSES = [
+  'received',
+  'queued',
+  'sent',
+  'delivered',
+  'seen',
+  'failed',
+  'draft',
+  'returned',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**

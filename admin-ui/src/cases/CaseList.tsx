@@ -108,7 +108,9 @@ export function CaseList() {
   return (
     <List
       filters={filters}
-      filterDefaultValues={{ status: ['triage', 'routed', 'inProgress', 'awaitingCitizen', 'resolved'] }}
+      filterDefaultValues={{
+        status: ['triage', 'routed', 'inProgress', 'awaitingApproval', 'awaitingCitizen', 'resolved'],
+      }}
       sort={{ field: 'nextDueAt', order: 'ASC' }}
       perPage={25}
       actions={<ListActions />}

@@ -122,7 +122,8 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
               <TextInput
                 key={field}
                 source={field}
-                label={`caunoi.field.${field}`}
+                // A field may be worded for its transition (the head's note on a draft is not an urging).
+                label={translate(`caunoi.fieldFor.${type}.${field}`, { _: translate(`caunoi.field.${field}`) })}
                 multiline={kind === 'text'}
                 minRows={kind === 'text' ? 4 : undefined}
                 fullWidth
@@ -134,7 +135,11 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <SaveButton label={`caunoi.transition.${type}`} alwaysEnable={fields.length === 0} icon={<span />} />
+          <SaveButton
+            label={`caunoi.transition.${type}`}
+            alwaysEnable={fields.every((f) => f.optional)}
+            icon={<span />}
+          />
         </DialogActions>
       </Form>
     </Dialog>

@@ -142,6 +142,8 @@ export const CategoryEdit = () => (
         source="defaultLevel"
         choices={['ministry', 'province', 'commune'].map((l) => ({ id: l, name: `caunoi.level.${l}` }))}
       />
+      <NumberInput source="suggestionThreshold" min={0.5} max={1} step={0.05} />
+      <BooleanInput source="answerApproval" />
       <BooleanInput source="active" />
     </SimpleForm>
   </Edit>

@@ -51,6 +51,10 @@ export const ZCategoryEdit = z
       description:
         'How sure the category model must be before its suggestion of this category routes a case by itself (1: never)',
     }),
+    answerApproval: z.boolean().optional().openapi({
+      description:
+        'Its answers are drafts the unit head approves before they go out (complaints and denunciations always are)',
+    }),
   })
   .openapi('CategoryEdit');
 export const ZUserCreate = z
@@ -110,6 +114,7 @@ export const ZReferenceRows = {
       defaultLevel: z.enum(ORG_UNIT_LEVELS).nullable(),
       active: z.boolean(),
       suggestionThreshold: z.number(),
+      answerApproval: z.boolean(),
     })
     .openapi('CategoryRow'),
   'sla-rules': z

@@ -25,6 +25,9 @@ export const ZTransitionRequest = z
     }),
     z.object({ type: z.literal('requestInfo'), version, question: text(5) }),
     z.object({ type: z.literal('respond'), version, answer: text(5) }),
+    // The unit head approves a drafted answer (it goes out) or returns it with what to change.
+    z.object({ type: z.literal('approveAnswer'), version, note: text(3).optional() }),
+    z.object({ type: z.literal('returnAnswer'), version, note: text(3) }),
     z.object({ type: z.literal('close'), version }),
     z.object({ type: z.literal('urge'), version, note: text(3) }),
     z.object({ type: z.literal('assign'), version, officerId: z.number().int().positive() }),

@@ -28,6 +28,8 @@ export const TRANSITION_FIELDS = {
   merge: [{ field: 'intoCaseId', kind: 'number', optional: false, minLength: null }, text('reason', 3, true)],
   requestInfo: [text('question', 5)],
   respond: [text('answer', 5)],
+  approveAnswer: [text('note', 3, true)],
+  returnAnswer: [text('note', 3)],
   close: [],
   urge: [text('note', 3)],
   assign: [{ field: 'officerId', kind: 'number', optional: false, minLength: null }],

@@ -77,6 +77,7 @@ export function createReferenceEditRoutes(
         responsibleUnitId,
         defaultLevel: category.defaultLevel ?? null,
         suggestionThreshold: category.suggestionThreshold ?? null,
+        answerApproval: category.answerApproval ?? null,
       }),
       `category ${req.params.id}`,
     );

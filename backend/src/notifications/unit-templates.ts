@@ -27,6 +27,14 @@ const UNIT: Record<Language, Record<UnitTemplate, (f: NoticeFacts) => { subject:
       subject: `[${f.trackingCode}] Hồ sơ được giao cho bạn`,
       lead: `Bạn được giao xử lý hồ sơ này.`,
     }),
+    answerToApprove: (f) => ({
+      subject: `[${f.trackingCode}] Dự thảo trả lời chờ ký duyệt`,
+      lead: `Cán bộ đã dự thảo trả lời hồ sơ; dự thảo chờ lãnh đạo đơn vị duyệt trước khi gửi công dân (hạn giải quyết ${f.resolveDueAt?.toISOString().slice(0, 10) ?? '—'}).`,
+    }),
+    answerReturned: (f) => ({
+      subject: `[${f.trackingCode}] Dự thảo trả lời bị trả lại`,
+      lead: `Lãnh đạo đơn vị trả lại dự thảo trả lời; xem ghi chú trên hồ sơ và dự thảo lại.`,
+    }),
   },
   en: {
     newCase: (f) => ({
@@ -54,6 +62,14 @@ const UNIT: Record<Language, Record<UnitTemplate, (f: NoticeFacts) => { subject:
       lead: `A supervising unit urges yours to act on this case.`,
     }),
     assigned: (f) => ({ subject: `[${f.trackingCode}] Assigned to you`, lead: `This case has been assigned to you.` }),
+    answerToApprove: (f) => ({
+      subject: `[${f.trackingCode}] Draft answer to approve`,
+      lead: `An officer drafted the answer; it waits for the head of the unit before it goes to the citizen (due ${f.resolveDueAt?.toISOString().slice(0, 10) ?? '—'}).`,
+    }),
+    answerReturned: (f) => ({
+      subject: `[${f.trackingCode}] Draft answer returned`,
+      lead: `The head of the unit returned the draft answer; see the note on the case and draft it again.`,
+    }),
   },
 };
 

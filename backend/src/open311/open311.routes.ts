@@ -291,6 +291,7 @@ const STATUS_NOTES: Record<string, string> = {
   triage: 'Đang phân loại',
   routed: 'Đã chuyển đơn vị xử lý',
   inProgress: 'Đang xử lý',
+  awaitingApproval: 'Đang xử lý',
   awaitingCitizen: 'Chờ người dân bổ sung',
   resolved: 'Đã trả lời',
   closed: 'Đã kết thúc',

@@ -7,6 +7,7 @@ import {
   User,
   countSupporter,
   insertCaseMessages,
+  settleDraftAnswer,
   writeTransitions,
 } from '@caunoi/db';
 import {
@@ -119,12 +120,21 @@ export async function commitTransitions(
       subject: item.origin?.subject ?? entry!.subject,
       body: entry!.body,
       external_id: item.origin?.externalId ?? null,
-      delivery_status: entry!.direction === 'outbound' ? 'queued' : 'received',
+      // A drafted answer waits for the head: stored, never delivered until approved.
+      delivery_status:
+        entry!.direction === 'inbound' ? 'received' : item.result.status === 'awaitingApproval' ? 'draft' : 'queued',
       author_id: item.actor.userId,
       created_at: item.now,
     })),
   );
   const messages = new Map(saying.map((w, i) => [w, { id: messageIds[i]!, direction: w.entry!.direction }]));
+  // The head's decision on a draft: approved, it is the answer the citizen's notice carries.
+  for (const w of written) {
+    const decision = w.item.event.type;
+    if (decision !== 'approveAnswer' && decision !== 'returnAnswer') continue;
+    const draftId = await settleDraftAnswer(tx, w.item.kase.id, decision === 'approveAnswer' ? 'queued' : 'returned');
+    if (draftId !== null && decision === 'approveAnswer') messages.set(w, { id: draftId, direction: 'outbound' });
+  }
   // The notices' jobs name the messages they deliver.
   const perCase = written.map((w, i) =>
     messagesFor(w.item.result.effects, {

@@ -1,5 +1,5 @@
 import type { Case } from '@caunoi/db';
-import { type TransitionContext, relationToOwningUnit } from '@caunoi/workflows';
+import { type TransitionContext, answerNeedsApproval, relationToOwningUnit } from '@caunoi/workflows';
 import type { Principal } from '../auth/principal';
 import type { SlaContext } from './sla-context';
 
@@ -13,6 +13,12 @@ export function transitionContextFor(principal: Principal, kase: Case, sla: SlaC
       userId: principal.userId,
       relation: relationToOwningUnit(principal.unitPath, kase.owningUnit.path),
     },
-    facts: { maxExtensions: sla.maxExtensions(kase.legalTrack, receivedOn, kase.category?.id ?? null) },
+    facts: {
+      maxExtensions: sla.maxExtensions(kase.legalTrack, receivedOn, kase.category?.id ?? null),
+      answerNeedsApproval: answerNeedsApproval({
+        legalTrack: kase.legalTrack,
+        categoryRequiresApproval: kase.category?.answerApproval ?? false,
+      }),
+    },
   };
 }

@@ -23,6 +23,8 @@ export const CategorySchema = defineEntity({
     sortOrder: p.integer().default(0),
     /** How sure the category model must be before its suggestion of this category routes a case (1: never). */
     suggestionThreshold: p.double().default(0.9),
+    /** Its answers are drafts the unit head approves before they go out (complaints and denunciations always are). */
+    answerApproval: p.boolean().default(false),
   },
 });
 

@@ -20,6 +20,7 @@ import { Migration20261202040000_similar_cases } from './Migration20261202040000
 import { Migration20261202050000_concern_clusters } from './Migration20261202050000_concern_clusters';
 import { Migration20261202060000_case_supporters } from './Migration20261202060000_case_supporters';
 import { Migration20261203000000_concern_campaigns } from './Migration20261203000000_concern_campaigns';
+import { Migration20261203010000_answer_approval } from './Migration20261203010000_answer_approval';
 
 export const migrationsList = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
@@ -43,4 +44,5 @@ export const migrationsList = [
   { name: 'Migration20261202050000_concern_clusters', class: Migration20261202050000_concern_clusters },
   { name: 'Migration20261202060000_case_supporters', class: Migration20261202060000_case_supporters },
   { name: 'Migration20261203000000_concern_campaigns', class: Migration20261203000000_concern_campaigns },
+  { name: 'Migration20261203010000_answer_approval', class: Migration20261203010000_answer_approval },
 ];

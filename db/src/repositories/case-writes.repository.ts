@@ -140,6 +140,24 @@ export interface CaseMessageRow {
 }
 
 /** Adds conversation entries in one insert; returns their ids in the order given. */
+/**
+ * The case's drafted answer, settled by the head: `queued` to go out (approved) or `returned`
+ * (sent back). Returns the message's id, or null when the case has no draft.
+ */
+export async function settleDraftAnswer(
+  em: EntityManager,
+  caseId: number,
+  to: 'queued' | 'returned',
+): Promise<number | null> {
+  const [row] = await em.execute<Array<{ id: number }>>(
+    `update case_message set delivery_status = ?
+      where id = (select id from case_message where case_id = ? and delivery_status = 'draft' order by id desc limit 1)
+      returning id`,
+    [to, caseId],
+  );
+  return row?.id ?? null;
+}
+
 export async function insertCaseMessages(em: EntityManager, rows: readonly CaseMessageRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
   const inserted = await em.execute<Array<{ id: number | string }>>(

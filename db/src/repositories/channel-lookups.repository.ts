@@ -72,7 +72,8 @@ export function findConversation(em: EntityManager, caseId: number): Promise<Pub
   return em.execute<PublicMessageRow[]>(
     `select m.id, m.direction, m.subject, m.body, m.created_at,
             (select array_agg(a.file_name order by a.id) from attachment a where a.message_id = m.id) as files
-     from case_message m where m.case_id = ? order by m.created_at, m.id`,
+     from case_message m where m.case_id = ? and m.delivery_status not in ('draft', 'returned')
+     order by m.created_at, m.id`,
     [caseId],
   );
 }

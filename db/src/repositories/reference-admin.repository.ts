@@ -33,7 +33,7 @@ export const REFERENCE_LISTS: Record<string, ReferenceList> = {
   },
   categories: {
     key: 'c.id::text',
-    select: `c.id as "id", c.code as "code", c.name_vi as "nameVi", c.name_en as "nameEn", c.legal_track as "legalTrack", c.sector as "sector", r.code as "responsibleUnit", c.default_level as "defaultLevel", c.active as "active", c.suggestion_threshold as "suggestionThreshold"`,
+    select: `c.id as "id", c.code as "code", c.name_vi as "nameVi", c.name_en as "nameEn", c.legal_track as "legalTrack", c.sector as "sector", r.code as "responsibleUnit", c.default_level as "defaultLevel", c.active as "active", c.suggestion_threshold as "suggestionThreshold", c.answer_approval as "answerApproval"`,
     from: 'category c left join org_unit r on r.id = c.responsible_unit_id where true',
     order: 'c.sort_order, c.name_vi',
     filters: {},
@@ -171,12 +171,15 @@ export function updateCategory(
     defaultLevel: string | null;
     /** Null keeps the one set. */
     suggestionThreshold: number | null;
+    /** Null keeps the one set. */
+    answerApproval: boolean | null;
   },
 ): Promise<boolean> {
   return updated(
     em,
     `update category set name_vi = ?, name_en = ?, active = ?, responsible_unit_id = ?, default_level = ?,
-            suggestion_threshold = coalesce(?, suggestion_threshold) where id::text = ?`,
+            suggestion_threshold = coalesce(?, suggestion_threshold), answer_approval = coalesce(?, answer_approval)
+      where id::text = ?`,
     [
       category.nameVi,
       category.nameEn,
@@ -184,6 +187,7 @@ export function updateCategory(
       category.responsibleUnitId,
       category.defaultLevel,
       category.suggestionThreshold,
+      category.answerApproval,
       id,
     ],
   );

@@ -220,9 +220,9 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
             plan.channel,
             message.subject,
             message.body,
-            message.direction === 'inbound' ? 'received' : 'sent',
+            message.direction === 'inbound' ? 'received' : message.draft ? 'draft' : 'sent',
             message.at,
-            message.direction === 'outbound' ? message.at : null,
+            message.direction === 'outbound' && !message.draft ? message.at : null,
           ]);
         }
         totals.byStatus[life.status] = (totals.byStatus[life.status] ?? 0) + 1;

@@ -42,6 +42,8 @@ export interface DemoMessage {
   body: string;
   subject: string | null;
   at: Date;
+  /** A drafted answer waiting for the head: stored, never delivered. */
+  draft?: boolean;
 }
 
 export interface DemoOfficer {
@@ -186,6 +188,7 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
         subject: recorded.entry.subject,
         body: recorded.entry.body,
         at,
+        ...(result.status === 'awaitingApproval' ? { draft: true } : {}),
       });
     exists = true;
     return true;
@@ -293,6 +296,13 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
         return;
     }
     if (input.target === 'inProgress') return;
+    if (input.target === 'awaitingApproval') {
+      // A draft on the head's desk (ký duyệt): drafted, not yet approved.
+      step(12, 24 * 10, { type: 'respond', answer: random.pick(ANSWER_TEXTS) }, staff(input.officer), {
+        answerNeedsApproval: true,
+      });
+      return;
+    }
     if (!step(12, 24 * 12, { type: 'respond', answer: random.pick(ANSWER_TEXTS) }, staff(input.officer))) return;
     if (input.target === 'closed' && random.chance(0.06)) {
       if (

@@ -24,7 +24,8 @@ function targetFor(random: SeededRandom, ageDays: number): CaseStatus {
     return random.weighted({
       triage: 5,
       routed: 15,
-      inProgress: 45,
+      inProgress: 41,
+      awaitingApproval: 4,
       awaitingCitizen: 10,
       resolved: 15,
       rejected: 5,
@@ -34,7 +35,8 @@ function targetFor(random: SeededRandom, ageDays: number): CaseStatus {
     return random.weighted({
       triage: 1,
       routed: 4,
-      inProgress: 22,
+      inProgress: 20,
+      awaitingApproval: 2,
       awaitingCitizen: 8,
       resolved: 20,
       closed: 35,

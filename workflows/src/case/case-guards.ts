@@ -57,7 +57,10 @@ export const caseGuards = {
   hasReason: ({ event }: GuardArgs) => 'reason' in event && filled(event.reason),
   hasQuestion: ({ event }: GuardArgs) => event.type === 'requestInfo' && filled(event.question),
   hasAnswer: ({ event }: GuardArgs) => event.type === 'respond' && filled(event.answer),
-  hasNote: ({ event }: GuardArgs) => event.type === 'urge' && filled(event.note),
+  hasNote: ({ event }: GuardArgs) => (event.type === 'urge' || event.type === 'returnAnswer') && filled(event.note),
+  /** The answer needs the head's approval, and whoever answers is not a head (a head's own answer is approved). */
+  answerNeedsApproval: ({ event }: GuardArgs) =>
+    event.$ctx.facts?.answerNeedsApproval === true && actorOf(event).role !== 'supervisor',
   hasMessage: ({ event }: GuardArgs) => event.type === 'citizenNote' && filled(event.message),
   hasTargetUnit: ({ event }: GuardArgs) =>
     (event.type === 'route' ||

@@ -22,6 +22,14 @@ const triageRouteActions = [
   { type: 'broadcast', params: { event: 'case.updated' } },
 ] as const;
 
+/** The answer goes to the citizen: on its own, or once the head approved the draft. */
+const answerActions = [
+  { type: 'notifyCitizen', params: { template: 'answered' } },
+  { type: 'cancelDeadline', params: { clock: 'resolve' } },
+  { type: 'scheduleDeadline', params: { clock: 'resolveTimeout' } },
+  { type: 'broadcast', params: { event: 'case.updated' } },
+] as const;
+
 const mergeActions = [
   { type: 'notifyCitizen', params: { template: 'merged' } },
   { type: 'cancelDeadline', params: { clock: 'all' } },
@@ -301,16 +309,18 @@ export const caseMachine = setup({
                 { type: 'broadcast', params: { event: 'case.updated' } },
               ],
             },
-            respond: {
-              guard: and(['isStaffOfOwningUnit', 'hasAnswer']),
-              target: 'resolved',
-              actions: [
-                { type: 'notifyCitizen', params: { template: 'answered' } },
-                { type: 'cancelDeadline', params: { clock: 'resolve' } },
-                { type: 'scheduleDeadline', params: { clock: 'resolveTimeout' } },
-                { type: 'broadcast', params: { event: 'case.updated' } },
-              ],
-            },
+            respond: [
+              // A draft for the head (ký duyệt): nothing leaves, and the resolve clock keeps running.
+              {
+                guard: and(['isStaffOfOwningUnit', 'hasAnswer', 'answerNeedsApproval']),
+                target: 'awaitingApproval',
+                actions: [
+                  { type: 'notifyUnit', params: { template: 'answerToApprove' } },
+                  { type: 'broadcast', params: { event: 'case.updated' } },
+                ],
+              },
+              { guard: and(['isStaffOfOwningUnit', 'hasAnswer']), target: 'resolved', actions: answerActions },
+            ],
             extendDeadline: {
               guard: and(['isSupervisorOfOwningUnit', 'canExtendDeadline', 'hasReason']),
               actions: [
@@ -319,6 +329,25 @@ export const caseMachine = setup({
                 { type: 'broadcast', params: { event: 'case.updated' } },
               ],
             },
+          },
+        },
+        awaitingApproval: {
+          on: {
+            approveAnswer: { guard: 'isSupervisorOfOwningUnit', target: 'resolved', actions: answerActions },
+            returnAnswer: {
+              guard: and(['isSupervisorOfOwningUnit', 'hasNote']),
+              target: 'inProgress',
+              actions: [
+                { type: 'notifyUnit', params: { template: 'answerReturned' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
+            },
+            transfer: {
+              guard: and(['isStaffOfOwningUnit', 'hasTargetUnit', 'hasDifferentUnit', 'hasReason']),
+              target: 'routed',
+              actions: transferActions,
+            },
+            assign: { guard: and(['canAssign', 'hasAssignee']), actions: assignActions },
           },
         },
         awaitingCitizen: {

@@ -18,6 +18,8 @@ export interface TransitionFacts {
   reopenWindowOpen?: boolean;
   /** Extensions the applicable SLA rule allows for the resolve clock. */
   maxExtensions?: number;
+  /** The case's answer must be approved by the unit head before it goes out (workflows: answer-approval). */
+  answerNeedsApproval?: boolean;
 }
 
 export interface TransitionContext {
@@ -40,6 +42,10 @@ export type CaseEvent =
   | { type: 'citizenNote'; message: string }
   | { type: 'infoTimeout' }
   | { type: 'respond'; answer: string }
+  /** The unit head approves the drafted answer: it goes to the citizen. */
+  | { type: 'approveAnswer'; note?: string }
+  /** The unit head sends the draft back to the officer with what to change. */
+  | { type: 'returnAnswer'; note: string }
   | { type: 'reopen'; reason: string }
   | { type: 'close'; satisfaction?: number }
   | { type: 'resolveTimeout' }
@@ -109,7 +115,9 @@ export type UnitTemplate =
   | 'slaWarning'
   | 'escalated'
   | 'urged'
-  | 'assigned';
+  | 'assigned'
+  | 'answerToApprove'
+  | 'answerReturned';
 
 /**
  * What a transition asks the outside world to do, as data. The backend writes these to the outbox
@@ -139,6 +147,8 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   citizenNote: 'CITIZEN_MESSAGE',
   infoTimeout: 'INFO_TIMED_OUT',
   respond: 'RESPONDED',
+  approveAnswer: 'ANSWER_APPROVED',
+  returnAnswer: 'ANSWER_RETURNED',
   reopen: 'REOPENED',
   close: 'CLOSED',
   resolveTimeout: 'RESOLVE_TIMED_OUT',

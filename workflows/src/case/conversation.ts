@@ -52,7 +52,8 @@ export function caseColumnsFor(
 ): CaseColumnChanges {
   const columns: CaseColumnChanges = {};
   if (event.type === 'accept') columns.acceptedAt = now;
-  if (event.type === 'respond') columns.resolvedAt = now;
+  if ((event.type === 'respond' && change.toStatus === 'resolved') || event.type === 'approveAnswer')
+    columns.resolvedAt = now;
   if (event.type === 'reopen') columns.resolvedAt = null;
   if (event.type === 'close' && event.satisfaction) columns.satisfaction = event.satisfaction;
   if (!isOpenStatus(change.toStatus)) columns.closedAt = now;

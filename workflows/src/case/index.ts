@@ -11,3 +11,4 @@ export {
 } from './transition-case';
 export * from './case-types';
 export { caseColumnsFor, conversationEntryFor, type CaseColumnChanges, type ConversationEntry } from './conversation';
+export { answerNeedsApproval, TRACKS_ALWAYS_APPROVED } from './answer-approval';

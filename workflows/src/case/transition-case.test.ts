@@ -54,11 +54,20 @@ const resolved = () =>
     [{ type: 'respond', answer: 'Đã sửa xong.' }, officer],
   );
 
+const approving: TransitionContext = { ...officer, facts: { maxExtensions: 1, answerNeedsApproval: true } };
+const awaitingApproval = () =>
+  caseAt(
+    [{ type: 'submit', unitCode: '00004' }, system],
+    [{ type: 'accept' }, officer],
+    [{ type: 'respond', answer: 'Dự thảo trả lời.' }, approving],
+  );
+
 /** A sample of every state, and the events that make sense to try from each. */
 const statesByName: Record<Exclude<CaseStatus, 'received'>, () => PersistedCaseSnapshot> = {
   triage: () => submitted(null),
   routed: () => submitted(),
   inProgress,
+  awaitingApproval,
   awaitingCitizen: awaiting,
   resolved,
   closed: () =>
@@ -117,6 +126,8 @@ const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
   linkRelated: [{ type: 'linkRelated', relatedCaseId: 2 }, supervisor],
   support: [{ type: 'support' }, citizen],
   offerSimilar: [{ type: 'offerSimilar', similarCaseIds: [2, 3] }, system],
+  approveAnswer: [{ type: 'approveAnswer' }, supervisor],
+  returnAnswer: [{ type: 'returnAnswer', note: 'Bổ sung căn cứ pháp lý' }, supervisor],
 };
 
 /** DESIGN.md §3, row by row: from, event, to. */
@@ -195,7 +206,53 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new' | 'transferredIn', s
   ['inProgress', 'offerSimilar', 'inProgress'],
   ['awaitingCitizen', 'offerSimilar', 'awaitingCitizen'],
   ['resolved', 'offerSimilar', 'resolved'],
+  // An answer that needs the head's approval waits for it (ký duyệt), on the running clock.
+  ['awaitingApproval', 'approveAnswer', 'resolved'],
+  ['awaitingApproval', 'returnAnswer', 'inProgress'],
+  ['awaitingApproval', 'transfer', 'routed'],
+  ['awaitingApproval', 'assign', 'awaitingApproval'],
+  ['awaitingApproval', 'merge', 'merged'],
+  ['awaitingApproval', 'slaWarning', 'awaitingApproval'],
+  ['awaitingApproval', 'slaBreached', 'awaitingApproval'],
+  ['awaitingApproval', 'citizenNote', 'awaitingApproval'],
+  ['awaitingApproval', 'urge', 'awaitingApproval'],
+  ['awaitingApproval', 'suggestCategory', 'awaitingApproval'],
+  ['awaitingApproval', 'categorise', 'awaitingApproval'],
+  ['awaitingApproval', 'linkRelated', 'awaitingApproval'],
+  ['awaitingApproval', 'support', 'awaitingApproval'],
+  ['awaitingApproval', 'offerSimilar', 'awaitingApproval'],
 ];
+
+describe("answers that need the head's approval (ký duyệt)", () => {
+  it("keeps an officer's answer as a draft: nothing goes to the citizen and the resolve clock runs on", () => {
+    const draft = accepted(transitionCase(inProgress(), { type: 'respond', answer: 'Dự thảo trả lời.' }, approving));
+    expect(draft.status).toBe('awaitingApproval');
+    expect(draft.effects).toEqual([
+      { type: 'notifyUnit', template: 'answerToApprove' },
+      { type: 'broadcast', event: 'case.updated' },
+    ]);
+  });
+
+  it('sends it when the head approves, and back to the officer with a note when not', () => {
+    const approved = accepted(transitionCase(awaitingApproval(), { type: 'approveAnswer' }, supervisor));
+    expect(approved.effects).toEqual(
+      expect.arrayContaining([
+        { type: 'notifyCitizen', template: 'answered' },
+        { type: 'cancelDeadline', clock: 'resolve' },
+      ]),
+    );
+    const refused = transitionCase(awaitingApproval(), { type: 'returnAnswer', note: '' }, supervisor);
+    expect(refused.ok).toBe(false);
+    expect(transitionCase(awaitingApproval(), { type: 'approveAnswer' }, officer).ok).toBe(false);
+  });
+
+  it("lets a head's own answer go out at once", () => {
+    const head = { ...supervisor, facts: { maxExtensions: 1, answerNeedsApproval: true } };
+    expect(accepted(transitionCase(inProgress(), { type: 'respond', answer: 'Trả lời.' }, head)).status).toBe(
+      'resolved',
+    );
+  });
+});
 
 describe('the case lifecycle, row by row (DESIGN.md §3)', () => {
   it.each(table)('from %s, %s leads to %s', (from, eventType, to) => {
@@ -413,9 +470,10 @@ describe('reachability (xstate/graph)', () => {
   it('reaches every state by a shortest path', () => {
     const events = Object.values(sampleEvents).map(([event, ctx]) => ({ ...event, $ctx: ctx }) as MachineEvent);
     const triageSubmit = { type: 'submit', unitCode: null, $ctx: system } as MachineEvent;
+    const draft = { type: 'respond', answer: 'Dự thảo.', $ctx: approving } as MachineEvent;
     // States differ by their value; counters in the context would make the graph infinite.
     const paths = getShortestPaths(caseMachine, {
-      events: [...events, triageSubmit],
+      events: [...events, triageSubmit, draft],
       serializeState: (state) => JSON.stringify(state.value),
       limit: 1_000,
     });

@@ -28,7 +28,8 @@ export function citizenReplyChannel(reach: CitizenReach): Extract<OutboxKind, 'e
  * other notice to the unit's officers and heads.
  */
 export function unitNoticeAudience(template: UnitTemplate, hasAssignee: boolean): 'supervisors' | 'assignee' | 'staff' {
-  if (template === 'escalated') return 'supervisors';
+  if (template === 'escalated' || template === 'answerToApprove') return 'supervisors';
+  if (template === 'answerReturned' && hasAssignee) return 'assignee';
   if (template === 'slaWarning' && hasAssignee) return 'assignee';
   return 'staff';
 }

@@ -12,7 +12,12 @@ export const DEFAULT_ESCALATION_STEP: Period = { amount: 5, unit: 'workingDays' 
 export const MAX_ESCALATION_LEVEL = 3;
 
 /** The statuses in which a clock runs whose breach makes a case overdue (`runningDeadline` is null in the others). */
-export const RUNNING_CLOCK_STATUSES = ['triage', 'routed', 'inProgress'] as const satisfies readonly CaseStatus[];
+export const RUNNING_CLOCK_STATUSES = [
+  'triage',
+  'routed',
+  'inProgress',
+  'awaitingApproval',
+] as const satisfies readonly CaseStatus[];
 
 /** The deadline of the clock that runs in `status` and whose breach escalates (not the timeouts). */
 export function runningDeadline(
@@ -25,6 +30,7 @@ export function runningDeadline(
     case 'routed':
       return earliest(clocks.acceptDueAt, clocks.transferDueAt);
     case 'inProgress':
+    case 'awaitingApproval':
       return clocks.resolveDueAt;
     default:
       return null;
@@ -37,7 +43,12 @@ export function sweepEventFor(status: CaseStatus, clocks: CaseClocks, now: Date)
   if (due && due > now && clocks.warnAt && clocks.warnAt <= now) {
     return {
       type: 'slaWarning',
-      clock: status === 'triage' ? 'transfer' : status === 'inProgress' ? 'resolve' : clockOfRouted(clocks),
+      clock:
+        status === 'triage'
+          ? 'transfer'
+          : status === 'inProgress' || status === 'awaitingApproval'
+            ? 'resolve'
+            : clockOfRouted(clocks),
     };
   }
   switch (status) {
@@ -46,6 +57,7 @@ export function sweepEventFor(status: CaseStatus, clocks: CaseClocks, now: Date)
     case 'routed':
       return { type: 'slaBreached', clock: clockOfRouted(clocks) };
     case 'inProgress':
+    case 'awaitingApproval':
       return { type: 'slaBreached', clock: 'resolve' };
     case 'awaitingCitizen':
       return { type: 'infoTimeout' };
@@ -114,6 +126,7 @@ export function liveClocks(status: CaseStatus): Array<SlaClock | 'autoClose'> {
     case 'routed':
       return ['acknowledge', 'transfer', 'accept'];
     case 'inProgress':
+    case 'awaitingApproval':
       return ['resolve'];
     case 'awaitingCitizen':
       return ['resolve', 'citizenReply'];
