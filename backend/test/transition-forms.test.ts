@@ -30,7 +30,14 @@ describe('the admin UI’s transition forms', () => {
         minLength: number | null;
         optional: boolean;
       }>)
-        body[f.field] = f.kind === 'number' ? 7 : f.kind === 'unit' ? '00004' : 'x'.repeat(f.minLength ?? 1);
+        body[f.field] =
+          f.kind === 'number'
+            ? 7
+            : f.kind === 'unit'
+              ? '00004'
+              : f.kind === 'date'
+                ? '2026-12-20'
+                : 'x'.repeat(f.minLength ?? 1);
       expect(ZTransitionRequest.safeParse(body).success).toBe(true);
       // One character short of a text's minimum is refused by the API too.
       for (const f of (

@@ -22,3 +22,4 @@ export * from './triage/triage-text';
 export * from './triage/triage-policy';
 export * from './triage/similar-cases';
 export * from './triage/campaigns';
+export * from './publication/redact';

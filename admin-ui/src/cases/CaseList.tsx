@@ -87,6 +87,7 @@ export function CaseList() {
     />,
     <SelectInput key="categoryCode" source="categoryCode" choices={categories} />,
     <BooleanInput key="overdue" source="overdue" />,
+    <BooleanInput key="withoutProgress" source="withoutProgress" />,
     <SelectInput
       key="escalationLevel"
       source="escalationLevel"

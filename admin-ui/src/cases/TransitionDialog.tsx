@@ -128,7 +128,8 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
                 minRows={kind === 'text' ? 4 : undefined}
                 fullWidth
                 validate={[...(optional ? [] : [required()]), ...(kind === 'text' && min ? [minLength(min)] : [])]}
-                type={kind === 'number' ? 'number' : 'text'}
+                type={kind === 'number' ? 'number' : kind === 'date' ? 'date' : 'text'}
+                slotProps={kind === 'date' ? { inputLabel: { shrink: true } } : undefined}
               />
             ),
           )}

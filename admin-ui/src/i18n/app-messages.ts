@@ -18,6 +18,7 @@ const vi = {
         categoryCode: 'Lĩnh vực',
         q: 'Tìm kiếm',
         overdue: 'Quá hạn',
+        withoutProgress: 'Quá hạn, chưa thông báo tiến độ',
         unitCode: 'Đơn vị (cả cấp dưới)',
         assignee: 'Người xử lý',
         citizenName: 'Công dân',
@@ -186,6 +187,7 @@ const vi = {
       requestInfo: 'Đề nghị bổ sung',
       respond: 'Trả lời',
       approveAnswer: 'Duyệt và gửi trả lời',
+      postProgress: 'Thông báo tiến độ',
       returnAnswer: 'Trả lại dự thảo',
       close: 'Đóng hồ sơ',
       urge: 'Đôn đốc',
@@ -197,6 +199,7 @@ const vi = {
     fieldFor: {
       approveAnswer: { note: 'Ý kiến của lãnh đạo (không gửi công dân)' },
       returnAnswer: { note: 'Cần sửa gì' },
+      postProgress: { note: 'Đang làm gì, vì sao chưa xong (công dân đọc được)', expectedDate: 'Dự kiến có kết quả' },
     },
     field: {
       reason: 'Lý do',
@@ -415,6 +418,7 @@ const en: Messages = {
         categoryCode: 'Topic',
         q: 'Search',
         overdue: 'Overdue',
+        withoutProgress: 'Overdue without a progress note',
         unitCode: 'Unit (with units below)',
         assignee: 'Assignee',
         citizenName: 'Citizen',
@@ -583,6 +587,7 @@ const en: Messages = {
       requestInfo: 'Ask the citizen',
       respond: 'Answer',
       approveAnswer: 'Approve and send the answer',
+      postProgress: 'Post progress',
       returnAnswer: 'Return the draft',
       close: 'Close',
       urge: 'Urge',
@@ -594,6 +599,10 @@ const en: Messages = {
     fieldFor: {
       approveAnswer: { note: "The head's note (not sent to the citizen)" },
       returnAnswer: { note: 'What to change' },
+      postProgress: {
+        note: 'What is being done, and why it is not done yet (the citizen reads it)',
+        expectedDate: 'Expected by',
+      },
     },
     field: {
       reason: 'Reason',

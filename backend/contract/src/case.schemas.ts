@@ -25,6 +25,8 @@ export const ZTransitionRequest = z
     }),
     z.object({ type: z.literal('requestInfo'), version, question: text(5) }),
     z.object({ type: z.literal('respond'), version, answer: text(5) }),
+    // Progress the citizen sees: what is being done and the new expected date (a local day).
+    z.object({ type: z.literal('postProgress'), version, note: text(5), expectedDate: z.iso.date() }),
     // The unit head approves a drafted answer (it goes out) or returns it with what to change.
     z.object({ type: z.literal('approveAnswer'), version, note: text(3).optional() }),
     z.object({ type: z.literal('returnAnswer'), version, note: text(3) }),
@@ -79,6 +81,8 @@ export const ZCaseListFilter = z
     unitCode: z.string().optional(),
     categoryCode: z.string().optional(),
     overdue: z.boolean().optional(),
+    /** Overdue and no progress note (nor an extension) posted: what the Government Office presses. */
+    withoutProgress: z.boolean().optional(),
     escalationLevel: z.number().int().min(0).max(3).optional(),
     receivedFrom: z.coerce.date().optional(),
     receivedTo: z.coerce.date().optional(),
@@ -249,6 +253,7 @@ function describeField(field: string, schema: z.ZodType): TransitionField {
   const optional = schema instanceof z.ZodOptional;
   const inner = (optional ? (schema as z.ZodOptional<z.ZodType>).unwrap() : schema) as z.ZodType;
   if (inner instanceof z.ZodNumber) return { field, kind: 'number', optional, minLength: null };
+  if (inner instanceof z.ZodISODate) return { field, kind: 'date', optional, minLength: null };
   const minLength = inner instanceof z.ZodString ? inner.minLength : null;
   return {
     field,

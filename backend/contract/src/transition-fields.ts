@@ -2,7 +2,7 @@
 export interface TransitionField {
   field: string;
   /** `unit`: a unit picker; `category`: a category picker; `number`: an id; `text`: words (a reason, a question, an answer). */
-  kind: 'unit' | 'category' | 'number' | 'text';
+  kind: 'unit' | 'category' | 'number' | 'text' | 'date';
   optional: boolean;
   /** The shortest text the API takes, so that the form says so before sending. */
   minLength: number | null;
@@ -28,6 +28,7 @@ export const TRANSITION_FIELDS = {
   merge: [{ field: 'intoCaseId', kind: 'number', optional: false, minLength: null }, text('reason', 3, true)],
   requestInfo: [text('question', 5)],
   respond: [text('answer', 5)],
+  postProgress: [text('note', 5), { field: 'expectedDate', kind: 'date', optional: false, minLength: null }],
   approveAnswer: [text('note', 3, true)],
   returnAnswer: [text('note', 3)],
   close: [],

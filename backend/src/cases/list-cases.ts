@@ -34,6 +34,7 @@ export async function listCases(
       unitCode: f.unitCode,
       categoryCode: f.categoryCode,
       overdue: f.overdue,
+      withoutProgress: f.withoutProgress,
       minEscalationLevel: f.escalationLevel,
       receivedFrom: f.receivedFrom,
       receivedTo: f.receivedTo,

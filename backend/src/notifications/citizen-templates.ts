@@ -69,6 +69,10 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
       subject: `[${f.trackingCode}] Hồ sơ được gộp vào ${f.mergedInto ?? ''}`,
       text: `Phản ánh, kiến nghị của ông/bà có cùng nội dung với hồ sơ ${f.mergedInto ?? ''} và được giải quyết cùng hồ sơ đó. Kết quả sẽ được thông báo theo mã ${f.mergedInto ?? ''}.`,
     }),
+    progress: (f, l) => ({
+      subject: `[${f.trackingCode}] Tiến độ giải quyết: ${f.title}`,
+      text: `${f.unit.nameVi} thông báo tiến độ giải quyết phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}):\n\n${f.message?.body ?? ''}\n\nTheo dõi tại: ${l.statusUrl}\n\n${l.operator.vi}`,
+    }),
     mergedAnswered: (f, l) => ({
       subject: `[${f.trackingCode}] Kết quả giải quyết hồ sơ ${f.mergedInto ?? ''}`,
       text: `Phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}) của ông/bà đã được gộp vào hồ sơ ${f.mergedInto ?? ''}. Hồ sơ đó đã có kết quả giải quyết:\n\n${f.message?.body ?? ''}\n\nTheo dõi hồ sơ của ông/bà tại: ${l.statusUrl}\n\n${l.operator.vi}`,
@@ -109,6 +113,10 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
     merged: (f) => ({
       subject: `[${f.trackingCode}] Merged into ${f.mergedInto ?? ''}`,
       text: `Your submission raises the same matter as ${f.mergedInto ?? ''} and will be handled with it. The answer will be given under ${f.mergedInto ?? ''}.`,
+    }),
+    progress: (f, l) => ({
+      subject: `[${f.trackingCode}] Progress: ${f.title}`,
+      text: `${f.unit.nameEn} reports progress on "${f.title}" (${f.trackingCode}):\n\n${f.message?.body ?? ''}\n\nFollow it at: ${l.statusUrl}\n\n${l.operator.en}`,
     }),
     mergedAnswered: (f, l) => ({
       subject: `[${f.trackingCode}] Answer to ${f.mergedInto ?? ''}`,

@@ -42,7 +42,7 @@ const TALLY_COLUMNS = [
  * (province, ministry or agency: the third segment of the unit's path), per day of receipt in
  * Vietnam. Rows whose figures cancel out (a note, a reply) add nothing.
  */
-function deltasOf(source: string): string {
+function deltasOf(source: string, runningDue = RUNNING_DUE): string {
   const sums = TALLY_COLUMNS.map((_, i) => `sum(sign * g.f[${i + 1}])::int`).join(', ');
   const nonZero = TALLY_COLUMNS.map((_, i) => `sum(sign * g.f[${i + 1}]) <> 0`).join(' or ');
   // An open case whose clock runs counts once more, on the day of its running deadline (`odue`
@@ -53,7 +53,7 @@ function deltasOf(source: string): string {
         from (select c.sign, ou.code as owner_code,
                      coalesce(nullif(split_part(ou.path, '/', 3), ''), ou.code) as top_code,
                      (c.received_at at time zone 'Asia/Ho_Chi_Minh')::date as received_on,
-                     (${RUNNING_DUE} at time zone 'Asia/Ho_Chi_Minh')::date as due_on,
+                     (${runningDue} at time zone 'Asia/Ho_Chi_Minh')::date as due_on,
                      array[${FIGURES}] as f
                 from (${source}) c join org_unit ou on ou.id = c.owning_unit_id) x
         cross join lateral (values ('owner', x.owner_code, x.received_on, x.f), ('top', x.top_code, x.received_on, x.f),
@@ -62,6 +62,30 @@ function deltasOf(source: string): string {
        where g.day is not null
        group by 1, 2, 3
       having ${nonZero}`;
+}
+
+/**
+ * The trigger function that adds a statement's differences to the tallies, for a running-deadline
+ * expression (a later migration that adds a status with a running clock replaces it with its own).
+ */
+export function caseTallyTriggerFunction(runningDue: string): string {
+  return `create or replace function caunoi_case_tally() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'INSERT' then
+          ${deltasOf('select 1 as sign, n.* from new_cases n', runningDue)};
+        elsif tg_op = 'UPDATE' then
+          ${deltasOf('select 1 as sign, n.* from new_cases n union all select -1, o.* from old_cases o', runningDue)};
+        else
+          ${deltasOf('select -1 as sign, o.* from old_cases o', runningDue)};
+        end if;
+        return null;
+      end $$;`;
+}
+
+/** Every case as if it had just been inserted: what a recount starts from. */
+export function caseTallyRecountFunction(runningDue: string): string {
+  return `create or replace function caunoi_case_tally_recount() returns void language sql as $$
+      ${deltasOf('select 1 as sign, c.* from case_file c', runningDue)} $$;`;
 }
 
 /**
@@ -85,17 +109,7 @@ export class Migration20261201210000_case_tally extends Migration {
     );
     // Readers look deltas up per unit; right after a fold the table is mostly dead rows until vacuumed.
     this.addSql(`create index "case_tally_delta_unit_idx" on "case_tally_delta" ("grouping", "unit_code");`);
-    this.addSql(`create or replace function caunoi_case_tally() returns trigger language plpgsql as $$
-      begin
-        if tg_op = 'INSERT' then
-          ${deltasOf('select 1 as sign, n.* from new_cases n')};
-        elsif tg_op = 'UPDATE' then
-          ${deltasOf('select 1 as sign, n.* from new_cases n union all select -1, o.* from old_cases o')};
-        else
-          ${deltasOf('select -1 as sign, o.* from old_cases o')};
-        end if;
-        return null;
-      end $$;`);
+    this.addSql(caseTallyTriggerFunction(RUNNING_DUE));
     this.addSql(`create trigger case_file_tally_insert after insert on case_file
       referencing new table as new_cases for each statement execute function caunoi_case_tally();`);
     this.addSql(`create trigger case_file_tally_update after update on case_file
@@ -103,8 +117,7 @@ export class Migration20261201210000_case_tally extends Migration {
     this.addSql(`create trigger case_file_tally_delete after delete on case_file
       referencing old table as old_cases for each statement execute function caunoi_case_tally();`);
     // Every case as if it had just been inserted: what a recount starts from.
-    this.addSql(`create or replace function caunoi_case_tally_recount() returns void language sql as $$
-      ${deltasOf('select 1 as sign, c.* from case_file c')} $$;`);
+    this.addSql(caseTallyRecountFunction(RUNNING_DUE));
     this.addSql(`select caunoi_case_tally_recount();`);
     this.addSql(`insert into case_tally select grouping, unit_code, received_on, ${TALLY_COLUMNS.map((c) => `sum(${c})`).join(', ')}
       from case_tally_delta group by 1, 2, 3;`);

@@ -18,6 +18,8 @@ export interface CaseListFilter {
   categoryCode?: string;
   channel?: Channel[];
   overdue?: boolean;
+  /** Overdue, and the unit has posted no progress note (nor extended the deadline). */
+  withoutProgress?: boolean;
   minEscalationLevel?: number;
   receivedFrom?: Date;
   receivedTo?: Date;
@@ -80,7 +82,7 @@ export const RUNNING_STATUSES_SQL = `c.status in (${RUNNING_CLOCK_STATUSES.map((
  * The deadline of the clock running in the case's state, the one whose breach makes it overdue
  * (mirrors `runningDeadline` in @caunoi/workflows; the report tests compare the two).
  */
-export const RUNNING_DUE_SQL = `(case c.status when 'triage' then c.transfer_due_at when 'routed' then least(c.accept_due_at, c.transfer_due_at) when 'inProgress' then c.resolve_due_at end)`;
+export const RUNNING_DUE_SQL = `(case c.status when 'triage' then c.transfer_due_at when 'routed' then least(c.accept_due_at, c.transfer_due_at) when 'inProgress' then c.resolve_due_at when 'awaitingApproval' then c.resolve_due_at end)`;
 
 const LIST_COLUMNS = `select c.id, c.tracking_code as "trackingCode", c.title, c.status, c.channel, c.legal_track as "legalTrack", c.language,
               cat.code as "categoryCode", cat.name_vi as "categoryNameVi", cat.name_en as "categoryNameEn",
@@ -133,6 +135,12 @@ export async function findCasePage(
     // RUNNING_DUE_SQL is null outside the running statuses; naming them lets the partial indexes apply.
     .addIf(filter.overdue === true, `${RUNNING_STATUSES_SQL} and ${RUNNING_DUE_SQL} < ?`, now)
     .addIf(filter.overdue === false, `coalesce(${RUNNING_DUE_SQL} >= ?, true)`, now)
+    .addIf(
+      filter.withoutProgress === true,
+      `${RUNNING_STATUSES_SQL} and ${RUNNING_DUE_SQL} < ? and not exists (select 1 from case_event pe where pe.case_id = c.id
+         and pe.type in ('PROGRESS_POSTED', 'DEADLINE_EXTENDED'))`,
+      now,
+    )
     .addIf(filter.minEscalationLevel !== undefined, 'c.escalation_level >= ?', filter.minEscalationLevel)
     .addIf(!!filter.receivedFrom, 'c.received_at >= ?', filter.receivedFrom)
     .addIf(!!filter.receivedTo, 'c.received_at < ?', filter.receivedTo)

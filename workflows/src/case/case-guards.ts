@@ -57,7 +57,12 @@ export const caseGuards = {
   hasReason: ({ event }: GuardArgs) => 'reason' in event && filled(event.reason),
   hasQuestion: ({ event }: GuardArgs) => event.type === 'requestInfo' && filled(event.question),
   hasAnswer: ({ event }: GuardArgs) => event.type === 'respond' && filled(event.answer),
-  hasNote: ({ event }: GuardArgs) => (event.type === 'urge' || event.type === 'returnAnswer') && filled(event.note),
+  hasNote: ({ event }: GuardArgs) =>
+    (event.type === 'urge' || event.type === 'returnAnswer' || event.type === 'postProgress') && filled(event.note),
+  hasExpectedDate: ({ event }: GuardArgs) =>
+    event.type === 'postProgress' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(event.expectedDate) &&
+    !Number.isNaN(Date.parse(event.expectedDate)),
   /** The answer needs the head's approval, and whoever answers is not a head (a head's own answer is approved). */
   answerNeedsApproval: ({ event }: GuardArgs) =>
     event.$ctx.facts?.answerNeedsApproval === true && actorOf(event).role !== 'supervisor',

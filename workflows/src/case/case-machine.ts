@@ -30,6 +30,15 @@ const answerActions = [
   { type: 'broadcast', params: { event: 'case.updated' } },
 ] as const;
 
+/** Progress the citizen can see while the unit works on it: a note and the new expected date, on their channel. */
+const postProgress = {
+  guard: and(['isStaffOfOwningUnit', 'hasNote', 'hasExpectedDate']),
+  actions: [
+    { type: 'notifyCitizen', params: { template: 'progress' } },
+    { type: 'broadcast', params: { event: 'case.updated' } },
+  ],
+} as const;
+
 const mergeActions = [
   { type: 'notifyCitizen', params: { template: 'merged' } },
   { type: 'cancelDeadline', params: { clock: 'all' } },
@@ -288,6 +297,7 @@ export const caseMachine = setup({
         },
         inProgress: {
           on: {
+            postProgress,
             transfer: {
               guard: and(['isStaffOfOwningUnit', 'hasTargetUnit', 'hasDifferentUnit', 'hasReason']),
               target: 'routed',
@@ -333,6 +343,7 @@ export const caseMachine = setup({
         },
         awaitingApproval: {
           on: {
+            postProgress,
             approveAnswer: { guard: 'isSupervisorOfOwningUnit', target: 'resolved', actions: answerActions },
             returnAnswer: {
               guard: and(['isSupervisorOfOwningUnit', 'hasNote']),
@@ -352,6 +363,7 @@ export const caseMachine = setup({
         },
         awaitingCitizen: {
           on: {
+            postProgress,
             citizenReplied: {
               guard: 'isCitizenOrSystem',
               target: 'inProgress',

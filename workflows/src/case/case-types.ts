@@ -42,6 +42,11 @@ export type CaseEvent =
   | { type: 'citizenNote'; message: string }
   | { type: 'infoTimeout' }
   | { type: 'respond'; answer: string }
+  /**
+   * The unit tells the citizen how it is going and when to expect the answer (required when a
+   * deadline will be missed); `expectedDate` is a local date, YYYY-MM-DD.
+   */
+  | { type: 'postProgress'; note: string; expectedDate: string }
   /** The unit head approves the drafted answer: it goes to the citizen. */
   | { type: 'approveAnswer'; note?: string }
   /** The unit head sends the draft back to the officer with what to change. */
@@ -105,6 +110,7 @@ export type CitizenTemplate =
   | 'answered'
   | 'rejected'
   | 'merged'
+  | 'progress'
   /** The case it was merged into was answered: a merged case's citizen follows the master. */
   | 'mergedAnswered'
   | 'closedNoReply';
@@ -148,6 +154,7 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   infoTimeout: 'INFO_TIMED_OUT',
   respond: 'RESPONDED',
   approveAnswer: 'ANSWER_APPROVED',
+  postProgress: 'PROGRESS_POSTED',
   returnAnswer: 'ANSWER_RETURNED',
   reopen: 'REOPENED',
   close: 'CLOSED',

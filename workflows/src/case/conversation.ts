@@ -21,6 +21,12 @@ export function conversationEntryFor(event: CaseEvent): ConversationEntry | null
       return { direction: 'outbound', subject: 'Kết quả giải quyết', body: event.answer };
     case 'reject':
       return { direction: 'outbound', subject: 'Không tiếp nhận', body: event.reason };
+    case 'postProgress':
+      return {
+        direction: 'outbound',
+        subject: 'Tiến độ giải quyết',
+        body: `${event.note}\n\nDự kiến có kết quả: ${event.expectedDate.split('-').reverse().join('/')}`,
+      };
     case 'citizenReplied':
       return event.message ? { direction: 'inbound', subject: null, body: event.message } : null;
     case 'citizenNote':
@@ -37,6 +43,8 @@ export interface CaseColumnChanges {
   acceptedAt?: Date;
   resolvedAt?: Date | null;
   closedAt?: Date;
+  /** The answer date the unit now promises (a progress note's). */
+  expectedAnswerAt?: Date;
   escalatedAt?: Date;
   satisfaction?: number;
 }
@@ -55,6 +63,8 @@ export function caseColumnsFor(
   if ((event.type === 'respond' && change.toStatus === 'resolved') || event.type === 'approveAnswer')
     columns.resolvedAt = now;
   if (event.type === 'reopen') columns.resolvedAt = null;
+  // The end of the promised local day in Viet Nam (UTC+7 all year).
+  if (event.type === 'postProgress') columns.expectedAnswerAt = new Date(`${event.expectedDate}T17:00:00+07:00`);
   if (event.type === 'close' && event.satisfaction) columns.satisfaction = event.satisfaction;
   if (!isOpenStatus(change.toStatus)) columns.closedAt = now;
   if (change.toEscalationLevel !== change.fromEscalationLevel) columns.escalatedAt = now;

@@ -127,6 +127,7 @@ const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
   support: [{ type: 'support' }, citizen],
   offerSimilar: [{ type: 'offerSimilar', similarCaseIds: [2, 3] }, system],
   approveAnswer: [{ type: 'approveAnswer' }, supervisor],
+  postProgress: [{ type: 'postProgress', note: 'Đang chờ nhà thầu thay cột đèn', expectedDate: '2026-12-15' }, officer],
   returnAnswer: [{ type: 'returnAnswer', note: 'Bổ sung căn cứ pháp lý' }, supervisor],
 };
 
@@ -206,6 +207,10 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new' | 'transferredIn', s
   ['inProgress', 'offerSimilar', 'inProgress'],
   ['awaitingCitizen', 'offerSimilar', 'awaitingCitizen'],
   ['resolved', 'offerSimilar', 'resolved'],
+  // A progress note tells the citizen; the state stays.
+  ['inProgress', 'postProgress', 'inProgress'],
+  ['awaitingApproval', 'postProgress', 'awaitingApproval'],
+  ['awaitingCitizen', 'postProgress', 'awaitingCitizen'],
   // An answer that needs the head's approval waits for it (ký duyệt), on the running clock.
   ['awaitingApproval', 'approveAnswer', 'resolved'],
   ['awaitingApproval', 'returnAnswer', 'inProgress'],
@@ -222,6 +227,26 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new' | 'transferredIn', s
   ['awaitingApproval', 'support', 'awaitingApproval'],
   ['awaitingApproval', 'offerSimilar', 'awaitingApproval'],
 ];
+
+describe('progress the citizen can see', () => {
+  it('needs words and a real date, and tells the citizen on their channel', () => {
+    const posted = accepted(
+      transitionCase(
+        inProgress(),
+        { type: 'postProgress', note: 'Chờ vật tư thay thế', expectedDate: '2026-12-20' },
+        officer,
+      ),
+    );
+    expect(posted.effects).toContainEqual({ type: 'notifyCitizen', template: 'progress' });
+    for (const expectedDate of ['20/12/2026', '2026-13-45', ''])
+      expect(transitionCase(inProgress(), { type: 'postProgress', note: 'Chờ vật tư', expectedDate }, officer).ok).toBe(
+        false,
+      );
+    expect(
+      transitionCase(inProgress(), { type: 'postProgress', note: '', expectedDate: '2026-12-20' }, officer).ok,
+    ).toBe(false);
+  });
+});
 
 describe("answers that need the head's approval (ký duyệt)", () => {
   it("keeps an officer's answer as a draft: nothing goes to the citizen and the resolve clock runs on", () => {
@@ -428,6 +453,7 @@ describe('what a person may do now', () => {
       'assign',
       'categorise',
       'merge',
+      'postProgress',
       'reject',
       'requestInfo',
       'respond',
