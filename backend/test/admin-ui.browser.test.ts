@@ -384,6 +384,9 @@ describe('officers and the Government Office in a real browser', () => {
     const [saved] = await w.sql('select min_cases from concern_surge_rule');
     expect(saved.min_cases).toBe(12);
     await w.sql('update concern_surge_rule set min_cases = 20');
+    // The confirmation is read once it has faded in (axe measures a half-transparent one).
+    await page.getByText('Đã lưu ngưỡng cảnh báo').waitFor();
+    await page.waitForTimeout(500);
     expect(await accessibilityProblems(page, 'emerging concerns')).toEqual([]);
   });
 

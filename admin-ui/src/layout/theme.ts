@@ -29,6 +29,8 @@ export const lightTheme: RaThemeOptions = {
     ...defaultLightTheme.palette,
     primary: { main: '#0b57d0', contrastText: '#ffffff' },
     secondary: { main: '#0b4a8f', contrastText: '#ffffff' },
+    // Notifications are white on these (7–8:1).
+    success: { main: '#1b5e20', contrastText: '#ffffff' },
   },
   components: {
     ...defaultLightTheme.components,
