@@ -186,8 +186,11 @@ describe('citizens write to a commune’s Zalo Official Account', () => {
       ).status,
     ).toBe(200);
     await deliver();
-    const pieces = sentTo(USER).slice(before);
+    const sent = sentTo(USER).slice(before);
+    // The answer in two pieces, then the verdict's buttons under a short question.
+    const pieces = sent.filter((m) => !m.buttons);
     expect(pieces.length).toBe(2);
+    expect(sent.at(-1)!.buttons?.map((b) => b.title)).toEqual(['Hài lòng', 'Chưa hài lòng']);
     expect(pieces.map((p) => p.text.length).filter((n) => n > 2000)).toEqual([]);
     expect(pieces.map((p) => p.text).join(' ')).toContain('Trân trọng.');
     expect(zalo.refreshCount()).toBe(refreshes + 1);

@@ -6,7 +6,8 @@ import {
   markMessageDelivery,
   recordDelivery,
 } from '@caunoi/db';
-import type { ZaloClient } from '../adapters/zalo-client';
+import { ZALO_TEXT_LIMIT, type ZaloClient } from '../adapters/zalo-client';
+import { NOT_SATISFIED_KEYWORD, SATISFIED_KEYWORD } from '@caunoi/workflows';
 import { ZaloApiError } from '../adapters/zalo-errors';
 import { type CitizenNoticeSetting, ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { type ZaloJob, queueMessages } from '../transitions/delivery-jobs';
@@ -54,7 +55,11 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
     if ((await deliveredRecipients(em, job.dedupeKey)).has(recipient)) return;
     const notice = renderQueuedCitizenNotice(job, facts, { ...deps, reply: { channel: 'zalo' } });
     try {
-      const ids = await send(() => deps.client.sendText(address.oaId, address.userId, notice.text));
+      const ids = await send(() =>
+        job.template === 'answered'
+          ? sendAnswerWithVerdict(deps.client, address, notice.text, facts.trackingCode)
+          : deps.client.sendText(address.oaId, address.userId, notice.text),
+      );
       if (facts.message) await markMessageDelivery(em, facts.message.id, { sent: true, externalId: ids[0] ?? null });
       await receipt(recipient, job.caseId);
     } catch (error) {
@@ -77,6 +82,27 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
       return receipt(recipient, job.caseId, `Zalo window closed (${error.code}); no email: the status page shows it`);
     }
   };
+}
+
+/**
+ * An answer on Zalo carries the citizen's verdict as two buttons under it ("Hài lòng", "Chưa hài
+ * lòng"): a tap sends `#hailong <code>` or `#chuahailong <code>` back, which the intake reads. An
+ * answer longer than one message goes as text first, the buttons under a short question after.
+ */
+async function sendAnswerWithVerdict(
+  client: ZaloClient,
+  address: { oaId: string; userId: string },
+  text: string,
+  trackingCode: string,
+): Promise<string[]> {
+  const buttons = [
+    { title: ZALO_TEXTS.verdictButtons.satisfied, payload: `${SATISFIED_KEYWORD} ${trackingCode}` },
+    { title: ZALO_TEXTS.verdictButtons.notSatisfied, payload: `${NOT_SATISFIED_KEYWORD} ${trackingCode}` },
+  ];
+  if (text.length <= ZALO_TEXT_LIMIT) return [await client.sendButtons(address.oaId, address.userId, text, buttons)];
+  const ids = await client.sendText(address.oaId, address.userId, text);
+  ids.push(await client.sendButtons(address.oaId, address.userId, ZALO_TEXTS.verdictButtons.question, buttons));
+  return ids;
 }
 
 async function send<T>(attempt: () => Promise<T>): Promise<T> {

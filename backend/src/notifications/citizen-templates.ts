@@ -173,6 +173,26 @@ export function renderCitizenNotice(
 
 /** Said on Zalo when a citizen's first message arrives and when someone follows the OA. */
 export const ZALO_TEXTS = {
+  verdictButtons: {
+    satisfied: 'Hài lòng',
+    notSatisfied: 'Chưa hài lòng',
+    question: 'Ông/bà có hài lòng với kết quả giải quyết không?',
+  },
+  rated: {
+    vi: (code: string) => `Cảm ơn ông/bà đã đánh giá kết quả giải quyết hồ sơ ${code}. Hồ sơ đã kết thúc.`,
+    en: (code: string) => `Thank you for rating the answer to ${code}. The case is closed.`,
+  },
+  reopenedByChat: {
+    vi: (code: string) =>
+      `Hồ sơ ${code} đã được chuyển lại để cơ quan xem xét. Ông/bà có thể nhắn tại đây điều chưa thỏa đáng.`,
+    en: (code: string) => `${code} goes back to the unit to be looked at again. Write here what is not settled.`,
+  },
+  cannotRate: {
+    vi: (code: string) =>
+      `Hồ sơ ${code} không ở giai đoạn chờ ý kiến của ông/bà (chưa có kết quả, hoặc đã quá thời hạn). Ông/bà có thể gửi phản ánh mới kèm mã này.`,
+    en: (code: string) =>
+      `${code} is not waiting for your verdict (not answered yet, or the period has passed). You can write again quoting this code.`,
+  },
   offerSimilar: {
     vi: (code: string, titles: Array<{ title: string; supporters: number }>) =>
       `Có phải bạn muốn phản ánh về một trong những việc sau? Các việc này đã được gửi đến và đang được xử lý:\n` +

@@ -172,3 +172,23 @@ export function findJoinSimilarCommand(text: string): string | null {
   const match = JOIN_SIMILAR.exec(text);
   return match ? normaliseTrackingCode(match[2]!) : null;
 }
+
+/** The words the Zalo answer's buttons send back (and a citizen may type): satisfied or not. */
+export const SATISFIED_KEYWORD = '#hailong';
+export const NOT_SATISFIED_KEYWORD = '#chuahailong';
+const SATISFACTION = new RegExp(
+  `^\\s*#\\s*(hailong|hài\\s*lòng|hai\\s*long|chuahailong|chưa\\s*hài\\s*lòng|chua\\s*hai\\s*long)\\s+(${CODE_IN_TEXT.source.slice(2, -2)})\\s*$`,
+  'iu',
+);
+
+/**
+ * "#hailong CN.20261202.00001" or "#chuahailong …": the citizen's verdict on an answer, tapped
+ * under it in Zalo (with or without diacritics when typed). Null for anything else.
+ */
+export function findSatisfactionCommand(text: string): { satisfied: boolean; trackingCode: string } | null {
+  const match = SATISFACTION.exec(text);
+  if (!match) return null;
+  const trackingCode = normaliseTrackingCode(match[2]!);
+  if (!trackingCode) return null;
+  return { satisfied: !/^(chua|chưa)/iu.test(match[1]!), trackingCode };
+}

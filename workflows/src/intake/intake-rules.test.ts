@@ -165,3 +165,21 @@ describe('joining a similar case from chat', () => {
     expect(findJoinSimilarCommand('tôi ủng hộ việc này')).toBeNull();
   });
 });
+
+describe("the citizen's verdict on an answer in chat", () => {
+  it('reads the two buttons and their typed forms, and nothing else', async () => {
+    const { findSatisfactionCommand } = await import('./citizen-message');
+    expect(findSatisfactionCommand('#hailong CN.20261202.00001')).toEqual({
+      satisfied: true,
+      trackingCode: 'CN.20261202.00001',
+    });
+    expect(findSatisfactionCommand('#chuahailong CN.20261202.00001')).toEqual({
+      satisfied: false,
+      trackingCode: 'CN.20261202.00001',
+    });
+    expect(findSatisfactionCommand('# chưa hài lòng cn 20261202 00001')?.satisfied).toBe(false);
+    expect(findSatisfactionCommand('#hài lòng CN-20261202-00001')?.satisfied).toBe(true);
+    expect(findSatisfactionCommand('tôi hài lòng')).toBeNull();
+    expect(findSatisfactionCommand('#hailong')).toBeNull();
+  });
+});

@@ -14,6 +14,8 @@ import {
 import {
   type TrackingReference,
   findJoinSimilarCommand,
+  findSatisfactionCommand,
+  isReopenWindowOpen,
   findTrackingReference,
   isOpenStatus,
   startsNewCase,
@@ -86,6 +88,10 @@ async function userMessage(
   const citizenIds = await findCitizensOfZaloUser(ctx.tx, oa.oaId, userId);
   const say = (vi: string, en: string) =>
     queueZaloText(ctx.tx, oa.oaId, userId, `${vi}\n\n${en}`, `zalo-answer:${oa.oaId}:${msgId}`);
+
+  // A tap under an answer: satisfied (the case closes, rated) or not (it is reopened).
+  const verdict = findSatisfactionCommand(text);
+  if (verdict) return giveVerdict(ctx, citizenIds, verdict, say);
 
   // A tap on a similar case offered after their message (or the same typed): join it.
   const joinCode = findJoinSimilarCommand(text);
@@ -223,6 +229,40 @@ async function joinSimilarCase(
     auditExtra: { chosenByCitizen: true, intoTrackingCode: code },
   });
   return { kind: 'case', caseId: merged.caseId, created: false };
+}
+
+/**
+ * The citizen's verdict on an answer, from the buttons under it: on their own answered case,
+ * within the period, "Hài lòng" closes it rated 5 and "Chưa hài lòng" reopens it (the unit is
+ * told). Anything else is answered with why, and nothing changes.
+ */
+async function giveVerdict(
+  ctx: IntakeContext,
+  citizenIds: number[],
+  verdict: { satisfied: boolean; trackingCode: string },
+  say: (vi: string, en: string) => Promise<void>,
+): Promise<HandledItem> {
+  const code = verdict.trackingCode;
+  const kase = await findCaseByTrackingCode(ctx.tx, code);
+  const own = kase && kase.citizenId !== null && citizenIds.includes(kase.citizenId) ? kase : null;
+  const locked = own ? await ctx.tx.findOne(Case, own.id, { fields: ['id', 'status', 'autoCloseDueAt'] }) : null;
+  const now = ctx.item.receivedAt;
+  if (!locked || !isReopenWindowOpen(locked.status, locked.autoCloseDueAt ?? null, now)) {
+    await say(ZALO_TEXTS.cannotRate.vi(code), ZALO_TEXTS.cannotRate.en(code));
+    return { kind: 'recorded', note: `a verdict on ${code}, which is not this user's answered case in its period` };
+  }
+  await changeCase(ctx.tx, ctx.sla, locked.id, {
+    event: verdict.satisfied
+      ? { type: 'close', satisfaction: 5 }
+      : { type: 'reopen', reason: 'Chưa hài lòng với kết quả giải quyết (qua Zalo)' },
+    context: { actor: { kind: 'citizen', relation: 'none' }, facts: { reopenWindowOpen: true } },
+    actor: { actorType: 'citizen', actor: 'citizen:zalo', userId: null },
+    now,
+    origin: { channel: 'zalo', externalId: null },
+  });
+  if (verdict.satisfied) await say(ZALO_TEXTS.rated.vi(code), ZALO_TEXTS.rated.en(code));
+  else await say(ZALO_TEXTS.reopenedByChat.vi(code), ZALO_TEXTS.reopenedByChat.en(code));
+  return { kind: 'case', caseId: locked.id, created: false };
 }
 
 /** A commune's OA places its chats in the commune (and its province); another unit's names no place. */
