@@ -24,12 +24,27 @@ export async function joinCampaign(
   caseId: number,
   rule: { minCases: number; similarity: number; windowHours: number },
 ): Promise<CampaignMembership | null> {
+  const [assigned] = await tx.execute<Array<{ clusterId: number }>>(
+    `select cluster_id as "clusterId" from case_concern where case_id = ?`,
+    [caseId],
+  );
+  if (!assigned) return null;
+  // Another job checking this concern waits a little at most: the check is left to the next case
+  // of the concern (it looks at every copy in the window), never queued behind a busy concern.
+  await tx.execute(`select set_config('lock_timeout', '2000ms', true)`);
+  try {
+    await tx.execute('select id from concern_cluster where id = ? for update', [assigned.clusterId]);
+  } catch (error) {
+    if ((error as { code?: string }).code === '55P03') return null;
+    throw error;
+  }
+  await tx.execute(`select set_config('lock_timeout', '0', true)`);
+  // Read under the lock: a campaign started meanwhile may already hold this case.
   const [member] = await tx.execute<Array<{ clusterId: number; campaignId: number | null }>>(
     `select cluster_id as "clusterId", campaign_id as "campaignId" from case_concern where case_id = ?`,
     [caseId],
   );
   if (!member || member.campaignId !== null) return null;
-  await tx.execute('select id from concern_cluster where id = ? for update', [member.clusterId]);
   const [existing] = await tx.execute<Array<{ id: number; leadCaseId: number }>>(
     `select k.id, k.lead_case_id as "leadCaseId"
        from concern_campaign k, (select ${FINGERPRINT} as text from case_file c where c.id = ?) p
@@ -55,8 +70,9 @@ export async function joinCampaign(
     'select citizen_id as "citizenId" from case_file where id = ?',
     [caseId],
   );
-  // People, not submissions: one citizen sending the same again is a repeat (no citizen: one each).
-  const people = new Set([self, ...copies].map((c, i) => c?.citizenId ?? `anonymous:${i}`));
+  // People, not submissions: one citizen sending the same again is a repeat, and submissions
+  // nobody can be told about (no contact at all) count as no one: a flood is not a campaign.
+  const people = new Set([self, ...copies].flatMap((c) => (c?.citizenId != null ? [c.citizenId] : [])));
   if (!isCampaign(people.size, { campaignMinCases: rule.minCases })) return null;
   const ids = [caseId, ...copies.map((c) => c.id)];
   const [lead] = await tx.execute<Array<{ id: number }>>(

@@ -4,7 +4,8 @@ import type { CaseStatus, LegalTrack } from '../domain';
  * Campaigns: many near-identical submissions (copy-paste) in a short time are one voice, not many
  * workloads. The rule is data (`concern_surge_rule`): texts this alike from at least `minCases`
  * different citizens within the window (10, 0.9, 24 h by default). One person sending the same
- * thing again is a repeat, not a campaign.
+ * thing again is a repeat, not a campaign; submissions without any contact count as no one (an
+ * anonymous flood is not a campaign, and nobody could be told where their copy went).
  */
 export interface CampaignRule {
   campaignMinCases: number;
