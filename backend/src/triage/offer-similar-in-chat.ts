@@ -1,5 +1,11 @@
 import { type EntityManager, type MikroORM, findCitizenZaloAddress, findSimilarOpenCases } from '@caunoi/db';
-import { JOIN_SIMILAR_KEYWORD, isOpenStatus, rankSimilarCases } from '@caunoi/workflows';
+import {
+  type CaseStatus,
+  JOIN_SIMILAR_KEYWORD,
+  isJoinableSimilarCase,
+  isOpenStatus,
+  rankSimilarCases,
+} from '@caunoi/workflows';
 import { ZALO_TEXTS } from '../notifications/citizen-templates';
 import { changeCase, lockCase } from '../transitions/change-case';
 import { queueMessages } from '../transitions/delivery-jobs';
@@ -52,9 +58,8 @@ export async function offerSimilarInChat(
         },
         OFFERS + 2,
       );
-      // An answered case is not offered: its answer has gone out, and its citizen decides next.
       const similar = rankSimilarCases(
-        rows.filter((r) => r.status !== 'resolved'),
+        rows.filter((r) => isJoinableSimilarCase(r.status as CaseStatus)),
         now,
       ).slice(0, OFFERS);
       if (!similar.length) return false;

@@ -1,3 +1,5 @@
+import { type CaseStatus, isOpenStatus } from '../domain';
+
 /**
  * How alike an open case is to a new one, from what PostgreSQL measured (trigram similarity of the
  * unaccented title and the start of the body) and where they are. A suggestion with its reasons,
@@ -61,4 +63,13 @@ export interface SurgeFacts {
  */
 export function isConcernSurge(facts: SurgeFacts, rule: { minCases: number; minProvinces: number }): boolean {
   return facts.cases >= rule.minCases && facts.provinces >= rule.minProvinces;
+}
+
+/**
+ * Whether a citizen in chat may be offered, and join, this open case instead of their own: one
+ * still being handled (not just arrived, not already answered: its answer has gone out, and its
+ * citizen decides next).
+ */
+export function isJoinableSimilarCase(status: CaseStatus): boolean {
+  return isOpenStatus(status) && status !== 'received' && status !== 'resolved';
 }

@@ -14,6 +14,7 @@ import {
 import {
   type TrackingReference,
   findJoinSimilarCommand,
+  isJoinableSimilarCase,
   findSatisfactionCommand,
   isReopenWindowOpen,
   findTrackingReference,
@@ -210,14 +211,7 @@ async function joinSimilarCase(
   const ownId = await findCaseOfferedToJoin(ctx.tx, citizenIds, code);
   const master = ownId ? await findCaseByTrackingCode(ctx.tx, code) : null;
   const own = ownId ? await ctx.tx.findOne(Case, ownId, { fields: ['id', 'status'] }) : null;
-  if (
-    !own ||
-    !master ||
-    !isOpenStatus(own.status) ||
-    !isOpenStatus(master.status) ||
-    master.status === 'received' ||
-    master.status === 'resolved'
-  ) {
+  if (!own || !master || !isOpenStatus(own.status) || !isJoinableSimilarCase(master.status)) {
     await say(ZALO_TEXTS.cannotJoin.vi(code), ZALO_TEXTS.cannotJoin.en(code));
     return { kind: 'recorded', note: `asked to join ${code}, which was not offered or is not open` };
   }
