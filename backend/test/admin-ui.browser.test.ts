@@ -376,7 +376,8 @@ describe('officers and the Government Office in a real browser', () => {
     const rule = page.getByRole('dialog');
     await rule.getByLabel('Số phản ánh tối thiểu').fill('1');
     await rule.getByRole('button', { name: 'Lưu' }).click();
-    await rule.getByText(/2/).first().waitFor();
+    // The server's refusal arrives, and the field it names is marked.
+    await rule.locator('input[aria-invalid="true"]').first().waitFor();
     expect(await rule.getByLabel('Số phản ánh tối thiểu').getAttribute('aria-invalid')).toBe('true');
     await rule.getByLabel('Số phản ánh tối thiểu').fill('12');
     await rule.getByRole('button', { name: 'Lưu' }).click();
