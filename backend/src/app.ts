@@ -19,6 +19,8 @@ import { createOfficerAuth } from './auth/require-officer';
 import { requireRole } from './auth/require-role';
 import type { TokenService } from './auth/tokens';
 import { createCaseRoutes } from './cases/cases.routes';
+import { createPublicationRoutes } from './publication/publication.routes';
+import { createRegisterPages } from './publication/register.routes';
 import type { Config } from './support/config';
 import { createPublicRoutes } from './channels/portal/public.routes';
 import { createPortalErrorPage, createPortalPages } from './channels/portal/pages/portal-pages.routes';
@@ -154,6 +156,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   for (const { path, router } of deps.rawBodyRoutes ?? []) app.use(path, router);
+  // The public register of answers (/cong-khai): published entries only, never a case or a citizen.
+  app.use(createRegisterPages({ orm, operator: config.operator, publicUrl: config.publicUrl ?? null }));
   app.use(
     createPortalPages({
       orm,
@@ -183,6 +187,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', createAuthRoutes(orm, deps.tokens, auth, limits.login));
   // Agencies' systems read and act on their unit's cases with an API key (scopes read, transition).
   const officerOrAgency = officers.requireOfficerOrAgency;
+  // A case's publication in the public register is the unit head's (officers only, not agencies' keys).
+  app.use('/api/cases', createPublicationRoutes({ orm, loadSla: deps.loadSla }, auth));
   app.use(
     '/api/cases',
     createCaseRoutes(

@@ -571,6 +571,77 @@ describe('officers and the Government Office in a real browser', () => {
     await shot(page, '18-case-list-more-than');
   });
 
+  it('the head reviews the masked texts beside the originals and publishes; the register shows the answer, axe clean, without JavaScript too', async () => {
+    const { caseId } = await w.submit('00004', {
+      title: 'Rác thải tồn đọng ở ngõ 18 Linh Lang',
+      body: 'Tôi là Trịnh Văn Khải, số nhà 18. Rác không được thu gom cả tuần. Số điện thoại của tôi 0903 111 222.',
+      citizen: { name: 'Trịnh Văn Khải', email: 'khai.trinh@example.test', phone: '0903111222', zaloIds: {} },
+      publicationConsent: true,
+    });
+    const officerToken = await w.login('canbo.badinh@caunoi.local');
+    for (const body of [
+      { type: 'accept' },
+      { type: 'respond', answer: 'Ngày 4/12 tổ vệ sinh đã thu gom hết rác ở ngõ 18.' },
+    ]) {
+      const now = (await w.api(officerToken, 'GET', `/api/cases/${caseId}`)).body;
+      expect(
+        (await w.api(officerToken, 'POST', `/api/cases/${caseId}/transitions`, { ...body, version: now.version }))
+          .status,
+      ).toBe(200);
+    }
+    const head = await browser();
+    await login(head, 'truong.badinh@caunoi.local');
+    await head.goto(`${w.url}/admin/#/cases/${caseId}/show`);
+    await head.getByRole('button', { name: 'Xem lại và công khai' }).click();
+    const dialog = head.getByRole('dialog');
+    // Side by side: the original as written, and what will be published, masked.
+    await expect.poll(() => dialog.getByTestId('original-question').innerText()).toContain('0903 111 222');
+    const masked = dialog.getByTestId('masked-question');
+    expect(await masked.inputValue()).toContain('[số điện thoại]');
+    expect(await masked.inputValue()).not.toContain('Trịnh Văn Khải');
+    // Read once the dialog has faded in (axe measures a half-transparent one).
+    await head.waitForTimeout(500);
+    await shot(head, '12-publication-review');
+    expect(await accessibilityProblems(head, 'publication review')).toEqual([]);
+    // A number typed back in is refused, beside its field.
+    const answer = dialog.getByTestId('masked-answer');
+    const reviewed = await answer.inputValue();
+    await answer.fill(`${reviewed} Liên hệ 0903 111 222.`);
+    await dialog.getByRole('button', { name: 'Công khai', exact: true }).click();
+    await dialog.getByText(/still contains \[số điện thoại\]/).waitFor();
+    await answer.fill(reviewed);
+    await dialog.getByRole('button', { name: 'Công khai', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await head.getByText('Đã công khai tại').waitFor();
+
+    const citizen = await browser();
+    await citizen.goto(`${w.url}/cong-khai`);
+    await citizen.getByRole('link', { name: 'Rác thải tồn đọng ở ngõ 18 Linh Lang' }).waitFor();
+    const problems = await accessibilityProblems(citizen, 'register list');
+    await citizen.getByRole('link', { name: 'Rác thải tồn đọng ở ngõ 18 Linh Lang' }).click();
+    await citizen.getByText('Ngày 4/12 tổ vệ sinh đã thu gom hết rác ở ngõ 18.').waitFor();
+    expect(await citizen.content()).not.toContain('Trịnh Văn Khải');
+    problems.push(...(await accessibilityProblems(citizen, 'register entry')));
+    await citizen.goto(`${w.url}/cong-khai/so-lieu?donvi=01`);
+    await citizen.getByRole('rowheader', { name: 'Phường Ba Đình' }).waitFor();
+    problems.push(...(await accessibilityProblems(citizen, 'register figures')));
+    await shot(citizen, '13-register-figures');
+    expect(problems).toEqual([]);
+
+    // Without JavaScript: the search is a plain form, and its pages are links.
+    const context = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    try {
+      const noScript = await (await context.newContext({ javaScriptEnabled: false })).newPage();
+      await noScript.goto(`${w.url}/cong-khai`);
+      await noScript.getByLabel('Từ khóa').fill('thu gom rac');
+      await noScript.getByRole('button', { name: 'Tìm' }).click();
+      await noScript.getByRole('link', { name: 'Rác thải tồn đọng ở ngõ 18 Linh Lang' }).waitFor();
+      expect(noScript.url()).toContain('q=thu+gom+rac');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('ran every page above within its Content-Security-Policy', () => {
     expect(cspViolations).toEqual([]);
   });

@@ -8,7 +8,17 @@ import { type World, startWorld } from './world';
 const serverUrl = inject('databaseServerUrl');
 
 /** Pages for people and the admin UI's files: served by the same app, but not API. */
-const PAGES = ['GET /', 'POST /submit', 'GET /track', 'POST /track/reply', 'GET /portal.js'];
+const PAGES = [
+  'GET /',
+  'POST /submit',
+  'GET /track',
+  'POST /track/reply',
+  'GET /portal.js',
+  // The public register's pages (HTML for people; its Atom feed is documented).
+  'GET /cong-khai',
+  'GET /cong-khai/so-lieu',
+  'GET /cong-khai/:id',
+];
 
 describe('the OpenAPI document', () => {
   let w: World;

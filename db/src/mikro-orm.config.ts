@@ -50,6 +50,7 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
         'concern_surge_rule',
         'concern_campaign',
         'case_supporter',
+        'public_answer',
       ],
       // Owned by graphile-worker, which migrates it itself (see migrate()).
       ignoreSchema: ['graphile_worker'],

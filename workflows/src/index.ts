@@ -23,3 +23,5 @@ export * from './triage/triage-policy';
 export * from './triage/similar-cases';
 export * from './triage/campaigns';
 export * from './publication/redact';
+export * from './publication/publication-rules';
+export * from './case/appeals';

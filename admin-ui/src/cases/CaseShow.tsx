@@ -7,6 +7,7 @@ import { downloadWithToken } from '../providers/download';
 import { useLiveCase } from '../realtime/live';
 import { formatSpan } from './sla';
 import { TransitionDialog } from './TransitionDialog';
+import { PublicationPanel } from './PublicationPanel';
 import { useCategories } from './categories';
 import type { CaseDataProvider } from '../providers/data-provider';
 
@@ -131,6 +132,14 @@ function CaseDetail() {
         </Stack>
         {action && <TransitionDialog kase={kase} type={action} onClose={() => setAction(null)} />}
       </Section>
+
+      {(kase.status === 'resolved' || kase.status === 'closed') && (
+        <Card variant="outlined" sx={{ mb: 2 }}>
+          <CardContent>
+            <PublicationPanel kase={kase} />
+          </CardContent>
+        </Card>
+      )}
 
       {kase.suggestion && <SuggestionPanel kase={kase} />}
 

@@ -1,4 +1,11 @@
-import type { TCaseListItem, TConcern, TSimilarCase, TSurgeRule } from '@caunoi/contract';
+import type {
+  TCaseListItem,
+  TConcern,
+  TPublication,
+  TPublishRequest,
+  TSimilarCase,
+  TSurgeRule,
+} from '@caunoi/contract';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider } from 'react-admin';
 import { httpClient } from './http';
@@ -38,6 +45,10 @@ export interface CaseDataProvider extends DataProvider {
   /** Likely duplicates of a case, ranked, with why. */
   similar(id: number): Promise<{ data: TSimilarCase[] }>;
   dashboard(query: Record<string, string>): Promise<{ data: unknown }>;
+  /** A case's publication in the public register: the masked proposal, publishing it, withdrawing it. */
+  publication(id: number): Promise<{ data: TPublication }>;
+  publish(id: number, body: TPublishRequest): Promise<{ data: TPublication }>;
+  withdrawPublication(id: number, body: { version: number; reason: string }): Promise<{ data: TPublication }>;
 }
 
 export const dataProvider: CaseDataProvider = {
@@ -91,6 +102,21 @@ export const dataProvider: CaseDataProvider = {
       body: JSON.stringify(rule),
     });
     return { data: json as TSurgeRule };
+  },
+  async publication(id) {
+    const { json } = await httpClient(`/api/cases/${id}/publication`);
+    return { data: json as TPublication };
+  },
+  async publish(id, body) {
+    const { json } = await httpClient(`/api/cases/${id}/publication`, { method: 'PUT', body: JSON.stringify(body) });
+    return { data: json as TPublication };
+  },
+  async withdrawPublication(id, body) {
+    const { json } = await httpClient(`/api/cases/${id}/publication`, {
+      method: 'DELETE',
+      body: JSON.stringify(body),
+    });
+    return { data: json as TPublication };
   },
   async similar(id) {
     const { json } = await httpClient(`/api/cases/${id}/similar`);

@@ -9,3 +9,4 @@ export * from './csv';
 export * from './public.schemas';
 export * from './admin.schemas';
 export * from './agency.schemas';
+export * from './publication.schemas';

@@ -63,6 +63,10 @@ export const ZPortalSubmission = z
     consent: flag
       .default(false)
       .openapi({ description: 'Required (true) when name, email or phone is given (Decree 13/2023)' }),
+    publish: flag.default(false).openapi({
+      description:
+        'The citizen agrees that the question and its answer may appear in the public register, with personal data masked (default: no)',
+    }),
     /** The honeypot: hidden from people, filled in by form-spamming robots. */
     website: z
       .string()
@@ -83,11 +87,20 @@ export const ZPortalSubmission = z
 export const ZPortalReply = z
   .object({
     key: z.string({ error: 'the access key from your acknowledgement is required' }).trim().min(6).max(40),
-    action: z.enum(['message', 'reopen', 'rate']).default('message'),
+    action: z.enum(['message', 'reopen', 'rate', 'appeal', 'publication']).default('message'),
     message: optionalText(20_000),
     satisfaction: z.coerce.number().int().min(1).max(5).optional(),
+    /** With `publication`: whether the question and its answer may be published, masked. */
+    publish: z.enum(['yes', 'no']).optional(),
   })
-  .refine((r) => r.action === 'rate' || !!r.message, { path: ['message'], message: 'write your message' })
+  .refine((r) => r.action === 'rate' || r.action === 'publication' || !!r.message, {
+    path: ['message'],
+    message: 'write your message',
+  })
+  .refine((r) => r.action !== 'publication' || r.publish !== undefined, {
+    path: ['publish'],
+    message: 'choose yes or no',
+  })
   .refine((r) => r.action !== 'rate' || r.satisfaction !== undefined, {
     path: ['satisfaction'],
     message: 'choose 1 to 5',
@@ -133,6 +146,14 @@ export const ZPublicCase = z
     canReopen: z.boolean(),
     reopenUntil: isoDate.nullable(),
     canRate: z.boolean(),
+    /** Dissatisfied a second time, or on a complaint: the case may go to the level above (within the window). */
+    canAppeal: z.boolean(),
+    /** The case this one appeals, and the case an appeal of this one opened (tracking codes). */
+    appealOf: z.string().nullable(),
+    appealedTo: z.string().nullable(),
+    /** The citizen's choice about publication (default: not published), and the register entry once published. */
+    publicationConsent: z.boolean(),
+    registerUrl: z.string().nullable(),
     messages: z.array(
       z.object({
         direction: z.enum(['inbound', 'outbound']),

@@ -77,6 +77,10 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
       subject: `[${f.trackingCode}] Kết quả giải quyết hồ sơ ${f.mergedInto ?? ''}`,
       text: `Phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}) của ông/bà đã được gộp vào hồ sơ ${f.mergedInto ?? ''}. Hồ sơ đó đã có kết quả giải quyết:\n\n${f.message?.body ?? ''}\n\nTheo dõi hồ sơ của ông/bà tại: ${l.statusUrl}\n\n${l.operator.vi}`,
     }),
+    extended: (f, l) => ({
+      subject: `[${f.trackingCode}] Gia hạn thời hạn giải quyết: ${f.title}`,
+      text: `${f.unit.nameVi} gia hạn thời hạn giải quyết phản ánh, kiến nghị "${f.title}" (mã ${f.trackingCode}).\nLý do: ${f.message?.body ?? ''}\nThời hạn mới: ${date(f.resolveDueAt, 'vi')}.\n\nTheo dõi tại: ${l.statusUrl}\n\n${l.operator.vi}`,
+    }),
     closedNoReply: (f) => ({
       subject: `[${f.trackingCode}] Hồ sơ đã đóng do không nhận được thông tin bổ sung`,
       text: `Hồ sơ ${f.trackingCode} ("${f.title}") đã đóng vì quá thời hạn bổ sung thông tin. Ông/bà có thể gửi phản ánh mới kèm mã này.`,
@@ -121,6 +125,10 @@ const CITIZEN: Record<Language, Record<CitizenTemplate, (f: NoticeFacts, l: Citi
     mergedAnswered: (f, l) => ({
       subject: `[${f.trackingCode}] Answer to ${f.mergedInto ?? ''}`,
       text: `Your submission "${f.title}" (${f.trackingCode}) was merged into ${f.mergedInto ?? ''}. It has been answered:\n\n${f.message?.body ?? ''}\n\nYour case: ${l.statusUrl}\n\n${l.operator.en}`,
+    }),
+    extended: (f, l) => ({
+      subject: `[${f.trackingCode}] Deadline extended: ${f.title}`,
+      text: `${f.unit.nameEn} has extended the deadline for "${f.title}" (${f.trackingCode}).\nReason: ${f.message?.body ?? ''}\nNew deadline: ${date(f.resolveDueAt, 'en')}.\n\nFollow it at: ${l.statusUrl}\n\n${l.operator.en}`,
     }),
     closedNoReply: (f) => ({
       subject: `[${f.trackingCode}] Closed without the requested information`,

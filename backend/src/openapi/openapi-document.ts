@@ -6,6 +6,7 @@ import { registerOpen311Paths } from './open311-paths';
 import { registerDevelopmentPaths, registerOperationsPaths } from './operations-paths';
 import type { Security } from './openapi-parts';
 import { registerPublicPaths } from './public-paths';
+import { registerPublicationPaths } from './publication-paths';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests (the
@@ -38,6 +39,7 @@ export function buildOpenApiDocument(
   for (const register of [
     registerOfficerPaths,
     registerPublicPaths,
+    registerPublicationPaths,
     registerAdminPaths,
     registerAgencyPaths,
     registerOpen311Paths,

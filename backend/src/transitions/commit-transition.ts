@@ -201,6 +201,7 @@ function caseStateRow(kase: Case, now: Date): CaseStateRow {
     transfer_count: kase.transferCount ?? 0,
     reopen_count: kase.reopenCount ?? 0,
     satisfaction: kase.satisfaction ?? null,
+    publication_consent: kase.publicationConsent ?? false,
     accepted_at: kase.acceptedAt ?? null,
     resolved_at: kase.resolvedAt ?? null,
     closed_at: kase.closedAt ?? null,

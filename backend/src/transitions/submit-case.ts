@@ -53,6 +53,10 @@ export interface SubmissionInput {
   attachments?: CheckedAttachment[];
   /** A message on a finished case opens a new one that refers to it. */
   followUpOf?: string | null;
+  /** The citizen agreed to the publication of the question and its answer, masked (the form's choice). */
+  publicationConsent?: boolean;
+  /** The case this one appeals to the level above: linked, with its citizen and its own clocks. */
+  appealOf?: { caseId: number; trackingCode: string } | null;
 }
 
 export interface CaseCreationDeps {
@@ -272,6 +276,8 @@ function buildCase(
     owningUnit: routedUnit ?? triageUnit ?? receivingUnit,
     citizen,
     anonymous: input.anonymous,
+    publicationConsent: input.publicationConsent ?? false,
+    appealOf: input.appealOf ? tx.getReference(Case, input.appealOf.caseId) : null,
     status: 'received',
     machineSnapshot: null,
     receivedAt: input.receivedAt,
@@ -300,6 +306,8 @@ function buildCase(
         ? { attachments: input.attachments.map((a) => ({ fileName: a.fileName, mime: a.mime, sha256: a.sha256 })) }
         : {}),
       ...(input.followUpOf ? { followUpOf: input.followUpOf } : {}),
+      ...(input.appealOf ? { appealOf: input.appealOf.trackingCode } : {}),
+      ...(input.publicationConsent ? { publicationConsent: true } : {}),
     },
   };
   return {

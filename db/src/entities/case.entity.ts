@@ -92,6 +92,10 @@ export const CaseSchema = defineEntity({
     reopenCount: p.integer().default(0),
     supportCount: p.integer().default(1),
     duplicateOf: () => p.manyToOne(Case).nullable().index(),
+    /** The case this one appeals, one level up (one appeal per case). */
+    appealOf: () => p.oneToOne(Case).nullable().owner().unique(),
+    /** The citizen agreed to the publication of their question and its answer, masked (default: no). */
+    publicationConsent: p.boolean().default(false),
     /** Citizen's rating after resolution, 1–5. */
     satisfaction: p.smallint().nullable(),
 
@@ -131,6 +135,12 @@ export const CaseSchema = defineEntity({
       // Similar open cases: the candidates of a commune, or of a province, newest first (similar-cases.repository.ts).
       name: 'case_file_open_commune_idx',
       expression: `create index "case_file_open_commune_idx" on "case_file" ("commune_id", "received_at") where "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+    },
+    {
+      // The per-unit public figures (the register's): a unit's answers in a period, with their times.
+      name: 'case_file_unit_resolved_idx',
+      expression:
+        'create index "case_file_unit_resolved_idx" on "case_file" ("owning_unit_id", "resolved_at") include ("received_at", "paused_seconds") where "resolved_at" is not null',
     },
     {
       name: 'case_file_open_province_idx',

@@ -20,6 +20,7 @@ import { Migration20261202040000_similar_cases } from './Migration20261202040000
 import { Migration20261202050000_concern_clusters } from './Migration20261202050000_concern_clusters';
 import { Migration20261202060000_case_supporters } from './Migration20261202060000_case_supporters';
 import { Migration20261203000000_concern_campaigns } from './Migration20261203000000_concern_campaigns';
+import { Migration20261204000000_public_register } from './Migration20261204000000_public_register';
 import { Migration20261203010000_answer_approval } from './Migration20261203010000_answer_approval';
 
 export const migrationsList = [
@@ -45,4 +46,5 @@ export const migrationsList = [
   { name: 'Migration20261202060000_case_supporters', class: Migration20261202060000_case_supporters },
   { name: 'Migration20261203000000_concern_campaigns', class: Migration20261203000000_concern_campaigns },
   { name: 'Migration20261203010000_answer_approval', class: Migration20261203010000_answer_approval },
+  { name: 'Migration20261204000000_public_register', class: Migration20261204000000_public_register },
 ];

@@ -37,6 +37,7 @@ export interface CaseStateRow {
   transfer_count: number;
   reopen_count: number;
   satisfaction: number | null;
+  publication_consent: boolean;
   accepted_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
@@ -68,6 +69,7 @@ const STATE_COLUMNS: ReadonlyArray<keyof CaseStateRow> = [
   'transfer_count',
   'reopen_count',
   'satisfaction',
+  'publication_consent',
   'accepted_at',
   'resolved_at',
   'closed_at',

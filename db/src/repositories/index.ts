@@ -28,3 +28,4 @@ export * from './similar-cases.repository';
 export * from './concern.repository';
 export * from './supporter.repository';
 export * from './campaign.repository';
+export * from './public-register.repository';

@@ -66,6 +66,18 @@ export const caseGuards = {
   /** The answer needs the head's approval, and whoever answers is not a head (a head's own answer is approved). */
   answerNeedsApproval: ({ event }: GuardArgs) =>
     event.$ctx.facts?.answerNeedsApproval === true && actorOf(event).role !== 'supervisor',
+  /** The unit may publish this answer on some basis, and it is not in the register yet. */
+  mayBePublished: ({ event }: GuardArgs) =>
+    (event.$ctx.facts?.publishableOn?.length ?? 0) > 0 && event.$ctx.facts?.published !== true,
+  isPublished: ({ event }: GuardArgs) => event.$ctx.facts?.published === true,
+  /** The basis named is one the unit may publish on now; the public interest needs its reason. */
+  hasPublicationBasis: ({ event }: GuardArgs) =>
+    event.type === 'publishAnswer' &&
+    (event.$ctx.facts?.publishableOn ?? []).includes(event.basis) &&
+    (event.basis === 'consent' || filled(event.reason)),
+  hasConsentChoice: ({ event }: GuardArgs) =>
+    event.type === 'setPublicationConsent' && typeof event.consent === 'boolean',
+  canAppeal: ({ event }: GuardArgs) => event.$ctx.facts?.appealAllowed === true,
   hasMessage: ({ event }: GuardArgs) => event.type === 'citizenNote' && filled(event.message),
   hasTargetUnit: ({ event }: GuardArgs) =>
     (event.type === 'route' ||

@@ -39,6 +39,25 @@ const postProgress = {
   ],
 } as const;
 
+/** The citizen's choice about publication, wherever the case is (the register reads it once answered). */
+const setPublicationConsent = {
+  guard: and(['isCitizen', 'hasConsentChoice']),
+  actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
+} as const;
+
+/** Publication is the unit head's, after the answer went out (Decidim: an answer and its publication are two steps). */
+const publication = {
+  publishAnswer: {
+    guard: and(['isSupervisorOfOwningUnit', 'mayBePublished', 'hasPublicationBasis']),
+    actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
+  },
+  withdrawPublication: {
+    guard: and(['isSupervisorOfOwningUnit', 'isPublished', 'hasReason']),
+    actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
+  },
+  setPublicationConsent,
+} as const;
+
 const mergeActions = [
   { type: 'notifyCitizen', params: { template: 'merged' } },
   { type: 'cancelDeadline', params: { clock: 'all' } },
@@ -213,6 +232,7 @@ export const caseMachine = setup({
             { type: 'broadcast', params: { event: 'case.updated' } },
           ],
         },
+        setPublicationConsent,
         offerSimilar: {
           guard: and(['isSystem', 'hasSimilarCases']),
           actions: [{ type: 'broadcast', params: { event: 'case.updated' } }],
@@ -336,6 +356,8 @@ export const caseMachine = setup({
               actions: [
                 'countExtension',
                 { type: 'extendDeadline', params: { clock: 'resolve' } },
+                // An extension is a progress note: the citizen hears the reason and the new date.
+                { type: 'notifyCitizen', params: { template: 'extended' } },
                 { type: 'broadcast', params: { event: 'case.updated' } },
               ],
             },
@@ -387,6 +409,16 @@ export const caseMachine = setup({
         },
         resolved: {
           on: {
+            ...publication,
+            // To the level above, instead of reopening here: this case ends, a linked one opens there.
+            appeal: {
+              guard: and(['isCitizen', 'isReopenWindowOpen', 'canAppeal', 'hasReason']),
+              target: '#case.closed',
+              actions: [
+                { type: 'cancelDeadline', params: { clock: 'all' } },
+                { type: 'broadcast', params: { event: 'case.updated' } },
+              ],
+            },
             reopen: {
               guard: and(['isCitizen', 'isReopenWindowOpen', 'hasReason']),
               target: 'inProgress',
@@ -418,7 +450,8 @@ export const caseMachine = setup({
         },
       },
     },
-    closed: { type: 'final' },
+    // Closed takes no change to the case any more, only its publication (not a final state for that reason).
+    closed: { on: publication },
     rejected: { type: 'final' },
     merged: { type: 'final' },
   },

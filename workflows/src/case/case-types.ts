@@ -20,6 +20,12 @@ export interface TransitionFacts {
   maxExtensions?: number;
   /** The case's answer must be approved by the unit head before it goes out (workflows: answer-approval). */
   answerNeedsApproval?: boolean;
+  /** The unit may publish the answer on this basis now (workflows: publication-rules, mayPublishOn). */
+  publishableOn?: Array<'consent' | 'publicInterest'>;
+  /** The answer is in the public register now. */
+  published?: boolean;
+  /** The citizen may take the case to the level above (workflows: appeals) and there is one. */
+  appealAllowed?: boolean;
 }
 
 export interface TransitionContext {
@@ -84,7 +90,15 @@ export type CaseEvent =
    * A citizen who wrote in chat (Zalo has no form to compare before sending) was shown similar
    * open cases and may join one: the cases offered, recorded so that only those can be chosen.
    */
-  | { type: 'offerSimilar'; similarCaseIds: number[] };
+  | { type: 'offerSimilar'; similarCaseIds: number[] }
+  /** The citizen agrees to the publication of their question and its answer (masked), or takes that back. */
+  | { type: 'setPublicationConsent'; consent: boolean }
+  /** The unit publishes the answer in the public register, masked and reviewed, on a basis (workflows: publication-rules). */
+  | { type: 'publishAnswer'; basis: 'consent' | 'publicInterest'; reason?: string }
+  /** The unit takes the answer out of the register again (the citizen's consent withdrawn, a mistake). */
+  | { type: 'withdrawPublication'; reason: string }
+  /** The citizen takes the answered case to the level above: it closes here and a linked case opens there. */
+  | { type: 'appeal'; reason: string };
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -113,6 +127,8 @@ export type CitizenTemplate =
   | 'progress'
   /** The case it was merged into was answered: a merged case's citizen follows the master. */
   | 'mergedAnswered'
+  /** The unit extended the deadline within the rule: the reason and the new date. */
+  | 'extended'
   | 'closedNoReply';
 export type UnitTemplate =
   | 'newCase'
@@ -169,6 +185,10 @@ export const AUDIT_TYPES: Record<CaseEventType, string> = {
   linkRelated: 'RELATED_LINKED',
   support: 'SUPPORTED',
   offerSimilar: 'SIMILAR_OFFERED',
+  setPublicationConsent: 'PUBLICATION_CONSENT_SET',
+  publishAnswer: 'ANSWER_PUBLISHED',
+  withdrawPublication: 'PUBLICATION_WITHDRAWN',
+  appeal: 'APPEALED',
 };
 
 export const CASE_EVENT_TYPES = Object.keys(AUDIT_TYPES) as CaseEventType[];

@@ -1,6 +1,9 @@
 import { type CaseStatus, isOpenStatus } from '../domain';
 import type { CaseEvent } from './case-types';
 
+/** The subject an answer is stored under: what the register publishes is the last such message that went out. */
+export const ANSWER_SUBJECT = 'Kết quả giải quyết';
+
 /** What a transition adds to the conversation with the citizen: who speaks, and the words. */
 export interface ConversationEntry {
   direction: 'inbound' | 'outbound';
@@ -18,7 +21,7 @@ export function conversationEntryFor(event: CaseEvent): ConversationEntry | null
     case 'requestInfo':
       return { direction: 'outbound', subject: 'Đề nghị bổ sung thông tin', body: event.question };
     case 'respond':
-      return { direction: 'outbound', subject: 'Kết quả giải quyết', body: event.answer };
+      return { direction: 'outbound', subject: ANSWER_SUBJECT, body: event.answer };
     case 'reject':
       return { direction: 'outbound', subject: 'Không tiếp nhận', body: event.reason };
     case 'postProgress':
@@ -27,6 +30,11 @@ export function conversationEntryFor(event: CaseEvent): ConversationEntry | null
         subject: 'Tiến độ giải quyết',
         body: `${event.note}\n\nDự kiến có kết quả: ${event.expectedDate.split('-').reverse().join('/')}`,
       };
+    // An extension is a progress note: the reason goes to the citizen (the notice adds the new date).
+    case 'extendDeadline':
+      return { direction: 'outbound', subject: 'Gia hạn thời hạn giải quyết', body: event.reason };
+    case 'appeal':
+      return { direction: 'inbound', subject: 'Kiến nghị lên cấp trên', body: event.reason };
     case 'citizenReplied':
       return event.message ? { direction: 'inbound', subject: null, body: event.message } : null;
     case 'citizenNote':
@@ -47,6 +55,8 @@ export interface CaseColumnChanges {
   expectedAnswerAt?: Date;
   escalatedAt?: Date;
   satisfaction?: number;
+  /** The citizen's choice about publication. */
+  publicationConsent?: boolean;
 }
 
 /**
@@ -66,6 +76,7 @@ export function caseColumnsFor(
   // The end of the promised local day in Viet Nam (UTC+7 all year).
   if (event.type === 'postProgress') columns.expectedAnswerAt = new Date(`${event.expectedDate}T17:00:00+07:00`);
   if (event.type === 'close' && event.satisfaction) columns.satisfaction = event.satisfaction;
+  if (event.type === 'setPublicationConsent') columns.publicationConsent = event.consent;
   if (!isOpenStatus(change.toStatus)) columns.closedAt = now;
   if (change.toEscalationLevel !== change.fromEscalationLevel) columns.escalatedAt = now;
   return columns;

@@ -10,5 +10,11 @@ export {
   type TransitionRefused,
 } from './transition-case';
 export * from './case-types';
-export { caseColumnsFor, conversationEntryFor, type CaseColumnChanges, type ConversationEntry } from './conversation';
+export {
+  ANSWER_SUBJECT,
+  caseColumnsFor,
+  conversationEntryFor,
+  type CaseColumnChanges,
+  type ConversationEntry,
+} from './conversation';
 export { answerNeedsApproval, TRACKS_ALWAYS_APPROVED } from './answer-approval';

@@ -23,6 +23,17 @@ const supervisor: TransitionContext = {
 const otherUnitOfficer: TransitionContext = {
   actor: { kind: 'officer', role: 'officer', userId: 9, relation: 'none' },
 };
+/** The unit head, with an answer the citizen agreed to publish. */
+const publishingHead: TransitionContext = {
+  actor: supervisor.actor,
+  facts: { publishableOn: ['consent'], published: false },
+};
+const headOfPublished: TransitionContext = { actor: supervisor.actor, facts: { published: true } };
+/** A citizen dissatisfied a second time (or on a complaint), within the window. */
+const appealingCitizen: TransitionContext = {
+  actor: citizen.actor,
+  facts: { reopenWindowOpen: true, appealAllowed: true },
+};
 const govOffice: TransitionContext = {
   actor: { kind: 'officer', role: 'govOffice', userId: 10, relation: 'ancestorUnit' },
 };
@@ -129,6 +140,10 @@ const sampleEvents: Record<string, [CaseEvent, TransitionContext]> = {
   approveAnswer: [{ type: 'approveAnswer' }, supervisor],
   postProgress: [{ type: 'postProgress', note: 'Đang chờ nhà thầu thay cột đèn', expectedDate: '2026-12-15' }, officer],
   returnAnswer: [{ type: 'returnAnswer', note: 'Bổ sung căn cứ pháp lý' }, supervisor],
+  setPublicationConsent: [{ type: 'setPublicationConsent', consent: true }, citizen],
+  publishAnswer: [{ type: 'publishAnswer', basis: 'consent' }, publishingHead],
+  withdrawPublication: [{ type: 'withdrawPublication', reason: 'Công dân rút lại đồng ý' }, headOfPublished],
+  appeal: [{ type: 'appeal', reason: 'Lần thứ hai vẫn chưa được giải quyết' }, appealingCitizen],
 };
 
 /** DESIGN.md §3, row by row: from, event, to. */
@@ -226,6 +241,20 @@ const table: Array<[Exclude<CaseStatus, 'received'> | 'new' | 'transferredIn', s
   ['awaitingApproval', 'linkRelated', 'awaitingApproval'],
   ['awaitingApproval', 'support', 'awaitingApproval'],
   ['awaitingApproval', 'offerSimilar', 'awaitingApproval'],
+  // The citizen's choice about publication, on an open or closed case; publication is the head's, once answered.
+  ['triage', 'setPublicationConsent', 'triage'],
+  ['routed', 'setPublicationConsent', 'routed'],
+  ['inProgress', 'setPublicationConsent', 'inProgress'],
+  ['awaitingApproval', 'setPublicationConsent', 'awaitingApproval'],
+  ['awaitingCitizen', 'setPublicationConsent', 'awaitingCitizen'],
+  ['resolved', 'setPublicationConsent', 'resolved'],
+  ['closed', 'setPublicationConsent', 'closed'],
+  ['resolved', 'publishAnswer', 'resolved'],
+  ['closed', 'publishAnswer', 'closed'],
+  ['resolved', 'withdrawPublication', 'resolved'],
+  ['closed', 'withdrawPublication', 'closed'],
+  // To the level above: the case ends here, a linked one opens there.
+  ['resolved', 'appeal', 'closed'],
 ];
 
 describe('progress the citizen can see', () => {
@@ -381,10 +410,11 @@ describe('refusals say why', () => {
     }
   });
 
-  it('accepts nothing in a final state', () => {
+  it('accepts nothing in a final state but its publication', () => {
     for (const status of FINAL_CASE_STATUSES) {
       const snapshot = statesByName[status]();
-      for (const eventType of CASE_EVENT_TYPES) {
+      const publication = new Set(table.filter(([from]) => from === status).map(([, event]) => event));
+      for (const eventType of CASE_EVENT_TYPES.filter((t) => !publication.has(t))) {
         const [event, ctx] = sampleEvents[eventType]!;
         expect(transitionCase(snapshot, event, ctx)).toMatchObject({
           ok: false,
@@ -507,5 +537,60 @@ describe('reachability (xstate/graph)', () => {
       paths.map((p) => (typeof p.state.value === 'string' ? p.state.value : Object.values(p.state.value)[0])),
     );
     expect([...reached].sort()).toEqual([...CASE_STATUSES].sort());
+  });
+});
+
+describe('publication and appeal', () => {
+  it('lets the head publish only on a basis the rules allow, the public interest with its reason', () => {
+    const head = (publishableOn: Array<'consent' | 'publicInterest'>) => ({
+      actor: supervisor.actor,
+      facts: { publishableOn, published: false },
+    });
+    expect(transitionCase(resolved(), { type: 'publishAnswer', basis: 'consent' }, head([]))).toMatchObject({
+      ok: false,
+      guard: 'mayBePublished',
+    });
+    expect(
+      transitionCase(resolved(), { type: 'publishAnswer', basis: 'consent' }, head(['publicInterest'])),
+    ).toMatchObject({ ok: false, guard: 'hasPublicationBasis' });
+    expect(
+      transitionCase(resolved(), { type: 'publishAnswer', basis: 'publicInterest' }, head(['publicInterest'])),
+    ).toMatchObject({ ok: false, guard: 'hasPublicationBasis' });
+    const published = accepted(
+      transitionCase(
+        resolved(),
+        { type: 'publishAnswer', basis: 'publicInterest', reason: 'Nhiều người cùng quan tâm' },
+        head(['publicInterest']),
+      ),
+    );
+    expect(published.auditType).toBe('ANSWER_PUBLISHED');
+    // An officer drafts and answers; publishing is the head's.
+    expect(
+      transitionCase(
+        resolved(),
+        { type: 'publishAnswer', basis: 'consent' },
+        { ...publishingHead, actor: officer.actor },
+      ),
+    ).toMatchObject({ ok: false, guard: 'isSupervisorOfOwningUnit' });
+  });
+
+  it('lets the citizen appeal only when the rule allows it, within the window, with words', () => {
+    const tooEarly = { actor: citizen.actor, facts: { reopenWindowOpen: true, appealAllowed: false } };
+    expect(transitionCase(resolved(), { type: 'appeal', reason: 'Chưa thỏa đáng' }, tooEarly)).toMatchObject({
+      ok: false,
+      guard: 'canAppeal',
+    });
+    const late = { actor: citizen.actor, facts: { reopenWindowOpen: false, appealAllowed: true } };
+    expect(transitionCase(resolved(), { type: 'appeal', reason: 'Chưa thỏa đáng' }, late).ok).toBe(false);
+    const appealed = accepted(
+      transitionCase(resolved(), { type: 'appeal', reason: 'Chưa thỏa đáng' }, appealingCitizen),
+    );
+    expect(appealed.status).toBe('closed');
+    expect(appealed.effects).toContainEqual({ type: 'cancelDeadline', clock: 'all' });
+  });
+
+  it('tells the citizen of an extension, as a progress note', () => {
+    const extended = accepted(transitionCase(inProgress(), { type: 'extendDeadline', reason: 'Phức tạp' }, supervisor));
+    expect(extended.effects).toContainEqual({ type: 'notifyCitizen', template: 'extended' });
   });
 });

@@ -6,6 +6,8 @@ import { AppError } from '../../http/app-error';
 import { parseOrReject } from '../../http/from-zod';
 import { accessKeyMatches } from '../../transitions/access-key';
 import { addCitizenMessage } from '../../transitions/add-citizen-message';
+import { appealCase } from '../../transitions/appeal-case';
+import { withdrawConsentedEntry } from '../../transitions/register-entries';
 import { type CheckedAttachment, checkAttachment } from '../../transitions/attachments';
 import type { HandledItem, IntakeContext, IntakeHandler, IntakePreparation } from '../../intake/intake-processor';
 import type { SubmissionInput } from '../../transitions/submit-case';
@@ -94,6 +96,7 @@ async function readSubmission(ctx: IntakePreparation): Promise<SubmissionInput> 
         }
       : null,
     anonymous: input.anonymous,
+    publicationConsent: input.publish,
     receivingUnitCode: PORTAL_RECEIVING_UNIT,
     routeToUnitCode: route.decision.kind === 'unit' ? route.decision.unitCode : null,
     triageUnitCode: route.decision.kind === 'triage' ? route.decision.deskUnitCode : null,
@@ -151,6 +154,38 @@ async function handleReply(ctx: IntakeContext): Promise<HandledItem> {
         ],
       });
     }
+    return { kind: 'case', caseId: kase.id, created: false };
+  }
+  if (reply.action === 'appeal') {
+    const appeal = await appealCase(
+      ctx.tx,
+      ctx.sla,
+      kase.id,
+      { reason: toPlainText(reply.message!), now, origin: { channel: 'portal', externalId: null } },
+      ctx.createCase,
+    );
+    // The citizen goes on to the new case: its page is where the appeal is followed.
+    return { kind: 'case', caseId: appeal.caseId, created: true };
+  }
+  if (reply.action === 'publication') {
+    const consent = reply.publish === 'yes';
+    await changeCase(ctx.tx, ctx.sla, kase.id, {
+      event: { type: 'setPublicationConsent', consent },
+      context: { actor: { kind: 'citizen', relation: 'none' } },
+      actor: { actorType: 'citizen', actor: 'citizen', userId: null },
+      now,
+      refused: (_refusal, locked) =>
+        new AppError('VALIDATION_FAILED', `Cannot change the publication of case ${locked.trackingCode}`, {
+          fields: [
+            {
+              field: 'publish',
+              message: 'a case that was rejected or merged is never published',
+              code: 'publish.refused',
+            },
+          ],
+        }),
+    });
+    if (!consent) await withdrawConsentedEntry(ctx.tx, kase.id, now);
     return { kind: 'case', caseId: kase.id, created: false };
   }
   const event =

@@ -1,6 +1,7 @@
-import { Case, type EntityManager, findConversation, findMilestones } from '@caunoi/db';
+import { Case, type EntityManager, findConversation, findLivePublicAnswerOfCase, findMilestones } from '@caunoi/db';
 import type { TPublicCase } from '@caunoi/contract';
 import { type CaseStatus, citizenActions } from '@caunoi/workflows';
+import { canAppeal } from '../../transitions/appeal-case';
 import { findCaseByKey } from './portal-intake';
 
 /** What a citizen sees on the status page (the contract's PublicCase): never an officer's name. */
@@ -21,6 +22,10 @@ const PUBLIC_MILESTONES = [
   'MERGED',
   'INFO_TIMED_OUT',
   'RESOLVE_TIMED_OUT',
+  'PROGRESS_POSTED',
+  'DEADLINE_EXTENDED',
+  'APPEALED',
+  'ANSWER_PUBLISHED',
 ];
 
 export async function getPublicCase(
@@ -38,9 +43,13 @@ export async function getPublicCaseById(em: EntityManager, caseId: number, now =
 }
 
 async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<PublicCaseDto> {
-  await em.populate(kase, ['owningUnit', 'category']);
+  await em.populate(kase, ['owningUnit', 'category', 'appealOf']);
   const messages = await findConversation(em, kase.id);
   const events = await findMilestones(em, kase.id, PUBLIC_MILESTONES);
+  const [appeal, published] = await Promise.all([
+    em.findOne(Case, { appealOf: kase.id }, { fields: ['trackingCode'] }),
+    findLivePublicAnswerOfCase(em, kase.id),
+  ]);
   const actions = citizenActions(kase.status, kase.autoCloseDueAt ?? null, now);
   const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
   return {
@@ -62,6 +71,11 @@ async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<P
     satisfaction: kase.satisfaction ?? null,
     ...actions,
     reopenUntil: kase.status === 'resolved' ? iso(kase.autoCloseDueAt) : null,
+    canAppeal: actions.canReopen && canAppeal(kase),
+    appealOf: kase.appealOf?.trackingCode ?? null,
+    appealedTo: appeal?.trackingCode ?? null,
+    publicationConsent: kase.publicationConsent,
+    registerUrl: published ? `/cong-khai/${published.id}` : null,
     messages: messages.map((m) => ({
       direction: m.direction,
       subject: m.subject,

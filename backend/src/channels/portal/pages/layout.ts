@@ -27,6 +27,8 @@ main,p,li,h1,h2{overflow-wrap:anywhere}
 ol.thread{list-style:none;padding:0}ol.thread li{background:#fff;border:1px solid var(--line);padding:10px 12px;margin:8px 0;white-space:pre-wrap}
 ol.thread li.outbound{border-left:6px solid var(--ok)}ol.thread li.inbound{border-left:6px solid var(--link)}.meta{color:var(--muted);font-size:.88rem;white-space:normal}
 .rating{display:flex;gap:14px;flex-wrap:wrap}.rating label{font-weight:400;display:flex;gap:4px;align-items:center}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
+caption{text-align:left;color:var(--muted);padding:4px 0}.scroll{overflow-x:auto}.prose{white-space:pre-wrap}h3{font-size:1.05rem;margin:0 0 4px}
 `;
 
 /** The agency that runs the portal, in both languages. */
@@ -55,7 +57,7 @@ export function layout(
 <body>
 <a class="skip" href="#main">${t.skip}</a>
 <header><div class="row"><span><strong>${t.siteName}</strong><br><span class="agency">${agency}</span></span>
-<nav aria-label="${t.siteName}"><a href="/?lang=${t.lang}">${t.navSubmit}</a><a href="/track?lang=${t.lang}">${t.navTrack}</a><a href="${otherLanguageHref}" lang="${t.lang === 'vi' ? 'en' : 'vi'}">${t.otherLanguage}</a></nav></div></header>
+<nav aria-label="${t.siteName}"><a href="/?lang=${t.lang}">${t.navSubmit}</a><a href="/track?lang=${t.lang}">${t.navTrack}</a><a href="/cong-khai?lang=${t.lang}">${t.navRegister}</a><a href="${otherLanguageHref}" lang="${t.lang === 'vi' ? 'en' : 'vi'}">${t.otherLanguage}</a></nav></div></header>
 <main id="main">${body}</main>
 <footer><div class="row">${t.operatedBy}: ${agency}</div></footer>
 </body>

@@ -116,6 +116,12 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
       trackingCode,
     });
     const back = `/track?lang=${t.lang}&code=${encodeURIComponent(trackingCode)}&key=${encodeURIComponent(fields.key ?? '')}`;
+    // An appeal opened a case at the level above: the citizen goes on to its page, with its own key.
+    if (outcome.kind === 'case' && outcome.created)
+      return void res.redirect(
+        303,
+        `/track?lang=${t.lang}&code=${encodeURIComponent(outcome.trackingCode)}&key=${encodeURIComponent(outcome.accessKey)}`,
+      );
     if (outcome.kind === 'case' || outcome.kind === 'failed') return void res.redirect(303, back);
     const errors =
       outcome.kind === 'rejected'

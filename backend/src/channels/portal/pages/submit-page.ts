@@ -104,6 +104,7 @@ ${text('name', t.name, { autocomplete: 'name' })}
 ${text('email', t.email, { type: 'email', autocomplete: 'email' })}
 ${text('phone', t.phone, { type: 'tel', hint: t.phoneHint, autocomplete: 'tel' })}
 <div class="field"><label class="check"><input type="checkbox" name="anonymous" value="true" ${v.anonymous ? html`checked` : ''}> ${t.anonymous}</label></div>
+<div class="field"><label class="check"><input type="checkbox" name="publish" value="true" aria-describedby="publish-hint" ${v.publish ? html`checked` : ''}> ${t.publish}</label><p class="hint" id="publish-hint">${t.publishHint}</p></div>
 <div class="field${e.consent ? ' invalid' : ''}">${errorOf('consent')}<label class="check" for="consent"><input type="checkbox" id="consent" name="consent" value="true" ${v.consent ? html`checked` : ''} ${e.consent ? html`aria-invalid="true" aria-describedby="consent-error"` : ''}> ${t.consent}</label></div>
 </fieldset>
 <div class="hp" aria-hidden="true"><label for="website">${t.honeypot}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>

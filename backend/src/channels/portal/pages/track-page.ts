@@ -36,6 +36,9 @@ ${Object.keys(errors).length ? html`<div class="summary" role="alert"><h2>${t.er
 ${c.expectedAnswerAt && !c.resolvedAt && !(FINAL_CASE_STATUSES as readonly string[]).includes(c.status) ? html`<dt>${c.resolveDueAt ? t.dueBy : t.expectedAnswer}</dt><dd>${when(t, c.expectedAnswerAt)}</dd>` : ''}
 ${c.status === 'awaitingCitizen' && c.citizenReplyDueAt ? html`<dt>${t.replyBy}</dt><dd>${when(t, c.citizenReplyDueAt)}</dd>` : ''}
 ${c.satisfaction ? html`<dt>${t.rated}</dt><dd>${c.satisfaction}/5</dd>` : ''}
+${c.appealOf ? html`<dt>${t.appealOf}</dt><dd>${c.appealOf}</dd>` : ''}
+${c.appealedTo ? html`<dt>${t.appealedTo}</dt><dd>${c.appealedTo}</dd>` : ''}
+${c.registerUrl ? html`<dt>${t.publishedAt}</dt><dd><a href="${c.registerUrl}?lang=${t.lang}">${c.registerUrl}</a></dd>` : ''}
 </dl>
 <h2>${t.conversation}</h2>
 <ol class="thread">${c.messages.map((m) => html`<li class="${m.direction}"><div class="meta">${m.direction === 'inbound' ? t.you : unit} · ${when(t, m.at)}</div>${m.body}${m.attachments.length ? html`<div class="meta">📎 ${m.attachments.join(', ')}</div>` : ''}</li>`)}</ol>
@@ -57,12 +60,28 @@ ${
     : ''
 }
 ${
+  c.canAppeal
+    ? html`<h2 id="appeal">${t.appealHeading}</h2><p>${t.appealLead}</p>
+<form method="post" action="${action}" enctype="multipart/form-data">${hidden}<input type="hidden" name="action" value="appeal">
+<div class="field${errors.action ? ' invalid' : ''}"><label for="appeal-message">${t.appealLabel}</label>${errorFor('action')}<textarea id="appeal-message" name="message" required></textarea></div>
+<button type="submit" class="secondary">${t.appealSend}</button></form>`
+    : ''
+}
+${
   c.canRate
     ? html`<h2 id="rate">${t.rateHeading}</h2>
 <form method="post" action="${action}" enctype="multipart/form-data">${hidden}<input type="hidden" name="action" value="rate">
 <fieldset class="${errors.satisfaction ? 'invalid' : ''}"><legend>${t.rateLegend}</legend>${errorFor('satisfaction')}<div class="rating">${[1, 2, 3, 4, 5].map((n) => html`<label><input type="radio" name="satisfaction" value="${n}" required> ${n}</label>`)}</div></fieldset>
 <button type="submit">${t.rateSend}</button></form>`
     : ''
+}
+${
+  (['rejected', 'merged'] as string[]).includes(c.status)
+    ? ''
+    : html`<h2 id="publication">${t.publicationHeading}</h2><p>${c.publicationConsent ? t.publicationYes : t.publicationNo}</p>
+<form method="post" action="${action}" enctype="multipart/form-data">${hidden}<input type="hidden" name="action" value="publication">
+<input type="hidden" name="publish" value="${c.publicationConsent ? 'no' : 'yes'}">${errorFor('publish')}
+<button type="submit" class="secondary">${c.publicationConsent ? t.publicationRefuse : t.publicationAllow}</button></form>`
 }
 <h2>${t.history}</h2>
 <ol>${c.milestones.map((m) => html`<li>${when(t, m.at)} — ${t.milestones[m.type] ?? m.type}</li>`)}</ol>`;
