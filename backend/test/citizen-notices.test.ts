@@ -17,7 +17,8 @@ const facts: NoticeFacts = {
   expectedAnswerAt: new Date('2026-12-15T10:00:00Z'),
   escalationLevel: 0,
   mergedInto: null,
-  message: { id: 1, body: 'Đã thay bóng đèn ngày 01/12.' },
+  message: { id: 1, body: 'Đã thay bóng đèn ngày 01/12.', files: [] },
+  publicationConsent: false,
   citizenMailIds: [],
 };
 const links = {

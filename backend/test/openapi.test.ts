@@ -14,6 +14,7 @@ const PAGES = [
   'GET /track',
   'POST /track/reply',
   'GET /portal.js',
+  'GET /track/file',
   // The public register's pages (HTML for people; its Atom feed is documented).
   'GET /cong-khai',
   'GET /cong-khai/so-lieu',

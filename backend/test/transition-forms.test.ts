@@ -16,7 +16,11 @@ describe('the admin UI’s transition forms', () => {
       { field: 'intoCaseId', kind: 'number', optional: false, minLength: null },
       { field: 'reason', kind: 'text', optional: true, minLength: 3 },
     ]);
-    expect(TRANSITION_FIELDS.respond).toEqual([{ field: 'answer', kind: 'text', optional: false, minLength: 5 }]);
+    // An answer may carry files uploaded first, sent as their ids.
+    expect(TRANSITION_FIELDS.respond).toEqual([
+      { field: 'answer', kind: 'text', optional: false, minLength: 5 },
+      { field: 'attachmentIds', kind: 'files', optional: true, minLength: null },
+    ]);
   });
 
   it('cover every transition the API accepts, and a form filled in as they say is accepted', () => {
@@ -37,7 +41,9 @@ describe('the admin UI’s transition forms', () => {
               ? '00004'
               : f.kind === 'date'
                 ? '2026-12-20'
-                : 'x'.repeat(f.minLength ?? 1);
+                : f.kind === 'files'
+                  ? [12, 13]
+                  : 'x'.repeat(f.minLength ?? 1);
       expect(ZTransitionRequest.safeParse(body).success).toBe(true);
       // One character short of a text's minimum is refused by the API too.
       for (const f of (

@@ -26,6 +26,7 @@ import type { TCaseDetail } from '@caunoi/contract';
 // Plain data, without zod: the request schema's fields, kept equal to it by a test.
 import { TRANSITION_FIELDS, type TransitionField } from '@caunoi/contract/transition-fields';
 import type { CaseDataProvider } from '../providers/data-provider';
+import { AnswerFilesInput } from './AnswerFilesInput';
 import { DuplicateSuggestions } from './DuplicateSuggestions';
 import { useCategories } from './categories';
 
@@ -48,6 +49,7 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
     for (const { field, kind } of fields) {
       const value = values[field];
       if (value === undefined || value === null || value === '') continue;
+      if (Array.isArray(value) && value.length === 0) continue;
       body[field] = kind === 'number' ? Number(value) : value;
     }
     try {
@@ -99,7 +101,9 @@ export function TransitionDialog({ kase, type, onClose }: { kase: TCaseDetail; t
           )}
           {(type === 'merge' || type === 'linkRelated') && <DuplicateSuggestions kase={kase} />}
           {fields.map(({ field, kind, optional, minLength: min }) =>
-            kind === 'unit' ? (
+            kind === 'files' ? (
+              <AnswerFilesInput key={field} source={field} caseId={kase.id} />
+            ) : kind === 'unit' ? (
               <ReferenceInput key={field} source="unitCode" reference="units" perPage={20}>
                 <AutocompleteInput
                   label={`caunoi.field.${field}`}

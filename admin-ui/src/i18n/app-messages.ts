@@ -245,6 +245,10 @@ const vi = {
       text: 'nội dung giống %{value}',
       days: '%{value} ngày trước',
     },
+    files: {
+      attach: 'Đính kèm tệp',
+      hint: 'Văn bản đã ký (PDF), ảnh kết quả xử lý; tối đa 5 tệp, mỗi tệp 10 MB. Tệp được gửi cùng trả lời.',
+    },
     publication: {
       heading: 'Công khai kết quả',
       consentYes: 'Công dân đồng ý công khai',
@@ -675,6 +679,10 @@ const en: Messages = {
       title: 'title alike %{value}',
       text: 'text alike %{value}',
       days: '%{value} days ago',
+    },
+    files: {
+      attach: 'Attach files',
+      hint: 'The signed document (PDF), photos of the work done; up to 5 files of 10 MB each. They go with the answer.',
     },
     publication: {
       heading: 'Publication',

@@ -5,6 +5,7 @@ import type {
   TPublishRequest,
   TSimilarCase,
   TSurgeRule,
+  TUploadedAttachment,
 } from '@caunoi/contract';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider } from 'react-admin';
@@ -45,6 +46,8 @@ export interface CaseDataProvider extends DataProvider {
   /** Likely duplicates of a case, ranked, with why. */
   similar(id: number): Promise<{ data: TSimilarCase[] }>;
   dashboard(query: Record<string, string>): Promise<{ data: unknown }>;
+  /** Files for an answer, uploaded before it is sent (the answer names their ids). */
+  uploadFiles(id: number, files: File[]): Promise<{ data: TUploadedAttachment[] }>;
   /** A case's publication in the public register: the masked proposal, publishing it, withdrawing it. */
   publication(id: number): Promise<{ data: TPublication }>;
   publish(id: number, body: TPublishRequest): Promise<{ data: TPublication }>;
@@ -102,6 +105,12 @@ export const dataProvider: CaseDataProvider = {
       body: JSON.stringify(rule),
     });
     return { data: json as TSurgeRule };
+  },
+  async uploadFiles(id, files) {
+    const form = new FormData();
+    for (const file of files) form.append('files', file, file.name);
+    const { json } = await httpClient(`/api/cases/${id}/attachments`, { method: 'POST', body: form });
+    return { data: json as TUploadedAttachment[] };
   },
   async publication(id) {
     const { json } = await httpClient(`/api/cases/${id}/publication`);

@@ -24,7 +24,13 @@ export const ZTransitionRequest = z
       reason: text(3).optional(),
     }),
     z.object({ type: z.literal('requestInfo'), version, question: text(5) }),
-    z.object({ type: z.literal('respond'), version, answer: text(5) }),
+    // The answer may carry files uploaded for it first (POST /api/cases/{id}/attachments): the signed document, photos.
+    z.object({
+      type: z.literal('respond'),
+      version,
+      answer: text(5),
+      attachmentIds: z.array(z.number().int().positive()).max(5, 'at most 5 files').optional(),
+    }),
     // Progress the citizen sees: what is being done and the new expected date (a local day).
     z.object({ type: z.literal('postProgress'), version, note: text(5), expectedDate: z.iso.date() }),
     // The unit head approves a drafted answer (it goes out) or returns it with what to change.
@@ -239,6 +245,12 @@ export const ZCaseDetail = ZCaseListItem.extend({
 }).openapi('CaseDetail');
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
+/** A file an officer uploaded for an answer, not yet sent (it goes with the answer that names it). */
+export const ZUploadedAttachment = z
+  .object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int() })
+  .openapi('UploadedAttachment');
+export type TUploadedAttachment = z.infer<typeof ZUploadedAttachment>;
+
 export const ZAuditVerdict = z
   .object({
     caseId: z.number().int(),
@@ -254,6 +266,7 @@ function describeField(field: string, schema: z.ZodType): TransitionField {
   const inner = (optional ? (schema as z.ZodOptional<z.ZodType>).unwrap() : schema) as z.ZodType;
   if (inner instanceof z.ZodNumber) return { field, kind: 'number', optional, minLength: null };
   if (inner instanceof z.ZodISODate) return { field, kind: 'date', optional, minLength: null };
+  if (inner instanceof z.ZodArray) return { field, kind: 'files', optional, minLength: null };
   const minLength = inner instanceof z.ZodString ? inner.minLength : null;
   return {
     field,

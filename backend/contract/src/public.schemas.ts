@@ -161,6 +161,9 @@ export const ZPublicCase = z
         body: z.string(),
         at: isoDate,
         attachments: z.array(z.string()).openapi({ description: 'File names' }),
+        files: z
+          .array(z.object({ id: z.number().int(), fileName: z.string() }))
+          .openapi({ description: 'The same files, to download from the status page (`/track/file`)' }),
       }),
     ),
     milestones: z.array(z.object({ type: z.string(), toStatus: z.enum(CASE_STATUSES).nullable(), at: isoDate })),

@@ -1,8 +1,11 @@
 /** A field an officer fills in for a transition, as the API's request schema (ZTransitionRequest) defines it. */
 export interface TransitionField {
   field: string;
-  /** `unit`: a unit picker; `category`: a category picker; `number`: an id; `text`: words (a reason, a question, an answer). */
-  kind: 'unit' | 'category' | 'number' | 'text' | 'date';
+  /**
+   * `unit`: a unit picker; `category`: a category picker; `number`: an id; `text`: words (a reason,
+   * a question, an answer); `files`: files uploaded first, sent as their ids.
+   */
+  kind: 'unit' | 'category' | 'number' | 'text' | 'date' | 'files';
   optional: boolean;
   /** The shortest text the API takes, so that the form says so before sending. */
   minLength: number | null;
@@ -27,7 +30,7 @@ export const TRANSITION_FIELDS = {
   reject: [text('reason', 3)],
   merge: [{ field: 'intoCaseId', kind: 'number', optional: false, minLength: null }, text('reason', 3, true)],
   requestInfo: [text('question', 5)],
-  respond: [text('answer', 5)],
+  respond: [text('answer', 5), { field: 'attachmentIds', kind: 'files', optional: true, minLength: null }],
   postProgress: [text('note', 5), { field: 'expectedDate', kind: 'date', optional: false, minLength: null }],
   approveAnswer: [text('note', 3, true)],
   returnAnswer: [text('note', 3)],

@@ -11,6 +11,8 @@ export interface OutgoingMail {
   replyTo?: string | null;
   inReplyTo?: string | null;
   references?: string[];
+  /** Files the mail carries (an answer's signed document, photos). */
+  attachments?: Array<{ fileName: string; mime: string; content: Buffer }>;
 }
 
 export interface MailSender {
@@ -41,6 +43,15 @@ export function createMailSender(smtpUrl: string | undefined, orm: MikroORM): Ma
         ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
         ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
         ...(mail.references?.length ? { references: mail.references } : {}),
+        ...(mail.attachments?.length
+          ? {
+              attachments: mail.attachments.map((a) => ({
+                filename: a.fileName,
+                content: a.content,
+                contentType: a.mime,
+              })),
+            }
+          : {}),
         // RFC 3834: we are a program; auto-responders must not answer us (and loop).
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
       });

@@ -1,5 +1,5 @@
 import type { RoutingReference } from '../routing/route-submission';
-import { type RequestHandler, Router } from 'express';
+import express, { type RequestHandler, Router } from 'express';
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import { AppError } from '../http/app-error';
 import { z } from '@caunoi/contract';
@@ -7,6 +7,7 @@ import type { SlaContext } from '../transitions/sla-context';
 import { type TransitionOutcome, applyTransition } from '../transitions/apply-transition';
 import { type TTransitionResult, ZCaseListQuery, ZTransitionRequest } from '@caunoi/contract';
 import { getAttachment } from './get-attachment';
+import { uploadAnswerFiles } from './upload-answer-files';
 import { getCase } from './get-case';
 import { findSimilarToCase } from './similar-cases';
 import { listCases } from './list-cases';
@@ -60,6 +61,15 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.type(file.mime).attachment(file.fileName).send(file.content);
+  });
+
+  // Files for an answer, before it is sent (multipart `files`); the answer names them by id.
+  router.post('/:id/attachments', express.raw({ type: () => true, limit: '26mb' }), async (req, res) => {
+    const { id } = ZCaseId.parse(req.params);
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    res
+      .status(201)
+      .json(await uploadAnswerFiles(deps.orm.em.fork(), req.principal!, id, raw, req.header('content-type') ?? ''));
   });
 
   router.post('/:id/transitions', async (req, res) => {

@@ -1,4 +1,5 @@
 import {
+  findMessageFiles,
   type EntityManager,
   deliveredRecipients,
   findNoticeRecipients,
@@ -13,6 +14,9 @@ import { type CitizenNoticeSetting, renderQueuedCitizenNotice } from '../notific
 import { renderUnitNotice } from '../notifications/unit-templates';
 import type { EmailJob } from '../transitions/delivery-jobs';
 import { messageRef } from './deliverer';
+
+/** Most mail servers take 20–25 MB a message; base64 adds a third. */
+const MAIL_ATTACHMENT_BYTES = 12 * 1024 * 1024;
 
 export interface EmailDeliveryDeps extends CitizenNoticeSetting {
   sender: MailSender;
@@ -77,12 +81,17 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): EmailDeliverer {
         messageRef(job.dedupeKey),
         deps.intakeDomain,
       );
+      // The answer's files go with it, up to what mail servers take; the rest are on the status page (named in the text).
+      const files = facts.message?.files.length
+        ? (await findMessageFiles(em, facts.message.id, MAIL_ATTACHMENT_BYTES)).files
+        : [];
       await deps.sender.send({
         from: deps.from,
         to: [to],
         replyTo: deps.replyMailbox,
         subject: notice.subject,
         text: notice.text,
+        ...(files.length ? { attachments: files } : {}),
         messageId,
         inReplyTo: facts.citizenMailIds[0] ?? null,
         references: facts.citizenMailIds,

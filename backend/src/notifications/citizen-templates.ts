@@ -176,7 +176,28 @@ export function renderCitizenNotice(
 ): RenderedNotice {
   const render = CITIZEN[language]?.[template] ?? CITIZEN.vi[template];
   if (!render) throw new Error(`no citizen template ${template}`);
-  return render(facts, links);
+  const notice = render(facts, links);
+  const en = language === 'en';
+  const lines: string[] = [];
+  // The files an answer carries (the signed document, photos): named on every channel, on the status page to download.
+  if (facts.message?.files.length)
+    lines.push(
+      en
+        ? `Attached: ${facts.message.files.join(', ')} (also on ${links.statusUrl})`
+        : `Tệp đính kèm: ${facts.message.files.join(', ')} (tải tại ${links.statusUrl})`,
+    );
+  // The choice about publication is the citizen's, said in the acknowledgement, changed on the status page.
+  if (template === 'acknowledged')
+    lines.push(
+      facts.publicationConsent
+        ? en
+          ? 'You agreed that the question and its answer may be published, with personal data masked. You can change this on the status page.'
+          : 'Ông/bà đã đồng ý công khai câu hỏi và kết quả trả lời (thông tin cá nhân được che). Có thể thay đổi trên trang theo dõi hồ sơ.'
+        : en
+          ? 'Your question and its answer will not be published unless you agree on the status page.'
+          : 'Câu hỏi và kết quả trả lời sẽ không được công khai nếu ông/bà không đồng ý trên trang theo dõi hồ sơ.',
+    );
+  return lines.length ? { ...notice, text: `${notice.text}\n\n${lines.join('\n')}` } : notice;
 }
 
 /** Said on Zalo when a citizen's first message arrives and when someone follows the OA. */

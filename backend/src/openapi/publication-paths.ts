@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { ZPublication, ZPublishRequest, ZWithdrawPublicationRequest, z } from '@caunoi/contract';
+import { ZPublication, ZPublishRequest, ZUploadedAttachment, ZWithdrawPublicationRequest, z } from '@caunoi/contract';
 import { type Security, ZError, errors, idParam, json, pathParam } from './openapi-parts';
 
 /** The public register: a case's publication (the unit head's), and each unit's Atom feed. */
@@ -49,6 +49,34 @@ export function registerPublicationPaths(registry: OpenAPIRegistry, security: Se
       401: errors[401],
       404: errors[404],
       409: json(ZError, 'A stale version, or not published'),
+    },
+  });
+  registry.registerPath({
+    operationId: 'uploadAnswerFiles',
+    method: 'post',
+    path: '/api/cases/{id}/attachments',
+    tags: ['officers'],
+    summary: 'Upload files for an answer (the signed document, photos); the respond transition names their ids',
+    description:
+      'multipart/form-data with up to 5 files in `files`, 10 MB each; the type is read from the content. They reach the citizen only with the answer that names them (after approval, for a draft).',
+    security: security.officerOrApiKey,
+    request: {
+      params: idParam,
+      body: {
+        content: {
+          'multipart/form-data': {
+            schema: z.object({ files: z.array(z.string().openapi({ format: 'binary' })) }),
+          },
+        },
+      },
+    },
+    responses: {
+      201: json(z.array(ZUploadedAttachment), 'Stored, waiting for the answer'),
+      400: errors[400],
+      401: errors[401],
+      404: errors[404],
+      409: json(ZError, 'The case takes no answer now'),
+      415: json(ZError, 'Not multipart/form-data'),
     },
   });
   registry.registerPath({

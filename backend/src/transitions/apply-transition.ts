@@ -1,4 +1,13 @@
-import { Case, Category, type EntityManager, OrgUnit, User, findCaseIdInScope } from '@caunoi/db';
+import {
+  Case,
+  Category,
+  type EntityManager,
+  OrgUnit,
+  User,
+  findCaseIdInScope,
+  findUnsentAttachmentIds,
+  linkAttachmentsToMessage,
+} from '@caunoi/db';
 import { type RoutingReference, unitForCaseCategory } from '../routing/route-submission';
 import {
   type CaseEvent as MachineCaseEvent,
@@ -87,7 +96,8 @@ export async function applyTransition(
         });
       return linkRelatedCases(tx, sla, principal, kase, other, request, now);
     }
-    return changeCase(tx, sla, kase, {
+    const files = request.type === 'respond' ? await checkAnswerFiles(tx, kase, request.attachmentIds ?? []) : [];
+    const committed = await changeCase(tx, sla, kase, {
       event,
       context: transitionContextFor(principal, kase, sla),
       actor: actorRecordOf(principal),
@@ -97,7 +107,27 @@ export async function applyTransition(
       targetCategory,
       auditExtra: bounced,
     });
+    // The files go with the answer (a draft keeps them until the head approves it, then they go too).
+    if (files.length && committed.message) await linkAttachmentsToMessage(tx, kase.id, files, committed.message.id);
+    return committed;
   });
+}
+
+/** The files an answer names must be this case's, uploaded and not sent with another message (a 400 naming the field). */
+async function checkAnswerFiles(tx: EntityManager, kase: Case, ids: readonly number[]): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  const found = await findUnsentAttachmentIds(tx, kase.id, unique);
+  const missing = unique.filter((id) => !found.includes(id));
+  if (missing.length)
+    throw new AppError('VALIDATION_FAILED', 'Invalid attachmentIds', {
+      fields: [
+        {
+          field: 'attachmentIds',
+          message: `no file ${missing.join(', ')} waits to be sent on case ${kase.id}; upload it to /api/cases/${kase.id}/attachments first`,
+        },
+      ],
+    });
+  return unique;
 }
 
 /** Checks that the units, cases and officers an event names exist, as 400s naming the field. */

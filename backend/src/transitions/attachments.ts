@@ -101,20 +101,22 @@ export async function storeAttachments(
   kase: Case,
   message: CaseMessage | null,
   files: readonly CheckedAttachment[],
-): Promise<void> {
+): Promise<Attachment[]> {
+  const stored: Attachment[] = [];
   for (const file of files) {
     await storeAttachmentBlob(tx, file);
-    tx.persist(
-      tx.create(Attachment, {
-        case: kase,
-        message,
-        blob: file.sha256,
-        fileName: file.fileName,
-        mime: file.mime,
-        size: file.content.length,
-      }),
-    );
+    const attachment = tx.create(Attachment, {
+      case: kase,
+      message,
+      blob: file.sha256,
+      fileName: file.fileName,
+      mime: file.mime,
+      size: file.content.length,
+    });
+    tx.persist(attachment);
+    stored.push(attachment);
   }
+  return stored;
 }
 
 function isPlainText(bytes: Buffer): boolean {

@@ -64,14 +64,15 @@ export interface PublicMessageRow {
   subject: string | null;
   body: string;
   created_at: Date;
-  files: string[] | null;
+  files: Array<{ id: number; fileName: string }> | null;
 }
 
 /** The conversation of a case as its citizen may read it, with the names of the files on each message. */
 export function findConversation(em: EntityManager, caseId: number): Promise<PublicMessageRow[]> {
   return em.execute<PublicMessageRow[]>(
     `select m.id, m.direction, m.subject, m.body, m.created_at,
-            (select array_agg(a.file_name order by a.id) from attachment a where a.message_id = m.id) as files
+            (select json_agg(json_build_object('id', a.id, 'fileName', a.file_name) order by a.id)
+               from attachment a where a.message_id = m.id) as files
      from case_message m where m.case_id = ? and m.delivery_status not in ('draft', 'returned')
      order by m.created_at, m.id`,
     [caseId],
@@ -182,4 +183,23 @@ export async function storeCapturedMail(
 /** The cheapest question the database can answer: readiness. */
 export async function pingDatabase(em: EntityManager): Promise<void> {
   await em.execute('select 1');
+}
+
+/**
+ * A file the citizen may download from their status page: on a message of the conversation they
+ * see (theirs, or one that went out), never a draft's, nor one uploaded for an answer not sent yet.
+ */
+export async function findVisibleAttachmentContent(
+  em: EntityManager,
+  caseId: number,
+  attachmentId: number,
+): Promise<{ fileName: string; mime: string; content: Buffer } | null> {
+  const [row] = await em.execute<Array<{ file_name: string; mime: string; content: Buffer }>>(
+    `select a.file_name, a.mime, b.content from attachment a
+       join case_message m on m.id = a.message_id and m.delivery_status not in ('draft', 'returned')
+       join attachment_blob b on b.sha256 = a.blob_sha256
+      where a.id = ? and a.case_id = ?`,
+    [attachmentId, caseId],
+  );
+  return row ? { fileName: row.file_name, mime: row.mime, content: row.content } : null;
 }

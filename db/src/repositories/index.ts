@@ -29,3 +29,4 @@ export * from './concern.repository';
 export * from './supporter.repository';
 export * from './campaign.repository';
 export * from './public-register.repository';
+export * from './answer-attachments.repository';

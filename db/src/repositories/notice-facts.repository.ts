@@ -18,8 +18,10 @@ export interface NoticeFacts {
   expectedAnswerAt: Date | null;
   escalationLevel: number;
   mergedInto: string | null;
-  /** The question, answer or refusal the notification carries (a case_message). */
-  message: { id: number; body: string } | null;
+  /** The question, answer or refusal the notification carries (a case_message), with the names of its files. */
+  message: { id: number; body: string; files: string[] } | null;
+  /** The citizen's choice about publication in the public register. */
+  publicationConsent: boolean;
   /** Message-IDs of the citizen's own mails on this case, so our replies thread in their mail client. */
   citizenMailIds: string[];
 }
@@ -31,7 +33,7 @@ export async function loadNoticeFacts(
   messageId: number | null,
 ): Promise<NoticeFacts | null> {
   const [row] = await em.execute<Array<Record<string, any>>>(
-    `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.expected_answer_at, c.escalation_level,
+    `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.expected_answer_at, c.escalation_level, c.publication_consent,
             u.code as unit_code, u.name_vi as unit_name_vi, u.name_en as unit_name_en,
             z.name as citizen_name, z.email as citizen_email, z.zalo_ids, d.tracking_code as merged_into
      from case_file c join org_unit u on u.id = c.owning_unit_id
@@ -42,8 +44,9 @@ export async function loadNoticeFacts(
   if (!row) return null;
   // A merged case's notice may carry the answer of the case it was merged into.
   const [message] = messageId
-    ? await em.execute<Array<{ id: number; body: string }>>(
-        'select m.id, m.body from case_message m join case_file c on c.id = ? where m.id = ? and m.case_id in (c.id, c.duplicate_of_id)',
+    ? await em.execute<Array<{ id: number; body: string; files: string[] | null }>>(
+        `select m.id, m.body, (select array_agg(a.file_name order by a.id) from attachment a where a.message_id = m.id) as files
+           from case_message m join case_file c on c.id = ? where m.id = ? and m.case_id in (c.id, c.duplicate_of_id)`,
         [caseId, messageId],
       )
     : [];
@@ -74,7 +77,8 @@ export async function loadNoticeFacts(
         : null,
     escalationLevel: row.escalation_level,
     mergedInto: row.merged_into ?? null,
-    message: message ? { id: message.id, body: message.body } : null,
+    message: message ? { id: message.id, body: message.body, files: message.files ?? [] } : null,
+    publicationConsent: row.publication_consent === true,
     citizenMailIds: mails.map((m) => m.external_id),
   };
 }

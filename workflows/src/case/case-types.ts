@@ -47,7 +47,8 @@ export type CaseEvent =
   /** The citizen writes on an open case that is not waiting for them: the message joins the conversation. */
   | { type: 'citizenNote'; message: string }
   | { type: 'infoTimeout' }
-  | { type: 'respond'; answer: string }
+  /** The answer; the files it carries (uploaded first) are recorded by id in the audit trail. */
+  | { type: 'respond'; answer: string; attachmentIds?: number[] }
   /**
    * The unit tells the citizen how it is going and when to expect the answer (required when a
    * deadline will be missed); `expectedDate` is a local date, YYYY-MM-DD.

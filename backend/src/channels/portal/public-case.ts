@@ -81,7 +81,8 @@ async function toPublicCase(em: EntityManager, kase: Case, now: Date): Promise<P
       subject: m.subject,
       body: m.body,
       at: new Date(m.created_at).toISOString(),
-      attachments: m.files ?? [],
+      attachments: (m.files ?? []).map((f) => f.fileName),
+      files: m.files ?? [],
     })),
     milestones: events.map((e) => ({
       type: e.type,

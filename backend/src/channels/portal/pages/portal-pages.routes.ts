@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
-import { Category, type MikroORM, OrgUnit } from '@caunoi/db';
+import { Category, type MikroORM, OrgUnit, findVisibleAttachmentContent } from '@caunoi/db';
 import { type Language, normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../../http/app-error';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../../http/database-unavailable';
 import type { IntakeOutcome } from '../../../intake/intake-processor';
 import type { IntakeReceiver } from '../../../intake/group-commit';
 import { getPublicCase } from '../public-case';
+import { findCaseByKey } from '../portal-intake';
 import type { RateLimits } from '../../../http/rate-limits';
 import { readFormBody } from '../read-form-body';
 import type { Html } from './html';
@@ -102,6 +103,26 @@ export function createPortalPages(deps: PortalPagesDeps): Router {
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'NOT_FOUND') throw error;
       send(res, 404, t, t.trackHeading, req, trackFormPage(t, { code, key }, t.notFound));
+    }
+  });
+
+  // A file of the citizen's own case (theirs, or the answer's signed document): with the code and key, as a download.
+  router.get('/track/file', deps.limits.statusLookups, async (req, res) => {
+    const t = texts(req);
+    const trackingCode = normaliseTrackingCode(String(req.query.code ?? '')) ?? '';
+    const id = Number(req.query.id);
+    try {
+      const em = deps.orm.em.fork();
+      const kase = await findCaseByKey(em, trackingCode, String(req.query.key ?? ''));
+      const file = Number.isInteger(id) && id > 0 ? await findVisibleAttachmentContent(em, kase.id, id) : null;
+      if (!file) throw new AppError('NOT_FOUND', 'No such file');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.type(file.mime).attachment(file.fileName).send(file.content);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'NOT_FOUND') throw error;
+      send(res, 404, t, t.trackHeading, req, trackFormPage(t, { code: trackingCode, key: '' }, t.notFound));
     }
   });
 

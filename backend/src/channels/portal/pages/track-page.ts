@@ -41,7 +41,7 @@ ${c.appealedTo ? html`<dt>${t.appealedTo}</dt><dd>${c.appealedTo}</dd>` : ''}
 ${c.registerUrl ? html`<dt>${t.publishedAt}</dt><dd><a href="${c.registerUrl}?lang=${t.lang}">${c.registerUrl}</a></dd>` : ''}
 </dl>
 <h2>${t.conversation}</h2>
-<ol class="thread">${c.messages.map((m) => html`<li class="${m.direction}"><div class="meta">${m.direction === 'inbound' ? t.you : unit} · ${when(t, m.at)}</div>${m.body}${m.attachments.length ? html`<div class="meta">📎 ${m.attachments.join(', ')}</div>` : ''}</li>`)}</ol>
+<ol class="thread">${c.messages.map((m) => html`<li class="${m.direction}"><div class="meta">${m.direction === 'inbound' ? t.you : unit} · ${when(t, m.at)}</div>${m.body}${m.files.length ? html`<div class="meta">📎 ${m.files.map((f, i) => html`${i ? ', ' : ''}<a href="/track/file?code=${encodeURIComponent(c.trackingCode)}&amp;key=${encodeURIComponent(key)}&amp;id=${f.id}" download>${f.fileName}</a>`)}</div>` : ''}</li>`)}</ol>
 ${
   c.canReply
     ? html`<h2 id="reply">${t.replyHeading}</h2>
