@@ -125,6 +125,19 @@ describe('the demo data generator', () => {
       select count(*)::int as n from case_file c join org_unit u on u.id = c.owning_unit_id where u.code = '00004'`);
     expect(rows[0].n).toBeGreaterThan(5);
   });
+
+  it('publishes some answers the citizens agreed to, through the audit chain, masked', async () => {
+    const { rows } = await first.client.query(`
+      select p.title, p.question, p.answer, c.publication_consent, z.name,
+             exists (select 1 from case_event e where e.case_id = c.id and e.type = 'ANSWER_PUBLISHED') as audited
+        from public_answer p join case_file c on c.id = p.case_id left join citizen z on z.id = c.citizen_id`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.publication_consent).toBe(true);
+      expect(row.audited).toBe(true);
+      if (row.name) expect(`${row.title} ${row.question} ${row.answer}`).not.toContain(row.name);
+    }
+  });
 });
 
 describe('demo cases the machine can act on', () => {

@@ -46,6 +46,8 @@ export interface DemoContext {
   /** The periods of the rules in force on `onDate`, as production's SLA context gives them (remote areas: the longer ones). */
   periodsFor(track: LegalTrack, onDate: string, isRemoteArea: boolean): ClockPeriods;
   officerOf(unitCode: string): DemoOfficer;
+  /** The unit head, where the demo has one (who publishes answers in the register). */
+  headOf(unitCode: string): DemoOfficer | null;
 }
 
 export async function loadDemoContext(client: pg.ClientBase): Promise<DemoContext> {
@@ -99,6 +101,13 @@ export async function loadDemoContext(client: pg.ClientBase): Promise<DemoContex
     )
   ).rows;
   const officerByUnit = new Map(officers.map((o) => [o.unitCode, o.id]));
+  const heads = (
+    await client.query<{ id: number; unitCode: string }>(
+      `select distinct on (u.code) a.id, u.code as "unitCode" from app_user a join org_unit u on u.id = a.unit_id
+     where a.role = 'supervisor' and a.active order by u.code, a.id`,
+    )
+  ).rows;
+  const headByUnit = new Map(heads.map((o) => [o.unitCode, o.id]));
 
   return {
     governmentOffice,
@@ -124,6 +133,10 @@ export async function loadDemoContext(client: pg.ClientBase): Promise<DemoContex
     officerOf(unitCode) {
       const id = officerByUnit.get(unitCode);
       return id ? { label: `officer:${id}`, userId: id } : { label: `officer@${unitCode}`, userId: null };
+    },
+    headOf(unitCode) {
+      const id = headByUnit.get(unitCode);
+      return id ? { label: `officer:${id}`, userId: id } : null;
     },
   };
 }

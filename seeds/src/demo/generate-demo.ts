@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
+  ANSWER_SUBJECT,
   DEFAULT_CLOCK_POLICY,
   GENESIS_HASH,
   accessKeyFromBytes,
   formatTrackingCode,
   hashCaseEvent,
+  redactForPublication,
 } from '@caunoi/workflows';
 import { bulkInsert } from '../bulk-insert';
 import { loadDemoContext } from './demo-context';
@@ -76,6 +78,7 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
       const cases: unknown[][] = [];
       const events: unknown[][] = [];
       const messages: unknown[][] = [];
+      const publicAnswers: unknown[][] = [];
       const openByTopic = new Map<string, number>();
       const supportCounts = new Map<number, number>();
 
@@ -93,6 +96,7 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
         const text = makeSubmissionText(random, plan.category.code, placeName, plan.language);
         const officer = context.officerOf(plan.owningUnit.code);
         const receivingUnit = plan.autoRouted ? (plan.transferredFrom ?? plan.owningUnit) : context.governmentOffice;
+        const consent = plan.category.legalTrack === 'pakn' && random.chance(0.4);
         const life = buildLifecycle({
           random,
           // The owning unit's periods (a remote commune's are longer), as production counts them.
@@ -114,6 +118,9 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
           channel: plan.channel,
           title: text.title,
           body: text.body,
+          // Some citizens agree on the form that the question and its answer may be published.
+          publicationConsent: consent,
+          head: context.headOf(plan.owningUnit.code),
         });
         if (life.duplicateOf !== null)
           supportCounts.set(life.duplicateOf, (supportCounts.get(life.duplicateOf) ?? 1) + 1);
@@ -183,7 +190,33 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
           life.expectedAnswerAt,
           receivedAt,
           lastEventAt,
+          consent,
         ]);
+        if (life.published && columns.resolvedAt) {
+          // What the head published: the texts masked as the review proposes them (the citizen's name known).
+          const answer = [...life.messages]
+            .reverse()
+            .find((m) => m.direction === 'outbound' && m.subject === ANSWER_SUBJECT);
+          const mask = (t: string) => redactForPublication(t, [person.name]).text;
+          publicAnswers.push([
+            caseId,
+            owningUnit.id,
+            plan.province.id,
+            plan.commune?.id ?? null,
+            plan.category.id,
+            plan.category.legalTrack,
+            mask(text.title),
+            mask(text.body),
+            mask(answer?.body ?? ''),
+            'consent',
+            receivedAt,
+            columns.resolvedAt,
+            Math.max(0, context.calendar.workingDaysBetween(receivedAt, columns.resolvedAt)),
+            clocks.resolveDueAt ? columns.resolvedAt <= clocks.resolveDueAt : null,
+            life.published.at,
+            life.published.by.userId,
+          ]);
+        }
 
         let prevHash = GENESIS_HASH;
         life.events.forEach((event, index) => {
@@ -237,7 +270,11 @@ export async function generateDemoData(client: pg.ClientBase, options: DemoOptio
       batchIndex += 1;
       await inFlight[slot];
       const daySequences = new Map(sequences);
-      inFlight[slot] = writeBatch(writers[slot]!, { citizens, cases, events, messages }, daySequences).then(() => {
+      inFlight[slot] = writeBatch(
+        writers[slot]!,
+        { citizens, cases, events, messages, publicAnswers },
+        daySequences,
+      ).then(() => {
         totals.cases += cases.length;
         totals.events += events.length;
         totals.messages += messages.length;
@@ -296,6 +333,7 @@ interface BatchRows {
   cases: unknown[][];
   events: unknown[][];
   messages: unknown[][];
+  publicAnswers: unknown[][];
 }
 
 async function insertBatch(client: pg.ClientBase, rows: BatchRows): Promise<void> {
@@ -362,6 +400,7 @@ async function insertBatch(client: pg.ClientBase, rows: BatchRows): Promise<void
       col('expected_answer_at', 'timestamptz'),
       col('created_at', 'timestamptz'),
       col('updated_at', 'timestamptz'),
+      col('publication_consent', 'bool'),
       col('support_count', 'int'),
     ],
     rows.cases,
@@ -401,4 +440,35 @@ async function insertBatch(client: pg.ClientBase, rows: BatchRows): Promise<void
     ],
     rows.messages,
   );
+  if (rows.publicAnswers.length) {
+    // The register's entries, with their search document computed as the backend computes it.
+    const types = [
+      'int',
+      'int',
+      'int',
+      'int',
+      'int',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'timestamptz',
+      'timestamptz',
+      'int',
+      'bool',
+      'timestamptz',
+      'int',
+    ];
+    const params = types.map((_, c) => rows.publicAnswers.map((row) => row[c] ?? null));
+    await client.query(
+      `insert into public_answer (case_id, unit_id, province_id, commune_id, category_id, legal_track, title, question, answer,
+         basis, received_at, answered_at, working_days, on_time, published_at, published_by_id, document)
+       select t.*, caunoi_case_search_document(t.title, t.question || ' ' || t.answer)
+         from unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
+           as t(case_id, unit_id, province_id, commune_id, category_id, legal_track, title, question, answer,
+                basis, received_at, answered_at, working_days, on_time, published_at, published_by_id)`,
+      params,
+    );
+  }
 }

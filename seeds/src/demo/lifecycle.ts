@@ -70,6 +70,10 @@ export interface LifecycleInput {
   channel: string;
   title: string;
   body: string;
+  /** The citizen agreed on the form that the question and its answer may be published. */
+  publicationConsent: boolean;
+  /** The unit head who publishes answers in the register (none: nothing is published). */
+  head: DemoOfficer | null;
 }
 
 export interface LifecycleResult {
@@ -89,9 +93,11 @@ export interface LifecycleResult {
   duplicateOf: number | null;
   events: DemoEvent[];
   messages: DemoMessage[];
+  /** When the head published the answer in the public register (with the citizen's consent), and who. */
+  published: { at: Date; by: DemoOfficer } | null;
 }
 
-type Actor = { kind: 'citizen' } | { kind: 'system' } | { kind: 'officer'; officer: DemoOfficer };
+type Actor = { kind: 'citizen' } | { kind: 'system' } | { kind: 'officer'; officer: DemoOfficer; role?: 'supervisor' };
 
 /** Replays a planned case; an event the machine refuses (a deadline got there first) ends the plan there. */
 export function buildLifecycle(input: LifecycleInput): LifecycleResult {
@@ -114,6 +120,7 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
     duplicateOf: null,
     events: [],
     messages: [{ direction: 'inbound', subject: input.title, body: input.body, at: input.receivedAt }],
+    published: null,
   };
   let exists = false;
 
@@ -129,7 +136,7 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
       actor.kind === 'officer'
         ? {
             kind: 'officer',
-            role: 'officer',
+            role: actor.role ?? 'officer',
             ...(actor.officer.userId ? { userId: actor.officer.userId } : {}),
             relation: 'owningUnit',
           }
@@ -328,6 +335,25 @@ export function buildLifecycle(input: LifecycleInput): LifecycleResult {
       );
   };
   plan();
+  // Half the closed answers whose citizen agreed are in the public register, published by the head.
+  if (input.target === 'closed' && state.status === 'closed' && input.publicationConsent && input.head) {
+    if (state.columns.resolvedAt && random.chance(0.5)) {
+      const by = input.head;
+      if (
+        step(
+          4,
+          72,
+          { type: 'publishAnswer', basis: 'consent' },
+          { kind: 'officer', officer: by, role: 'supervisor' },
+          {
+            publishableOn: ['consent'],
+            published: false,
+          },
+        )
+      )
+        state.published = { at: now, by };
+    }
+  }
   sweepUntil(asOf);
   return state;
 }
