@@ -61,6 +61,7 @@ const lines = [
   '',
   'CauNoi is running.',
   `  Citizen portal ${base}/`,
+  `  Public answers ${base}/cong-khai   (figures: ${base}/cong-khai/so-lieu)`,
   `  Admin UI       ${base}/admin/`,
   `  API            ${base}/api   (OpenAPI: ${base}/api/openapi.json)`,
   `  Email intake   smtp://localhost:${running.smtpPort ?? 'off'}   (write to gopy@${config.intakeDomain} or <unit code>@${config.intakeDomain})`,
