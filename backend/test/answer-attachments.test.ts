@@ -55,7 +55,11 @@ describe('files that go with an answer', () => {
   afterAll(() => w?.stop());
 
   it('sends the signed document and a photo with the answer: in the mail, named in it, on the status page', async () => {
-    const { caseId, trackingCode: code, accessKey: key } = await w.submit('00004', {
+    const {
+      caseId,
+      trackingCode: code,
+      accessKey: key,
+    } = await w.submit('00004', {
       title: 'Hố ga mất nắp trước số 5 Kim Mã',
       citizen: { name: 'Đinh Văn Toàn', email: EMAIL, phone: null, zaloIds: {} },
     });
@@ -131,7 +135,11 @@ describe('files that go with an answer', () => {
   });
 
   it("keeps a draft's files from the citizen until the head approves it; then they go with it", async () => {
-    const { caseId, trackingCode: code, accessKey: key } = await w.submit('00004', {
+    const {
+      caseId,
+      trackingCode: code,
+      accessKey: key,
+    } = await w.submit('00004', {
       title: 'Khiếu nại về việc cấp phép xây dựng',
       categoryCode: 'complaint',
       citizen: { name: 'Đinh Văn Toàn', email: EMAIL, phone: null, zaloIds: {} },

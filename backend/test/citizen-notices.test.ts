@@ -19,6 +19,9 @@ const facts: NoticeFacts = {
   mergedInto: null,
   message: { id: 1, body: 'Đã thay bóng đèn ngày 01/12.', files: [] },
   publicationConsent: false,
+  legalTrack: 'pakn',
+  reopenCount: 0,
+  unitPath: '/VPCP/01/00004/',
   citizenMailIds: [],
 };
 const links = {

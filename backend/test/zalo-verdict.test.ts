@@ -29,6 +29,8 @@ describe("the citizen's verdict on a Zalo answer", () => {
       channel: 'zalo',
       citizen: { name: null, email: null, phone: null, zaloIds: { [BA_DINH_OA.oaId]: userId } },
     });
+    // The chat's similar-cases offer is a change of its own: let it land before the officer acts.
+    await w.t.server.jobs.drain();
     for (const body of [{ type: 'accept' }, { type: 'respond', answer }]) {
       const page = (await w.api(officer, 'GET', `/api/cases/${kase.caseId}`)).body;
       expect(
@@ -76,5 +78,35 @@ describe("the citizen's verdict on a Zalo answer", () => {
     const [event] = await w.sql(`select actor from case_event where case_id = $1 and type = 'REOPENED'`, [kase.caseId]);
     expect(event.actor).toBe('citizen:zalo');
     expect(sentTo(user).at(-1)!.text).toContain('chuyển lại');
+  });
+
+  it('offers "Kiến nghị lên cấp trên" once the answer was reopened; a tap opens a linked case at the province', async () => {
+    const user = '7000000000000000003';
+    const kase = await answered(user, 'Đã nhắc nhở hộ kinh doanh lấn chiếm.');
+    const first = sentTo(user).find((m) => m.text.includes('Đã nhắc nhở hộ kinh doanh'))!;
+    expect(first.buttons).toHaveLength(2);
+    // Typed too early: answered with why, nothing changes.
+    await tap(user, `#len cap tren ${kase.trackingCode}`);
+    expect(sentTo(user).at(-1)!.text).toContain('đề nghị xem xét lại trước');
+    expect((await caseRow(kase.caseId)).status).toBe('resolved');
+
+    await tap(user, `#chuahailong ${kase.trackingCode}`);
+    const page = (await w.api(officer, 'GET', `/api/cases/${kase.caseId}`)).body;
+    await w.api(officer, 'POST', `/api/cases/${kase.caseId}/transitions`, {
+      type: 'respond',
+      answer: 'Đã lập biên bản lần hai.',
+      version: page.version,
+    });
+    await w.t.server.jobs.drain();
+    const second = sentTo(user).find((m) => m.text.includes('Đã lập biên bản lần hai'))!;
+    expect(second.buttons!.map((b) => b.title)).toEqual(['Hài lòng', 'Chưa hài lòng', 'Kiến nghị lên cấp trên']);
+    await tap(user, second.buttons![2]!.payload as string);
+    expect((await caseRow(kase.caseId)).status).toBe('closed');
+    const [appeal] = await w.sql(
+      `select c.tracking_code, u.code as unit, c.channel from case_file c join org_unit u on u.id = c.owning_unit_id where c.appeal_of_id = $1`,
+      [kase.caseId],
+    );
+    expect(appeal).toMatchObject({ unit: '01', channel: 'zalo' });
+    expect(sentTo(user).some((m) => m.text.includes(appeal.tracking_code) && m.text.includes('cấp trên'))).toBe(true);
   });
 });

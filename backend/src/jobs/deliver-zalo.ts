@@ -7,7 +7,14 @@ import {
   recordDelivery,
 } from '@caunoi/db';
 import { ZALO_TEXT_LIMIT, type ZaloClient } from '../adapters/zalo-client';
-import { NOT_SATISFIED_KEYWORD, SATISFIED_KEYWORD } from '@caunoi/workflows';
+import {
+  APPEAL_KEYWORD,
+  NOT_SATISFIED_KEYWORD,
+  SATISFIED_KEYWORD,
+  appealAllowed,
+  appealUnitCode,
+  type LegalTrack,
+} from '@caunoi/workflows';
 import { ZaloApiError } from '../adapters/zalo-errors';
 import { type CitizenNoticeSetting, ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { type ZaloJob, queueMessages } from '../transitions/delivery-jobs';
@@ -57,7 +64,15 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
     try {
       const ids = await send(() =>
         job.template === 'answered'
-          ? sendAnswerWithVerdict(deps.client, address, notice.text, facts.trackingCode)
+          ? sendAnswerWithVerdict(
+              deps.client,
+              address,
+              notice.text,
+              facts.trackingCode,
+              // Dissatisfied a second time (or on a complaint), the citizen may go to the level above instead.
+              appealAllowed({ legalTrack: facts.legalTrack as LegalTrack, reopenCount: facts.reopenCount }) &&
+                appealUnitCode(facts.unitPath) !== null,
+            )
           : deps.client.sendText(address.oaId, address.userId, notice.text),
       );
       if (facts.message) await markMessageDelivery(em, facts.message.id, { sent: true, externalId: ids[0] ?? null });
@@ -86,7 +101,8 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
 
 /**
  * An answer on Zalo carries the citizen's verdict as two buttons under it ("Hài lòng", "Chưa hài
- * lòng"): a tap sends `#hailong <code>` or `#chuahailong <code>` back, which the intake reads. An
+ * lòng", and "Kiến nghị lên cấp trên" when the case may go to the level above): a tap sends
+ * `#hailong <code>`, `#chuahailong <code>` or `#lencaptren <code>` back, which the intake reads. An
  * answer longer than one message goes as text first, the buttons under a short question after.
  */
 async function sendAnswerWithVerdict(
@@ -94,10 +110,12 @@ async function sendAnswerWithVerdict(
   address: { oaId: string; userId: string },
   text: string,
   trackingCode: string,
+  appealable: boolean,
 ): Promise<string[]> {
   const buttons = [
     { title: ZALO_TEXTS.verdictButtons.satisfied, payload: `${SATISFIED_KEYWORD} ${trackingCode}` },
     { title: ZALO_TEXTS.verdictButtons.notSatisfied, payload: `${NOT_SATISFIED_KEYWORD} ${trackingCode}` },
+    ...(appealable ? [{ title: ZALO_TEXTS.verdictButtons.appeal, payload: `${APPEAL_KEYWORD} ${trackingCode}` }] : []),
   ];
   if (text.length <= ZALO_TEXT_LIMIT) return [await client.sendButtons(address.oaId, address.userId, text, buttons)];
   const ids = await client.sendText(address.oaId, address.userId, text);

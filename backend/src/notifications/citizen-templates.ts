@@ -205,6 +205,7 @@ export const ZALO_TEXTS = {
   verdictButtons: {
     satisfied: 'Hài lòng',
     notSatisfied: 'Chưa hài lòng',
+    appeal: 'Kiến nghị lên cấp trên',
     question: 'Ông/bà có hài lòng với kết quả giải quyết không?',
   },
   rated: {
@@ -215,6 +216,16 @@ export const ZALO_TEXTS = {
     vi: (code: string) =>
       `Hồ sơ ${code} đã được chuyển lại để cơ quan xem xét. Ông/bà có thể nhắn tại đây điều chưa thỏa đáng.`,
     en: (code: string) => `${code} goes back to the unit to be looked at again. Write here what is not settled.`,
+  },
+  appealed: {
+    vi: (code: string, newCode: string) =>
+      `Kiến nghị của ông/bà về hồ sơ ${code} đã được chuyển lên cơ quan cấp trên: hồ sơ mới ${newCode}, có thời hạn giải quyết riêng. Hồ sơ ${code} đã kết thúc.`,
+    en: (code: string, newCode: string) =>
+      `Your appeal on ${code} went to the authority above as a new case, ${newCode}, with its own deadlines. ${code} is closed.`,
+  },
+  cannotAppeal: {
+    vi: (code: string, why: string) => `Chưa thể kiến nghị lên cấp trên về hồ sơ ${code}: ${why}`,
+    en: (code: string, why: string) => `${code} cannot be appealed now: ${why}`,
   },
   cannotRate: {
     vi: (code: string) =>

@@ -22,6 +22,10 @@ export interface NoticeFacts {
   message: { id: number; body: string; files: string[] } | null;
   /** The citizen's choice about publication in the public register. */
   publicationConsent: boolean;
+  /** What the appeal rule reads (workflows: appeals): the track, the reopenings, where the unit sits. */
+  legalTrack: string;
+  reopenCount: number;
+  unitPath: string;
   /** Message-IDs of the citizen's own mails on this case, so our replies thread in their mail client. */
   citizenMailIds: string[];
 }
@@ -33,7 +37,7 @@ export async function loadNoticeFacts(
   messageId: number | null,
 ): Promise<NoticeFacts | null> {
   const [row] = await em.execute<Array<Record<string, any>>>(
-    `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.expected_answer_at, c.escalation_level, c.publication_consent,
+    `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.expected_answer_at, c.escalation_level, c.publication_consent, c.legal_track, c.reopen_count, u.path as unit_path,
             u.code as unit_code, u.name_vi as unit_name_vi, u.name_en as unit_name_en,
             z.name as citizen_name, z.email as citizen_email, z.zalo_ids, d.tracking_code as merged_into
      from case_file c join org_unit u on u.id = c.owning_unit_id
@@ -79,6 +83,9 @@ export async function loadNoticeFacts(
     mergedInto: row.merged_into ?? null,
     message: message ? { id: message.id, body: message.body, files: message.files ?? [] } : null,
     publicationConsent: row.publication_consent === true,
+    legalTrack: row.legal_track,
+    reopenCount: Number(row.reopen_count ?? 0),
+    unitPath: row.unit_path,
     citizenMailIds: mails.map((m) => m.external_id),
   };
 }

@@ -181,6 +181,19 @@ const SATISFACTION = new RegExp(
   'iu',
 );
 
+/** What the third button under an appealable answer sends back: take it to the level above. */
+export const APPEAL_KEYWORD = '#lencaptren';
+const APPEAL = new RegExp(
+  `^\\s*#\\s*(lencaptren|lên\\s*cấp\\s*trên|len\\s*cap\\s*tren)\\s+(${CODE_IN_TEXT.source.slice(2, -2)})\\s*$`,
+  'iu',
+);
+
+/** "#lencaptren CN.20261202.00001" (with or without diacritics when typed): the tracking code, or null. */
+export function findAppealCommand(text: string): string | null {
+  const match = APPEAL.exec(text);
+  return match ? normaliseTrackingCode(match[2]!) : null;
+}
+
 /**
  * "#hailong CN.20261202.00001" or "#chuahailong …": the citizen's verdict on an answer, tapped
  * under it in Zalo (with or without diacritics when typed). Null for anything else.

@@ -16,6 +16,7 @@ import {
   findJoinSimilarCommand,
   isJoinableSimilarCase,
   findSatisfactionCommand,
+  findAppealCommand,
   isReopenWindowOpen,
   findTrackingReference,
   isOpenStatus,
@@ -26,6 +27,8 @@ import {
 import { accessKeyMatches } from '../../transitions/access-key';
 import { addCitizenMessage } from '../../transitions/add-citizen-message';
 import { changeCase } from '../../transitions/change-case';
+import { AppError } from '../../http/app-error';
+import { appealCase } from '../../transitions/appeal-case';
 import type { HandledItem, IntakeContext, IntakeHandler } from '../../intake/intake-processor';
 import { toPlainText } from '../../intake/plain-text';
 import { queueMessages } from '../../transitions/delivery-jobs';
@@ -93,6 +96,9 @@ async function userMessage(
   // A tap under an answer: satisfied (the case closes, rated) or not (it is reopened).
   const verdict = findSatisfactionCommand(text);
   if (verdict) return giveVerdict(ctx, citizenIds, verdict, say);
+  // The third button under an appealable answer: to the level above.
+  const appealed = findAppealCommand(text);
+  if (appealed) return appealInChat(ctx, citizenIds, appealed, say);
 
   // A tap on a similar case offered after their message (or the same typed): join it.
   const joinCode = findJoinSimilarCommand(text);
@@ -258,6 +264,56 @@ async function giveVerdict(
   else await say(ZALO_TEXTS.reopenedByChat.vi(code), ZALO_TEXTS.reopenedByChat.en(code));
   return { kind: 'case', caseId: locked.id, created: false };
 }
+
+/**
+ * The citizen takes their own answered case to the level above from the chat: as on the status
+ * page, the case closes and a linked one opens at the parent unit; they are told its code, or why
+ * not (the rule and the window are the machine's, through the one path).
+ */
+async function appealInChat(
+  ctx: IntakeContext,
+  citizenIds: number[],
+  code: string,
+  say: (vi: string, en: string) => Promise<void>,
+): Promise<HandledItem> {
+  const kase = await findCaseByTrackingCode(ctx.tx, code);
+  if (!kase || kase.citizenId === null || !citizenIds.includes(kase.citizenId)) {
+    await say(ZALO_TEXTS.cannotRate.vi(code), ZALO_TEXTS.cannotRate.en(code));
+    return { kind: 'recorded', note: `an appeal of ${code}, which is not this user's case` };
+  }
+  try {
+    const appeal = await appealCase(
+      ctx.tx,
+      ctx.sla,
+      kase.id,
+      {
+        reason: 'Chưa hài lòng với kết quả giải quyết, đề nghị cơ quan cấp trên xem xét (qua Zalo)',
+        now: ctx.item.receivedAt,
+        origin: { channel: 'zalo', externalId: null },
+      },
+      ctx.createCase,
+    );
+    await say(ZALO_TEXTS.appealed.vi(code, appeal.trackingCode), ZALO_TEXTS.appealed.en(code, appeal.trackingCode));
+    return { kind: 'case', caseId: appeal.caseId, created: true };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+    const why = String(
+      (error.details?.fields as Array<{ message: string }> | undefined)?.[0]?.message ?? error.message,
+    );
+    await say(ZALO_TEXTS.cannotAppeal.vi(code, APPEAL_REFUSALS_VI[why] ?? why), ZALO_TEXTS.cannotAppeal.en(code, why));
+    return { kind: 'recorded', note: `an appeal of ${code} refused: ${why}` };
+  }
+}
+
+/** The appeal's refusals (appeal-case.ts) in Vietnamese, for the chat. */
+const APPEAL_REFUSALS_VI: Record<string, string> = {
+  'only an answered case can be taken to the level above':
+    'chỉ hồ sơ đã có kết quả trả lời mới có thể kiến nghị lên cấp trên.',
+  'the period for this answer has ended; submit a new case that refers to this tracking code':
+    'đã quá thời hạn; ông/bà có thể gửi phản ánh mới kèm mã hồ sơ này.',
+  'ask for the answer to be reconsidered first (reopen); if the next answer does not settle it, you can appeal':
+    'xin đề nghị xem xét lại trước (bấm "Chưa hài lòng"); nếu kết quả lần sau vẫn chưa thỏa đáng, ông/bà có thể kiến nghị lên cấp trên.',
+};
 
 /** A commune's OA places its chats in the commune (and its province); another unit's names no place. */
 async function placeOfUnit(
