@@ -642,6 +642,37 @@ describe('officers and the Government Office in a real browser', () => {
     }
   });
 
+  it('an officer attaches the signed document to the answer; the citizen downloads it from the status page', async () => {
+    const { caseId, trackingCode, accessKey } = await w.submit('00004', {
+      title: 'Biển báo giao thông bị đổ ở ngã ba',
+    });
+    const officer = await browser();
+    await login(officer, 'canbo.badinh@caunoi.local');
+    await officer.goto(`${w.url}/admin/#/cases/${caseId}/show`);
+    await act(officer, 'Thụ lý');
+    await officer.getByRole('button', { name: 'Trả lời', exact: true }).click();
+    const dialog = officer.getByRole('dialog');
+    await dialog.locator('textarea[name="answer"]').fill('Đã dựng lại biển báo; công văn kèm theo.');
+    await dialog.getByTestId('answer-files').setInputFiles({
+      name: 'cong-van-45.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+    });
+    await dialog.getByText(/cong-van-45\.pdf \(\d+ kB\)/).waitFor();
+    expect(await accessibilityProblems(officer, 'answer with a file')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Trả lời' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await officer.getByText('Đã trả lời').first().waitFor();
+
+    const citizen = await browser();
+    await citizen.goto(`${w.url}/track?code=${trackingCode}&key=${accessKey}`);
+    const [download] = await Promise.all([
+      citizen.waitForEvent('download'),
+      citizen.getByRole('link', { name: 'cong-van-45.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('cong-van-45.pdf');
+  });
+
   it('ran every page above within its Content-Security-Policy', () => {
     expect(cspViolations).toEqual([]);
   });
