@@ -11,9 +11,8 @@ import {
   APPEAL_KEYWORD,
   NOT_SATISFIED_KEYWORD,
   SATISFIED_KEYWORD,
-  appealAllowed,
-  appealUnitCode,
   type LegalTrack,
+  mayAppeal,
 } from '@caunoi/workflows';
 import { ZaloApiError } from '../adapters/zalo-errors';
 import { type CitizenNoticeSetting, ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
@@ -70,8 +69,11 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
               notice.text,
               facts.trackingCode,
               // Dissatisfied a second time (or on a complaint), the citizen may go to the level above instead.
-              appealAllowed({ legalTrack: facts.legalTrack as LegalTrack, reopenCount: facts.reopenCount }) &&
-                appealUnitCode(facts.unitPath) !== null,
+              mayAppeal({
+                legalTrack: facts.legalTrack as LegalTrack,
+                reopenCount: facts.reopenCount,
+                owningUnitPath: facts.unitPath,
+              }),
             )
           : deps.client.sendText(address.oaId, address.userId, notice.text),
       );

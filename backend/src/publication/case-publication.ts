@@ -17,6 +17,7 @@ import {
   personalDataLeftIn,
   proposePublicText,
   publicationBases,
+  whyNotPublishable,
   REDACTION_LABELS,
 } from '@caunoi/workflows';
 import type { Principal } from '../auth/principal';
@@ -97,14 +98,13 @@ export async function getCasePublication(
 }
 
 function whyNot(kase: Case, state: PublicationState, principal: Principal): string | null {
-  if (state.published) return null;
-  if (!state.answer) return 'the case has no answer that went out yet';
-  if (!state.bases.length)
-    return kase.legalTrack === 'complaint' || kase.legalTrack === 'denunciation'
-      ? 'a complaint or a denunciation is published only when the citizen agreed'
-      : 'the text names a person and the citizen did not agree to publication';
-  if (principal.role !== 'supervisor') return 'publication is decided by the unit head';
-  return null;
+  return whyNotPublishable({
+    answered: !!state.answer,
+    published: !!state.published,
+    bases: state.bases,
+    legalTrack: kase.legalTrack,
+    byHead: principal.role === 'supervisor',
+  });
 }
 
 /**

@@ -1,6 +1,5 @@
-import { type Request, type Response, Router } from 'express';
+import { type Request, Router } from 'express';
 import {
-  Category,
   type MikroORM,
   OrgUnit,
   type UnitPublicFigures,
@@ -10,7 +9,8 @@ import {
 } from '@caunoi/db';
 import { type Language, localIsoDate } from '@caunoi/workflows';
 import { type Html, html } from '../channels/portal/pages/html';
-import { type Operator, layout } from '../channels/portal/pages/layout';
+import type { Operator } from '../channels/portal/pages/layout';
+import { cachedReference, sendPage } from '../channels/portal/pages/portal-pages.routes';
 import { PORTAL_TEXTS, type PortalTexts } from '../channels/portal/pages/portal-texts';
 import {
   type Option,
@@ -47,7 +47,7 @@ const NATIONAL = 'VPCP';
  */
 export function createRegisterPages(deps: RegisterPagesDeps): Router {
   const router = Router();
-  const reference = cachedChoices(deps.orm);
+  const reference = choicesIn(deps.orm);
   const figures = cachedFigures(deps.orm);
 
   router.get('/cong-khai', async (req, res) => {
@@ -78,7 +78,7 @@ export function createRegisterPages(deps: RegisterPagesDeps): Router {
           { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE, countCap: COUNT_CAP },
         );
     const body = registerListPage(r, lang, query, choices, { ...results, pageSize: PAGE_SIZE }, errors);
-    send(res, Object.keys(errors).length ? 400 : 200, t, r.heading, req, body, deps.operator);
+    sendPage(res, Object.keys(errors).length ? 400 : 200, t, r.heading, req, body, deps.operator);
   });
 
   router.get('/cong-khai/so-lieu', async (req, res) => {
@@ -100,7 +100,7 @@ export function createRegisterPages(deps: RegisterPagesDeps): Router {
       sinceText,
       byName,
     );
-    send(res, 200, t, r.figuresHeading, req, body, deps.operator);
+    sendPage(res, 200, t, r.figuresHeading, req, body, deps.operator);
   });
 
   router.get('/cong-khai/don-vi/:code/atom.xml', async (req, res, next) => {
@@ -124,8 +124,8 @@ export function createRegisterPages(deps: RegisterPagesDeps): Router {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || id <= 0) return next();
     const row = await findPublicAnswer(deps.orm.em.fork(), id);
-    if (!row) return send(res, 404, t, r.notFound, req, notFoundBody(r, lang), deps.operator);
-    send(res, 200, t, row.title, req, registerEntryPage(r, lang, row), deps.operator);
+    if (!row) return sendPage(res, 404, t, r.notFound, req, notFoundBody(r, lang), deps.operator);
+    sendPage(res, 200, t, row.title, req, registerEntryPage(r, lang, row), deps.operator);
   });
 
   return router;
@@ -173,61 +173,16 @@ function baseUrl(deps: RegisterPagesDeps, req: Request): string {
   return (deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/$/, '');
 }
 
-function send(
-  res: Response,
-  status: number,
-  t: PortalTexts,
-  title: string,
-  req: Request,
-  body: Html,
-  operator: Operator,
-) {
-  const other = new URL(req.originalUrl, 'http://portal.local');
-  other.searchParams.set('lang', t.lang === 'vi' ? 'en' : 'vi');
-  res
-    .status(status)
-    .type('html')
-    .setHeader(
-      'Content-Security-Policy',
-      "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'",
-    )
-    .send(layout(t, title, `${other.pathname}${other.search}`, body, operator));
-}
-
-/** Provinces, their communes and the categories change rarely: read every five minutes. */
-function cachedChoices(orm: MikroORM) {
-  let cached: { at: number; provinces: OrgUnit[]; categories: Category[] } | null = null;
-  const communes = new Map<string, OrgUnit[]>();
+/** The portal's pickers (read every five minutes), as options in the page's language. */
+function choicesIn(orm: MikroORM) {
+  const reference = cachedReference(orm);
   return async (lang: Language, provinceCode: string | undefined) => {
-    const em = orm.em.fork();
-    if (!cached || Date.now() - cached.at > 300_000) {
-      const [provinces, categories] = await Promise.all([
-        em.find(OrgUnit, { level: 'province', validTo: null }, { orderBy: { nameVi: 'asc' } }),
-        em.find(Category, { active: true }, { orderBy: { nameVi: 'asc' } }),
-      ]);
-      cached = { at: Date.now(), provinces, categories };
-      communes.clear();
-    }
+    const { provinces, communes, categories } = await reference(provinceCode);
     const option = (u: { code: string; nameVi: string; nameEn: string }): Option => ({
       code: u.code,
       name: lang === 'en' ? u.nameEn : u.nameVi,
     });
-    let list: OrgUnit[] = [];
-    if (provinceCode && cached.provinces.some((p) => p.code === provinceCode)) {
-      list =
-        communes.get(provinceCode) ??
-        (await em.find(
-          OrgUnit,
-          { parent: { code: provinceCode, validTo: null }, validTo: null },
-          { orderBy: { nameVi: 'asc' } },
-        ));
-      communes.set(provinceCode, list);
-    }
-    return {
-      provinces: cached.provinces.map(option),
-      communes: list.map(option),
-      categories: cached.categories.map(option),
-    };
+    return { provinces: provinces.map(option), communes: communes.map(option), categories: categories.map(option) };
   };
 }
 

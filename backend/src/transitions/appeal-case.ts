@@ -1,5 +1,5 @@
 import { type Case, type EntityManager, findAnswerThatWentOut } from '@caunoi/db';
-import { ANSWER_SUBJECT, appealAllowed, appealUnitCode, isReopenWindowOpen, titleFromText } from '@caunoi/workflows';
+import { ANSWER_SUBJECT, appealUnitCode, isReopenWindowOpen, mayAppeal, titleFromText } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import { changeCase, type ConversationOrigin } from './change-case';
 import type { SlaContext } from './sla-context';
@@ -82,10 +82,11 @@ export async function appealCase(
   });
 }
 
-/** The rule (workflows: appeals), and a level above to go to (owning unit loaded). */
+/** workflows' mayAppeal for a case whose owning unit is loaded. */
 export function canAppeal(kase: Case): boolean {
-  return (
-    appealAllowed({ legalTrack: kase.legalTrack, reopenCount: kase.reopenCount }) &&
-    appealUnitCode(kase.owningUnit.path) !== null
-  );
+  return mayAppeal({
+    legalTrack: kase.legalTrack,
+    reopenCount: kase.reopenCount,
+    owningUnitPath: kase.owningUnit.path,
+  });
 }

@@ -19,3 +19,8 @@ export function appealUnitCode(owningUnitPath: string): string | null {
   const segments = owningUnitPath.split('/').filter(Boolean);
   return segments.length >= 2 ? segments.at(-2)! : null;
 }
+
+/** The rule and a level above to go to: what the status page, the chat's buttons and the machine's fact read. */
+export function mayAppeal(kase: { legalTrack: LegalTrack; reopenCount: number; owningUnitPath: string }): boolean {
+  return appealAllowed(kase) && appealUnitCode(kase.owningUnitPath) !== null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appealAllowed, appealUnitCode } from '../case/appeals';
+import { appealAllowed, appealUnitCode, mayAppeal } from '../case/appeals';
 import { mayPublishOn, personalDataLeftIn, publicationBases } from './publication-rules';
 
 describe('who may publish what', () => {
@@ -34,5 +34,7 @@ describe('appeal to the next level', () => {
     expect(appealUnitCode('/VPCP/01/00004/')).toBe('01');
     expect(appealUnitCode('/VPCP/01/')).toBe('VPCP');
     expect(appealUnitCode('/VPCP/')).toBeNull();
+    expect(mayAppeal({ legalTrack: 'complaint', reopenCount: 0, owningUnitPath: '/VPCP/01/' })).toBe(true);
+    expect(mayAppeal({ legalTrack: 'complaint', reopenCount: 0, owningUnitPath: '/VPCP/' })).toBe(false);
   });
 });

@@ -55,3 +55,24 @@ export function proposePublicText(original: string, knownNames: readonly string[
 export function personalDataLeftIn(text: string, knownNames: readonly string[]): Masked[] {
   return redactForPublication(text, knownNames).masked;
 }
+
+/**
+ * Why the unit cannot publish the case now, in words for the officer; null when it can (or it is
+ * published already). Publishing is the unit head's.
+ */
+export function whyNotPublishable(state: {
+  answered: boolean;
+  published: boolean;
+  bases: readonly PublicationBasis[];
+  legalTrack: LegalTrack;
+  byHead: boolean;
+}): string | null {
+  if (state.published) return null;
+  if (!state.answered) return 'the case has no answer that went out yet';
+  if (!state.bases.length)
+    return TRACKS_NEVER_PUBLISHED_WITHOUT_CONSENT.includes(state.legalTrack)
+      ? 'a complaint or a denunciation is published only when the citizen agreed'
+      : 'the text names a person and the citizen did not agree to publication';
+  if (!state.byHead) return 'publication is decided by the unit head';
+  return null;
+}

@@ -241,7 +241,8 @@ function texts(req: Request): PortalTexts {
   return PORTAL_TEXTS[lang] as PortalTexts;
 }
 
-function sendPage(
+/** A portal page: the frame, the other language's address, and the headers every public page carries. */
+export function sendPage(
   res: Response,
   status: number,
   t: PortalTexts,
@@ -287,7 +288,7 @@ function stringValues(fields: Record<string, unknown>): Record<string, string> {
 }
 
 /** Categories and provinces change rarely: read once every five minutes, communes per province. */
-function cachedReference(
+export function cachedReference(
   orm: MikroORM,
 ): (provinceCode: string | undefined) => Promise<{ categories: Choice[]; provinces: Choice[]; communes: Choice[] }> {
   let cached: { at: number; categories: Choice[]; provinces: Choice[] } | null = null;
