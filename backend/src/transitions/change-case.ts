@@ -14,6 +14,7 @@ import {
   type ConversationOrigin,
   type TransitionActorRecord,
   type TransitionToCommit,
+  type CommitOptions,
   commitTransitions,
 } from './commit-transition';
 
@@ -76,6 +77,7 @@ export async function changeCases(
   tx: EntityManager,
   sla: SlaContext,
   changes: ReadonlyArray<{ kase: Case; change: CaseChange }>,
+  options: CommitOptions = {},
 ): Promise<CaseChangeOutcome[]> {
   const outcomes: Array<CaseChangeOutcome | TransitionToCommit> = changes.map(({ kase, change }) => {
     if (change.expectedVersion !== undefined && kase.version !== change.expectedVersion)
@@ -105,7 +107,7 @@ export async function changeCases(
     };
   });
   const accepted = outcomes.filter((o): o is TransitionToCommit => !('ok' in o));
-  const committed = await commitTransitions(tx, sla, accepted);
+  const committed = await commitTransitions(tx, sla, accepted, options);
   // The written ones come back in the order they were accepted.
   let next = 0;
   return outcomes.map((o) => ('ok' in o ? o : { ...committed[next++]!, ok: true, kase: o.kase }));

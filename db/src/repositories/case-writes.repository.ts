@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from './bound-query';
 import { ADD_JOBS_SQL, type JobSpec, jobSpecsJson } from './job-queue.repository';
 
 /**
@@ -93,7 +94,9 @@ export async function writeTransitions(
 ): Promise<void> {
   const set = STATE_COLUMNS.map((c) => `${c} = x.${c}`).join(', ');
   // A data-modifying CTE always runs; the jobs' select runs because the final select reads it.
-  const [result] = await em.execute<Array<{ written: number; jobs: number }>>(
+  // Bound parameters: a sweeper batch's JSON (a megabyte) is not escaped into the SQL text (executeBound).
+  const [result] = await executeBound<{ written: number; jobs: number }>(
+    em,
     `with states as (
        update case_file c set ${set}, version = c.version + 1
          from json_populate_recordset(null::case_file, ?::json) x
@@ -162,7 +165,8 @@ export async function settleDraftAnswer(
 
 export async function insertCaseMessages(em: EntityManager, rows: readonly CaseMessageRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const inserted = await em.execute<Array<{ id: number | string }>>(
+  const inserted = await executeBound<{ id: number | string }>(
+    em,
     `insert into case_message (case_id, direction, channel, subject, body, external_id, delivery_status, author_id, created_at)
      select case_id, direction, channel, subject, body, external_id, delivery_status, author_id, created_at
        from json_populate_recordset(null::case_message, ?::json) with ordinality x order by x.ordinality

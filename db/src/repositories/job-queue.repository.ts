@@ -1,3 +1,4 @@
+import { executeBound } from './bound-query';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Logger } from 'graphile-worker';
 import type { OutboxStatus } from '@caunoi/workflows';
@@ -33,7 +34,7 @@ export async function addJobs(
   options: { preserveRunAt?: boolean } = {},
 ): Promise<void> {
   if (!specs.length) return;
-  await em.execute(`select 1 from ${ADD_JOBS_SQL}`, [jobSpecsJson(specs), options.preserveRunAt ?? false]);
+  await executeBound(em, `select 1 from ${ADD_JOBS_SQL}`, [jobSpecsJson(specs), options.preserveRunAt ?? false]);
 }
 import { storableJson } from './storable-text';
 

@@ -1,0 +1,69 @@
+/**
+ * The sweeper at national scale: `npm run bench:sweeper -w @caunoi/bench -- [cases] [due]` (default
+ * 100,000 demo cases and 10,000 due deadlines). Seeds the demo into a fresh embedded PostgreSQL
+ * (fsync on), then fires the `due` earliest deadlines with two sweeper instances at once (two
+ * connection pools, as two processes would), and prints the time, the rate, and whether each
+ * deadline fired exactly once. `PROFILE=path.cpuprofile` writes a CPU profile of the sweep alone.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import pg from 'pg';
+import { createLogger, createSlaContextLoader, prepareDatabase, sweepDueCases } from '@caunoi/backend';
+import { foldCaseTallies, initORM } from '@caunoi/db';
+import { generateDemoData } from '@caunoi/seeds';
+import { withBenchDatabase } from './bench-database';
+import { report } from './report';
+
+const CASES = Number(process.argv[2] ?? 100_000);
+const DUE = Number(process.argv[3] ?? 10_000);
+const logger = createLogger('silent');
+
+await withBenchDatabase(async ({ url, orm }) => {
+  await prepareDatabase(orm, { databaseUrl: url, demoCases: 0, demoSeed: 1, loadDemo: true }, logger);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  console.log(`\nSweeper: ${CASES.toLocaleString('en-US')} demo cases, embedded PostgreSQL (fsync on)`);
+  await generateDemoData(client, { cases: CASES, seed: 7, connectionString: url });
+  await foldCaseTallies(orm.em.fork());
+  await client.query('vacuum analyze');
+  const { rows } = await client.query(
+    `select max(at) as at, count(*)::int as n from (select next_due_at as at from case_file
+      where next_due_at is not null and status not in ('closed','rejected','merged') order by next_due_at limit ${DUE}) d`,
+  );
+  const at = new Date(rows[0].at);
+  const { rows: before } = await client.query('select count(*)::int as n from case_event');
+  // A second instance: its own pool, as another process would have.
+  const other = await initORM(url, { pool: { min: 2, max: 20 } });
+  const session = process.env.PROFILE ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const started = performance.now();
+  const [a, b] = await Promise.all([
+    sweepDueCases(orm, createSlaContextLoader(), logger, at),
+    sweepDueCases(other, createSlaContextLoader(), logger, at),
+  ]);
+  const seconds = (performance.now() - started) / 1000;
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
+    session.disconnect();
+  }
+  await other.close();
+  const { rows: after } = await client.query('select count(*)::int as n from case_event');
+  // Each fired deadline is one event; a case fired twice for the same deadline would show as two at one instant.
+  const { rows: twice } = await client.query(
+    `select count(*)::int as n from (select case_id, created_at from case_event where actor = 'system:sweeper'
+      group by case_id, type, created_at having count(*) > 1) d`,
+  );
+  const fired = a.fired + b.fired;
+  report('due deadlines', rows[0].n, 'deadlines', 0);
+  report('sweep, two instances', seconds, 's', 2);
+  report('fired (instance 1 + instance 2)', fired, `deadlines (${a.fired} + ${b.fired})`, 0);
+  report('rate', fired / seconds, 'deadlines/s', 0);
+  report('events written', after[0].n - before[0].n, 'events', 0);
+  report('deadlines fired twice', twice[0].n, 'cases', 0);
+  await client.end();
+});
