@@ -1,15 +1,19 @@
 /**
  * The sweeper at national scale: `npm run bench:sweeper -w @caunoi/bench -- [cases] [due]` (default
  * 100,000 demo cases and 10,000 due deadlines). Seeds the demo into a fresh embedded PostgreSQL
- * (fsync on), then fires the `due` earliest deadlines with two sweeper instances at once (two
- * connection pools, as two processes would), and prints the time, the rate, and whether each
- * deadline fired exactly once. `PROFILE=path.cpuprofile` writes a CPU profile of the sweep alone.
+ * (fsync on), then fires the `due` earliest deadlines with two sweeper instances at once, each in
+ * a process of its own as two backends would run (`sweeper-instance.ts`), and prints the time, the
+ * rate, and whether each deadline fired exactly once. `IN_PROCESS=1` runs both instances in this
+ * process instead (one core for both), `PROFILE=path.cpuprofile` profiles that run.
  */
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { createLogger, createSlaContextLoader, prepareDatabase, sweepDueCases } from '@caunoi/backend';
-import { foldCaseTallies, initORM } from '@caunoi/db';
+import { type MikroORM, foldCaseTallies, initORM } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
 import { withBenchDatabase } from './bench-database';
 import { report } from './report';
@@ -32,7 +36,27 @@ await withBenchDatabase(async ({ url, orm }) => {
   );
   const at = new Date(rows[0].at);
   const { rows: before } = await client.query('select count(*)::int as n from case_event');
-  // A second instance: its own pool, as another process would have.
+  const { seconds, a, b } = process.env.IN_PROCESS ? await inProcess(url, orm, at) : await twoProcesses(url, at);
+  const { rows: after } = await client.query('select count(*)::int as n from case_event');
+  // Each fired deadline is one event; a case fired twice for the same deadline would show as two at one instant.
+  const { rows: twice } = await client.query(
+    `select count(*)::int as n from (select case_id, created_at from case_event where actor = 'system:sweeper'
+      group by case_id, type, created_at having count(*) > 1) d`,
+  );
+  const fired = a.fired + b.fired;
+  report('due deadlines', rows[0].n, 'deadlines', 0);
+  report(`sweep, two instances (${process.env.IN_PROCESS ? 'one process' : 'two processes'})`, seconds, 's', 2);
+  report('fired (instance 1 + instance 2)', fired, `deadlines (${a.fired} + ${b.fired})`, 0);
+  report('rate', fired / seconds, 'deadlines/s', 0);
+  report('events written', after[0].n - before[0].n, 'events', 0);
+  report('deadlines fired twice', twice[0].n, 'cases', 0);
+  await client.end();
+});
+
+type Fired = { fired: number };
+
+/** Both instances here, each with its own pool (what a test can do; one core runs both). */
+async function inProcess(url: string, orm: MikroORM, at: Date): Promise<{ seconds: number; a: Fired; b: Fired }> {
   const other = await initORM(url, { pool: { min: 2, max: 20 } });
   const session = process.env.PROFILE ? new Session() : null;
   if (session) {
@@ -52,18 +76,42 @@ await withBenchDatabase(async ({ url, orm }) => {
     session.disconnect();
   }
   await other.close();
-  const { rows: after } = await client.query('select count(*)::int as n from case_event');
-  // Each fired deadline is one event; a case fired twice for the same deadline would show as two at one instant.
-  const { rows: twice } = await client.query(
-    `select count(*)::int as n from (select case_id, created_at from case_event where actor = 'system:sweeper'
-      group by case_id, type, created_at having count(*) > 1) d`,
+  return { seconds, a, b };
+}
+
+/** Two instance processes, started together once both are connected; the time is the later one's end. */
+async function twoProcesses(url: string, at: Date): Promise<{ seconds: number; a: Fired; b: Fired }> {
+  const script = fileURLToPath(new URL('./sweeper-instance.ts', import.meta.url));
+  const instances = [0, 1].map(() => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, url, at.toISOString()], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    // Lines as they come ('line' events; the readline async iterator missed the first one here).
+    const queue: string[] = [];
+    const waiting: Array<(line: string) => void> = [];
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const waiter = waiting.shift();
+      if (waiter) waiter(line);
+      else queue.push(line);
+    });
+    child.once('exit', () => {
+      for (const waiter of waiting.splice(0)) waiter('');
+    });
+    const next = () =>
+      new Promise<string>((resolve) => {
+        const line = queue.shift();
+        if (line !== undefined) resolve(line);
+        else waiting.push(resolve);
+      });
+    return { child, next };
+  });
+  for (const i of instances) if ((await i.next()) !== 'ready') throw new Error('a sweeper instance did not start');
+  const started = performance.now();
+  for (const i of instances) i.child.stdin!.end('go\n');
+  const [a, b] = (await Promise.all(instances.map(async (i) => JSON.parse(await i.next())))) as [Fired, Fired];
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(
+    instances.map((i) => (i.child.exitCode !== null ? null : new Promise((done) => i.child.once('exit', done)))),
   );
-  const fired = a.fired + b.fired;
-  report('due deadlines', rows[0].n, 'deadlines', 0);
-  report('sweep, two instances', seconds, 's', 2);
-  report('fired (instance 1 + instance 2)', fired, `deadlines (${a.fired} + ${b.fired})`, 0);
-  report('rate', fired / seconds, 'deadlines/s', 0);
-  report('events written', after[0].n - before[0].n, 'events', 0);
-  report('deadlines fired twice', twice[0].n, 'cases', 0);
-  await client.end();
-});
+  return { seconds, a, b };
+}

@@ -1,0 +1,24 @@
+/**
+ * One sweeper instance for `bench:sweeper`, in a process of its own as a second backend would be:
+ * connects, says `ready`, waits for `go` on stdin, fires what is due at the given instant, and
+ * prints what it fired as one JSON line.
+ */
+import { createInterface } from 'node:readline';
+import { createLogger, createSlaContextLoader, sweepDueCases } from '@caunoi/backend';
+import { initORM } from '@caunoi/db';
+
+const [url, at] = process.argv.slice(2) as [string, string];
+const orm = await initORM(url, { pool: { min: 2, max: 20 } });
+await orm.em.fork().execute('select 1');
+const lines = createInterface({ input: process.stdin });
+console.log('ready');
+for await (const line of lines) {
+  if (line.trim() !== 'go') continue;
+  const started = performance.now();
+  const result = await sweepDueCases(orm, createSlaContextLoader(), createLogger('silent'), new Date(at));
+  console.log(JSON.stringify({ fired: result.fired, failed: result.failed, ms: performance.now() - started }));
+  break;
+}
+await orm.close();
+lines.close();
+process.exit(0);
