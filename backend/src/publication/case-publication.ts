@@ -107,6 +107,20 @@ function whyNot(kase: Case, state: PublicationState, principal: Principal): stri
   });
 }
 
+/** The case locked in the officer's jurisdiction at the version they read, with what the publication rules read. */
+async function lockForPublication(
+  tx: EntityManager,
+  loadSla: (em: EntityManager) => Promise<SlaContext>,
+  principal: Principal,
+  caseId: number,
+  version: number,
+): Promise<{ kase: Case; sla: SlaContext; state: PublicationState }> {
+  const kase = await lockCase(tx, caseId, caseScopeFor(principal));
+  assertVersion(kase, version);
+  const sla = await loadSla(tx);
+  return { kase, sla, state: await publicationStateOf(tx, kase) };
+}
+
 /**
  * Publishes the answer in the public register (the unit head): the texts the head reviewed,
  * checked again for personal data, through the one path (`publishAnswer`, audited), and the
@@ -119,12 +133,9 @@ export async function publishCaseAnswer(
   caseId: number,
   request: TPublishRequest,
   now: Date = new Date(),
-): Promise<CommittedTransition & { published: TPublication['published'] }> {
+): Promise<CommittedTransition> {
   return em.transactional(async (tx) => {
-    const kase = await lockCase(tx, caseId, caseScopeFor(principal));
-    assertVersion(kase, request.version);
-    const sla = await loadSla(tx);
-    const state = await publicationStateOf(tx, kase);
+    const { kase, sla, state } = await lockForPublication(tx, loadSla, principal, caseId, request.version);
     if (!state.answer)
       throw new AppError('CONFLICT', 'The case has no answer that went out yet; publish it once answered', {
         reason: 'notAnswered',
@@ -158,7 +169,7 @@ export async function publishCaseAnswer(
         }),
     });
     const answeredAt = kase.resolvedAt ?? state.answer.at;
-    const id = await insertPublicAnswer(tx, {
+    await insertPublicAnswer(tx, {
       caseId: kase.id,
       unitId: kase.owningUnit.id,
       provinceId: kase.province?.id ?? null,
@@ -176,8 +187,7 @@ export async function publishCaseAnswer(
       publishedAt: now,
       publishedById: principal.userId,
     });
-    const row = await findLivePublicAnswerOfCase(tx, kase.id);
-    return { ...committed, published: row && row.id === id ? publishedDto(row) : null };
+    return committed;
   });
 }
 
@@ -191,10 +201,7 @@ export async function withdrawCasePublication(
   now: Date = new Date(),
 ): Promise<CommittedTransition> {
   return em.transactional(async (tx) => {
-    const kase = await lockCase(tx, caseId, caseScopeFor(principal));
-    assertVersion(kase, request.version);
-    const sla = await loadSla(tx);
-    const state = await publicationStateOf(tx, kase);
+    const { kase, sla, state } = await lockForPublication(tx, loadSla, principal, caseId, request.version);
     const committed = await changeCase(tx, sla, kase, {
       event: { type: 'withdrawPublication', reason: request.reason },
       context: publicationContext(principal, kase, sla, state),

@@ -94,20 +94,19 @@ export async function loadDemoContext(client: pg.ClientBase): Promise<DemoContex
     )
   ).rows;
 
-  const officers = (
-    await client.query<{ id: number; unitCode: string }>(
-      `select distinct on (u.code) a.id, u.code as "unitCode" from app_user a join org_unit u on u.id = a.unit_id
-     where a.role = 'officer' and a.active order by u.code, a.id`,
-    )
-  ).rows;
-  const officerByUnit = new Map(officers.map((o) => [o.unitCode, o.id]));
-  const heads = (
-    await client.query<{ id: number; unitCode: string }>(
-      `select distinct on (u.code) a.id, u.code as "unitCode" from app_user a join org_unit u on u.id = a.unit_id
-     where a.role = 'supervisor' and a.active order by u.code, a.id`,
-    )
-  ).rows;
-  const headByUnit = new Map(heads.map((o) => [o.unitCode, o.id]));
+  // The first active account of each role per unit: who handles, and who publishes, the unit's cases.
+  const firstOfRole = async (role: 'officer' | 'supervisor') =>
+    new Map(
+      (
+        await client.query<{ id: number; unitCode: string }>(
+          `select distinct on (u.code) a.id, u.code as "unitCode" from app_user a join org_unit u on u.id = a.unit_id
+         where a.role = $1 and a.active order by u.code, a.id`,
+          [role],
+        )
+      ).rows.map((o) => [o.unitCode, o.id]),
+    );
+  const officerByUnit = await firstOfRole('officer');
+  const headByUnit = await firstOfRole('supervisor');
 
   return {
     governmentOffice,
