@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { initORM } from '@caunoi/db';
+import { Case, initORM, readClaimedCases } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
 import { createLogger } from '../src/support/logger';
 import { createSlaContextLoader } from '../src/transitions/sla-context';
@@ -104,6 +104,53 @@ describe('the sweeper and the escalation ladder', () => {
     const { replyDueAt } = await caseRow(caseId);
     await sweep(plus(replyDueAt, 60_000));
     expect((await caseRow(caseId)).status).toBe('closed');
+  });
+
+  it('reads a batch as plain records holding what the entity holds, and leaves what no sweep changes as it was', async () => {
+    // An accepted case with an assignee, a category, the citizen's consent and a progress deadline.
+    const { caseId } = await w.submit('00004');
+    const act = async (body: object) => {
+      const { version } = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
+      return w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, { version, ...body });
+    };
+    await act({ type: 'accept' });
+    await w.sql(`update case_file set publication_consent = true, satisfaction = 4 where id = $1`, [caseId]);
+    const ids = (await w.sql(`select id from case_file order by id`)).map((r) => Number(r.id));
+
+    const em = w.t.db.orm.em.fork();
+    const records = await readClaimedCases(em, ids);
+    expect(records.map((r) => r.id).sort((a, b) => a - b)).toEqual(ids);
+    for (const record of records) {
+      const entity = await em.findOneOrFail(Case, record.id, {
+        populate: ['owningUnit', 'category', 'citizen', 'auditTail'],
+      });
+      const { owningUnit, category, citizen, assignee, duplicateOf, ...columns } = record;
+      for (const [property, value] of Object.entries(columns))
+        expect([record.id, property, value]).toEqual([record.id, property, entity[property as keyof Case] ?? null]);
+      expect(owningUnit).toEqual({
+        id: entity.owningUnit.id,
+        code: entity.owningUnit.code,
+        path: entity.owningUnit.path,
+        level: entity.owningUnit.level,
+        isRemoteArea: entity.owningUnit.isRemoteArea,
+      });
+      expect(category).toEqual(
+        entity.category
+          ? { id: entity.category.id, code: entity.category.code, legalTrack: entity.category.legalTrack }
+          : null,
+      );
+      expect(citizen).toEqual(entity.citizen ? { email: entity.citizen.email, zaloIds: entity.citizen.zaloIds } : null);
+      expect(assignee?.id ?? null).toBe(entity.assignee?.id ?? null);
+      expect(duplicateOf?.id ?? null).toBe(entity.duplicateOf?.id ?? null);
+    }
+
+    const before = (await w.sql(`select * from case_file where id = $1`, [caseId]))[0];
+    const { warnAt } = await caseRow(caseId);
+    expect((await sweep(plus(warnAt, 60_000))).fired).toBeGreaterThanOrEqual(1);
+    const after = (await w.sql(`select * from case_file where id = $1`, [caseId]))[0];
+    // The warning moves its clocks and version, nothing else of the row (consent, rating, assignee stay).
+    const changed = Object.keys(before).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    expect(changed.sort()).toEqual(['next_due_at', 'updated_at', 'version', 'warn_at']);
   });
 });
 

@@ -1,4 +1,12 @@
-import { Case, type EntityManager, type MikroORM, claimDueCases, postponeSweep } from '@caunoi/db';
+import {
+  Case,
+  type ChangeableCase,
+  type EntityManager,
+  type MikroORM,
+  claimDueCases,
+  postponeSweep,
+  readClaimedCases,
+} from '@caunoi/db';
 import { type CaseEvent, sweepEventFor } from '@caunoi/workflows';
 import { clocksOf } from '../transitions/clocks-of';
 import { type CaseChange, changeCase, changeCases } from '../transitions/change-case';
@@ -21,7 +29,7 @@ export interface SlaFired {
   escalationLevel: number;
 }
 
-function slaFired(kase: Case, event: CaseEvent): SlaFired | null {
+function slaFired(kase: ChangeableCase, event: CaseEvent): SlaFired | null {
   if (event.type !== 'slaWarning' && event.type !== 'slaBreached') return null;
   return {
     kind: event.type === 'slaWarning' ? 'warning' : 'breach',
@@ -96,26 +104,17 @@ async function sweepLane(
         claimed = await claimDueCases(tx, now, batch);
         if (claimed.length === 0) return 0;
         const sla = await loadSla(tx);
-        // The batch already holds the row locks (SKIP LOCKED): the cases are read, not locked again.
-        // Without the texts the sweeper never reads (a case's body is most of its row).
-        // (Typed as whole cases: the one path reads none of what is left out.)
-        const cases = (await tx.find(
-          Case,
-          { id: { $in: claimed } },
-          {
-            populate: ['owningUnit', 'citizen', 'auditTail'],
-            strategy: 'select-in',
-            exclude: ['body', 'title', 'attributes', 'placeText', 'accessKeyHash'],
-          },
-        )) as unknown as Case[];
-        const changes: Array<{ kase: Case; change: CaseChange }> = [];
+        // The batch already holds the row locks (SKIP LOCKED): the cases are read, not locked again,
+        // as plain records (the writer writes their rows itself; no unit of work is needed).
+        const cases = await readClaimedCases(tx, claimed);
+        const changes: Array<{ kase: ChangeableCase; change: CaseChange<ChangeableCase> }> = [];
         for (const kase of cases) {
           const event = sweepEventFor(kase.status, clocksOf(kase), now);
           if (event) changes.push({ kase, change: sweepChange(event, now) });
           else await postponeUnfired(tx, logger, kase.id, `nothing to fire for a ${kase.status} case`, now, result);
           onCase(kase.id);
         }
-        const outcomes = await changeCases(tx, sla, changes, { discardEntities: true });
+        const outcomes = await changeCases(tx, sla, changes);
         for (const [i, outcome] of outcomes.entries()) {
           if (!outcome.ok) await postponeUnfired(tx, logger, outcome.kase.id, outcome.error, now, result);
           else {
@@ -123,7 +122,7 @@ async function sweepLane(
             if (fired) slaEvents.push(fired);
           }
         }
-        // Everything is written; what the identity map holds need not be compared again at commit.
+        // Everything is written; the references the writer took need not be compared again at commit.
         tx.clear();
         return outcomes.filter((o) => o.ok).length;
       });
@@ -139,7 +138,7 @@ async function sweepLane(
   }
 }
 
-function sweepChange(event: NonNullable<ReturnType<typeof sweepEventFor>>, now: Date): CaseChange {
+function sweepChange(event: NonNullable<ReturnType<typeof sweepEventFor>>, now: Date): CaseChange<ChangeableCase> {
   return { event, context: { actor: { kind: 'system', relation: 'none' } }, actor: SWEEPER, now };
 }
 

@@ -1,4 +1,4 @@
-import { type Case, type CaseEventRow, type EntityManager, findLastEventLinks } from '@caunoi/db';
+import { type CaseEventRow, type ChangeableCase, type EntityManager, findLastEventLinks } from '@caunoi/db';
 import { type ActorType, type CaseStatus, GENESIS_HASH, hashCaseEvent } from '@caunoi/workflows';
 
 export interface NewCaseEvent {
@@ -22,7 +22,7 @@ export interface NewCaseEvent {
  */
 export async function chainCaseEvents(
   em: EntityManager,
-  entries: ReadonlyArray<{ kase: Case; isNew: boolean; event: NewCaseEvent }>,
+  entries: ReadonlyArray<{ kase: ChangeableCase; isNew: boolean; event: NewCaseEvent }>,
 ): Promise<CaseEventRow[]> {
   const unknown = entries.filter((e) => !e.isNew && e.kase.auditTail === undefined).map((e) => e.kase.id);
   const links =

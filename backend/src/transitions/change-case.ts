@@ -1,5 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
-import { Case, type Category, type EntityManager, type OrgUnit, caseScopeFilter } from '@caunoi/db';
+import {
+  Case,
+  type Category,
+  type ChangeableCase,
+  type EntityManager,
+  type OrgUnit,
+  caseScopeFilter,
+} from '@caunoi/db';
 import {
   type CaseEvent,
   type CaseScope,
@@ -14,20 +21,19 @@ import {
   type ConversationOrigin,
   type TransitionActorRecord,
   type TransitionToCommit,
-  type CommitOptions,
   commitTransitions,
 } from './commit-transition';
 
 export type { CommittedTransition, ConversationOrigin, TransitionActorRecord } from './commit-transition';
 
-/** One change to a case, as every caller describes it. */
-export interface CaseChange {
+/** One change to a case, as every caller describes it (`K`: the case as the caller holds it). */
+export interface CaseChange<K extends ChangeableCase = Case> {
   event: CaseEvent;
   /**
    * Who acts, as the machine's guards see them (role, relation to the owning unit) and the facts
    * they read; a function when the facts depend on the locked case (e.g. the reopening window).
    */
-  context: TransitionContext | ((kase: Case) => TransitionContext);
+  context: TransitionContext | ((kase: K) => TransitionContext);
   /** Who acts, as the audit trail records them. */
   actor: TransitionActorRecord;
   now: Date;
@@ -42,7 +48,7 @@ export interface CaseChange {
   /** The channel and message id a citizen's words arrived with. */
   origin?: ConversationOrigin | null;
   /** Turns a refusal into the error this caller's audience understands (default: a 409 naming the state or guard). */
-  refused?: (refusal: TransitionRefused, kase: Case) => AppError;
+  refused?: (refusal: TransitionRefused, kase: K) => AppError;
 }
 
 /**
@@ -64,22 +70,22 @@ export async function changeCase(
   return outcome!;
 }
 
-export type CaseChangeOutcome =
-  | (CommittedTransition & { ok: true; kase: Case })
-  | { ok: false; kase: Case; error: AppError };
+export type CaseChangeOutcome<K extends ChangeableCase = Case> =
+  | (CommittedTransition & { ok: true; kase: K })
+  | { ok: false; kase: K; error: AppError };
 
 /**
  * The same path for many cases whose row locks the caller already holds (the sweeper's batch):
  * each case's change is decided by the machine on its own, and the accepted ones are written
- * together. A refusal or a stale version refuses that case only, in the outcome at its index.
+ * together. A refusal or a stale version refuses that case only, in the outcome at its index. The
+ * cases are entities, or plain records where a batch's entities would cost more than its writing.
  */
-export async function changeCases(
+export async function changeCases<K extends ChangeableCase>(
   tx: EntityManager,
   sla: SlaContext,
-  changes: ReadonlyArray<{ kase: Case; change: CaseChange }>,
-  options: CommitOptions = {},
-): Promise<CaseChangeOutcome[]> {
-  const outcomes: Array<CaseChangeOutcome | TransitionToCommit> = changes.map(({ kase, change }) => {
+  changes: ReadonlyArray<{ kase: K; change: CaseChange<K> }>,
+): Promise<CaseChangeOutcome<K>[]> {
+  const outcomes: Array<CaseChangeOutcome<K> | TransitionToCommit> = changes.map(({ kase, change }) => {
     if (change.expectedVersion !== undefined && kase.version !== change.expectedVersion)
       return { ok: false, kase, error: staleVersion(kase) };
     const context = typeof change.context === 'function' ? change.context(kase) : change.context;
@@ -107,10 +113,10 @@ export async function changeCases(
     };
   });
   const accepted = outcomes.filter((o): o is TransitionToCommit => !('ok' in o));
-  const committed = await commitTransitions(tx, sla, accepted, options);
+  const committed = await commitTransitions(tx, sla, accepted);
   // The written ones come back in the order they were accepted.
   let next = 0;
-  return outcomes.map((o) => ('ok' in o ? o : { ...committed[next++]!, ok: true, kase: o.kase }));
+  return outcomes.map((o) => ('ok' in o ? o : { ...committed[next++]!, ok: true, kase: o.kase as K }));
 }
 
 /** An officer acts on the version they read: another one is a 409 that says so, and nothing is written. */
@@ -118,7 +124,7 @@ export function assertVersion(kase: Case, expectedVersion: number): void {
   if (kase.version !== expectedVersion) throw staleVersion(kase);
 }
 
-function staleVersion(kase: Case): AppError {
+function staleVersion(kase: ChangeableCase): AppError {
   return new AppError('CONFLICT', 'Someone else changed this case since you opened it; reload it and try again', {
     reason: 'staleVersion',
     currentVersion: kase.version,

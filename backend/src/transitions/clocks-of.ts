@@ -1,8 +1,8 @@
-import type { Case } from '@caunoi/db';
+import type { ChangeableCase } from '@caunoi/db';
 import type { CaseClocks } from '@caunoi/workflows';
 
 /** The deadline columns of a case as the workflows' clock functions take them. */
-export function clocksOf(kase: Case): CaseClocks {
+export function clocksOf(kase: ChangeableCase): CaseClocks {
   return {
     acknowledgeDueAt: kase.acknowledgeDueAt ?? null,
     transferDueAt: kase.transferDueAt ?? null,

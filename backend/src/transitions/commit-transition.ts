@@ -1,6 +1,7 @@
 import {
   Case,
   type CaseStateRow,
+  type ChangeableCase,
   type Category,
   type EntityManager,
   type OrgUnit,
@@ -51,17 +52,10 @@ export interface ConversationOrigin {
   subject?: string | null;
 }
 
-export interface CommitOptions {
-  /**
-   * The caller drops its identity map right after (the sweeper's batch): the entities need not be
-   * told what the row now holds (merging 500 of them back cost a tenth of a sweep).
-   */
-  discardEntities?: boolean;
-}
-
 /** One accepted transition, ready to write onto its (locked) case. */
 export interface TransitionToCommit {
-  kase: Case;
+  /** The entity, or a plain record (a sweeper batch's). */
+  kase: ChangeableCase;
   event: MachineCaseEvent;
   result: TransitionAccepted;
   actor: TransitionActorRecord;
@@ -87,7 +81,6 @@ export async function commitTransitions(
   tx: EntityManager,
   sla: SlaContext,
   items: readonly TransitionToCommit[],
-  options: CommitOptions = {},
 ): Promise<CommittedTransition[]> {
   if (items.length === 0) return [];
   const written = items.map((item) => writeOntoCase(tx, sla, item));
@@ -160,9 +153,10 @@ export async function commitTransitions(
     jobs: groupBroadcasts(perCase.flat()).map((m) => messageJob(m)),
   });
   for (const [i, { item, fromStatus }] of written.entries()) {
-    // A case created here reads its chain again if changed again in this transaction.
-    if (fromStatus === null || options.discardEntities) continue;
+    // A case created here reads its chain again if changed again in this transaction; a plain
+    // record has no unit of work to tell.
     const { kase, now } = item;
+    if (fromStatus === null || !(kase instanceof Case)) continue;
     // The row now holds what the entity holds: tell the unit of work so, so it is not written twice.
     kase.auditTail = `${events[i]!.seq}:${events[i]!.hash}`;
     kase.version += 1;
@@ -180,8 +174,8 @@ export async function commitTransitions(
   }));
 }
 
-/** The transition-owned columns of a case as its entity holds them after `writeOntoCase`. */
-function caseStateRow(kase: Case, now: Date): CaseStateRow {
+/** The transition-owned columns of a case as it holds them after `writeOntoCase`. */
+function caseStateRow(kase: ChangeableCase, now: Date): CaseStateRow {
   const idOf = (ref: { id: number } | null | undefined) => ref?.id ?? null;
   return {
     id: kase.id,
@@ -218,7 +212,7 @@ function caseStateRow(kase: Case, now: Date): CaseStateRow {
   };
 }
 
-/** Writes one accepted transition onto an entity in memory (no statement is sent). */
+/** Writes one accepted transition onto the case in memory (no statement is sent). */
 function writeOntoCase(tx: EntityManager, sla: SlaContext, item: TransitionToCommit) {
   const { kase, event, result, targetUnit, now } = item;
   let auditExtra = item.auditExtra ?? {};

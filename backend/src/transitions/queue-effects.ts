@@ -1,9 +1,9 @@
-import type { Case } from '@caunoi/db';
+import type { ChangeableCase } from '@caunoi/db';
 import { type CaseEffect, citizenReplyChannel, escalationRecipient, unitNoticeAudience } from '@caunoi/workflows';
 import type { QueuedMessage } from './delivery-jobs';
 
 export interface EffectContext {
-  kase: Case;
+  kase: ChangeableCase;
   /** The audit event's sequence number: with the effect it makes the dedupe key. */
   eventSeq: number;
   previousOwningUnitPath: string | null;

@@ -24,6 +24,7 @@ export * from './captured-mail.entity';
 export * from './case-event.entity';
 export * from './case-message.entity';
 export * from './case.entity';
+export * from './changeable-case';
 export * from './category.entity';
 export * from './citizen.entity';
 export * from './delivery-receipt.entity';
