@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { initORM, migrate } from '../src/orm';
 import { adminQuery } from '../src/testing/test-database';
+import { TALLIED_COLUMNS, caseTallyTriggerFunction } from '../src/migrations/Migration20261201210000_case_tally';
+import { RUNNING_DUE } from '../src/migrations/Migration20261203010000_answer_approval';
 
 const serverUrl = inject('databaseServerUrl');
 /** PostgreSQL's SQLSTATE for a unique violation. */
@@ -162,5 +164,18 @@ describe('one vocabulary for open and final statuses', () => {
         `select indexdef from pg_indexes where indexname = 'case_file_running_due_idx'`,
       );
     expect(index!.indexdef).toContain('triage');
+  });
+});
+
+describe('the tally trigger', () => {
+  it('watches every column its figures are read from, so an update it passes over changes no figure', () => {
+    // The trigger skips updated rows whose TALLIED_COLUMNS are unchanged; a figure read from any
+    // other column would drift until the nightly recount.
+    const read = new Set(
+      [...caseTallyTriggerFunction(RUNNING_DUE, { changedOnly: true }).matchAll(/\bc\.(\w+)/g)].map((m) => m[1]),
+    );
+    read.delete('sign');
+    expect([...read].filter((column) => !TALLIED_COLUMNS.includes(column!))).toEqual([]);
+    expect(read.size).toBeGreaterThan(5);
   });
 });

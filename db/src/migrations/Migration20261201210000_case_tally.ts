@@ -64,17 +64,44 @@ function deltasOf(source: string, runningDue = RUNNING_DUE): string {
       having ${nonZero}`;
 }
 
+/** Every column the figures, the unit and the days of a case's tallies are read from (FIGURES, deltasOf). */
+export const TALLIED_COLUMNS = [
+  'owning_unit_id',
+  'received_at',
+  'status',
+  'resolved_at',
+  'resolve_due_at',
+  'transfer_due_at',
+  'accept_due_at',
+  'escalation_level',
+  'transfer_count',
+  'reopen_count',
+  'satisfaction',
+];
+
+/** The rows of an update whose tallied columns changed: `side` as it is now (n) or as it was (o). */
+function changedRows(side: 'n' | 'o'): string {
+  const of = (alias: string) => `(${TALLIED_COLUMNS.map((c) => `${alias}.${c}`).join(', ')})`;
+  return `select ${side === 'n' ? 1 : -1} as sign, ${side}.* from new_cases n join old_cases o on o.id = n.id
+           where ${of('n')} is distinct from ${of('o')}`;
+}
+
 /**
  * The trigger function that adds a statement's differences to the tallies, for a running-deadline
  * expression (a later migration that adds a status with a running clock replaces it with its own).
+ * With `changedOnly`, an update passes on only the rows whose tallied columns changed: a sweeper
+ * batch of warnings, or an officer's note, then adds nothing without grouping every row twice.
  */
-export function caseTallyTriggerFunction(runningDue: string): string {
+export function caseTallyTriggerFunction(runningDue: string, { changedOnly = false } = {}): string {
+  const updated = changedOnly
+    ? `${changedRows('n')} union all ${changedRows('o')}`
+    : 'select 1 as sign, n.* from new_cases n union all select -1, o.* from old_cases o';
   return `create or replace function caunoi_case_tally() returns trigger language plpgsql as $$
       begin
         if tg_op = 'INSERT' then
           ${deltasOf('select 1 as sign, n.* from new_cases n', runningDue)};
         elsif tg_op = 'UPDATE' then
-          ${deltasOf('select 1 as sign, n.* from new_cases n union all select -1, o.* from old_cases o', runningDue)};
+          ${deltasOf(updated, runningDue)};
         else
           ${deltasOf('select -1 as sign, o.* from old_cases o', runningDue)};
         end if;

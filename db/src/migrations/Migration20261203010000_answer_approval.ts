@@ -3,7 +3,7 @@ import { caseTallyRecountFunction, caseTallyTriggerFunction } from './Migration2
 
 const STATUSES = `'received', 'triage', 'routed', 'inProgress', 'awaitingApproval', 'awaitingCitizen', 'resolved', 'closed', 'rejected', 'merged'`;
 /** A draft waiting on the head runs the resolve clock (db RUNNING_DUE_SQL, workflows runningDeadline). */
-const RUNNING_DUE = `(case c.status when 'triage' then c.transfer_due_at when 'routed' then least(c.accept_due_at, c.transfer_due_at) when 'inProgress' then c.resolve_due_at when 'awaitingApproval' then c.resolve_due_at end)`;
+export const RUNNING_DUE = `(case c.status when 'triage' then c.transfer_due_at when 'routed' then least(c.accept_due_at, c.transfer_due_at) when 'inProgress' then c.resolve_due_at when 'awaitingApproval' then c.resolve_due_at end)`;
 const RUNNING_DUE_BEFORE = `(case c.status when 'triage' then c.transfer_due_at when 'routed' then least(c.accept_due_at, c.transfer_due_at) when 'inProgress' then c.resolve_due_at end)`;
 const PREVIOUS = `'received', 'triage', 'routed', 'inProgress', 'awaitingCitizen', 'resolved', 'closed', 'rejected', 'merged'`;
 

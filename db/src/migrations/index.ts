@@ -21,6 +21,7 @@ import { Migration20261202050000_concern_clusters } from './Migration20261202050
 import { Migration20261202060000_case_supporters } from './Migration20261202060000_case_supporters';
 import { Migration20261203000000_concern_campaigns } from './Migration20261203000000_concern_campaigns';
 import { Migration20261204000000_public_register } from './Migration20261204000000_public_register';
+import { Migration20261205000000_tally_changed_rows } from './Migration20261205000000_tally_changed_rows';
 import { Migration20261203010000_answer_approval } from './Migration20261203010000_answer_approval';
 
 export const migrationsList = [
@@ -47,4 +48,5 @@ export const migrationsList = [
   { name: 'Migration20261203000000_concern_campaigns', class: Migration20261203000000_concern_campaigns },
   { name: 'Migration20261203010000_answer_approval', class: Migration20261203010000_answer_approval },
   { name: 'Migration20261204000000_public_register', class: Migration20261204000000_public_register },
+  { name: 'Migration20261205000000_tally_changed_rows', class: Migration20261205000000_tally_changed_rows },
 ];
