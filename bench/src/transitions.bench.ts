@@ -6,8 +6,11 @@
  * (asking `Prefer: return=minimal`, as the admin UI does; then with the full case page in the
  * reply), and the database round trips each transition request made (statements the ORM sent
  * inside HTTP requests, counted by its query logger; the job worker's are not in them).
+ * `PROFILE=path.cpuprofile` writes a CPU profile of the accept phase.
  */
 import { createLogger, createSlaContextLoader, prepareDatabase, submitCase } from '@caunoi/backend';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { RequestContext } from '@mikro-orm/core';
 import { startBenchServer, withBenchDatabase } from './bench-database';
 import { demoToken } from './demo-api';
@@ -75,10 +78,12 @@ await withBenchDatabase(
     const versions = new Map<number, number>();
     let next = 0;
     statements.counting = true;
+    const profiling = await startProfile();
     const accepted = await timed(ids.length, concurrency, async () => {
       const id = ids[next++]!;
       versions.set(id, (await post(id, { type: 'accept', version: 1 })).version);
     });
+    await profiling?.stop();
     statements.counting = false;
     print('accept over HTTP (minimal reply)', accepted);
     report('accept: database round trips per request', statements.inRequests / ids.length, '', 1);
@@ -119,6 +124,22 @@ await withBenchDatabase(
   },
   { debug: ['query'], logger: countStatement },
 );
+
+/** `PROFILE=path.cpuprofile`: a CPU profile of this process (server and load together) while officers accept. */
+async function startProfile(): Promise<{ stop(): Promise<void> } | null> {
+  if (!process.env.PROFILE) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 interface Timing {
   perSecond: number;

@@ -60,9 +60,18 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
     // server and the tests create their databases themselves.
     ensureDatabase: false,
     pool: { min: 0, max: 10 },
-    // A request never waits forever for a pooled connection: after this it fails (the backend
-    // answers 503 with Retry-After) and the pool stays usable for the requests behind it.
-    driverOptions: { connectionTimeoutMillis: 5_000 },
     ...overrides,
+    driverOptions: {
+      // A request never waits forever for a pooled connection: after this it fails (the backend
+      // answers 503 with Retry-After) and the pool stays usable for the requests behind it.
+      connectionTimeoutMillis: 5_000,
+      // No parallel plans: CauNoi's statements are many and short (lists, transitions, tallies).
+      // A parallel plan's worker start-up and gather cost more than they save, and its workers
+      // take the cores other requests need: a text search's first page took 98 ms parallel and
+      // 18 ms serial at 100,000 cases, a supervisor's queue 27 and 17 ms at 1,000,000.
+      // (Behind a pooler that refuses startup options, set it on the role: `alter role … set`.)
+      options: '-c max_parallel_workers_per_gather=0',
+      ...(overrides.driverOptions as object | undefined),
+    },
   });
 }
