@@ -54,7 +54,7 @@ export function registerOfficerPaths(registry: OpenAPIRegistry, security: Securi
     tags: ['officers'],
     summary: "Cases in your jurisdiction (or your key unit's, with the read scope)",
     description:
-      "react-admin's simple REST dialect. The total is counted up to LIST_COUNT_CAP; past it `X-Total-Exact: false` and the total is the cap.",
+      "react-admin's simple REST dialect. The total is counted up to LIST_COUNT_CAP (a text search: up to 200, or what it found among the newest 2,000 cases in scope when sorted by receipt); past it `X-Total-Exact: false` and the total is a lower bound.",
     security: security.officerOrApiKey,
     request: { query: listQuery('{"status":["routed","inProgress"],"overdue":true,"q":"duong ngap"}') },
     responses: { 200: list(ZCaseListItem, 'cases'), 400: errors[400], 401: errors[401] },
