@@ -36,6 +36,11 @@ const caseRow = async (id: number) =>
       [id],
     )
   )[0];
+/** An officer's transition on the version they just read. */
+const act = async (caseId: number, body: object) => {
+  const { version } = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
+  return w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, { version, ...body });
+};
 const sweep = (now: Date) => sweepDueCases(w.t.db.orm, createSlaContextLoader(), logger, now);
 const plus = (d: Date, ms: number) => new Date(new Date(d).getTime() + ms);
 
@@ -95,12 +100,8 @@ describe('the sweeper and the escalation ladder', () => {
 
   it('closes a case whose citizen did not answer in time', async () => {
     const { caseId } = await w.submit('00004');
-    const act = async (body: object) => {
-      const { version } = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
-      return w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, { version, ...body });
-    };
-    await act({ type: 'accept' });
-    await act({ type: 'requestInfo', question: 'Xin bổ sung ảnh chụp hiện trạng.' });
+    await act(caseId, { type: 'accept' });
+    await act(caseId, { type: 'requestInfo', question: 'Xin bổ sung ảnh chụp hiện trạng.' });
     const { replyDueAt } = await caseRow(caseId);
     await sweep(plus(replyDueAt, 60_000));
     expect((await caseRow(caseId)).status).toBe('closed');
@@ -109,11 +110,7 @@ describe('the sweeper and the escalation ladder', () => {
   it('reads a batch as plain records holding what the entity holds, and leaves what no sweep changes as it was', async () => {
     // An accepted case with an assignee, a category, the citizen's consent and a progress deadline.
     const { caseId } = await w.submit('00004');
-    const act = async (body: object) => {
-      const { version } = (await w.api(officer, 'GET', `/api/cases/${caseId}`)).body;
-      return w.api(officer, 'POST', `/api/cases/${caseId}/transitions`, { version, ...body });
-    };
-    await act({ type: 'accept' });
+    await act(caseId, { type: 'accept' });
     await w.sql(`update case_file set publication_consent = true, satisfaction = 4 where id = $1`, [caseId]);
     const ids = (await w.sql(`select id from case_file order by id`)).map((r) => Number(r.id));
 
