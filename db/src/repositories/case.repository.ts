@@ -172,9 +172,7 @@ export async function findCasePage(
     ${filter.categoryCode ? 'join category cat on cat.id = c.category_id' : ''}`;
   // Nulls last only where a column has nulls: on a NOT NULL column it would keep an index from being read backwards.
   const nulls = NULLABLE_SORT_FIELDS.has(sort.field) ? ' nulls last' : '';
-  const orderBy = (alias: string) =>
-    `${CASE_SORT_COLUMNS[sort.field].replace('c.', `${alias}.`)} ${sort.order}${nulls}, ${alias}.id ${sort.order}`;
-  const orderSql = orderBy('c');
+  const orderSql = `${CASE_SORT_COLUMNS[sort.field]} ${sort.order}${nulls}, c.id ${sort.order}`;
   // The page's columns for the ids a query of ids found, in its order.
   const pageOf = (idsSql: string, extra = '') => `${LIST_COLUMNS}${extra}
        from (${idsSql}) page
