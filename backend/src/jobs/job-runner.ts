@@ -45,6 +45,9 @@ export interface JobRunner {
  * failures with its exponential backoff and keeps the ones it gave up on. Its pool is its own:
  * a task never holds one of its connections while it waits for one of the ORM's.
  */
+/** How long a runner that began shutting down by itself may take before it is replaced regardless. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const { logger } = options;
   const taskList: TaskList = {};
@@ -117,8 +120,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
    * stale-lock timeout.
    */
   const supervise = (current: Runner) => {
+    let replaced = false;
     const restart = async (reason: string) => {
-      if (stopped) return;
+      if (stopped || replaced) return;
+      replaced = true;
       logger.warn({ reason }, 'the job queue stopped; starting it again when the database answers');
       for (let attempt = 1; !stopped; attempt += 1) {
         await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
@@ -141,6 +146,15 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       () => restart('its runner exited'),
       (error: unknown) => restart(String(error)),
     );
+    // graphile-worker 0.18 can leave a shut-down runner's promise pending for good: when two
+    // batches of completions fail (the database went away), its batcher counts one pending batch
+    // too few, and the shutdown waits for that count to reach zero (graphile/worker#636 is the
+    // same code). A shutdown not finished within SHUTDOWN_GRACE_MS counts as finished; the jobs it
+    // held are unlocked above, and every task is idempotent if one was still running.
+    current.events.on('pool:gracefulShutdown', ({ message }) => {
+      if (stopped) return;
+      setTimeout(() => void restart(`it shut down (${message}) and did not finish`), SHUTDOWN_GRACE_MS).unref();
+    });
   };
   supervise(runner);
   return {
