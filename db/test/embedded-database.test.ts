@@ -104,3 +104,16 @@ describe('the embedded PostgreSQL of npm start', () => {
     expect(existsSync(pidFile)).toBe(false);
   });
 });
+
+describe('a process that uses the embedded PostgreSQL', () => {
+  it('ends with the exit code it set (a failed test run must not exit 0)', async () => {
+    const module = join(import.meta.dirname, '../src/embedded/embedded-database.ts');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '-e', `await import(${JSON.stringify(module)}); process.exitCode = 3;`],
+      { stdio: 'ignore' },
+    );
+    const code = await new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
+    expect(code).toBe(3);
+  });
+});
