@@ -11,7 +11,7 @@
  *   captured from the backend's query log before group commit).
  * The ratios say how much of the database's one-transaction-per-submission capacity the HTTP path delivers.
  */
-import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import { createRequire } from 'node:module';
 import { createLogger, prepareDatabase } from '@caunoi/backend';
-import { findFreePort } from '@caunoi/db';
 import { startBenchServer, withBenchDatabase } from './bench-database';
+import { residentBytes, startOwnBackend } from './own-backend';
 import { report } from './report';
 
 const seconds = Number(process.argv[2] ?? 20);
@@ -190,59 +190,6 @@ await withBenchDatabase(async ({ url, orm }) => {
   report('HTTP / pgbench ceiling', http.requests.average / ceiling.tps, '×', 2);
   report('HTTP / pgbench same SQL', http.requests.average / same.tps, '×', 2);
 });
-
-/** Resident set size of a process, from /proc (Linux). */
-function residentBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-}
-
-/** The backend as `npm start` runs it, on an existing database, without demo cases or schedules. */
-async function startOwnBackend(databaseUrl: string) {
-  const port = await findFreePort();
-  const main = fileURLToPath(new URL('../../backend/src/main.ts', import.meta.url));
-  // The Node flags `npm start` gives the backend (its heap limit), read from the root package.json.
-  const start: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.start;
-  const nodeFlags =
-    /\btsx((?:\s+--[\w-]+(?:=\S+)?)*)\s+backend\/src\/main\.ts/.exec(start)?.[1]?.trim().split(/\s+/) ?? [];
-  const child = spawn(process.execPath, [...nodeFlags.filter(Boolean), '--import', 'tsx', main], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DEMO_CASES: '0',
-      PUBLIC_RATE_LIMIT: '0',
-      SMTP_INTAKE_PORT: '-1',
-      SWEEP_INTERVAL_MS: '0',
-      INTAKE_RETRY_MS: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('CauNoi is running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the backend exited (${code}) before it was ready:\n${out}`)));
-  });
-  child.stdout!.resume();
-  const rssAtStart = residentBytes(child.pid!);
-  return {
-    pid: child.pid!,
-    nodeFlags,
-    url: `http://127.0.0.1:${port}`,
-    rssAtStart,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGINT');
-      }),
-  };
-}
 
 /** A portal submission with a plain-text file of about `megabytes`; answers the HTTP status. */
 async function upload(base: string, megabytes: number): Promise<number> {

@@ -3,7 +3,9 @@
  * `100000,1000000` and 10,000). For each size, seeds the demo generator into a fresh embedded
  * PostgreSQL (fsync on) and times the sweeper over `sweep` due deadlines, the summaries (national,
  * Hà Nội by unit, the whole dashboard with its trend) and officers' lists (p50/p95 over repeated
- * requests), with the process's RSS; then prints each figure's growth from the first size to the last.
+ * requests), with the process's RSS; then the same requests to the backend alone in its own process,
+ * as `npm start` runs it, and the dashboard for eight screens at once, with that process's RSS; then
+ * prints each figure's growth from the first size to the last.
  */
 import pg from 'pg';
 import { createLogger, createSlaContextLoader, prepareDatabase, sweepDueCases } from '@caunoi/backend';
@@ -11,6 +13,7 @@ import { foldCaseTallies } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
 import { startBenchServer, withBenchDatabase } from './bench-database';
 import { caseListPath, demoToken } from './demo-api';
+import { residentBytes, startOwnBackend } from './own-backend';
 import { report } from './report';
 
 const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number);
@@ -53,47 +56,41 @@ for (const cases of sizes) {
     await client.end();
 
     const server = await startBenchServer({ url, orm }, logger, { SWEEP_INTERVAL_MS: '0' });
-    const token = (email: string) => demoToken(server.url, email);
-    const gov = await token('theodoi.vpcp@caunoi.local');
-    const supervisor = await token('lanhdao.hanoi@caunoi.local');
-    const officer = await token('canbo.badinh@caunoi.local');
-    const get = async (t: string, path: string) => {
-      const t0 = performance.now();
-      const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${t}` } });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-      return performance.now() - t0;
-    };
     let rss = 0;
-    const percentiles = async (name: string, runs: number, once: () => Promise<number>) => {
-      const times: number[] = [];
-      for (let i = 0; i < runs; i += 1) {
-        times.push(await once());
-        rss = Math.max(rss, process.memoryUsage().rss);
-      }
-      times.sort((a, b) => a - b);
-      keep(`${name}: p50`, times[Math.floor(runs * 0.5)]!, 'ms');
-      keep(`${name}: p95`, times[Math.min(runs - 1, Math.floor(runs * 0.95))]!, 'ms');
-    };
-    const f = caseListPath;
-    await percentiles('summary, national by province', 20, () => get(gov, '/api/reports/escalations'));
-    await percentiles('summary, Hà Nội by unit', 20, () =>
-      get(gov, '/api/reports/escalations?level=unit&parentUnit=01'),
-    );
-    await percentiles('dashboard (summary + 8-week trend)', 20, () => get(gov, '/api/reports/dashboard?weeks=8'));
-    await percentiles('list: officer queue, open', 30, () =>
-      get(officer, f({ status: ['routed', 'inProgress'] }, '["nextDueAt","ASC"]')),
-    );
-    await percentiles('list: supervisor subtree, by deadline', 30, () =>
-      get(supervisor, f({ status: ['routed', 'inProgress'] }, '["nextDueAt","ASC"]')),
-    );
-    await percentiles('list: national, overdue', 30, () => get(gov, f({ overdue: true })));
-    // A phrase found nowhere, then one found in every twentieth case (the words index's worst case: many matches).
-    await percentiles('list: national, full text, no match "duong ngap"', 30, () => get(gov, f({ q: 'duong ngap' })));
-    await percentiles('list: national, full text, common "den tin hieu"', 30, () => get(gov, f({ q: 'den tin hieu' })));
-    await percentiles('list: tracking code', 30, () => get(gov, f({ q: sample[0].tracking_code })));
+    await measureServing(server.url, sample[0].tracking_code, '', () => {
+      rss = Math.max(rss, process.memoryUsage().rss);
+    });
     keep('process RSS while serving (backend + bench)', rss / 1_048_576, 'MB', 0);
     await server.stop();
+
+    // The same requests to the backend as `npm start` runs it, alone in its process (its heap
+    // limit, no bench beside it), then the dashboard for eight Government Office screens at once.
+    const own = await startOwnBackend(url);
+    try {
+      let ownRss = 0;
+      const sampler = setInterval(() => {
+        ownRss = Math.max(ownRss, residentBytes(own.pid));
+      }, 100);
+      await measureServing(own.url, sample[0].tracking_code, 'backend alone: ', () => {});
+      const gov = await demoToken(own.url, 'theodoi.vpcp@caunoi.local');
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let i = 0; i < 10; i += 1) await timedGet(own.url, gov, '/api/reports/dashboard?weeks=8');
+        }),
+      );
+      report('backend alone: 8 screens × 10 dashboards', (performance.now() - started) / 1000, 's', 2);
+      clearInterval(sampler);
+      keep(
+        `backend alone (${own.nodeFlags.join(' ') || 'no Node flags'}): RSS at start`,
+        own.rssAtStart / 1_048_576,
+        'MB',
+        0,
+      );
+      keep('backend alone: RSS, max while serving', ownRss / 1_048_576, 'MB', 0);
+    } finally {
+      await own.stop();
+    }
   });
 }
 
@@ -102,4 +99,54 @@ if (sizes.length > 1) {
     `\nGrowth from ${sizes[0]!.toLocaleString('en-US')} to ${sizes.at(-1)!.toLocaleString('en-US')} cases (last ÷ first)`,
   );
   for (const [name, values] of figures) report(name, values.at(-1)! / values[0]!, '×', 2);
+}
+
+async function timedGet(base: string, token: string, path: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+  return performance.now() - t0;
+}
+
+/**
+ * The summaries and officers' lists, p50/p95 over repeated requests to the backend at `base`;
+ * `afterEach` runs after every request (the in-process phase samples its own RSS there).
+ */
+async function measureServing(base: string, trackingCode: string, prefix: string, afterEach: () => void) {
+  const token = (email: string) => demoToken(base, email);
+  const gov = await token('theodoi.vpcp@caunoi.local');
+  const supervisor = await token('lanhdao.hanoi@caunoi.local');
+  const officer = await token('canbo.badinh@caunoi.local');
+  const percentiles = async (name: string, runs: number, t: string, path: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      times.push(await timedGet(base, t, path));
+      afterEach();
+    }
+    times.sort((a, b) => a - b);
+    keep(`${prefix}${name}: p50`, times[Math.floor(runs * 0.5)]!, 'ms');
+    keep(`${prefix}${name}: p95`, times[Math.min(runs - 1, Math.floor(runs * 0.95))]!, 'ms');
+  };
+  const f = caseListPath;
+  await percentiles('summary, national by province', 20, gov, '/api/reports/escalations');
+  await percentiles('summary, Hà Nội by unit', 20, gov, '/api/reports/escalations?level=unit&parentUnit=01');
+  await percentiles('dashboard (summary + 8-week trend)', 20, gov, '/api/reports/dashboard?weeks=8');
+  await percentiles(
+    'list: officer queue, open',
+    30,
+    officer,
+    f({ status: ['routed', 'inProgress'] }, '["nextDueAt","ASC"]'),
+  );
+  await percentiles(
+    'list: supervisor subtree, by deadline',
+    30,
+    supervisor,
+    f({ status: ['routed', 'inProgress'] }, '["nextDueAt","ASC"]'),
+  );
+  await percentiles('list: national, overdue', 30, gov, f({ overdue: true }));
+  // A phrase found nowhere, then one found in every twentieth case (the words index's worst case: many matches).
+  await percentiles('list: national, full text, no match "duong ngap"', 30, gov, f({ q: 'duong ngap' }));
+  await percentiles('list: national, full text, common "den tin hieu"', 30, gov, f({ q: 'den tin hieu' }));
+  await percentiles('list: tracking code', 30, gov, f({ q: trackingCode }));
 }
