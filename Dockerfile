@@ -19,4 +19,4 @@ COPY seeds seeds
 COPY backend backend
 USER node
 EXPOSE 3000 2525
-CMD ["node_modules/.bin/tsx", "--max-old-space-size=384", "backend/src/main.ts"]
+CMD ["node_modules/.bin/tsx", "--max-old-space-size=384", "--max-semi-space-size=8", "backend/src/main.ts"]

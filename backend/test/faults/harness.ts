@@ -74,7 +74,7 @@ export async function spawnBackend(databaseUrl: string, env: Record<string, stri
   // node itself with tsx as its loader (not the tsx wrapper, whose child would outlive a SIGKILL).
   const child = spawn(
     process.execPath,
-    ['--max-old-space-size=384', '--import', 'tsx', join(REPOSITORY, 'backend/src/main.ts')],
+    ['--max-old-space-size=384', '--max-semi-space-size=8', '--import', 'tsx', join(REPOSITORY, 'backend/src/main.ts')],
     {
       cwd: REPOSITORY,
       env: {
