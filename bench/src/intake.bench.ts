@@ -21,7 +21,7 @@ import type autocannon from 'autocannon';
 import { createRequire } from 'node:module';
 import { createLogger, prepareDatabase } from '@caunoi/backend';
 import { startBenchServer, withBenchDatabase } from './bench-database';
-import { residentBytes, startOwnBackend } from './own-backend';
+import { peakRss, startOwnBackend } from './own-backend';
 import { report } from './report';
 
 const seconds = Number(process.argv[2] ?? 20);
@@ -110,12 +110,9 @@ await withBenchDatabase(async ({ url, orm }) => {
   // own on the same database: its resident memory under the same load, read from /proc.
   const own = await startOwnBackend(url);
   try {
-    let ownRss = 0;
-    const ownSampler = setInterval(() => {
-      ownRss = Math.max(ownRss, residentBytes(own.pid));
-    }, 200);
-    const ownLoad = await load(connections, Math.min(seconds, 15), own.url);
-    clearInterval(ownSampler);
+    const { peak: ownRss, value: ownLoad } = await peakRss(own.pid, 200, () =>
+      load(connections, Math.min(seconds, 15), own.url),
+    );
     report(`backend alone: ${connections} clients`, ownLoad.requests.average, 'req/s', 1);
     report(
       `backend alone (${own.nodeFlags.join(' ') || 'no Node flags'}): RSS at start`,
@@ -125,13 +122,8 @@ await withBenchDatabase(async ({ url, orm }) => {
     report('backend alone: RSS, max during the load', ownRss / 1024 / 1024, 'MB');
     // Uploads: a file just under the 10 MiB limit (accepted), and 25 MB of them (refused, 413).
     for (const megabytes of [9.5, 24.5]) {
-      let peak = 0;
-      const uploadSampler = setInterval(() => {
-        peak = Math.max(peak, residentBytes(own.pid));
-      }, 50);
       const t0 = performance.now();
-      const status = await upload(own.url, megabytes);
-      clearInterval(uploadSampler);
+      const { peak, value: status } = await peakRss(own.pid, 50, () => upload(own.url, megabytes));
       report(`backend alone: a ${megabytes} MB upload (HTTP ${status})`, performance.now() - t0, 'ms');
       report(`backend alone: RSS, max during that upload`, peak / 1024 / 1024, 'MB');
     }

@@ -13,7 +13,7 @@ import { foldCaseTallies } from '@caunoi/db';
 import { generateDemoData } from '@caunoi/seeds';
 import { startBenchServer, withBenchDatabase } from './bench-database';
 import { caseListPath, demoToken } from './demo-api';
-import { residentBytes, startOwnBackend } from './own-backend';
+import { peakRss, startOwnBackend } from './own-backend';
 import { report } from './report';
 
 const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number);
@@ -69,25 +69,17 @@ for (const cases of sizes) {
     try {
       // Logging in is measured apart: each password check holds 64 MiB outside the heap for
       // about 100 ms (argon2id), which is not what serving the dashboard costs.
-      let loginRss = 0;
-      let sampler = setInterval(() => {
-        loginRss = Math.max(loginRss, residentBytes(own.pid));
-      }, 20);
-      const logins = await logIn(own.url);
-      clearInterval(sampler);
-      let ownRss = 0;
-      sampler = setInterval(() => {
-        ownRss = Math.max(ownRss, residentBytes(own.pid));
-      }, 50);
-      await measureServing(own.url, logins, sample[0].tracking_code, 'backend alone: ', () => {});
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: 8 }, async () => {
-          for (let i = 0; i < 10; i += 1) await timedGet(own.url, logins.gov, '/api/reports/dashboard?weeks=8');
-        }),
-      );
-      report('backend alone: 8 screens × 10 dashboards', (performance.now() - started) / 1000, 's', 2);
-      clearInterval(sampler);
+      const { peak: loginRss, value: logins } = await peakRss(own.pid, 20, () => logIn(own.url));
+      const { peak: ownRss } = await peakRss(own.pid, 50, async () => {
+        await measureServing(own.url, logins, sample[0].tracking_code, 'backend alone: ', () => {});
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            for (let i = 0; i < 10; i += 1) await timedGet(own.url, logins.gov, '/api/reports/dashboard?weeks=8');
+          }),
+        );
+        report('backend alone: 8 screens × 10 dashboards', (performance.now() - started) / 1000, 's', 2);
+      });
       keep(
         `backend alone (${own.nodeFlags.join(' ') || 'no Node flags'}): RSS at start`,
         own.rssAtStart / 1_048_576,
@@ -97,12 +89,9 @@ for (const cases of sizes) {
       keep('backend alone: RSS, max while three officers log in', loginRss / 1_048_576, 'MB', 0);
       keep('backend alone: RSS, max while serving', ownRss / 1_048_576, 'MB', 0);
       // Eight officers logging in at the same moment (the start of a working day).
-      let burstRss = 0;
-      sampler = setInterval(() => {
-        burstRss = Math.max(burstRss, residentBytes(own.pid));
-      }, 20);
-      await Promise.all(Array.from({ length: 8 }, () => demoToken(own.url, 'canbo.badinh@caunoi.local')));
-      clearInterval(sampler);
+      const { peak: burstRss } = await peakRss(own.pid, 20, () =>
+        Promise.all(Array.from({ length: 8 }, () => demoToken(own.url, 'canbo.badinh@caunoi.local'))),
+      );
       keep('backend alone: RSS, max while eight officers log in at once', burstRss / 1_048_576, 'MB', 0);
     } finally {
       await own.stop();

@@ -9,9 +9,27 @@ import { fileURLToPath } from 'node:url';
 import { findFreePort } from '@caunoi/db';
 
 /** Resident set size of a process, from /proc (Linux). */
-export function residentBytes(pid: number): number {
+function residentBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** The most a process's RSS reached (bytes, read every `everyMs`) while `work` ran, with what `work` answered. */
+export async function peakRss<T>(
+  pid: number,
+  everyMs: number,
+  work: () => Promise<T>,
+): Promise<{ peak: number; value: T }> {
+  let peak = residentBytes(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, residentBytes(pid));
+  }, everyMs);
+  try {
+    const value = await work();
+    return { peak: Math.max(peak, residentBytes(pid)), value };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 /** The backend as `npm start` runs it, on an existing database, without demo cases or schedules. */

@@ -15,7 +15,7 @@ export const HASHES_AT_ONCE = 2;
 const waiting: Array<() => void> = [];
 let running = 0;
 
-async function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
   if (running >= HASHES_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   else running += 1;
   try {
@@ -29,12 +29,12 @@ async function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return oneAtATime(() => argon2.hash(password, { type: argon2.argon2id }));
+  return inTurn(() => argon2.hash(password, { type: argon2.argon2id }));
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await oneAtATime(() => argon2.verify(hash, password));
+    return await inTurn(() => argon2.verify(hash, password));
   } catch {
     return false; // a malformed stored hash is a failed login, not a crash
   }

@@ -33,6 +33,9 @@ export interface JobRunnerOptions {
   concurrency: number;
 }
 
+/** How long a runner that began shutting down by itself may take before it is replaced regardless. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface JobRunner {
   /** Resolves when no job is due or running (tests and benchmarks: "everything queued so far was handled"). */
   drain(timeoutMs?: number): Promise<void>;
@@ -45,9 +48,6 @@ export interface JobRunner {
  * failures with its exponential backoff and keeps the ones it gave up on. Its pool is its own:
  * a task never holds one of its connections while it waits for one of the ORM's.
  */
-/** How long a runner that began shutting down by itself may take before it is replaced regardless. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const { logger } = options;
   const taskList: TaskList = {};
