@@ -5,7 +5,8 @@
  * `due` earliest deadlines with two sweeper instances at once, each in a process of its own as two
  * backends would run (`sweeper-instance.ts`), and prints the time, the rate, and whether each
  * deadline fired exactly once; then the median. `IN_PROCESS=1` runs both instances in this
- * process instead (one core for both), `PROFILE=path.cpuprofile` profiles that run.
+ * process instead (one core for both), `PROFILE=path.cpuprofile` profiles that run, and
+ * `SWEEP_BATCH=n` sets the cases per transaction of the instances in their own processes.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
