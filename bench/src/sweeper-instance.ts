@@ -17,7 +17,9 @@ for await (const line of lines) {
   const started = performance.now();
   // SWEEP_BATCH: cases per transaction, to compare batch sizes (default: the sweeper's own).
   const batchSize = process.env.SWEEP_BATCH ? Number(process.env.SWEEP_BATCH) : undefined;
-  const result = await sweepDueCases(orm, createSlaContextLoader(), createLogger('silent'), new Date(at), { batchSize });
+  const result = await sweepDueCases(orm, createSlaContextLoader(), createLogger('silent'), new Date(at), {
+    batchSize,
+  });
   console.log(JSON.stringify({ fired: result.fired, failed: result.failed, ms: performance.now() - started }));
   break;
 }
