@@ -44,6 +44,7 @@ describe('the metrics an operator watches', () => {
       expect.stringMatching(/^caunoi_open_cases\{status="[a-zA-Z]+",escalation_level="0"\} 1$/),
     ]);
     expect(text).toContain('# TYPE caunoi_webhook_deliveries_total counter');
+    expect(value(text, 'caunoi_password_checks_waiting')).toBe(0);
     for (const gauge of ['caunoi_jobs_waiting', 'caunoi_jobs_failed', 'caunoi_jobs_oldest_waiting_seconds'])
       expect(text).toContain(`# TYPE ${gauge} gauge`);
     // A job that waits (its run time not yet come is not due; one brought to now is): the queue shows it.

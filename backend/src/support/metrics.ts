@@ -1,6 +1,12 @@
 import type { Request, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { type MikroORM, countOpenCasesByStatusAndLevel, inboundBacklog, jobQueueFigures } from '@caunoi/db';
+import {
+  type MikroORM,
+  countOpenCasesByStatusAndLevel,
+  inboundBacklog,
+  jobQueueFigures,
+  passwordWork,
+} from '@caunoi/db';
 
 export interface Metrics {
   registry: Registry;
@@ -79,6 +85,15 @@ export function createMetrics(orm?: MikroORM): Metrics {
     help: "SLA warnings and breaches the sweeper fired, by kind, clock, the owning unit's level and the escalation level after it",
     labelNames: ['kind', 'clock', 'unit_level', 'escalation_level'],
     registers: [registry],
+  });
+  // This process's own: logins queue here when many officers log in at once (two checks at a time).
+  new Gauge({
+    name: 'caunoi_password_checks_waiting',
+    help: 'Password checks (logins) of this process waiting for their turn; two run at a time, 64 MiB each',
+    registers: [registry],
+    collect() {
+      this.set(passwordWork().waiting);
+    },
   });
   if (orm) {
     new Gauge({
