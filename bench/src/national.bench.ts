@@ -56,10 +56,10 @@ for (const cases of sizes) {
     await client.end();
 
     const server = await startBenchServer({ url, orm }, logger, { SWEEP_INTERVAL_MS: '0' });
-    let rss = 0;
-    await measureServing(server.url, await logIn(server.url), sample[0].tracking_code, '', () => {
-      rss = Math.max(rss, process.memoryUsage().rss);
-    });
+    const logins = await logIn(server.url);
+    const { peak: rss } = await peakRss(process.pid, 50, () =>
+      measureServing(server.url, logins, sample[0].tracking_code, ''),
+    );
     keep('process RSS while serving (backend + bench)', rss / 1_048_576, 'MB', 0);
     await server.stop();
 
@@ -71,7 +71,7 @@ for (const cases of sizes) {
       // about 100 ms (argon2id), which is not what serving the dashboard costs.
       const { peak: loginRss, value: logins } = await peakRss(own.pid, 20, () => logIn(own.url));
       const { peak: ownRss } = await peakRss(own.pid, 50, async () => {
-        await measureServing(own.url, logins, sample[0].tracking_code, 'backend alone: ', () => {});
+        await measureServing(own.url, logins, sample[0].tracking_code, 'backend alone: ');
         const started = performance.now();
         await Promise.all(
           Array.from({ length: 8 }, async () => {
@@ -130,21 +130,18 @@ async function timedGet(base: string, token: string, path: string): Promise<numb
 }
 
 /**
- * The summaries and officers' lists, p50/p95 over repeated requests to the backend at `base`;
- * `afterEach` runs after every request (the in-process phase samples its own RSS there).
+ * The summaries and officers' lists, p50/p95 over repeated requests to the backend at `base`.
  */
 async function measureServing(
   base: string,
   { gov, supervisor, officer }: Logins,
   trackingCode: string,
   prefix: string,
-  afterEach: () => void,
 ) {
   const percentiles = async (name: string, runs: number, t: string, path: string) => {
     const times: number[] = [];
     for (let i = 0; i < runs; i += 1) {
       times.push(await timedGet(base, t, path));
-      afterEach();
     }
     times.sort((a, b) => a - b);
     keep(`${prefix}${name}: p50`, times[Math.floor(runs * 0.5)]!, 'ms');

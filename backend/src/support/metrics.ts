@@ -5,6 +5,7 @@ import {
   countOpenCasesByStatusAndLevel,
   inboundBacklog,
   jobQueueFigures,
+  HASHES_AT_ONCE,
   passwordWork,
 } from '@caunoi/db';
 
@@ -86,10 +87,10 @@ export function createMetrics(orm?: MikroORM): Metrics {
     labelNames: ['kind', 'clock', 'unit_level', 'escalation_level'],
     registers: [registry],
   });
-  // This process's own: logins queue here when many officers log in at once (two checks at a time).
+  // This process's own: logins queue here when many officers log in at once.
   new Gauge({
     name: 'caunoi_password_checks_waiting',
-    help: 'Password checks (logins) of this process waiting for their turn; two run at a time, 64 MiB each',
+    help: `Password checks (logins) of this process waiting for their turn; ${HASHES_AT_ONCE} run at a time, 64 MiB each`,
     registers: [registry],
     collect() {
       this.set(passwordWork().waiting);
