@@ -5,6 +5,7 @@ import { LAST_ATTEMPT_SQL, type MikroORM, addJobs, countJobsDue } from '@caunoi/
 import type { Logger } from '../support/logger';
 import { isPermanentFailure } from './deliverer';
 import { isDatabaseUnavailable } from '../http/database-unavailable';
+import { keepJobTableStatistics } from './job-table-statistics';
 
 /** A task's work on its checked payload; throw to retry with backoff, `permanentFailure` to give up. */
 export type TaskHandler<P> = (
@@ -31,6 +32,8 @@ export interface JobRunnerOptions {
   /** Tasks that run every so often, in one chain shared by every instance (the sweeper, the intake requeue). */
   recurring: Array<{ task: string; everyMs: number }>;
   concurrency: number;
+  /** How often the job table's statistics are checked (default JOB_STATISTICS_EVERY_MS; tests shorten it). */
+  statisticsEveryMs?: number;
 }
 
 /** How long a runner that began shutting down by itself may take before it is replaced regardless. */
@@ -157,6 +160,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     });
   };
   supervise(runner);
+  const statistics = keepJobTableStatistics(options.orm, logger, options.statisticsEveryMs);
   return {
     async drain(timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
@@ -168,6 +172,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     async stop() {
       if (stopped) return;
       stopped = true;
+      statistics.stop();
       // A runner that stopped by itself (the database away) and is not yet replaced is already done.
       await runner.stop().catch((error: unknown) => logger.debug({ err: error }, 'job runner already stopped'));
       await pool.end();
