@@ -5,7 +5,8 @@
  * throughput and latency percentiles for case creation (service call) and for officers' transitions
  * (asking `Prefer: return=minimal`, as the admin UI does; then with the full case page in the
  * reply), and the database round trips each transition request made (statements the ORM sent
- * inside HTTP requests, counted by its query logger; the job worker's are not in them).
+ * inside HTTP requests, counted by its query logger; the job worker's are not in them), and the
+ * CPU time per request of this process (server, load generator and job runner) and of PostgreSQL.
  * `PROFILE=path.cpuprofile` writes a CPU profile of the accept phase.
  */
 import { createLogger, createSlaContextLoader, prepareDatabase, submitCase } from '@caunoi/backend';
@@ -14,6 +15,7 @@ import { Session } from 'node:inspector/promises';
 import { RequestContext } from '@mikro-orm/core';
 import { startBenchServer, withBenchDatabase } from './bench-database';
 import { demoToken } from './demo-api';
+import { cpuMsOf } from './process-cpu';
 import { report } from './report';
 
 const cases = Number(process.argv[2] ?? 2_000);
@@ -145,11 +147,15 @@ interface Timing {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU time per request (ms): this process (server, load generator, job runner) and PostgreSQL's processes. */
+  cpu: { node: number; postgres: number };
 }
 
 async function timed(total: number, inFlight: number, work: () => Promise<void>): Promise<Timing> {
   const latencies: number[] = [];
   let started = 0;
+  const postgresBefore = cpuMsOf({ command: 'postgres' });
+  const nodeBefore = process.cpuUsage();
   const begin = performance.now();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
@@ -162,13 +168,21 @@ async function timed(total: number, inFlight: number, work: () => Promise<void>)
     }),
   );
   const seconds = (performance.now() - begin) / 1000;
+  const node = process.cpuUsage(nodeBefore);
+  const cpu = {
+    node: (node.user + node.system) / 1000 / total,
+    postgres: (cpuMsOf({ command: 'postgres' }) - postgresBefore) / total,
+  };
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { perSecond: total / seconds, p50: at(0.5), p99: at(0.99) };
+  return { perSecond: total / seconds, p50: at(0.5), p99: at(0.99), cpu };
 }
 
 function print(name: string, t: Timing): void {
   report(`${name}: throughput`, t.perSecond, '/s');
   report(`${name}: p50`, t.p50, 'ms', 1);
   report(`${name}: p99`, t.p99, 'ms', 1);
+  // Both on the same 2 cores: which one the requests kept busy.
+  report(`${name}: CPU per request, this process`, t.cpu.node, 'ms', 2);
+  report(`${name}: CPU per request, PostgreSQL`, t.cpu.postgres, 'ms', 2);
 }
