@@ -1,7 +1,8 @@
 /**
  * One sweeper instance for `bench:sweeper`, in a process of its own as a second backend would be:
- * optionally sweeps a warm-up copy first (its URL and instant follow), connects, says `ready`, waits for `go` on stdin, fires what is due at the given instant, and
- * prints what it fired as one JSON line; it ends when stdin does.
+ * sweeps a warm-up copy first when one is given (its URL and instant follow), connects, says
+ * `ready`, waits for `go` on stdin, fires what is due at the given instant, and prints what it
+ * fired as one JSON line; it ends when stdin does.
  */
 import { createInterface } from 'node:readline';
 import { createLogger, createSlaContextLoader, sweepDueCases } from '@caunoi/backend';

@@ -6,10 +6,11 @@
  * backends would run (`sweeper-instance.ts`), and prints the time, the rate, and whether each
  * deadline fired exactly once; then the median. Before the clock starts, each instance sweeps the
  * earliest `WARM_UP` (default 5,000) deadlines of a copy of its own, as a backend that has been
- * running has its code compiled; one last round runs instances just started, for a backend's first
- * sweep after a restart. Each round prints the CPU time PostgreSQL and the sweepers used meanwhile. `IN_PROCESS=1` runs both instances in this
- * process instead (one core for both), `PROFILE=path.cpuprofile` profiles that run, and
- * `SWEEP_BATCH=n` sets the cases per transaction of the instances in their own processes.
+ * running has its code compiled; one last round runs instances just started, for a backend's
+ * first sweep after a restart. Each round prints the CPU time PostgreSQL and the sweepers used
+ * meanwhile. `IN_PROCESS=1` runs both instances in this process instead (one core for both),
+ * `PROFILE=path.cpuprofile` profiles that run, and `SWEEP_BATCH=n` sets the cases per
+ * transaction of the instances in their own processes.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -70,7 +71,7 @@ await withBenchDatabase(async ({ url, orm }) => {
     // copy of its own (the earliest WARM_UP deadlines there), then the clock starts on this one.
     const warm = await warmUpCopy(server, seeded, `sweep_warm_${round}`, cold ? 0 : WARM_UP);
     const { seconds, a, b, cpu } = process.env.IN_PROCESS
-      ? await inProcess(roundUrl, at, warm)
+      ? await inProcess(roundUrl, at, warm, () => db.query('checkpoint'))
       : await twoProcesses(roundUrl, at, warm, () => db.query('checkpoint'));
     for (const copy of warm.urls) await admin(server, `drop database ${copy.slice(server.length + 1)}`);
     const { rows: after } = await db.query('select count(*)::int as n from case_event');
@@ -143,12 +144,13 @@ type Fired = { fired: number; failed: number };
 type Sweep = { seconds: number; a: Fired; b: Fired; cpu: { postgres: number; sweepers: number } };
 
 /** Both instances here, each with its own pool (what a test can do; one core runs both). */
-async function inProcess(url: string, at: Date, warm: WarmUp): Promise<Sweep> {
+async function inProcess(url: string, at: Date, warm: WarmUp, beforeStart: () => Promise<unknown>): Promise<Sweep> {
   for (const copy of warm.urls) {
     const orm = await initORM(copy, { pool: { min: 2, max: 20 } });
     await sweepDueCases(orm, createSlaContextLoader(), logger, warm.at);
     await orm.close();
   }
+  await beforeStart();
   const orm = await initORM(url, { pool: { min: 2, max: 20 } });
   const other = await initORM(url, { pool: { min: 2, max: 20 } });
   const session = process.env.PROFILE ? new Session() : null;

@@ -188,8 +188,8 @@ const STATISTICS_SLACK_ROWS = 1_000;
  * key it is given; each session caches that statement's plan, and a plan made while the queue was
  * short scans the whole table. When a burst leaves thousands of jobs waiting, every transaction
  * that adds a job then pays for the scan (measured: 0.7 ms per call with an empty queue, 3.3 ms at
- * 10,000 waiting and 7.4 ms at 30,000; an officer's accept went from 126 to 162 per second once
- * analyzed). Autovacuum analyzes only after a fifth of the table has changed and at most once a
+ * 10,000 waiting and 7.4 ms at 30,000; 3 ms of the 7.9 ms PostgreSQL spent on an officer's accept
+ * in bench:transitions, 63 µs once analyzed). Autovacuum analyzes only after a fifth of the table has changed and at most once a
  * minute, so this analyzes when the live count has doubled (or halved) against the planner's
  * figure by more than STATISTICS_SLACK_ROWS: the cached plans are made again, with the key index.
  */
