@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { FakeZalo } from '../src/dev/fake-zalo';
+import { eventually } from './eventually';
 import type { World } from './world';
 
 /** A citizen mails the general mailbox (gopy@) over real SMTP; answers the case it became, once processed. */
@@ -29,15 +30,17 @@ export async function mailGeneralMailbox(
   } finally {
     transport.close();
   }
-  for (let i = 0; i < 200; i += 1) {
-    const [row] = await w.sql<{ case_id: number }>(
-      'select case_id from inbound_item where external_id = $1 and case_id is not null',
-      [`<${mail.messageId}>`],
-    );
-    if (row) return row.case_id;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the mail ${mail.messageId} did not become a case`);
+  const row = await eventually(
+    async () =>
+      (
+        await w.sql<{ case_id: number }>(
+          'select case_id from inbound_item where external_id = $1 and case_id is not null',
+          [`<${mail.messageId}>`],
+        )
+      )[0],
+  );
+  if (!row) throw new Error(`the mail ${mail.messageId} did not become a case`);
+  return row.case_id;
 }
 
 /** The Zalo OA an administrator connects for Phường Ba Đình, as the fake Zalo knows it. */

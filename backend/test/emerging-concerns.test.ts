@@ -2,6 +2,7 @@ import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type FakeZalo, startFakeZalo } from '../src/dev/fake-zalo';
 import { BA_DINH_OA, connectBaDinhOa, mailGeneralMailbox } from './citizens-write';
+import { eventually } from './eventually';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
@@ -163,10 +164,7 @@ describe('emerging concerns', () => {
     const again = await Promise.all(Array.from({ length: 12 }, () => fetch(`${w.url}/readyz`).then((r) => r.status)));
     expect(again.every((s) => s === 200)).toBe(true);
     await w.pg.query('commit');
-    for (let i = 0; i < 100; i += 1) {
-      if ((await w.sql('select 1 from case_concern where case_id = $1', [id])).length) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(async () => (await w.sql('select 1 from case_concern where case_id = $1', [id]))[0]);
     expect(await w.sql('select 1 from case_concern where case_id = $1', [id])).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import { initORM } from '@caunoi/db';
 import { loadConfig } from '../src/support/config';
 import { createLogger } from '../src/support/logger';
 import { type RunningServer, startServer } from '../src/server';
+import { eventually } from './eventually';
 import { type World, startWorld } from './world';
 
 /**
@@ -38,16 +39,6 @@ afterAll(async () => {
   await w?.stop();
 });
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the sweeper as a recurring job', () => {
   it('keeps one waiting run for both instances', async () => {
     const runs = await w.sql(
@@ -64,7 +55,7 @@ describe('the sweeper as a recurring job', () => {
       `update case_file set warn_at = now() - interval '1 minute', next_due_at = now() - interval '1 minute' where id = any($1::int[])`,
       [ids],
     );
-    const warned = await waitFor(async () => {
+    const warned = await eventually(async () => {
       const [row] = await w.sql(
         `select count(*)::int as n from case_event where type = 'SLA_WARNING' and case_id = any($1::int[])`,
         [ids],

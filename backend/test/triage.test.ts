@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mailGeneralMailbox } from './citizens-write';
+import { eventually } from './eventually';
 import { type World, startWorld } from './world';
 
 const serverUrl = inject('databaseServerUrl');
@@ -29,7 +30,7 @@ describe('triage that learns', () => {
   };
   /** The case once the suggestion job has had its say (it runs after the intake's commit). */
   const suggested = async (caseId: number) => {
-    for (let i = 0; i < 200; i += 1) {
+    const row = await eventually(async () => {
       const [row] = await w.sql(
         `select c.status, ou.code as unit, cat.code as category, c.legal_track,
                 (select payload from case_event e where e.case_id = c.id and e.type = 'CATEGORY_SUGGESTED' order by seq desc limit 1) as suggestion
@@ -37,10 +38,10 @@ describe('triage that learns', () => {
           where c.id = $1`,
         [caseId],
       );
-      if (row.suggestion) return row;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no suggestion for case ${caseId}`);
+      return row.suggestion ? row : null;
+    });
+    if (!row) throw new Error(`no suggestion for case ${caseId}`);
+    return row;
   };
 
   it('trains on the bootstrap examples when an administrator asks, and says how it did on held-out ones', async () => {
