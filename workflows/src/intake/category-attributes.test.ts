@@ -32,6 +32,12 @@ describe("a category's structured details", () => {
     expect(checkAttributes('road-traffic', {})).toEqual({ values: {}, problems: [] });
   });
 
+  it("treats a made-up category named like one of Object.prototype's own as a category that asks for nothing", () => {
+    for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(checkAttributes(code, {})).toEqual({ values: {}, problems: [] });
+    expect(checkAttributes('valueOf', { x: '1' }).problems[0]!.message).toBe('this category asks for no details');
+  });
+
   it('reads back as question and answer in the reader’s language', () => {
     expect(describeAttributes('road-traffic', { problem: 'flooding' }, 'vi')).toEqual([
       { code: 'problem', label: 'Loại sự cố', value: 'Ngập nước' },

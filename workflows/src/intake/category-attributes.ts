@@ -83,7 +83,9 @@ export const CATEGORY_ATTRIBUTES: Readonly<Record<string, readonly CategoryAttri
 };
 
 export function attributesOf(categoryCode: string | null | undefined): readonly CategoryAttribute[] {
-  return (categoryCode && CATEGORY_ATTRIBUTES[categoryCode]) || [];
+  // Own keys only: a category code is whatever a client sent, and "constructor" or "toString"
+  // must not find Object.prototype's functions (the fuzz test sent them).
+  return (categoryCode && Object.hasOwn(CATEGORY_ATTRIBUTES, categoryCode) && CATEGORY_ATTRIBUTES[categoryCode]) || [];
 }
 
 export type AttributeValues = Record<string, string>;

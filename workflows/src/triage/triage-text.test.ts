@@ -24,6 +24,12 @@ describe("a citizen's words as the category model reads them", () => {
     expect(readableToken('~đường')).toBe('đường');
   });
 
+  it('reads words that name properties of every JavaScript object as words like any other', () => {
+    expect(triageTokens('constructor toString __proto__ hasOwnProperty')).toEqual(
+      expect.arrayContaining(['constructor', 'tostring', 'hasownproperty']),
+    );
+  });
+
   it('flags a complaint or a denunciation, with or without diacritics, and not "tall" for a denunciation', () => {
     expect(legalTrackSignals('Tôi làm đơn khiếu nại quyết định thu hồi đất số 12')).toEqual([
       { track: 'complaint', phrase: 'khiếu nại' },

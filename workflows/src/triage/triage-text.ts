@@ -5,50 +5,55 @@
  * Vietnamese words are two syllables: "ngập úng", "hộ khẩu"). Chat shorthand is spelled out first.
  */
 
-/** Shorthand as written in Zalo chats and quick mails, to the syllables it stands for. */
-const SHORTHAND: Readonly<Record<string, string>> = {
-  ko: 'khong',
-  k: 'khong',
-  kg: 'khong',
-  kh: 'khong',
-  hok: 'khong',
-  hem: 'khong',
-  dc: 'duoc',
-  đc: 'duoc',
-  j: 'gi',
-  ntn: 'nhu the nao',
-  bn: 'bao nhieu',
-  vs: 'voi',
-  mn: 'moi nguoi',
-  ng: 'nguoi',
-  nc: 'nuoc',
-  dt: 'dien thoai',
-  sdt: 'so dien thoai',
-  cq: 'co quan',
-  ubnd: 'uy ban nhan dan',
-  tp: 'thanh pho',
-  hcm: 'ho chi minh',
-  bhyt: 'bao hiem y te',
-  bhxh: 'bao hiem xa hoi',
-  cccd: 'can cuoc cong dan',
-  gplx: 'giay phep lai xe',
-  qsdd: 'quyen su dung dat',
-  sđ: 'so do',
-  xd: 'xay dung',
-  mt: 'moi truong',
-  csgt: 'canh sat giao thong',
-  tks: 'cam on',
-  tk: 'cam on',
-  ah: 'a',
-  oy: 'roi',
-  r: 'roi',
-  bh: 'bao gio',
-  lm: 'lam',
-  ms: 'moi',
-  trc: 'truoc',
-  dk: 'dang ky',
-  đk: 'dang ky',
-};
+/**
+ * Shorthand as written in Zalo chats and quick mails, to the syllables it stands for. A Map, not
+ * an object: the key is any word a citizen wrote, and "constructor" must not find a function.
+ */
+const SHORTHAND: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    ko: 'khong',
+    k: 'khong',
+    kg: 'khong',
+    kh: 'khong',
+    hok: 'khong',
+    hem: 'khong',
+    dc: 'duoc',
+    đc: 'duoc',
+    j: 'gi',
+    ntn: 'nhu the nao',
+    bn: 'bao nhieu',
+    vs: 'voi',
+    mn: 'moi nguoi',
+    ng: 'nguoi',
+    nc: 'nuoc',
+    dt: 'dien thoai',
+    sdt: 'so dien thoai',
+    cq: 'co quan',
+    ubnd: 'uy ban nhan dan',
+    tp: 'thanh pho',
+    hcm: 'ho chi minh',
+    bhyt: 'bao hiem y te',
+    bhxh: 'bao hiem xa hoi',
+    cccd: 'can cuoc cong dan',
+    gplx: 'giay phep lai xe',
+    qsdd: 'quyen su dung dat',
+    sđ: 'so do',
+    xd: 'xay dung',
+    mt: 'moi truong',
+    csgt: 'canh sat giao thong',
+    tks: 'cam on',
+    tk: 'cam on',
+    ah: 'a',
+    oy: 'roi',
+    r: 'roi',
+    bh: 'bao gio',
+    lm: 'lam',
+    ms: 'moi',
+    trc: 'truoc',
+    dk: 'dang ky',
+    đk: 'dang ky',
+  }),
+);
 
 /** Words that carry no topic: they would only add noise to every category alike. */
 const STOPWORDS = new Set(
@@ -73,7 +78,7 @@ export function syllables(text: string): Array<{ written: string; plain: string 
       .toLowerCase()
       .match(/[\p{L}\p{M}\d]+/gu) ?? [];
   return words.flatMap((written) => {
-    const expanded = SHORTHAND[written] ?? SHORTHAND[withoutDiacritics(written)];
+    const expanded = SHORTHAND.get(written) ?? SHORTHAND.get(withoutDiacritics(written));
     if (expanded) return expanded.split(' ').map((plain) => ({ written: plain, plain }));
     return [{ written, plain: withoutDiacritics(written) }];
   });
