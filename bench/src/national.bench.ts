@@ -18,6 +18,14 @@ import { report } from './report';
 
 const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number);
 const SWEEP = Number(process.argv[3] ?? 10_000);
+/**
+ * Requests per figure (declared before the loop below uses them). A p95 is its run's fifth-worst
+ * of 100 (lists) or third-worst of 60 (summaries); over 30 it was the second-worst, which one
+ * scheduler hiccup on two shared cores decides (a 20 ms list then shows a growth of 1.6 × that is
+ * not the query's).
+ */
+const LIST_RUNS = 100;
+const SUMMARY_RUNS = 60;
 const logger = createLogger('silent');
 const figures = new Map<string, number[]>();
 const keep = (name: string, value: number, unit: string, digits = 1) => {
@@ -62,13 +70,17 @@ for (const cases of sizes) {
     await client.query('analyze');
     await client.end();
 
+    // Stopped whatever happens: a worker still running when the database stops hides the error.
     const server = await startBenchServer({ url, orm }, logger, { SWEEP_INTERVAL_MS: '0' });
-    const logins = await logIn(server.url);
-    const { peak: rss } = await peakRss(process.pid, 50, () =>
-      measureServing(server.url, logins, sample[0].tracking_code, ''),
-    );
-    keep('process RSS while serving (backend + bench)', rss / 1_048_576, 'MB', 0);
-    await server.stop();
+    try {
+      const logins = await logIn(server.url);
+      const { peak: rss } = await peakRss(process.pid, 50, () =>
+        measureServing(server.url, logins, sample[0].tracking_code, ''),
+      );
+      keep('process RSS while serving (backend + bench)', rss / 1_048_576, 'MB', 0);
+    } finally {
+      await server.stop();
+    }
 
     // The same requests to the backend as `npm start` runs it, alone in its process (its heap
     // limit, no bench beside it), then the dashboard for eight Government Office screens at once.
@@ -135,14 +147,6 @@ async function timedGet(base: string, token: string, path: string): Promise<numb
   await res.arrayBuffer();
   return performance.now() - t0;
 }
-
-/**
- * Requests per figure. A p95 is its run's fifth-worst of 100 (lists) or third-worst of 60
- * (summaries); over 30 it was the second-worst, which one scheduler hiccup on two shared cores
- * decides (a 20 ms list then shows a growth of 1.6 × that is not the query's).
- */
-const LIST_RUNS = 100;
-const SUMMARY_RUNS = 60;
 
 /**
  * The summaries and officers' lists, p50/p95 over repeated requests to the backend at `base`.
