@@ -222,6 +222,8 @@ export function messageJob(message: QueuedMessage, runAt?: Date): JobSpec {
         jobKey: message.payload.dedupeKey,
         maxAttempts: MAX_ATTEMPTS.message,
         runAt: runAt ?? null,
+        // Which subscriptions of those want the case (its unit's subtree) is the fan-out's to decide.
+        onlyIfSubscribedTo: message.payload.event,
       };
   }
 }

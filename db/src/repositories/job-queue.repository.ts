@@ -25,6 +25,13 @@ export interface JobSpec {
   maxAttempts?: number | null;
   /** Lower runs first (default 0): background analysis waits behind deliveries. */
   priority?: number | null;
+  /**
+   * Queued only if an active subscription of an active API client wants this webhook event
+   * (decided in the same statement). A webhook fan-out that no one subscribed to would cost a job,
+   * its fetch, a transaction of three statements and its completion to write nothing: on every
+   * case change, while most units' events have no subscriber.
+   */
+  onlyIfSubscribedTo?: string | null;
 }
 
 /** Adds jobs in the caller's transaction, in one statement; `preserveRunAt` keeps a waiting job's time (a recurring job's next run). */
@@ -39,7 +46,11 @@ export async function addJobs(
 import { storableJson } from './storable-text';
 
 /** graphile-worker's `add_jobs` over a JSON array of job specs (two parameters: the array, preserve run_at). */
-export const ADD_JOBS_SQL = `graphile_worker.add_jobs(array(select json_populate_record(null::graphile_worker.job_spec, s) from json_array_elements(?::json) as s), ?)`;
+export const ADD_JOBS_SQL = `graphile_worker.add_jobs(array(
+  select json_populate_record(null::graphile_worker.job_spec, s) from json_array_elements(?::json) as s
+   where s->>'subscribed_to' is null or exists (
+     select 1 from webhook_subscription w join api_client a on a.id = w.api_client_id and a.active and a.revoked_at is null
+      where w.active and s->>'subscribed_to' = any(w.events))), ?)`;
 
 /** Job specs as the JSON array ADD_JOBS_SQL reads. */
 export function jobSpecsJson(specs: readonly JobSpec[]): string {
@@ -52,6 +63,8 @@ export function jobSpecsJson(specs: readonly JobSpec[]): string {
       max_attempts: s.maxAttempts ?? null,
       job_key: s.jobKey ? s.jobKey.slice(0, 200) : null,
       priority: s.priority ?? null,
+      // Not a job_spec field (json_populate_record leaves it out): ADD_JOBS_SQL's condition.
+      ...(s.onlyIfSubscribedTo ? { subscribed_to: s.onlyIfSubscribedTo } : {}),
     })),
   );
 }
