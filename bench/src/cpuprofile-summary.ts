@@ -5,6 +5,8 @@
  * such as socket writes, the garbage collector, idle) and the functions with the most self time;
  * then the time spent under each of a few well-known frames (inclusive), so that "the HTTP
  * request", "the job worker" and "the load generator" can be told apart in one process.
+ * Samples are wall time: a system call that is descheduled (a socket write waking PostgreSQL on
+ * busy cores) counts for as long as it waits, so compare with the bench's CPU figures.
  */
 import { readFileSync } from 'node:fs';
 import { report } from './report';
