@@ -39,6 +39,7 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
         'case_search',
         'case_tally',
         'case_tally_delta',
+        'case_tally_total',
         'reference_revision',
         'rate_limit_window',
         'webhook_subscription',

@@ -1,5 +1,5 @@
 import { type EntityManager, OrgUnit, findEscalationCounts, findWeeklyTrend } from '@caunoi/db';
-import { type WorkingCalendar, addCounts, summariseUnit } from '@caunoi/workflows';
+import { type WorkingCalendar, addCounts, deadlineOnDay, lastDayOfOldestAging, summariseUnit } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import type { SlaContext } from '../transitions/sla-context';
 import {
@@ -44,13 +44,15 @@ export async function buildEscalationReport(
       groupBy: query.level === 'province' ? 'top' : 'owner',
     },
     now,
+    // Deadlines more than twenty working days past all age alike: read them as one day per unit.
+    { agedOutThrough: lastDayOfOldestAging(sla.calendar, now) },
   );
-  // A local day at noon stands for every deadline of that day (aging counts whole working days);
+  // One instant stands for every deadline of a local day (aging counts whole working days);
   // each day's age is counted once for all units (a national view has thousands of unit-days).
   const days = new Map<string, Date>();
   const onDay = (o: { dueOn: string; count: number }) => {
     let due = days.get(o.dueOn);
-    if (!due) days.set(o.dueOn, (due = new Date(`${o.dueOn}T12:00:00+07:00`)));
+    if (!due) days.set(o.dueOn, (due = deadlineOnDay(o.dueOn)));
     return { due, count: o.count };
   };
   const ages = new Map<Date, number>();

@@ -22,6 +22,7 @@ import { Migration20261202060000_case_supporters } from './Migration202612020600
 import { Migration20261203000000_concern_campaigns } from './Migration20261203000000_concern_campaigns';
 import { Migration20261204000000_public_register } from './Migration20261204000000_public_register';
 import { Migration20261205000000_tally_changed_rows } from './Migration20261205000000_tally_changed_rows';
+import { Migration20261206000000_tally_totals } from './Migration20261206000000_tally_totals';
 import { Migration20261203010000_answer_approval } from './Migration20261203010000_answer_approval';
 
 export const migrationsList = [
@@ -49,4 +50,5 @@ export const migrationsList = [
   { name: 'Migration20261203010000_answer_approval', class: Migration20261203010000_answer_approval },
   { name: 'Migration20261204000000_public_register', class: Migration20261204000000_public_register },
   { name: 'Migration20261205000000_tally_changed_rows', class: Migration20261205000000_tally_changed_rows },
+  { name: 'Migration20261206000000_tally_totals', class: Migration20261206000000_tally_totals },
 ];

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { OPEN_SQL, RUNNING_DUE_SQL, RUNNING_STATUSES_SQL } from './case.repository';
 import { escapeLike } from './case-scope-sql';
 import { SqlConditions } from './sql-conditions';
-import { TALLY_SUMS, tallyOfUnits } from './tally.repository';
+import { TALLY_SUMS, tallyOfUnits, tallyTotalOfUnits } from './tally.repository';
 
 export interface EscalationReportFilter {
   receivedFrom?: Date;
@@ -36,7 +36,8 @@ const wholeDay = (d: Date | undefined) => !d || isLocalMidnight(d);
  * their running deadline (aging is in working days, computed by the caller on the calendar). No
  * citizen table is touched. Whole days of receipt without a category or track filter — the
  * dashboard, the trend, every default view — read the case tallies (as many rows as units × days,
- * not as cases); anything else aggregates the cases themselves. The overdue part of an unfiltered
+ * not as cases; one all-time total per unit when no day bounds the view); anything else aggregates
+ * the cases themselves. The overdue part of an unfiltered
  * view reads the due-day tallies for the days before today and the cases for today's passed
  * deadlines; a filtered one reads the cases, through the partial index of running deadlines.
  */
@@ -44,17 +45,29 @@ export async function findEscalationCounts(
   em: EntityManager,
   filter: EscalationReportFilter,
   now: Date,
+  options: OverdueOptions = {},
 ): Promise<{ units: UnitCounts[]; overdue: OverdueOnDayRow[]; source: 'tally' | 'cases' }> {
   const fromTally =
     !filter.categoryCode && !filter.legalTrack && wholeDay(filter.receivedFrom) && wholeDay(filter.receivedTo);
   const [units, overdue] = await Promise.all([
     fromTally ? tallyCounts(em, filter) : caseCounts(em, filter),
-    overdueByDay(em, filter, now),
+    overdueByDay(em, filter, now, options),
   ]);
   const overdueByUnit = new Map<string, number>();
   for (const o of overdue) overdueByUnit.set(o.unitCode, (overdueByUnit.get(o.unitCode) ?? 0) + o.count);
   for (const u of units) u.overdueNow = overdueByUnit.get(u.unitCode) ?? 0;
   return { units, overdue, source: fromTally ? 'tally' : 'cases' };
+}
+
+export interface OverdueOptions {
+  /**
+   * The last local day (YYYY-MM-DD) whose overdue deadlines the caller counts alike (all in its
+   * oldest aging bucket: workflows `lastDayOfOldestAging`). An unfiltered view then returns that
+   * day and every day before it as one row per unit dated that day, read as the unit's all-time
+   * due tally less its days after it: what it reads is bounded by the days after it, not by how
+   * far back open cases go.
+   */
+  agedOutThrough?: string;
 }
 
 /**
@@ -78,10 +91,12 @@ async function tallyCounts(em: EntityManager, filter: EscalationReportFilter): P
     .addIf(!!filter.receivedFrom, 't.received_on >= ?::date', filter.receivedFrom && localIsoDate(filter.receivedFrom))
     .addIf(!!filter.receivedTo, 't.received_on < ?::date', filter.receivedTo && localIsoDate(filter.receivedTo))
     .addIf(!!filter.pathPrefix, 'ou.path like ?', `${escapeLike(filter.pathPrefix ?? '')}%`);
+  // All of history (the default view) reads one total per unit, not every day the unit has had cases.
+  const allTime = !filter.receivedFrom && !filter.receivedTo;
   return em.execute<UnitCounts[]>(
     `select u.name_vi as "unitName", g.* from (
        select ${key} as "unitCode", ${TALLY_SUMS}, 0 as "overdueNow"
-         from ${tallyOfUnits(grouping)}
+         from ${allTime ? tallyTotalOfUnits(grouping) : tallyOfUnits(grouping)}
         where ${where.sql}
         group by 1 having sum(t.received) > 0) g
      join org_unit u on u.code = g."unitCode"
@@ -126,7 +141,12 @@ async function caseCounts(em: EntityManager, filter: EscalationReportFilter): Pr
   );
 }
 
-async function overdueByDay(em: EntityManager, filter: EscalationReportFilter, now: Date): Promise<OverdueOnDayRow[]> {
+async function overdueByDay(
+  em: EntityManager,
+  filter: EscalationReportFilter,
+  now: Date,
+  { agedOutThrough }: OverdueOptions,
+): Promise<OverdueOnDayRow[]> {
   const key = filter.groupBy === 'top' ? TOP_CODE_SQL : 'ou.code';
   const live = (where: SqlConditions) =>
     em.execute<OverdueOnDayRow[]>(
@@ -143,20 +163,38 @@ async function overdueByDay(em: EntityManager, filter: EscalationReportFilter, n
   const wholeTops = coversWholeTopUnits(filter.pathPrefix);
   const grouping = filter.groupBy === 'top' && wholeTops ? 'tdue' : 'odue';
   const tallyKey = filter.groupBy === 'top' && grouping === 'odue' ? TOP_CODE_SQL : 't.unit_code';
-  const where = new SqlConditions()
+  const inScope = () =>
+    new SqlConditions().addIf(!!filter.pathPrefix, 'ou.path like ?', `${escapeLike(filter.pathPrefix ?? '')}%`);
+  const days = inScope()
     .add('t.received_on < ?::date', today)
-    .addIf(!!filter.pathPrefix, 'ou.path like ?', `${escapeLike(filter.pathPrefix ?? '')}%`);
-  const [before, todays] = await Promise.all([
+    .addIf(!!agedOutThrough, 't.received_on > ?::date', agedOutThrough);
+  const reads: Array<Promise<OverdueOnDayRow[]>> = [
     em.execute<OverdueOnDayRow[]>(
       `select ${tallyKey} as "unitCode", to_char(t.received_on, 'YYYY-MM-DD') as "dueOn", sum(t.received)::int as count
          from ${tallyOfUnits(grouping)}
-        where ${where.sql}
+        where ${days.sql}
         group by 1, 2 having sum(t.received) > 0`,
-      where.params,
+      days.params,
     ),
     live(caseConditions(filter).add(`${RUNNING_DUE_SQL} >= ?`, new Date(`${today}T00:00:00+07:00`))),
-  ]);
-  return [...before, ...todays];
+  ];
+  if (agedOutThrough) {
+    // That day and all before it: the all-time due tally less every day after it (today's and the
+    // future's deadlines included), both with their unfolded deltas.
+    const total = inScope();
+    const after = inScope().add('t.received_on > ?::date', agedOutThrough);
+    reads.push(
+      em.execute<OverdueOnDayRow[]>(
+        `select "unitCode", ?::text as "dueOn", sum(n)::int as count from (
+           select ${tallyKey} as "unitCode", t.received as n from ${tallyTotalOfUnits(grouping)} where ${total.sql}
+           union all
+           select ${tallyKey}, -t.received from ${tallyOfUnits(grouping)} where ${after.sql}) d
+          group by 1 having sum(n) > 0`,
+        [agedOutThrough, ...total.params, ...after.params],
+      ),
+    );
+  }
+  return (await Promise.all(reads)).flat();
 }
 
 export interface WeekTally {

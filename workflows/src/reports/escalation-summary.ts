@@ -11,6 +11,33 @@ export function agingBucket(workingDaysOverdue: number): AgingBucket {
   return '>20';
 }
 
+/** The instant that stands for every deadline of a local day (aging counts whole working days). */
+export function deadlineOnDay(day: string): Date {
+  return new Date(`${day}T12:00:00+07:00`);
+}
+
+/**
+ * The latest local day (YYYY-MM-DD) whose deadlines are all in the oldest aging bucket at `now`:
+ * the deadlines of that day and of every day before it count the same in a summary, so a reader
+ * may add them up as one day however long the history behind it. Working days between a day and
+ * `now` only grow as the day moves back, so the first such day found walking back is the answer.
+ */
+export function lastDayOfOldestAging(calendar: WorkingCalendar, now: Date): string {
+  const oldest = AGING_BUCKETS[AGING_BUCKETS.length - 1];
+  let day = calendar.localDate(now);
+  // Twenty-one working days are at most a few weeks back, Tết included; the bound only stops a
+  // calendar without working days from looping.
+  for (let back = 0; back < 3_660; back += 1) {
+    day = previousDay(day);
+    if (agingBucket(calendar.workingDaysBetween(deadlineOnDay(day), now)) === oldest) return day;
+  }
+  return day;
+}
+
+function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The counts a unit's row is made of (from one aggregate query). */
 export interface UnitCountsInput {
   received: number;
