@@ -23,6 +23,7 @@ const facts: NoticeFacts = {
   reopenCount: 0,
   unitPath: '/VPCP/01/00004/',
   citizenMailIds: [],
+  alreadyReached: new Set(),
 };
 const links = {
   statusUrl: 'https://caunoi.example/track?code=CN.20261201.00007&key=ABCDEFGHJK',

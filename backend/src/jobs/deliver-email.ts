@@ -4,7 +4,6 @@ import {
   deliveredRecipients,
   findNoticeRecipients,
   loadNoticeFacts,
-  markMessageDelivery,
   recordDelivery,
 } from '@caunoi/db';
 import type { UnitTemplate } from '@caunoi/workflows';
@@ -36,8 +35,12 @@ export type EmailDeliverer = (job: EmailJob, em: EntityManager) => Promise<void>
  */
 export function createEmailDeliverer(deps: EmailDeliveryDeps): EmailDeliverer {
   return async (job, em) => {
-    const done = await deliveredRecipients(em, job.dedupeKey);
-    const receipt = (recipient: string, caseId: number | null, note: string | null = null) =>
+    const receipt = (
+      recipient: string,
+      caseId: number | null,
+      note: string | null = null,
+      sent?: { messageId: number; externalId: string | null },
+    ) =>
       recordDelivery(em, {
         dedupeKey: job.dedupeKey,
         recipient,
@@ -45,10 +48,11 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): EmailDeliverer {
         template: job.template,
         caseId,
         note,
+        ...(sent ? { sent } : {}),
       });
 
     if (job.audience === 'govOffice' || job.audience === 'sender' || job.audience === 'supporter') {
-      if (done.has(job.to)) return;
+      if ((await deliveredRecipients(em, job.dedupeKey)).has(job.to)) return;
       const ref = messageRef(job.dedupeKey);
       await deps.sender.send({
         from: deps.from,
@@ -64,8 +68,14 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): EmailDeliverer {
     }
 
     if (job.audience !== 'citizen' && job.audience !== 'unit') return; // unreachable: the schema knows three audiences
-    const facts = await loadNoticeFacts(em, job.caseId, job.audience === 'citizen' ? job.messageId : null);
+    const facts = await loadNoticeFacts(
+      em,
+      job.caseId,
+      job.audience === 'citizen' ? job.messageId : null,
+      job.dedupeKey,
+    );
     if (!facts) return receipt('(none)', null, 'the case no longer exists');
+    const done = facts.alreadyReached;
 
     if (job.audience === 'citizen') {
       const to = facts.citizen?.email;
@@ -96,8 +106,12 @@ export function createEmailDeliverer(deps: EmailDeliveryDeps): EmailDeliverer {
         inReplyTo: facts.citizenMailIds[0] ?? null,
         references: facts.citizenMailIds,
       });
-      if (facts.message) await markMessageDelivery(em, facts.message.id, { sent: true, externalId: messageId });
-      await receipt(to, job.caseId, job.fallbackFrom ? `instead of ${job.fallbackFrom}` : null);
+      await receipt(
+        to,
+        job.caseId,
+        job.fallbackFrom ? `instead of ${job.fallbackFrom}` : null,
+        facts.message ? { messageId: facts.message.id, externalId: messageId } : undefined,
+      );
       return;
     }
 

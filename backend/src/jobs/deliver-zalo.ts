@@ -33,7 +33,12 @@ export type ZaloDeliverer = (job: ZaloJob, em: EntityManager) => Promise<void>;
  */
 export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
   return async (job, em) => {
-    const receipt = (recipient: string, caseId: number | null, note: string | null = null) =>
+    const receipt = (
+      recipient: string,
+      caseId: number | null,
+      note: string | null = null,
+      sent?: { messageId: number; externalId: string | null },
+    ) =>
       recordDelivery(em, {
         dedupeKey: job.dedupeKey,
         recipient,
@@ -41,6 +46,7 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
         template: job.template,
         caseId,
         note,
+        ...(sent ? { sent } : {}),
       });
     if (job.audience === 'zaloUser') {
       const recipient = `${job.oaId}:${job.userId}`;
@@ -53,12 +59,12 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
       );
       return receipt(recipient, null);
     }
-    const facts = await loadNoticeFacts(em, job.caseId, job.messageId);
+    const facts = await loadNoticeFacts(em, job.caseId, job.messageId, job.dedupeKey);
     if (!facts) return receipt('(none)', null, 'the case no longer exists');
     const address = await findCitizenZaloAddress(em, facts.citizen?.zaloIds ?? {});
     if (!address) return receipt('(none)', job.caseId, 'the citizen has no Zalo id at an active OA');
     const recipient = `${address.oaId}:${address.userId}`;
-    if ((await deliveredRecipients(em, job.dedupeKey)).has(recipient)) return;
+    if (facts.alreadyReached.has(recipient)) return;
     const notice = renderQueuedCitizenNotice(job, facts, { ...deps, reply: { channel: 'zalo' } });
     try {
       const ids = await send(() =>
@@ -77,8 +83,12 @@ export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
             )
           : deps.client.sendText(address.oaId, address.userId, notice.text),
       );
-      if (facts.message) await markMessageDelivery(em, facts.message.id, { sent: true, externalId: ids[0] ?? null });
-      await receipt(recipient, job.caseId);
+      await receipt(
+        recipient,
+        job.caseId,
+        null,
+        facts.message ? { messageId: facts.message.id, externalId: ids[0] ?? null } : undefined,
+      );
     } catch (error) {
       if (!(error instanceof ZaloApiError && error.windowClosed)) throw error;
       const reason = `${ZALO_TEXTS.windowClosed.vi} (${error.message})`;

@@ -28,36 +28,40 @@ export interface NoticeFacts {
   unitPath: string;
   /** Message-IDs of the citizen's own mails on this case, so our replies thread in their mail client. */
   citizenMailIds: string[];
+  /** The recipients this notice (its dedupe key) has already reached: a retry sends to the others only. */
+  alreadyReached: Set<string>;
 }
 
-/** The facts of a case and of the message a notice carries, read when the notice is delivered (named query). */
+/**
+ * The facts of a case and of the message a notice carries, read when the notice is delivered, and
+ * who the notice (`dedupeKey`) has already reached, in one statement (named query): a delivery
+ * job is a few statements, and there is one or more for nearly every case change.
+ */
 export async function loadNoticeFacts(
   em: EntityManager,
   caseId: number,
   messageId: number | null,
+  dedupeKey: string,
 ): Promise<NoticeFacts | null> {
   const [row] = await em.execute<Array<Record<string, any>>>(
     `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.expected_answer_at, c.escalation_level, c.publication_consent, c.legal_track, c.reopen_count, u.path as unit_path,
             u.code as unit_code, u.name_vi as unit_name_vi, u.name_en as unit_name_en,
-            z.name as citizen_name, z.email as citizen_email, z.zalo_ids, d.tracking_code as merged_into
+            z.name as citizen_name, z.email as citizen_email, z.zalo_ids, d.tracking_code as merged_into,
+            -- A merged case's notice may carry the answer of the case it was merged into.
+            (select json_build_object('id', m.id, 'body', m.body,
+                      'files', (select array_agg(a.file_name order by a.id) from attachment a where a.message_id = m.id))
+               from case_message m where m.id = ?::int and m.case_id in (c.id, c.duplicate_of_id)) as message,
+            array(select external_id from case_message
+                   where case_id = c.id and direction = 'inbound' and channel = 'email' and external_id is not null
+                   order by created_at, id limit 10) as citizen_mail_ids,
+            array(select recipient from delivery_receipt where dedupe_key = ?) as already_reached
      from case_file c join org_unit u on u.id = c.owning_unit_id
      left join citizen z on z.id = c.citizen_id left join case_file d on d.id = c.duplicate_of_id
      where c.id = ?`,
-    [caseId],
+    [messageId, dedupeKey.slice(0, 200), caseId],
   );
   if (!row) return null;
-  // A merged case's notice may carry the answer of the case it was merged into.
-  const [message] = messageId
-    ? await em.execute<Array<{ id: number; body: string; files: string[] | null }>>(
-        `select m.id, m.body, (select array_agg(a.file_name order by a.id) from attachment a where a.message_id = m.id) as files
-           from case_message m join case_file c on c.id = ? where m.id = ? and m.case_id in (c.id, c.duplicate_of_id)`,
-        [caseId, messageId],
-      )
-    : [];
-  const mails = await em.execute<Array<{ external_id: string }>>(
-    `select external_id from case_message where case_id = ? and direction = 'inbound' and channel = 'email' and external_id is not null order by created_at, id limit 10`,
-    [caseId],
-  );
+  const message = row.message as { id: number; body: string; files: string[] | null } | null;
   return {
     caseId: row.id,
     trackingCode: row.tracking_code,
@@ -86,7 +90,8 @@ export async function loadNoticeFacts(
     legalTrack: row.legal_track,
     reopenCount: Number(row.reopen_count ?? 0),
     unitPath: row.unit_path,
-    citizenMailIds: mails.map((m) => m.external_id),
+    citizenMailIds: row.citizen_mail_ids ?? [],
+    alreadyReached: new Set(row.already_reached ?? []),
   };
 }
 
