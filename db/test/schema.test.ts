@@ -142,7 +142,7 @@ describe('one vocabulary for open and final statuses', () => {
     const [index] = await db.orm.em
       .getConnection()
       .execute<Array<{ indexdef: string }>>(
-        `select indexdef from pg_indexes where indexname = 'case_file_next_due_idx'`,
+        `select indexdef from pg_indexes where indexname = 'case_file_open_by_deadline_idx'`,
       );
     // PostgreSQL writes the predicate back as `<> ALL (ARRAY[...])`: every final status, and no other, is in it.
     const listed = [...index!.indexdef.matchAll(/'([a-zA-Z]+)'::text/g)].map((m) => m[1]).sort();

@@ -117,8 +117,10 @@ export const CaseSchema = defineEntity({
     },
     { name: 'case_file_received_at_idx', properties: ['receivedAt'] },
     {
-      name: 'case_file_next_due_idx',
-      expression: `create index "case_file_next_due_idx" on "case_file" ("next_due_at") where "next_due_at" is not null and "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+      // Open cases in deadline order with their unit and status: a subtree's queue by deadline reads
+      // its first page from here, and the sweeper its due cases.
+      name: 'case_file_open_by_deadline_idx',
+      expression: `create index "case_file_open_by_deadline_idx" on "case_file" ("next_due_at", "id") include ("owning_unit_id", "status") where "status" not in (${FINAL_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
     },
     {
       // Overdue lists, newest first: running cases by receipt, with what their running deadline is made of (index-only).

@@ -23,6 +23,7 @@ import { Migration20261203000000_concern_campaigns } from './Migration2026120300
 import { Migration20261204000000_public_register } from './Migration20261204000000_public_register';
 import { Migration20261205000000_tally_changed_rows } from './Migration20261205000000_tally_changed_rows';
 import { Migration20261206000000_tally_totals } from './Migration20261206000000_tally_totals';
+import { Migration20261206010000_open_by_deadline } from './Migration20261206010000_open_by_deadline';
 import { Migration20261203010000_answer_approval } from './Migration20261203010000_answer_approval';
 
 export const migrationsList = [
@@ -51,4 +52,5 @@ export const migrationsList = [
   { name: 'Migration20261204000000_public_register', class: Migration20261204000000_public_register },
   { name: 'Migration20261205000000_tally_changed_rows', class: Migration20261205000000_tally_changed_rows },
   { name: 'Migration20261206000000_tally_totals', class: Migration20261206000000_tally_totals },
+  { name: 'Migration20261206010000_open_by_deadline', class: Migration20261206010000_open_by_deadline },
 ];

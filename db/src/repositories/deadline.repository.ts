@@ -5,7 +5,8 @@ import { FINAL_STATUSES_SQL } from './case.repository';
 /**
  * Claims up to `limit` open cases whose next deadline has passed, oldest first, locking them for
  * the caller's transaction; rows another sweeper holds are skipped (SKIP LOCKED), so instances
- * share the work and each deadline fires once. Served by the partial index `case_file_next_due_idx`.
+ * share the work and each deadline fires once. Served by the partial index
+ * `case_file_open_by_deadline_idx`.
  */
 export async function claimDueCases(
   tx: EntityManager,
