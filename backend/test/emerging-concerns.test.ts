@@ -229,4 +229,46 @@ describe('emerging concerns', () => {
     expect(concern).toMatchObject({ campaigns: 1, campaignCopies: 4 });
     await w.api(director, 'PUT', '/api/reports/concerns/surge-rule', rule);
   });
+
+  it('starts one campaign, not several, when forty people send the same text at once', async () => {
+    await w.t.server.jobs.drain();
+    const director = await w.login('theodoi.vpcp@caunoi.local');
+    const rule = (await w.api(director, 'GET', '/api/reports/concerns/surge-rule')).body;
+    expect(
+      (await w.api(director, 'PUT', '/api/reports/concerns/surge-rule', { ...rule, campaignMinCases: 4 })).status,
+    ).toBe(200);
+    const letter =
+      'Đề nghị thành phố sửa gấp cây cầu treo bản Lướt đã gãy hai tấm ván, học sinh phải lội suối đi học mỗi sáng mùa lũ.';
+    // Sent together, the copies reach the concern jobs in several groups, run side by side.
+    const sent = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        w.api(null, 'POST', '/api/public/submissions', {
+          title: 'Sửa cầu treo bản Lướt',
+          body: letter,
+          communeCode: '00004',
+          name: `Phụ huynh ${i}`,
+          email: `phuhuynh${i}@example.test`,
+          consent: true,
+        }),
+      ),
+    );
+    expect(sent.every((r) => r.status === 201)).toBe(true);
+    await w.t.server.jobs.drain(60_000);
+    const campaigns = await w.sql<{ id: number; lead_case_id: number; size: number }>(
+      `select k.id, k.lead_case_id, k.size from concern_campaign k
+        where k.cluster_id in (select m.cluster_id from case_concern m join case_file c on c.id = m.case_id
+                                where c.title = 'Sửa cầu treo bản Lướt')`,
+    );
+    expect(campaigns).toHaveLength(1);
+    const members = await w.sql<{ campaign_id: number | null; duplicate_of_id: number | null; id: number }>(
+      `select m.campaign_id, c.duplicate_of_id, c.id from case_concern m join case_file c on c.id = m.case_id
+        where c.title = 'Sửa cầu treo bản Lướt'`,
+    );
+    // Every copy is in it (a case whose look gave way to another job's lock is taken in by a later one's).
+    expect(members.filter((m) => m.campaign_id === campaigns[0]!.id).length).toBe(campaigns[0]!.size);
+    expect(campaigns[0]!.size).toBeGreaterThanOrEqual(36);
+    for (const m of members.filter((m) => m.id !== campaigns[0]!.lead_case_id && m.campaign_id !== null))
+      expect(m.duplicate_of_id).toBe(campaigns[0]!.lead_case_id);
+    await w.api(director, 'PUT', '/api/reports/concerns/surge-rule', rule);
+  });
 });
