@@ -115,13 +115,20 @@ async function campaignCopied(
 
 /**
  * The case's copies not yet in a campaign, when they and the case come from enough people to make
- * one (else null). They are looked for among the concern's 200 newest cases not in a campaign (a
- * bounded look: a campaign starts long before 200), and the bound is taken before the texts are
- * compared: compared first, a concern's every case was fingerprinted for each case that joined it,
+ * one (else null). They are looked for among the concern's COPIES_LOOKED_AT newest cases not in a
+ * campaign, and the bound is taken before the texts are compared: compared first, a concern's every case was fingerprinted for each case that joined it,
  * and a viral concern whose copies never make a campaign cost each new case its whole history
  * (1.3 s a case at 20,000 alike cases; intake's bench of 16,000 alike submissions had not drained
  * its concern jobs after 10 minutes).
  */
+/**
+ * How many of a concern's newest cases a new case's text is compared with. A copy-paste campaign
+ * arrives together (one text passed round a group chat) and starts at ten people, so its copies
+ * are among the newest; each comparison costs about 50 µs of the database's CPU (trigrams of up
+ * to 500 characters), and in a surge every submission pays it.
+ */
+const COPIES_LOOKED_AT = 50;
+
 async function copiesOf(
   tx: EntityManager,
   caseId: number,
@@ -133,7 +140,7 @@ async function copiesOf(
      select c.id, c.citizen_id as "citizenId"
        from (select m.case_id from case_concern m
               where m.cluster_id = ? and m.campaign_id is null and m.case_id <> ?
-              order by m.joined_at desc limit 200) m
+              order by m.joined_at desc limit ${COPIES_LOOKED_AT}) m
        join case_file c on c.id = m.case_id, p
       where c.received_at > now() - make_interval(hours => ?)
         and similarity(${FINGERPRINT}, p.text) >= ?
