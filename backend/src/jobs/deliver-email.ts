@@ -4,7 +4,6 @@ import {
   deliveredRecipients,
   findNoticeRecipients,
   loadNoticeFacts,
-  recordDelivery,
 } from '@caunoi/db';
 import type { UnitTemplate } from '@caunoi/workflows';
 import { outboundMessageId } from '../adapters/mail-ids';
@@ -12,7 +11,7 @@ import type { MailSender } from '../adapters/mail-sender';
 import { type CitizenNoticeSetting, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { renderUnitNotice } from '../notifications/unit-templates';
 import type { EmailJob } from '../transitions/delivery-jobs';
-import { messageRef } from './deliverer';
+import { messageRef, receiptsOf } from './deliverer';
 
 /** Most mail servers take 20–25 MB a message; base64 adds a third. */
 const MAIL_ATTACHMENT_BYTES = 12 * 1024 * 1024;
@@ -35,21 +34,7 @@ export type EmailDeliverer = (job: EmailJob, em: EntityManager) => Promise<void>
  */
 export function createEmailDeliverer(deps: EmailDeliveryDeps): EmailDeliverer {
   return async (job, em) => {
-    const receipt = (
-      recipient: string,
-      caseId: number | null,
-      note: string | null = null,
-      sent?: { messageId: number; externalId: string | null },
-    ) =>
-      recordDelivery(em, {
-        dedupeKey: job.dedupeKey,
-        recipient,
-        channel: 'email',
-        template: job.template,
-        caseId,
-        note,
-        ...(sent ? { sent } : {}),
-      });
+    const receipt = receiptsOf(em, job, 'email');
 
     if (job.audience === 'govOffice' || job.audience === 'sender' || job.audience === 'supporter') {
       if ((await deliveredRecipients(em, job.dedupeKey)).has(job.to)) return;

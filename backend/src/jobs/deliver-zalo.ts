@@ -4,7 +4,6 @@ import {
   findCitizenZaloAddress,
   loadNoticeFacts,
   markMessageDelivery,
-  recordDelivery,
 } from '@caunoi/db';
 import { ZALO_TEXT_LIMIT, type ZaloClient } from '../adapters/zalo-client';
 import {
@@ -17,7 +16,7 @@ import {
 import { ZaloApiError } from '../adapters/zalo-errors';
 import { type CitizenNoticeSetting, ZALO_TEXTS, renderQueuedCitizenNotice } from '../notifications/citizen-templates';
 import { type ZaloJob, queueMessages } from '../transitions/delivery-jobs';
-import { permanentFailure } from './deliverer';
+import { permanentFailure, receiptsOf } from './deliverer';
 
 export interface ZaloDeliveryDeps extends CitizenNoticeSetting {
   client: ZaloClient;
@@ -33,21 +32,7 @@ export type ZaloDeliverer = (job: ZaloJob, em: EntityManager) => Promise<void>;
  */
 export function createZaloDeliverer(deps: ZaloDeliveryDeps): ZaloDeliverer {
   return async (job, em) => {
-    const receipt = (
-      recipient: string,
-      caseId: number | null,
-      note: string | null = null,
-      sent?: { messageId: number; externalId: string | null },
-    ) =>
-      recordDelivery(em, {
-        dedupeKey: job.dedupeKey,
-        recipient,
-        channel: 'zalo',
-        template: job.template,
-        caseId,
-        note,
-        ...(sent ? { sent } : {}),
-      });
+    const receipt = receiptsOf(em, job, 'zalo');
     if (job.audience === 'zaloUser') {
       const recipient = `${job.oaId}:${job.userId}`;
       if ((await deliveredRecipients(em, job.dedupeKey)).has(recipient)) return;
