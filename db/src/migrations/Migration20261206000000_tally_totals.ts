@@ -1,20 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-
-const COLUMNS = [
-  'received',
-  'open',
-  'closed',
-  'answered_with_deadline',
-  'answered_on_time',
-  'level1',
-  'level2',
-  'level3',
-  'transfers',
-  'answered',
-  'reopened',
-  'rated',
-  'satisfaction_sum',
-] as const;
+import { TALLY_COLUMNS as COLUMNS } from './Migration20261201210000_case_tally';
 
 /**
  * All-time totals of every tally grouping per unit, beside the per-day tallies (issue: national

@@ -163,38 +163,47 @@ async function overdueByDay(
   const wholeTops = coversWholeTopUnits(filter.pathPrefix);
   const grouping = filter.groupBy === 'top' && wholeTops ? 'tdue' : 'odue';
   const tallyKey = filter.groupBy === 'top' && grouping === 'odue' ? TOP_CODE_SQL : 't.unit_code';
-  const inScope = () =>
-    new SqlConditions().addIf(!!filter.pathPrefix, 'ou.path like ?', `${escapeLike(filter.pathPrefix ?? '')}%`);
-  const days = inScope()
-    .add('t.received_on < ?::date', today)
-    .addIf(!!agedOutThrough, 't.received_on > ?::date', agedOutThrough);
-  const reads: Array<Promise<OverdueOnDayRow[]>> = [
-    em.execute<OverdueOnDayRow[]>(
+  const scope = new SqlConditions().addIf(
+    !!filter.pathPrefix,
+    'ou.path like ?',
+    `${escapeLike(filter.pathPrefix ?? '')}%`,
+  );
+  const dayRows = (after: string | undefined) => {
+    const where = new SqlConditions()
+      .add(scope.sql, ...scope.params)
+      .addIf(!after, 't.received_on < ?::date', today)
+      .addIf(!!after, 't.received_on > ?::date', after);
+    return em.execute<OverdueOnDayRow[]>(
       `select ${tallyKey} as "unitCode", to_char(t.received_on, 'YYYY-MM-DD') as "dueOn", sum(t.received)::int as count
          from ${tallyOfUnits(grouping)}
-        where ${days.sql}
-        group by 1, 2 having sum(t.received) > 0`,
-      days.params,
-    ),
-    live(caseConditions(filter).add(`${RUNNING_DUE_SQL} >= ?`, new Date(`${today}T00:00:00+07:00`))),
-  ];
-  if (agedOutThrough) {
-    // That day and all before it: the all-time due tally less every day after it (today's and the
-    // future's deadlines included), both with their unfolded deltas.
-    const total = inScope();
-    const after = inScope().add('t.received_on > ?::date', agedOutThrough);
-    reads.push(
-      em.execute<OverdueOnDayRow[]>(
-        `select "unitCode", ?::text as "dueOn", sum(n)::int as count from (
-           select ${tallyKey} as "unitCode", t.received as n from ${tallyTotalOfUnits(grouping)} where ${total.sql}
-           union all
-           select ${tallyKey}, -t.received from ${tallyOfUnits(grouping)} where ${after.sql}) d
-          group by 1 having sum(n) > 0`,
-        [agedOutThrough, ...total.params, ...after.params],
-      ),
+        where ${where.sql}
+        group by 1, 2 having sum(t.received) <> 0`,
+      where.params,
     );
+  };
+  const todays = live(caseConditions(filter).add(`${RUNNING_DUE_SQL} >= ?`, new Date(`${today}T00:00:00+07:00`)));
+  if (!agedOutThrough) {
+    const [before, passedToday] = await Promise.all([dayRows(undefined), todays]);
+    return [...before.filter((row) => row.count > 0), ...passedToday];
   }
-  return (await Promise.all(reads)).flat();
+  // The days after that day, today's and the future's deadlines included, read once: those before
+  // today are rows of their own, and all of them less the all-time due tally leave that day and
+  // every day before it, as one row per unit (both sides with their unfolded deltas).
+  const [after, totals, passedToday] = await Promise.all([
+    dayRows(agedOutThrough),
+    em.execute<Array<{ unitCode: string; count: number }>>(
+      `select ${tallyKey} as "unitCode", sum(t.received)::int as count
+         from ${tallyTotalOfUnits(grouping)} where ${scope.sql} group by 1`,
+      scope.params,
+    ),
+    todays,
+  ]);
+  const since = new Map<string, number>();
+  for (const row of after) since.set(row.unitCode, (since.get(row.unitCode) ?? 0) + row.count);
+  const agedOut = totals
+    .map((t) => ({ unitCode: t.unitCode, dueOn: agedOutThrough, count: t.count - (since.get(t.unitCode) ?? 0) }))
+    .filter((row) => row.count > 0);
+  return [...after.filter((row) => row.dueOn < today && row.count > 0), ...agedOut, ...passedToday];
 }
 
 export interface WeekTally {
