@@ -196,6 +196,7 @@ export function createApp(deps: AppDeps): Express {
         orm,
         loadSla: deps.loadSla,
         listCountCap: config.listCountCap,
+        logger,
         ...(deps.loadRouting ? { loadRouting: deps.loadRouting } : {}),
       },
       officerOrAgency,

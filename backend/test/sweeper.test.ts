@@ -133,7 +133,12 @@ describe('the sweeper and the escalation ladder', () => {
       });
       expect(category).toEqual(
         entity.category
-          ? { id: entity.category.id, code: entity.category.code, legalTrack: entity.category.legalTrack }
+          ? {
+              id: entity.category.id,
+              code: entity.category.code,
+              legalTrack: entity.category.legalTrack,
+              answerApproval: entity.category.answerApproval,
+            }
           : null,
       );
       expect(citizen).toEqual(entity.citizen ? { email: entity.citizen.email, zaloIds: entity.citizen.zaloIds } : null);

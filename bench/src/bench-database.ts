@@ -19,10 +19,18 @@ export async function withBenchDatabase<T>(
 ): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'caunoi-bench-'));
   chmodSync(dataDir, 0o755); // the OS user postgres must traverse it when this runs as root
-  const database = await startEmbeddedDatabase({ dataDir, port: await findFreePort(), database: 'caunoi' });
+  const database = await startEmbeddedDatabase({
+    dataDir,
+    port: await findFreePort(),
+    database: 'caunoi',
+    // `PG_STATEMENTS=1`: PostgreSQL counts each statement's time, for `topStatements`.
+    ...(process.env.PG_STATEMENTS ? { settings: ['shared_preload_libraries=pg_stat_statements'] } : {}),
+  });
   const orm = await initORM(database.url, { pool: { min: 2, max: 20 }, ...ormOptions });
   try {
     await migrate(orm);
+    if (process.env.PG_STATEMENTS)
+      await orm.em.getConnection().execute('create extension if not exists pg_stat_statements');
     return await work({ url: database.url, orm });
   } finally {
     await orm.close();
@@ -42,4 +50,30 @@ export function startBenchServer(
 ): ReturnType<typeof startServer> {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, ...settings });
   return startServer({ config, orm, logger });
+}
+
+/**
+ * With `PG_STATEMENTS=1`: the statements that took most of PostgreSQL's time since `reset` (total
+ * execution time, calls, mean), printed so that a bench shows where the database's side goes.
+ * Returns a function that prints them; without the setting both do nothing.
+ */
+export async function watchStatements(orm: MikroORM): Promise<(title: string, top?: number) => Promise<void>> {
+  if (!process.env.PG_STATEMENTS) return async () => {};
+  const connection = orm.em.getConnection();
+  await connection.execute('select pg_stat_statements_reset()');
+  return async (title, top = 15) => {
+    const rows = await connection.execute<Array<{ total: number; calls: number; mean: number; query: string }>>(
+      `select total_exec_time::float8 as total, calls::int as calls, mean_exec_time::float8 as mean, query
+         from pg_stat_statements order by total_exec_time desc limit ${top}`,
+    );
+    const all = await connection.execute<Array<{ total: number }>>(
+      'select coalesce(sum(total_exec_time), 0)::float8 as total from pg_stat_statements',
+    );
+    console.log(`\nPostgreSQL statements (${title}): ${all[0]!.total.toFixed(0)} ms executing in all`);
+    for (const r of rows)
+      console.log(
+        `${r.total.toFixed(0).padStart(8)} ms ${String(r.calls).padStart(7)} × ${r.mean.toFixed(3).padStart(8)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+      );
+    await connection.execute('select pg_stat_statements_reset()');
+  };
 }

@@ -21,6 +21,10 @@ export function cpuMsOf(which: { command: string } | { pids: readonly number[] }
     // Fields after the name: state is the 1st, utime the 12th and stime the 13th (proc(5)).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     ticks += Number(fields[11]) + Number(fields[12]);
+    // With the time of its children that ended and were waited for (cutime, cstime): PostgreSQL's
+    // postmaster holds that of every backend that has exited, which would otherwise vanish from
+    // the sum between two readings (a pool's connection closed, a worker's ended).
+    if ('command' in which) ticks += Number(fields[13]) + Number(fields[14]);
   }
   return ticks * (1000 / CLOCK_TICKS_PER_SECOND);
 }

@@ -4,7 +4,9 @@ import type { EntityManager, MikroORM } from '@caunoi/db';
 import { AppError } from '../http/app-error';
 import { z } from '@caunoi/contract';
 import type { SlaContext } from '../transitions/sla-context';
-import { type TransitionOutcome, applyTransition } from '../transitions/apply-transition';
+import type { TransitionOutcome } from '../transitions/apply-transition';
+import { createTransitionGroups } from '../transitions/transition-groups';
+import type { Logger } from '../support/logger';
 import { type TTransitionResult, ZCaseListQuery, ZTransitionRequest } from '@caunoi/contract';
 import { getAttachment } from './get-attachment';
 import { uploadAnswerFiles } from './upload-answer-files';
@@ -23,12 +25,15 @@ export interface CaseRoutesDeps {
   listCountCap: number;
   /** How a category routes (an officer's categorise in triage routes the case too). */
   loadRouting?: (em: EntityManager) => Promise<RoutingReference>;
+  logger: Logger;
 }
 
 /** The officers' case API (DESIGN.md §8), in the ra-data-simple-rest dialect. Thin: parse, call, map. */
 export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHandler): Router {
   const router = Router();
   router.use(requireOfficer);
+  // Concurrent officers' transitions commit together (group commit); each is answered after its commit.
+  const transitions = createTransitionGroups(deps);
 
   router.get('/', async (req, res) => {
     const page = await listCases(
@@ -75,8 +80,7 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
   router.post('/:id/transitions', async (req, res) => {
     const { id } = ZCaseId.parse(req.params);
     const request = ZTransitionRequest.parse(req.body ?? {});
-    const em = deps.orm.em.fork();
-    const outcome = await applyTransition(em, deps.loadSla, req.principal!, id, request, new Date(), deps.loadRouting);
+    const outcome = await transitions.apply(req.principal!, id, request);
     // RFC 7240: a client that reloads the page anyway (the admin UI) asks for the new state only.
     if (/\breturn=minimal\b/.test(req.header('prefer') ?? '')) {
       res.setHeader('Preference-Applied', 'return=minimal');

@@ -206,7 +206,7 @@ async function linkRelatedCases(
 }
 
 /** How the audit trail names who acted: an officer, or an agency's system by its key. */
-function actorRecordOf(principal: Principal): TransitionActorRecord {
+export function actorRecordOf(principal: Principal): TransitionActorRecord {
   return principal.apiClient
     ? { actorType: 'system', actor: `api-client:${principal.apiClient.id}`, userId: null }
     : { actorType: 'officer', actor: `officer:${principal.userId}`, userId: principal.userId };

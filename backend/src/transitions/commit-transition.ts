@@ -153,15 +153,15 @@ export async function commitTransitions(
     jobs: groupBroadcasts(perCase.flat()).map((m) => messageJob(m)),
   });
   for (const [i, { item, fromStatus }] of written.entries()) {
-    // A case created here reads its chain again if changed again in this transaction; a plain
-    // record has no unit of work to tell.
+    // A case created here reads its chain again if changed again in this transaction.
     const { kase, now } = item;
-    if (fromStatus === null || !(kase instanceof Case)) continue;
-    // The row now holds what the entity holds: tell the unit of work so, so it is not written twice.
+    if (fromStatus === null) continue;
+    // The row now holds what the case in memory holds (its caller answers with the new version).
     kase.auditTail = `${events[i]!.seq}:${events[i]!.hash}`;
     kase.version += 1;
     kase.updatedAt = now;
-    tx.merge(kase, { refresh: true });
+    // An entity's unit of work is told so, so that it is not written twice; a plain record has none.
+    if (kase instanceof Case) tx.merge(kase, { refresh: true });
   }
   return written.map((w, i) => ({
     caseId: w.item.kase.id,

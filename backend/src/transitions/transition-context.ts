@@ -1,10 +1,10 @@
-import type { Case } from '@caunoi/db';
+import type { ChangeableCase } from '@caunoi/db';
 import { type TransitionContext, answerNeedsApproval, relationToOwningUnit } from '@caunoi/workflows';
 import type { Principal } from '../auth/principal';
 import type { SlaContext } from './sla-context';
 
 /** The facts the machine's guards need about an officer and a case (owning unit loaded). */
-export function transitionContextFor(principal: Principal, kase: Case, sla: SlaContext): TransitionContext {
+export function transitionContextFor(principal: Principal, kase: ChangeableCase, sla: SlaContext): TransitionContext {
   const receivedOn = sla.calendar.localDate(kase.receivedAt);
   return {
     actor: {

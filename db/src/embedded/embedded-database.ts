@@ -40,6 +40,8 @@ export interface EmbeddedDatabaseOptions {
    * Default: an eighth of the machine's memory, from 128 MB (PostgreSQL's default) to 2 GB.
    */
   sharedBuffersMb?: number;
+  /** More server settings (`name=value`), e.g. a bench's `shared_preload_libraries=pg_stat_statements`. */
+  settings?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -88,12 +90,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     // As root, PostgreSQL refuses to run; the package then runs it as the OS user `postgres`.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
-    postgresFlags:
-      options.ephemeral && !options.durable
+    postgresFlags: [
+      ...(options.ephemeral && !options.durable
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : options.ephemeral
           ? []
-          : ['-c', `shared_buffers=${options.sharedBuffersMb ?? defaultSharedBuffersMb()}MB`],
+          : ['-c', `shared_buffers=${options.sharedBuffersMb ?? defaultSharedBuffersMb()}MB`]),
+      ...(options.settings ?? []).flatMap((setting) => ['-c', setting]),
+    ],
     onLog: (message) => {
       for (const line of String(message).split('\n').filter(Boolean)) {
         recentLines.push(line);

@@ -47,7 +47,7 @@ type CaseColumns =
  */
 export type ChangeableCase = Pick<Case, CaseColumns> & {
   owningUnit: Pick<OrgUnit, 'id' | 'code' | 'path' | 'level' | 'isRemoteArea'>;
-  category?: Pick<Category, 'id' | 'code' | 'legalTrack'> | null;
+  category?: Pick<Category, 'id' | 'code' | 'legalTrack' | 'answerApproval'> | null;
   citizen?: Pick<Citizen, 'email' | 'zaloIds'> | null;
   assignee?: { id: number } | null;
   duplicateOf?: { id: number } | null;

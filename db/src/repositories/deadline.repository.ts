@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChangeableCase } from '../entities';
+import type { CaseScope } from '@caunoi/workflows';
 import { FINAL_STATUSES_SQL } from './case.repository';
+import { escapeLike } from './case-scope-sql';
 
 /**
  * Claims up to `limit` open cases whose next deadline has passed, oldest first, locking them for
@@ -38,47 +40,88 @@ export async function postponeSweep(tx: EntityManager, caseId: number, at: Date)
  */
 export async function readClaimedCases(tx: EntityManager, ids: readonly number[]): Promise<ChangeableCase[]> {
   if (ids.length === 0) return [];
-  const platform = tx.getPlatform();
-  const rows = await tx.execute<Array<ClaimedCaseRow & Record<string, unknown>>>(
-    `select ${Object.values(CHANGEABLE_COLUMNS)
-      .map(([column]) => `c.${column}`)
-      .join(', ')},
+  const rows = await tx.execute<ChangeableCaseRow[]>(`${changeableCaseSelect()} where c.id = any(?::int[])`, [
+    `{${ids.join(',')}}`,
+  ]);
+  return rows.map((row) => changeableCaseOf(tx, row));
+}
+
+/**
+ * The cases of a group of officers' transitions (backend `createTransitionGroups`), each within
+ * the jurisdiction of the officer who asks, read as the one path reads them and locked in one
+ * statement, lowest id first (as every transaction that locks several cases locks them). A case
+ * outside its asker's scope is neither read nor locked: the map has no entry for it (a 404).
+ */
+export async function lockCasesInScopes(
+  tx: EntityManager,
+  wanted: ReadonlyArray<{ caseId: number; scope: CaseScope }>,
+): Promise<Map<number, ChangeableCase>> {
+  if (wanted.length === 0) return new Map();
+  const scopes = wanted.map(({ caseId, scope }) => ({
+    case_id: caseId,
+    unit_id: scope.kind === 'unit' ? scope.unitId : null,
+    path_like: scope.kind === 'subtree' ? `${escapeLike(scope.pathPrefix)}%` : null,
+    everything: scope.kind === 'all',
+  }));
+  const rows = await tx.execute<ChangeableCaseRow[]>(
+    `${changeableCaseSelect()}
+       join json_to_recordset(?::json) as s(case_id int, unit_id int, path_like text, everything boolean) on s.case_id = c.id
+      where c.id = any(?::int[])
+        and (s.everything or c.owning_unit_id = s.unit_id or u.path like s.path_like)
+      order by c.id
+        for update of c`,
+    [JSON.stringify(scopes), `{${wanted.map((w) => w.caseId).join(',')}}`],
+  );
+  return new Map(rows.map((row) => [row.id as number, changeableCaseOf(tx, row)]));
+}
+
+/** What the one path reads of a case (its columns, unit, category, citizen's addresses, audit tail), over `c`, `u`, `g`, `z`. */
+function changeableCaseSelect(): string {
+  return `select ${Object.values(CHANGEABLE_COLUMNS)
+    .map(([column]) => `c.${column}`)
+    .join(', ')},
             c.owning_unit_id, c.category_id, c.citizen_id, c.assignee_id, c.duplicate_of_id,
             (select e.seq || ':' || e.hash from case_event e where e.case_id = c.id order by e.seq desc limit 1) as audit_tail,
             u.code as unit_code, u.path as unit_path, u.level as unit_level, u.is_remote_area as unit_is_remote_area,
-            g.code as category_code, g.legal_track as category_legal_track,
+            g.code as category_code, g.legal_track as category_legal_track, g.answer_approval as category_answer_approval,
             z.email as citizen_email, z.zalo_ids as citizen_zalo_ids
        from case_file c
        join org_unit u on u.id = c.owning_unit_id
        left join category g on g.id = c.category_id
-       left join citizen z on z.id = c.citizen_id
-      where c.id = any(?::int[])`,
-    [`{${ids.join(',')}}`],
-  );
-  return rows.map((row) => {
-    const columns: Record<string, unknown> = {};
-    for (const [property, [column, isDate]] of Object.entries(CHANGEABLE_COLUMNS))
-      columns[property] = isDate && row[column] !== null ? platform.parseDate(row[column] as string) : row[column];
-    const ref = (id: number | null) => (id === null ? null : { id });
-    return {
-      ...(columns as ChangeableColumns),
-      auditTail: row.audit_tail,
-      owningUnit: {
-        id: row.owning_unit_id,
-        code: row.unit_code,
-        path: row.unit_path,
-        level: row.unit_level,
-        isRemoteArea: row.unit_is_remote_area,
-      },
-      category:
-        row.category_id === null
-          ? null
-          : { id: row.category_id, code: row.category_code!, legalTrack: row.category_legal_track! },
-      citizen: row.citizen_id === null ? null : { email: row.citizen_email, zaloIds: row.citizen_zalo_ids ?? {} },
-      assignee: ref(row.assignee_id),
-      duplicateOf: ref(row.duplicate_of_id),
-    };
-  });
+       left join citizen z on z.id = c.citizen_id`;
+}
+
+type ChangeableCaseRow = ClaimedCaseRow & Record<string, unknown>;
+
+function changeableCaseOf(tx: EntityManager, row: ChangeableCaseRow): ChangeableCase {
+  const platform = tx.getPlatform();
+  const columns: Record<string, unknown> = {};
+  for (const [property, [column, isDate]] of Object.entries(CHANGEABLE_COLUMNS))
+    columns[property] = isDate && row[column] !== null ? platform.parseDate(row[column] as string) : row[column];
+  const ref = (id: number | null) => (id === null ? null : { id });
+  return {
+    ...(columns as ChangeableColumns),
+    auditTail: row.audit_tail,
+    owningUnit: {
+      id: row.owning_unit_id,
+      code: row.unit_code,
+      path: row.unit_path,
+      level: row.unit_level,
+      isRemoteArea: row.unit_is_remote_area,
+    },
+    category:
+      row.category_id === null
+        ? null
+        : {
+            id: row.category_id,
+            code: row.category_code!,
+            legalTrack: row.category_legal_track!,
+            answerApproval: row.category_answer_approval ?? false,
+          },
+    citizen: row.citizen_id === null ? null : { email: row.citizen_email, zaloIds: row.citizen_zalo_ids ?? {} },
+    assignee: ref(row.assignee_id),
+    duplicateOf: ref(row.duplicate_of_id),
+  };
 }
 
 type ChangeableColumns = Omit<
@@ -139,6 +182,7 @@ interface ClaimedCaseRow {
   unit_is_remote_area: boolean;
   category_code: string | null;
   category_legal_track: NonNullable<ChangeableCase['category']>['legalTrack'] | null;
+  category_answer_approval: boolean | null;
   citizen_email: string | null;
   citizen_zalo_ids: Record<string, string> | null;
 }
