@@ -164,9 +164,12 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   return {
     async drain(timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
-      while ((await countJobsDue(options.orm.em.fork(), Object.keys(options.tasks))) > 0) {
+      // Looked at again sooner at first, then less often: the count reads the whole job table, and
+      // every 25 ms it took an eighth of PostgreSQL's time while a bench's backlog drained.
+      for (let pause = 25; (await countJobsDue(options.orm.em.fork(), Object.keys(options.tasks))) > 0; ) {
         if (Date.now() > until) throw new Error(`jobs still due after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        pause = Math.min(250, pause * 1.5);
       }
     },
     async stop() {

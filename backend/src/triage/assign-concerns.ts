@@ -3,6 +3,7 @@ import {
   type EntityManager,
   type MikroORM,
   assignCaseToConcern,
+  concernSurgedWithin,
   concernWindowFigures,
   findConcernCandidate,
   loadSurgeRule,
@@ -63,6 +64,9 @@ export async function assignConcerns(
   }
   for (const clusterId of touched) {
     const em = deps.orm.em.fork();
+    // A concern already marked in this window is not marked again: its figures need not be
+    // counted again for each new case (a count that grows with the concern, in a viral surge).
+    if (await concernSurgedWithin(em, clusterId, rule.windowHours)) continue;
     const figures = await concernWindowFigures(em, clusterId, rule.windowHours);
     if (!isConcernSurge(figures, rule) || !(await markConcernSurged(em, clusterId, rule.windowHours))) continue;
     const [cluster] = await em.execute<Array<{ label: string | null; representative: string }>>(

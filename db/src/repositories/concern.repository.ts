@@ -198,6 +198,15 @@ export async function concernWindowFigures(
   return row ?? { cases: 0, provinces: 0, surgedAt: null };
 }
 
+/** Whether the cluster was marked as surging within the last `hours` (markConcernSurged would not mark it again). */
+export async function concernSurgedWithin(em: EntityManager, clusterId: number, hours: number): Promise<boolean> {
+  const rows = await em.execute<Array<{ id: number }>>(
+    'select id from concern_cluster where id = ? and surged_at >= now() - make_interval(hours => ?)',
+    [clusterId, hours],
+  );
+  return rows.length > 0;
+}
+
 /** Marks a surge once per window: true when this call marked it (the alert goes out once). */
 export async function markConcernSurged(em: EntityManager, clusterId: number, hours: number): Promise<boolean> {
   const rows = await em.execute<Array<{ id: number }>>(
