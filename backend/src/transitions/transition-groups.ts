@@ -35,10 +35,11 @@ export function goesInGroup(request: TTransitionRequest): boolean {
 }
 
 export interface TransitionGroups {
-  /** An officer's (or agency's) transition; resolves after the commit that holds it. */
+  /**
+   * An officer's (or agency's) transition; resolves after the commit that holds it. A request in
+   * flight holds its HTTP connection, so a server that stops waits for it like for any other.
+   */
   apply(principal: Principal, caseId: number, request: TTransitionRequest, now?: Date): Promise<TransitionOutcome>;
-  /** Resolves when every transition handed over so far is decided (the server's stop). */
-  drain(): Promise<void>;
 }
 
 export interface TransitionGroupOptions {
@@ -179,9 +180,6 @@ export function createTransitionGroups(
       );
       pump();
       return decided;
-    },
-    async drain() {
-      while (queue.length || running) await new Promise((resolve) => setTimeout(resolve, 5));
     },
   };
 }
