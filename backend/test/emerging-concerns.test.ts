@@ -102,6 +102,12 @@ describe('emerging concerns', () => {
     expect(first.surgedAt).not.toBeNull();
     expect(Object.keys(first.channels).sort()).toEqual(['email', 'portal', 'zalo']);
     expect(first.provinces.map((p: { code: string }) => p.code).sort()).toEqual(['01', '31', '48', '79', '92']);
+    // The provinces the surge rule counts, kept as each case joins, are those its cases come from.
+    const kept = await w.sql(
+      'select province_code from concern_province where cluster_id = $1 order by province_code',
+      [first.id],
+    );
+    expect(kept.map((r) => r.province_code)).toEqual(['01', '31', '48', '79', '92']);
     expect(first.daily).toHaveLength(14);
     expect(first.daily.at(-1)).toBe(9);
     expect(JSON.stringify(first)).not.toMatch(/example\.test/);

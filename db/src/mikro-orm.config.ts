@@ -48,6 +48,7 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
         'triage_model',
         'concern_cluster',
         'case_concern',
+        'concern_province',
         'concern_surge_rule',
         'concern_campaign',
         'case_supporter',

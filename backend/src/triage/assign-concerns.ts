@@ -67,8 +67,10 @@ export async function assignConcerns(
     // A concern already marked in this window is not marked again: its figures need not be
     // counted again for each new case (a count that grows with the concern, in a viral surge).
     if (await concernSurgedWithin(em, clusterId, rule.windowHours)) continue;
+    // Counted as far as the rule needs; the alert then says how many exactly (once per window).
+    const enough = await concernWindowFigures(em, clusterId, rule.windowHours, rule.minCases);
+    if (!isConcernSurge(enough, rule) || !(await markConcernSurged(em, clusterId, rule.windowHours))) continue;
     const figures = await concernWindowFigures(em, clusterId, rule.windowHours);
-    if (!isConcernSurge(figures, rule) || !(await markConcernSurged(em, clusterId, rule.windowHours))) continue;
     const [cluster] = await em.execute<Array<{ label: string | null; representative: string }>>(
       'select label, representative from concern_cluster where id = ?',
       [clusterId],

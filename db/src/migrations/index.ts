@@ -24,6 +24,7 @@ import { Migration20261204000000_public_register } from './Migration202612040000
 import { Migration20261205000000_tally_changed_rows } from './Migration20261205000000_tally_changed_rows';
 import { Migration20261206000000_tally_totals } from './Migration20261206000000_tally_totals';
 import { Migration20261206010000_open_by_deadline } from './Migration20261206010000_open_by_deadline';
+import { Migration20261207000000_concern_provinces } from './Migration20261207000000_concern_provinces';
 import { Migration20261203010000_answer_approval } from './Migration20261203010000_answer_approval';
 
 export const migrationsList = [
@@ -53,4 +54,5 @@ export const migrationsList = [
   { name: 'Migration20261205000000_tally_changed_rows', class: Migration20261205000000_tally_changed_rows },
   { name: 'Migration20261206000000_tally_totals', class: Migration20261206000000_tally_totals },
   { name: 'Migration20261206010000_open_by_deadline', class: Migration20261206010000_open_by_deadline },
+  { name: 'Migration20261207000000_concern_provinces', class: Migration20261207000000_concern_provinces },
 ];

@@ -169,6 +169,16 @@ export async function assignCaseToConcern(
     clusterId,
     best?.similarity ?? 1,
   ]);
+  // The province the case comes from, for the surge rule's count of provinces (concernWindowFigures).
+  await tx.execute(
+    `insert into concern_province (cluster_id, province_code, last_case_at)
+     select ?, ${PROVINCE_OF_CASE}, c.received_at
+       from case_file c join org_unit ou on ou.id = c.owning_unit_id left join org_unit pr on pr.id = c.province_id
+      where c.id = ? and ${PROVINCE_OF_CASE} is not null
+     on conflict (cluster_id, province_code) do update
+        set last_case_at = greatest(concern_province.last_case_at, excluded.last_case_at)`,
+    [clusterId, caseId],
+  );
   return { clusterId, created: !best, similarity: best?.similarity ?? 1 };
 }
 
@@ -181,19 +191,29 @@ export interface ConcernWindowFigures {
   surgedAt: Date | null;
 }
 
-/** A cluster's cases received in the last `hours`, and the provinces they come from. */
+/**
+ * A cluster's cases received in the last `hours` (counted up to `countUpTo`, when given: the
+ * surge rule needs to know only whether there are that many), and the provinces they come from
+ * (the provinces whose latest case of the cluster is in the window, from `concern_province`).
+ * Both cost what the rule asks, not what the concern holds: a member received in the window
+ * joined it in the window too, so the walk down `case_concern (cluster_id, joined_at)` starts there.
+ */
 export async function concernWindowFigures(
   em: EntityManager,
   clusterId: number,
   hours: number,
+  countUpTo?: number,
 ): Promise<ConcernWindowFigures> {
   const [row] = await em.execute<ConcernWindowFigures[]>(
-    `select count(c.id)::int as cases, count(distinct ${PROVINCE_OF_CASE})::int as provinces,
-            (select surged_at from concern_cluster where id = ?) as "surgedAt"
-       from case_concern m join case_file c on c.id = m.case_id
-       join org_unit ou on ou.id = c.owning_unit_id left join org_unit pr on pr.id = c.province_id
-      where m.cluster_id = ? and c.received_at > now() - make_interval(hours => ?)`,
-    [clusterId, clusterId, hours],
+    `select (select count(*) from (
+               select 1 from case_concern m join case_file c on c.id = m.case_id
+                where m.cluster_id = ? and m.joined_at > now() - make_interval(hours => ?)
+                  and c.received_at > now() - make_interval(hours => ?)
+                ${countUpTo === undefined ? '' : `limit ${Math.max(1, Math.floor(countUpTo))}`}) x)::int as cases,
+            (select count(*) from concern_province
+              where cluster_id = ? and last_case_at > now() - make_interval(hours => ?))::int as provinces,
+            (select surged_at from concern_cluster where id = ?) as "surgedAt"`,
+    [clusterId, hours, hours, clusterId, hours, clusterId],
   );
   return row ?? { cases: 0, provinces: 0, surgedAt: null };
 }
