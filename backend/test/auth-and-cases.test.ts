@@ -130,7 +130,10 @@ describe('one case', () => {
     expect(res.body).toMatchObject({
       id: baDinhCase,
       status: 'routed',
-      owningUnit: { code: '00004' },
+      owningUnit: { code: '00004', name: expect.stringContaining('Ba Đình') },
+      receivingUnit: { code: 'VPCP', name: expect.stringContaining('Văn phòng Chính phủ') },
+      place: expect.stringMatching(/Ba Đình, Thành phố Hà Nội$/),
+      category: { code: 'road-traffic' },
       citizen: { email: 'an.nguyen@example.test' },
     });
     expect(res.body.timeline).toEqual([expect.objectContaining({ seq: 1, type: 'SUBMITTED', toStatus: 'routed' })]);

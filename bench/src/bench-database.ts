@@ -24,7 +24,9 @@ export async function withBenchDatabase<T>(
     port: await findFreePort(),
     database: 'caunoi',
     // `PG_STATEMENTS=1`: PostgreSQL counts each statement's time, for `topStatements`.
-    ...(process.env.PG_STATEMENTS ? { settings: ['shared_preload_libraries=pg_stat_statements'] } : {}),
+    ...(process.env.PG_STATEMENTS
+      ? { settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_planning=on'] }
+      : {}),
   });
   const orm = await initORM(database.url, { pool: { min: 2, max: 20 }, ...ormOptions });
   try {
@@ -62,17 +64,20 @@ export async function watchStatements(orm: MikroORM): Promise<(title: string, to
   const connection = orm.em.getConnection();
   await connection.execute('select pg_stat_statements_reset()');
   return async (title, top = 15) => {
-    const rows = await connection.execute<Array<{ total: number; calls: number; mean: number; query: string }>>(
-      `select total_exec_time::float8 as total, calls::int as calls, mean_exec_time::float8 as mean, query
-         from pg_stat_statements order by total_exec_time desc limit ${top}`,
+    const rows = await connection.execute<
+      Array<{ total: number; calls: number; mean: number; plan: number; query: string }>
+    >(
+      `select (total_exec_time + total_plan_time)::float8 as total, calls::int as calls,
+              mean_exec_time::float8 as mean, mean_plan_time::float8 as plan, query
+         from pg_stat_statements order by total_exec_time + total_plan_time desc limit ${top}`,
     );
     const all = await connection.execute<Array<{ total: number }>>(
-      'select coalesce(sum(total_exec_time), 0)::float8 as total from pg_stat_statements',
+      'select coalesce(sum(total_exec_time + total_plan_time), 0)::float8 as total from pg_stat_statements',
     );
-    console.log(`\nPostgreSQL statements (${title}): ${all[0]!.total.toFixed(0)} ms executing in all`);
+    console.log(`\nPostgreSQL statements (${title}): ${all[0]!.total.toFixed(0)} ms planning and executing in all`);
     for (const r of rows)
       console.log(
-        `${r.total.toFixed(0).padStart(8)} ms ${String(r.calls).padStart(7)} × ${r.mean.toFixed(3).padStart(8)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+        `${r.total.toFixed(0).padStart(8)} ms ${String(r.calls).padStart(7)} × ${r.mean.toFixed(3).padStart(8)} ms (planning ${r.plan.toFixed(3)} ms)  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
       );
     await connection.execute('select pg_stat_statements_reset()');
   };

@@ -112,6 +112,7 @@ await withBenchDatabase(
     statements.counting = false;
     print('respond over HTTP (minimal reply)', answered);
     report('respond: database round trips per request', statements.inRequests / half, '', 1);
+    await printStatements('respond, minimal reply');
     statements.inRequests = 0;
     statements.counting = true;
     const answeredFull = await timed(ids.length - half, concurrency, async () => {
@@ -125,6 +126,7 @@ await withBenchDatabase(
     statements.counting = false;
     print('respond over HTTP (full case page in reply)', answeredFull);
     report('respond, full page: round trips per request', statements.inRequests / (ids.length - half), '', 1);
+    await printStatements('respond, full case page in the reply');
     // The notices and live updates the transitions queued, still being delivered by the same process.
     const draining = performance.now();
     await server.jobs.drain(600_000);
