@@ -30,6 +30,7 @@ import type { IntakeReceiver } from './intake/group-commit';
 import type { FakeZalo } from './dev/fake-zalo';
 import { createErrorMiddleware, notFoundHandler } from './http/error-middleware';
 import { createRateLimits, trustProxySetting } from './http/rate-limits';
+import { type SharedCounters, createSharedCounters } from './http/shared-counters';
 import { createHealthRoutes } from './health/health.routes';
 import { type Logger, redactRequest } from './support/logger';
 import { type Metrics, createMetrics } from './support/metrics';
@@ -55,6 +56,8 @@ export interface AppDeps {
   intake: IntakeProcessor;
   /** How the channels hand items over: stored raw, then processed in groups. */
   inbound: IntakeReceiver;
+  /** The rate limits' counters (the server's, which the mail intake's byte quota shares); else the app's own. */
+  rateCounters?: SharedCounters;
   /** The instance's metrics (the server's, which intake and the sweeper also report to). */
   metrics?: Metrics;
   fakeZalo?: FakeZalo;
@@ -73,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
   // X-Forwarded-For only from the proxies TRUST_PROXY names: from anyone else it is a forgery
   // that would let one client pose as many (and slip past every per-address limit).
   app.set('trust proxy', trustProxySetting(config.trustProxy));
-  const limits = createRateLimits(orm, {
+  const limits = createRateLimits(deps.rateCounters ?? createSharedCounters(orm), {
     publicPerMinute: config.publicRateLimit,
     failedLookupsPerHour: config.statusLookupLimit,
     failedLoginsPerQuarterHour: config.loginAttemptLimit,

@@ -17,6 +17,7 @@ import { PORTAL_RECEIVING_UNIT, createPortalIntakeHandler } from './channels/por
 import { createEmailIntakeHandler } from './channels/email/email-intake';
 import { startSmtpIntake } from './channels/email/smtp-intake';
 import { createByteQuota } from './http/rate-limits';
+import { createSharedCounters } from './http/shared-counters';
 import axios from 'axios';
 import type { FakeZalo } from './dev/fake-zalo';
 import { createZaloClient } from './adapters/zalo-client';
@@ -109,6 +110,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     logger,
   });
   const metrics = createMetrics(orm);
+  // One set of rate-limit counters for the HTTP limits and the mail intake's byte quota.
+  const rateCounters = createSharedCounters(orm, {
+    onError: (error) => logger.warn({ err: error }, 'rate-limit counters not written; kept for the next write'),
+  });
   const inbound = measuredIntake(createGroupCommitIntake({ orm, processor: intake, logger }), metrics);
   const schedules = config.sweepIntervalMs > 0;
   const jobs = await startJobRunner({
@@ -169,6 +174,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     config,
     orm,
     logger,
+    rateCounters,
     tokens,
     loadSla,
     loadRouting,
@@ -195,7 +201,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         port: config.smtpIntakePort,
         intakeDomain: config.intakeDomain,
         maxBytes: config.maxMailBytes,
-        quota: createByteQuota(orm, config.intakeBytesPerHour),
+        quota: createByteQuota(rateCounters, config.intakeBytesPerHour),
       });
     } catch (error) {
       logger.warn(
@@ -224,6 +230,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       await inbound.drain();
       await jobs.stop();
       await smtp?.close();
+      await rateCounters.stop().catch(() => undefined);
       await realtime.close();
       mailSender.close();
       server.closeAllConnections();

@@ -9,6 +9,7 @@
  *   event, one outbox job: intake-minimal.sql), and
  * - the same SQL a submission cost when each had its own transaction (intake-transaction.sql,
  *   captured from the backend's query log before group commit).
+ * `PG_STATEMENTS=1` prints the statements that took PostgreSQL's time at 50 clients.
  * The ratios say how much of the database's one-transaction-per-submission capacity the HTTP path delivers.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import { createRequire } from 'node:module';
 import { createLogger, prepareDatabase } from '@caunoi/backend';
-import { startBenchServer, withBenchDatabase } from './bench-database';
+import { startBenchServer, watchStatements, withBenchDatabase } from './bench-database';
 import { peakRss, startOwnBackend } from './own-backend';
 import { report } from './report';
 
@@ -82,8 +83,10 @@ await withBenchDatabase(async ({ url, orm }) => {
   const sampler = setInterval(() => {
     maxRss = Math.max(maxRss, process.memoryUsage().rss);
   }, 200);
+  const printStatements = await watchStatements(orm);
   const http = await load(connections, seconds);
   const rssAtLoad = maxRss;
+  await printStatements(`intake, ${connections} clients, with the jobs that ran meanwhile`, 25);
   const flood = burst > 0 ? await load(burst, 10) : null;
   clearInterval(sampler);
   // What the submissions set off (notices, live updates, triage, concerns) must also keep up.

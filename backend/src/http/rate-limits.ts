@@ -1,33 +1,35 @@
 import type { Request, RequestHandler } from 'express';
 import { type Options, type Store, ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { type MikroORM, forgetRateLimit, hitRateLimit, unhitRateLimit } from '@caunoi/db';
 import { normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from './app-error';
+import type { SharedCounters } from './shared-counters';
 
 /**
  * express-rate-limit's counters kept in PostgreSQL (rate_limit_window), so that every replica
  * counts against the same limit: with per-process memory, N replicas let N times the limit through.
- * One statement per counted request, on a pooled connection held only for it.
+ * Counted through the shared counters: a statement per request only near the limit (SharedCounters).
  */
 export class PostgresRateLimitStore implements Store {
   readonly localKeys = false;
   private windowMs = 60_000;
+  private limit = 1;
   constructor(
-    private readonly orm: MikroORM,
+    private readonly counters: SharedCounters,
     readonly prefix: string,
   ) {}
   init(options: Options): void {
     this.windowMs = options.windowMs;
+    if (typeof options.limit === 'number') this.limit = options.limit;
   }
   async increment(key: string) {
-    const { hits, resetAt } = await hitRateLimit(this.orm.em.fork(), this.prefix + key, this.windowMs);
+    const { hits, resetAt } = await this.counters.count(this.prefix + key, 1, this.limit, this.windowMs);
     return { totalHits: hits, resetTime: resetAt };
   }
   async decrement(key: string): Promise<void> {
-    await unhitRateLimit(this.orm.em.fork(), this.prefix + key);
+    await this.counters.count(this.prefix + key, -1, this.limit, this.windowMs);
   }
   async resetKey(key: string): Promise<void> {
-    await forgetRateLimit(this.orm.em.fork(), this.prefix + key);
+    await this.counters.forget(this.prefix + key);
   }
 }
 
@@ -59,7 +61,7 @@ const pass: RequestHandler = (_req, _res, next) => next();
 /** The client's address as express resolved it under TRUST_PROXY, IPv6 by its /56 (express-rate-limit's advice). */
 const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
 
-export function createRateLimits(orm: MikroORM, settings: RateLimitSettings): RateLimits {
+export function createRateLimits(counters: SharedCounters, settings: RateLimitSettings): RateLimits {
   const limiter = (
     name: string,
     limit: number,
@@ -74,7 +76,7 @@ export function createRateLimits(orm: MikroORM, settings: RateLimitSettings): Ra
           limit,
           standardHeaders: 'draft-8',
           legacyHeaders: false,
-          store: new PostgresRateLimitStore(orm, `${name}:`),
+          store: new PostgresRateLimitStore(counters, `${name}:`),
           keyGenerator: addressOf,
           // The address is what TRUST_PROXY makes of it; a forwarded header from an untrusted
           // peer is ignored on purpose, so the library's warning about it does not apply.
@@ -118,7 +120,7 @@ export function createRateLimits(orm: MikroORM, settings: RateLimitSettings): Ra
     ),
     statusLookups: (req, res, next) =>
       lookupsByAddress(req, res, (error?: unknown) => (error ? next(error) : lookupsByCode(req, res, next))),
-    bytes: createByteQuota(orm, settings.intakeBytesPerHour),
+    bytes: createByteQuota(counters, settings.intakeBytesPerHour),
     login: limiter(
       'login-address',
       settings.failedLoginsPerQuarterHour,
@@ -153,15 +155,15 @@ export interface ByteQuota {
   take(address: string, bytes: number): Promise<void>;
 }
 
-export function createByteQuota(orm: MikroORM, bytesPerHour: number): ByteQuota {
+export function createByteQuota(counters: SharedCounters, bytesPerHour: number): ByteQuota {
   return {
     async take(address, bytes) {
       if (bytesPerHour <= 0 || bytes === 0) return;
       const key = `bytes:${ipKeyGenerator(address)}`;
-      const { hits, resetAt } = await hitRateLimit(orm.em.fork(), key, 3_600_000, bytes);
+      const { hits, resetAt } = await counters.count(key, bytes, bytesPerHour, 3_600_000);
       if (hits <= bytesPerHour) return;
       // Take it back: a refused body does not use up what the address may still send.
-      await hitRateLimit(orm.em.fork(), key, 3_600_000, -bytes);
+      await counters.count(key, -bytes, bytesPerHour, 3_600_000);
       throw new AppError(
         'RATE_LIMITED',
         `This address has sent more than ${Math.round(bytesPerHour / 1_048_576)} MB in the last hour; send large files as links, or try again later`,
