@@ -230,7 +230,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       await inbound.drain();
       await jobs.stop();
       await smtp?.close();
-      await rateCounters.stop().catch(() => undefined);
+      await rateCounters.stop();
       await realtime.close();
       mailSender.close();
       server.closeAllConnections();

@@ -10,23 +10,10 @@ export async function hitRateLimit(
   em: EntityManager,
   key: string,
   windowMs: number,
-  /** What this hit counts: 1 for a request, its size for a byte quota. */
+  /** What this hit counts: 1 for a request, its size for a byte quota; negative takes hits back. */
   amount = 1,
 ): Promise<{ hits: number; resetAt: Date }> {
-  const [row] = await em.execute<Array<{ hits: string; reset_at: Date }>>(
-    `insert into rate_limit_window as w (key, hits, reset_at) values (?, ?, now() + ? * interval '1 millisecond')
-     on conflict (key) do update set
-       hits = case when w.reset_at <= now() then excluded.hits else w.hits + excluded.hits end,
-       reset_at = case when w.reset_at <= now() then excluded.reset_at else w.reset_at end
-     returning hits, reset_at`,
-    [key, amount, windowMs],
-  );
-  return { hits: Number(row!.hits), resetAt: new Date(row!.reset_at) };
-}
-
-/** Takes one hit back (a request the limit should not count, e.g. a successful login). */
-export async function unhitRateLimit(em: EntityManager, key: string): Promise<void> {
-  await em.execute(`update rate_limit_window set hits = greatest(hits - 1, 0) where key = ?`, [key]);
+  return (await hitRateLimits(em, [{ key, amount, windowMs }])).get(key)!;
 }
 
 export async function forgetRateLimit(em: EntityManager, key: string): Promise<void> {
@@ -42,8 +29,9 @@ export async function pruneRateLimits(em: EntityManager): Promise<number> {
 }
 
 /**
- * Many counters' hits in one statement (each with its own window length), for counters kept in a
- * process and written once a second; answers each key's count and window end after the write.
+ * Many counters' hits in one statement (each with its own window length, keys distinct), for
+ * counters kept in a process and written once a second; answers each key's count and window end
+ * after the write. A count taken back never goes below 0.
  */
 export async function hitRateLimits(
   em: EntityManager,
