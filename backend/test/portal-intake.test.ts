@@ -143,6 +143,34 @@ describe('a citizen writes through the portal', () => {
     expect(item.status).toBe('rejected');
   });
 
+  it('accepts a text file in Vietnamese as text, and refuses one with control codes or broken UTF-8, naming it', async () => {
+    const send = async (bytes: Buffer, fileName: string) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(submission)) form.set(k, String(v));
+      form.append('attachments', new Blob([bytes], { type: 'text/plain' }), fileName);
+      return post('/api/public/submissions', form);
+    };
+    const minutes = Buffer.from('Biên bản đo đạc hiện trạng đường số 5.\r\n\tChiều dài: 120 m; hư hỏng: 3 đoạn.\n');
+    const accepted = await send(minutes, 'bien-ban.txt');
+    expect(accepted.status).toBe(201);
+    const [file] = await w.sql(
+      `select a.mime, a.size from attachment a join case_file c on c.id = a.case_id where c.tracking_code = $1`,
+      [(await json(accepted)).trackingCode],
+    );
+    expect(file).toEqual({ mime: 'text/plain', size: minutes.length });
+
+    for (const [bytes, name] of [
+      [Buffer.concat([minutes, Buffer.from([0x00])]), 'voi-nul.txt'],
+      [Buffer.concat([minutes, Buffer.from([0x1b, 0x5b, 0x32, 0x4a])]), 'ma-dieu-khien.txt'],
+      [Buffer.concat([Buffer.from('Bi'), Buffer.from([0xc3]), Buffer.from('n bản')]), 'hong-utf8.txt'],
+    ] as const) {
+      const refused = await send(bytes, name);
+      expect(refused.status).toBe(400);
+      const field = (await json(refused)).error.fields[0];
+      expect(field).toMatchObject({ field: 'attachments[0]', code: 'attachment.unrecognised' });
+      expect(field.message).toContain(name);
+    }
+  });
   it('answers malformed JSON, malformed multipart, missing fields, the honeypot and odd content types with a 4xx naming the field', async () => {
     const badJson = await post('/api/public/submissions', '{"title": "Đèn', { 'content-type': 'application/json' });
     expect(badJson.status).toBe(400);

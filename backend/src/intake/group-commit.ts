@@ -87,6 +87,8 @@ export function createGroupCommitIntake(
       return;
     }
     const fresh: number[] = [];
+    // A first delivery's bytes are the ones just stored: processing takes them from here, not the database.
+    const rawInHand = new Map<number, Buffer>();
     const resent: number[] = [];
     const outcomes = new Map<number, (outcome: IntakeOutcome) => void>();
     const outcomeOf = new Map<number, Promise<IntakeOutcome>>();
@@ -100,13 +102,17 @@ export function createGroupCommitIntake(
       if (!outcome) {
         outcome = new Promise<IntakeOutcome>((resolve) => outcomes.set(s.id, resolve));
         outcomeOf.set(s.id, outcome);
-        (s.duplicate ? resent : fresh).push(s.id);
+        if (s.duplicate) resent.push(s.id);
+        else {
+          fresh.push(s.id);
+          rawInHand.set(s.id, w.item.raw);
+        }
       }
       w.stored({ itemId: s.id, outcome });
     }
     const answer = (id: number, outcome: IntakeOutcome) => outcomes.get(id)?.(outcome);
     try {
-      const decided = await deps.processor.processBatch(fresh);
+      const decided = await deps.processor.processBatch(fresh, rawInHand);
       for (const [index, id] of fresh.entries()) answer(id, decided[index]!);
       // A resend is answered with what its first copy became (process replays it).
       for (const id of resent) answer(id, await deps.processor.process(id));

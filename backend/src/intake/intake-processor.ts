@@ -83,19 +83,29 @@ export interface IntakeProcessor {
    * Processes one stored item in one transaction, or reports what an earlier run decided. When it
    * fails on our side, a retry job for that item is queued (unless the caller is that job).
    */
-  process(itemId: number, options?: { fromRetryJob?: boolean; attemptCounted?: boolean }): Promise<IntakeOutcome>;
+  process(itemId: number, options?: ProcessOptions): Promise<IntakeOutcome>;
   /**
    * Processes stored items together (group commit): the new submissions among them become cases
    * in one transaction, each answered in its place; an item only its handler can take, or one
    * already decided, goes through `process`. If the group's transaction fails, each item is
    * processed on its own, so one bad item costs the others only a retry.
    */
-  processBatch(itemIds: readonly number[]): Promise<IntakeOutcome[]>;
+  processBatch(itemIds: readonly number[], rawInHand?: ReadonlyMap<number, Buffer>): Promise<IntakeOutcome[]>;
   /**
    * Queues a retry job for every item left pending or failed without one (a crash, a database
    * that was away), after quarantining those whose attempts never finished; returns how many.
    */
   requeueUnprocessed(options?: { limit?: number; olderThanMs?: number }): Promise<number>;
+}
+
+export interface ProcessOptions {
+  fromRetryJob?: boolean;
+  attemptCounted?: boolean;
+  /**
+   * The bytes the receiver has just stored for this item, so they are not read back (a first
+   * delivery only: a resend's stored bytes may differ from the resent ones).
+   */
+  raw?: Buffer;
 }
 
 /** Errors that are the sender's to fix: answered on their channel and kept as `rejected`, never retried. */
@@ -181,7 +191,7 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
 
   const process = async (
     itemId: number,
-    { fromRetryJob = false, attemptCounted = false } = {},
+    { fromRetryJob = false, attemptCounted = false, raw }: ProcessOptions = {},
   ): Promise<IntakeOutcome> => {
     const em = orm.em.fork();
     try {
@@ -189,7 +199,7 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
       if (!attemptCounted) await countInboundAttempt(em, itemId);
       const decided = await withTrackingDays(em, () =>
         em.transactional(async (tx) => {
-          const item = await lockInboundItem(tx, itemId);
+          const item = await lockInboundItem(tx, itemId, raw);
           if (!item) throw new Error(`inbound item ${itemId} does not exist`);
           if (item.status !== 'pending' && item.status !== 'failed')
             return { replay: await outcomeOfProcessed(tx, item), handled: null };
@@ -219,23 +229,26 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
       if (decided.handled.kind === 'recorded') return { kind: 'recorded', note: decided.handled.note, replayed: false };
       return caseOutcome(em, decided.handled.caseId, decided.handled.created, false);
     } catch (error) {
-      if (error instanceof AppError && SENDER_ERRORS.includes(error.code)) return reject(itemId, error);
+      if (error instanceof AppError && SENDER_ERRORS.includes(error.code)) return reject(itemId, error, raw);
       if (isRefusedValue(error)) {
         logger.warn({ err: error, inboundItemId: itemId }, 'the database refused a value of an inbound item; refused');
-        return reject(itemId, unstorableValue());
+        return reject(itemId, unstorableValue(), raw);
       }
       return fail(itemId, error, !fromRetryJob);
     }
   };
 
-  const processBatch = async (itemIds: readonly number[]): Promise<IntakeOutcome[]> => {
-    if (itemIds.length <= 1) return Promise.all(itemIds.map((id) => process(id)));
+  const processBatch = async (
+    itemIds: readonly number[],
+    rawInHand: ReadonlyMap<number, Buffer> = new Map(),
+  ): Promise<IntakeOutcome[]> => {
+    if (itemIds.length <= 1) return Promise.all(itemIds.map((id) => process(id, { raw: rawInHand.get(id) })));
     const em = orm.em.fork();
     let grouped: Map<number, IntakeOutcome>;
     let failedGroup = false;
     try {
       await countInboundAttempts(em, itemIds);
-      grouped = await withTrackingDays(em, () => em.transactional((tx) => createGroup(tx, itemIds)));
+      grouped = await withTrackingDays(em, () => em.transactional((tx) => createGroup(tx, itemIds, rawInHand)));
     } catch (error) {
       // The database refused the group (or a handler failed on our side): each item on its own,
       // where a sender's mistake is answered and a failure is kept for its retry job.
@@ -246,13 +259,18 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     // What the group did not decide (replies, replays, a failed group) goes the single path, in
     // turn; an item the group only passed over was not attempted twice.
     const outcomes: IntakeOutcome[] = [];
-    for (const id of itemIds) outcomes.push(grouped.get(id) ?? (await process(id, { attemptCounted: !failedGroup })));
+    for (const id of itemIds)
+      outcomes.push(grouped.get(id) ?? (await process(id, { attemptCounted: !failedGroup, raw: rawInHand.get(id) })));
     return outcomes;
   };
 
   /** One transaction: locks the group, reads each new submission, creates their cases together. */
-  const createGroup = async (tx: EntityManager, itemIds: readonly number[]): Promise<Map<number, IntakeOutcome>> => {
-    const items = await lockInboundItems(tx, itemIds);
+  const createGroup = async (
+    tx: EntityManager,
+    itemIds: readonly number[],
+    rawInHand: ReadonlyMap<number, Buffer>,
+  ): Promise<Map<number, IntakeOutcome>> => {
+    const items = await lockInboundItems(tx, itemIds, rawInHand);
     const sla = await loadSla(tx);
     const routing = routingOf(tx);
     const decided = new Map<number, IntakeOutcome>();
@@ -319,9 +337,9 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
     }
   };
 
-  const reject = async (itemId: number, error: AppError): Promise<IntakeOutcome> => {
+  const reject = async (itemId: number, error: AppError, raw?: Buffer): Promise<IntakeOutcome> => {
     await orm.em.fork().transactional(async (tx) => {
-      const item = await lockInboundItem(tx, itemId);
+      const item = await lockInboundItem(tx, itemId, raw);
       if (!item) return;
       await markInboundRejected(tx, itemId, rejection(error));
       await tellSender(tx, item, error);

@@ -121,7 +121,9 @@ function readMultipart(raw: Buffer, contentType: string): Promise<FormBody> {
             field: name,
             fileName: info.filename,
             declaredType: info.mimeType || null,
-            content: Buffer.concat(chunks),
+            // Busboy hands out views of the stored body, usually one per file: kept as they are, a
+            // 10 MB file is not copied again (the body outlives the form anyway).
+            content: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
           });
       });
     });
