@@ -30,6 +30,7 @@ import type { IntakeReceiver } from './intake/group-commit';
 import type { FakeZalo } from './dev/fake-zalo';
 import { createErrorMiddleware, notFoundHandler } from './http/error-middleware';
 import { createRateLimits, trustProxySetting } from './http/rate-limits';
+import { createBodyBudget } from './http/body-budget';
 import { type SharedCounters, createSharedCounters } from './http/shared-counters';
 import { createHealthRoutes } from './health/health.routes';
 import { type Logger, redactRequest } from './support/logger';
@@ -82,6 +83,9 @@ export function createApp(deps: AppDeps): Express {
     failedLoginsPerQuarterHour: config.loginAttemptLimit,
     intakeBytesPerHour: config.intakeBytesPerHour,
   });
+
+  const bodies = createBodyBudget({ budgetBytes: config.uploadMemoryBytes });
+  metrics.watchBodies(bodies.usage);
 
   app.use(
     pinoHttp({
@@ -144,6 +148,7 @@ export function createApp(deps: AppDeps): Express {
       orm,
       intake: deps.inbound,
       limits,
+      bodies,
       publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     }),
   );
@@ -166,6 +171,7 @@ export function createApp(deps: AppDeps): Express {
       orm,
       intake: deps.inbound,
       limits,
+      bodies,
       operator: config.operator,
     }),
   );
@@ -200,6 +206,7 @@ export function createApp(deps: AppDeps): Express {
         loadSla: deps.loadSla,
         listCountCap: config.listCountCap,
         logger,
+        bodies,
         ...(deps.loadRouting ? { loadRouting: deps.loadRouting } : {}),
       },
       officerOrAgency,

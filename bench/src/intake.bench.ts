@@ -134,6 +134,17 @@ await withBenchDatabase(async ({ url, orm }) => {
       report(`backend alone: a ${megabytes} MB upload (HTTP ${status})`, performance.now() - t0, 'ms');
       report(`backend alone: RSS, max during that upload`, peak / 1024 / 1024, 'MB');
     }
+    // Four people sending 24 MB (three files each) at once: large bodies take turns (UPLOAD_MEMORY_MB).
+    const t0 = performance.now();
+    const { peak, value: statuses } = await peakRss(own.pid, 50, () =>
+      Promise.all(Array.from({ length: 4 }, () => upload(own.url, 24, 3))),
+    );
+    report(
+      `backend alone: 4 uploads of 24 MB at once (HTTP ${[...new Set(statuses)].join(', ')})`,
+      performance.now() - t0,
+      'ms',
+    );
+    report('backend alone: RSS, max during those uploads', peak / 1024 / 1024, 'MB');
   } finally {
     await own.stop();
   }
@@ -190,8 +201,8 @@ await withBenchDatabase(async ({ url, orm }) => {
   report('HTTP / pgbench same SQL', http.requests.average / same.tps, '×', 2);
 });
 
-/** A portal submission with a plain-text file of about `megabytes`; answers the HTTP status. */
-async function upload(base: string, megabytes: number): Promise<number> {
+/** A portal submission with plain-text files of about `megabytes` in all; answers the HTTP status. */
+async function upload(base: string, megabytes: number, files = 1): Promise<number> {
   const line = 'Dòng ghi chép hiện trạng con đường số 5, phường Ba Đình.\n';
   const form = new FormData();
   form.set('title', 'Hồ sơ kèm biên bản đo đạc');
@@ -199,8 +210,9 @@ async function upload(base: string, megabytes: number): Promise<number> {
   form.set('categoryCode', 'road-traffic');
   form.set('provinceCode', '01');
   form.set('communeCode', '00004');
-  const text = line.repeat(Math.floor((megabytes * 1_000_000) / Buffer.byteLength(line)));
-  form.set('attachments', new Blob([text], { type: 'text/plain' }), 'bien-ban.txt');
+  const text = line.repeat(Math.floor((megabytes * 1_000_000) / files / Buffer.byteLength(line)));
+  for (let i = 1; i <= files; i++)
+    form.append('attachments', new Blob([text], { type: 'text/plain' }), `bien-ban-${i}.txt`);
   const res = await fetch(`${base}/api/public/submissions`, { method: 'POST', body: form });
   await res.arrayBuffer();
   return res.status;

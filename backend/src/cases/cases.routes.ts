@@ -1,5 +1,5 @@
 import type { RoutingReference } from '../routing/route-submission';
-import express, { type RequestHandler, Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import type { EntityManager, MikroORM } from '@caunoi/db';
 import { AppError } from '../http/app-error';
 import { z } from '@caunoi/contract';
@@ -7,6 +7,7 @@ import type { SlaContext } from '../transitions/sla-context';
 import type { TransitionOutcome } from '../transitions/apply-transition';
 import { createTransitionGroups } from '../transitions/transition-groups';
 import type { Logger } from '../support/logger';
+import { type BodyBudget, MAX_UPLOAD_BODY_BYTES } from '../http/body-budget';
 import { type TTransitionResult, ZCaseListQuery, ZTransitionRequest } from '@caunoi/contract';
 import { getAttachment } from './get-attachment';
 import { uploadAnswerFiles } from './upload-answer-files';
@@ -26,6 +27,8 @@ export interface CaseRoutesDeps {
   /** How a category routes (an officer's categorise in triage routes the case too). */
   loadRouting?: (em: EntityManager) => Promise<RoutingReference>;
   logger: Logger;
+  /** Large bodies (answer files) are read within this process's memory budget for them. */
+  bodies: BodyBudget;
 }
 
 /** The officers' case API (DESIGN.md §8), in the ra-data-simple-rest dialect. Thin: parse, call, map. */
@@ -69,7 +72,7 @@ export function createCaseRoutes(deps: CaseRoutesDeps, requireOfficer: RequestHa
   });
 
   // Files for an answer, before it is sent (multipart `files`); the answer names them by id.
-  router.post('/:id/attachments', express.raw({ type: () => true, limit: '26mb' }), async (req, res) => {
+  router.post('/:id/attachments', deps.bodies.raw(MAX_UPLOAD_BODY_BYTES), async (req, res) => {
     const { id } = ZCaseId.parse(req.params);
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     res

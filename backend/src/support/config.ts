@@ -111,6 +111,11 @@ const ZConfig = z.object({
     .int()
     .min(0)
     .default(200 * 1024 * 1024),
+  /**
+   * Megabytes of large request bodies (uploads with files) one process reads and handles at once;
+   * the next waits its turn (see http/body-budget). Each costs about four times its size meanwhile.
+   */
+  UPLOAD_MEMORY_MB: z.coerce.number().int().min(26).default(40),
   /** Days a refused or ignored raw item is kept (for the sender's questions and the intake queue); then deleted. */
   REFUSED_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
 });
@@ -151,6 +156,7 @@ export interface Config {
   zalo: ZaloConfig;
   intakeRetryMs: number;
   intakeBytesPerHour: number;
+  uploadMemoryBytes: number;
   refusedRetentionDays: number;
 }
 
@@ -276,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     intakeRetryMs: c.INTAKE_RETRY_MS,
     intakeBytesPerHour: c.INTAKE_BYTES_PER_HOUR,
+    uploadMemoryBytes: c.UPLOAD_MEMORY_MB * 1024 * 1024,
     refusedRetentionDays: c.REFUSED_RETENTION_DAYS,
   };
 }

@@ -21,6 +21,8 @@ export interface Metrics {
   ): void;
   /** One webhook delivery attempt's outcome. */
   webhookAttempt(outcome: 'delivered' | 'retrying' | 'failed'): void;
+  /** Reports the large request bodies this process holds and those waiting for their turn. */
+  watchBodies(usage: () => { heldBytes: number; waiting: number }): void;
 }
 
 /**
@@ -178,6 +180,24 @@ export function createMetrics(orm?: MikroORM): Metrics {
     },
     webhookAttempt(outcome) {
       webhooks.inc({ outcome });
+    },
+    watchBodies(usage) {
+      new Gauge({
+        name: 'caunoi_upload_bytes_held',
+        help: 'Bytes of large request bodies (uploads) this process is reading or handling (UPLOAD_MEMORY_MB)',
+        registers: [registry],
+        collect() {
+          this.set(usage().heldBytes);
+        },
+      });
+      new Gauge({
+        name: 'caunoi_uploads_waiting',
+        help: 'Large request bodies waiting for their share of UPLOAD_MEMORY_MB before they are read',
+        registers: [registry],
+        collect() {
+          this.set(usage().waiting);
+        },
+      });
     },
   };
 }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { Category, type MikroORM, OrgUnit, findSupportReceipt } from '@caunoi/db';
 import { normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../http/app-error';
 import type { RateLimits } from '../../http/rate-limits';
+import { type BodyBudget, MAX_UPLOAD_BODY_BYTES } from '../../http/body-budget';
 import type { IntakeReceiver } from '../../intake/group-commit';
 import type { IntakeOutcome } from '../../intake/intake-processor';
 import { getPublicCase, getPublicCaseById } from './public-case';
@@ -16,10 +17,11 @@ export interface PublicRoutesDeps {
   intake: IntakeReceiver;
   /** The public limits, shared by every replica. */
   limits: RateLimits;
+  /** Large bodies are read within this process's memory budget for them. */
+  bodies: BodyBudget;
   publicUrl: string;
 }
 
-const MAX_BODY = '26mb';
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,200}$/;
 
 /**
@@ -30,7 +32,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,200}$/;
 export function createPublicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
   router.use(deps.limits.public);
-  const rawBody = express.raw({ type: () => true, limit: MAX_BODY });
+  const rawBody = deps.bodies.raw(MAX_UPLOAD_BODY_BYTES);
 
   router.post('/submissions', rawBody, async (req, res) => {
     const outcome = await storeAndProcess(deps, req, { kind: 'submission' });

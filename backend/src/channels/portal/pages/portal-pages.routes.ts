@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { Category, type MikroORM, OrgUnit, findVisibleAttachmentContent } from '@caunoi/db';
 import { type Language, normaliseTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../../../http/app-error';
@@ -9,6 +9,7 @@ import type { IntakeReceiver } from '../../../intake/group-commit';
 import { getPublicCase } from '../public-case';
 import { findCaseByKey } from '../portal-intake';
 import type { RateLimits } from '../../../http/rate-limits';
+import { type BodyBudget, MAX_UPLOAD_BODY_BYTES } from '../../../http/body-budget';
 import { readFormBody } from '../read-form-body';
 import type { Html } from './html';
 import { type Operator, layout } from './layout';
@@ -22,6 +23,8 @@ export interface PortalPagesDeps {
   intake: IntakeReceiver;
   /** The public limits, shared by every replica. */
   limits: RateLimits;
+  /** Large bodies are read within this process's memory budget for them. */
+  bodies: BodyBudget;
   /** The agency that operates the portal, named on every page (PORTAL_OPERATOR). */
   operator: Operator;
 }
@@ -35,7 +38,7 @@ export interface PortalPagesDeps {
 export function createPortalPages(deps: PortalPagesDeps): Router {
   const router = Router();
   const limit = deps.limits.public;
-  const raw = express.raw({ type: () => true, limit: '26mb' });
+  const raw = deps.bodies.raw(MAX_UPLOAD_BODY_BYTES);
   const reference = cachedReference(deps.orm);
   const send = (res: Response, status: number, t: PortalTexts, title: string, req: Request, body: Html) =>
     sendPage(res, status, t, title, req, body, deps.operator);

@@ -1,0 +1,101 @@
+import express, { type RequestHandler } from 'express';
+import { AppError } from './app-error';
+
+/**
+ * Request bodies are read whole into memory (they are stored raw before anything else happens),
+ * and an upload costs this process about four times its size while it is stored and read: the
+ * body, the driver's copies of it on the way to PostgreSQL, the files cut from it and theirs.
+ * Ten people sending 25 MB at once would be a gigabyte. So large bodies take a share of one
+ * budget before they are read, and give it back when their answer has gone: over the budget, the
+ * next large one waits (its bytes stay in the kernel's socket buffers and the sender's, not here),
+ * in arrival order, and after `maxWaitMs` is answered 503 with Retry-After. Small bodies (the
+ * form without files, JSON, a webhook) never wait. The budget is this process's: each replica has
+ * its own memory.
+ */
+/** The largest body with files (five of 10 MB would not fit: the form says so before sending). */
+export const MAX_UPLOAD_BODY_BYTES = 26 * 1024 * 1024;
+
+export interface BodyBudget {
+  /** express.raw for one route (`limitBytes` its largest body), after the body's share of the budget. */
+  raw(limitBytes: number): RequestHandler;
+  /** What the budget holds now: bytes of bodies being handled, and large bodies waiting to be read. */
+  usage(): { heldBytes: number; waiting: number; budgetBytes: number };
+}
+
+export interface BodyBudgetOptions {
+  /** Bytes of large bodies handled at once. */
+  budgetBytes: number;
+  /** Bodies up to this size do not count against the budget. */
+  smallBytes?: number;
+  /** How long a large body may wait for its share before it is refused (503). */
+  maxWaitMs?: number;
+}
+
+interface Waiting {
+  bytes: number;
+  admit: () => void;
+}
+
+export function createBodyBudget({
+  budgetBytes,
+  smallBytes = 256 * 1024,
+  maxWaitMs = 30_000,
+}: BodyBudgetOptions): BodyBudget {
+  let heldBytes = 0;
+  const queue: Waiting[] = [];
+
+  const admitWaiting = () => {
+    // In order: a large body at the head is not overtaken for ever by smaller ones behind it.
+    while (queue.length && heldBytes + queue[0]!.bytes <= budgetBytes) {
+      const next = queue.shift()!;
+      heldBytes += next.bytes;
+      next.admit();
+    }
+  };
+
+  return {
+    raw(limitBytes) {
+      const read = express.raw({ type: () => true, limit: limitBytes });
+      return (req, res, next) => {
+        const declared = Number(req.headers['content-length']);
+        // Without a length (chunked) the body may be as large as the route takes.
+        const size = Number.isFinite(declared) && declared >= 0 ? declared : limitBytes;
+        // Too large for the route: express.raw refuses it (413) without reading it.
+        if (size <= smallBytes || size > limitBytes) return read(req, res, next);
+        const bytes = Math.min(size, budgetBytes);
+        let state: 'waiting' | 'held' | 'done' = 'waiting';
+        const entry: Waiting = {
+          bytes,
+          admit: () => {
+            clearTimeout(timer);
+            state = 'held';
+            read(req, res, next);
+          },
+        };
+        const timer = setTimeout(() => {
+          if (state !== 'waiting') return;
+          state = 'done';
+          queue.splice(queue.indexOf(entry), 1);
+          next(
+            new AppError(
+              'UNAVAILABLE',
+              'Many large uploads are being received right now; nothing of yours was stored. Send it again in a minute.',
+              { fields: [{ field: '(body)', code: 'upload.busy', message: 'send the upload again in a minute' }] },
+            ),
+          );
+        }, maxWaitMs);
+        // The answer has gone, or the sender gave up: the share goes back, or the place in line.
+        res.once('close', () => {
+          clearTimeout(timer);
+          if (state === 'held') heldBytes -= bytes;
+          else if (state === 'waiting') queue.splice(queue.indexOf(entry), 1);
+          state = 'done';
+          admitWaiting();
+        });
+        queue.push(entry);
+        admitWaiting();
+      };
+    },
+    usage: () => ({ heldBytes, waiting: queue.length, budgetBytes }),
+  };
+}
