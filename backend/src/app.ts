@@ -68,6 +68,19 @@ export interface AppDeps {
   rawBodyRoutes?: Array<{ path: string; router: Router }>;
 }
 
+/**
+ * A worker process's app (PROCESS_ROLE=worker): liveness, readiness and metrics for the operators,
+ * nothing for people.
+ */
+export function createWorkerApp(deps: { orm: MikroORM; logger: Logger; metrics: Metrics }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(createHealthRoutes(deps.orm, deps.metrics.registry));
+  app.use(notFoundHandler);
+  app.use(createErrorMiddleware(deps.logger));
+  return app;
+}
+
 /** Builds the express app from its dependencies; no module-level state, so tests can build many. */
 export function createApp(deps: AppDeps): Express {
   const { config, orm, logger } = deps;

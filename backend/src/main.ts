@@ -58,30 +58,44 @@ const running = await startServer({
 developmentZalo?.fake.setWebhookUrl(`${running.url}/api/zalo/webhook`);
 
 const base = config.publicUrl ?? `http://localhost:${config.port}`;
-const lines = [
-  '',
-  'CauNoi is running.',
-  `  Citizen portal ${base}/`,
-  `  Public answers ${base}/cong-khai   (figures: ${base}/cong-khai/so-lieu)`,
-  `  Admin UI       ${base}/admin/`,
-  `  API            ${base}/api   (OpenAPI: ${base}/api/openapi.json)`,
-  `  Email intake   smtp://localhost:${running.smtpPort ?? 'off'}   (write to gopy@${config.intakeDomain} or <unit code>@${config.intakeDomain})`,
-  `  Zalo webhook   ${base}/api/zalo/webhook${developmentZalo && running.defaultZaloOa ? `   (fake Zalo at ${developmentZalo.fake.url}; OA ${config.zalo.defaultOa?.oaId} of unit ${config.zalo.defaultOa?.unitCode})` : running.defaultZaloOa ? '' : '   (no default OA in use: see the warning above)'}`,
-  `  Health         ${base}/healthz   ${base}/readyz   ${base}/metrics`,
-  `  Database       ${database.embedded ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})` : 'DATABASE_URL'}`,
-];
-if (!config.isProduction) {
-  lines.push(`  Outgoing mail  ${config.smtpUrl ? 'SMTP_URL' : `${base}/api/dev/mail   (captured, not sent)`}`);
-  if (developmentZalo && running.defaultZaloOa)
-    lines.push(
-      `  Zalo as a user POST ${base}/api/dev/zalo/messages {"userId":"…","text":"…"}   replies: ${base}/api/dev/zalo/sent`,
-    );
-  lines.push(`  Demo logins    ${base}/api/dev/demo-accounts  (password for all: ${demoAccounts[0]!.password})`);
-  for (const account of demoAccounts)
-    lines.push(`    ${account.role.padEnd(10)} ${account.unitCode.padEnd(6)} ${account.email}`);
-}
+const lines = config.processRole === 'worker' ? workerLines() : webLines();
 lines.push('Press Ctrl-C to stop.', '');
 console.log(lines.join('\n'));
+
+/** A worker runs the jobs only: it names what it answers, for its operators. */
+function workerLines(): string[] {
+  return [
+    '',
+    `CauNoi is running (PROCESS_ROLE=worker: deliveries, live updates, retries and schedules, ${config.jobConcurrency} jobs at a time).`,
+    `  Health         ${base}/healthz   ${base}/readyz   ${base}/metrics`,
+  ];
+}
+
+function webLines(): string[] {
+  const lines = [
+    '',
+    `CauNoi is running${config.processRole === 'web' ? ' (PROCESS_ROLE=web: the jobs are run by the worker processes)' : ''}.`,
+    `  Citizen portal ${base}/`,
+    `  Public answers ${base}/cong-khai   (figures: ${base}/cong-khai/so-lieu)`,
+    `  Admin UI       ${base}/admin/`,
+    `  API            ${base}/api   (OpenAPI: ${base}/api/openapi.json)`,
+    `  Email intake   smtp://localhost:${running.smtpPort ?? 'off'}   (write to gopy@${config.intakeDomain} or <unit code>@${config.intakeDomain})`,
+    `  Zalo webhook   ${base}/api/zalo/webhook${developmentZalo && running.defaultZaloOa ? `   (fake Zalo at ${developmentZalo.fake.url}; OA ${config.zalo.defaultOa?.oaId} of unit ${config.zalo.defaultOa?.unitCode})` : running.defaultZaloOa ? '' : '   (no default OA in use: see the warning above)'}`,
+    `  Health         ${base}/healthz   ${base}/readyz   ${base}/metrics`,
+    `  Database       ${database.embedded ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})` : 'DATABASE_URL'}`,
+  ];
+  if (!config.isProduction) {
+    lines.push(`  Outgoing mail  ${config.smtpUrl ? 'SMTP_URL' : `${base}/api/dev/mail   (captured, not sent)`}`);
+    if (developmentZalo && running.defaultZaloOa)
+      lines.push(
+        `  Zalo as a user POST ${base}/api/dev/zalo/messages {"userId":"…","text":"…"}   replies: ${base}/api/dev/zalo/sent`,
+      );
+    lines.push(`  Demo logins    ${base}/api/dev/demo-accounts  (password for all: ${demoAccounts[0]!.password})`);
+    for (const account of demoAccounts)
+      lines.push(`    ${account.role.padEnd(10)} ${account.unitCode.padEnd(6)} ${account.email}`);
+  }
+  return lines;
+}
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

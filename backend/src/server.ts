@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@caunoi/db';
-import { createApp } from './app';
+import { createApp, createWorkerApp } from './app';
 import { createTokenService } from './auth/tokens';
 import type { Config } from './support/config';
 import type { Logger } from './support/logger';
-import { type JobRunner, startJobRunner } from './jobs/job-runner';
+import { type JobRunner, startJobRunner, watchJobQueue } from './jobs/job-runner';
 import { createTasks } from './jobs/tasks';
 import { TASKS } from './transitions/delivery-jobs';
 import { type RealtimeServer, createSocketServer } from './realtime/socket-server';
@@ -116,76 +116,87 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
   const inbound = measuredIntake(createGroupCommitIntake({ orm, processor: intake, logger }), metrics);
   const schedules = config.sweepIntervalMs > 0;
-  const jobs = await startJobRunner({
-    connectionString: String(orm.config.get('clientUrl')),
+  const tasks = createTasks({
     orm,
-    logger,
-    concurrency: config.jobConcurrency,
-    tasks: createTasks({
-      orm,
-      triage: { models: triageModels, loadRouting },
-      io,
-      loadSla,
-      intake,
-      logger,
-      publicUrl,
-      schedules,
-      webhooksPublicOnly: config.isProduction,
-      operator: config.operator,
-      refusedRetentionDays: config.refusedRetentionDays,
-      metrics,
-      email: createEmailDeliverer({
-        sender: mailSender,
-        from: config.mailFrom,
-        secret: config.authSecret,
-        intakeDomain: config.intakeDomain,
-        publicUrl,
-        replyMailbox: config.replyMailbox,
-        operator: config.operator,
-      }),
-      zalo: zaloClient
-        ? createZaloDeliverer({ client: zaloClient, secret: config.authSecret, publicUrl, operator: config.operator })
-        : null,
-    }),
-    // The digest is looked at hourly (UTC hours are whole local hours in Viet Nam); it goes out once a day.
-    // The category model is retrained nightly, at 02:30 in Viet Nam (19:30 UTC), from officers' decisions.
-    // The tallies are recounted from the cases nightly, at 03:00 in Viet Nam (20:00 UTC), repairing any drift.
-    // Housekeeping (rate-limit windows, refused items past their retention) runs hourly.
-    crontab: schedules
-      ? [
-          `0 * * * * ${TASKS.digest}`,
-          `0 20 * * * ${TASKS.recountTallies}`,
-          `30 * * * * ${TASKS.housekeeping}`,
-          // The category model learns the day's decisions at 02:30 in Viet Nam.
-          `30 19 * * * ${TASKS.trainTriage}`,
-        ]
-      : [],
-    recurring: [
-      ...(schedules
-        ? [
-            { task: TASKS.sweep, everyMs: config.sweepIntervalMs },
-            { task: TASKS.foldTallies, everyMs: TALLY_FOLD_MS },
-          ]
-        : []),
-      ...(config.intakeRetryMs > 0 ? [{ task: TASKS.requeue, everyMs: config.intakeRetryMs }] : []),
-    ],
-  });
-  const app = createApp({
-    config,
-    orm,
-    logger,
-    rateCounters,
-    tokens,
+    triage: { models: triageModels, loadRouting },
+    io,
     loadSla,
-    loadRouting,
-    triageModels,
     intake,
-    inbound,
+    logger,
+    publicUrl,
+    schedules,
+    webhooksPublicOnly: config.isProduction,
+    operator: config.operator,
+    refusedRetentionDays: config.refusedRetentionDays,
     metrics,
-    fakeZalo: deps.fakeZalo,
-    ...(deps.demoAccounts ? { demoAccounts: deps.demoAccounts } : {}),
-    rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, inbound, logger) }],
+    email: createEmailDeliverer({
+      sender: mailSender,
+      from: config.mailFrom,
+      secret: config.authSecret,
+      intakeDomain: config.intakeDomain,
+      publicUrl,
+      replyMailbox: config.replyMailbox,
+      operator: config.operator,
+    }),
+    zalo: zaloClient
+      ? createZaloDeliverer({ client: zaloClient, secret: config.authSecret, publicUrl, operator: config.operator })
+      : null,
   });
+  const role = config.processRole;
+  // A web process runs no job: the worker processes do, and its drain waits for them.
+  const jobs =
+    role === 'web'
+      ? watchJobQueue(orm, Object.keys(tasks))
+      : await startJobRunner({
+          connectionString: String(orm.config.get('clientUrl')),
+          orm,
+          logger,
+          concurrency: config.jobConcurrency,
+          tasks,
+          // The digest is looked at hourly (UTC hours are whole local hours in Viet Nam); it goes out once a day.
+          // The category model is retrained nightly, at 02:30 in Viet Nam (19:30 UTC), from officers' decisions.
+          // The tallies are recounted from the cases nightly, at 03:00 in Viet Nam (20:00 UTC), repairing any drift.
+          // Housekeeping (rate-limit windows, refused items past their retention) runs hourly.
+          crontab: schedules
+            ? [
+                `0 * * * * ${TASKS.digest}`,
+                `0 20 * * * ${TASKS.recountTallies}`,
+                `30 * * * * ${TASKS.housekeeping}`,
+                // The category model learns the day's decisions at 02:30 in Viet Nam.
+                `30 19 * * * ${TASKS.trainTriage}`,
+              ]
+            : [],
+          recurring: [
+            ...(schedules
+              ? [
+                  { task: TASKS.sweep, everyMs: config.sweepIntervalMs },
+                  { task: TASKS.foldTallies, everyMs: TALLY_FOLD_MS },
+                ]
+              : []),
+            ...(config.intakeRetryMs > 0 ? [{ task: TASKS.requeue, everyMs: config.intakeRetryMs }] : []),
+          ],
+        });
+  // A worker answers only its operators (health and metrics); its broadcasts reach the web
+  // processes' sockets through the socket.io adapter.
+  const app =
+    role === 'worker'
+      ? createWorkerApp({ orm, logger, metrics })
+      : createApp({
+          config,
+          orm,
+          logger,
+          rateCounters,
+          tokens,
+          loadSla,
+          loadRouting,
+          triageModels,
+          intake,
+          inbound,
+          metrics,
+          fakeZalo: deps.fakeZalo,
+          ...(deps.demoAccounts ? { demoAccounts: deps.demoAccounts } : {}),
+          rawBodyRoutes: [{ path: '/api/zalo', router: createZaloWebhookRoutes(orm, inbound, logger) }],
+        });
   // Items a previous run stored but did not finish (a crash, a fault since fixed) get their retry jobs now.
   if (config.intakeRetryMs > 0)
     await intake.requeueUnprocessed().catch((error: unknown) => logger.error({ err: error }, 'inbound requeue failed'));
@@ -210,7 +221,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       return null;
     }
   }
-  const smtp = config.smtpIntakePort >= 0 ? await startOptionalSmtpIntake() : null;
+  const smtp = role !== 'worker' && config.smtpIntakePort >= 0 ? await startOptionalSmtpIntake() : null;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -23,6 +23,8 @@ import { createRequire } from 'node:module';
 import { createLogger, prepareDatabase } from '@caunoi/backend';
 import { startBenchServer, watchStatements, withBenchDatabase } from './bench-database';
 import { peakRss, startOwnBackend } from './own-backend';
+import { cpuMsOf } from './process-cpu';
+import { countJobsDue } from '@caunoi/db';
 import { report } from './report';
 
 const seconds = Number(process.argv[2] ?? 20);
@@ -147,6 +149,36 @@ await withBenchDatabase(async ({ url, orm }) => {
     report('backend alone: RSS, max during those uploads', peak / 1024 / 1024, 'MB');
   } finally {
     await own.stop();
+  }
+
+  // As it is deployed at scale: a web process takes the submissions (PROCESS_ROLE=web) and a
+  // worker process runs the jobs they queue (notices, live updates, concerns) beside it.
+  const worker = await startOwnBackend(url, { PROCESS_ROLE: 'worker' });
+  const web = await startOwnBackend(url, { PROCESS_ROLE: 'web' });
+  try {
+    const jobsDue = async () => countJobsDue(orm.em.fork());
+    // What the earlier phases left queued is delivered first, so the load starts on an empty queue.
+    while ((await jobsDue()) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    const cpu0 = { web: cpuMsOf({ pids: [web.pid] }), worker: cpuMsOf({ pids: [worker.pid] }) };
+    const split = await load(connections, Math.min(seconds, 15), web.url);
+    const submitted = split.requests.total;
+    report(`web + worker processes: ${connections} clients`, split.requests.average, 'req/s', 1);
+    report('web + worker: HTTP p50 latency', split.latency.p50, 'ms', 1);
+    report('web + worker: HTTP p99 latency', split.latency.p99, 'ms', 1);
+    report('web + worker: non-2xx or errors', split.non2xx + split.errors + split.timeouts, 'responses');
+    report('web + worker: web CPU per submission', (cpuMsOf({ pids: [web.pid] }) - cpu0.web) / submitted, 'ms', 2);
+    const drainStarted = performance.now();
+    while ((await jobsDue()) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    report('web + worker: jobs still queued at the end, drained in', (performance.now() - drainStarted) / 1000, 's', 1);
+    report(
+      'web + worker: worker CPU per submission (during and after)',
+      (cpuMsOf({ pids: [worker.pid] }) - cpu0.worker) / submitted,
+      'ms',
+      2,
+    );
+  } finally {
+    await web.stop();
+    await worker.stop();
   }
 
   const pgbench = spawnSync('pgbench', ['--version'], { encoding: 'utf8' });

@@ -33,7 +33,7 @@ export async function peakRss<T>(
 }
 
 /** The backend as `npm start` runs it, on an existing database, without demo cases or schedules. */
-export async function startOwnBackend(databaseUrl: string) {
+export async function startOwnBackend(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await findFreePort();
   const main = fileURLToPath(new URL('../../backend/src/main.ts', import.meta.url));
   // The Node flags `npm start` gives the backend (its heap limit), read from the root package.json.
@@ -53,6 +53,7 @@ export async function startOwnBackend(databaseUrl: string) {
       SWEEP_INTERVAL_MS: '0',
       INTAKE_RETRY_MS: '0',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -162,16 +162,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   supervise(runner);
   const statistics = keepJobTableStatistics(options.orm, logger, options.statisticsEveryMs);
   return {
-    async drain(timeoutMs = 30_000) {
-      const until = Date.now() + timeoutMs;
-      // Looked at again sooner at first, then less often: the count reads the whole job table, and
-      // every 25 ms it took an eighth of PostgreSQL's time while a bench's backlog drained.
-      for (let pause = 25; (await countJobsDue(options.orm.em.fork(), Object.keys(options.tasks))) > 0; ) {
-        if (Date.now() > until) throw new Error(`jobs still due after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, pause));
-        pause = Math.min(250, pause * 1.5);
-      }
-    },
+    drain: (timeoutMs) => drainJobQueue(options.orm, Object.keys(options.tasks), timeoutMs),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -181,6 +172,26 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       await pool.end();
     },
   };
+}
+
+/**
+ * The job queue as a process that runs no jobs sees it (PROCESS_ROLE=web): the worker processes
+ * run them; draining waits until they have.
+ */
+export function watchJobQueue(orm: MikroORM, taskNames: readonly string[]): JobRunner {
+  return { drain: (timeoutMs) => drainJobQueue(orm, taskNames, timeoutMs), stop: async () => {} };
+}
+
+/** Resolves when no job of these tasks is due or running, whichever process runs them. */
+async function drainJobQueue(orm: MikroORM, taskNames: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  // Looked at again sooner at first, then less often: the count reads the whole job table, and
+  // every 25 ms it took an eighth of PostgreSQL's time while a bench's backlog drained.
+  for (let pause = 25; (await countJobsDue(orm.em.fork(), taskNames)) > 0; ) {
+    if (Date.now() > until) throw new Error(`jobs still due after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(250, pause * 1.5);
+  }
 }
 
 /**

@@ -39,6 +39,13 @@ const ZConfig = z.object({
    * on the daily digest); 0: this instance takes no part in the schedules (tests drive them).
    */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * What this process does: `all` (HTTP, socket.io, email intake and the jobs: `npm start`), `web`
+   * (everything but the jobs) or `worker` (the jobs, with /healthz, /readyz and /metrics on PORT).
+   * At scale, web processes answer people and worker processes deliver, each added as load asks;
+   * jobs wait safely in PostgreSQL in between.
+   */
+  PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   /** Jobs (deliveries, live updates, retries) this instance runs at once; its job pool has two more connections. */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** A case list counts its matches up to this many; past it the total says "more than" (X-Total-Exact: false). */
@@ -138,6 +145,7 @@ export interface Config {
   authSecret: string;
   tokenTtlHours: number;
   sweepIntervalMs: number;
+  processRole: 'all' | 'web' | 'worker';
   jobConcurrency: number;
   listCountCap: number;
   maxPauseDays: number;
@@ -250,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authSecret: c.AUTH_SECRET ?? developmentAuthSecret(c.NODE_ENV, dataDir),
     tokenTtlHours: c.TOKEN_TTL_HOURS,
     sweepIntervalMs: c.SWEEP_INTERVAL_MS,
+    processRole: c.PROCESS_ROLE,
     jobConcurrency: c.JOB_CONCURRENCY,
     listCountCap: c.LIST_COUNT_CAP,
     maxPauseDays: c.MAX_PAUSE_DAYS,
