@@ -157,8 +157,16 @@ await withBenchDatabase(async ({ url, orm }) => {
   const web = await startOwnBackend(url, { PROCESS_ROLE: 'web' });
   try {
     const jobsDue = async () => countJobsDue(orm.em.fork());
+    /** Waits until no job is due or running, at most `seconds`; answers how many still are. */
+    const drained = async (seconds: number) => {
+      for (const until = Date.now() + seconds * 1000; Date.now() < until; ) {
+        if ((await jobsDue()) === 0) return 0;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return jobsDue();
+    };
     // What the earlier phases left queued is delivered first, so the load starts on an empty queue.
-    while ((await jobsDue()) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    report('web + worker: jobs left by the earlier phases, still due after 120 s', await drained(120), 'jobs');
     const cpu0 = { web: cpuMsOf({ pids: [web.pid] }), worker: cpuMsOf({ pids: [worker.pid] }) };
     const split = await load(connections, Math.min(seconds, 15), web.url);
     const submitted = split.requests.total;
@@ -168,8 +176,9 @@ await withBenchDatabase(async ({ url, orm }) => {
     report('web + worker: non-2xx or errors', split.non2xx + split.errors + split.timeouts, 'responses');
     report('web + worker: web CPU per submission', (cpuMsOf({ pids: [web.pid] }) - cpu0.web) / submitted, 'ms', 2);
     const drainStarted = performance.now();
-    while ((await jobsDue()) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    const left = await drained(300);
     report('web + worker: jobs still queued at the end, drained in', (performance.now() - drainStarted) / 1000, 's', 1);
+    if (left) report('web + worker: jobs still due after 300 s', left, 'jobs');
     report(
       'web + worker: worker CPU per submission (during and after)',
       (cpuMsOf({ pids: [worker.pid] }) - cpu0.worker) / submitted,
