@@ -1,6 +1,9 @@
 import express, { type RequestHandler } from 'express';
 import { AppError } from './app-error';
 
+/** The largest body a route with files takes (the portal's forms, the officers' answer files). */
+export const MAX_UPLOAD_BODY_BYTES = 26 * 1024 * 1024;
+
 /**
  * Request bodies are read whole into memory (they are stored raw before anything else happens),
  * and an upload costs this process about four times its size while it is stored and read: the
@@ -12,14 +15,11 @@ import { AppError } from './app-error';
  * form without files, JSON, a webhook) never wait. The budget is this process's: each replica has
  * its own memory.
  */
-/** The largest body with files (five of 10 MB would not fit: the form says so before sending). */
-export const MAX_UPLOAD_BODY_BYTES = 26 * 1024 * 1024;
-
 export interface BodyBudget {
   /** express.raw for one route (`limitBytes` its largest body), after the body's share of the budget. */
   raw(limitBytes: number): RequestHandler;
   /** What the budget holds now: bytes of bodies being handled, and large bodies waiting to be read. */
-  usage(): { heldBytes: number; waiting: number; budgetBytes: number };
+  usage(): { heldBytes: number; waiting: number };
 }
 
 export interface BodyBudgetOptions {
@@ -96,6 +96,6 @@ export function createBodyBudget({
         admitWaiting();
       };
     },
-    usage: () => ({ heldBytes, waiting: queue.length, budgetBytes }),
+    usage: () => ({ heldBytes, waiting: queue.length }),
   };
 }
