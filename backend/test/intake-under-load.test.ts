@@ -191,6 +191,9 @@ describe('a burst of submissions shares commits (group commit)', () => {
       { status: 'processed', n: 60 },
       { status: 'rejected', n: 3 },
     ]);
+    // Each was attempted once, and counted once: as it was stored, in the statement that stored it.
+    const attempts = await w.sql(`select distinct attempts from inbound_item where id > $1`, [last]);
+    expect(attempts).toEqual([{ attempts: 1 }]);
   });
 
   it('stores a 3 MB upload that arrives inside a burst byte for byte, raw and as the case’s file', async () => {
@@ -241,6 +244,11 @@ describe('a burst of submissions shares commits (group commit)', () => {
         error: expect.stringContaining('refused by a test trigger'),
         retries: 1,
       });
+      // Two attempts: its group's, and its own after the group failed (what quarantine counts).
+      const [{ attempts }] = await w.sql(
+        `select attempts from inbound_item where convert_from(raw, 'UTF8') like '%Đơn mà cơ sở dữ liệu từ chối%'`,
+      );
+      expect(attempts).toBe(2);
     } finally {
       await w.sql(`drop trigger refuse_poison on case_file`);
       await w.sql(`drop function refuse_poison()`);

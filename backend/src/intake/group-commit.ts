@@ -77,9 +77,12 @@ export function createGroupCommitIntake(
   const storeAndProcess = async (group: Waiting[]): Promise<void> => {
     let stored: Awaited<ReturnType<typeof storeInboundItems>>;
     try {
+      // Each new item's first attempt is counted as it is stored: it is processed right after
+      // this commit, and one commit fewer per group is what a submission waits for.
       stored = await storeInboundItems(
         deps.orm.em.fork(),
         group.map((w) => w.item),
+        { attemptStarted: true },
       );
     } catch (error) {
       // Nothing of this group was stored, so nothing was taken: each sender is told to send again.
@@ -112,7 +115,7 @@ export function createGroupCommitIntake(
     }
     const answer = (id: number, outcome: IntakeOutcome) => outcomes.get(id)?.(outcome);
     try {
-      const decided = await deps.processor.processBatch(fresh, rawInHand);
+      const decided = await deps.processor.processBatch(fresh, rawInHand, { attemptsCounted: true });
       for (const [index, id] of fresh.entries()) answer(id, decided[index]!);
       // A resend is answered with what its first copy became (process replays it).
       for (const id of resent) answer(id, await deps.processor.process(id));

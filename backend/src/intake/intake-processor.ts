@@ -90,7 +90,11 @@ export interface IntakeProcessor {
    * already decided, goes through `process`. If the group's transaction fails, each item is
    * processed on its own, so one bad item costs the others only a retry.
    */
-  processBatch(itemIds: readonly number[], rawInHand?: ReadonlyMap<number, Buffer>): Promise<IntakeOutcome[]>;
+  processBatch(
+    itemIds: readonly number[],
+    rawInHand?: ReadonlyMap<number, Buffer>,
+    options?: BatchOptions,
+  ): Promise<IntakeOutcome[]>;
   /**
    * Queues a retry job for every item left pending or failed without one (a crash, a database
    * that was away), after quarantining those whose attempts never finished; returns how many.
@@ -106,6 +110,11 @@ export interface ProcessOptions {
    * delivery only: a resend's stored bytes may differ from the resent ones).
    */
   raw?: Buffer;
+}
+
+export interface BatchOptions {
+  /** Each item's first attempt was counted when it was stored (storeInboundItems' `attemptStarted`). */
+  attemptsCounted?: boolean;
 }
 
 /** Errors that are the sender's to fix: answered on their channel and kept as `rejected`, never retried. */
@@ -241,13 +250,15 @@ export function createIntakeProcessor(deps: IntakeProcessorDeps): IntakeProcesso
   const processBatch = async (
     itemIds: readonly number[],
     rawInHand: ReadonlyMap<number, Buffer> = new Map(),
+    { attemptsCounted = false }: BatchOptions = {},
   ): Promise<IntakeOutcome[]> => {
-    if (itemIds.length <= 1) return Promise.all(itemIds.map((id) => process(id, { raw: rawInHand.get(id) })));
+    if (itemIds.length <= 1)
+      return Promise.all(itemIds.map((id) => process(id, { raw: rawInHand.get(id), attemptCounted: attemptsCounted })));
     const em = orm.em.fork();
     let grouped: Map<number, IntakeOutcome>;
     let failedGroup = false;
     try {
-      await countInboundAttempts(em, itemIds);
+      if (!attemptsCounted) await countInboundAttempts(em, itemIds);
       grouped = await withTrackingDays(em, () => em.transactional((tx) => createGroup(tx, itemIds, rawInHand)));
     } catch (error) {
       // The database refused the group (or a handler failed on our side): each item on its own,

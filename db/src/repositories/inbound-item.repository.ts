@@ -53,7 +53,20 @@ export interface InboundItemRow extends NewInboundItem {
  */
 export type StoredInbound = { kind: 'stored'; id: number; duplicate: boolean } | { kind: 'keyReused' };
 
-export async function storeInbound(em: EntityManager, item: NewInboundItem): Promise<StoredInbound> {
+export interface StoreOptions {
+  /**
+   * The caller processes a newly stored item right after this commit, so its first attempt is
+   * counted in the same statement (as `countInboundAttempts` would count it, one commit later):
+   * an attempt that ends the process still counts towards quarantine. A resend's copy is not counted.
+   */
+  attemptStarted?: boolean;
+}
+
+export async function storeInbound(
+  em: EntityManager,
+  item: NewInboundItem,
+  { attemptStarted = false }: StoreOptions = {},
+): Promise<StoredInbound> {
   const externalId = storableText(item.externalId.slice(0, 300));
   const meta = JSON.stringify(
     storableJson(item.bodySha256 ? { ...item.meta, bodySha256: item.bodySha256 } : item.meta),
@@ -63,9 +76,17 @@ export async function storeInbound(em: EntityManager, item: NewInboundItem): Pro
     executeBound<{ id: string }>(
       tx,
       `insert into inbound_item (channel, external_id, content_type, raw, meta, received_at, status, attempts)
-       values (?, ?, ?, ?, ?::jsonb, ?, 'pending', 0)
+       values (?, ?, ?, ?, ?::jsonb, ?, 'pending', ?)
        on conflict (channel, external_id) do nothing returning id`,
-      [item.channel, externalId, storableText(item.contentType.slice(0, 120)), item.raw, meta, item.receivedAt],
+      [
+        item.channel,
+        externalId,
+        storableText(item.contentType.slice(0, 120)),
+        item.raw,
+        meta,
+        item.receivedAt,
+        attemptStarted ? 1 : 0,
+      ],
     );
   if (!item.bodySha256) {
     const inserted = await insert(em);
@@ -103,12 +124,16 @@ export async function storeInbound(em: EntityManager, item: NewInboundItem): Pro
  * its place as `storeInbound` would answer it. An item that meets one already stored (a resend, a
  * reused Idempotency-Key) is answered by `storeInbound` itself, which compares the bodies.
  */
-export async function storeInboundItems(em: EntityManager, items: readonly NewInboundItem[]): Promise<StoredInbound[]> {
+export async function storeInboundItems(
+  em: EntityManager,
+  items: readonly NewInboundItem[],
+  options: StoreOptions = {},
+): Promise<StoredInbound[]> {
   if (!items.length) return [];
   // A large item (an upload with files) is stored on its own, its bytes a binary parameter.
   if (items.length === 1 || items.some((i) => i.raw.length > LARGE_ITEM_BYTES)) {
     const stored: StoredInbound[] = [];
-    for (const item of items) stored.push(await storeInbound(em, item));
+    for (const item of items) stored.push(await storeInbound(em, item, options));
     return stored;
   }
   const rows = items.map((item) => ({
@@ -122,10 +147,10 @@ export async function storeInboundItems(em: EntityManager, items: readonly NewIn
   const inserted = await executeBound<{ id: string; channel: string; external_id: string }>(
     em,
     `insert into inbound_item (channel, external_id, content_type, raw, meta, received_at, status, attempts)
-     select r.channel, r.external_id, r.content_type, decode(r.raw, 'base64'), r.meta, r.received_at, 'pending', 0
+     select r.channel, r.external_id, r.content_type, decode(r.raw, 'base64'), r.meta, r.received_at, 'pending', ?::int
      from json_to_recordset(?::json) as r(channel text, external_id text, content_type text, raw text, meta jsonb, received_at timestamptz)
      on conflict (channel, external_id) do nothing returning id, channel, external_id`,
-    [JSON.stringify(rows)],
+    [options.attemptStarted ? 1 : 0, JSON.stringify(rows)],
   );
   const idOf = new Map(inserted.map((r) => [`${r.channel}\n${r.external_id}`, Number(r.id)]));
   const stored: StoredInbound[] = [];
@@ -136,7 +161,7 @@ export async function storeInboundItems(em: EntityManager, items: readonly NewIn
     if (id !== undefined) {
       idOf.delete(key);
       stored.push({ kind: 'stored', id, duplicate: false });
-    } else stored.push(await storeInbound(em, item));
+    } else stored.push(await storeInbound(em, item, options));
   }
   return stored;
 }
