@@ -15,7 +15,7 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
@@ -23,7 +23,8 @@ import { createRequire } from 'node:module';
 import { createLogger, prepareDatabase } from '@caunoi/backend';
 import { startBenchServer, watchStatements, withBenchDatabase } from './bench-database';
 import { peakRss, startOwnBackend } from './own-backend';
-import { cpuMsOf } from './process-cpu';
+import { cpuMsOf, endedChildrenCpuMs } from './process-cpu';
+import { startProfile } from './cpu-profile';
 import { countJobsDue } from '@caunoi/db';
 import { report } from './report';
 
@@ -86,7 +87,11 @@ await withBenchDatabase(async ({ url, orm }) => {
     maxRss = Math.max(maxRss, process.memoryUsage().rss);
   }, 200);
   const printStatements = await watchStatements(orm);
+  const profiling = await startProfile();
+  const cpuBefore = cpuNow();
   const http = await load(connections, seconds);
+  const httpCpu = cpuSince(cpuBefore, http.requests.total);
+  await profiling?.stop();
   const rssAtLoad = maxRss;
   await printStatements(`intake, ${connections} clients, with the jobs that ran meanwhile`, 25);
   const flood = burst > 0 ? await load(burst, 10) : null;
@@ -103,6 +108,7 @@ await withBenchDatabase(async ({ url, orm }) => {
   report('HTTP p50 latency', http.latency.p50, 'ms', 1);
   report('HTTP p99 latency', http.latency.p99, 'ms', 1);
   report('HTTP non-2xx or errors', http.non2xx + http.errors + http.timeouts, 'responses');
+  reportCpu(`CPU per submission, ${connections} clients`, httpCpu, 'submissions/s');
   report('backend RSS, max during the load', rssAtLoad / 1024 / 1024, 'MB');
   report('jobs the load queued, drained after it in', drainSeconds, 's', 1);
   if (flood) {
@@ -199,6 +205,7 @@ await withBenchDatabase(async ({ url, orm }) => {
   await orm.em.fork().execute(`create sequence if not exists tracking_20991231`);
   const runPgbench = (script: string) => {
     const logDir = mkdtempSync(join(tmpdir(), 'caunoi-pgbench-'));
+    const before = cpuNow();
     try {
       const out = execFileSync(
         'pgbench',
@@ -220,13 +227,15 @@ await withBenchDatabase(async ({ url, orm }) => {
         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
       );
       const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
+      const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? NaN);
+      const cpu = cpuSince(before, transactions);
       const latencies = readdirSync(logDir)
         .flatMap((f) => readFileSync(join(logDir, f), 'utf8').trim().split('\n'))
         .map((line) => Number(line.split(' ')[2]) / 1000)
         .filter((ms) => Number.isFinite(ms))
         .sort((a, b) => a - b);
       const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-      return { tps, p50: at(0.5), p99: at(0.99) };
+      return { tps, p50: at(0.5), p99: at(0.99), cpu };
     } finally {
       rmSync(logDir, { recursive: true, force: true });
     }
@@ -235,12 +244,52 @@ await withBenchDatabase(async ({ url, orm }) => {
   report('pgbench ceiling: case + event + outbox, 1 tx each', ceiling.tps, 'tx/s', 1);
   report('pgbench ceiling p50 latency', ceiling.p50, 'ms', 1);
   report('pgbench ceiling p99 latency', ceiling.p99, 'ms', 1);
+  reportCpu('CPU per ceiling transaction', ceiling.cpu, 'tx/s', 'pgbench');
   const same = runPgbench('intake-transaction.sql');
   report('pgbench same SQL per submission, 1 tx each', same.tps, 'tx/s', 1);
   report('pgbench same SQL p99 latency', same.p99, 'ms', 1);
   report('HTTP / pgbench ceiling', http.requests.average / ceiling.tps, '×', 2);
   report('HTTP / pgbench same SQL', http.requests.average / same.tps, '×', 2);
 });
+
+/** CPU used so far (ms): this process, PostgreSQL's processes, this process's ended children. */
+function cpuNow() {
+  const own = process.cpuUsage();
+  return {
+    own: (own.user + own.system) / 1000,
+    postgres: cpuMsOf({ command: 'postgres' }),
+    children: endedChildrenCpuMs(),
+  };
+}
+
+/** CPU per unit of work since `before` (ms each), split by who used it. */
+function cpuSince(before: ReturnType<typeof cpuNow>, units: number) {
+  const now = cpuNow();
+  return {
+    own: (now.own - before.own) / units,
+    postgres: (now.postgres - before.postgres) / units,
+    loadGenerator: (now.children - before.children) / units,
+  };
+}
+
+/**
+ * What bounds throughput on this machine: the CPU each unit of work costs, on every side, and the
+ * rate all cores could carry at that cost (cores × 1000 ms / ms per unit). When the rate measured
+ * is close to that, the bound is CPU, not locks or fsyncs; the side with the most ms is the one to cut.
+ */
+function reportCpu(title: string, cpu: ReturnType<typeof cpuSince>, unit: string, loadGenerator = 'autocannon'): void {
+  const total = cpu.own + cpu.postgres + cpu.loadGenerator;
+  if (loadGenerator === 'autocannon') report(`${title}: the server and its jobs (this process)`, cpu.own, 'ms', 2);
+  report(`${title}: PostgreSQL`, cpu.postgres, 'ms', 2);
+  report(`${title}: the load generator (${loadGenerator})`, cpu.loadGenerator, 'ms', 2);
+  report(`${title}: in all`, total, 'ms', 2);
+  report(
+    `${title}: what ${availableParallelism()} cores carry at that cost`,
+    (availableParallelism() * 1000) / total,
+    unit,
+    0,
+  );
+}
 
 /** A portal submission with plain-text files of about `megabytes` in all; answers the HTTP status. */
 async function upload(base: string, megabytes: number, files = 1): Promise<number> {

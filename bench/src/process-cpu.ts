@@ -31,3 +31,13 @@ export function cpuMsOf(which: { command: string } | { pids: readonly number[] }
 
 /** USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK)). */
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (ms) of this process's children that have ended and been waited for (cutime + cstime
+ * of /proc/self/stat): a load generator or pgbench run as a child, read before and after it.
+ */
+export function endedChildrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * (1000 / CLOCK_TICKS_PER_SECOND);
+}

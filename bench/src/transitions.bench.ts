@@ -11,12 +11,11 @@
  * statements that took PostgreSQL's time in it (pg_stat_statements).
  */
 import { createLogger, createSlaContextLoader, prepareDatabase, submitCase } from '@caunoi/backend';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { RequestContext } from '@mikro-orm/core';
 import { startBenchServer, watchStatements, withBenchDatabase } from './bench-database';
 import { demoToken } from './demo-api';
 import { cpuMsOf } from './process-cpu';
+import { startProfile } from './cpu-profile';
 import { report } from './report';
 
 const cases = Number(process.argv[2] ?? 2_000);
@@ -135,22 +134,6 @@ await withBenchDatabase(
   },
   { debug: ['query'], logger: countStatement },
 );
-
-/** `PROFILE=path.cpuprofile`: a CPU profile of this process (server and load together) while officers accept. */
-async function startProfile(): Promise<{ stop(): Promise<void> } | null> {
-  if (!process.env.PROFILE) return null;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    async stop() {
-      const { profile } = await session.post('Profiler.stop');
-      writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
 
 interface Timing {
   perSecond: number;
