@@ -3,7 +3,7 @@
  * in DATA_DIR; the database is migrated and seeded; the server prints its URLs and demo logins.
  * Ctrl-C stops the server and PostgreSQL cleanly.
  */
-import { initORM, resolveDatabase } from '@caunoi/db';
+import { initORM, resolveDatabase, takeOverShutdownSignals } from '@caunoi/db';
 import { DEMO_ZALO_OA_ID, demoAccounts } from './bootstrap/demo-data';
 import { prepareDatabase } from './bootstrap/prepare-database';
 import { loadConfig, ormPoolOptions } from './support/config';
@@ -97,20 +97,43 @@ function webLines(): string[] {
   return lines;
 }
 
+/**
+ * A stop in order: intake in flight is finished, the jobs this process fetched are handed back
+ * (another process runs them now, not after graphile-worker's four-hour lock), then the database.
+ * A stop that hangs ends the process after SHUTDOWN_LIMIT_MS. A repeated signal changes nothing:
+ * under `npm start` a Ctrl-C arrives twice (from the terminal, and relayed by tsx).
+ */
+const SHUTDOWN_LIMIT_MS = 30_000;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info(`${signal}: stopping`);
+  setTimeout(() => {
+    logger.error(`the shutdown took more than ${SHUTDOWN_LIMIT_MS / 1000} s; stopping now`);
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS).unref();
+  let code = 0;
   try {
-    await running.stop();
-    await developmentZalo?.fake.stop();
-    await orm.close();
+    // A Ctrl-C in the terminal stops the embedded PostgreSQL too: then nothing can be handed back,
+    // and waiting for it would only keep the terminal. What this process held is freed when one starts again.
+    const databaseGone = database.beginStop().then(() => 'gone' as const);
+    const inOrder = (async () => {
+      await running.stop();
+      await developmentZalo?.fake.stop();
+      await orm.close();
+      return 'done' as const;
+    })();
+    if ((await Promise.race([inOrder, databaseGone])) === 'gone')
+      logger.warn('PostgreSQL stopped with this process; jobs it had fetched are freed when it starts again');
     await database.stop();
-    logger.info('stopped');
+  } catch (error) {
+    logger.error({ err: error }, 'the shutdown failed');
+    code = 1;
   } finally {
-    process.exit(0);
+    process.exit(code);
   }
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Ours alone: the embedded database's exit hook would end the process before the jobs are handed back.
+takeOverShutdownSignals();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));

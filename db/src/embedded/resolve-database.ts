@@ -19,12 +19,20 @@ export interface DatabaseSettings {
 export interface ResolvedDatabase {
   url: string;
   embedded: boolean;
+  /** Stopping begins: resolves if an embedded server exits meanwhile (never for DATABASE_URL's). */
+  beginStop(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** DATABASE_URL when given, else the embedded PostgreSQL of the project (DESIGN.md §8). */
 export async function resolveDatabase(settings: DatabaseSettings): Promise<ResolvedDatabase> {
-  if (settings.databaseUrl) return { url: settings.databaseUrl, embedded: false, stop: async () => {} };
+  if (settings.databaseUrl)
+    return {
+      url: settings.databaseUrl,
+      embedded: false,
+      beginStop: () => new Promise<void>(() => {}),
+      stop: async () => {},
+    };
   const database = await startEmbeddedDatabase({
     dataDir: settings.dataDir,
     port: settings.embeddedPort,
@@ -34,7 +42,7 @@ export async function resolveDatabase(settings: DatabaseSettings): Promise<Resol
     ...(settings.embeddedSharedBuffersMb ? { sharedBuffersMb: settings.embeddedSharedBuffersMb } : {}),
     ...(settings.log ? { log: settings.log } : {}),
   });
-  return { url: database.url, embedded: true, stop: () => database.stop() };
+  return { url: database.url, embedded: true, beginStop: () => database.beginStop(), stop: () => database.stop() };
 }
 
 /**
