@@ -213,15 +213,30 @@ describe('the database restarts or dies under load', () => {
   }, 240_000);
 });
 
+/** The ids under which jobs are locked now, with how many each holds. */
+async function jobLocks(): Promise<Map<string, number>> {
+  const rows = await fdb.sql<{ locked_by: string; n: number }>(
+    `select locked_by, count(*)::int as n from graphile_worker.jobs where locked_by is not null group by 1`,
+  );
+  return new Map(rows.map((r) => [r.locked_by, r.n]));
+}
+
 describe('the backend is killed under load', () => {
-  it('SIGKILL mid-burst: a new process takes over; acknowledged codes exist once, the rest are taken when sent again', async () => {
-    let backend = await spawnBackend(fdb.url);
+  // A lock counts as a dead process's after 3 s unvouched here (60 s by default), so the test waits seconds, not a minute.
+  const env = { JOB_LOCK_STALE_MS: '3000' };
+
+  it('SIGKILL mid-burst: a new process takes over; acknowledged codes exist once, the rest are taken when sent again; the jobs the dead one held run within seconds', async () => {
+    let backend = await spawnBackend(fdb.url, env);
     let url = backend.url;
     const load = startLoad(() => url, 16);
     await sleep(2_000);
     const killedAt = Date.now();
     await backend.kill('SIGKILL');
-    backend = await spawnBackend(fdb.url);
+    // What the dead process had fetched and not finished: graphile-worker alone would keep it
+    // locked for four hours (a citizen's acknowledgement among it).
+    const heldByTheDead = await jobLocks();
+    expect(heldByTheDead.size, 'jobs locked by the killed process').toBeGreaterThan(0);
+    backend = await spawnBackend(fdb.url, env);
     url = backend.url;
     const accepted = await secondsUntil(accepting(url), 30_000);
     // From the kill to the new process's first acknowledgement (most of it is the process starting).
@@ -230,8 +245,39 @@ describe('the backend is killed under load', () => {
     await load.stop();
     try {
       await settle('backend SIGKILL', url, load.sent, recovery);
+      const freed = await secondsUntil(async () => {
+        const now = await jobLocks();
+        return [...heldByTheDead.keys()].every((locker) => !now.has(locker));
+      }, 30_000);
+      expect(freed, `the dead process's jobs still locked:\n${await jobQueueState(backend)}`).not.toBeNull();
     } finally {
       await backend.kill('SIGTERM');
+    }
+  }, 240_000);
+
+  it('SIGTERM mid-burst (a deploy): it answers what it took, hands back the jobs it fetched and exits 0', async () => {
+    const backend = await spawnBackend(fdb.url, env);
+    const load = startLoad(() => backend.url, 16);
+    await sleep(2_000);
+    // While it runs, it vouches for every id it holds jobs under: nobody frees a live process's jobs.
+    const vouched = new Set(
+      (await fdb.sql<{ locker_id: string }>(`select locker_id from job_locker`)).map((r) => r.locker_id),
+    );
+    const holding = [...(await jobLocks()).keys()];
+    expect(
+      holding.filter((locker) => !vouched.has(locker)),
+      'lockers holding jobs that nobody vouched for',
+    ).toEqual([]);
+    await backend.kill('SIGTERM');
+    expect(await backend.exited, backend.output.join('').slice(-3000)).toBe(0);
+    // No process runs now, and no job is locked: nothing waits for a lock to go stale.
+    expect(Object.fromEntries(await jobLocks())).toEqual({});
+    await load.stop();
+    const next = await spawnBackend(fdb.url, env);
+    try {
+      await settle('backend SIGTERM', next.url, load.sent, null);
+    } finally {
+      await next.kill('SIGTERM');
     }
   }, 240_000);
 });

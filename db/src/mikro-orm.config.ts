@@ -49,6 +49,8 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
         'concern_cluster',
         'case_concern',
         'concern_province',
+        // The job queue's live lockers: read and written only by its named queries, next to graphile-worker's tables.
+        'job_locker',
         'concern_surge_rule',
         'concern_campaign',
         'case_supporter',

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type TestDatabase, createTestDatabase } from '../src/testing';
-import { addJobs } from '../src/repositories/job-queue.repository';
+import {
+  addJobs,
+  forgetJobLockers,
+  unlockJobsOfDeadLockers,
+  vouchForJobLockers,
+} from '../src/repositories/job-queue.repository';
 
 const serverUrl = inject('databaseServerUrl');
 let db: TestDatabase;
@@ -58,5 +63,55 @@ describe('jobs that wait for a subscriber', () => {
     await sql(`update api_client set revoked_at = now() where id = ?`, [client!.id]);
     await addJobs(db.orm.em.fork(), [fanOut('case.answered', 4)]);
     expect(await queued()).toEqual(['webhook:case.answered:2']);
+  });
+});
+
+describe('jobs held by a process that died', () => {
+  const sql = <T>(text: string, params: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(text, params);
+  /** A job fetched by `locker` `secondsAgo` ago, as graphile-worker's local queue marks it. */
+  const held = async (name: string, locker: string, secondsAgo: number) => {
+    await addJobs(db.orm.em.fork(), [{ task: 'deliverEmail', payload: { name }, jobKey: `held:${name}` }]);
+    await sql(
+      `update graphile_worker._private_jobs set locked_by = ?, locked_at = now() - make_interval(secs => ?) where key = ?`,
+      [locker, secondsAgo, `held:${name}`],
+    );
+  };
+  const lockerOf = async (name: string) =>
+    (
+      await sql<{ locked_by: string | null }>(`select locked_by from graphile_worker.jobs where key = ?`, [
+        `held:${name}`,
+      ])
+    )[0]!.locked_by;
+
+  it('are unlocked once nobody has vouched for their locker within the stale time; a live one keeps its jobs', async () => {
+    // A killed process's pool, whose fetched mail has waited 90 s; a live pool that fetched as long ago
+    // and vouches for itself; a pool that fetched a moment ago and has not vouched yet (it just started).
+    await held('killed', 'pool-killed', 90);
+    await held('alive', 'pool-alive', 90);
+    await held('starting', 'pool-starting', 2);
+    await vouchForJobLockers(db.orm.em.fork(), ['pool-alive']);
+
+    expect(await unlockJobsOfDeadLockers(db.orm.em.fork(), 60)).toEqual(['pool-killed']);
+    expect(await lockerOf('killed')).toBeNull();
+    expect(await lockerOf('alive')).toBe('pool-alive');
+    expect(await lockerOf('starting')).toBe('pool-starting');
+    // The freed mail is due again at once, for any runner.
+    const [freed] = await sql<{ n: number }>(
+      `select count(*)::int as n from graphile_worker.jobs where key = 'held:killed' and locked_at is null and run_at <= now()`,
+    );
+    expect(freed!.n).toBe(1);
+
+    // A live process that stops vouching (its runner stopped without handing back, its machine
+    // gone) is dead once its last word is older than the stale time.
+    await sql(`update job_locker set seen_at = now() - interval '61 seconds' where locker_id = 'pool-alive'`);
+    expect(await unlockJobsOfDeadLockers(db.orm.em.fork(), 60)).toEqual(['pool-alive']);
+    expect(await sql(`select 1 from job_locker where locker_id = 'pool-alive'`)).toHaveLength(0);
+
+    // A runner that stopped in order is forgotten; nothing else is unlocked.
+    await vouchForJobLockers(db.orm.em.fork(), ['pool-starting']);
+    await forgetJobLockers(db.orm.em.fork(), ['pool-starting']);
+    expect(await sql(`select 1 from job_locker`)).toHaveLength(0);
+    expect(await unlockJobsOfDeadLockers(db.orm.em.fork(), 60)).toEqual([]);
+    await sql(`delete from graphile_worker._private_jobs where key like 'held:%'`);
   });
 });

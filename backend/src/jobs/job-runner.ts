@@ -1,11 +1,21 @@
+import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { type JobHelpers, Logger as WorkerLogger, type Runner, type Task, type TaskList, run } from 'graphile-worker';
+import {
+  type JobHelpers,
+  Logger as WorkerLogger,
+  type Runner,
+  type Task,
+  type TaskList,
+  type WorkerEvents,
+  run,
+} from 'graphile-worker';
 import { ZodError, type ZodType } from 'zod';
 import { LAST_ATTEMPT_SQL, type MikroORM, addJobs, countJobsDue } from '@caunoi/db';
 import type { Logger } from '../support/logger';
 import { isPermanentFailure } from './deliverer';
 import { isDatabaseUnavailable } from '../http/database-unavailable';
 import { keepJobTableStatistics } from './job-table-statistics';
+import { keepJobLockersHonest } from './job-lockers';
 
 /** A task's work on its checked payload; throw to retry with backoff, `permanentFailure` to give up. */
 export type TaskHandler<P> = (
@@ -34,6 +44,8 @@ export interface JobRunnerOptions {
   concurrency: number;
   /** How often the job table's statistics are checked (default JOB_STATISTICS_EVERY_MS; tests shorten it). */
   statisticsEveryMs?: number;
+  /** How long a lock may go unvouched before its jobs are freed (JOB_LOCK_STALE_MS; tests shorten it). */
+  lockStaleMs?: number;
 }
 
 /** How long a runner that began shutting down by itself may take before it is replaced regardless. */
@@ -79,9 +91,16 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       : logger.warn({ err: error }, 'job queue connection error');
   pool.on('error', onPoolError);
   pool.on('connect', (client) => client.on('error', onPoolError));
-  const runOnce = () =>
-    run({
+  /** The ids this process's runners lock jobs under (the pool's, for its local queue, and each worker's). */
+  const lockers = new Set<string>();
+  const runOnce = () => {
+    // Watched from before the start: the pool and its workers are made while `run` starts.
+    const events: WorkerEvents = new EventEmitter();
+    events.on('pool:create', ({ workerPool }) => lockers.add(workerPool.id));
+    events.on('worker:create', ({ worker }) => lockers.add(worker.workerId));
+    return run({
       pgPool: pool,
+      events,
       concurrency: options.concurrency,
       noHandleSignals: true,
       pollInterval: 2_000,
@@ -100,16 +119,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       crontab: crontab.join('\n'),
       logger: workerLogger(logger),
     });
-  /** The ids this process's runners lock jobs under (the pool's, for its local queue, and each worker's). */
-  const lockers = new Set<string>();
-  const watchLockers = (r: Runner) => {
-    r.events.on('pool:create', ({ workerPool }) => lockers.add(workerPool.id));
-    r.events.on('worker:create', ({ worker }) => lockers.add(worker.workerId));
   };
   let runner: Runner;
   try {
     runner = await runOnce();
-    watchLockers(runner);
   } catch (error) {
     await pool.end();
     throw error;
@@ -136,7 +149,6 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
           await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [held]);
           lockers.clear();
           runner = await runOnce();
-          watchLockers(runner);
           supervise(runner);
           logger.warn({ attempt, unlockedFor: held.length }, 'the job queue is running again');
           return;
@@ -161,6 +173,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   };
   supervise(runner);
   const statistics = keepJobTableStatistics(options.orm, logger, options.statisticsEveryMs);
+  const lockerWatch = keepJobLockersHonest(options.orm, logger, () => [...lockers], options.lockStaleMs);
   return {
     drain: (timeoutMs) => drainJobQueue(options.orm, Object.keys(options.tasks), timeoutMs),
     async stop() {
@@ -169,6 +182,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       statistics.stop();
       // A runner that stopped by itself (the database away) and is not yet replaced is already done.
       await runner.stop().catch((error: unknown) => logger.debug({ err: error }, 'job runner already stopped'));
+      await lockerWatch.stop();
       await pool.end();
     },
   };

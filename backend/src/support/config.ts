@@ -48,6 +48,11 @@ const ZConfig = z.object({
   PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   /** Jobs (deliveries, live updates, retries) this instance runs at once; its job pool has two more connections. */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Jobs locked this long by a process that stopped vouching for them (killed, crashed, its
+   * machine gone) are unlocked for the others; each job runner vouches for its own six times as often.
+   */
+  JOB_LOCK_STALE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** A case list counts its matches up to this many; past it the total says "more than" (X-Total-Exact: false). */
   LIST_COUNT_CAP: z.coerce.number().int().min(1).default(10_000),
   /** Days awaiting the citizen that may, in total, move a case's resolve deadline. */
@@ -147,6 +152,7 @@ export interface Config {
   sweepIntervalMs: number;
   processRole: 'all' | 'web' | 'worker';
   jobConcurrency: number;
+  jobLockStaleMs: number;
   listCountCap: number;
   maxPauseDays: number;
   officeClosesAt: string;
@@ -260,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: c.SWEEP_INTERVAL_MS,
     processRole: c.PROCESS_ROLE,
     jobConcurrency: c.JOB_CONCURRENCY,
+    jobLockStaleMs: c.JOB_LOCK_STALE_MS,
     listCountCap: c.LIST_COUNT_CAP,
     maxPauseDays: c.MAX_PAUSE_DAYS,
     officeClosesAt: c.OFFICE_CLOSES_AT,

@@ -25,6 +25,7 @@ import { Migration20261205000000_tally_changed_rows } from './Migration202612050
 import { Migration20261206000000_tally_totals } from './Migration20261206000000_tally_totals';
 import { Migration20261206010000_open_by_deadline } from './Migration20261206010000_open_by_deadline';
 import { Migration20261207000000_concern_provinces } from './Migration20261207000000_concern_provinces';
+import { Migration20261208000000_job_lockers } from './Migration20261208000000_job_lockers';
 import { Migration20261203010000_answer_approval } from './Migration20261203010000_answer_approval';
 
 export const migrationsList = [
@@ -55,4 +56,5 @@ export const migrationsList = [
   { name: 'Migration20261206000000_tally_totals', class: Migration20261206000000_tally_totals },
   { name: 'Migration20261206010000_open_by_deadline', class: Migration20261206010000_open_by_deadline },
   { name: 'Migration20261207000000_concern_provinces', class: Migration20261207000000_concern_provinces },
+  { name: 'Migration20261208000000_job_lockers', class: Migration20261208000000_job_lockers },
 ];

@@ -218,3 +218,54 @@ export async function refreshJobTableStatistics(em: EntityManager): Promise<bool
   await em.execute(`analyze ${JOBS}`);
   return true;
 }
+
+/**
+ * A job runner vouches for the ids it locks jobs under (its pool's and its workers'), every few
+ * seconds while it runs (the job_locker table's comment says why).
+ */
+export async function vouchForJobLockers(em: EntityManager, lockerIds: readonly string[]): Promise<void> {
+  if (!lockerIds.length) return;
+  await em.execute(
+    `insert into job_locker (locker_id, seen_at) select json_array_elements_text(?::json), now()
+       on conflict (locker_id) do update set seen_at = excluded.seen_at`,
+    [JSON.stringify(lockerIds)],
+  );
+}
+
+/** A runner that stopped in order has handed its jobs back: its ids need no vouching. */
+export async function forgetJobLockers(em: EntityManager, lockerIds: readonly string[]): Promise<void> {
+  if (!lockerIds.length) return;
+  await em.execute(`delete from job_locker where locker_id in (select json_array_elements_text(?::json))`, [
+    JSON.stringify(lockerIds),
+  ]);
+}
+
+/**
+ * Unlocks the jobs (and named queues) locked longer than `staleSeconds` ago under an id no
+ * runner has vouched for within `staleSeconds`: a process that died holding them. Answers those
+ * ids. Their jobs are available again at once, to whichever runner fetches first; a job that was
+ * still running somewhere runs again, which every task allows (deliveries are keyed). Ids nobody
+ * has vouched for in a day are forgotten.
+ */
+export async function unlockJobsOfDeadLockers(em: EntityManager, staleSeconds: number): Promise<string[]> {
+  const [row] = await em.execute<Array<{ dead: string[] }>>(
+    `with held as (
+       select locked_by, locked_at from ${JOBS} where locked_at is not null
+       union all
+       select locked_by, locked_at from graphile_worker._private_job_queues where locked_at is not null
+     ), dead as (
+       select distinct h.locked_by as id from held h
+        where h.locked_at < now() - make_interval(secs => ?)
+          and not exists (select 1 from job_locker l
+                           where l.locker_id = h.locked_by and l.seen_at > now() - make_interval(secs => ?))
+     ), forgotten as (
+       delete from job_locker where seen_at < now() - interval '1 day' or locker_id in (select id from dead)
+     )
+     select coalesce(array_agg(id), '{}') as dead,
+            graphile_worker.force_unlock_workers(coalesce(array_agg(id), '{}')) as unlocked
+       from dead`,
+    [staleSeconds, staleSeconds],
+  );
+  await wakeWorkers(em, row!.dead.length);
+  return row!.dead;
+}
