@@ -40,6 +40,13 @@ export async function startOwnBackend(databaseUrl: string, env: Record<string, s
   const start: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.start;
   const nodeFlags =
     /\btsx((?:\s+--[\w-]+(?:=\S+)?)*)\s+backend\/src\/main\.ts/.exec(start)?.[1]?.trim().split(/\s+/) ?? [];
+  // And the environment it sets for the backend (`NAME=value tsx …`: the allocator's settings).
+  const startEnv = Object.fromEntries(
+    (/((?:[A-Z_]+=\S+\s+)+)tsx\b/.exec(start)?.[1]?.trim().split(/\s+/) ?? []).map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
   const child = spawn(process.execPath, [...nodeFlags.filter(Boolean), '--import', 'tsx', main], {
     env: {
       ...process.env,
@@ -53,6 +60,7 @@ export async function startOwnBackend(databaseUrl: string, env: Record<string, s
       SWEEP_INTERVAL_MS: '0',
       INTAKE_RETRY_MS: '0',
       LOG_LEVEL: 'warn',
+      ...startEnv,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -69,7 +77,7 @@ export async function startOwnBackend(databaseUrl: string, env: Record<string, s
   const rssAtStart = residentBytes(child.pid!);
   return {
     pid: child.pid!,
-    nodeFlags,
+    nodeFlags: [...Object.entries(startEnv).map(([k, v]) => `${k}=${v}`), ...nodeFlags],
     url: `http://127.0.0.1:${port}`,
     rssAtStart,
     stop: () =>
