@@ -124,6 +124,8 @@ async function shutdown(signal: string): Promise<void> {
       await orm.close();
       return 'done' as const;
     })();
+    // Left behind when the database went first: its failure then is expected, not a crash.
+    inOrder.catch(() => {});
     if ((await Promise.race([inOrder, databaseGone])) === 'gone')
       logger.warn('PostgreSQL stopped with this process; jobs it had fetched are freed when it starts again');
     await database.stop();
