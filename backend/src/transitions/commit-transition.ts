@@ -8,6 +8,7 @@ import {
   User,
   countSupporter,
   insertCaseMessages,
+  insertNewCases,
   settleDraftAnswer,
   writeTransitions,
 } from '@caunoi/db';
@@ -22,6 +23,7 @@ import {
 import { chainCaseEvents } from './append-case-event';
 import { clocksOf } from './clocks-of';
 import { groupBroadcasts, messageJob } from './delivery-jobs';
+import { type NewCase, awaitsInsert } from './new-case';
 import { messagesFor } from './queue-effects';
 import type { SlaContext } from './sla-context';
 
@@ -85,7 +87,10 @@ export async function commitTransitions(
   if (items.length === 0) return [];
   const written = items.map((item) => writeOntoCase(tx, sla, item));
   // A case being submitted is not in the database yet: one insert with the state the machine gave it (the audit hash needs the id).
-  if (written.some((w) => w.fromStatus === null)) await tx.flush();
+  await insertSubmittedCases(
+    tx,
+    written.map((w) => w.item),
+  );
   const stored = written.filter((w) => w.fromStatus !== null).map((w) => w.item);
   for (const w of written) if (w.item.event.type === 'merge') await countSupporter(tx, w.item.event.intoCaseId);
 
@@ -174,6 +179,26 @@ export async function commitTransitions(
   }));
 }
 
+/** Inserts the cases being submitted with the state their `submit` gave them, and gives each its id. */
+async function insertSubmittedCases(tx: EntityManager, items: readonly TransitionToCommit[]): Promise<void> {
+  // Stamped when written, as the ORM stamped entities (a mail read late was still received earlier).
+  const at = new Date();
+  const fresh = items.flatMap(({ kase }) => (awaitsInsert(kase) ? [kase] : []));
+  const ids = await insertNewCases(
+    tx,
+    fresh.map((kase) => {
+      const { id: _none, version: _first, ...state } = caseStateRow(kase, at);
+      return { ...kase.submission, ...state };
+    }),
+  );
+  for (const [i, kase] of fresh.entries()) {
+    kase.id = ids[i]!;
+    kase.version = 1;
+    kase.updatedAt = at;
+    (kase as NewCase).submission = null;
+  }
+}
+
 /** The transition-owned columns of a case as it holds them after `writeOntoCase`. */
 function caseStateRow(kase: ChangeableCase, now: Date): CaseStateRow {
   const idOf = (ref: { id: number } | null | undefined) => ref?.id ?? null;
@@ -223,7 +248,7 @@ function writeOntoCase(tx: EntityManager, sla: SlaContext, item: TransitionToCom
     kase.legalTrack = item.targetCategory.legalTrack;
   }
   const previousOwningUnitPath = kase.owningUnit.path;
-  const fromStatus = kase.id === undefined ? null : kase.status;
+  const fromStatus = awaitsInsert(kase) ? null : kase.status;
   // The periods are those of the unit that owns the case after the change (a remote commune's are longer).
   const owningUnit = targetUnit && result.context.owningUnitCode === targetUnit.code ? targetUnit : kase.owningUnit;
   const periods = sla.periodsFor(

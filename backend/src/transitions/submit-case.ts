@@ -4,8 +4,11 @@ import {
   Category,
   Citizen,
   type EntityManager,
+  type NewCitizenRow,
   OrgUnit,
   ensureTrackingDay,
+  insertCaseMessages,
+  insertCitizens,
   nextTrackingNumbers,
 } from '@caunoi/db';
 import { type Channel, type Language, formatTrackingCode } from '@caunoi/workflows';
@@ -13,6 +16,7 @@ import { AppError } from '../http/app-error';
 import { deriveAccessKey, hashAccessKey } from './access-key';
 import { type CheckedAttachment, storeAttachments } from './attachments';
 import { type CaseChange, changeCases } from './change-case';
+import type { NewCase } from './new-case';
 import type { SlaContext } from './sla-context';
 
 export interface SubmissionInput {
@@ -108,7 +112,7 @@ export async function submitCase(
 }
 
 /** A submission that became a case, or the sender's mistake that stopped it (a unit or category that does not exist). */
-export type CaseCreation = { ok: true; kase: Case; submitted: SubmittedCase } | { ok: false; error: AppError };
+export type CaseCreation = { ok: true; kase: NewCase; submitted: SubmittedCase } | { ok: false; error: AppError };
 
 /**
  * Creates a case inside the caller's transaction: tracking number, citizen, the machine's
@@ -120,7 +124,7 @@ export async function createCase(
   sla: SlaContext,
   input: SubmissionInput,
   deps: CaseCreationDeps,
-): Promise<{ kase: Case; submitted: SubmittedCase }> {
+): Promise<{ kase: NewCase; submitted: SubmittedCase }> {
   const [created] = await createCases(tx, sla, [input], deps);
   if (!created!.ok) throw created!.error;
   return created!;
@@ -163,17 +167,7 @@ export async function createCases(
   const unitByCode = new Map(units.map((u) => [u.code, u]));
   const categoryByCode = new Map(categories.map((c) => [c.code, c]));
 
-  const creations: Array<
-    | CaseCreation
-    | {
-        ok: true;
-        kase: Case;
-        change: CaseChange;
-        input: SubmissionInput;
-        message: CaseMessage;
-        submitted: SubmittedCase;
-      }
-  > = [];
+  const creations: Array<CaseCreation | BuiltCase> = [];
   for (const [index, input] of inputs.entries()) {
     try {
       creations.push(buildCase(tx, input, numbers[index]!, unitByCode, categoryByCode, deps));
@@ -182,9 +176,17 @@ export async function createCases(
       creations.push({ ok: false, error });
     }
   }
-  const built = creations.filter(
-    (c): c is Extract<(typeof creations)[number], { change: CaseChange }> => 'change' in c,
+  const built = creations.filter((c): c is BuiltCase => 'change' in c);
+  // The people the group introduced first: their cases name them.
+  const newcomers = built.flatMap((b) => (b.citizen ? [b] : []));
+  const citizenIds = await insertCitizens(
+    tx,
+    newcomers.map((b) => b.citizen!.row),
   );
+  for (const [i, b] of newcomers.entries()) {
+    b.citizen!.id = citizenIds[i]!;
+    b.kase.submission!.citizen_id = citizenIds[i]!;
+  }
   const changed = await changeCases(
     tx,
     sla,
@@ -192,8 +194,29 @@ export async function createCases(
   );
   // `submit` is never refused by the machine; a refusal here is a bug, and fails the group.
   for (const outcome of changed) if (!outcome.ok) throw outcome.error;
-  const withFiles = built.filter((b) => b.input.attachments?.length);
-  for (const b of withFiles) await storeAttachments(tx, b.kase, b.message, b.input.attachments!);
+  // Each case's first conversation entry: what the citizen wrote, as it arrived.
+  const messageIds = await insertCaseMessages(
+    tx,
+    built.map(({ kase, input }) => ({
+      case_id: kase.id,
+      direction: 'inbound',
+      channel: input.channel,
+      subject: input.title,
+      body: input.body,
+      external_id: input.externalMessageId ?? null,
+      delivery_status: 'received',
+      author_id: null,
+      created_at: input.receivedAt,
+    })),
+  );
+  const withFiles = built.flatMap((b, i) => (b.input.attachments?.length ? [{ b, messageId: messageIds[i]! }] : []));
+  for (const { b, messageId } of withFiles)
+    await storeAttachments(
+      tx,
+      tx.getReference(Case, b.kase.id),
+      tx.getReference(CaseMessage, messageId),
+      b.input.attachments!,
+    );
   if (withFiles.length) await tx.flush();
   return creations.map((c) =>
     'change' in c
@@ -201,6 +224,16 @@ export async function createCases(
       : c,
   );
 }
+
+/** A new citizen in memory: inserted with the group, its id set then. */
+interface NewCitizen {
+  id: number;
+  email: string | null;
+  zaloIds: Record<string, string>;
+  row: NewCitizenRow;
+}
+
+type BuiltCase = ReturnType<typeof buildCase>;
 
 /** The tracking numbers of a group, each from its local day's sequence (one statement per day). */
 async function reserveTrackingNumbers(tx: EntityManager, localDays: readonly string[]): Promise<string[]> {
@@ -244,56 +277,89 @@ function buildCase(
     });
 
   const accessKey = deriveAccessKey(deps.accessKeySecret, trackingCode);
-  const citizen = !input.citizen
+  // A known citizen is a reference (a follow-up, a Zalo user writing again); a new one is inserted with the group.
+  const citizen: NewCitizen | Citizen | null = !input.citizen
     ? null
     : 'existingId' in input.citizen
       ? tx.getReference(Citizen, input.citizen.existingId)
-      : tx.create(Citizen, {
-          name: input.citizen.name,
+      : {
+          id: 0,
           email: input.citizen.email,
-          phone: input.citizen.phone,
           zaloIds: input.citizen.zaloIds ?? {},
-          consentAt: input.citizen.consentAt ?? null,
-        });
+          row: {
+            name: input.citizen.name,
+            email: input.citizen.email,
+            phone: input.citizen.phone,
+            zalo_ids: input.citizen.zaloIds ?? {},
+            consent_at: input.citizen.consentAt ?? null,
+            created_at: new Date(),
+          },
+        };
   // The case as it arrived; its state, deadlines, first event and jobs are the machine's
-  // `submit`, written by the one path like every later change (one insert: nothing is flushed before).
-  const kase = tx.create(Case, {
+  // `submit`, written by the one path like every later change (one insert: nothing is written before).
+  const kase: NewCase = {
+    id: 0,
     trackingCode,
-    accessKeyHash: hashAccessKey(accessKey),
-    title: input.title,
-    body: input.body,
     language: input.language,
     channel: input.channel,
     legalTrack: category?.legalTrack ?? 'pakn',
     category,
-    province,
-    commune,
-    placeText: input.placeText,
-    latitude: input.latitude ?? null,
-    longitude: input.longitude ?? null,
-    attributes: input.attributes ?? {},
-    receivingUnit,
     owningUnit: routedUnit ?? triageUnit ?? receivingUnit,
     citizen,
-    anonymous: input.anonymous,
-    publicationConsent: input.publicationConsent ?? false,
-    appealOf: input.appealOf ? tx.getReference(Case, input.appealOf.caseId) : null,
     status: 'received',
     machineSnapshot: null,
+    version: 0,
     receivedAt: input.receivedAt,
-  });
-  const message = tx.create(CaseMessage, {
-    case: kase,
-    direction: 'inbound',
-    channel: input.channel,
-    subject: input.title,
-    body: input.body,
-    externalId: input.externalMessageId ?? null,
-    deliveryStatus: 'received',
-    createdAt: input.receivedAt,
-  });
-  tx.persist(message);
-  const change: CaseChange = {
+    // The clocks are the machine's `submit` to start.
+    acknowledgeDueAt: null,
+    transferDueAt: null,
+    acceptDueAt: null,
+    resolveDueAt: null,
+    citizenReplyDueAt: null,
+    autoCloseDueAt: null,
+    expectedAnswerAt: null,
+    nextDueAt: null,
+    warnAt: null,
+    pausedAt: null,
+    pausedSeconds: 0,
+    extensionCount: 0,
+    escalationLevel: 0,
+    escalatedAt: null,
+    transferCount: 0,
+    reopenCount: 0,
+    supportCount: 1,
+    satisfaction: null,
+    publicationConsent: input.publicationConsent ?? false,
+    acceptedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    updatedAt: input.receivedAt,
+    // No chain yet: its first link is the `submit` event.
+    auditTail: undefined,
+    submission: {
+      tracking_code: trackingCode,
+      access_key_hash: hashAccessKey(accessKey),
+      title: input.title,
+      body: input.body,
+      language: input.language,
+      channel: input.channel,
+      province_id: province?.id ?? null,
+      commune_id: commune?.id ?? null,
+      place_text: input.placeText,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
+      attributes: input.attributes ?? {},
+      receiving_unit_id: receivingUnit.id,
+      // Set once the group's new citizens have their ids.
+      citizen_id: citizen && !('row' in citizen) ? citizen.id : null,
+      anonymous: input.anonymous,
+      appeal_of_id: input.appealOf?.caseId ?? null,
+      support_count: 1,
+      received_at: input.receivedAt,
+      created_at: new Date(),
+    },
+  };
+  const change: CaseChange<NewCase> = {
     event: { type: 'submit', unitCode: routedUnit?.code ?? null },
     context: { actor: { kind: 'citizen', relation: 'none' } },
     actor: { actorType: 'citizen', actor: 'citizen', userId: null },
@@ -313,9 +379,9 @@ function buildCase(
   return {
     ok: true as const,
     kase,
+    citizen: citizen && 'row' in citizen ? citizen : null,
     change,
     input,
-    message,
     submitted: { caseId: 0, trackingCode, accessKey, status: 'received' },
   };
 }
