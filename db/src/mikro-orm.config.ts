@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { type Options, defineConfig } from '@mikro-orm/postgresql';
 import { entities } from './entities';
 import { migrationsList } from './migrations';
+import { prepareMarkedStatements } from './repositories/bound-query';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -75,6 +76,8 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
       // 18 ms serial at 100,000 cases, a supervisor's queue 27 and 17 ms at 1,000,000.
       // (Behind a pooler that refuses startup options, set it on the role: `alter role … set`.)
       options: '-c max_parallel_workers_per_gather=0',
+      // The hot named queries keep their plans per connection (executePrepared).
+      onPoolCreated: prepareMarkedStatements,
       ...(overrides.driverOptions as object | undefined),
     },
   });

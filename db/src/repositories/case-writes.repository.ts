@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeBound } from './bound-query';
+import { executePrepared } from './bound-query';
 import { ADD_JOBS_SQL, type JobSpec, jobSpecsJson } from './job-queue.repository';
 
 /**
@@ -94,12 +94,12 @@ export async function writeTransitions(
 ): Promise<void> {
   const set = STATE_COLUMNS.map((c) => `${c} = x.${c}`).join(', ');
   // A data-modifying CTE always runs; the jobs' select runs because the final select reads it.
-  // Bound parameters: a sweeper batch's JSON (a megabyte) is not escaped into the SQL text (executeBound).
+  // Bound parameters: a sweeper batch's JSON (a megabyte) is not escaped into the SQL text, and the plan is kept per connection (executePrepared).
   // The ids as an array too: the planner guesses 100 rows for a JSON record set, and on a table
   // of a few thousand cases it hashed them against a scan of the whole table (7 ms of the
   // database's 8 per officer's transition, bench:transitions with PG_STATEMENTS=1); `= any` of
   // the ids it can count reaches each row by its key.
-  const [result] = await executeBound<{ written: number; jobs: number }>(
+  const [result] = await executePrepared<{ written: number; jobs: number }>(
     em,
     `with states as (
        update case_file c set ${set}, version = c.version + 1
@@ -174,7 +174,7 @@ export async function settleDraftAnswer(
 /** Adds conversation entries in one insert; returns their ids in the order given. */
 export async function insertCaseMessages(em: EntityManager, rows: readonly CaseMessageRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const inserted = await executeBound<{ id: number | string }>(
+  const inserted = await executePrepared<{ id: number | string }>(
     em,
     `insert into case_message (case_id, direction, channel, subject, body, external_id, delivery_status, author_id, created_at)
      select case_id, direction, channel, subject, body, external_id, delivery_status, author_id, created_at
@@ -260,7 +260,7 @@ const NEW_CASE_COLUMNS = [
  */
 export async function insertNewCases(em: EntityManager, rows: readonly NewCaseRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const inserted = await executeBound<{ id: number | string }>(
+  const inserted = await executePrepared<{ id: number | string }>(
     em,
     `insert into case_file (${NEW_CASE_COLUMNS}, version)
      select ${NEW_CASE_COLUMNS}, 1
@@ -284,7 +284,7 @@ export interface NewCitizenRow {
 /** Inserts the people a group of submissions introduced, in one statement; their ids in the order given. */
 export async function insertCitizens(em: EntityManager, rows: readonly NewCitizenRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const inserted = await executeBound<{ id: number | string }>(
+  const inserted = await executePrepared<{ id: number | string }>(
     em,
     `insert into citizen (name, email, phone, zalo_ids, consent_at, created_at)
      select name, email, phone, coalesce(zalo_ids, '{}'), consent_at, created_at

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Channel, Language } from '@caunoi/workflows';
+import { executePrepared } from './bound-query';
 
 /** What a notification about a case may say: read when it is delivered, so it tells the case as it is then. */
 export interface NoticeFacts {
@@ -43,7 +44,9 @@ export async function loadNoticeFacts(
   messageId: number | null,
   dedupeKey: string,
 ): Promise<NoticeFacts | null> {
-  const [row] = await em.execute<Array<Record<string, any>>>(
+  // Prepared: planning this statement took six times as long as running it.
+  const [row] = await executePrepared<Record<string, any>>(
+    em,
     `select c.id, c.tracking_code, c.title, c.status, c.channel, c.language, c.citizen_reply_due_at, c.auto_close_due_at, c.resolve_due_at, c.expected_answer_at, c.escalation_level, c.publication_consent, c.legal_track, c.reopen_count, u.path as unit_path,
             u.code as unit_code, u.name_vi as unit_name_vi, u.name_en as unit_name_en,
             z.name as citizen_name, z.email as citizen_email, z.zalo_ids, d.tracking_code as merged_into,
@@ -102,7 +105,8 @@ export async function findNoticeRecipients(
 ): Promise<Array<{ id: number; email: string; language: Language }>> {
   if ('userId' in who)
     return em.execute(`select id, email, language from app_user where id = ? and active`, [who.userId]);
-  return em.execute(
+  return executePrepared(
+    em,
     `select u.id, u.email, u.language from app_user u join org_unit o on o.id = u.unit_id
      where o.code = ? and u.active and u.role in ('officer', 'supervisor') ${who.supervisorsOnly ? `and u.role = 'supervisor'` : ''}
      order by u.id`,
