@@ -11,7 +11,7 @@ import {
   insertCitizens,
   nextTrackingNumbers,
 } from '@caunoi/db';
-import { type Channel, type Language, formatTrackingCode } from '@caunoi/workflows';
+import { type Channel, type Language, NO_CLOCKS, formatTrackingCode } from '@caunoi/workflows';
 import { AppError } from '../http/app-error';
 import { deriveAccessKey, hashAccessKey } from './access-key';
 import { type CheckedAttachment, storeAttachments } from './attachments';
@@ -311,17 +311,9 @@ function buildCase(
     version: 0,
     receivedAt: input.receivedAt,
     // The clocks are the machine's `submit` to start.
-    acknowledgeDueAt: null,
-    transferDueAt: null,
-    acceptDueAt: null,
-    resolveDueAt: null,
-    citizenReplyDueAt: null,
-    autoCloseDueAt: null,
+    ...NO_CLOCKS,
     expectedAnswerAt: null,
     nextDueAt: null,
-    warnAt: null,
-    pausedAt: null,
-    pausedSeconds: 0,
     extensionCount: 0,
     escalationLevel: 0,
     escalatedAt: null,
