@@ -1,4 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -167,6 +170,77 @@ describe('large uploads share one memory budget per process', () => {
     expect(tooLarge.status).toBe(413);
     expect(JSON.parse(tooLarge.body).error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(budget.usage()).toMatchObject({ heldBytes: 0, waiting: 0 });
+  });
+});
+
+describe('a large body is read into one buffer of its declared size', () => {
+  const budget = createBodyBudget({ budgetBytes: 4_000_000, smallBytes: 64 * 1024 });
+  let base: string;
+  let server: http.Server;
+
+  beforeAll(async () => {
+    const app = express();
+    app.post('/upload', budget.raw(2_000_000), (req, res) => {
+      const body = req.body as Buffer;
+      res.json({ bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') });
+    });
+    app.use(createErrorMiddleware(createLogger('silent')));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/upload`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('keeps every byte in order, however the sender splits them', async () => {
+    const bytes = randomBytes(900_001);
+    const upload = slowUpload(base, bytes.length);
+    for (const [from, to] of [
+      [0, 1],
+      [1, 65_537],
+      [65_537, 400_000],
+      [400_000, 900_001],
+    ] as const)
+      await upload.send(bytes.subarray(from, to));
+    upload.finish();
+    const answer = await upload.answer;
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({
+      bytes: 900_001,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+    expect(budget.usage()).toMatchObject({ heldBytes: 0, waiting: 0 });
+  });
+
+  it('still inflates a body sent compressed', async () => {
+    const bytes = Buffer.from(randomBytes(600_000).toString('base64'));
+    const gzipped = gzipSync(bytes);
+    expect(gzipped.length).toBeGreaterThan(64 * 1024); // large, so it goes through the budget
+    const upload = slowUpload(base, gzipped.length, { 'content-encoding': 'gzip' });
+    await upload.send(gzipped);
+    upload.finish();
+    const answer = await upload.answer;
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('hands nothing on when the sender stops short of its Content-Length, and gives the share back', async () => {
+    const socket = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let reply = '';
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+    });
+    socket.write(
+      'POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: 800000\r\n\r\n',
+    );
+    socket.write(Buffer.alloc(100_000, 0x61));
+    await until(() => budget.usage().heldBytes === 800_000);
+    expect(budget.usage().heldBytes).toBe(800_000);
+    socket.end(); // the sender is done sending, 700,000 bytes short
+    await until(() => budget.usage().heldBytes === 0);
+    expect(budget.usage().heldBytes).toBe(0);
+    expect(reply).not.toContain('"bytes"');
+    socket.destroy();
   });
 });
 
