@@ -6,8 +6,9 @@ export const MAX_UPLOAD_BODY_BYTES = 26 * 1024 * 1024;
 
 /**
  * Request bodies are read whole into memory (they are stored raw before anything else happens),
- * and an upload costs this process about four times its size while it is stored and read: the
- * body, the driver's copies of it on the way to PostgreSQL, the files cut from it and theirs.
+ * and an upload costs this process about three times its size while it is stored and read: the
+ * body, the driver's copy of it on the way to PostgreSQL, and the driver's copies of its files
+ * (the files themselves are views of the body).
  * Ten people sending 25 MB at once would be a gigabyte. So large bodies take a share of one
  * budget before they are read, and give it back when their answer has gone: over the budget, the
  * next large one waits (its bytes stay in the kernel's socket buffers and the sender's, not here),
