@@ -7,6 +7,8 @@ import { createTokenService } from './auth/tokens';
 import type { Config } from './support/config';
 import type { Logger } from './support/logger';
 import { type JobRunner, startJobRunner, watchJobQueue } from './jobs/job-runner';
+import { createBackgroundGate } from './jobs/background-gate';
+import { BusySignal } from './support/busy-signal';
 import { createTasks } from './jobs/tasks';
 import { TASKS } from './transitions/delivery-jobs';
 import { type RealtimeServer, createSocketServer } from './realtime/socket-server';
@@ -114,7 +116,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const rateCounters = createSharedCounters(orm, {
     onError: (error) => logger.warn({ err: error }, 'rate-limit counters not written; kept for the next write'),
   });
-  const inbound = measuredIntake(createGroupCommitIntake({ orm, processor: intake, logger }), metrics);
+  // Intake marks its groups; this process's background jobs stand back meanwhile.
+  const intakeBusy = new BusySignal();
+  const inbound = measuredIntake(
+    createGroupCommitIntake({ orm, processor: intake, logger, busy: intakeBusy }),
+    metrics,
+  );
   const schedules = config.sweepIntervalMs > 0;
   const tasks = createTasks({
     orm,
@@ -153,6 +160,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
           logger,
           concurrency: config.jobConcurrency,
           lockStaleMs: config.jobLockStaleMs,
+          gate: createBackgroundGate(intakeBusy, config.backgroundPauseMs),
           tasks,
           // The digest is looked at hourly (UTC hours are whole local hours in Viet Nam); it goes out once a day.
           // The category model is retrained nightly, at 02:30 in Viet Nam (19:30 UTC), from officers' decisions.

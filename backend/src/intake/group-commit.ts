@@ -2,6 +2,7 @@ import { type MikroORM, type NewInboundItem, storeInboundItems } from '@caunoi/d
 import type { IntakeOutcome, IntakeProcessor } from './intake-processor';
 import type { Logger } from '../support/logger';
 import { AppError } from '../http/app-error';
+import type { BusySignal } from '../support/busy-signal';
 
 /** How every channel hands an item over (DESIGN.md §4). */
 export interface IntakeReceiver {
@@ -44,7 +45,13 @@ interface Waiting {
  * for another: each step is one statement or one transaction.
  */
 export function createGroupCommitIntake(
-  deps: { orm: MikroORM; processor: IntakeProcessor; logger: Logger },
+  deps: {
+    orm: MikroORM;
+    processor: IntakeProcessor;
+    logger: Logger;
+    /** Marked while a group is stored and processed: background jobs stand back meanwhile. */
+    busy?: BusySignal;
+  },
   { lanes = 2, maxItems = 100, maxBytes = 4 * 1024 * 1024, minExtraGroup = 16 }: GroupCommitOptions = {},
 ): IntakeReceiver {
   const queue: Waiting[] = [];
@@ -67,7 +74,9 @@ export function createGroupCommitIntake(
     while (running < lanes && queue.length && (running === 0 || queue.length >= minExtraGroup)) {
       const group = takeGroup();
       running += 1;
+      const ended = deps.busy?.enter();
       void storeAndProcess(group).finally(() => {
+        ended?.();
         running -= 1;
         pump();
       });

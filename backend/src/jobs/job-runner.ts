@@ -16,6 +16,7 @@ import { isPermanentFailure } from './deliverer';
 import { isDatabaseUnavailable } from '../http/database-unavailable';
 import { keepJobTableStatistics } from './job-table-statistics';
 import { keepJobLockersHonest } from './job-lockers';
+import type { BackgroundGate } from './background-gate';
 
 /** A task's work on its checked payload; throw to retry with backoff, `permanentFailure` to give up. */
 export type TaskHandler<P> = (
@@ -26,10 +27,27 @@ export type TaskHandler<P> = (
 export interface TaskDefinition<P = unknown> {
   schema: ZodType<P>;
   handle: TaskHandler<P>;
+  /**
+   * Work that can wait while intake is busy (officers' notices, analysis, agencies' webhooks):
+   * it goes through the runner's background gate. Citizens' acknowledgements and live updates
+   * are never background.
+   */
+  background?: (payload: P) => boolean;
 }
 
-export function defineTask<P>(schema: ZodType<P>, handle: TaskHandler<P>): TaskDefinition<P> {
-  return { schema, handle };
+export function defineTask<P>(
+  schema: ZodType<P>,
+  handle: TaskHandler<P>,
+  options: { background?: boolean | ((payload: P) => boolean) } = {},
+): TaskDefinition<P> {
+  const { background } = options;
+  return {
+    schema,
+    handle,
+    ...(background === undefined
+      ? {}
+      : { background: typeof background === 'function' ? background : () => background }),
+  };
 }
 
 export interface JobRunnerOptions {
@@ -46,6 +64,8 @@ export interface JobRunnerOptions {
   statisticsEveryMs?: number;
   /** How long a lock may go unvouched before its jobs are freed (JOB_LOCK_STALE_MS; tests shorten it). */
   lockStaleMs?: number;
+  /** Where background tasks wait while intake is busy (absent: they run like any other). */
+  gate?: BackgroundGate;
 }
 
 /** How long a runner that began shutting down by itself may take before it is replaced regardless. */
@@ -68,7 +88,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const taskList: TaskList = {};
   const everyMs = new Map(options.recurring.map((r) => [r.task, r.everyMs]));
   for (const [name, definition] of Object.entries(options.tasks))
-    taskList[name] = wrapTask(name, definition, options.orm, logger, everyMs.get(name) ?? null);
+    taskList[name] = wrapTask(name, definition, options.orm, logger, everyMs.get(name) ?? null, options.gate);
   // Each instance makes sure the chain exists; a waiting run keeps its time, so starting adds none.
   await addJobs(
     options.orm.em.fork(),
@@ -219,16 +239,19 @@ function wrapTask(
   orm: MikroORM,
   logger: Logger,
   everyMs: number | null,
+  gate: BackgroundGate | undefined,
 ): Task {
   return async (payload, helpers) => {
     try {
       const checked = definition.schema.parse(payload);
-      await definition.handle(checked, {
-        id: helpers.job.id,
-        attempts: helpers.job.attempts,
-        maxAttempts: helpers.job.max_attempts,
-        helpers,
-      });
+      const handle = () =>
+        definition.handle(checked, {
+          id: helpers.job.id,
+          attempts: helpers.job.attempts,
+          maxAttempts: helpers.job.max_attempts,
+          helpers,
+        });
+      await (gate && definition.background?.(checked) ? gate.run(handle) : handle());
       // The next run of a recurring task, under the same key (the running one gives its key up).
       if (everyMs !== null) {
         await addJobs(

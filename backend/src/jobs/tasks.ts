@@ -72,29 +72,44 @@ export function createTasks(deps: TaskDeps): Record<string, TaskDefinition<any>>
   const { orm } = deps;
   const broadcast = createCaseBroadcaster(deps.io);
   const tasks: Record<string, TaskDefinition<any>> = {
-    [TASKS.email]: defineTask(ZEmailJob, (job) => deps.email(job, orm.em.fork())),
-    [TASKS.socket]: defineTask(ZBroadcastJob, (job) => broadcast(job, orm.em.fork())),
-    [TASKS.webhookFanOut]: defineTask(ZWebhookFanOutJob, async (job) => {
-      await fanOutWebhooks(orm, job);
+    // Officers' notices and the digest can wait for a burst of intake; a citizen's mail cannot.
+    [TASKS.email]: defineTask(ZEmailJob, (job) => deps.email(job, orm.em.fork()), {
+      background: (job) => job.audience === 'unit' || job.audience === 'govOffice',
     }),
+    [TASKS.socket]: defineTask(ZBroadcastJob, (job) => broadcast(job, orm.em.fork())),
+    [TASKS.webhookFanOut]: defineTask(
+      ZWebhookFanOutJob,
+      async (job) => {
+        await fanOutWebhooks(orm, job);
+      },
+      { background: true },
+    ),
     [TASKS.webhookSend]: defineTask(ZWebhookSendJob, (job, run) =>
       sendWebhook(orm, job.deliveryId, run, {
         publicOnly: deps.webhooksPublicOnly,
         report: (outcome) => deps.metrics?.webhookAttempt(outcome),
       }),
     ),
-    [TASKS.suggestCategory]: defineTask(ZSuggestCategoryJob, async ({ caseIds }) => {
-      await suggestCategories({ orm, loadSla: deps.loadSla, logger: deps.logger, ...deps.triage }, caseIds);
-    }),
+    [TASKS.suggestCategory]: defineTask(
+      ZSuggestCategoryJob,
+      async ({ caseIds }) => {
+        await suggestCategories({ orm, loadSla: deps.loadSla, logger: deps.logger, ...deps.triage }, caseIds);
+      },
+      { background: true },
+    ),
     [TASKS.offerSimilarInChat]: defineTask(ZOfferSimilarJob, async ({ caseIds }) => {
       await offerSimilarInChat({ orm, loadSla: deps.loadSla }, caseIds);
     }),
     [TASKS.tellSupporters]: defineTask(ZTellSupportersJob, async ({ caseId, messageId }) => {
       await tellSupporters(orm, caseId, deps.operator, messageId ?? null);
     }),
-    [TASKS.assignConcern]: defineTask(ZAssignConcernJob, async ({ caseIds }) => {
-      await assignConcerns({ orm, io: deps.io, logger: deps.logger, loadSla: deps.loadSla }, caseIds);
-    }),
+    [TASKS.assignConcern]: defineTask(
+      ZAssignConcernJob,
+      async ({ caseIds }) => {
+        await assignConcerns({ orm, io: deps.io, logger: deps.logger, loadSla: deps.loadSla }, caseIds);
+      },
+      { background: true },
+    ),
     [TASKS.trainTriage]: defineTask(ZScheduled, async () => {
       const figures = await deps.triage.models.train();
       deps.logger.info(figures, 'category model trained');

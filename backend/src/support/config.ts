@@ -53,6 +53,12 @@ const ZConfig = z.object({
    * machine gone) are unlocked for the others; each job runner vouches for its own six times as often.
    */
   JOB_LOCK_STALE_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /**
+   * While this process is taking in submissions, its background jobs (officers' notices,
+   * analysis, agencies' webhooks) run one at a time, this long apart; 0 runs them regardless.
+   * Citizens' acknowledgements and live updates never wait.
+   */
+  BACKGROUND_PAUSE_MS: z.coerce.number().int().min(0).max(10_000).default(20),
   /** A case list counts its matches up to this many; past it the total says "more than" (X-Total-Exact: false). */
   LIST_COUNT_CAP: z.coerce.number().int().min(1).default(10_000),
   /** Days awaiting the citizen that may, in total, move a case's resolve deadline. */
@@ -153,6 +159,7 @@ export interface Config {
   processRole: 'all' | 'web' | 'worker';
   jobConcurrency: number;
   jobLockStaleMs: number;
+  backgroundPauseMs: number;
   listCountCap: number;
   maxPauseDays: number;
   officeClosesAt: string;
@@ -267,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     processRole: c.PROCESS_ROLE,
     jobConcurrency: c.JOB_CONCURRENCY,
     jobLockStaleMs: c.JOB_LOCK_STALE_MS,
+    backgroundPauseMs: c.BACKGROUND_PAUSE_MS,
     listCountCap: c.LIST_COUNT_CAP,
     maxPauseDays: c.MAX_PAUSE_DAYS,
     officeClosesAt: c.OFFICE_CLOSES_AT,
