@@ -10,6 +10,14 @@ import { BusySignal } from '../src/support/busy-signal';
 import { createLogger } from '../src/support/logger';
 import { eventually } from './eventually';
 
+const serverUrl = inject('databaseServerUrl');
+/** One database for the file's stories that need one (the job runner's, the receiver's). */
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase(serverUrl);
+});
+afterAll(() => db?.drop());
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Work that records when it ran and how many ran beside it. */
@@ -100,13 +108,6 @@ describe('background work stands back while intake is busy', () => {
 });
 
 describe('the job runner sends background tasks through the gate', () => {
-  const serverUrl = inject('databaseServerUrl');
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase(serverUrl);
-  });
-  afterAll(() => db?.drop());
-
   it('delivers a citizen’s job while officers’ notices queued before it wait their turns, and then delivers those too', async () => {
     const busy = new BusySignal();
     const endIntake = busy.enter();
@@ -157,13 +158,6 @@ describe('the job runner sends background tasks through the gate', () => {
 });
 
 describe('intake says when it is busy', () => {
-  const serverUrl = inject('databaseServerUrl');
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase(serverUrl);
-  });
-  afterAll(() => db?.drop());
-
   it('is busy while a group is stored and processed, and quiet after the linger', async () => {
     const busy = new BusySignal(50);
     const seenWhileProcessing: boolean[] = [];
